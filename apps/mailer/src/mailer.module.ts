@@ -1,0 +1,14 @@
+import { PlatformModule } from '@crm/platform';
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { MailerConfig } from './config/mailer.config';
+
+/** The mailer app: platform plus its feature modules. */
+@Module({})
+export class MailerModule {
+  static forRoot(config: MailerConfig): DynamicModule {
+    return {
+      module: MailerModule,
+      imports: [PlatformModule.forApp(config)],
+    };
+  }
+}

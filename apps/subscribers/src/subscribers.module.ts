@@ -1,0 +1,14 @@
+import { PlatformModule } from '@crm/platform';
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { SubscribersConfig } from './config/subscribers.config';
+
+/** The subscribers app: platform plus its feature modules. */
+@Module({})
+export class SubscribersModule {
+  static forRoot(config: SubscribersConfig): DynamicModule {
+    return {
+      module: SubscribersModule,
+      imports: [PlatformModule.forApp(config)],
+    };
+  }
+}

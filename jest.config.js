@@ -1,0 +1,29 @@
+/** Tests run against the real PostgreSQL and Redis; each file gets its own database and queue prefix. */
+const swc = [
+  '@swc/jest',
+  {
+    swcrc: false,
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      keepClassNames: true,
+      // Rewrites @crm/* imports, including in the global setup, which moduleNameMapper does not reach.
+      baseUrl: __dirname,
+      paths: { '@crm/*': ['libs/*/src'] },
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: { '^@crm/([a-z-]+)$': '<rootDir>/libs/$1/src' },
+  testMatch: ['<rootDir>/{apps,libs,test,tools}/**/*.spec.ts'],
+  globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+  testTimeout: 30_000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,6 @@
+export * from './decorators';
+export * from './permissions';
+export * from './staff-auth.module';
+export * from './staff-principal';
+export * from './staff-tokens';
+export * from './token-hash';

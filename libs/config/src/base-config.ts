@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { envUrl } from './env-types';
+
+/** Variables every app reads (DESIGN §2). Each app extends this with its own. */
+export const baseEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: envUrl('postgres://postgres@127.0.0.1:5432/supporter_crm'),
+  REDIS_URL: envUrl('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _ only')
+    .default('crm'),
+  PUBLIC_URL: envUrl('http://localhost:3002'),
+  APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  MAIL_FROM: z.string().min(3).default('Supporter CRM <hello@example.org>'),
+  ORG_NAME: z.string().min(1).default('Example Campaign Group'),
+  ORG_ADDRESS: z.string().min(1).default('1 Example Street, London, N1 1AA'),
+  BASE_CURRENCY: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code such as gbp')
+    .default('gbp')
+    .transform((value) => value.toLowerCase()),
+  CORS_ORIGINS: z.string().default(''),
+});
+
+export type BaseEnv = z.infer<typeof baseEnvSchema>;

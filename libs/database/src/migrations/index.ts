@@ -1,0 +1,4 @@
+import { CoreSchema1764300000000 } from './1764300000000-core-schema';
+
+/** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
+export const MIGRATIONS = [CoreSchema1764300000000];

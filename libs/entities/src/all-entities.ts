@@ -1,0 +1,46 @@
+import { AuditEntry } from './platform/audit-entry.entity';
+import { StaffToken } from './platform/staff-token.entity';
+import { ConsentEvent } from './supporters/consent-event.entity';
+import { ErasedEmail } from './supporters/erased-email.entity';
+import { NewsletterSubscription } from './supporters/newsletter-subscription.entity';
+import { SupporterImport } from './supporters/supporter-import.entity';
+import { Supporter } from './supporters/supporter.entity';
+import { Donation } from './donations/donation.entity';
+import { GiftAidClaimItem } from './donations/gift-aid-claim-item.entity';
+import { GiftAidClaim } from './donations/gift-aid-claim.entity';
+import { GiftAidDeclaration } from './donations/gift-aid-declaration.entity';
+import { RecurringDonation } from './donations/recurring-donation.entity';
+import { StripeEventRecord } from './donations/stripe-event.entity';
+import { Segment } from './segments/segment.entity';
+import { CampaignBatch } from './mailer/campaign-batch.entity';
+import { CampaignRecipient } from './mailer/campaign-recipient.entity';
+import { Campaign } from './mailer/campaign.entity';
+import { EmailEvent } from './mailer/email-event.entity';
+import { OutboxMessage } from './mailer/outbox-message.entity';
+import { Suppression } from './mailer/suppression.entity';
+import { TransactionalMessage } from './mailer/transactional-message.entity';
+
+/** Every mapped entity, for the data source. Each app reads all of them and writes only its own. */
+export const ALL_ENTITIES = [
+  AuditEntry,
+  StaffToken,
+  ConsentEvent,
+  ErasedEmail,
+  NewsletterSubscription,
+  SupporterImport,
+  Supporter,
+  Donation,
+  GiftAidClaimItem,
+  GiftAidClaim,
+  GiftAidDeclaration,
+  RecurringDonation,
+  StripeEventRecord,
+  Segment,
+  CampaignBatch,
+  CampaignRecipient,
+  Campaign,
+  EmailEvent,
+  OutboxMessage,
+  Suppression,
+  TransactionalMessage,
+];

@@ -1,0 +1,24 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { CampaignStatus } from './mailer-enums';
+
+/** A newsletter or appeal sent to a segment. Owned by the mailer app. */
+@Entity('campaigns')
+export class Campaign {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('text') name!: string;
+  @Column('text') subject!: string;
+  @Column('text', { nullable: true }) html!: string | null;
+  @Column('text', { nullable: true }) markdown!: string | null;
+  @Column('text', { nullable: true }) fromName!: string | null;
+  @Column('text', { nullable: true }) replyTo!: string | null;
+  @Column('uuid') segmentId!: string;
+  @Column('text') status!: CampaignStatus;
+  @Column('timestamptz', { nullable: true }) scheduledAt!: Date | null;
+  /** A cron expression: each run becomes its own campaign instance with `parentCampaignId` set. */
+  @Column('text', { nullable: true }) cron!: string | null;
+  @Column('uuid', { nullable: true }) parentCampaignId!: string | null;
+  @Column('timestamptz', { nullable: true }) startedAt!: Date | null;
+  @Column('timestamptz', { nullable: true }) finishedAt!: Date | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
+}

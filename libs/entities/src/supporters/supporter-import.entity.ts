@@ -1,0 +1,28 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const IMPORT_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+export interface ImportRowError {
+  line: number;
+  field?: string;
+  message: string;
+}
+
+/** A CSV import run and its progress. Owned by the subscribers app. */
+@Entity('supporter_imports')
+export class SupporterImport {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('text') status!: ImportStatus;
+  @Column('text') filePath!: string;
+  @Column('text', { nullable: true }) originalName!: string | null;
+  @Column('text', { nullable: true }) consentSource!: string | null;
+  @Column('int', { nullable: true }) totalRows!: number | null;
+  @Column('int', { default: 0 }) rowsDone!: number;
+  @Column('int', { default: 0 }) rowsImported!: number;
+  @Column('int', { default: 0 }) rowsFailed!: number;
+  @Column('jsonb', { default: [] }) errors!: ImportRowError[];
+  @Column('text', { nullable: true }) createdBy!: string | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+  @Column('timestamptz', { nullable: true }) finishedAt!: Date | null;
+}

@@ -1,0 +1,60 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { AppError } from './app-error';
+import { type ErrorBody, errorBody } from './error-body';
+
+/** Errors thrown by Express body parsing carry a status and a type but are not HttpExceptions. */
+interface BodyParserError {
+  status: number;
+  type: string;
+  message: string;
+}
+
+const isBodyParserError = (error: unknown): error is BodyParserError =>
+  typeof error === 'object' &&
+  error !== null &&
+  typeof (error as BodyParserError).status === 'number' &&
+  typeof (error as BodyParserError).type === 'string';
+
+/** Maps every error to `{ statusCode, error, message, details? }`; unexpected ones become a bare 500. */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (response.headersSent) {
+      response.end();
+      return;
+    }
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof AppError) {
+      return errorBody(exception.httpStatus, exception.message, exception.details);
+    }
+    if (exception instanceof HttpException) return fromHttpException(exception);
+    if (isBodyParserError(exception) && exception.status >= 400 && exception.status < 500) {
+      return errorBody(exception.status, bodyParserMessage(exception));
+    }
+    this.logger.error({ err: exception }, 'Unhandled error');
+    return errorBody(500, 'Internal server error');
+  }
+}
+
+function fromHttpException(exception: HttpException): ErrorBody {
+  const status = exception.getStatus();
+  const response = exception.getResponse();
+  if (typeof response === 'string') return errorBody(status, response);
+  const { message, details } = response as { message?: unknown; details?: unknown };
+  const text = Array.isArray(message) ? message.join('; ') : String(message ?? exception.message);
+  return errorBody(status, text, details);
+}
+
+function bodyParserMessage(error: BodyParserError): string {
+  if (error.type === 'entity.too.large') return 'Request body is too large';
+  if (error.type === 'entity.parse.failed') return 'Request body is not valid JSON';
+  return error.message;
+}

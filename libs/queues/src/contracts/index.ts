@@ -1,0 +1,5 @@
+export * from './donations-events.queue';
+export * from './mailer-dispatch.queue';
+export * from './subscriber-imports.queue';
+export * from './subscribers-events.queue';
+export * from './transactional-mail.queue';

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { RETRY_WITH_BACKOFF } from '../job-options';
+import { defineQueue } from '../queue-contract';
+
+/** Campaign dispatch inside the mailer, and erasures it must apply to its own tables. */
+export const mailerDispatchQueue = defineQueue({
+  name: 'mailer-dispatch',
+  jobs: {
+    /** jobId `start-<campaignId>`: freeze recipients and plan batches. */
+    'start-campaign': z.object({ campaignId: z.uuid() }),
+    /** jobId `batch-<campaignId>-<seq>`. */
+    'send-batch': z.object({ campaignId: z.uuid(), seq: z.number().int().nonnegative() }),
+    /** A supporter was erased: drop their address from the mailer's records. */
+    'forget-supporter': z.object({ supporterId: z.uuid(), emailNormalised: z.string().nullable() }),
+  },
+  defaultJobOptions: RETRY_WITH_BACKOFF,
+});

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { RETRY_WITH_BACKOFF } from '../job-options';
+import { defineQueue } from '../queue-contract';
+
+/** Facts the subscribers app acts on, sent by the donations and mailer apps. */
+export const subscribersEventsQueue = defineQueue({
+  name: 'subscribers-events',
+  jobs: {
+    /** jobId `donor-<donationId>`: a donation was made; create or link its supporter (never consent). */
+    'record-donor': z.object({
+      email: z.email(),
+      name: z.string().max(200).nullable(),
+      donationId: z.uuid().optional(),
+      recurringDonationId: z.uuid().optional(),
+    }),
+    /** jobId `feedback-<providerEventId>`: a bounce, complaint or unsubscribe reported by the mail provider. */
+    'record-mail-feedback': z.object({
+      email: z.email(),
+      kind: z.enum(['bounced', 'complained', 'unsubscribed']),
+      occurredAt: z.iso.datetime(),
+      source: z.string().max(100),
+    }),
+  },
+  defaultJobOptions: RETRY_WITH_BACKOFF,
+});

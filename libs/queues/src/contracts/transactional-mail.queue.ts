@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { RETRY_WITH_BACKOFF } from '../job-options';
+import { defineQueue } from '../queue-contract';
+
+const reference = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{1,200}$/, 'letters, digits, . _ - only (it becomes part of the job id)');
+
+/** One transactional email; `reference` makes it unique per template. jobId `<template>-<reference>`. */
+export const transactionalEmailSchema = z.discriminatedUnion('template', [
+  z.object({
+    template: z.literal('confirm-subscription'),
+    reference,
+    supporterId: z.uuid(),
+    confirmUrl: z.url(),
+  }),
+  z.object({ template: z.literal('welcome'), reference, supporterId: z.uuid() }),
+  z.object({
+    template: z.literal('donation-receipt'),
+    reference,
+    donationId: z.uuid(),
+    /** Signed self-service link for a monthly gift. */
+    manageUrl: z.url().optional(),
+  }),
+  z.object({
+    template: z.literal('payment-failed'),
+    reference,
+    recurringDonationId: z.uuid(),
+    manageUrl: z.url().optional(),
+  }),
+]);
+export type TransactionalEmail = z.infer<typeof transactionalEmailSchema>;
+export type TransactionalTemplate = TransactionalEmail['template'];
+
+export const transactionalMailQueue = defineQueue({
+  name: 'mailer-transactional',
+  jobs: { 'send-email': transactionalEmailSchema },
+  defaultJobOptions: RETRY_WITH_BACKOFF,
+});
+
+export const transactionalJobId = (email: Pick<TransactionalEmail, 'template' | 'reference'>): string =>
+  `${email.template}-${email.reference}`;

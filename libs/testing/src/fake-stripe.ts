@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import Stripe from 'stripe';
+import { type RecordedRequest, RecordingServer } from './recording-server';
+
+const stripeId = (prefix: string): string => `${prefix}_test_${randomBytes(12).toString('hex')}`;
+
+/** Stripe sends form-encoded bodies (`line_items[0][price_data][unit_amount]=500`). */
+export const stripeForm = (request: RecordedRequest): URLSearchParams => new URLSearchParams(request.rawBody);
+
+/**
+ * A local stand-in for the Stripe API: creates Checkout Sessions and updates or cancels
+ * subscriptions, recording every request (with its Idempotency-Key header).
+ */
+export class FakeStripe extends RecordingServer {
+  static readonly SECRET_KEY = 'sk_test_fake_0123456789';
+
+  constructor() {
+    super({
+      'POST /v1/checkout/sessions': (request) => {
+        const form = stripeForm(request);
+        const id = stripeId('cs');
+        return {
+          status: 200,
+          body: {
+            id,
+            object: 'checkout.session',
+            url: `https://checkout.stripe.test/c/pay/${id}`,
+            mode: form.get('mode'),
+            amount_total: Number(form.get('line_items[0][price_data][unit_amount]') ?? 0),
+            currency: form.get('line_items[0][price_data][currency]'),
+            metadata: {},
+          },
+        };
+      },
+      'POST /v1/subscriptions/:id': (request) => ({
+        status: 200,
+        body: { id: request.path.split('/').pop(), object: 'subscription', status: 'active' },
+      }),
+      'GET /v1/subscriptions/:id': (request) => ({
+        status: 200,
+        body: {
+          id: request.path.split('/').pop(),
+          object: 'subscription',
+          status: 'active',
+          items: { object: 'list', data: [{ id: 'si_test_1', price: { id: 'price_test_1' } }] },
+        },
+      }),
+      'DELETE /v1/subscriptions/:id': (request) => ({
+        status: 200,
+        body: { id: request.path.split('/').pop(), object: 'subscription', status: 'canceled' },
+      }),
+    });
+  }
+
+  /** Environment pointing the donations app's Stripe SDK at this server. */
+  env(webhookSecret: string): Record<string, string> {
+    return {
+      STRIPE_SECRET_KEY: FakeStripe.SECRET_KEY,
+      STRIPE_WEBHOOK_SECRET: webhookSecret,
+      STRIPE_API_URL: this.url,
+    };
+  }
+}
+
+/** Signs a webhook body exactly as Stripe does, for the `Stripe-Signature` header. */
+export function stripeSignature(payload: string, secret: string, timestamp?: number): string {
+  return Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// Entry point for the npm scripts: compiles the TypeScript with swc (about a second), then runs the
+// compiled tool in this same process, so signals sent to `npm start` reach the process supervisor
+// directly rather than a shell that would orphan it.
+'use strict';
+const { spawnSync } = require('node:child_process');
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
+
+const root = join(__dirname, '..');
+const [tool, ...args] = process.argv.slice(2);
+const compiled = join(root, 'dist', 'tools', `${tool}.js`);
+
+// The CLI may run beside live apps; rebuilding then would rewrite files they are loading.
+const mustBuild = tool !== 'cli' || !existsSync(compiled);
+if (mustBuild) {
+  const swc = join(root, 'node_modules', '@swc', 'cli', 'bin', 'swc.js');
+  const build = spawnSync(
+    process.execPath,
+    [swc, 'apps', 'libs', 'tools', '--out-dir', 'dist', '--config-file', '.swcrc', '--quiet'],
+    { cwd: root, stdio: 'inherit' },
+  );
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+process.argv = [process.argv[0], compiled, ...args];
+require(compiled);

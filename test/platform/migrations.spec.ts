@@ -1,0 +1,48 @@
+import { dataSourceOptions, MIGRATIONS, migrateRevertLast, migrateUp } from '@crm/database';
+import { databaseUrl, randomSuffix } from '@crm/testing';
+import { dropDatabase } from '@crm/database';
+import { DataSource } from 'typeorm';
+
+const tableExists = async (url: string, table: string): Promise<boolean> => {
+  const dataSource = await new DataSource(dataSourceOptions({ url, poolSize: 1 })).initialize();
+  try {
+    const rows: { exists: boolean }[] = await dataSource.query(
+      'SELECT to_regclass($1) IS NOT NULL AS exists',
+      [table],
+    );
+    return rows[0]!.exists;
+  } finally {
+    await dataSource.destroy();
+  }
+};
+
+describe('migrations', () => {
+  const url = databaseUrl(`crm_test_migrations_${randomSuffix()}`);
+  afterAll(() => dropDatabase(url));
+
+  it('create the database, apply every migration to it, and are idempotent', async () => {
+    expect(await migrateUp(url)).toEqual(MIGRATIONS.map((migration) => migration.name));
+    expect(await tableExists(url, 'supporters')).toBe(true);
+    expect(await migrateUp(url)).toEqual([]);
+  });
+
+  it('revert the last migration and re-apply it', async () => {
+    const last = MIGRATIONS[MIGRATIONS.length - 1]!;
+    await migrateRevertLast(url);
+    expect(await migrateUp(url)).toEqual([last.name]);
+  });
+
+  it('make duplicate supporters impossible in the database itself', async () => {
+    const dataSource = await new DataSource(dataSourceOptions({ url, poolSize: 1 })).initialize();
+    try {
+      await dataSource.query(
+        "INSERT INTO supporters (email, email_normalised) VALUES ('A@x.org', 'a@x.org')",
+      );
+      await expect(
+        dataSource.query("INSERT INTO supporters (email, email_normalised) VALUES ('a@x.org', 'a@x.org')"),
+      ).rejects.toThrow(/duplicate key/);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+});
