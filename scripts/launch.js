@@ -8,16 +8,17 @@ const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
+// `tool` is a path under the compiled tree without its extension, e.g. `tools/start` or `bench/segments`.
 const [tool, ...args] = process.argv.slice(2);
-const compiled = join(root, 'dist', 'tools', `${tool}.js`);
+const compiled = join(root, 'dist', `${tool}.js`);
 
 // The CLI may run beside live apps; rebuilding then would rewrite files they are loading.
-const mustBuild = tool !== 'cli' || !existsSync(compiled);
+const mustBuild = tool !== 'tools/cli' || !existsSync(compiled);
 if (mustBuild) {
   const swc = join(root, 'node_modules', '@swc', 'cli', 'bin', 'swc.js');
   const build = spawnSync(
     process.execPath,
-    [swc, 'apps', 'libs', 'tools', '--out-dir', 'dist', '--config-file', '.swcrc', '--quiet'],
+    [swc, 'apps', 'libs', 'tools', 'bench', '--out-dir', 'dist', '--config-file', '.swcrc', '--quiet'],
     { cwd: root, stdio: 'inherit' },
   );
   if (build.status !== 0) process.exit(build.status ?? 1);

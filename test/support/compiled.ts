@@ -8,7 +8,7 @@ export function buildOnce(): void {
   const swc = join(REPO_ROOT, 'node_modules', '@swc', 'cli', 'bin', 'swc.js');
   const result = spawnSync(
     process.execPath,
-    [swc, 'apps', 'libs', 'tools', '--out-dir', 'dist', '--config-file', '.swcrc', '--quiet'],
+    [swc, 'apps', 'libs', 'tools', 'bench', '--out-dir', 'dist', '--config-file', '.swcrc', '--quiet'],
     { cwd: REPO_ROOT, encoding: 'utf8' },
   );
   if (result.status !== 0) throw new Error(`build failed: ${result.stderr}`);
