@@ -4,3 +4,4 @@ export * from './staff-auth.module';
 export * from './staff-principal';
 export * from './staff-tokens';
 export * from './token-hash';
+export * from './signed-links';
