@@ -20,16 +20,7 @@ const READ_ALL = PERMISSIONS.filter((permission) => permission.endsWith(':read')
 export const ROLE_PERMISSIONS: Record<StaffRole, ReadonlySet<Permission>> = {
   admin: new Set(PERMISSIONS),
   fundraising: new Set(['donations:read', 'donations:write', 'supporters:read']),
-  comms: new Set([
-    'supporters:read',
-    'supporters:write',
-    'segments:read',
-    'segments:write',
-    'campaigns:read',
-    'campaigns:write',
-    'suppressions:read',
-    'suppressions:write',
-  ]),
+  comms: new Set(PERMISSIONS.filter((permission) => !permission.startsWith('donations:'))),
   viewer: new Set(READ_ALL),
 };
 
