@@ -1,0 +1,32 @@
+import { Readable } from 'node:stream';
+import { LogCapture } from './log-capture';
+
+const captured = async (...lines: string[]): Promise<LogCapture> => {
+  const capture = new LogCapture();
+  capture.follow(Readable.from([lines.join('\n')]));
+  await new Promise((resolve) => setImmediate(resolve));
+  return capture;
+};
+
+describe('LogCapture', () => {
+  it('flags each kind of secret and leaves clean structured lines alone', async () => {
+    const capture = await captured(
+      '{"msg":"request completed","req":{"path":"/subscribe"},"res":{"statusCode":202}}',
+      '{"msg":"sent","to":"ada@example.com"}',
+      '{"authorization":"Bearer crm_AbCdEfGhIjKlMnOpQrStUvWxYz012345"}',
+      'using sk_test_51Habc and whsec_abc123 and SG.key.secret',
+      '{"header":"t=1700000000,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd"}',
+      '{"sig":"MEUCIQDsecretsignature"}',
+    );
+    expect(capture.leaks(['MEUCIQDsecretsignature']).map((leak) => leak.kind)).toEqual([
+      'email address',
+      'staff token',
+      'Stripe key',
+      'Stripe webhook secret',
+      'SendGrid key',
+      'Stripe signature',
+      'known secret',
+    ]);
+    expect(capture.entries()).toHaveLength(5);
+  });
+});

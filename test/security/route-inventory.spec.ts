@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { roleAllows, StaffTokens } from '@crm/auth';
+import { STAFF_ROLES, type StaffRole } from '@crm/entities';
+import { type BootedApp, bootApp, staffBearer, TestEnvironment } from '@crm/testing';
+import { DataSource } from 'typeorm';
+import { APPS } from './support/apps';
+import { FakeProviders } from './support/provider-env';
+import { concretePath, type NestRoute, nestRoutes, servedRoutes } from './support/route-table';
+
+/**
+ * The explicit decision for every route that answers without a staff token (DESIGN §3). Any other
+ * route must refuse a missing, unknown or revoked token (401) and a role without its permission (403).
+ */
+const PUBLIC_ROUTES: Record<string, readonly string[]> = {
+  donations: ['POST /checkout', 'POST /webhooks/stripe', 'GET /donor/recurring', 'POST /donor/recurring'],
+  subscribers: ['POST /subscribe', 'GET /subscribe/confirm', 'GET /unsubscribe', 'POST /unsubscribe'],
+  mailer: ['POST /webhooks/sendgrid'],
+};
+const PUBLIC_ON_EVERY_APP = ['GET /health', 'GET /metrics'];
+/** The OpenAPI UI and document are mounted by @nestjs/swagger straight on Express, outside Nest's router. */
+const DOCS_PATH = /^\/docs(-json|-yaml)?(\/.*)?$/;
+/** Nest mounts app-wide middleware (request logging) as an every-method catch-all that only calls next(). */
+const MIDDLEWARE_CATCH_ALL = '{/*splat}';
+
+async function refusals(url: string, route: NestRoute, bearers: Record<string, string>): Promise<string[]> {
+  const target = `${url}${concretePath(route.path, randomUUID())}`;
+  const status = async (authorization?: string): Promise<number> =>
+    (
+      await fetch(target, {
+        method: route.method,
+        headers: authorization ? { Authorization: authorization } : {},
+      })
+    ).status;
+  const expectations: [string, string | undefined, number][] = [
+    ['no token', undefined, 401],
+    ['unknown token', 'Bearer crm_not-a-real-token', 401],
+    ['revoked admin token', bearers.revoked, 401],
+    ...STAFF_ROLES.filter((role) => !allows(role, route)).map((role): [string, string, number] => [
+      `${role} token`,
+      bearers[role]!,
+      403,
+    ]),
+  ];
+  const problems: string[] = [];
+  for (const [who, authorization, expected] of expectations) {
+    const got = await status(authorization);
+    if (got !== expected) problems.push(`${route.key}: ${who} got ${got}, expected ${expected}`);
+  }
+  return problems;
+}
+
+/** A staff route without a permission is admin-only (the guard's rule). */
+const allows = (role: StaffRole, route: NestRoute): boolean =>
+  route.permission ? roleAllows(role, route.permission) : role === 'admin';
+
+describe.each(APPS)('route inventory of the $name app', (app) => {
+  let env: TestEnvironment;
+  let providers: FakeProviders;
+  let booted: BootedApp;
+  let routes: NestRoute[];
+  const bearers: Record<string, string> = {};
+  const allowList = new Set([...PUBLIC_ON_EVERY_APP, ...PUBLIC_ROUTES[app.name]!]);
+
+  beforeAll(async () => {
+    env = await TestEnvironment.create();
+    providers = await FakeProviders.start();
+    booted = await bootApp(app.loadConfig(env.env(providers.env())), app.rootModule);
+    routes = nestRoutes(booted.app);
+    const dataSource = booted.app.get(DataSource);
+    for (const role of STAFF_ROLES) bearers[role] = await staffBearer(dataSource, role);
+    bearers.revoked = await staffBearer(dataSource, 'admin', 'revoked-admin');
+    await new StaffTokens(dataSource).revoke('revoked-admin');
+  });
+  afterAll(async () => {
+    await booted?.close();
+    await providers?.stop();
+    await env?.destroy();
+  });
+
+  it('finds the routes every app serves', () => {
+    expect(routes.map((route) => route.key)).toEqual(expect.arrayContaining(PUBLIC_ON_EVERY_APP));
+  });
+
+  it('marks public exactly the routes on the allow-list', () => {
+    const undecided = routes
+      .filter((route) => route.isPublic !== allowList.has(route.key))
+      .map(
+        (route) =>
+          `${route.key} is ${route.isPublic ? 'public but not allow-listed' : 'allow-listed but not public'}`,
+      );
+    expect(undecided).toEqual([]);
+  });
+
+  it('serves nothing outside Nest except the OpenAPI docs', () => {
+    const nestKeys = new Set(routes.map((route) => route.key));
+    const foreign = servedRoutes(booted.app)
+      .filter((route) => route.path !== MIDDLEWARE_CATCH_ALL)
+      .filter((route) => !nestKeys.has(route.key) && !DOCS_PATH.test(route.path))
+      .map((route) => route.key);
+    expect(foreign).toEqual([]);
+  });
+
+  it('makes every other route refuse a missing, unknown or revoked token (401) and a role without its permission (403)', async () => {
+    const staffRoutes = routes.filter((route) => !allowList.has(route.key));
+    const problems = (
+      await Promise.all(staffRoutes.map((route) => refusals(booted.url, route, bearers)))
+    ).flat();
+    expect(problems).toEqual([]);
+  });
+});
