@@ -1,6 +1,8 @@
 import { PlatformModule } from '@crm/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { SubscribersConfig } from './config/subscribers.config';
+import { SubscribeModule } from './subscribe/subscribe.module';
+import { UnsubscribeModule } from './unsubscribe/unsubscribe.module';
 
 /** The subscribers app: platform plus its feature modules. */
 @Module({})
@@ -8,7 +10,7 @@ export class SubscribersModule {
   static forRoot(config: SubscribersConfig): DynamicModule {
     return {
       module: SubscribersModule,
-      imports: [PlatformModule.forApp(config)],
+      imports: [PlatformModule.forApp(config), SubscribeModule, UnsubscribeModule],
     };
   }
 }

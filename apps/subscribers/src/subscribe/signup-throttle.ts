@@ -1,0 +1,54 @@
+import { APP_CONFIG } from '@crm/config';
+import { type ExecutionContext, Injectable } from '@nestjs/common';
+import {
+  ThrottlerGuard,
+  type ThrottlerLimitDetail,
+  ThrottlerModule,
+  type ThrottlerModuleOptions,
+} from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import type { SubscribersConfig } from '../config/subscribers.config';
+import { parseEmailAddress } from '../supporters/email-address';
+
+const SECOND_MS = 1000;
+
+const emailOf = (request: Request): string | null => {
+  const body: unknown = request.body;
+  if (!body || typeof body !== 'object' || !('email' in body) || typeof body.email !== 'string') return null;
+  return parseEmailAddress(body.email)?.normalised ?? body.email.trim().toLowerCase();
+};
+
+const signupThrottles = (config: SubscribersConfig): ThrottlerModuleOptions => ({
+  throttlers: [
+    {
+      name: 'ip',
+      limit: config.SUBSCRIBE_IP_LIMIT,
+      ttl: config.SUBSCRIBE_IP_WINDOW_SECONDS * SECOND_MS,
+    },
+    {
+      name: 'address',
+      limit: config.SUBSCRIBE_ADDRESS_LIMIT,
+      ttl: config.SUBSCRIBE_ADDRESS_WINDOW_SECONDS * SECOND_MS,
+      skipIf: (context) => emailOf(context.switchToHttp().getRequest<Request>()) === null,
+      getTracker: (request) => emailOf(request as Request) ?? '',
+    },
+  ],
+});
+
+/** Sign-up rate limits per client IP and per address (in-process counters; configurable). */
+export const SignupThrottleModule = ThrottlerModule.forRootAsync({
+  inject: [APP_CONFIG],
+  useFactory: signupThrottles,
+});
+
+/** The throttler guard, answering 429 with a plain `Retry-After` whichever limit was hit. */
+@Injectable()
+export class SignupThrottlerGuard extends ThrottlerGuard {
+  protected override async throwThrottlingException(
+    context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
+    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', detail.timeToBlockExpire);
+    return super.throwThrottlingException(context, detail);
+  }
+}

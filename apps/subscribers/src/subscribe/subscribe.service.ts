@@ -1,0 +1,151 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { APP_CONFIG } from '@crm/config';
+import { InjectProducer, type QueueProducer, transactionalJobId, transactionalMailQueue } from '@crm/queues';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { SubscribersConfig } from '../config/subscribers.config';
+import { appendConsentEvent } from '../consent/consent-ledger';
+import { parseEmailAddress } from '../supporters/email-address';
+import { splitName } from '../supporters/person-name';
+import { upsertSupporter } from '../supporters/upsert-supporter';
+import { UndeliverableEmailError } from './subscribe.errors';
+
+const CONFIRM_TOKEN_TTL = '7 days';
+const CONFIRMATION_RESEND_AFTER = '10 minutes';
+const DEFAULT_SOURCE = 'signup';
+
+export interface SignUp {
+  email: string;
+  name?: string;
+  source?: string;
+  consentText: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export type ConfirmOutcome = 'confirmed' | 'already-confirmed' | 'invalid';
+
+interface PendingConfirmation {
+  supporterId: string;
+  token: string;
+  reference: string;
+}
+
+const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/** Double opt-in: a sign-up asks for a confirmation email; the link in it subscribes. */
+@Injectable()
+export class SubscribeService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: SubscribersConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectProducer(transactionalMailQueue)
+    private readonly mail: QueueProducer<typeof transactionalMailQueue>,
+  ) {}
+
+  /**
+   * Records the request and sends a confirmation email, unless the address is already subscribed
+   * or one was sent in the last 10 minutes. The caller learns nothing about which happened.
+   */
+  async signUp(signUp: SignUp): Promise<void> {
+    const address = parseEmailAddress(signUp.email);
+    if (!address) throw new UndeliverableEmailError();
+    const pending = await this.dataSource.transaction(async (manager) => {
+      const source = signUp.source ?? DEFAULT_SOURCE;
+      const supporterId = await upsertSupporter(manager, address, splitName(signUp.name), source);
+      const pending = await this.issueConfirmation(manager, supporterId, source);
+      if (pending) {
+        await appendConsentEvent(manager, supporterId, 'requested', {
+          source,
+          ip: signUp.ip,
+          userAgent: signUp.userAgent,
+          wording: signUp.consentText,
+        });
+      }
+      return pending;
+    });
+    if (pending) await this.sendConfirmation(pending);
+  }
+
+  /** Confirms the subscription the token was issued for; a second click is harmless. */
+  async confirm(token: string, ip: string | null, userAgent: string | null): Promise<ConfirmOutcome> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const [row] = (await manager.query(
+        `SELECT supporter_id, status FROM newsletter_subscriptions
+          WHERE confirm_token_hash = $1 AND confirm_token_expires_at > now() FOR UPDATE`,
+        [hashToken(token)],
+      )) as { supporter_id: string; status: string }[];
+      if (!row) return null;
+      if (row.status === 'subscribed')
+        return { supporterId: row.supporter_id, outcome: 'already-confirmed' as const };
+      await manager.query(
+        `UPDATE newsletter_subscriptions SET status = 'subscribed', confirmed_at = now(), updated_at = now()
+          WHERE supporter_id = $1`,
+        [row.supporter_id],
+      );
+      await appendConsentEvent(manager, row.supporter_id, 'confirmed', {
+        source: 'confirmation-link',
+        ip,
+        userAgent,
+      });
+      return { supporterId: row.supporter_id, outcome: 'confirmed' as const };
+    });
+    if (!outcome) return 'invalid';
+    // Also on a repeat click: the job id and the mailer's (template, reference) key keep it to one welcome.
+    const welcome = {
+      template: 'welcome',
+      reference: outcome.supporterId,
+      supporterId: outcome.supporterId,
+    } as const;
+    await this.mail.add('send-email', welcome, { jobId: transactionalJobId(welcome) });
+    return outcome.outcome;
+  }
+
+  private async issueConfirmation(
+    manager: EntityManager,
+    supporterId: string,
+    source: string,
+  ): Promise<PendingConfirmation | null> {
+    await manager.query(
+      `INSERT INTO newsletter_subscriptions (supporter_id, status) VALUES ($1, 'pending')
+       ON CONFLICT (supporter_id) DO NOTHING`,
+      [supporterId],
+    );
+    const token = randomBytes(32).toString('base64url');
+    const tokenHash = hashToken(token);
+    const [, issued] = (await manager.query(
+      `UPDATE newsletter_subscriptions
+          SET status = 'pending', confirm_token_hash = $2,
+              confirm_token_expires_at = now() + interval '${CONFIRM_TOKEN_TTL}',
+              confirmation_sent_at = now(), requested_at = now(), source = $3, updated_at = now()
+        WHERE supporter_id = $1 AND status <> 'subscribed'
+          AND (confirmation_sent_at IS NULL
+               OR confirmation_sent_at <= now() - interval '${CONFIRMATION_RESEND_AFTER}')`,
+      [supporterId, tokenHash, source],
+    )) as [unknown, number];
+    if (issued === 0) return null;
+    return { supporterId, token, reference: `${supporterId}-${tokenHash.slice(0, 16)}` };
+  }
+
+  private async sendConfirmation({ supporterId, token, reference }: PendingConfirmation): Promise<void> {
+    const confirmUrl = new URL('/subscribe/confirm', this.config.PUBLIC_URL);
+    confirmUrl.searchParams.set('token', token);
+    const email = {
+      template: 'confirm-subscription',
+      reference,
+      supporterId,
+      confirmUrl: confirmUrl.toString(),
+    } as const;
+    try {
+      await this.mail.add('send-email', email, { jobId: transactionalJobId(email) });
+    } catch (error) {
+      // Not queued: reopen the 10-minute window so the person's next attempt sends the email.
+      await this.dataSource.query(
+        `UPDATE newsletter_subscriptions SET confirmation_sent_at = NULL WHERE supporter_id = $1`,
+        [supporterId],
+      );
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,210 @@
+import { transactionalMailQueue } from '@crm/queues';
+import { type BootedApp, bootApp, TestEnvironment } from '@crm/testing';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { loadSubscribersConfig } from '../config/subscribers.config';
+import { SubscribersModule } from '../subscribers.module';
+
+const consentText = 'Yes, email me campaign news. I can unsubscribe at any time.';
+
+describe('double opt-in sign-up and confirmation', () => {
+  let env: TestEnvironment;
+  let booted: BootedApp;
+  let db: DataSource;
+  let mailQueue: Queue;
+
+  const mailJobs = async (template: string) =>
+    (await mailQueue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed'])).filter(
+      (job) => (job.data as { template: string }).template === template,
+    );
+  const confirmTokenFor = async (supporterId: string): Promise<string> => {
+    const jobs = await mailJobs('confirm-subscription');
+    const job = jobs.find(
+      (candidate) => (candidate.data as { supporterId: string }).supporterId === supporterId,
+    )!;
+    return new URL((job.data as { confirmUrl: string }).confirmUrl).searchParams.get('token')!;
+  };
+  const supporterByEmail = async (email: string) =>
+    (
+      (await db.query(
+        `SELECT s.id, s.email, s.first_name, s.last_name, n.status FROM supporters s
+           LEFT JOIN newsletter_subscriptions n ON n.supporter_id = s.id WHERE s.email_normalised = $1`,
+        [email.toLowerCase()],
+      )) as { id: string; email: string; first_name: string; last_name: string; status: string }[]
+    )[0];
+  const ledger = async (supporterId: string) =>
+    (await db.query(
+      `SELECT kind, source, ip, user_agent, wording, wording_hash FROM consent_events
+        WHERE supporter_id = $1 ORDER BY id`,
+      [supporterId],
+    )) as {
+      kind: string;
+      source: string;
+      ip: string;
+      user_agent: string;
+      wording: string;
+      wording_hash: string;
+    }[];
+  const signUp = (body: Record<string, unknown>) =>
+    request(booted.url).post('/subscribe').set('User-Agent', 'signup-test').send(body);
+
+  beforeAll(async () => {
+    env = await TestEnvironment.create();
+    booted = await bootApp(
+      loadSubscribersConfig(env.env({ PUBLIC_URL: 'https://crm.example.org', SUBSCRIBE_IP_LIMIT: '1000' })),
+      SubscribersModule.forRoot,
+    );
+    db = booted.app.get(DataSource);
+    mailQueue = booted.app.get<Queue>(getQueueToken(transactionalMailQueue.name));
+  });
+  afterAll(async () => {
+    await booted.close();
+    await env.destroy();
+  });
+
+  it('records a sign-up as pending with its evidence and asks the mailer for one confirmation email', async () => {
+    const response = await signUp({
+      email: '  Ada.Lovelace@EXAMPLE.org ',
+      name: 'Ada King Lovelace',
+      source: 'footer',
+      consentText,
+    });
+    expect(response.status).toBe(202);
+
+    const supporter = await supporterByEmail('ada.lovelace@example.org');
+    expect(supporter).toMatchObject({
+      email: 'Ada.Lovelace@example.org',
+      first_name: 'Ada',
+      last_name: 'King Lovelace',
+      status: 'pending',
+    });
+    expect(await ledger(supporter!.id)).toEqual([
+      {
+        kind: 'requested',
+        source: 'footer',
+        ip: expect.stringContaining('127.0.0.1'),
+        user_agent: 'signup-test',
+        wording: consentText,
+        wording_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      },
+    ]);
+    const [job, ...others] = await mailJobs('confirm-subscription');
+    expect(others).toHaveLength(0);
+    expect(job!.data).toMatchObject({
+      supporterId: supporter!.id,
+      confirmUrl: expect.stringMatching(/^https:\/\/crm\.example\.org\/subscribe\/confirm\?token=/),
+    });
+    const token = await confirmTokenFor(supporter!.id);
+    const [stored] = (await db.query(
+      `SELECT confirm_token_hash, confirm_token_expires_at - now() > interval '6 days 23 hours' AS seven_days
+         FROM newsletter_subscriptions WHERE supporter_id = $1`,
+      [supporter!.id],
+    )) as { confirm_token_hash: string; seven_days: boolean }[];
+    expect(stored!.confirm_token_hash).not.toContain(token);
+    expect(stored!.seven_days).toBe(true);
+  });
+
+  it('sends no second confirmation email for repeated sign-ups within 10 minutes', async () => {
+    await signUp({ email: 'repeat@example.org', consentText }).expect(202);
+    await signUp({ email: 'REPEAT@example.org', consentText }).expect(202);
+    await signUp({ email: 'repeat@example.org', consentText }).expect(202);
+    const supporter = await supporterByEmail('repeat@example.org');
+    const jobs = (await mailJobs('confirm-subscription')).filter(
+      (job) => (job.data as { supporterId: string }).supporterId === supporter!.id,
+    );
+    expect(jobs).toHaveLength(1);
+  });
+
+  it('confirms once, shows a page, sends one welcome email and treats a second click as done', async () => {
+    await signUp({ email: 'grace@example.org', consentText }).expect(202);
+    const supporter = await supporterByEmail('grace@example.org');
+    const token = await confirmTokenFor(supporter!.id);
+
+    const first = await request(booted.url).get('/subscribe/confirm').query({ token }).expect(200);
+    expect(first.headers['content-type']).toMatch(/text\/html/);
+    expect(first.text).toContain('You are subscribed');
+    expect((await supporterByEmail('grace@example.org'))!.status).toBe('subscribed');
+    await request(booted.url).get('/subscribe/confirm').query({ token }).expect(200);
+
+    expect((await ledger(supporter!.id)).map((row) => row.kind)).toEqual(['requested', 'confirmed']);
+    const welcomes = (await mailJobs('welcome')).filter(
+      (job) => (job.data as { supporterId: string }).supporterId === supporter!.id,
+    );
+    expect(welcomes).toHaveLength(1);
+  });
+
+  it('answers a subscribed, a pending and an unknown address identically', async () => {
+    const known = await signUp({ email: 'grace@example.org', consentText }).expect(202);
+    const pending = await signUp({ email: 'repeat@example.org', consentText }).expect(202);
+    const unknown = await signUp({ email: 'nobody-yet@example.org', consentText }).expect(202);
+    expect(known.body).toEqual(unknown.body);
+    expect(pending.body).toEqual(unknown.body);
+    expect((await supporterByEmail('grace@example.org'))!.status).toBe('subscribed');
+  });
+
+  it('shows an error page and changes nothing for an unknown or expired token', async () => {
+    await request(booted.url).get('/subscribe/confirm').query({ token: 'not-a-real-token' }).expect(400);
+    await request(booted.url).get('/subscribe/confirm').expect(400);
+
+    await signUp({ email: 'late@example.org', consentText }).expect(202);
+    const supporter = await supporterByEmail('late@example.org');
+    const token = await confirmTokenFor(supporter!.id);
+    await db.query(
+      `UPDATE newsletter_subscriptions SET confirm_token_expires_at = now() - interval '1 second' WHERE supporter_id = $1`,
+      [supporter!.id],
+    );
+    const page = await request(booted.url).get('/subscribe/confirm').query({ token }).expect(400);
+    expect(page.text).toContain('expired');
+    expect((await supporterByEmail('late@example.org'))!.status).toBe('pending');
+    expect((await ledger(supporter!.id)).map((row) => row.kind)).toEqual(['requested']);
+  });
+
+  it.each([
+    [{ email: 'no-at-sign', consentText }, 'email'],
+    [{ email: 'someone@localhost', consentText }, 'email'],
+    [{ email: 'someone@[127.0.0.1]', consentText }, 'email'],
+    [{ email: 'someone@example.invalid', consentText }, 'email'],
+    [{ email: 'missing-consent@example.org' }, 'consentText'],
+    [{ email: 'extra@example.org', consentText, admin: true }, 'admin'],
+  ])('refuses %j with a 400 naming %s and stores nothing', async (body, field) => {
+    const response = await signUp(body).expect(400);
+    expect(response.body.message).toContain(field);
+    const [{ count }] = (await db.query(
+      `SELECT count(*)::int AS count FROM supporters WHERE email_normalised = $1`,
+      [String(body.email).toLowerCase()],
+    )) as { count: number }[];
+    expect(count).toBe(0);
+  });
+});
+
+describe('sign-up rate limits', () => {
+  let env: TestEnvironment;
+  let booted: BootedApp;
+
+  beforeAll(async () => {
+    env = await TestEnvironment.create();
+    booted = await bootApp(
+      loadSubscribersConfig(env.env({ SUBSCRIBE_IP_LIMIT: '4', SUBSCRIBE_ADDRESS_LIMIT: '2' })),
+      SubscribersModule.forRoot,
+    );
+  });
+  afterAll(async () => {
+    await booted.close();
+    await env.destroy();
+  });
+
+  it('answers 429 with Retry-After past the per-address limit, then past the per-IP limit', async () => {
+    const send = (email: string) => request(booted.url).post('/subscribe').send({ email, consentText });
+    await send('limited@example.org').expect(202);
+    await send('Limited@example.org').expect(202);
+    const perAddress = await send('limited@example.org').expect(429);
+    expect(Number(perAddress.headers['retry-after'])).toBeGreaterThan(0);
+    expect(perAddress.body).toMatchObject({ statusCode: 429 });
+
+    await send('other@example.org').expect(202);
+    const perIp = await send('third@example.org').expect(429);
+    expect(Number(perIp.headers['retry-after'])).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,66 @@
+import { Public } from '@crm/auth';
+import { APP_CONFIG } from '@crm/config';
+import {
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Inject,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
+import { NoFilesInterceptor } from '@nestjs/platform-express';
+import { ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { SubscribersConfig } from '../config/subscribers.config';
+import { requestEvidence } from '../consent/request-evidence';
+import { sendPage } from '../pages/html-page';
+import { tokenParam } from '../pages/token-param';
+import { confirmUnsubscribePage, invalidLinkPage, unsubscribedPage } from './unsubscribe.pages';
+import { UnsubscribeService } from './unsubscribe.service';
+
+@ApiTags('unsubscribe')
+@Public()
+@Controller('unsubscribe')
+export class UnsubscribeController {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: SubscribersConfig,
+    private readonly unsubscribeService: UnsubscribeService,
+  ) {}
+
+  @Get()
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Shows the unsubscribe button; never unsubscribes by itself.' })
+  @ApiQuery({ name: 'token', type: String })
+  show(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) response: Response): string {
+    const token = tokenParam(query);
+    const page = this.unsubscribeService.supporterFor(token)
+      ? confirmUnsubscribePage(token!, this.config.ORG_NAME)
+      : invalidLinkPage(this.config.ORG_NAME);
+    return sendPage(response, page);
+  }
+
+  @Post()
+  @HttpCode(200)
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  // Mail providers post `List-Unsubscribe=One-Click` form-encoded or as multipart/form-data.
+  @UseInterceptors(NoFilesInterceptor())
+  @ApiConsumes('application/x-www-form-urlencoded', 'multipart/form-data')
+  @ApiOperation({ summary: 'RFC 8058 one-click unsubscribe: answers 200, never a redirect.' })
+  @ApiQuery({ name: 'token', type: String })
+  async unsubscribe(
+    @Query() query: Record<string, unknown>,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    const supporterId = this.unsubscribeService.supporterFor(tokenParam(query));
+    if (!supporterId) return sendPage(response, invalidLinkPage(this.config.ORG_NAME));
+    await this.unsubscribeService.unsubscribe(supporterId, requestEvidence(request));
+    return sendPage(response, unsubscribedPage(this.config.ORG_NAME));
+  }
+}
