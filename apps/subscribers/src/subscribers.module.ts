@@ -2,6 +2,7 @@ import { PlatformModule } from '@crm/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { SubscribersConfig } from './config/subscribers.config';
 import { SubscribeModule } from './subscribe/subscribe.module';
+import { SubscribersEventsModule } from './subscribers-events/subscribers-events.module';
 import { UnsubscribeModule } from './unsubscribe/unsubscribe.module';
 
 /** The subscribers app: platform plus its feature modules. */
@@ -10,7 +11,7 @@ export class SubscribersModule {
   static forRoot(config: SubscribersConfig): DynamicModule {
     return {
       module: SubscribersModule,
-      imports: [PlatformModule.forApp(config), SubscribeModule, UnsubscribeModule],
+      imports: [PlatformModule.forApp(config), SubscribeModule, UnsubscribeModule, SubscribersEventsModule],
     };
   }
 }

@@ -1,0 +1,30 @@
+import type { JobOf, subscribersEventsQueue } from '@crm/queues';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { withdrawConsent } from '../consent/withdraw-consent';
+import { parseEmailAddress } from '../supporters/email-address';
+
+/** Bounces, complaints and provider-side unsubscribes reported by the mailer stop newsletter mail. */
+@Injectable()
+export class MailFeedbackService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Returns whether a subscription changed; an unknown or erased address changes nothing. */
+  async recordFeedback(
+    feedback: JobOf<typeof subscribersEventsQueue, 'record-mail-feedback'>,
+  ): Promise<boolean> {
+    const normalised = parseEmailAddress(feedback.email)?.normalised ?? feedback.email.trim().toLowerCase();
+    return this.dataSource.transaction(async (manager) => {
+      const [supporter] = (await manager.query(
+        `SELECT id FROM supporters WHERE email_normalised = $1 FOR UPDATE`,
+        [normalised],
+      )) as { id: string }[];
+      if (!supporter) return false;
+      return withdrawConsent(manager, supporter.id, feedback.kind, {
+        source: feedback.source,
+        occurredAt: new Date(feedback.occurredAt),
+      });
+    });
+  }
+}
