@@ -1,6 +1,8 @@
 import { PlatformModule } from '@crm/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { MailerConfig } from './config/mailer.config';
+import { OutboxModule } from './outbox/outbox.module';
+import { TransactionalModule } from './transactional/transactional.module';
 
 /** The mailer app: platform plus its feature modules. */
 @Module({})
@@ -8,7 +10,7 @@ export class MailerModule {
   static forRoot(config: MailerConfig): DynamicModule {
     return {
       module: MailerModule,
-      imports: [PlatformModule.forApp(config)],
+      imports: [PlatformModule.forApp(config), TransactionalModule, OutboxModule],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { baseEnvSchema, envPort, loadConfig, type PlatformConfig } from '@crm/config';
+import { baseEnvSchema, envInt, envPort, loadConfig, type PlatformConfig } from '@crm/config';
 import { z } from 'zod';
 
 export const mailerEnvSchema = baseEnvSchema.extend({
@@ -6,6 +6,18 @@ export const mailerEnvSchema = baseEnvSchema.extend({
   SENDGRID_API_KEY: z.string().min(1).optional(),
   SENDGRID_API_URL: z.url().optional(),
   SENDGRID_WEBHOOK_PUBLIC_KEY: z.string().min(1).optional(),
+  /** Abort a SendGrid request after this long; a campaign batch that times out becomes `uncertain`. */
+  SENDGRID_TIMEOUT_MS: envInt(30_000),
+  /** Recipients per SendGrid request (SendGrid allows at most 1,000 personalizations). */
+  MAIL_BATCH_SIZE: envInt(1_000).refine((size) => size >= 1 && size <= 1_000, 'must be 1-1000'),
+  /** Campaign batches sent in parallel by one mailer process. */
+  MAIL_DISPATCH_CONCURRENCY: envInt(4).refine((n) => n >= 1, 'must be at least 1'),
+  /** Transactional emails sent in parallel by one mailer process. */
+  MAIL_TRANSACTIONAL_CONCURRENCY: envInt(5).refine((n) => n >= 1, 'must be at least 1'),
+  /** Campaign recipients per second across this process; 0 means as fast as SendGrid accepts. */
+  MAIL_SEND_RATE: envInt(0),
+  /** Minutes after an uncertain batch before staff may resend its still-unconfirmed recipients. */
+  MAIL_UNCERTAIN_GRACE_MINUTES: envInt(60),
 });
 
 export type MailerConfig = z.infer<typeof mailerEnvSchema> & PlatformConfig;

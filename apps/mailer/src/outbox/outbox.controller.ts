@@ -1,0 +1,34 @@
+import { RequirePermission } from '@crm/auth';
+import { Controller, Get, Header, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { OutboxPageDto } from './dto/outbox-message.dto';
+import { OutboxQueryDto } from './dto/outbox-query.dto';
+import { OutboxService } from './outbox.service';
+
+/** The dev transport's mailbox: what would have been sent, without an email account. */
+@ApiTags('outbox')
+@ApiBearerAuth()
+@Controller('outbox')
+export class OutboxController {
+  constructor(private readonly outbox: OutboxService) {}
+
+  @Get()
+  @RequirePermission('campaigns:read')
+  @ApiOkResponse({ type: OutboxPageDto })
+  list(@Query() query: OutboxQueryDto): Promise<OutboxPageDto> {
+    return this.outbox.list(query);
+  }
+
+  @Get(':id')
+  @RequirePermission('campaigns:read')
+  @ApiProduces('text/html')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  // Stored mail is shown as a document of its own: no scripts, no forms, no same-origin access.
+  @Header(
+    'Content-Security-Policy',
+    "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src https: data:",
+  )
+  html(@Param('id', ParseUUIDPipe) id: string): Promise<string> {
+    return this.outbox.html(id);
+  }
+}

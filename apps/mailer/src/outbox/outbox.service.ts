@@ -1,0 +1,37 @@
+import { OutboxMessage } from '@crm/entities';
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { decodeCursor, type Page, toPage } from '../pagination/cursor';
+import { OutboxMessageDto } from './dto/outbox-message.dto';
+import type { OutboxQueryDto } from './dto/outbox-query.dto';
+
+/** Reads the dev transport's stored messages, newest first. */
+@Injectable()
+export class OutboxService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(query: OutboxQueryDto): Promise<Page<OutboxMessageDto>> {
+    const after = decodeCursor(query.cursor);
+    const builder = this.dataSource
+      .getRepository(OutboxMessage)
+      .createQueryBuilder('m')
+      .orderBy('m.created_at', 'DESC')
+      .addOrderBy('m.id', 'DESC')
+      .limit(query.limit + 1);
+    if (query.to) builder.andWhere('lower(m.to_address) = lower(:to)', { to: query.to });
+    if (after) builder.andWhere('(m.created_at, m.id) < (:at, :id)', { at: after.at, id: after.id });
+    const rows = await builder.getMany();
+    return toPage(
+      rows,
+      query.limit,
+      (row) => ({ at: row.createdAt.toISOString(), id: row.id }),
+      OutboxMessageDto.from,
+    );
+  }
+
+  async html(id: string): Promise<string> {
+    const message = await this.dataSource.getRepository(OutboxMessage).findOneBy({ id });
+    if (!message) throw new NotFoundException(`outbox message ${id} not found`);
+    return message.html;
+  }
+}

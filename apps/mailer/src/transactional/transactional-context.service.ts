@@ -1,0 +1,96 @@
+import { Donation, GiftAidDeclaration, RecurringDonation, Supporter } from '@crm/entities';
+import type { TransactionalEmail } from '@crm/queues';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { formatDate, formatMoney } from '../templates/format-money';
+import type { TemplateData } from '../templates/transactional-templates';
+
+/** Who a transactional email goes to and the facts it shows, reloaded from the shared tables. */
+export type MailContext = {
+  [T in keyof TemplateData]: { template: T; to: string; supporterId: string | null; data: TemplateData[T] };
+}[keyof TemplateData];
+
+/** The row a job names does not exist (yet): the producer may be ahead of its own commit, so retry. */
+export class MailSubjectMissingError extends Error {}
+
+const firstNameOf = (supporter: Supporter | null, donorName: string | null): string | null =>
+  supporter?.firstName ?? donorName?.trim().split(/\s+/)[0] ?? null;
+
+@Injectable()
+export class TransactionalContextService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The context, or null when there is nobody to write to (erased supporter, no address). */
+  async load(email: TransactionalEmail): Promise<MailContext | null> {
+    switch (email.template) {
+      case 'confirm-subscription':
+      case 'welcome': {
+        const supporter = await this.supporter(email.supporterId);
+        if (!supporter) throw new MailSubjectMissingError(`supporter ${email.supporterId} not found`);
+        if (!supporter.email || supporter.erasedAt) return null;
+        const firstName = supporter.firstName;
+        return email.template === 'welcome'
+          ? { template: 'welcome', to: supporter.email, supporterId: supporter.id, data: { firstName } }
+          : {
+              template: 'confirm-subscription',
+              to: supporter.email,
+              supporterId: supporter.id,
+              data: { firstName, confirmUrl: email.confirmUrl },
+            };
+      }
+      case 'donation-receipt':
+        return this.donationReceipt(email.donationId, email.manageUrl ?? null);
+      case 'payment-failed':
+        return this.paymentFailed(email.recurringDonationId, email.manageUrl ?? null);
+    }
+  }
+
+  private async donationReceipt(donationId: string, manageUrl: string | null): Promise<MailContext | null> {
+    const donation = await this.dataSource.getRepository(Donation).findOneBy({ id: donationId });
+    if (!donation) throw new MailSubjectMissingError(`donation ${donationId} not found`);
+    const supporter = await this.supporter(donation.supporterId);
+    const to = supporter?.email ?? donation.email;
+    if (!to || supporter?.erasedAt) return null;
+    const declaration = donation.giftAidDeclarationId
+      ? await this.dataSource
+          .getRepository(GiftAidDeclaration)
+          .findOneBy({ id: donation.giftAidDeclarationId })
+      : null;
+    return {
+      template: 'donation-receipt',
+      to,
+      supporterId: supporter?.id ?? null,
+      data: {
+        firstName: declaration?.firstName ?? firstNameOf(supporter, donation.donorName),
+        amount: formatMoney(donation.amount, donation.currency),
+        paidOn: formatDate(donation.paidAt ?? donation.createdAt),
+        monthly: donation.frequency === 'monthly',
+        campaign: donation.campaign,
+        giftAid: declaration !== null && declaration.cancelledAt === null,
+        manageUrl,
+      },
+    };
+  }
+
+  private async paymentFailed(recurringId: string, manageUrl: string | null): Promise<MailContext | null> {
+    const gift = await this.dataSource.getRepository(RecurringDonation).findOneBy({ id: recurringId });
+    if (!gift) throw new MailSubjectMissingError(`recurring donation ${recurringId} not found`);
+    const supporter = await this.supporter(gift.supporterId);
+    const to = supporter?.email ?? gift.email;
+    if (!to || supporter?.erasedAt) return null;
+    return {
+      template: 'payment-failed',
+      to,
+      supporterId: supporter?.id ?? null,
+      data: {
+        firstName: firstNameOf(supporter, gift.donorName),
+        amount: formatMoney(gift.amount, gift.currency),
+        manageUrl,
+      },
+    };
+  }
+
+  private supporter(id: string | null): Promise<Supporter | null> {
+    return id ? this.dataSource.getRepository(Supporter).findOneBy({ id }) : Promise.resolve(null);
+  }
+}

@@ -1,0 +1,88 @@
+import { APP_CONFIG } from '@crm/config';
+import type { TransactionalEmail } from '@crm/queues';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { MailerConfig } from '../config/mailer.config';
+import { TransactionalRenderer } from '../templates/transactional-renderer';
+import { MAIL_TRANSPORT, type MailTransport, parseMailAddress } from '../transport/mail-transport';
+import { MailOutcomeUnknownError } from '../transport/transport-errors';
+import { type MailContext, TransactionalContextService } from './transactional-context.service';
+
+export type TransactionalOutcome = 'sent' | 'already-sent' | 'no-recipient';
+
+/**
+ * Sends one transactional email at most once per (template, reference): the ledger row in
+ * `transactional_messages` is claimed before sending and marked sent after, so a job that runs
+ * twice finds it sent. A send that is known to have failed (5xx, 429, refused) leaves the row
+ * `failed` for the retry; one whose outcome is unknown (timeout) stays `sending` and is retried
+ * too, because a lost opt-in confirmation or receipt is worse than a rare duplicate.
+ */
+@Injectable()
+export class TransactionalService {
+  private readonly logger = new Logger(TransactionalService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly contexts: TransactionalContextService,
+    private readonly renderer: TransactionalRenderer,
+    @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
+    @Inject(APP_CONFIG) private readonly config: MailerConfig,
+  ) {}
+
+  async send(email: TransactionalEmail): Promise<TransactionalOutcome> {
+    const context = await this.contexts.load(email);
+    if (!context) return 'no-recipient';
+    const ledgerId = await this.claim(email, context.supporterId);
+    if (!ledgerId) return 'already-sent';
+    const rendered = this.render(context);
+    try {
+      const receipt = await this.transport.send({
+        to: context.to,
+        from: parseMailAddress(this.config.MAIL_FROM),
+        ...rendered,
+        categories: ['transactional', email.template],
+        template: email.template,
+        reference: email.reference,
+      });
+      await this.dataSource.query(
+        `UPDATE transactional_messages SET status = 'sent', provider_message_id = $2, sent_at = now() WHERE id = $1`,
+        [ledgerId, receipt.providerMessageId],
+      );
+      this.logger.log({ template: email.template, reference: email.reference }, 'transactional email sent');
+      return 'sent';
+    } catch (error) {
+      if (!(error instanceof MailOutcomeUnknownError)) {
+        await this.dataSource.query(`UPDATE transactional_messages SET status = 'failed' WHERE id = $1`, [
+          ledgerId,
+        ]);
+      }
+      throw error;
+    }
+  }
+
+  private render(context: MailContext): { subject: string; html: string; text: string } {
+    switch (context.template) {
+      case 'confirm-subscription':
+        return this.renderer.render(context.template, context.data);
+      case 'welcome':
+        return this.renderer.render(context.template, context.data);
+      case 'donation-receipt':
+        return this.renderer.render(context.template, context.data);
+      case 'payment-failed':
+        return this.renderer.render(context.template, context.data);
+    }
+  }
+
+  /** The ledger row id to send under, or null when this (template, reference) was already sent. */
+  private async claim(email: TransactionalEmail, supporterId: string | null): Promise<string | null> {
+    const rows = (await this.dataSource.query(
+      `INSERT INTO transactional_messages (template, reference, supporter_id, status)
+       VALUES ($1, $2, $3, 'sending')
+       ON CONFLICT (template, reference) DO UPDATE SET status = 'sending'
+         WHERE transactional_messages.status <> 'sent'
+       RETURNING id`,
+      [email.template, email.reference, supporterId],
+    )) as { id: string }[];
+    return rows[0]?.id ?? null;
+  }
+}

@@ -1,0 +1,89 @@
+import { Client } from '@sendgrid/client';
+import { MailService } from '@sendgrid/mail';
+import {
+  type BulkMail,
+  type MailTransport,
+  type SendReceipt,
+  type SingleMail,
+  SUBSTITUTION_WRAPPERS,
+} from './mail-transport';
+import { mapSendGridError } from './sendgrid-error-mapping';
+
+export interface SendGridSettings {
+  apiKey: string;
+  /** Replaces https://api.sendgrid.com/ (tests point it at a local fake). */
+  apiUrl?: string;
+  timeoutMs: number;
+}
+
+const messageId = (headers: Record<string, unknown>): string | null => {
+  const value = headers['x-message-id'] ?? headers['X-Message-Id'];
+  return typeof value === 'string' ? value : null;
+};
+
+/**
+ * SendGrid v3 mail send through the official SDK. Single messages go through `@sendgrid/mail`;
+ * bulk sends post the v3 body through the same client, because the mail helper rebuilds every one
+ * of the 1,000 personalizations into helper objects and back, which costs more than the request.
+ */
+export class SendGridTransport implements MailTransport {
+  readonly name = 'sendgrid';
+  private readonly client = new Client();
+  private readonly mail = new MailService();
+
+  constructor(settings: SendGridSettings) {
+    this.client.setApiKey(settings.apiKey);
+    if (settings.apiUrl) this.client.setDefaultRequest('baseUrl', settings.apiUrl);
+    this.mail.setClient(this.client);
+    this.mail.setTimeout(settings.timeoutMs);
+  }
+
+  async send(mail: SingleMail): Promise<SendReceipt> {
+    try {
+      const [response] = await this.mail.send({
+        to: mail.to,
+        from: mail.from,
+        replyTo: mail.replyTo,
+        subject: mail.subject,
+        html: mail.html,
+        text: mail.text,
+        categories: mail.categories,
+        headers: mail.headers,
+      });
+      return { providerMessageId: messageId(response.headers) };
+    } catch (error) {
+      throw mapSendGridError(error);
+    }
+  }
+
+  async sendBulk(mail: BulkMail): Promise<SendReceipt> {
+    const [left, right] = SUBSTITUTION_WRAPPERS;
+    const wrap = (substitutions: Record<string, string>): Record<string, string> => {
+      const wrapped: Record<string, string> = {};
+      for (const key in substitutions) wrapped[`${left}${key}${right}`] = substitutions[key]!;
+      return wrapped;
+    };
+    const body = {
+      personalizations: mail.recipients.map((recipient) => ({
+        to: [{ email: recipient.email }],
+        substitutions: wrap(recipient.substitutions),
+        custom_args: recipient.customArgs,
+        headers: recipient.headers,
+      })),
+      from: mail.from,
+      ...(mail.replyTo ? { reply_to: { email: mail.replyTo } } : {}),
+      subject: mail.subject,
+      content: [
+        { type: 'text/plain', value: mail.text },
+        { type: 'text/html', value: mail.html },
+      ],
+      categories: mail.categories,
+    };
+    try {
+      const [response] = await this.client.request({ method: 'POST', url: '/v3/mail/send', body });
+      return { providerMessageId: messageId(response.headers) };
+    } catch (error) {
+      throw mapSendGridError(error);
+    }
+  }
+}
