@@ -1,6 +1,9 @@
 import { PlatformModule } from '@crm/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { CheckoutModule } from './checkout/checkout.module';
 import type { DonationsConfig } from './config/donations.config';
+import { StripeEventsModule } from './stripe-events/stripe-events.module';
+import { StripeWebhookModule } from './stripe-webhook/stripe-webhook.module';
 
 /** The donations app: platform plus its feature modules. */
 @Module({})
@@ -8,7 +11,7 @@ export class DonationsModule {
   static forRoot(config: DonationsConfig): DynamicModule {
     return {
       module: DonationsModule,
-      imports: [PlatformModule.forApp(config)],
+      imports: [PlatformModule.forApp(config), CheckoutModule, StripeWebhookModule, StripeEventsModule],
     };
   }
 }

@@ -9,3 +9,4 @@ export * from './test-database';
 export * from './test-environment';
 export * from './test-run';
 export * from './wait-for';
+export * from './stripe-events';

@@ -1,12 +1,43 @@
-import { baseEnvSchema, envPort, loadConfig, type PlatformConfig } from '@crm/config';
+import {
+  baseEnvSchema,
+  envInt,
+  envList,
+  envPort,
+  envUrl,
+  loadConfig,
+  type PlatformConfig,
+} from '@crm/config';
 import { z } from 'zod';
 
-export const donationsEnvSchema = baseEnvSchema.extend({
-  DONATIONS_PORT: envPort(3001),
-  STRIPE_SECRET_KEY: z.string().startsWith('sk_', 'must start with sk_').optional(),
-  STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must start with whsec_').optional(),
-  STRIPE_API_URL: z.url().optional(),
-});
+export const donationsEnvSchema = baseEnvSchema
+  .extend({
+    DONATIONS_PORT: envPort(3001),
+    STRIPE_SECRET_KEY: z.string().startsWith('sk_', 'must start with sk_').optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must start with whsec_').optional(),
+    STRIPE_API_URL: z.url().optional(),
+    /** Milliseconds before a Stripe API call is abandoned (the donor gets a 503, never a hang). */
+    STRIPE_TIMEOUT_MS: envInt(10_000),
+    /** Smallest and largest gift, in minor units (default £1 to £10,000). */
+    DONATION_MIN_AMOUNT: envInt(100),
+    DONATION_MAX_AMOUNT: envInt(1_000_000),
+    DONATION_CURRENCIES: envList('gbp'),
+    /** Processing fee a donor may cover: basis points of the total plus a fixed part (UK cards: 1.5 % + 20p). */
+    DONATION_FEE_PERCENT_BPS: envInt(150),
+    DONATION_FEE_FIXED: envInt(20),
+    DONATION_SUCCESS_URL: envUrl('http://localhost:3001/thank-you'),
+    DONATION_CANCEL_URL: envUrl('http://localhost:3001/donate'),
+    /** Base of the donor self-service links put in receipts. */
+    DONATIONS_PUBLIC_URL: envUrl('http://localhost:3001'),
+    GIFT_AID_WORDING_VERSION: z.string().min(1).max(50).default('hmrc-2024-1'),
+  })
+  .refine((env) => env.DONATION_MIN_AMOUNT <= env.DONATION_MAX_AMOUNT, {
+    path: ['DONATION_MIN_AMOUNT'],
+    message: 'must not exceed DONATION_MAX_AMOUNT',
+  })
+  .refine((env) => env.DONATION_CURRENCIES.every((currency) => /^[a-z]{3}$/.test(currency)), {
+    path: ['DONATION_CURRENCIES'],
+    message: 'must be a comma-separated list of ISO 4217 codes such as gbp,eur',
+  });
 
 export type DonationsConfig = z.infer<typeof donationsEnvSchema> & PlatformConfig;
 

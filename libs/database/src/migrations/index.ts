@@ -1,4 +1,5 @@
 import { CoreSchema1764300000000 } from './1764300000000-core-schema';
+import { DonationProcessing1764400000000 } from './1764400000000-donation-processing';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
-export const MIGRATIONS = [CoreSchema1764300000000];
+export const MIGRATIONS = [CoreSchema1764300000000, DonationProcessing1764400000000];

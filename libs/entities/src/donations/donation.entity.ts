@@ -20,9 +20,13 @@ export class Donation {
   @Column('text', { nullable: true }) stripePaymentIntentId!: string | null;
   @Column('text', { nullable: true }) stripeInvoiceId!: string | null;
   @Column('text', { nullable: true }) stripeChargeId!: string | null;
+  /** Set on monthly instalments, so an invoice seen before its checkout session still finds its gift. */
+  @Column('text', { nullable: true }) stripeSubscriptionId!: string | null;
   @Column('uuid', { nullable: true }) recurringDonationId!: string | null;
   @Column('uuid', { nullable: true }) giftAidDeclarationId!: string | null;
   @Column('timestamptz', { nullable: true }) paidAt!: Date | null;
+  /** When the donor fact and receipt were queued (once per donation). */
+  @Column('timestamptz', { nullable: true }) notifiedAt!: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -1,0 +1,124 @@
+import { APP_CONFIG } from '@crm/config';
+import { GiftAidDeclaration } from '@crm/entities';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import type Stripe from 'stripe';
+import { DataSource } from 'typeorm';
+import type { DonationsConfig } from '../config/donations.config';
+import { paymentProviderError, PaymentProviderError } from '../stripe/stripe-errors';
+import { STRIPE_CLIENT, type StripeClient } from '../stripe/stripe-client';
+import { type CheckoutMetadata, checkoutMetadata } from './checkout-metadata';
+import type { CheckoutRequestDto } from './dto/checkout-request.dto';
+import type { CheckoutResponseDto } from './dto/checkout-response.dto';
+import { coveredFee } from './fees';
+
+const fieldError = (field: string, message: string): BadRequestException =>
+  new BadRequestException({ message: `${field}: ${message}`, details: [{ field, messages: [message] }] });
+
+/** Starts a Stripe Checkout for a one-off or monthly gift. Nothing is recorded until Stripe says it was paid. */
+@Injectable()
+export class CheckoutService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: DonationsConfig,
+    @Inject(STRIPE_CLIENT) private readonly stripe: StripeClient,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async startCheckout(request: CheckoutRequestDto, idempotencyKey: string): Promise<CheckoutResponseDto> {
+    const currency = this.validCurrency(request);
+    this.checkAmount(request.amount);
+    if (request.giftAid && currency !== 'gbp') {
+      throw fieldError('giftAid', 'Gift Aid applies only to gifts in pounds (gbp)');
+    }
+    if (!this.stripe) throw PaymentProviderError.notConfigured();
+    const feeAmount = request.coverFees
+      ? coveredFee(request.amount, {
+          percentBps: this.config.DONATION_FEE_PERCENT_BPS,
+          fixed: this.config.DONATION_FEE_FIXED,
+        })
+      : 0;
+    const metadata = checkoutMetadata(request, feeAmount);
+    const session = await this.createSession(this.stripe, request, currency, metadata, idempotencyKey);
+    if (request.giftAid) await this.recordDeclaration(request, session.id);
+    return {
+      id: session.id,
+      url: session.url ?? '',
+      amount: request.amount,
+      feeAmount,
+      totalAmount: request.amount + feeAmount,
+      currency,
+      frequency: request.frequency,
+    };
+  }
+
+  private validCurrency(request: CheckoutRequestDto): string {
+    const currency = (request.currency ?? this.config.BASE_CURRENCY).toLowerCase();
+    if (!this.config.DONATION_CURRENCIES.includes(currency)) {
+      throw fieldError('currency', `must be one of ${this.config.DONATION_CURRENCIES.join(', ')}`);
+    }
+    return currency;
+  }
+
+  private checkAmount(amount: number): void {
+    const { DONATION_MIN_AMOUNT: min, DONATION_MAX_AMOUNT: max } = this.config;
+    if (amount < min || amount > max) {
+      throw fieldError('amount', `must be between ${min} and ${max} (minor units)`);
+    }
+  }
+
+  private async createSession(
+    stripe: Stripe,
+    request: CheckoutRequestDto,
+    currency: string,
+    metadata: CheckoutMetadata,
+    idempotencyKey: string,
+  ): Promise<Stripe.Checkout.Session> {
+    const monthly = request.frequency === 'monthly';
+    const params: Stripe.Checkout.SessionCreateParams = {
+      mode: monthly ? 'subscription' : 'payment',
+      line_items: [
+        {
+          quantity: 1,
+          price_data: {
+            currency,
+            unit_amount: request.amount + Number(metadata.fee_amount),
+            product_data: { name: monthly ? 'Monthly donation' : 'Donation' },
+            ...(monthly ? { recurring: { interval: 'month' as const } } : {}),
+          },
+        },
+      ],
+      success_url: request.successUrl ?? this.config.DONATION_SUCCESS_URL,
+      cancel_url: request.cancelUrl ?? this.config.DONATION_CANCEL_URL,
+      metadata,
+      ...(request.email ? { customer_email: request.email } : {}),
+      ...(monthly
+        ? { subscription_data: { metadata } }
+        : { submit_type: 'donate' as const, payment_intent_data: { metadata } }),
+    };
+    try {
+      return await stripe.checkout.sessions.create(params, { idempotencyKey });
+    } catch (error) {
+      throw paymentProviderError(error);
+    }
+  }
+
+  private async recordDeclaration(request: CheckoutRequestDto, sessionId: string): Promise<void> {
+    const giftAid = request.giftAid!;
+    // A retried request (same Idempotency-Key) returns the same session: keep the first declaration.
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(GiftAidDeclaration)
+      .values({
+        stripeCheckoutSessionId: sessionId,
+        title: giftAid.title ?? null,
+        firstName: giftAid.firstName,
+        lastName: giftAid.lastName,
+        houseNameOrNumber: giftAid.houseNameOrNumber,
+        postcode: giftAid.postcode.toUpperCase(),
+        wordingVersion: giftAid.wordingVersion ?? this.config.GIFT_AID_WORDING_VERSION,
+        declaredAt: new Date(),
+      })
+      .orIgnore()
+      .execute();
+  }
+}

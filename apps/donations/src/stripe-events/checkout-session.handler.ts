@@ -1,0 +1,70 @@
+import type { EntityManager } from 'typeorm';
+import type { VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
+import { applyAdjustments } from './charge-adjustments';
+import { linkInstalments, type PaymentStatus, upsertDonation } from './donation-ledger';
+import { type EventOutcome, NOTHING_TO_TELL, present } from './event-outcome';
+import { applyRecurringState, upsertRecurring } from './recurring-ledger';
+import { type CheckoutSession, checkoutSessionSchema, idOf, metadataInt } from './stripe-objects';
+
+const paymentStatus = (eventType: string, session: CheckoutSession): PaymentStatus => {
+  if (eventType === 'checkout.session.async_payment_failed') return 'failed';
+  return session.payment_status === 'unpaid' ? 'pending' : 'succeeded';
+};
+
+/**
+ * `checkout.session.completed` and its async follow-ups. A one-off gift is the session's payment;
+ * a monthly gift's session is also its first instalment, so it is keyed by the first invoice and
+ * becomes the same donation as that invoice's `invoice.paid`.
+ */
+export async function recordCheckoutSession(
+  db: EntityManager,
+  event: VerifiedStripeEvent,
+): Promise<EventOutcome> {
+  const session = checkoutSessionSchema.parse(event.data.object);
+  if (session.mode === 'setup' || !session.currency) return NOTHING_TO_TELL;
+  const meta = session.metadata;
+  const total = session.amount_total ?? 0;
+  const fee = Math.min(metadataInt(meta, 'fee_amount') ?? 0, total);
+  const status = paymentStatus(event.type, session);
+  const donor = {
+    email: present(session.customer_details?.email) ?? present(session.customer_email),
+    donorName: present(meta?.donor_name) ?? present(session.customer_details?.name),
+    campaign: present(meta?.campaign),
+  };
+  const subscriptionId = session.mode === 'subscription' ? idOf(session.subscription) : null;
+  const invoiceId = subscriptionId ? idOf(session.invoice) : null;
+  let recurringDonationId: string | null = null;
+  if (subscriptionId) {
+    recurringDonationId = await upsertRecurring(db, {
+      subscriptionId,
+      customerId: idOf(session.customer),
+      checkoutSessionId: session.id,
+      amount: total - fee,
+      currency: session.currency,
+      startedAt: event.created,
+      ...donor,
+    });
+    if (status === 'succeeded')
+      await applyRecurringState(db, subscriptionId, { status: 'active', eventAt: event.created });
+  }
+  const paymentIntentId = idOf(session.payment_intent);
+  const donationId = await upsertDonation(db, {
+    key: invoiceId ? 'stripe_invoice_id' : 'stripe_checkout_session_id',
+    checkoutSessionId: session.id,
+    invoiceId,
+    subscriptionId,
+    paymentIntentId,
+    chargeId: null,
+    recurringDonationId,
+    amount: total - fee,
+    feeAmount: fee,
+    currency: session.currency,
+    frequency: subscriptionId ? 'monthly' : 'one_off',
+    status,
+    paidAt: event.created,
+    ...donor,
+  });
+  if (subscriptionId) await linkInstalments(db, subscriptionId);
+  await applyAdjustments(db, { paymentIntentId, chargeId: null });
+  return { donationIds: [donationId] };
+}

@@ -1,0 +1,91 @@
+import type { EntityManager } from 'typeorm';
+import type { VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
+import { applyAdjustments } from './charge-adjustments';
+import { linkInstalments, upsertDonation } from './donation-ledger';
+import { type EventOutcome, NOTHING_TO_TELL, present } from './event-outcome';
+import { applyRecurringState, upsertRecurring } from './recurring-ledger';
+import { idOf, type Invoice, invoiceSchema, metadataInt } from './stripe-objects';
+
+interface Instalment {
+  invoice: Invoice;
+  subscriptionId: string;
+  recurringDonationId: string;
+  fee: number;
+  campaign: string | null;
+  donorName: string | null;
+}
+
+/** Reads a subscription invoice (either API shape) and makes sure its monthly gift exists. */
+async function instalmentOf(db: EntityManager, event: VerifiedStripeEvent): Promise<Instalment | null> {
+  const invoice = invoiceSchema.parse(event.data.object);
+  const details = invoice.parent?.subscription_details;
+  const subscriptionId = idOf(details?.subscription) ?? idOf(invoice.subscription);
+  if (!subscriptionId) return null;
+  const meta = details?.metadata ?? invoice.subscription_details?.metadata;
+  const gross = Math.max(invoice.amount_paid, invoice.amount_due);
+  const fee = Math.min(metadataInt(meta, 'fee_amount') ?? 0, gross);
+  const campaign = present(meta?.campaign);
+  const donorName = present(meta?.donor_name) ?? present(invoice.customer_name);
+  const recurringDonationId = await upsertRecurring(db, {
+    subscriptionId,
+    customerId: idOf(invoice.customer),
+    checkoutSessionId: null,
+    email: present(invoice.customer_email),
+    donorName,
+    amount: gross - fee,
+    currency: invoice.currency,
+    campaign,
+    startedAt: null,
+  });
+  return { invoice, subscriptionId, recurringDonationId, fee, campaign, donorName };
+}
+
+/** `invoice.paid`: one monthly instalment is one donation, keyed by its invoice. */
+export async function recordInstalmentPaid(
+  db: EntityManager,
+  event: VerifiedStripeEvent,
+): Promise<EventOutcome> {
+  const instalment = await instalmentOf(db, event);
+  if (!instalment || instalment.invoice.amount_paid === 0) return NOTHING_TO_TELL;
+  const { invoice, subscriptionId } = instalment;
+  await applyRecurringState(db, subscriptionId, { status: 'active', eventAt: event.created });
+  const payment = invoice.payments?.data[0]?.payment;
+  const charge = {
+    paymentIntentId: idOf(invoice.payment_intent) ?? idOf(payment?.payment_intent),
+    chargeId: idOf(invoice.charge) ?? idOf(payment?.charge),
+  };
+  const donationId = await upsertDonation(db, {
+    key: 'stripe_invoice_id',
+    checkoutSessionId: null,
+    invoiceId: invoice.id,
+    subscriptionId,
+    ...charge,
+    recurringDonationId: instalment.recurringDonationId,
+    email: present(invoice.customer_email),
+    donorName: instalment.donorName,
+    amount: invoice.amount_paid - instalment.fee,
+    feeAmount: instalment.fee,
+    currency: invoice.currency,
+    frequency: 'monthly',
+    status: 'succeeded',
+    campaign: instalment.campaign,
+    paidAt: invoice.status_transitions?.paid_at ?? event.created,
+  });
+  await linkInstalments(db, subscriptionId);
+  await applyAdjustments(db, charge);
+  return { donationIds: [donationId] };
+}
+
+/** `invoice.payment_failed`: the monthly gift is past due and the donor is told. */
+export async function recordInstalmentFailed(
+  db: EntityManager,
+  event: VerifiedStripeEvent,
+): Promise<EventOutcome> {
+  const instalment = await instalmentOf(db, event);
+  if (!instalment) return NOTHING_TO_TELL;
+  await applyRecurringState(db, instalment.subscriptionId, { status: 'past_due', eventAt: event.created });
+  return {
+    donationIds: [],
+    failedPayment: { recurringDonationId: instalment.recurringDonationId, invoiceId: instalment.invoice.id },
+  };
+}

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { stripeEventSchema } from '../stripe-webhook/stripe-signature';
+import { recordDisputeEvent, recordRefundEvent } from './charge.handler';
+import { recordCheckoutSession } from './checkout-session.handler';
+import { DonorNotifier } from './donor-notifier.service';
+import { type EventOutcome, NOTHING_TO_TELL, type StripeEventHandler } from './event-outcome';
+import { recordInstalmentFailed, recordInstalmentPaid } from './invoice.handler';
+import { recordSubscriptionState } from './subscription.handler';
+
+const HANDLERS: Record<string, StripeEventHandler> = {
+  'checkout.session.completed': recordCheckoutSession,
+  'checkout.session.async_payment_succeeded': recordCheckoutSession,
+  'checkout.session.async_payment_failed': recordCheckoutSession,
+  'invoice.paid': recordInstalmentPaid,
+  'invoice.payment_succeeded': recordInstalmentPaid,
+  'invoice.payment_failed': recordInstalmentFailed,
+  'customer.subscription.created': recordSubscriptionState,
+  'customer.subscription.updated': recordSubscriptionState,
+  'customer.subscription.deleted': recordSubscriptionState,
+  'charge.refunded': recordRefundEvent,
+  'charge.dispute.created': recordDisputeEvent,
+  'charge.dispute.updated': recordDisputeEvent,
+  'charge.dispute.closed': recordDisputeEvent,
+};
+
+/**
+ * Applies a stored Stripe event. Every step is an upsert keyed by Stripe ids, so processing the
+ * same event again, or events in any order, converges on the same state; downstream messages are
+ * queued after the commit, once per donation.
+ */
+@Injectable()
+export class StripeEventsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly notifier: DonorNotifier,
+  ) {}
+
+  async process(eventId: string): Promise<void> {
+    const rows: { payload: unknown }[] = await this.dataSource.query(
+      'SELECT payload FROM stripe_events WHERE id = $1',
+      [eventId],
+    );
+    if (rows.length === 0) throw new UnrecoverableError(`Stripe event ${eventId} is not in the inbox`);
+    const event = stripeEventSchema.parse(rows[0]!.payload);
+    const handler = HANDLERS[event.type];
+    let outcome: EventOutcome;
+    try {
+      outcome = await this.dataSource.transaction(async (db) => {
+        const result = handler ? await handler(db, event) : NOTHING_TO_TELL;
+        await db.query(
+          'UPDATE stripe_events SET processed_at = now(), attempts = attempts + 1 WHERE id = $1',
+          [eventId],
+        );
+        return result;
+      });
+    } catch (error) {
+      await this.dataSource.query(
+        'UPDATE stripe_events SET attempts = attempts + 1, last_error = $2 WHERE id = $1',
+        [eventId, String(error instanceof Error ? error.message : error).slice(0, 1000)],
+      );
+      throw error;
+    }
+    await this.notifier.announcePaidDonations(outcome.donationIds);
+    if (outcome.failedPayment) await this.notifier.announcePaymentFailed(outcome.failedPayment);
+  }
+}

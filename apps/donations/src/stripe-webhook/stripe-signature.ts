@@ -1,0 +1,56 @@
+import Stripe from 'stripe';
+import { z } from 'zod';
+
+/** Stripe's own default; also the most a timestamp may lie in the future (stripe-node accepts any). */
+export const SIGNATURE_TOLERANCE_SECONDS = 300;
+
+export const stripeEventSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_]{1,255}$/, 'id must be a Stripe event id'),
+  type: z.string().min(1).max(200),
+  created: z.number().int().positive(),
+  data: z.object({ object: z.record(z.string(), z.unknown()) }),
+});
+export type VerifiedStripeEvent = z.infer<typeof stripeEventSchema>;
+
+export class InvalidWebhookError extends Error {}
+
+const signedAt = (header: string): number | null => {
+  const part = header.split(',').find((item) => item.startsWith('t='));
+  const seconds = part ? Number(part.slice(2)) : NaN;
+  return Number.isInteger(seconds) ? seconds : null;
+};
+
+/**
+ * Verifies the `Stripe-Signature` header over the exact bytes received and returns the event.
+ * Throws InvalidWebhookError for a missing or bad signature, a stale or future timestamp, or a
+ * body that is not a Stripe event.
+ */
+export function verifyStripeEvent(
+  rawBody: Buffer | undefined,
+  header: string | undefined,
+  secret: string,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): VerifiedStripeEvent {
+  if (!header) throw new InvalidWebhookError('Missing Stripe-Signature header');
+  if (!rawBody || rawBody.length === 0) throw new InvalidWebhookError('Missing JSON body');
+  const timestamp = signedAt(header);
+  if (timestamp === null) throw new InvalidWebhookError('Stripe-Signature has no timestamp');
+  if (timestamp > nowSeconds + SIGNATURE_TOLERANCE_SECONDS) {
+    throw new InvalidWebhookError('Stripe-Signature timestamp is in the future');
+  }
+  let event: unknown;
+  try {
+    event = Stripe.webhooks.constructEvent(rawBody, header, secret, SIGNATURE_TOLERANCE_SECONDS);
+  } catch (error) {
+    const reason = error instanceof Stripe.errors.StripeSignatureVerificationError ? 'signature' : 'body';
+    throw new InvalidWebhookError(
+      reason === 'signature' ? 'Invalid Stripe-Signature' : 'Request body is not valid JSON',
+    );
+  }
+  const parsed = stripeEventSchema.safeParse(event);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => issue.path.join('.') || 'body');
+    throw new InvalidWebhookError(`Not a Stripe event: ${fields.join(', ')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,57 @@
+import type { JobOf, donationsEventsQueue } from '@crm/queues';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+type LinkSupporter = JobOf<typeof donationsEventsQueue, 'link-supporter'>;
+
+/** Facts from the subscribers app about who gave: the supporter behind a gift, or an erasure. */
+@Injectable()
+export class SupporterLinkService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Sets the supporter on the donation, its monthly gift, their other instalments and Gift Aid declaration. */
+  async link({ supporterId, donationId, recurringDonationId }: LinkSupporter): Promise<void> {
+    await this.dataSource.transaction(async (db) => {
+      const rows: { recurring_donation_id: string | null }[] = donationId
+        ? await db.query(
+            'UPDATE donations SET supporter_id = $1, updated_at = now() WHERE id = $2 RETURNING recurring_donation_id',
+            [supporterId, donationId],
+          )
+        : [];
+      const recurringId = recurringDonationId ?? rows[0]?.recurring_donation_id ?? null;
+      if (recurringId) {
+        await db.query(
+          `UPDATE recurring_donations SET supporter_id = $1, updated_at = now() WHERE id = $2;`,
+          [supporterId, recurringId],
+        );
+        await db.query(
+          `UPDATE donations SET supporter_id = $1, updated_at = now()
+           WHERE recurring_donation_id = $2 AND supporter_id IS NULL`,
+          [supporterId, recurringId],
+        );
+      }
+      await db.query(
+        `UPDATE gift_aid_declarations g SET supporter_id = $1
+         WHERE g.id IN (SELECT gift_aid_declaration_id FROM donations WHERE id = $2 OR recurring_donation_id = $3)`,
+        [supporterId, donationId ?? null, recurringId],
+      );
+    });
+  }
+
+  /**
+   * Erasure: the donor's email and name go; amounts stay for the accounts. Gift Aid declarations
+   * (name, house, postcode) stay: HMRC requires them for 6 years after the claim.
+   */
+  async forget(supporterId: string): Promise<void> {
+    await this.dataSource.transaction(async (db) => {
+      await db.query(
+        'UPDATE donations SET email = NULL, donor_name = NULL, updated_at = now() WHERE supporter_id = $1',
+        [supporterId],
+      );
+      await db.query(
+        'UPDATE recurring_donations SET email = NULL, donor_name = NULL, updated_at = now() WHERE supporter_id = $1',
+        [supporterId],
+      );
+    });
+  }
+}

@@ -1,0 +1,135 @@
+import { type DonationStatus } from '@crm/entities';
+import {
+  donationsEventsQueue,
+  queueKeyPrefix,
+  redisOptionsFromUrl,
+  subscribersEventsQueue,
+  transactionalMailQueue,
+} from '@crm/queues';
+import {
+  type BootedApp,
+  bootApp,
+  FakeStripe,
+  signedDelivery,
+  type StripeTestEvent,
+  TEST_REDIS_URL,
+  TestEnvironment,
+  waitFor,
+} from '@crm/testing';
+import { type Job, Queue } from 'bullmq';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { loadDonationsConfig } from '../config/donations.config';
+import { DonationsModule } from '../donations.module';
+
+export const TEST_WEBHOOK_SECRET = 'whsec_test_donations_0123456789';
+
+export interface DonationRow {
+  id: string;
+  supporter_id: string | null;
+  email: string | null;
+  donor_name: string | null;
+  amount: number;
+  fee_amount: number;
+  currency: string;
+  frequency: string;
+  status: DonationStatus;
+  refunded_amount: number;
+  dispute_status: string | null;
+  campaign: string | null;
+  stripe_checkout_session_id: string | null;
+  stripe_invoice_id: string | null;
+  stripe_payment_intent_id: string | null;
+  recurring_donation_id: string | null;
+  gift_aid_declaration_id: string | null;
+  paid_at: Date | null;
+}
+
+/**
+ * The donations app booted whole against its own database and queue prefix, with Stripe's API
+ * answered by a local fake; the subscribers and mailer queues are only watched, not consumed.
+ */
+export class DonationsHarness {
+  readonly dataSource: DataSource;
+  private readonly queues = new Map<string, Queue>();
+
+  private constructor(
+    readonly env: TestEnvironment,
+    readonly stripe: FakeStripe,
+    readonly app: BootedApp,
+  ) {
+    this.dataSource = app.app.get(DataSource);
+  }
+
+  static async start(overrides: Record<string, string | undefined> = {}): Promise<DonationsHarness> {
+    const env = await TestEnvironment.create();
+    const stripe = await new FakeStripe().start();
+    const config = loadDonationsConfig(env.env({ ...stripe.env(TEST_WEBHOOK_SECRET), ...overrides }));
+    const app = await bootApp(config, DonationsModule.forRoot);
+    return new DonationsHarness(env, stripe, app);
+  }
+
+  get url(): string {
+    return this.app.url;
+  }
+
+  deliver(event: StripeTestEvent, timestamp?: number): request.Test {
+    const { body, headers } = signedDelivery(event, TEST_WEBHOOK_SECRET, timestamp);
+    return request(this.url).post('/webhooks/stripe').set(headers).send(body);
+  }
+
+  /** Delivers each event (in the order given) and waits until all are processed. */
+  async process(...events: StripeTestEvent[]): Promise<void> {
+    for (const event of events) await this.deliver(event).expect(200);
+    await this.waitProcessed(events);
+  }
+
+  async waitProcessed(events: StripeTestEvent[]): Promise<void> {
+    const queue = this.queue(donationsEventsQueue.name);
+    await waitFor(
+      async () => {
+        for (const event of events) {
+          const job = await queue.getJob(`stripe-${event.id}`);
+          if (!job || !(await job.isCompleted())) return false;
+        }
+        return true;
+      },
+      { what: 'Stripe events to be processed' },
+    );
+  }
+
+  async donations(): Promise<DonationRow[]> {
+    return this.dataSource.query('SELECT * FROM donations ORDER BY paid_at, created_at, id');
+  }
+
+  async storedEventCount(): Promise<number> {
+    const [row] = await this.dataSource.query<{ count: string }[]>('SELECT count(*) FROM stripe_events');
+    return Number(row!.count);
+  }
+
+  /** Jobs waiting in another app's queue (nothing consumes them in these tests). */
+  async jobsIn(
+    queueName: typeof subscribersEventsQueue.name | typeof transactionalMailQueue.name,
+  ): Promise<Job[]> {
+    return this.queue(queueName).getJobs(['waiting', 'delayed', 'prioritized']);
+  }
+
+  queue(name: string): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, {
+        connection: redisOptionsFromUrl(TEST_REDIS_URL),
+        prefix: queueKeyPrefix(this.env.queuePrefix),
+      });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    await this.stripe.stop();
+    await this.env.destroy();
+  }
+}

@@ -1,0 +1,249 @@
+import { randomBytes } from 'node:crypto';
+import { stripeSignature } from './fake-stripe';
+
+/**
+ * Builders for Stripe webhook events in the shapes Stripe sends them (current API version:
+ * invoices name their subscription under `parent.subscription_details`), and a signed delivery.
+ */
+export const stripeTestId = (prefix: string): string => `${prefix}_test_${randomBytes(10).toString('hex')}`;
+
+export interface StripeTestEvent {
+  id: string;
+  object: 'event';
+  api_version: string;
+  type: string;
+  created: number;
+  livemode: false;
+  pending_webhooks: number;
+  request: { id: null; idempotency_key: null };
+  data: { object: Record<string, unknown> };
+}
+
+let clock = Math.floor(Date.now() / 1000) - 3600;
+/** Strictly increasing `created` seconds, so tests can say which event is newer. */
+export const nextStripeTime = (): number => ++clock;
+
+export function stripeEvent(
+  type: string,
+  object: Record<string, unknown>,
+  created = nextStripeTime(),
+): StripeTestEvent {
+  return {
+    id: stripeTestId('evt'),
+    object: 'event',
+    api_version: '2026-10-28.endive',
+    type,
+    created,
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    data: { object },
+  };
+}
+
+export interface CheckoutSessionOptions {
+  id?: string;
+  mode?: 'payment' | 'subscription';
+  paymentStatus?: 'paid' | 'unpaid';
+  amountTotal: number;
+  currency?: string;
+  email?: string;
+  name?: string;
+  metadata?: Record<string, string>;
+  paymentIntent?: string | null;
+  subscription?: string | null;
+  invoice?: string | null;
+  customer?: string;
+}
+
+export function checkoutSessionObject(options: CheckoutSessionOptions): Record<string, unknown> {
+  const mode = options.mode ?? 'payment';
+  return {
+    id: options.id ?? stripeTestId('cs'),
+    object: 'checkout.session',
+    mode,
+    status: 'complete',
+    payment_status: options.paymentStatus ?? 'paid',
+    amount_subtotal: options.amountTotal,
+    amount_total: options.amountTotal,
+    currency: options.currency ?? 'gbp',
+    customer: options.customer ?? stripeTestId('cus'),
+    customer_email: null,
+    customer_details: { email: options.email ?? null, name: options.name ?? null, address: null },
+    payment_intent: mode === 'payment' ? (options.paymentIntent ?? stripeTestId('pi')) : null,
+    subscription: mode === 'subscription' ? (options.subscription ?? stripeTestId('sub')) : null,
+    invoice: mode === 'subscription' ? (options.invoice ?? stripeTestId('in')) : null,
+    metadata: options.metadata ?? {},
+    success_url: 'https://example.org/thanks',
+    cancel_url: 'https://example.org/donate',
+  };
+}
+
+export interface InvoiceOptions {
+  id?: string;
+  subscription: string;
+  customer?: string;
+  amount: number;
+  currency?: string;
+  email?: string;
+  name?: string;
+  paid?: boolean;
+  billingReason?: 'subscription_create' | 'subscription_cycle';
+  paymentIntent?: string;
+  charge?: string;
+  metadata?: Record<string, string>;
+  paidAt?: number;
+}
+
+export function invoiceObject(options: InvoiceOptions): Record<string, unknown> {
+  const paid = options.paid ?? true;
+  return {
+    id: options.id ?? stripeTestId('in'),
+    object: 'invoice',
+    status: paid ? 'paid' : 'open',
+    billing_reason: options.billingReason ?? 'subscription_cycle',
+    customer: options.customer ?? stripeTestId('cus'),
+    customer_email: options.email ?? null,
+    customer_name: options.name ?? null,
+    currency: options.currency ?? 'gbp',
+    amount_due: options.amount,
+    amount_paid: paid ? options.amount : 0,
+    amount_remaining: paid ? 0 : options.amount,
+    attempt_count: 1,
+    parent: {
+      type: 'subscription_details',
+      quote_details: null,
+      subscription_details: { subscription: options.subscription, metadata: options.metadata ?? {} },
+    },
+    payments: {
+      object: 'list',
+      data: [
+        {
+          object: 'invoice_payment',
+          status: paid ? 'paid' : 'open',
+          payment: {
+            type: 'payment_intent',
+            payment_intent: options.paymentIntent ?? stripeTestId('pi'),
+            ...(options.charge ? { charge: options.charge } : {}),
+          },
+        },
+      ],
+    },
+    status_transitions: { paid_at: paid ? (options.paidAt ?? clock) : null },
+  };
+}
+
+export interface SubscriptionOptions {
+  id: string;
+  customer?: string;
+  status: 'active' | 'past_due' | 'canceled' | 'unpaid' | 'incomplete';
+  unitAmount: number;
+  currency?: string;
+  cancelAtPeriodEnd?: boolean;
+  canceledAt?: number | null;
+  currentPeriodEnd?: number;
+  metadata?: Record<string, string>;
+}
+
+export function subscriptionObject(options: SubscriptionOptions): Record<string, unknown> {
+  const periodEnd = options.currentPeriodEnd ?? clock + 30 * 24 * 3600;
+  return {
+    id: options.id,
+    object: 'subscription',
+    customer: options.customer ?? stripeTestId('cus'),
+    status: options.status,
+    cancel_at_period_end: options.cancelAtPeriodEnd ?? false,
+    canceled_at: options.canceledAt ?? null,
+    start_date: clock - 1,
+    metadata: options.metadata ?? {},
+    items: {
+      object: 'list',
+      data: [
+        {
+          id: stripeTestId('si'),
+          object: 'subscription_item',
+          quantity: 1,
+          current_period_end: periodEnd,
+          price: {
+            id: stripeTestId('price'),
+            object: 'price',
+            currency: options.currency ?? 'gbp',
+            unit_amount: options.unitAmount,
+            recurring: { interval: 'month', interval_count: 1 },
+          },
+        },
+      ],
+    },
+  };
+}
+
+export interface ChargeOptions {
+  id?: string;
+  paymentIntent: string;
+  amount: number;
+  amountRefunded: number;
+  currency?: string;
+}
+
+export function refundedChargeObject(options: ChargeOptions): Record<string, unknown> {
+  const id = options.id ?? stripeTestId('ch');
+  return {
+    id,
+    object: 'charge',
+    amount: options.amount,
+    amount_captured: options.amount,
+    amount_refunded: options.amountRefunded,
+    currency: options.currency ?? 'gbp',
+    captured: true,
+    paid: true,
+    payment_intent: options.paymentIntent,
+    refunded: options.amountRefunded >= options.amount,
+    status: 'succeeded',
+    refunds: {
+      object: 'list',
+      data: [
+        {
+          id: stripeTestId('re'),
+          object: 'refund',
+          amount: options.amountRefunded,
+          charge: id,
+          status: 'succeeded',
+        },
+      ],
+    },
+  };
+}
+
+export function disputeObject(options: {
+  charge: string;
+  paymentIntent: string;
+  amount: number;
+  status: string;
+}): Record<string, unknown> {
+  return {
+    id: stripeTestId('dp'),
+    object: 'dispute',
+    amount: options.amount,
+    currency: 'gbp',
+    charge: options.charge,
+    payment_intent: options.paymentIntent,
+    reason: 'fraudulent',
+    status: options.status,
+  };
+}
+
+/** A webhook delivery as Stripe makes it: the exact body and its `Stripe-Signature` header. */
+export function signedDelivery(
+  event: StripeTestEvent,
+  secret: string,
+  timestamp?: number,
+): { body: string; headers: Record<string, string> } {
+  const body = JSON.stringify(event);
+  return {
+    body,
+    headers: {
+      'Content-Type': 'application/json',
+      'Stripe-Signature': stripeSignature(body, secret, timestamp),
+    },
+  };
+}
