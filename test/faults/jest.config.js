@@ -1,4 +1,5 @@
-/* global module, require, __dirname */
+/* global module, require, process, __dirname */
+/* eslint-disable @typescript-eslint/no-require-imports -- jest loads this file as CommonJS */
 /** The fault suite: the three apps as real processes under Redis, PostgreSQL, provider and crash faults. */
 const { join } = require('node:path');
 const root = require('../../jest.config.js');
