@@ -20,7 +20,11 @@ module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc },
-  moduleNameMapper: { '^@crm/([a-z-]+)$': '<rootDir>/libs/$1/src' },
+  moduleNameMapper: {
+    '^@crm/([a-z-]+)$': '<rootDir>/libs/$1/src',
+    // marked ships ESM only; jest on Node 20 cannot require ESM, so tests load its UMD build.
+    '^marked$': '<rootDir>/node_modules/marked/lib/marked.umd.js',
+  },
   testMatch: ['<rootDir>/{apps,libs,test,tools}/**/*.spec.ts'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
