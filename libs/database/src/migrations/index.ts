@@ -1,5 +1,12 @@
 import { CoreSchema1764300000000 } from './1764300000000-core-schema';
 import { DonationProcessing1764400000000 } from './1764400000000-donation-processing';
+import { Segments1764600000000 } from './1764600000000-segments';
+import { MailerDispatch1764700000000 } from './1764700000000-mailer-dispatch';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
-export const MIGRATIONS = [CoreSchema1764300000000, DonationProcessing1764400000000];
+export const MIGRATIONS = [
+  CoreSchema1764300000000,
+  DonationProcessing1764400000000,
+  Segments1764600000000,
+  MailerDispatch1764700000000,
+];

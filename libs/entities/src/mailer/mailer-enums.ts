@@ -15,6 +15,8 @@ export const RECIPIENT_STATUSES = [
   'unsubscribed',
   'failed',
   'uncertain',
+  /** Frozen as a recipient but no longer mailable when their batch went out. */
+  'skipped',
 ] as const;
 export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
 
