@@ -1,8 +1,10 @@
 import { PlatformModule } from '@crm/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { SubscribersConfig } from './config/subscribers.config';
+import { GdprModule } from './gdpr/gdpr.module';
 import { SubscribeModule } from './subscribe/subscribe.module';
 import { SubscribersEventsModule } from './subscribers-events/subscribers-events.module';
+import { SupportersModule } from './supporters/supporters.module';
 import { UnsubscribeModule } from './unsubscribe/unsubscribe.module';
 
 /** The subscribers app: platform plus its feature modules. */
@@ -11,7 +13,14 @@ export class SubscribersModule {
   static forRoot(config: SubscribersConfig): DynamicModule {
     return {
       module: SubscribersModule,
-      imports: [PlatformModule.forApp(config), SubscribeModule, UnsubscribeModule, SubscribersEventsModule],
+      imports: [
+        PlatformModule.forApp(config),
+        SubscribeModule,
+        UnsubscribeModule,
+        SubscribersEventsModule,
+        SupportersModule,
+        GdprModule,
+      ],
     };
   }
 }

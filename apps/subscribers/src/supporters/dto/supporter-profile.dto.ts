@@ -1,0 +1,72 @@
+import { CONSENT_EVENT_KINDS, SUBSCRIPTION_STATUSES } from '@crm/entities';
+import { ApiProperty } from '@nestjs/swagger';
+
+export class SubscriptionDto {
+  @ApiProperty({ enum: SUBSCRIPTION_STATUSES }) status!: string;
+  @ApiProperty({ type: String, nullable: true }) source!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) requestedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) confirmedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) unsubscribedAt!: string | null;
+}
+
+export class ConsentEventDto {
+  @ApiProperty({ enum: CONSENT_EVENT_KINDS }) kind!: string;
+  @ApiProperty({ type: String, nullable: true }) source!: string | null;
+  @ApiProperty({ type: String, nullable: true }) ip!: string | null;
+  @ApiProperty({ type: String, nullable: true }) userAgent!: string | null;
+  @ApiProperty({ type: String, nullable: true }) wording!: string | null;
+  @ApiProperty({ type: String, nullable: true }) wordingHash!: string | null;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+}
+
+export class DonationTotalDto {
+  @ApiProperty({ example: 'gbp' }) currency!: string;
+  @ApiProperty({ description: 'Minor units, net of refunds.' }) amount!: number;
+  @ApiProperty() count!: number;
+}
+
+export class LastGiftDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() amount!: number;
+  @ApiProperty() currency!: string;
+  @ApiProperty({ format: 'date-time' }) paidAt!: string;
+}
+
+export class MonthlyGiftDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['incomplete', 'active', 'past_due', 'cancelled'] }) status!: string;
+  @ApiProperty() amount!: number;
+  @ApiProperty() currency!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) startedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) cancelledAt!: string | null;
+}
+
+export class DonationSummaryDto {
+  @ApiProperty({ type: [DonationTotalDto] }) totals!: DonationTotalDto[];
+  @ApiProperty({ type: LastGiftDto, nullable: true }) lastGift!: LastGiftDto | null;
+  @ApiProperty({ type: [MonthlyGiftDto] }) monthlyGifts!: MonthlyGiftDto[];
+}
+
+export class EmailReceivedDto {
+  @ApiProperty({ enum: ['transactional', 'campaign'] }) kind!: 'transactional' | 'campaign';
+  @ApiProperty({ description: 'Template name or campaign name.' }) name!: string;
+  @ApiProperty() status!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) sentAt!: string | null;
+}
+
+export class SupporterProfileDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: String, nullable: true }) email!: string | null;
+  @ApiProperty({ type: String, nullable: true }) firstName!: string | null;
+  @ApiProperty({ type: String, nullable: true }) lastName!: string | null;
+  @ApiProperty({ type: [String] }) tags!: string[];
+  @ApiProperty({ type: String, nullable: true }) notes!: string | null;
+  @ApiProperty({ type: String, nullable: true }) source!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) erasedAt!: string | null;
+  @ApiProperty({ type: SubscriptionDto, nullable: true }) subscription!: SubscriptionDto | null;
+  @ApiProperty({ type: DonationSummaryDto }) donations!: DonationSummaryDto;
+  @ApiProperty({ type: [ConsentEventDto] }) consentHistory!: ConsentEventDto[];
+  @ApiProperty({ type: [EmailReceivedDto] }) emailsReceived!: EmailReceivedDto[];
+}

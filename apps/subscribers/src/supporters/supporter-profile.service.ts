@@ -1,0 +1,178 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type {
+  ConsentEventDto,
+  DonationSummaryDto,
+  EmailReceivedDto,
+  SubscriptionDto,
+  SupporterProfileDto,
+} from './dto/supporter-profile.dto';
+import { SupporterNotFoundError } from './supporters.errors';
+
+const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
+/** Donations that count towards a supporter's giving. */
+const GIVEN = `status IN ('succeeded', 'partially_refunded', 'refunded')`;
+
+/**
+ * Everything staff see on one supporter's page. Donation and email figures are read from the
+ * donations and mailer tables (read-only here; those apps own them).
+ */
+@Injectable()
+export class SupporterProfileService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async profile(id: string): Promise<SupporterProfileDto> {
+    const [supporter] = (await this.dataSource.query(
+      `SELECT id, email, first_name, last_name, tags, notes, source, created_at, updated_at, erased_at
+         FROM supporters WHERE id = $1`,
+      [id],
+    )) as {
+      id: string;
+      email: string | null;
+      first_name: string | null;
+      last_name: string | null;
+      tags: string[];
+      notes: string | null;
+      source: string | null;
+      created_at: Date;
+      updated_at: Date;
+      erased_at: Date | null;
+    }[];
+    if (!supporter) throw new SupporterNotFoundError(id);
+    const [subscription, donations, consentHistory, emailsReceived] = await Promise.all([
+      this.subscription(id),
+      this.donationSummary(id),
+      this.consentHistory(id),
+      this.emailsReceived(id),
+    ]);
+    return {
+      id: supporter.id,
+      email: supporter.email,
+      firstName: supporter.first_name,
+      lastName: supporter.last_name,
+      tags: supporter.tags,
+      notes: supporter.notes,
+      source: supporter.source,
+      createdAt: supporter.created_at.toISOString(),
+      updatedAt: supporter.updated_at.toISOString(),
+      erasedAt: iso(supporter.erased_at),
+      subscription,
+      donations,
+      consentHistory,
+      emailsReceived,
+    };
+  }
+
+  async subscription(id: string): Promise<SubscriptionDto | null> {
+    const [row] = (await this.dataSource.query(
+      `SELECT status, source, requested_at, confirmed_at, unsubscribed_at
+         FROM newsletter_subscriptions WHERE supporter_id = $1`,
+      [id],
+    )) as {
+      status: string;
+      source: string | null;
+      requested_at: Date | null;
+      confirmed_at: Date | null;
+      unsubscribed_at: Date | null;
+    }[];
+    return row
+      ? {
+          status: row.status,
+          source: row.source,
+          requestedAt: iso(row.requested_at),
+          confirmedAt: iso(row.confirmed_at),
+          unsubscribedAt: iso(row.unsubscribed_at),
+        }
+      : null;
+  }
+
+  async consentHistory(id: string): Promise<ConsentEventDto[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT kind, source, ip, user_agent, wording, wording_hash, occurred_at
+         FROM consent_events WHERE supporter_id = $1 ORDER BY occurred_at, id`,
+      [id],
+    )) as {
+      kind: string;
+      source: string | null;
+      ip: string | null;
+      user_agent: string | null;
+      wording: string | null;
+      wording_hash: string | null;
+      occurred_at: Date;
+    }[];
+    return rows.map((row) => ({
+      kind: row.kind,
+      source: row.source,
+      ip: row.ip,
+      userAgent: row.user_agent,
+      wording: row.wording,
+      wordingHash: row.wording_hash,
+      occurredAt: row.occurred_at.toISOString(),
+    }));
+  }
+
+  private async donationSummary(id: string): Promise<DonationSummaryDto> {
+    const [totals, [last], monthly] = (await Promise.all([
+      this.dataSource.query(
+        `SELECT currency, sum(amount - refunded_amount)::bigint AS amount, count(*)::int AS count
+           FROM donations WHERE supporter_id = $1 AND ${GIVEN} GROUP BY currency ORDER BY currency`,
+        [id],
+      ),
+      this.dataSource.query(
+        `SELECT id, amount, currency, paid_at FROM donations
+          WHERE supporter_id = $1 AND ${GIVEN} AND paid_at IS NOT NULL ORDER BY paid_at DESC LIMIT 1`,
+        [id],
+      ),
+      this.dataSource.query(
+        `SELECT id, status, amount, currency, started_at, cancelled_at FROM recurring_donations
+          WHERE supporter_id = $1 ORDER BY created_at DESC`,
+        [id],
+      ),
+    ])) as [
+      { currency: string; amount: string; count: number }[],
+      { id: string; amount: number; currency: string; paid_at: Date }[],
+      {
+        id: string;
+        status: string;
+        amount: number;
+        currency: string;
+        started_at: Date | null;
+        cancelled_at: Date | null;
+      }[],
+    ];
+    return {
+      totals: totals.map((row) => ({ currency: row.currency, amount: Number(row.amount), count: row.count })),
+      lastGift: last
+        ? { id: last.id, amount: last.amount, currency: last.currency, paidAt: last.paid_at.toISOString() }
+        : null,
+      monthlyGifts: monthly.map((row) => ({
+        id: row.id,
+        status: row.status,
+        amount: row.amount,
+        currency: row.currency,
+        startedAt: iso(row.started_at),
+        cancelledAt: iso(row.cancelled_at),
+      })),
+    };
+  }
+
+  private async emailsReceived(id: string): Promise<EmailReceivedDto[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT 'transactional' AS kind, template AS name, status, sent_at FROM transactional_messages
+        WHERE supporter_id = $1
+       UNION ALL
+       SELECT 'campaign', c.name, r.status, r.sent_at FROM campaign_recipients r
+         JOIN campaigns c ON c.id = r.campaign_id WHERE r.supporter_id = $1
+       ORDER BY sent_at DESC NULLS LAST
+       LIMIT 200`,
+      [id],
+    )) as { kind: 'transactional' | 'campaign'; name: string; status: string; sent_at: Date | null }[];
+    return rows.map((row) => ({
+      kind: row.kind,
+      name: row.name,
+      status: row.status,
+      sentAt: iso(row.sent_at),
+    }));
+  }
+}

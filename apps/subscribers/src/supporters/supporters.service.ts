@@ -1,0 +1,106 @@
+import type { SubscriptionStatus } from '@crm/entities';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { ListSupportersQuery, SupporterListDto, SupporterListItemDto } from './dto/list-supporters.dto';
+import type { UpdateSupporterDto } from './dto/update-supporter.dto';
+import { decodeCursor, encodeCursor } from './list-cursor';
+import { SupporterErasedError, SupporterNotFoundError } from './supporters.errors';
+
+const DEFAULT_PAGE = 50;
+
+interface SupporterRow {
+  id: string;
+  email: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  tags: string[];
+  source: string | null;
+  subscription_status: SubscriptionStatus | null;
+  created_at: Date;
+}
+
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+
+const toItem = (row: SupporterRow): SupporterListItemDto => ({
+  id: row.id,
+  email: row.email,
+  firstName: row.first_name,
+  lastName: row.last_name,
+  tags: row.tags,
+  source: row.source,
+  subscriptionStatus: row.subscription_status,
+  createdAt: row.created_at.toISOString(),
+});
+
+/** Staff search over supporters, and the fields staff may edit. Erased people are not listed. */
+@Injectable()
+export class SupportersService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(query: ListSupportersQuery): Promise<SupporterListDto> {
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const params: unknown[] = [];
+    const where = ['s.erased_at IS NULL'];
+    const param = (value: unknown): string => `$${params.push(value)}`;
+    if (query.q) {
+      const prefix = param(`${escapeLike(query.q.trim().toLowerCase())}%`);
+      where.push(
+        `(s.email_normalised LIKE ${prefix} OR lower(s.last_name) LIKE ${prefix} OR lower(s.first_name) LIKE ${prefix})`,
+      );
+    }
+    if (query.tag) where.push(`s.tags @> ARRAY[${param(query.tag)}]::text[]`);
+    if (query.status === 'none') where.push('n.status IS NULL');
+    else if (query.status) where.push(`n.status = ${param(query.status)}`);
+    if (query.cursor) {
+      const after = decodeCursor(query.cursor);
+      where.push(`(s.created_at, s.id) < (${param(after.createdAt)}::timestamptz, ${param(after.id)}::uuid)`);
+    }
+    const rows = (await this.dataSource.query(
+      `SELECT s.id, s.email, s.first_name, s.last_name, s.tags, s.source, s.created_at,
+              n.status AS subscription_status
+         FROM supporters s LEFT JOIN newsletter_subscriptions n ON n.supporter_id = s.id
+        WHERE ${where.join(' AND ')}
+        ORDER BY s.created_at DESC, s.id DESC
+        LIMIT ${param(limit + 1)}`,
+      params,
+    )) as SupporterRow[];
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toItem),
+      nextCursor:
+        rows.length > limit && last
+          ? encodeCursor({ createdAt: last.created_at.toISOString(), id: last.id })
+          : null,
+    };
+  }
+
+  async update(id: string, changes: UpdateSupporterDto): Promise<void> {
+    const [row] = (await this.dataSource.query(`SELECT erased_at FROM supporters WHERE id = $1`, [id])) as {
+      erased_at: Date | null;
+    }[];
+    if (!row) throw new SupporterNotFoundError(id);
+    if (row.erased_at) throw new SupporterErasedError(id);
+    const tags = changes.tags && [...new Set(changes.tags.map((tag) => tag.trim()).filter(Boolean))];
+    await this.dataSource.query(
+      `UPDATE supporters
+          SET first_name = CASE WHEN $2 THEN $3 ELSE first_name END,
+              last_name = CASE WHEN $4 THEN $5 ELSE last_name END,
+              tags = COALESCE($6, tags),
+              notes = CASE WHEN $7 THEN $8 ELSE notes END,
+              updated_at = now()
+        WHERE id = $1 AND erased_at IS NULL`,
+      [
+        id,
+        changes.firstName !== undefined,
+        changes.firstName?.trim() || null,
+        changes.lastName !== undefined,
+        changes.lastName?.trim() || null,
+        tags ?? null,
+        changes.notes !== undefined,
+        changes.notes ?? null,
+      ],
+    );
+  }
+}

@@ -1,0 +1,197 @@
+import { type BootedApp, bootApp, staffBearer, TestEnvironment } from '@crm/testing';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { loadSubscribersConfig } from '../config/subscribers.config';
+import { SubscribersModule } from '../subscribers.module';
+
+describe('staff supporters: search, profile and edits', () => {
+  let env: TestEnvironment;
+  let booted: BootedApp;
+  let db: DataSource;
+  let comms: string;
+  let viewer: string;
+  let ada: string;
+
+  const seed = async (
+    email: string,
+    first: string,
+    last: string,
+    tags: string[],
+    status: string | null,
+    createdAt: string,
+  ) => {
+    const [{ id }] = (await db.query(
+      `INSERT INTO supporters (email, email_normalised, first_name, last_name, tags, created_at)
+       VALUES ($1, lower($1), $2, $3, $4, $5) RETURNING id`,
+      [email, first, last, tags, createdAt],
+    )) as { id: string }[];
+    if (status)
+      await db.query(`INSERT INTO newsletter_subscriptions (supporter_id, status) VALUES ($1, $2)`, [
+        id,
+        status,
+      ]);
+    return id;
+  };
+  const get = (path: string, bearer = viewer) => request(booted.url).get(path).set('Authorization', bearer);
+
+  beforeAll(async () => {
+    env = await TestEnvironment.create();
+    booted = await bootApp(loadSubscribersConfig(env.env()), SubscribersModule.forRoot);
+    db = booted.app.get(DataSource);
+    comms = await staffBearer(db, 'comms');
+    viewer = await staffBearer(db, 'viewer');
+    ada = await seed(
+      'Ada@example.org',
+      'Ada',
+      'Lovelace',
+      ['volunteer'],
+      'subscribed',
+      '2026-01-01T00:00:00Z',
+    );
+    await seed('alan@example.org', 'Alan', 'Turing', [], 'unsubscribed', '2026-01-02T00:00:00Z');
+    await seed('grace@example.org', 'Grace', 'Hopper', ['volunteer', 'donor'], null, '2026-01-03T00:00:00Z');
+    await seed('mary@example.org', 'Mary', 'Lovelace', [], 'pending', '2026-01-04T00:00:00Z');
+  });
+  afterAll(async () => {
+    await booted.close();
+    await env.destroy();
+  });
+
+  it('searches by email prefix and by name prefix, case-insensitively', async () => {
+    const byEmail = await get('/supporters?q=AL').expect(200);
+    expect(byEmail.body.items.map((item: { email: string }) => item.email)).toEqual(['alan@example.org']);
+    const byName = await get('/supporters?q=love').expect(200);
+    expect(byName.body.items.map((item: { firstName: string }) => item.firstName)).toEqual(['Mary', 'Ada']);
+    const literal = await get(`/supporters?q=${encodeURIComponent('%')}`).expect(200);
+    expect(literal.body.items).toEqual([]);
+  });
+
+  it('filters by tag and by subscription status', async () => {
+    const tagged = await get('/supporters?tag=volunteer').expect(200);
+    expect(tagged.body.items.map((item: { firstName: string }) => item.firstName)).toEqual(['Grace', 'Ada']);
+    const subscribed = await get('/supporters?status=subscribed').expect(200);
+    expect(subscribed.body.items).toEqual([
+      {
+        id: ada,
+        email: 'Ada@example.org',
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        tags: ['volunteer'],
+        source: null,
+        subscriptionStatus: 'subscribed',
+        createdAt: '2026-01-01T00:00:00.000Z',
+      },
+    ]);
+    const none = await get('/supporters?status=none').expect(200);
+    expect(none.body.items.map((item: { firstName: string }) => item.firstName)).toEqual(['Grace']);
+  });
+
+  it('pages with an opaque cursor, newest first, without repeats or gaps', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: request.Response = await get(
+        `/supporters?limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+      ).expect(200);
+      seen.push(...page.body.items.map((item: { firstName: string }) => item.firstName));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(['Mary', 'Grace', 'Alan', 'Ada']);
+  });
+
+  it.each([
+    ['/supporters?cursor=garbage', 'cursor'],
+    ['/supporters?limit=0', 'limit'],
+    ['/supporters?status=happy', 'status'],
+    ['/supporters?colour=blue', 'colour'],
+    ['/supporters/not-a-uuid', 'uuid'],
+  ])('answers 400 naming the field for %s', async (path, field) => {
+    const response = await get(path).expect(400);
+    expect(response.body.message).toContain(field);
+  });
+
+  it('answers 404 for an unknown supporter', async () => {
+    await get(`/supporters/${randomUUID()}`).expect(404);
+    await request(booted.url)
+      .patch(`/supporters/${randomUUID()}`)
+      .set('Authorization', comms)
+      .send({ notes: 'x' })
+      .expect(404);
+  });
+
+  it('shows the profile with giving, monthly gift, subscription, consent history and emails received', async () => {
+    const paid = (amount: number, refunded: number, paidAt: string) =>
+      db.query(
+        `INSERT INTO donations (supporter_id, amount, refunded_amount, currency, frequency, status, paid_at)
+         VALUES ($1, $2, $3, 'gbp', 'one_off', $4, $5)`,
+        [ada, amount, refunded, refunded > 0 ? 'partially_refunded' : 'succeeded', paidAt],
+      );
+    await paid(2500, 0, '2026-02-01T00:00:00Z');
+    await paid(1000, 400, '2026-03-01T00:00:00Z');
+    await db.query(
+      `INSERT INTO donations (supporter_id, amount, currency, frequency, status) VALUES ($1, 9999, 'gbp', 'one_off', 'failed')`,
+      [ada],
+    );
+    await db.query(
+      `INSERT INTO recurring_donations (stripe_subscription_id, supporter_id, amount, currency, status)
+       VALUES ('sub_1', $1, 500, 'gbp', 'active')`,
+      [ada],
+    );
+    await db.query(
+      `INSERT INTO consent_events (supporter_id, kind, source) VALUES ($1, 'confirmed', 'confirmation-link')`,
+      [ada],
+    );
+    await db.query(
+      `INSERT INTO transactional_messages (template, reference, supporter_id, status, sent_at)
+       VALUES ('welcome', $1::text, $1::uuid, 'sent', now())`,
+      [ada],
+    );
+
+    const { body } = await get(`/supporters/${ada}`).expect(200);
+    expect(body).toMatchObject({
+      id: ada,
+      email: 'Ada@example.org',
+      subscription: { status: 'subscribed' },
+      donations: {
+        totals: [{ currency: 'gbp', amount: 3100, count: 2 }],
+        lastGift: { amount: 1000, currency: 'gbp', paidAt: '2026-03-01T00:00:00.000Z' },
+        monthlyGifts: [{ status: 'active', amount: 500, currency: 'gbp' }],
+      },
+      consentHistory: [{ kind: 'confirmed', source: 'confirmation-link' }],
+      emailsReceived: [{ kind: 'transactional', name: 'welcome', status: 'sent' }],
+    });
+  });
+
+  it('lets comms edit name, tags and notes, audits it, and refuses a viewer', async () => {
+    const patch = (bearer: string, body: Record<string, unknown>) =>
+      request(booted.url).patch(`/supporters/${ada}`).set('Authorization', bearer).send(body);
+    await patch(viewer, { notes: 'nope' }).expect(403);
+    const { body } = await patch(comms, {
+      firstName: ' Augusta ',
+      tags: ['donor', 'donor', ' major '],
+      notes: 'Met at the gala',
+    }).expect(200);
+    expect(body).toMatchObject({
+      firstName: 'Augusta',
+      lastName: 'Lovelace',
+      tags: ['donor', 'major'],
+      notes: 'Met at the gala',
+    });
+    await patch(comms, { notes: null }).expect(200);
+    expect((await get(`/supporters/${ada}`).expect(200)).body.notes).toBeNull();
+    const bad = await patch(comms, { tags: 'donor', email: 'x@example.org' }).expect(400);
+    expect(bad.body.message).toMatch(/tags/);
+    expect(bad.body.message).toMatch(/email/);
+    const audits = (await db.query(`SELECT action, target_id FROM audit_log WHERE target_id = $1`, [
+      ada,
+    ])) as unknown[];
+    expect(audits).toHaveLength(2);
+  });
+
+  it('refuses every supporter route without a token', async () => {
+    await request(booted.url).get('/supporters').expect(401);
+    await request(booted.url).get(`/supporters/${ada}`).expect(401);
+    await request(booted.url).patch(`/supporters/${ada}`).send({ notes: 'x' }).expect(401);
+  });
+});
