@@ -1,5 +1,6 @@
 import { CoreSchema1764300000000 } from './1764300000000-core-schema';
 import { DonationProcessing1764400000000 } from './1764400000000-donation-processing';
+import { SupporterImports1764500000000 } from './1764500000000-supporter-imports';
 import { Segments1764600000000 } from './1764600000000-segments';
 import { MailerDispatch1764700000000 } from './1764700000000-mailer-dispatch';
 
@@ -7,6 +8,7 @@ import { MailerDispatch1764700000000 } from './1764700000000-mailer-dispatch';
 export const MIGRATIONS = [
   CoreSchema1764300000000,
   DonationProcessing1764400000000,
+  SupporterImports1764500000000,
   Segments1764600000000,
   MailerDispatch1764700000000,
 ];

@@ -1,5 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
+export const IMPORT_FORMATS = ['mailchimp', 'plain'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
 export const IMPORT_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
@@ -21,6 +24,9 @@ export class SupporterImport {
   @Column('int', { default: 0 }) rowsDone!: number;
   @Column('int', { default: 0 }) rowsImported!: number;
   @Column('int', { default: 0 }) rowsFailed!: number;
+  /** Rows deliberately not imported: addresses of erased people. */
+  @Column('int', { default: 0 }) rowsSkipped!: number;
+  @Column('text', { nullable: true }) format!: ImportFormat | null;
   @Column('jsonb', { default: [] }) errors!: ImportRowError[];
   @Column('text', { nullable: true }) createdBy!: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
