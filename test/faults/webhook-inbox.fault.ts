@@ -1,7 +1,8 @@
 import { waitFor } from '@crm/testing';
 import { STRIPE_WEBHOOK_SECRET } from '../security/support/provider-env';
 import { FaultSystem, LONG } from './support/fault-system';
-import { paidCheckoutEvent, runTag, StripeLikeSender } from './support/stripe-sender';
+import { paidCheckoutEvent } from '../security/support/stripe-events';
+import { runTag, StripeLikeSender } from './support/stripe-sender';
 import { reportTally } from './support/tally';
 
 const EVENTS = LONG ? 3_000 : 300;

@@ -1,35 +1,49 @@
-import { StaffTokens } from '@crm/auth';
+import { signUnsubscribeToken, StaffTokens } from '@crm/auth';
 import { dataSourceOptions } from '@crm/database';
 import {
   APP_NAMES,
-  FakeStripe,
   FakeSendGrid,
-  stripeSignature,
+  FakeStripe,
   staffBearer,
+  stripeSignature,
+  TEST_APP_SECRET,
   TestEnvironment,
+  waitFor,
 } from '@crm/testing';
 import { DataSource } from 'typeorm';
 import { FakeProviders, STRIPE_WEBHOOK_SECRET } from './support/provider-env';
 import { type RunningApps, startSystem, stopSystem } from './support/running-system';
+import { paidCheckoutEvent } from './support/stripe-events';
 
-const DONOR_EMAIL = 'ada.lovelace+logs@example.com';
+const SUBSCRIBER_EMAIL = 'grace.hopper+news@example.com';
+const DONOR_EMAIL = 'ada.lovelace+gift@example.com';
+const JSON_BODY = { 'Content-Type': 'application/json' };
 
 /**
  * The three apps run as processes at debug level; realistic traffic carrying addresses, tokens,
- * keys and signatures goes through them, and no captured log line may hold any of it.
+ * keys and signatures goes through them (sign-up, confirmation, unsubscribe, checkout, a paid
+ * webhook and its receipt, staff reads, hostile input), and no captured log line may hold any of it.
  */
 describe('log hygiene of the running apps', () => {
   let env: TestEnvironment;
   let providers: FakeProviders;
   let apps: RunningApps;
   let dataSource: DataSource;
-  const secretsUsed: string[] = [FakeStripe.SECRET_KEY, FakeSendGrid.API_KEY, STRIPE_WEBHOOK_SECRET];
+  let admin: string;
+  const secretsUsed: string[] = [
+    FakeStripe.SECRET_KEY,
+    FakeSendGrid.API_KEY,
+    STRIPE_WEBHOOK_SECRET,
+    TEST_APP_SECRET,
+  ];
 
   beforeAll(async () => {
     env = await TestEnvironment.create();
     providers = await FakeProviders.start();
     dataSource = await new DataSource(dataSourceOptions({ url: env.database.url, poolSize: 2 })).initialize();
     apps = await startSystem(env, providers, { LOG_LEVEL: 'debug' });
+    admin = await staffBearer(dataSource, 'admin', 'log-admin');
+    secretsUsed.push(admin.replace('Bearer ', ''));
   }, 120_000);
   afterAll(async () => {
     await stopSystem(apps);
@@ -38,17 +52,92 @@ describe('log hygiene of the running apps', () => {
     await env?.destroy();
   });
 
-  const send = async (url: string, init: RequestInit = {}): Promise<number> =>
-    (await fetch(url, init)).status;
+  const send = async (url: string, init: RequestInit = {}): Promise<Response> => {
+    const response = await fetch(url, init);
+    await response.arrayBuffer();
+    return response;
+  };
+  const mailTo = (address: string): Promise<string> =>
+    waitFor(
+      async () =>
+        providers.sendgrid.sends
+          .filter((mail) => mail.personalizations.some((p) => p.to.some((to) => to.email === address)))
+          .map((mail) => (mail.content ?? []).map((part) => part.value).join('\n'))[0],
+      { timeoutMs: 20_000, intervalMs: 200, what: `a mail to ${address}` },
+    );
 
-  it('logs requests carrying staff tokens without the tokens', async () => {
-    const admin = await staffBearer(dataSource, 'admin', 'log-admin');
+  it('signs a supporter up, confirms and unsubscribes them', async () => {
+    const signUp = await send(`${apps.subscribers.url}/subscribe`, {
+      method: 'POST',
+      headers: JSON_BODY,
+      body: JSON.stringify({
+        email: SUBSCRIBER_EMAIL,
+        name: 'Grace Hopper',
+        consentText: 'Send me the newsletter',
+      }),
+    });
+    expect(signUp.status).toBe(202);
+    const confirmation = await mailTo(SUBSCRIBER_EMAIL);
+    const confirmToken = /\/subscribe\/confirm\?token=([^"'\s<>&]+)/.exec(confirmation)?.[1];
+    expect(confirmToken).toBeDefined();
+    secretsUsed.push(decodeURIComponent(confirmToken!));
+    expect((await send(`${apps.subscribers.url}/subscribe/confirm?token=${confirmToken}`)).status).toBe(200);
+
+    const [supporter] = (await dataSource.query('SELECT id FROM supporters WHERE email = $1', [
+      SUBSCRIBER_EMAIL,
+    ])) as {
+      id: string;
+    }[];
+    const unsubscribeToken = signUnsubscribeToken(TEST_APP_SECRET, supporter!.id);
+    secretsUsed.push(unsubscribeToken);
+    const unsubscribeUrl = `${apps.subscribers.url}/unsubscribe?token=${encodeURIComponent(unsubscribeToken)}`;
+    expect((await send(unsubscribeUrl)).status).toBe(200);
+    const oneClick = await send(unsubscribeUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(oneClick.status).toBe(200);
+  });
+
+  it('starts a checkout, records the paid webhook and mails the receipt', async () => {
+    const checkout = await send(`${apps.donations.url}/checkout`, {
+      method: 'POST',
+      headers: JSON_BODY,
+      body: JSON.stringify({
+        amount: 2500,
+        frequency: 'one_off',
+        email: DONOR_EMAIL,
+        name: 'Ada Lovelace',
+        giftAid: { firstName: 'Ada', lastName: 'Lovelace', houseNameOrNumber: '12', postcode: 'N1 1AA' },
+      }),
+    });
+    expect(checkout.status).toBe(201);
+    const event = paidCheckoutEvent(1, 'logs', DONOR_EMAIL);
+    const signature = stripeSignature(event.payload, STRIPE_WEBHOOK_SECRET);
+    secretsUsed.push(signature);
+    const webhook = await send(`${apps.donations.url}/webhooks/stripe`, {
+      method: 'POST',
+      headers: { ...JSON_BODY, 'Stripe-Signature': signature },
+      body: event.payload,
+    });
+    expect(webhook.status).toBe(200);
+    await mailTo(DONOR_EMAIL);
+  });
+
+  it('serves staff reads of a supporter found by address', async () => {
+    const search = await send(
+      `${apps.subscribers.url}/supporters?q=${encodeURIComponent(SUBSCRIBER_EMAIL)}`,
+      {
+        headers: { Authorization: admin },
+      },
+    );
+    expect(search.status).toBe(200);
     const revoked = await staffBearer(dataSource, 'viewer', 'log-revoked');
     await new StaffTokens(dataSource).revoke('log-revoked');
-    secretsUsed.push(admin, revoked);
+    secretsUsed.push(revoked.replace('Bearer ', ''));
     for (const app of APP_NAMES) {
       for (const authorization of [admin, revoked, 'Bearer crm_forged-token-0123456789abcdef']) {
-        await send(`${apps[app].url}/docs-json`, { headers: { Authorization: authorization } });
         await send(`${apps[app].url}/no-such-route?token=${encodeURIComponent(authorization)}`, {
           headers: { Authorization: authorization },
         });
@@ -56,50 +145,43 @@ describe('log hygiene of the running apps', () => {
     }
   });
 
-  it('logs hostile and malformed public requests without the addresses or signatures they carry', async () => {
-    const payload = JSON.stringify({
-      id: 'evt_log_1',
-      type: 'checkout.session.completed',
-      email: DONOR_EMAIL,
-    });
-    const signature = stripeSignature(payload, STRIPE_WEBHOOK_SECRET);
-    const sendgridHeaders = providers.sendgridKeys.sign(
-      JSON.stringify([{ email: DONOR_EMAIL, event: 'open' }]),
-    );
-    secretsUsed.push(signature, sendgridHeaders['X-Twilio-Email-Event-Webhook-Signature']!);
-    const json = { 'Content-Type': 'application/json' };
+  it('refuses hostile public requests without logging what they carry', async () => {
+    const forged = stripeSignature('{"id":"evt_forged"}', 'whsec_not_ours_0123456789');
+    const sendgridBody = JSON.stringify([{ email: DONOR_EMAIL, event: 'open', sg_event_id: 'e1' }]);
+    const sendgridHeaders = providers.sendgridKeys.sign(sendgridBody);
+    secretsUsed.push(forged, sendgridHeaders['X-Twilio-Email-Event-Webhook-Signature']!);
     await send(`${apps.donations.url}/webhooks/stripe`, {
       method: 'POST',
-      headers: { ...json, 'Stripe-Signature': signature },
-      body: payload,
+      headers: { ...JSON_BODY, 'Stripe-Signature': forged },
+      body: JSON.stringify({ id: 'evt_forged', email: DONOR_EMAIL }),
     });
     await send(`${apps.donations.url}/checkout?email=${encodeURIComponent(DONOR_EMAIL)}`, {
       method: 'POST',
-      headers: json,
+      headers: JSON_BODY,
       body: JSON.stringify({ amount: 'lots', email: DONOR_EMAIL }),
     });
     await send(`${apps.mailer.url}/webhooks/sendgrid`, {
       method: 'POST',
-      headers: { ...json, ...sendgridHeaders },
-      body: JSON.stringify([{ email: DONOR_EMAIL, event: 'open' }]),
+      headers: { ...JSON_BODY, ...sendgridHeaders },
+      body: sendgridBody,
     });
     await send(`${apps.subscribers.url}/subscribe`, {
       method: 'POST',
-      headers: json,
-      body: JSON.stringify({ email: DONOR_EMAIL, consentText: 'Yes please' }),
+      headers: JSON_BODY,
+      body: `{"email":"${SUBSCRIBER_EMAIL}"`,
     });
     await send(`${apps.subscribers.url}/subscribe`, {
       method: 'POST',
-      headers: json,
-      body: `{"email":"${DONOR_EMAIL}"`,
+      headers: JSON_BODY,
+      body: JSON.stringify({ email: `not-an-address ${SUBSCRIBER_EMAIL}`, consentText: 'x' }),
     });
   });
 
   it('has written no log line holding an address, token, key or signature', () => {
     const lines = APP_NAMES.flatMap((app) => apps[app].logs.lines);
-    expect(lines.length).toBeGreaterThan(10);
+    expect(lines.length).toBeGreaterThan(20);
     const leaks = APP_NAMES.flatMap((app) =>
-      apps[app].logs.leaks(secretsUsed).map((leak) => `${app}: ${leak.kind}: ${leak.line.slice(0, 300)}`),
+      apps[app].logs.leaks(secretsUsed).map((leak) => `${app}: ${leak.kind}: ${leak.line.slice(0, 400)}`),
     );
     expect(leaks).toEqual([]);
   });
