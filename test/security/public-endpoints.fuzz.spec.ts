@@ -1,0 +1,205 @@
+import { stripeSignature, type BootedApp, bootApp, TestEnvironment } from '@crm/testing';
+import fc from 'fast-check';
+import { DataSource } from 'typeorm';
+import { APPS } from './support/apps';
+import {
+  anyBody,
+  contentType,
+  hostileObject,
+  hostileQuery,
+  hostileString,
+  nearlyValid,
+  printable,
+} from './support/hostile-input';
+import { FakeProviders, STRIPE_WEBHOOK_SECRET } from './support/provider-env';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+/** Far above any healthy answer on loopback; a request that takes longer is hanging. */
+const RESPONSE_BOUND_MS = 5_000;
+
+interface FuzzRequest {
+  method: string;
+  query: string;
+  headers: Record<string, string | undefined>;
+  body: string | Uint8Array | undefined;
+}
+
+interface Endpoint {
+  name: string;
+  app: 'donations' | 'subscribers' | 'mailer';
+  path: string;
+  /** Tables whose row counts must not move when the endpoint answers 4xx. */
+  tables: readonly string[];
+  request: fc.Arbitrary<FuzzRequest>;
+}
+
+const json = (value: unknown): string => JSON.stringify(value);
+
+const post = (
+  body: fc.Arbitrary<string | Uint8Array>,
+  headers: fc.Arbitrary<Record<string, string | undefined>> = fc.constant({}),
+): fc.Arbitrary<FuzzRequest> =>
+  fc.record({
+    method: fc.constant('POST'),
+    query: hostileQuery,
+    headers: fc
+      .tuple(contentType, headers)
+      .map(([type, extra]): Record<string, string | undefined> => ({ 'Content-Type': type, ...extra })),
+    body,
+  });
+
+const get = (): fc.Arbitrary<FuzzRequest> =>
+  fc.record({
+    method: fc.constant('GET'),
+    query: hostileQuery,
+    headers: fc.record({ 'X-Forwarded-For': printable }),
+    body: fc.constant(undefined),
+  });
+
+const CHECKOUT_FIELDS = [
+  'amount',
+  'currency',
+  'frequency',
+  'email',
+  'name',
+  'campaign',
+  'coverFees',
+  'giftAid',
+  'successUrl',
+  'cancelUrl',
+];
+const SUBSCRIBE_FIELDS = ['email', 'name', 'source', 'consentText'];
+const stripeSignatureHeader = fc.oneof(
+  printable,
+  fc.integer({ min: 0 }).map((t) => `t=${t},v1=${'0'.repeat(64)}`),
+  fc.string({ maxLength: 300 }).map((payload) => stripeSignature(payload, 'whsec_not_the_real_secret_000')),
+);
+
+const ENDPOINTS: Endpoint[] = [
+  {
+    name: 'POST /checkout',
+    app: 'donations',
+    path: '/checkout',
+    tables: ['donations', 'gift_aid_declarations'],
+    request: post(
+      fc.oneof(
+        anyBody,
+        hostileObject(CHECKOUT_FIELDS).map(json),
+        nearlyValid({ amount: 2500, frequency: 'one_off', email: 'fuzz@example.org' }, CHECKOUT_FIELDS).map(
+          json,
+        ),
+      ),
+      fc.record({ 'Idempotency-Key': printable }, { requiredKeys: [] }),
+    ),
+  },
+  {
+    name: 'POST /webhooks/stripe',
+    app: 'donations',
+    path: '/webhooks/stripe',
+    tables: ['stripe_events', 'donations'],
+    request: post(
+      fc.oneof(anyBody, hostileObject(['id', 'type', 'data', 'object', 'created']).map(json)),
+      fc.record({ 'Stripe-Signature': stripeSignatureHeader }, { requiredKeys: [] }),
+    ),
+  },
+  {
+    name: 'POST /subscribe',
+    app: 'subscribers',
+    path: '/subscribe',
+    tables: ['supporters', 'newsletter_subscriptions', 'consent_events'],
+    request: post(
+      fc.oneof(
+        anyBody,
+        hostileObject(SUBSCRIBE_FIELDS).map(json),
+        nearlyValid({ email: 'fuzz@example.org', consentText: 'Yes please' }, SUBSCRIBE_FIELDS).map(json),
+      ),
+      fc.record({ 'X-Forwarded-For': printable }, { requiredKeys: [] }),
+    ),
+  },
+  {
+    name: 'GET /subscribe/confirm',
+    app: 'subscribers',
+    path: '/subscribe/confirm',
+    tables: ['newsletter_subscriptions', 'consent_events'],
+    request: get(),
+  },
+  {
+    name: 'GET /unsubscribe',
+    app: 'subscribers',
+    path: '/unsubscribe',
+    tables: ['newsletter_subscriptions', 'consent_events'],
+    request: get(),
+  },
+  {
+    name: 'POST /unsubscribe',
+    app: 'subscribers',
+    path: '/unsubscribe',
+    tables: ['newsletter_subscriptions', 'consent_events'],
+    request: post(
+      fc.oneof(
+        anyBody,
+        fc.constant('List-Unsubscribe=One-Click'),
+        hostileString.map((text) => `List-Unsubscribe=${text}`),
+      ),
+    ),
+  },
+];
+
+/**
+ * Random and hostile bodies, headers and query strings at every public endpoint: never a 5xx, never
+ * a change to the endpoint's tables when it answers 4xx, always an answer within the bound.
+ */
+describe('fuzzing the public endpoints', () => {
+  let env: TestEnvironment;
+  let providers: FakeProviders;
+  const booted = new Map<string, BootedApp>();
+  let db: DataSource;
+
+  beforeAll(async () => {
+    env = await TestEnvironment.create();
+    providers = await FakeProviders.start();
+    for (const app of APPS) {
+      booted.set(app.name, await bootApp(app.loadConfig(env.env(providers.env())), app.rootModule));
+    }
+    db = booted.get('subscribers')!.app.get(DataSource);
+  }, 60_000);
+  afterAll(async () => {
+    for (const app of booted.values()) await app.close();
+    await providers?.stop();
+    await env?.destroy();
+  });
+
+  const rowCounts = async (tables: readonly string[]): Promise<Record<string, number>> => {
+    const counts: Record<string, number> = {};
+    for (const table of tables) {
+      const [row] = (await db.query(`SELECT count(*)::int AS count FROM ${table}`)) as { count: number }[];
+      counts[table] = row!.count;
+    }
+    return counts;
+  };
+
+  it.each(ENDPOINTS)('$name survives hostile input', async (endpoint) => {
+    const base = booted.get(endpoint.app)!.url;
+    await fc.assert(
+      fc.asyncProperty(endpoint.request, async (request) => {
+        const before = await rowCounts(endpoint.tables);
+        const headers = Object.fromEntries(
+          Object.entries(request.headers).filter(
+            (entry): entry is [string, string] => entry[1] !== undefined,
+          ),
+        );
+        const response = await fetch(`${base}${endpoint.path}${request.query ? `?${request.query}` : ''}`, {
+          method: request.method,
+          headers,
+          body: request.body,
+          redirect: 'manual',
+          signal: AbortSignal.timeout(RESPONSE_BOUND_MS),
+        });
+        await response.arrayBuffer();
+        expect(response.status).toBeLessThan(500);
+        if (response.status >= 400) expect(await rowCounts(endpoint.tables)).toEqual(before);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
