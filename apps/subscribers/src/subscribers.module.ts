@@ -2,6 +2,7 @@ import { PlatformModule } from '@crm/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { SubscribersConfig } from './config/subscribers.config';
 import { GdprModule } from './gdpr/gdpr.module';
+import { ImportsModule } from './imports/imports.module';
 import { SubscribeModule } from './subscribe/subscribe.module';
 import { SubscribersEventsModule } from './subscribers-events/subscribers-events.module';
 import { SupportersModule } from './supporters/supporters.module';
@@ -20,6 +21,7 @@ export class SubscribersModule {
         SubscribersEventsModule,
         SupportersModule,
         GdprModule,
+        ImportsModule,
       ],
     };
   }

@@ -10,3 +10,4 @@ export * from './test-environment';
 export * from './test-run';
 export * from './wait-for';
 export * from './stripe-events';
+export * from './csv-supporters';

@@ -1,0 +1,114 @@
+import type { EntityManager } from 'typeorm';
+import { erasedEmailHash } from '../supporters/email-address';
+import type { ImportRow } from './import-row';
+
+/** Joins a row's tags into one array element; the separator cannot occur in a parsed tag. */
+const TAG_SEPARATOR = '\u001f';
+
+export interface BatchOutcome {
+  imported: number;
+  skipped: number;
+}
+
+/** Duplicates inside one batch merge before they reach the database (one row per address). */
+function mergeDuplicates(rows: ImportRow[]): ImportRow[] {
+  const byAddress = new Map<string, ImportRow>();
+  for (const row of rows) {
+    const seen = byAddress.get(row.normalised);
+    if (!seen) {
+      byAddress.set(row.normalised, { ...row });
+      continue;
+    }
+    seen.firstName ??= row.firstName;
+    seen.lastName ??= row.lastName;
+    seen.tags = [...new Set([...seen.tags, ...row.tags])];
+    seen.optedInAt ??= row.optedInAt;
+    seen.confirmedAt ??= row.confirmedAt;
+    seen.optInIp ??= row.optInIp;
+  }
+  return [...byAddress.values()];
+}
+
+/** Addresses of erased people with no live supporter: a re-import must not bring them back. */
+async function erasedAddresses(manager: EntityManager, rows: ImportRow[]): Promise<Set<string>> {
+  const found = (await manager.query(
+    `SELECT t.normalised FROM unnest($1::text[], $2::text[]) AS t(normalised, hash)
+       JOIN erased_emails e ON e.email_hash = t.hash
+      WHERE NOT EXISTS (SELECT 1 FROM supporters s WHERE s.email_normalised = t.normalised)`,
+    [rows.map((row) => row.normalised), rows.map((row) => erasedEmailHash(row.normalised))],
+  )) as { normalised: string }[];
+  return new Set(found.map((row) => row.normalised));
+}
+
+/**
+ * Writes one batch of valid rows in the caller's transaction: merges them into supporters by
+ * address (names only fill gaps, tags add up) and, when the file carries consent evidence and
+ * staff named its source, subscribes people who have no subscription yet. Anyone who already
+ * unsubscribed, bounced or complained keeps that status. Replaying a batch changes nothing more.
+ */
+export async function writeImportBatch(
+  manager: EntityManager,
+  batch: ImportRow[],
+  consentSource: string | null,
+): Promise<BatchOutcome> {
+  const unique = mergeDuplicates(batch);
+  const erased = await erasedAddresses(manager, unique);
+  const rows = unique.filter((row) => !erased.has(row.normalised));
+  const skipped = batch.filter((row) => erased.has(row.normalised)).length;
+  if (rows.length === 0) return { imported: 0, skipped };
+
+  const written = (await manager.query(
+    `INSERT INTO supporters (email, email_normalised, first_name, last_name, tags, source)
+     SELECT u.email, u.normalised, u.first_name, u.last_name, string_to_array(u.tags, E'\\x1f'), 'import'
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+         AS u(email, normalised, first_name, last_name, tags)
+     ON CONFLICT (email_normalised) DO UPDATE
+       SET first_name = COALESCE(supporters.first_name, EXCLUDED.first_name),
+           last_name = COALESCE(supporters.last_name, EXCLUDED.last_name),
+           tags = ARRAY(SELECT DISTINCT unnest(supporters.tags || EXCLUDED.tags)),
+           updated_at = now()
+     RETURNING id, email_normalised`,
+    [
+      rows.map((row) => row.email),
+      rows.map((row) => row.normalised),
+      rows.map((row) => row.firstName),
+      rows.map((row) => row.lastName),
+      rows.map((row) => row.tags.join(TAG_SEPARATOR)),
+    ],
+  )) as { id: string; email_normalised: string }[];
+
+  if (consentSource) await subscribeWithEvidence(manager, rows, written, consentSource);
+  return { imported: batch.length - skipped, skipped };
+}
+
+async function subscribeWithEvidence(
+  manager: EntityManager,
+  rows: ImportRow[],
+  written: { id: string; email_normalised: string }[],
+  consentSource: string,
+): Promise<void> {
+  const idOf = new Map(written.map((row) => [row.email_normalised, row.id]));
+  const consenting = rows.filter((row) => row.optedInAt || row.confirmedAt);
+  if (consenting.length === 0) return;
+  const source = `import:${consentSource}`;
+  await manager.query(
+    `WITH subscribed AS (
+       INSERT INTO newsletter_subscriptions (supporter_id, status, requested_at, confirmed_at, source)
+       SELECT u.id, 'subscribed', u.opted_in_at, COALESCE(u.confirmed_at, u.opted_in_at), $5
+         FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::text[])
+           AS u(id, opted_in_at, confirmed_at, ip)
+       ON CONFLICT (supporter_id) DO NOTHING
+       RETURNING supporter_id)
+     INSERT INTO consent_events (supporter_id, kind, source, ip)
+     SELECT u.id, 'imported', $5, u.ip
+       FROM unnest($1::uuid[], $4::text[]) AS u(id, ip)
+       JOIN subscribed s ON s.supporter_id = u.id`,
+    [
+      consenting.map((row) => idOf.get(row.normalised)),
+      consenting.map((row) => row.optedInAt),
+      consenting.map((row) => row.confirmedAt),
+      consenting.map((row) => row.optInIp),
+      source,
+    ],
+  );
+}

@@ -1,0 +1,79 @@
+import type { ImportRowError } from '@crm/entities';
+import { type EmailAddress, parseEmailAddress } from '../supporters/email-address';
+import type { ColumnMap } from './csv-columns';
+
+/** One valid CSV row, ready to merge into supporters. */
+export interface ImportRow extends EmailAddress {
+  firstName: string | null;
+  lastName: string | null;
+  tags: string[];
+  /** Consent evidence carried by the file: when and from where the person opted in. */
+  optedInAt: Date | null;
+  confirmedAt: Date | null;
+  optInIp: string | null;
+}
+
+const MAX_NAME = 100;
+const MAX_TAG = 100;
+const MAX_IP = 64;
+
+const cell = (record: string[], index: number): string => (index >= 0 ? (record[index] ?? '').trim() : '');
+
+/** Mailchimp writes `"Donor","Volunteer"` in one cell; plain files use `a;b`, `a|b` or `a,b`. */
+export const parseTags = (text: string): string[] => [
+  ...new Set(
+    text
+      .split(/[,;|]/)
+      .map((tag) =>
+        tag
+          .trim()
+          .replace(/^"+|"+$/g, '')
+          .trim(),
+      )
+      .filter((tag) => tag.length > 0 && tag.length <= MAX_TAG),
+  ),
+];
+
+/** Mailchimp times are `YYYY-MM-DD HH:MM:SS` in UTC. */
+const parseTime = (text: string): Date | null | 'invalid' => {
+  if (!text) return null;
+  const date = new Date(/^\d{4}-\d{2}-\d{2} \d/.test(text) ? `${text.replace(' ', 'T')}Z` : text);
+  return Number.isNaN(date.getTime()) ? 'invalid' : date;
+};
+
+/** Validates one data record; returns the row or the reason it cannot be imported. */
+export function parseImportRow(
+  record: string[],
+  columns: ColumnMap,
+  line: number,
+): ImportRow | ImportRowError {
+  if (record.length !== columns.width) {
+    return { line, message: `has ${record.length} fields; the header has ${columns.width}` };
+  }
+  const rawEmail = cell(record, columns.email);
+  if (!rawEmail) return { line, field: 'email', message: 'is empty' };
+  const address = parseEmailAddress(rawEmail);
+  if (!address) return { line, field: 'email', message: 'is not an address that can receive mail' };
+  const firstName = cell(record, columns.firstName);
+  const lastName = cell(record, columns.lastName);
+  if (firstName.length > MAX_NAME)
+    return { line, field: 'first_name', message: `is longer than ${MAX_NAME} characters` };
+  if (lastName.length > MAX_NAME)
+    return { line, field: 'last_name', message: `is longer than ${MAX_NAME} characters` };
+  const optedInAt = parseTime(cell(record, columns.optInTime));
+  if (optedInAt === 'invalid') return { line, field: 'optin_time', message: 'is not a date and time' };
+  const confirmedAt = parseTime(cell(record, columns.confirmTime));
+  if (confirmedAt === 'invalid') return { line, field: 'confirm_time', message: 'is not a date and time' };
+  const optInIp = (cell(record, columns.confirmIp) || cell(record, columns.optInIp)).slice(0, MAX_IP);
+  return {
+    ...address,
+    firstName: firstName || null,
+    lastName: lastName || null,
+    tags: parseTags(cell(record, columns.tags)),
+    optedInAt,
+    confirmedAt,
+    optInIp: optInIp || null,
+  };
+}
+
+export const isRowError = (row: ImportRow | ImportRowError): row is ImportRowError => 'line' in row;

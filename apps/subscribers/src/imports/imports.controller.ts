@@ -1,0 +1,69 @@
+import { CurrentStaff, RequirePermission, type StaffPrincipal } from '@crm/auth';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ImportStatusDto, ImportUploadDto } from './dto/import.dto';
+import { ImportsService } from './imports.service';
+
+@ApiTags('imports')
+@ApiBearerAuth()
+@Controller()
+export class ImportsController {
+  constructor(private readonly imports: ImportsService) {}
+
+  @Post('supporters/import')
+  @HttpCode(202)
+  @RequirePermission('supporters:write')
+  @UseInterceptors(FileInterceptor('file'))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: ImportUploadDto })
+  @ApiOperation({
+    summary:
+      'Uploads a CSV (Mailchimp audience export or email,first_name,last_name,tags) and starts importing it.',
+  })
+  @ApiAcceptedResponse({ type: ImportStatusDto })
+  upload(
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() body: ImportUploadDto,
+    @CurrentStaff() staff: StaffPrincipal,
+  ): Promise<ImportStatusDto> {
+    if (!file) {
+      throw new BadRequestException({
+        message: 'file: a CSV file is required',
+        details: [{ field: 'file', messages: ['a CSV file is required'] }],
+      });
+    }
+    return this.imports.start(
+      { path: file.path, originalName: file.originalname },
+      body.consentSource?.trim() ?? null,
+      staff.name,
+    );
+  }
+
+  @Get('imports/:id')
+  @RequirePermission('supporters:read')
+  @ApiOperation({ summary: 'Progress of an import: rows done and total, per-row errors with line numbers.' })
+  @ApiOkResponse({ type: ImportStatusDto })
+  status(@Param('id', new ParseUUIDPipe()) id: string): Promise<ImportStatusDto> {
+    return this.imports.status(id);
+  }
+}

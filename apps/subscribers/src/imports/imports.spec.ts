@@ -1,0 +1,227 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  type BootedApp,
+  bootApp,
+  staffBearer,
+  TestEnvironment,
+  waitFor,
+  writeSupporterCsv,
+} from '@crm/testing';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { loadSubscribersConfig } from '../config/subscribers.config';
+import { SubscribersModule } from '../subscribers.module';
+
+interface ImportStatus {
+  id: string;
+  status: string;
+  format: string;
+  totalRows: number;
+  rowsDone: number;
+  rowsImported: number;
+  rowsFailed: number;
+  rowsSkipped: number;
+  errors: { line: number; field?: string; message: string }[];
+}
+
+describe('CSV import of supporters', () => {
+  let env: TestEnvironment;
+  let booted: BootedApp;
+  let db: DataSource;
+  let dir: string;
+  let uploads: string;
+  let comms: string;
+
+  const upload = (path: string, consentSource?: string) => {
+    const call = request(booted.url)
+      .post('/supporters/import')
+      .set('Authorization', comms)
+      .attach('file', path);
+    return consentSource ? call.field('consentSource', consentSource) : call;
+  };
+  const finished = async (id: string): Promise<ImportStatus> =>
+    waitFor(
+      async () => {
+        const { body } = await request(booted.url)
+          .get(`/imports/${id}`)
+          .set('Authorization', comms)
+          .expect(200);
+        return ['completed', 'failed'].includes((body as ImportStatus).status)
+          ? (body as ImportStatus)
+          : null;
+      },
+      { timeoutMs: 60_000, intervalMs: 200, what: `import ${id}` },
+    );
+  const importFile = async (name: string, content: string, consentSource?: string) => {
+    const path = join(dir, name);
+    await writeFile(path, content);
+    const { body } = await upload(path, consentSource).expect(202);
+    return finished((body as ImportStatus).id);
+  };
+  const supporter = async (email: string) =>
+    (
+      (await db.query(
+        `SELECT s.id, s.first_name, s.last_name, s.tags, n.status, n.confirmed_at FROM supporters s
+           LEFT JOIN newsletter_subscriptions n ON n.supporter_id = s.id WHERE s.email_normalised = $1`,
+        [email],
+      )) as {
+        id: string;
+        first_name: string;
+        last_name: string;
+        tags: string[];
+        status: string | null;
+        confirmed_at: Date;
+      }[]
+    )[0];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'import-spec-'));
+    uploads = join(dir, 'uploads');
+    env = await TestEnvironment.create();
+    booted = await bootApp(
+      loadSubscribersConfig(env.env({ IMPORT_DIR: uploads })),
+      SubscribersModule.forRoot,
+    );
+    db = booted.app.get(DataSource);
+    comms = await staffBearer(db, 'comms');
+  });
+  afterAll(async () => {
+    await booted.close();
+    await env.destroy();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('imports a 100,000-row file with 1 % bad rows: exact counts, exact error lines, no consent', async () => {
+    const path = join(dir, 'large.csv');
+    const generated = await writeSupporterCsv(path, { rows: 100_000, badEvery: 100 });
+    const { body } = await upload(path).expect(202);
+    expect(body).toMatchObject({ status: 'queued', rowsDone: 0 });
+
+    const result = await finished((body as ImportStatus).id);
+    expect(result).toMatchObject({
+      status: 'completed',
+      format: 'plain',
+      totalRows: 100_000,
+      rowsDone: 100_000,
+      rowsImported: 99_000,
+      rowsFailed: 1_000,
+      rowsSkipped: 0,
+    });
+    expect(result.errors.map((error) => error.line)).toEqual(generated.badLines);
+    expect(result.errors.filter((error) => error.field === 'email').length).toBeGreaterThan(0);
+    const [{ supporters, subscriptions }] = (await db.query(
+      `SELECT (SELECT count(*)::int FROM supporters) AS supporters,
+              (SELECT count(*)::int FROM newsletter_subscriptions) AS subscriptions`,
+    )) as { supporters: number; subscriptions: number }[];
+    expect(supporters).toBe(99_000);
+    expect(subscriptions).toBe(0);
+    expect(await supporter('person0@example.org')).toMatchObject({
+      first_name: 'First0',
+      last_name: 'Last0',
+      tags: ['tag0', 'common'],
+    });
+    expect(await readdir(uploads)).toEqual([]);
+  });
+
+  it('maps a Mailchimp export and subscribes with its opt-in evidence only when staff name the consent source', async () => {
+    const path = join(dir, 'mailchimp.csv');
+    await writeSupporterCsv(path, { rows: 20, format: 'mailchimp', emailPrefix: 'mc' });
+    const { body } = await upload(path, 'mailchimp-signup-form').expect(202);
+    const result = await finished((body as ImportStatus).id);
+    expect(result).toMatchObject({
+      status: 'completed',
+      format: 'mailchimp',
+      rowsImported: 20,
+      rowsFailed: 0,
+    });
+
+    const mc3 = await supporter('mc3@example.org');
+    expect(mc3).toMatchObject({
+      first_name: 'First3',
+      last_name: 'Last3',
+      tags: ['tag3', 'common'],
+      status: 'subscribed',
+    });
+    expect(mc3!.confirmed_at.toISOString()).toBe('2024-03-04T10:15:00.000Z');
+    const ledger = (await db.query(`SELECT kind, source, ip FROM consent_events WHERE supporter_id = $1`, [
+      mc3!.id,
+    ])) as unknown[];
+    expect(ledger).toEqual([{ kind: 'imported', source: 'import:mailchimp-signup-form', ip: '192.0.2.3' }]);
+
+    const noSource = await importFile(
+      'mailchimp-no-source.csv',
+      'Email Address,First Name,Last Name,OPTIN_TIME,TAGS\nquiet@example.org,Quiet,Person,2024-01-01 00:00:00,\n',
+    );
+    expect(noSource.rowsImported).toBe(1);
+    expect((await supporter('quiet@example.org'))!.status).toBeNull();
+    const noEvidence = await importFile(
+      'mailchimp-no-evidence.csv',
+      'Email Address,First Name,Last Name,OPTIN_TIME,TAGS\nunproven@example.org,Un,Proven,,\n',
+      'mailchimp-signup-form',
+    );
+    expect(noEvidence.rowsImported).toBe(1);
+    expect((await supporter('unproven@example.org'))!.status).toBeNull();
+  });
+
+  it('merges duplicates by address and never resubscribes someone who unsubscribed', async () => {
+    const [{ id }] = (await db.query(
+      `INSERT INTO supporters (email, email_normalised, first_name, tags) VALUES ('gone@example.org', 'gone@example.org', 'Kept', '{old}') RETURNING id`,
+    )) as { id: string }[];
+    await db.query(
+      `INSERT INTO newsletter_subscriptions (supporter_id, status) VALUES ($1, 'unsubscribed')`,
+      [id],
+    );
+    const result = await importFile(
+      'dupes.csv',
+      [
+        'email,first_name,last_name,tags,optin_time',
+        'twice@example.org,Tw,Ice,a,2024-01-01T00:00:00Z',
+        'TWICE@example.org,,,b;c,',
+        'gone@example.org,Replaced,Surname,new,2024-01-01T00:00:00Z',
+      ].join('\n'),
+      'events-2024',
+    );
+    expect(result).toMatchObject({ rowsImported: 3, rowsFailed: 0 });
+    expect(await supporter('twice@example.org')).toMatchObject({
+      first_name: 'Tw',
+      tags: expect.arrayContaining(['a', 'b', 'c']),
+      status: 'subscribed',
+    });
+    expect(await supporter('gone@example.org')).toMatchObject({
+      first_name: 'Kept',
+      last_name: 'Surname',
+      status: 'unsubscribed',
+    });
+  });
+
+  it('fails a file without an email column as a whole, and refuses a request without a file', async () => {
+    const result = await importFile('no-email.csv', 'name,phone\nAda,123\n');
+    expect(result).toMatchObject({
+      status: 'failed',
+      rowsImported: 0,
+      errors: [{ line: 1, message: expect.stringContaining('email column') }],
+    });
+    const response = await request(booted.url)
+      .post('/supporters/import')
+      .set('Authorization', comms)
+      .field('consentSource', 'x')
+      .expect(400);
+    expect(response.body.message).toContain('file');
+  });
+
+  it('requires supporters:write to import and a valid id to read progress', async () => {
+    const viewer = await staffBearer(db, 'viewer');
+    await request(booted.url)
+      .post('/supporters/import')
+      .set('Authorization', viewer)
+      .attach('file', Buffer.from('email\n'), 'a.csv')
+      .expect(403);
+    await request(booted.url).get('/imports/not-a-uuid').set('Authorization', viewer).expect(400);
+    await request(booted.url)
+      .get('/imports/00000000-0000-4000-8000-000000000000')
+      .set('Authorization', viewer)
+      .expect(404);
+  });
+});

@@ -1,0 +1,153 @@
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import type { ImportFormat, ImportRowError } from '@crm/entities';
+import { CsvError, parse } from 'csv-parse';
+import type { DataSource } from 'typeorm';
+import { countDataLines } from './count-lines';
+import { type ColumnMap, mapColumns } from './csv-columns';
+import { writeImportBatch } from './import-batch';
+import { type ImportRow, isRowError, parseImportRow } from './import-row';
+
+/** Rows per transaction: big enough for throughput, small enough to keep memory flat. */
+const DEFAULT_BATCH_SIZE = 5000;
+/** Per-row errors kept for display; counts stay exact beyond it. */
+const MAX_STORED_ERRORS = 10_000;
+
+interface ImportJobRow {
+  file_path: string;
+  consent_source: string | null;
+  status: string;
+  total_rows: number | null;
+  rows_done: number;
+}
+
+interface ParsedRecord {
+  record: string[];
+  info: { lines: number };
+}
+
+/** The file itself is unusable (no email column, broken quoting): the import fails as a whole. */
+class ImportFileError extends Error {
+  constructor(readonly error: ImportRowError) {
+    super(error.message);
+  }
+}
+
+/**
+ * Streams one uploaded CSV into supporters, a batch per transaction, never holding the file in
+ * memory. Progress is committed with each batch, so a retried job resumes after the last batch
+ * written rather than starting again.
+ */
+export class SupporterImporter {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly batchSize = DEFAULT_BATCH_SIZE,
+  ) {}
+
+  async run(importId: string): Promise<void> {
+    const [job] = (await this.dataSource.query(
+      `SELECT file_path, consent_source, status, total_rows, rows_done FROM supporter_imports WHERE id = $1`,
+      [importId],
+    )) as ImportJobRow[];
+    if (!job || job.status === 'completed' || job.status === 'failed') return;
+    const totalRows = job.total_rows ?? (await countDataLines(job.file_path));
+    await this.dataSource.query(
+      `UPDATE supporter_imports SET status = 'running', total_rows = $2 WHERE id = $1`,
+      [importId, totalRows],
+    );
+    try {
+      await this.importFile(importId, job);
+    } catch (error) {
+      const fileError = error instanceof CsvError ? new ImportFileError(csvErrorOf(error)) : error;
+      if (!(fileError instanceof ImportFileError)) throw error;
+      await this.finish(importId, 'failed', [fileError.error]);
+      await rm(job.file_path, { force: true });
+      return;
+    }
+    await this.finish(importId, 'completed', []);
+    await rm(job.file_path, { force: true });
+  }
+
+  private async importFile(importId: string, job: ImportJobRow): Promise<void> {
+    const parser = createReadStream(job.file_path).pipe(
+      parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }),
+    );
+    let columns: ColumnMap | null = null;
+    let recordsSeen = 0;
+    let rows: ImportRow[] = [];
+    let errors: ImportRowError[] = [];
+    for await (const { record, info } of parser as AsyncIterable<ParsedRecord>) {
+      if (!columns) {
+        columns = mapColumns(record);
+        if (!columns) {
+          throw new ImportFileError({
+            line: info.lines,
+            message: 'the header has no email column ("Email Address" or "email")',
+          });
+        }
+        await this.recordFormat(importId, columns.format);
+        continue;
+      }
+      if (++recordsSeen <= job.rows_done) continue;
+      const row = parseImportRow(record, columns, info.lines);
+      if (isRowError(row)) errors.push(row);
+      else rows.push(row);
+      if (rows.length + errors.length >= this.batchSize) {
+        await this.writeBatch(importId, rows, errors, job.consent_source);
+        rows = [];
+        errors = [];
+      }
+    }
+    if (!columns) throw new ImportFileError({ line: 1, message: 'the file is empty' });
+    await this.writeBatch(importId, rows, errors, job.consent_source);
+  }
+
+  private async writeBatch(
+    importId: string,
+    rows: ImportRow[],
+    errors: ImportRowError[],
+    consentSource: string | null,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const outcome = await writeImportBatch(manager, rows, consentSource);
+      await manager.query(
+        `UPDATE supporter_imports
+            SET rows_done = rows_done + $2, rows_imported = rows_imported + $3, rows_skipped = rows_skipped + $4,
+                rows_failed = rows_failed + $5,
+                errors = CASE WHEN jsonb_array_length(errors) < ${MAX_STORED_ERRORS} THEN errors || $6::jsonb ELSE errors END
+          WHERE id = $1`,
+        [
+          importId,
+          rows.length + errors.length,
+          outcome.imported,
+          outcome.skipped,
+          errors.length,
+          JSON.stringify(errors),
+        ],
+      );
+    });
+  }
+
+  private async recordFormat(importId: string, format: ImportFormat): Promise<void> {
+    await this.dataSource.query(`UPDATE supporter_imports SET format = $2 WHERE id = $1`, [importId, format]);
+  }
+
+  private async finish(
+    importId: string,
+    status: 'completed' | 'failed',
+    errors: ImportRowError[],
+  ): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE supporter_imports
+          SET status = $2, finished_at = now(), errors = errors || $3::jsonb,
+              total_rows = CASE WHEN $2 = 'completed' THEN rows_done ELSE total_rows END
+        WHERE id = $1`,
+      [importId, status, JSON.stringify(errors)],
+    );
+  }
+}
+
+function csvErrorOf(error: CsvError): ImportRowError {
+  const lines = typeof error.lines === 'number' ? error.lines : 0;
+  return { line: lines, message: `the file is not valid CSV (${error.code})` };
+}
