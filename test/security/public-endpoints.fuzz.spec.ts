@@ -69,6 +69,28 @@ const CHECKOUT_FIELDS = [
   'cancelUrl',
 ];
 const SUBSCRIBE_FIELDS = ['email', 'name', 'source', 'consentText'];
+const STRIPE_EVENT_FIELDS = ['id', 'type', 'data', 'object', 'created', 'livemode', 'api_version'];
+const hostileEvent = fc
+  .record({
+    id: fc.oneof(
+      fc.uuid().map((id) => `evt_fuzz_${id}`),
+      hostileString,
+    ),
+    type: fc.oneof(
+      fc.constantFrom(
+        'checkout.session.completed',
+        'invoice.paid',
+        'charge.refunded',
+        'customer.subscription.updated',
+      ),
+      hostileString,
+    ),
+    created: fc.oneof(fc.integer(), hostileString),
+    data: fc.record({
+      object: fc.oneof(hostileObject(['id', 'object', 'mode', 'amount_total', 'currency', 'metadata'])),
+    }),
+  })
+  .map(json);
 const stripeSignatureHeader = fc.oneof(
   printable,
   fc.integer({ min: 0 }).map((t) => `t=${t},v1=${'0'.repeat(64)}`),
@@ -97,9 +119,21 @@ const ENDPOINTS: Endpoint[] = [
     app: 'donations',
     path: '/webhooks/stripe',
     tables: ['stripe_events', 'donations'],
-    request: post(
-      fc.oneof(anyBody, hostileObject(['id', 'type', 'data', 'object', 'created']).map(json)),
-      fc.record({ 'Stripe-Signature': stripeSignatureHeader }, { requiredKeys: [] }),
+    request: fc.oneof(
+      post(
+        fc.oneof(anyBody, hostileObject(STRIPE_EVENT_FIELDS).map(json)),
+        fc.record({ 'Stripe-Signature': stripeSignatureHeader }, { requiredKeys: [] }),
+      ),
+      // Correctly signed but hostile: the signature is no licence to crash.
+      post(fc.oneof(fc.json({ maxDepth: 3 }), hostileObject(STRIPE_EVENT_FIELDS).map(json))).map(
+        (request) => ({
+          ...request,
+          headers: {
+            'Content-Type': 'application/json',
+            'Stripe-Signature': stripeSignature(String(request.body), STRIPE_WEBHOOK_SECRET),
+          },
+        }),
+      ),
     ),
   },
   {
