@@ -125,15 +125,15 @@ const ENDPOINTS: Endpoint[] = [
         fc.record({ 'Stripe-Signature': stripeSignatureHeader }, { requiredKeys: [] }),
       ),
       // Correctly signed but hostile: the signature is no licence to crash.
-      post(fc.oneof(fc.json({ maxDepth: 3 }), hostileObject(STRIPE_EVENT_FIELDS).map(json))).map(
-        (request) => ({
-          ...request,
-          headers: {
-            'Content-Type': 'application/json',
-            'Stripe-Signature': stripeSignature(String(request.body), STRIPE_WEBHOOK_SECRET),
-          },
-        }),
-      ),
+      post(
+        fc.oneof(fc.json({ maxDepth: 3 }), hostileObject(STRIPE_EVENT_FIELDS).map(json), hostileEvent),
+      ).map((request) => ({
+        ...request,
+        headers: {
+          'Content-Type': 'application/json',
+          'Stripe-Signature': stripeSignature(String(request.body), STRIPE_WEBHOOK_SECRET),
+        },
+      })),
     ),
   },
   {
