@@ -2,6 +2,10 @@ import { PlatformModule } from '@crm/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CheckoutModule } from './checkout/checkout.module';
 import type { DonationsConfig } from './config/donations.config';
+import { DonationsReportsModule } from './donations/donations.module';
+import { DonorSelfServiceModule } from './donor-self-service/donor-self-service.module';
+import { GiftAidModule } from './gift-aid/gift-aid.module';
+import { RecurringModule } from './recurring/recurring.module';
 import { StripeEventsModule } from './stripe-events/stripe-events.module';
 import { StripeWebhookModule } from './stripe-webhook/stripe-webhook.module';
 
@@ -11,7 +15,16 @@ export class DonationsModule {
   static forRoot(config: DonationsConfig): DynamicModule {
     return {
       module: DonationsModule,
-      imports: [PlatformModule.forApp(config), CheckoutModule, StripeWebhookModule, StripeEventsModule],
+      imports: [
+        PlatformModule.forApp(config),
+        CheckoutModule,
+        StripeWebhookModule,
+        StripeEventsModule,
+        DonationsReportsModule,
+        RecurringModule,
+        GiftAidModule,
+        DonorSelfServiceModule,
+      ],
     };
   }
 }

@@ -42,7 +42,16 @@ export class FakeStripe extends RecordingServer {
           id: request.path.split('/').pop(),
           object: 'subscription',
           status: 'active',
-          items: { object: 'list', data: [{ id: 'si_test_1', price: { id: 'price_test_1' } }] },
+          items: {
+            object: 'list',
+            data: [
+              {
+                id: 'si_test_1',
+                quantity: 1,
+                price: { id: 'price_test_1', product: 'prod_test_1', currency: 'gbp', unit_amount: 1000 },
+              },
+            ],
+          },
         },
       }),
       'DELETE /v1/subscriptions/:id': (request) => ({

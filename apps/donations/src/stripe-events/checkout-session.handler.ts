@@ -4,6 +4,7 @@ import { applyAdjustments } from './charge-adjustments';
 import { linkInstalments, type PaymentStatus, upsertDonation } from './donation-ledger';
 import { type EventOutcome, NOTHING_TO_TELL, present } from './event-outcome';
 import { applyRecurringState, upsertRecurring } from './recurring-ledger';
+import { lockStripeObjects } from './stripe-object-locks';
 import { type CheckoutSession, checkoutSessionSchema, idOf, metadataInt } from './stripe-objects';
 
 const paymentStatus = (eventType: string, session: CheckoutSession): PaymentStatus => {
@@ -33,6 +34,8 @@ export async function recordCheckoutSession(
   };
   const subscriptionId = session.mode === 'subscription' ? idOf(session.subscription) : null;
   const invoiceId = subscriptionId ? idOf(session.invoice) : null;
+  const paymentIntentId = idOf(session.payment_intent);
+  await lockStripeObjects(db, [subscriptionId, paymentIntentId]);
   let recurringDonationId: string | null = null;
   if (subscriptionId) {
     recurringDonationId = await upsertRecurring(db, {
@@ -47,7 +50,6 @@ export async function recordCheckoutSession(
     if (status === 'succeeded')
       await applyRecurringState(db, subscriptionId, { status: 'active', eventAt: event.created });
   }
-  const paymentIntentId = idOf(session.payment_intent);
   const donationId = await upsertDonation(db, {
     key: invoiceId ? 'stripe_invoice_id' : 'stripe_checkout_session_id',
     checkoutSessionId: session.id,

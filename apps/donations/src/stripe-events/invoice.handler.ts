@@ -1,9 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import type { VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
-import { applyAdjustments } from './charge-adjustments';
+import { applyAdjustments, type ChargeRef } from './charge-adjustments';
 import { linkInstalments, upsertDonation } from './donation-ledger';
 import { type EventOutcome, NOTHING_TO_TELL, present } from './event-outcome';
 import { applyRecurringState, upsertRecurring } from './recurring-ledger';
+import { lockStripeObjects } from './stripe-object-locks';
 import { idOf, type Invoice, invoiceSchema, metadataInt } from './stripe-objects';
 
 interface Instalment {
@@ -15,12 +16,22 @@ interface Instalment {
   donorName: string | null;
 }
 
+/** The payment of an invoice, named on the invoice itself (older API versions) or in its payments. */
+function paymentOf(invoice: Invoice): ChargeRef {
+  const payment = invoice.payments?.data[0]?.payment;
+  return {
+    paymentIntentId: idOf(invoice.payment_intent) ?? idOf(payment?.payment_intent),
+    chargeId: idOf(invoice.charge) ?? idOf(payment?.charge),
+  };
+}
+
 /** Reads a subscription invoice (either API shape) and makes sure its monthly gift exists. */
 async function instalmentOf(db: EntityManager, event: VerifiedStripeEvent): Promise<Instalment | null> {
   const invoice = invoiceSchema.parse(event.data.object);
   const details = invoice.parent?.subscription_details;
   const subscriptionId = idOf(details?.subscription) ?? idOf(invoice.subscription);
   if (!subscriptionId) return null;
+  await lockStripeObjects(db, [subscriptionId, paymentOf(invoice).paymentIntentId]);
   const meta = details?.metadata ?? invoice.subscription_details?.metadata;
   const gross = Math.max(invoice.amount_paid, invoice.amount_due);
   const fee = Math.min(metadataInt(meta, 'fee_amount') ?? 0, gross);
@@ -49,11 +60,7 @@ export async function recordInstalmentPaid(
   if (!instalment || instalment.invoice.amount_paid === 0) return NOTHING_TO_TELL;
   const { invoice, subscriptionId } = instalment;
   await applyRecurringState(db, subscriptionId, { status: 'active', eventAt: event.created });
-  const payment = invoice.payments?.data[0]?.payment;
-  const charge = {
-    paymentIntentId: idOf(invoice.payment_intent) ?? idOf(payment?.payment_intent),
-    chargeId: idOf(invoice.charge) ?? idOf(payment?.charge),
-  };
+  const charge = paymentOf(invoice);
   const donationId = await upsertDonation(db, {
     key: 'stripe_invoice_id',
     checkoutSessionId: null,

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
 import { type EventOutcome, NOTHING_TO_TELL, present } from './event-outcome';
 import { applyRecurringState, upsertRecurring } from './recurring-ledger';
+import { lockStripeObjects } from './stripe-object-locks';
 import { idOf, metadataInt, subscriptionSchema } from './stripe-objects';
 
 const STATUS: Record<string, RecurringStatus> = {
@@ -22,6 +23,7 @@ export async function recordSubscriptionState(
   event: VerifiedStripeEvent,
 ): Promise<EventOutcome> {
   const subscription = subscriptionSchema.parse(event.data.object);
+  await lockStripeObjects(db, [subscription.id]);
   const item = subscription.items.data[0]!;
   const gross = (item.price.unit_amount ?? 0) * (item.quantity ?? 1);
   const amount = gross - Math.min(metadataInt(subscription.metadata, 'fee_amount') ?? 0, gross);

@@ -1,6 +1,7 @@
 import type { JobOf, donationsEventsQueue } from '@crm/queues';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { lockStripeObjects } from '../stripe-events/stripe-object-locks';
 
 type LinkSupporter = JobOf<typeof donationsEventsQueue, 'link-supporter'>;
 
@@ -12,6 +13,13 @@ export class SupporterLinkService {
   /** Sets the supporter on the donation, its monthly gift, their other instalments and Gift Aid declaration. */
   async link({ supporterId, donationId, recurringDonationId }: LinkSupporter): Promise<void> {
     await this.dataSource.transaction(async (db) => {
+      // Same lock as the instalments' processing, so an instalment recorded meanwhile is not missed.
+      const [gift] = await db.query<{ stripe_subscription_id: string }[]>(
+        `SELECT stripe_subscription_id FROM recurring_donations
+         WHERE id = $1 OR id = (SELECT recurring_donation_id FROM donations WHERE id = $2)`,
+        [recurringDonationId ?? null, donationId ?? null],
+      );
+      await lockStripeObjects(db, [gift?.stripe_subscription_id ?? null]);
       const rows: { recurring_donation_id: string | null }[] = donationId
         ? await db.query(
             'UPDATE donations SET supporter_id = $1, updated_at = now() WHERE id = $2 RETURNING recurring_donation_id',

@@ -1,0 +1,32 @@
+/** Builds a parameterised WHERE clause: values are always bound, never spliced into the SQL. */
+export class SqlFilter {
+  private readonly conditions: string[] = [];
+  readonly params: unknown[] = [];
+
+  /** `condition` uses `$?` for the value's placeholder. */
+  add(condition: string, value: unknown): this {
+    if (value === undefined || value === null || value === '') return this;
+    this.params.push(value);
+    this.conditions.push(condition.replaceAll('$?', `$${this.params.length}`));
+    return this;
+  }
+
+  /** Rows strictly after a keyset position in (created_at DESC, id DESC) order. */
+  after(position: { createdAt: string; id: string } | null, alias: string): this {
+    if (!position) return this;
+    this.params.push(position.createdAt, position.id);
+    const [at, id] = [this.params.length - 1, this.params.length];
+    this.conditions.push(`(${alias}.created_at, ${alias}.id) < ($${at}::timestamptz, $${id}::uuid)`);
+    return this;
+  }
+
+  get where(): string {
+    return this.conditions.length === 0 ? '' : `WHERE ${this.conditions.join(' AND ')}`;
+  }
+
+  /** The next placeholder number, for a LIMIT after the filter's own parameters. */
+  bind(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+}

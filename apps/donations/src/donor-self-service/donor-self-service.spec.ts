@@ -1,0 +1,101 @@
+import { transactionalMailQueue } from '@crm/queues';
+import { checkoutSessionObject, stripeEvent, stripeForm, stripeTestId, TEST_APP_SECRET } from '@crm/testing';
+import request from 'supertest';
+import { DonationsHarness } from '../testing/donations-harness';
+import { signDonorToken } from './donor-link';
+
+describe('donor self-service for a monthly gift', () => {
+  let harness: DonationsHarness;
+
+  beforeAll(async () => {
+    harness = await DonationsHarness.start({ DONATIONS_PUBLIC_URL: 'https://give.example.org' });
+  });
+  afterAll(() => harness.close());
+
+  /** A paid monthly gift; returns the manage link from its receipt request. */
+  const monthlyGift = async () => {
+    const subscription = stripeTestId('sub');
+    await harness.process(
+      stripeEvent(
+        'checkout.session.completed',
+        checkoutSessionObject({
+          mode: 'subscription',
+          subscription,
+          amountTotal: 1000,
+          email: 'donor@example.org',
+          metadata: { amount: '1000', fee_amount: '0' },
+        }),
+      ),
+    );
+    const [gift] = await harness.dataSource.query(
+      'SELECT id FROM recurring_donations WHERE stripe_subscription_id = $1',
+      [subscription],
+    );
+    const receipt = (await harness.jobsIn(transactionalMailQueue.name)).find(
+      (job) => job.data.template === 'donation-receipt' && job.data.manageUrl?.includes(gift.id.slice(0, 8)),
+    );
+    const manageUrl = new URL(receipt!.data.manageUrl as string);
+    return { subscription, id: gift.id as string, manageUrl, token: manageUrl.searchParams.get('token')! };
+  };
+
+  it('puts a signed manage link for the gift in its receipt', async () => {
+    const gift = await monthlyGift();
+    expect(gift.manageUrl.origin + gift.manageUrl.pathname).toBe('https://give.example.org/donor/recurring');
+    const { body } = await request(harness.url).get(`/donor/recurring?token=${gift.token}`).expect(200);
+    expect(body).toMatchObject({ amount: 1000, currency: 'gbp', status: 'active', cancelAtPeriodEnd: false });
+    const page = await request(harness.url)
+      .get(`/donor/recurring?token=${gift.token}`)
+      .set('Accept', 'text/html')
+      .expect(200);
+    expect(page.text).toContain('Cancel my monthly gift');
+  });
+
+  it('refuses a forged, altered or missing token', async () => {
+    const gift = await monthlyGift();
+    const forged = signDonorToken('another-secret-0123456789abcdef0123456789', gift.id);
+    await request(harness.url).get(`/donor/recurring?token=${forged}`).expect(403);
+    await request(harness.url)
+      .get(`/donor/recurring?token=${gift.token.slice(0, -2)}xx`)
+      .expect(403);
+    await request(harness.url).get('/donor/recurring').expect(400);
+    expect(signDonorToken(TEST_APP_SECRET, gift.id)).toBe(gift.token);
+  });
+
+  it('changes the monthly amount through Stripe', async () => {
+    const gift = await monthlyGift();
+    const { body } = await request(harness.url)
+      .post(`/donor/recurring?token=${gift.token}`)
+      .send({ action: 'change-amount', amount: 2500 })
+      .expect(200);
+    expect(body.amount).toBe(2500);
+    const update = harness.stripe.requestsTo('POST', `/v1/subscriptions/${gift.subscription}`).at(-1)!;
+    const form = stripeForm(update);
+    expect(form.get('items[0][price_data][unit_amount]')).toBe('2500');
+    expect(form.get('items[0][id]')).toBe('si_test_1');
+    expect(update.headers['idempotency-key']).toBeDefined();
+    await request(harness.url)
+      .post(`/donor/recurring?token=${gift.token}`)
+      .send({ action: 'change-amount', amount: 5 })
+      .expect(400);
+  });
+
+  it('cancels the gift through Stripe from the HTML form, once', async () => {
+    const gift = await monthlyGift();
+    const page = await request(harness.url)
+      .post(`/donor/recurring?token=${gift.token}`)
+      .set('Accept', 'text/html')
+      .type('form')
+      .send('action=cancel')
+      .expect(200);
+    expect(page.text).toContain('cancelled');
+    expect(harness.stripe.requestsTo('DELETE', `/v1/subscriptions/${gift.subscription}`)).toHaveLength(1);
+    const [row] = await harness.dataSource.query('SELECT status FROM recurring_donations WHERE id = $1', [
+      gift.id,
+    ]);
+    expect(row.status).toBe('cancelled');
+    await request(harness.url)
+      .post(`/donor/recurring?token=${gift.token}`)
+      .send({ action: 'cancel' })
+      .expect(409);
+  });
+});

@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsOptional, IsUUID } from 'class-validator';
+
+export class EligibleDonationDto {
+  @ApiProperty({ format: 'uuid' }) donationId!: string;
+  @ApiProperty({ description: 'What the donor gave, minor units (including any fee they covered)' })
+  amount!: number;
+  @ApiProperty() currency!: string;
+  @ApiProperty() paidAt!: string;
+  @ApiProperty({ format: 'uuid' }) declarationId!: string;
+  @ApiProperty({ nullable: true }) title!: string | null;
+  @ApiProperty() firstName!: string;
+  @ApiProperty() lastName!: string;
+  @ApiProperty() houseNameOrNumber!: string;
+  @ApiProperty() postcode!: string;
+}
+
+export class EligibleDonationPageDto {
+  @ApiProperty({ type: [EligibleDonationDto] }) items!: EligibleDonationDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class CreateClaimDto {
+  @ApiPropertyOptional({ description: 'Only donations paid before this instant (ISO-8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  paidBefore?: string;
+
+  @ApiPropertyOptional({ description: 'Only these donations (each must be eligible)', type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5000)
+  @IsUUID('all', { each: true })
+  donationIds?: string[];
+}
+
+export class GiftAidClaimDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() donationCount!: number;
+  @ApiProperty({ description: 'Sum of the claimed donations, minor units' }) totalAmount!: number;
+  @ApiProperty() currency!: string;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ type: [String], description: 'Donations refunded after the claim: tell HMRC' })
+  needsAdjustment!: string[];
+}

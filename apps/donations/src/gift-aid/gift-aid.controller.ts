@@ -1,0 +1,44 @@
+import { CurrentStaff, RequirePermission, type StaffPrincipal } from '@crm/auth';
+import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { PageQueryDto } from '../common/page-query.dto';
+import { CreateClaimDto, EligibleDonationPageDto, GiftAidClaimDto } from './dto/gift-aid.dto';
+import { GiftAidService } from './gift-aid.service';
+
+@ApiTags('gift-aid')
+@ApiBearerAuth()
+@Controller('gift-aid')
+export class GiftAidController {
+  constructor(private readonly giftAid: GiftAidService) {}
+
+  @Get('eligible')
+  @RequirePermission('donations:read')
+  @ApiOkResponse({ type: EligibleDonationPageDto })
+  eligible(@Query() query: PageQueryDto): Promise<EligibleDonationPageDto> {
+    return this.giftAid.eligible(query);
+  }
+
+  @Post('claims')
+  @HttpCode(201)
+  @RequirePermission('donations:write')
+  @ApiCreatedResponse({ type: GiftAidClaimDto })
+  createClaim(@Body() body: CreateClaimDto, @CurrentStaff() staff: StaffPrincipal): Promise<GiftAidClaimDto> {
+    return this.giftAid.createClaim(body, staff.name);
+  }
+
+  @Get('claims/:id')
+  @RequirePermission('donations:read')
+  @ApiOkResponse({ type: GiftAidClaimDto })
+  claim(@Param('id', ParseUUIDPipe) id: string): Promise<GiftAidClaimDto> {
+    return this.giftAid.claim(id);
+  }
+
+  @Get('claims/:id/schedule.csv')
+  @RequirePermission('donations:read')
+  @ApiProduces('text/csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="gift-aid-schedule.csv"')
+  schedule(@Param('id', ParseUUIDPipe) id: string): Promise<string> {
+    return this.giftAid.schedule(id);
+  }
+}

@@ -1,0 +1,153 @@
+import { refundedChargeObject, staffBearer, stripeEvent, stripeTestId } from '@crm/testing';
+import request from 'supertest';
+import { DonationsHarness } from '../testing/donations-harness';
+
+describe('Gift Aid', () => {
+  let harness: DonationsHarness;
+  let fundraiser: string;
+
+  const declaration = async (
+    first: string,
+    last: string,
+    house: string,
+    postcode: string,
+    cancelledAt?: string,
+  ) => {
+    const [row] = await harness.dataSource.query(
+      `INSERT INTO gift_aid_declarations (title, first_name, last_name, house_name_or_number, postcode, wording_version, declared_at, cancelled_at)
+       VALUES ('Mr', $1, $2, $3, $4, 'v1', '2026-01-01T00:00:00Z', $5) RETURNING id`,
+      [first, last, house, postcode, cancelledAt ?? null],
+    );
+    return row.id as string;
+  };
+  const donation = async (
+    declarationId: string | null,
+    amount: number,
+    paidAt: string,
+    extra: Record<string, unknown> = {},
+  ) => {
+    const row = { status: 'succeeded', currency: 'gbp', refunded_amount: 0, fee_amount: 0, ...extra };
+    const [inserted] = await harness.dataSource.query(
+      `INSERT INTO donations (amount, fee_amount, currency, frequency, status, refunded_amount, paid_at,
+         gift_aid_declaration_id, stripe_payment_intent_id)
+       VALUES ($1, $2, $3, 'one_off', $4, $5, $6, $7, $8) RETURNING id`,
+      [
+        amount,
+        row.fee_amount,
+        row.currency,
+        row.status,
+        row.refunded_amount,
+        paidAt,
+        declarationId,
+        stripeTestId('pi'),
+      ],
+    );
+    return inserted.id as string;
+  };
+  const eligibleIds = async (): Promise<string[]> =>
+    (
+      await request(harness.url)
+        .get('/gift-aid/eligible?limit=200')
+        .set('Authorization', fundraiser)
+        .expect(200)
+    ).body.items
+      .map((item: { donationId: string }) => item.donationId)
+      .sort();
+  const claim = (body: Record<string, unknown> = {}) =>
+    request(harness.url).post('/gift-aid/claims').set('Authorization', fundraiser).send(body);
+
+  beforeAll(async () => {
+    harness = await DonationsHarness.start();
+    fundraiser = await staffBearer(harness.dataSource, 'fundraising');
+  });
+  afterAll(() => harness.close());
+
+  it('claims succeeded, unrefunded gifts in pounds under a valid declaration, and writes the HMRC schedule', async () => {
+    const ada = await declaration('Ada', 'Lovelace', '12', 'N1 1AA');
+    const cancelled = await declaration(
+      'Alan',
+      'Turing',
+      'Bletchley Park',
+      'MK3 6EB',
+      '2026-06-01T00:00:00Z',
+    );
+    const first = await donation(ada, 1000, '2026-03-05T09:00:00Z');
+    const second = await donation(ada, 2550, '2026-04-30T23:30:00Z', { fee_amount: 50 });
+    const beforeCancelling = await donation(cancelled, 500, '2026-05-31T12:00:00Z');
+    await donation(cancelled, 500, '2026-06-02T12:00:00Z');
+    await donation(ada, 800, '2026-05-01T00:00:00Z', { status: 'refunded', refunded_amount: 800 });
+    await donation(ada, 900, '2026-05-01T00:00:00Z', { status: 'partially_refunded', refunded_amount: 100 });
+    await donation(ada, 900, '2026-05-01T00:00:00Z', { currency: 'eur' });
+    await donation(ada, 900, '2026-05-01T00:00:00Z', { status: 'pending' });
+    await donation(null, 900, '2026-05-01T00:00:00Z');
+
+    expect(await eligibleIds()).toEqual([first, second, beforeCancelling].sort());
+    const created = await claim().expect(201);
+    expect(created.body).toMatchObject({ donationCount: 3, totalAmount: 1000 + 2600 + 500, currency: 'gbp' });
+    expect(await eligibleIds()).toEqual([]);
+    await claim().expect(422);
+
+    const schedule = await request(harness.url)
+      .get(`/gift-aid/claims/${created.body.id}/schedule.csv`)
+      .set('Authorization', fundraiser)
+      .expect(200);
+    expect(schedule.headers['content-type']).toMatch(/^text\/csv/);
+    expect(schedule.text).toBe(
+      [
+        'Title,First name,Last name,House name or number,Postcode,Aggregated donations,Sponsored event,Donation date,Amount',
+        'Mr,Ada,Lovelace,12,N1 1AA,,,05/03/26,10.00',
+        'Mr,Ada,Lovelace,12,N1 1AA,,,01/05/26,26.00',
+        'Mr,Alan,Turing,Bletchley Park,MK3 6EB,,,31/05/26,5.00',
+        '',
+      ].join('\r\n'),
+    );
+  });
+
+  it('never puts a donation in two claims when claims are requested at once', async () => {
+    const grace = await declaration('Grace', 'Hopper', '7', 'SW1A 2AA');
+    const ids = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map((n) => donation(grace, n * 100, `2026-07-0${n}T10:00:00Z`)),
+    );
+    const responses = await Promise.all([claim(), claim(), claim()]);
+    const statuses = responses.map((response) => response.status).sort();
+    expect(statuses).toEqual([201, 422, 422]);
+    const [items] = await harness.dataSource.query(
+      'SELECT count(*)::int AS n, count(DISTINCT claim_id)::int AS claims FROM gift_aid_claim_items WHERE donation_id = ANY($1)',
+      [ids],
+    );
+    expect(items).toEqual({ n: 6, claims: 1 });
+  });
+
+  it('flags a claimed donation for adjustment when it is refunded afterwards', async () => {
+    const mary = await declaration('Mary', 'Seacole', '1', 'E1 6AN');
+    const id = await donation(mary, 2000, '2026-08-01T10:00:00Z');
+    const created = await claim({ donationIds: [id] }).expect(201);
+    const [{ stripe_payment_intent_id: paymentIntent }] = await harness.dataSource.query(
+      'SELECT stripe_payment_intent_id FROM donations WHERE id = $1',
+      [id],
+    );
+    await harness.process(
+      stripeEvent(
+        'charge.refunded',
+        refundedChargeObject({ paymentIntent, amount: 2000, amountRefunded: 2000 }),
+      ),
+    );
+    const { body } = await request(harness.url)
+      .get(`/gift-aid/claims/${created.body.id}`)
+      .set('Authorization', fundraiser)
+      .expect(200);
+    expect(body.needsAdjustment).toEqual([id]);
+  });
+
+  it('answers 400 for a malformed claim id and 404 for an unknown one', async () => {
+    await request(harness.url)
+      .get('/gift-aid/claims/nope/schedule.csv')
+      .set('Authorization', fundraiser)
+      .expect(400);
+    await request(harness.url)
+      .get('/gift-aid/claims/0b7c9c9e-1f5e-4a53-9b1e-6d0f3b1f2a11/schedule.csv')
+      .set('Authorization', fundraiser)
+      .expect(404);
+    await claim({ donationIds: ['x'] }).expect(400);
+  });
+});

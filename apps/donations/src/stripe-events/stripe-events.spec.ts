@@ -1,0 +1,378 @@
+import { donationsEventsQueue, subscribersEventsQueue, transactionalMailQueue } from '@crm/queues';
+import {
+  checkoutSessionObject,
+  disputeObject,
+  invoiceObject,
+  nextStripeTime,
+  refundedChargeObject,
+  stripeEvent,
+  stripeTestId,
+  type StripeTestEvent,
+  subscriptionObject,
+  waitFor,
+} from '@crm/testing';
+import fc from 'fast-check';
+import request from 'supertest';
+import { DonationsHarness } from '../testing/donations-harness';
+
+describe('processing Stripe events', () => {
+  let harness: DonationsHarness;
+
+  beforeAll(async () => {
+    harness = await DonationsHarness.start();
+  });
+  afterAll(() => harness.close());
+
+  const donationsFor = async (column: string, value: string) =>
+    (await harness.donations()).filter(
+      (row) => (row as unknown as Record<string, unknown>)[column] === value,
+    );
+
+  describe('a one-off gift paid by a delayed method', () => {
+    const session = (paymentStatus: 'paid' | 'unpaid', id: string, paymentIntent: string) =>
+      checkoutSessionObject({
+        id,
+        paymentIntent,
+        paymentStatus,
+        amountTotal: 3000,
+        email: 'grace@example.org',
+      });
+
+    it('is pending until the payment succeeds, then succeeded, with one receipt', async () => {
+      const [id, pi] = [stripeTestId('cs'), stripeTestId('pi')];
+      await harness.process(stripeEvent('checkout.session.completed', session('unpaid', id, pi)));
+      const [pending] = await donationsFor('stripe_checkout_session_id', id);
+      expect(pending?.status).toBe('pending');
+      const receipts = async () =>
+        (await harness.jobsIn(transactionalMailQueue.name)).filter(
+          (job) => job.data.donationId === pending!.id,
+        );
+      expect(await receipts()).toHaveLength(0);
+      await harness.process(stripeEvent('checkout.session.async_payment_succeeded', session('paid', id, pi)));
+      const [donation] = await donationsFor('stripe_checkout_session_id', id);
+      expect(donation).toMatchObject({ status: 'succeeded', amount: 3000 });
+      expect(donation!.paid_at).not.toBeNull();
+      expect((await receipts()).map((job) => job.data.template)).toEqual(['donation-receipt']);
+    });
+
+    it('ends succeeded even when the success arrives before the completion', async () => {
+      const [id, pi] = [stripeTestId('cs'), stripeTestId('pi')];
+      await harness.process(stripeEvent('checkout.session.async_payment_succeeded', session('paid', id, pi)));
+      await harness.process(stripeEvent('checkout.session.completed', session('unpaid', id, pi)));
+      expect((await donationsFor('stripe_checkout_session_id', id))[0]?.status).toBe('succeeded');
+    });
+
+    it('is failed when the delayed payment fails, and nobody is sent a receipt', async () => {
+      const [id, pi] = [stripeTestId('cs'), stripeTestId('pi')];
+      await harness.process(
+        stripeEvent('checkout.session.completed', session('unpaid', id, pi)),
+        stripeEvent('checkout.session.async_payment_failed', session('unpaid', id, pi)),
+      );
+      const [donation] = await donationsFor('stripe_checkout_session_id', id);
+      expect(donation?.status).toBe('failed');
+      const receipts = (await harness.jobsIn(transactionalMailQueue.name)).filter(
+        (job) => job.data.donationId === donation!.id,
+      );
+      expect(receipts).toHaveLength(0);
+    });
+  });
+
+  describe('refunds and disputes of a one-off gift', () => {
+    const paidGift = async () => {
+      const pi = stripeTestId('pi');
+      const id = stripeTestId('cs');
+      const completed = stripeEvent(
+        'checkout.session.completed',
+        checkoutSessionObject({ id, paymentIntent: pi, amountTotal: 2000, email: 'alan@example.org' }),
+      );
+      return { pi, id, completed, charge: stripeTestId('ch') };
+    };
+
+    it('records a partial then a full refund, in either order', async () => {
+      for (const order of [
+        [500, 2000],
+        [2000, 500],
+      ]) {
+        const gift = await paidGift();
+        const refunds = order.map((amountRefunded) =>
+          stripeEvent(
+            'charge.refunded',
+            refundedChargeObject({ id: gift.charge, paymentIntent: gift.pi, amount: 2000, amountRefunded }),
+          ),
+        );
+        await harness.process(gift.completed, refunds[0]!);
+        const [afterFirst] = await donationsFor('stripe_checkout_session_id', gift.id);
+        expect(afterFirst?.status).toBe(order[0] === 2000 ? 'refunded' : 'partially_refunded');
+        await harness.process(refunds[1]!);
+        const [donation] = await donationsFor('stripe_checkout_session_id', gift.id);
+        expect(donation).toMatchObject({ status: 'refunded', refunded_amount: 2000, amount: 2000 });
+      }
+    });
+
+    it('applies a refund processed before the payment it refunds', async () => {
+      const gift = await paidGift();
+      await harness.process(
+        stripeEvent(
+          'charge.refunded',
+          refundedChargeObject({ paymentIntent: gift.pi, amount: 2000, amountRefunded: 700 }),
+        ),
+      );
+      await harness.process(gift.completed);
+      const [donation] = await donationsFor('stripe_checkout_session_id', gift.id);
+      expect(donation).toMatchObject({ status: 'partially_refunded', refunded_amount: 700 });
+    });
+
+    it('records a dispute as opened then closed, and a late "created" never reopens it', async () => {
+      const gift = await paidGift();
+      const dispute = (status: string) =>
+        stripeEvent(
+          status === 'lost' ? 'charge.dispute.closed' : 'charge.dispute.created',
+          disputeObject({ charge: gift.charge, paymentIntent: gift.pi, amount: 2000, status }),
+        );
+      const created = dispute('needs_response');
+      const closed = dispute('lost');
+      await harness.process(gift.completed, created);
+      expect((await donationsFor('stripe_checkout_session_id', gift.id))[0]?.dispute_status).toBe(
+        'needs_response',
+      );
+      await harness.process(closed);
+      await harness.process(stripeEvent(created.type, created.data.object));
+      expect((await donationsFor('stripe_checkout_session_id', gift.id))[0]?.dispute_status).toBe('lost');
+    });
+  });
+
+  describe("a monthly donor's lifecycle", () => {
+    /** Checkout, 3 paid instalments, a failed one, a refund of the 2nd, then cancellation. */
+    const lifecycle = () => {
+      const subscription = stripeTestId('sub');
+      const customer = stripeTestId('cus');
+      const invoices = [1, 2, 3, 4].map(() => stripeTestId('in'));
+      const intents = [1, 2, 3].map(() => stripeTestId('pi'));
+      const metadata = { frequency: 'monthly', amount: '1000', fee_amount: '36', campaign: 'spring' };
+      const instalment = (n: number, paid = true) =>
+        stripeEvent(
+          paid ? 'invoice.paid' : 'invoice.payment_failed',
+          invoiceObject({
+            id: invoices[n]!,
+            subscription,
+            customer,
+            amount: 1036,
+            paid,
+            email: 'mary@example.org',
+            name: 'Mary Somerville',
+            billingReason: n === 0 ? 'subscription_create' : 'subscription_cycle',
+            paymentIntent: intents[n] ?? stripeTestId('pi'),
+            metadata,
+          }),
+        );
+      const state = (status: 'active' | 'past_due' | 'canceled', type = 'customer.subscription.updated') =>
+        stripeEvent(
+          type,
+          subscriptionObject({
+            id: subscription,
+            customer,
+            status,
+            unitAmount: 1036,
+            metadata,
+            canceledAt: status === 'canceled' ? nextStripeTime() : null,
+          }),
+        );
+      const events: StripeTestEvent[] = [
+        stripeEvent(
+          'checkout.session.completed',
+          checkoutSessionObject({
+            mode: 'subscription',
+            subscription,
+            customer,
+            invoice: invoices[0]!,
+            amountTotal: 1036,
+            email: 'mary@example.org',
+            name: 'Mary Somerville',
+            metadata,
+          }),
+        ),
+        instalment(0),
+        state('active'),
+        instalment(1),
+        instalment(2),
+        instalment(3, false),
+        state('past_due'),
+        stripeEvent(
+          'charge.refunded',
+          refundedChargeObject({ paymentIntent: intents[1]!, amount: 1036, amountRefunded: 1036 }),
+        ),
+        state('canceled', 'customer.subscription.deleted'),
+      ];
+      return { subscription, invoices, events };
+    };
+
+    const finalState = async (subscription: string, invoices: string[]) => {
+      const [recurring] = await harness.dataSource.query(
+        'SELECT id, status, amount, currency, cancelled_at IS NOT NULL AS cancelled, campaign, email FROM recurring_donations WHERE stripe_subscription_id = $1',
+        [subscription],
+      );
+      const donations = await donationsFor('stripe_subscription_id', subscription);
+      const mail = (await harness.jobsIn(transactionalMailQueue.name)).filter(
+        (job) =>
+          job.data.recurringDonationId === recurring.id ||
+          donations.some((donation) => donation.id === job.data.donationId),
+      );
+      const donors = (await harness.jobsIn(subscribersEventsQueue.name)).filter((job) =>
+        donations.some((donation) => donation.id === job.data.donationId),
+      );
+      return {
+        recurring: { ...recurring, id: undefined },
+        donations: donations
+          .map((row) => ({
+            instalment: invoices.indexOf(row.stripe_invoice_id!),
+            fromCheckout: row.stripe_checkout_session_id !== null,
+            amount: row.amount,
+            fee: row.fee_amount,
+            status: row.status,
+            refunded: row.refunded_amount,
+            campaign: row.campaign,
+            linked: row.recurring_donation_id === recurring.id,
+          }))
+          .sort((a, b) => a.instalment - b.instalment),
+        mail: mail.map((job) => job.data.template as string).sort(),
+        donorMessages: donors.length,
+      };
+    };
+
+    const expected = {
+      recurring: {
+        status: 'cancelled',
+        amount: 1000,
+        currency: 'gbp',
+        cancelled: true,
+        campaign: 'spring',
+        email: 'mary@example.org',
+      },
+      donations: [0, 1, 2].map((instalment) => ({
+        instalment,
+        fromCheckout: instalment === 0,
+        amount: 1000,
+        fee: 36,
+        status: instalment === 1 ? 'refunded' : 'succeeded',
+        refunded: instalment === 1 ? 1036 : 0,
+        campaign: 'spring',
+        linked: true,
+      })),
+      mail: ['donation-receipt', 'donation-receipt', 'donation-receipt', 'payment-failed'],
+      donorMessages: 3,
+    };
+
+    it('converges on the same final state whatever order the events are processed in', async () => {
+      const shuffles = fc.sample(fc.shuffledSubarray([0, 1, 2, 3, 4, 5, 6, 7, 8], { minLength: 9 }), {
+        numRuns: 3,
+        seed: 20261128,
+      });
+      for (const order of [[0, 1, 2, 3, 4, 5, 6, 7, 8], [8, 7, 6, 5, 4, 3, 2, 1, 0], ...shuffles]) {
+        const { subscription, invoices, events } = lifecycle();
+        for (const index of order) await harness.process(events[index]!);
+        expect({ order, ...(await finalState(subscription, invoices)) }).toEqual({ order, ...expected });
+      }
+    });
+
+    it('converges when every event is delivered at once, and again when all are redelivered', async () => {
+      const { subscription, invoices, events } = lifecycle();
+      await Promise.all(events.map((event) => harness.deliver(event).expect(200)));
+      await harness.waitProcessed(events);
+      await Promise.all(events.map((event) => harness.deliver(event).expect(200)));
+      await harness.waitProcessed(events);
+      expect(await finalState(subscription, invoices)).toEqual(expected);
+    });
+
+    it('marks the gift cancel_at_period_end while it is still active', async () => {
+      const subscription = stripeTestId('sub');
+      await harness.process(
+        stripeEvent(
+          'customer.subscription.updated',
+          subscriptionObject({
+            id: subscription,
+            status: 'active',
+            unitAmount: 500,
+            cancelAtPeriodEnd: true,
+          }),
+        ),
+      );
+      const [recurring] = await harness.dataSource.query(
+        'SELECT status, cancel_at_period_end, amount, current_period_end FROM recurring_donations WHERE stripe_subscription_id = $1',
+        [subscription],
+      );
+      expect(recurring).toMatchObject({ status: 'active', cancel_at_period_end: true, amount: 500 });
+      expect(recurring.current_period_end).not.toBeNull();
+    });
+  });
+
+  describe('Gift Aid and supporters', () => {
+    it('links the declaration made at checkout to the donation once paid', async () => {
+      const checkout = await request(harness.url)
+        .post('/checkout')
+        .send({
+          amount: 1000,
+          frequency: 'one_off',
+          giftAid: { firstName: 'Ada', lastName: 'Lovelace', houseNameOrNumber: '12', postcode: 'N1 1AA' },
+        })
+        .expect(201);
+      await harness.process(
+        stripeEvent(
+          'checkout.session.completed',
+          checkoutSessionObject({ id: checkout.body.id, amountTotal: 1000 }),
+        ),
+      );
+      const [donation] = await donationsFor('stripe_checkout_session_id', checkout.body.id);
+      const [declaration] = await harness.dataSource.query(
+        'SELECT id FROM gift_aid_declarations WHERE stripe_checkout_session_id = $1',
+        [checkout.body.id],
+      );
+      expect(donation?.gift_aid_declaration_id).toBe(declaration.id);
+    });
+
+    it('sets the supporter the subscribers app links, and forgets the donor on erasure but keeps the money and the declaration', async () => {
+      const checkout = await request(harness.url)
+        .post('/checkout')
+        .send({
+          amount: 1500,
+          frequency: 'one_off',
+          giftAid: { firstName: 'Ada', lastName: 'Byron', houseNameOrNumber: '3', postcode: 'SW1A 1AA' },
+        })
+        .expect(201);
+      await harness.process(
+        stripeEvent(
+          'checkout.session.completed',
+          checkoutSessionObject({
+            id: checkout.body.id,
+            amountTotal: 1500,
+            email: 'ada.b@example.org',
+            name: 'Ada Byron',
+          }),
+        ),
+      );
+      const [donation] = await donationsFor('stripe_checkout_session_id', checkout.body.id);
+      const supporterId = '0b7c9c9e-1f5e-4a53-9b1e-6d0f3b1f2a11';
+      const queue = harness.queue(donationsEventsQueue.name);
+      await queue.add(
+        'link-supporter',
+        { supporterId, donationId: donation!.id },
+        { jobId: `link-${donation!.id}` },
+      );
+      await waitFor(async () => (await donationsFor('id', donation!.id))[0]?.supporter_id === supporterId);
+      await queue.add('forget-supporter', { supporterId }, { jobId: `forget-${supporterId}` });
+      await waitFor(async () => (await donationsFor('id', donation!.id))[0]?.email === null);
+      const [forgotten] = await donationsFor('id', donation!.id);
+      expect(forgotten).toMatchObject({ email: null, donor_name: null, amount: 1500, status: 'succeeded' });
+      const [declaration] = await harness.dataSource.query(
+        'SELECT first_name, last_name, house_name_or_number, postcode, supporter_id FROM gift_aid_declarations WHERE id = $1',
+        [forgotten!.gift_aid_declaration_id],
+      );
+      expect(declaration).toEqual({
+        first_name: 'Ada',
+        last_name: 'Byron',
+        house_name_or_number: '3',
+        postcode: 'SW1A 1AA',
+        supporter_id: supporterId,
+      });
+    });
+  });
+});
