@@ -1,6 +1,7 @@
 import { PlatformModule } from '@crm/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { MailerConfig } from './config/mailer.config';
+import { CampaignsModule } from './campaigns/campaigns.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { TransactionalModule } from './transactional/transactional.module';
 
@@ -10,7 +11,7 @@ export class MailerModule {
   static forRoot(config: MailerConfig): DynamicModule {
     return {
       module: MailerModule,
-      imports: [PlatformModule.forApp(config), TransactionalModule, OutboxModule],
+      imports: [PlatformModule.forApp(config), TransactionalModule, OutboxModule, CampaignsModule],
     };
   }
 }

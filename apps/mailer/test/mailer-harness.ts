@@ -96,6 +96,22 @@ export class MailerHarness {
     return row!.id;
   }
 
+  /** A saved segment; by default everyone tagged `newsletter`. */
+  async seedSegment(
+    rules: unknown = { field: 'tags', op: 'contains', value: 'newsletter' },
+  ): Promise<string> {
+    const [row] = (await this.dataSource.query(
+      `INSERT INTO segments (name, rules) VALUES ($1, $2) RETURNING id`,
+      [`segment-${Math.random().toString(36).slice(2)}`, JSON.stringify(rules)],
+    )) as { id: string }[];
+    return row!.id;
+  }
+
+  /** Recipient emails of every request the fake accepted, one entry per personalization. */
+  sentTo(): string[] {
+    return this.sendgrid.accepted.flatMap((body) => body.personalizations.map((p) => p.to[0]!.email));
+  }
+
   async stop(): Promise<void> {
     await Promise.all(this.queues.map((queue) => queue.close()));
     await this.booted.close();

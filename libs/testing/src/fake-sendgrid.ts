@@ -25,19 +25,27 @@ export interface SendGridMailBody {
  */
 export class FakeSendGrid extends RecordingServer {
   static readonly API_KEY = 'SG.fake-key';
+  private readonly acceptedRequests: RecordedRequest[];
 
   constructor() {
+    const accepted: RecordedRequest[] = [];
     super({
-      'POST /v3/mail/send': () => ({
-        status: 202,
-        headers: { 'X-Message-Id': randomBytes(11).toString('base64url') },
-      }),
+      'POST /v3/mail/send': (request) => {
+        accepted.push(request);
+        return { status: 202, headers: { 'X-Message-Id': randomBytes(11).toString('base64url') } };
+      },
     });
+    this.acceptedRequests = accepted;
   }
 
-  /** The parsed body of every accepted send request. */
+  /** The parsed body of every send request received, whatever it was answered. */
   get sends(): SendGridMailBody[] {
     return this.requestsTo('POST', '/v3/mail/send').map(mailBody);
+  }
+
+  /** Bodies the fake answered 202 itself (not a scripted answer): mail SendGrid would deliver. */
+  get accepted(): SendGridMailBody[] {
+    return this.acceptedRequests.map(mailBody);
   }
 
   env(): Record<string, string> {

@@ -11,7 +11,7 @@ export class OutboxService {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(query: OutboxQueryDto): Promise<Page<OutboxMessageDto>> {
-    const after = decodeCursor(query.cursor);
+    const after = decodeCursor(query.cursor, 'by-time');
     const builder = this.dataSource
       .getRepository(OutboxMessage)
       .createQueryBuilder('m')
@@ -19,7 +19,7 @@ export class OutboxService {
       .addOrderBy('m.id', 'DESC')
       .limit(query.limit + 1);
     if (query.to) builder.andWhere('lower(m.to_address) = lower(:to)', { to: query.to });
-    if (after) builder.andWhere('(m.created_at, m.id) < (:at, :id)', { at: after.at, id: after.id });
+    if (after) builder.andWhere('(m.created_at, m.id) < (:at, :id)', { at: after.at!, id: after.id });
     const rows = await builder.getMany();
     return toPage(
       rows,

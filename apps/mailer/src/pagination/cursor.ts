@@ -1,8 +1,8 @@
 import { BadRequestException } from '@nestjs/common';
 
-/** Keyset position in a list ordered newest first: the last row's time and id. */
+/** Keyset position: the last row's id, and its time when the list is ordered by time. */
 export interface CursorPosition {
-  at: string;
+  at?: string;
   id: string;
 }
 
@@ -11,22 +11,29 @@ const ROW_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 export const encodeCursor = (position: CursorPosition): string =>
   Buffer.from(JSON.stringify(position)).toString('base64url');
 
-export function decodeCursor(cursor: string | undefined): CursorPosition | null {
-  if (!cursor) return null;
+const isPosition = (value: Partial<CursorPosition>): value is CursorPosition =>
+  typeof value.id === 'string' &&
+  ROW_ID.test(value.id) &&
+  (value.at === undefined || (typeof value.at === 'string' && !Number.isNaN(Date.parse(value.at))));
+
+const parseJson = (text: string): Partial<CursorPosition> => {
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorPosition>;
-    if (
-      typeof parsed.at === 'string' &&
-      typeof parsed.id === 'string' &&
-      ROW_ID.test(parsed.id) &&
-      !Number.isNaN(Date.parse(parsed.at))
-    ) {
-      return { at: parsed.at, id: parsed.id };
-    }
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? (value as Partial<CursorPosition>) : {};
   } catch {
-    // fall through: a cursor that does not decode is the caller's mistake
+    return {};
   }
-  throw new BadRequestException({ message: 'cursor is not a cursor this API issued', details: ['cursor'] });
+};
+
+/** The position a cursor encodes; a cursor this API did not issue is a 400. */
+export function decodeCursor(
+  cursor: string | undefined,
+  ordered: 'by-time' | 'by-id',
+): CursorPosition | null {
+  if (!cursor) return null;
+  const parsed = parseJson(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (isPosition(parsed) && (ordered === 'by-id' || parsed.at !== undefined)) return parsed;
+  throw new BadRequestException({ message: 'cursor: not a cursor this API issued', details: ['cursor'] });
 }
 
 export interface Page<T> {

@@ -10,6 +10,8 @@ export const mailerDispatchQueue = defineQueue({
     'start-campaign': z.object({ campaignId: z.uuid() }),
     /** jobId `batch-<campaignId>-<seq>`. */
     'send-batch': z.object({ campaignId: z.uuid(), seq: z.number().int().nonnegative() }),
+    /** Fired by the job scheduler `recurring-<campaignId>`: create this run's instance and start it. */
+    'run-recurring-campaign': z.object({ campaignId: z.uuid() }),
     /** A supporter was erased: drop their address from the mailer's records. */
     'forget-supporter': z.object({ supporterId: z.uuid(), emailNormalised: z.string().nullable() }),
   },

@@ -1,0 +1,43 @@
+import { Campaign, Segment } from '@crm/entities';
+import { Inject, Injectable } from '@nestjs/common';
+import { CronExpressionParser } from 'cron-parser';
+import { DataSource } from 'typeorm';
+import { CampaignTemplateError, compileCampaignContent } from '../templates/campaign-content';
+import type { Organisation } from '../templates/layout';
+import { ORGANISATION } from '../templates/templates.module';
+import { CampaignError } from './campaign.errors';
+
+/** Checks a campaign as a whole before it is stored: rules no single field decorator can see. */
+@Injectable()
+export class CampaignInputValidator {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(ORGANISATION) private readonly org: Organisation,
+  ) {}
+
+  async check(campaign: Campaign): Promise<void> {
+    if ((campaign.html === null) === (campaign.markdown === null)) {
+      throw CampaignError.invalid('html', 'give exactly one of html or markdown');
+    }
+    if (!(await this.dataSource.getRepository(Segment).existsBy({ id: campaign.segmentId }))) {
+      throw CampaignError.invalid('segmentId', `no segment ${campaign.segmentId}`);
+    }
+    if (campaign.scheduledAt && campaign.scheduledAt.getTime() <= Date.now()) {
+      throw CampaignError.invalid('scheduledAt', 'must be in the future');
+    }
+    if (campaign.cron !== null) {
+      if (campaign.scheduledAt) throw CampaignError.invalid('cron', 'give cron or scheduledAt, not both');
+      try {
+        CronExpressionParser.parse(campaign.cron, { tz: 'UTC' });
+      } catch (error) {
+        throw CampaignError.invalid('cron', `not a cron pattern (${(error as Error).message})`);
+      }
+    }
+    try {
+      compileCampaignContent(campaign, this.org);
+    } catch (error) {
+      if (error instanceof CampaignTemplateError) throw CampaignError.invalid(error.field, error.message);
+      throw error;
+    }
+  }
+}

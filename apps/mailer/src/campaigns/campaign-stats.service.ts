@@ -1,0 +1,105 @@
+import { APP_CONFIG } from '@crm/config';
+import type { Campaign } from '@crm/entities';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { MailerConfig } from '../config/mailer.config';
+import type { CampaignBatchCountsDto, CampaignCountsDto, UncertainBatchDto } from './dto/campaign.dto';
+
+const AFTER_SENT = ['sent', 'delivered', 'opened', 'clicked', 'bounced', 'complained', 'unsubscribed'];
+const AFTER_DELIVERED = ['delivered', 'opened', 'clicked', 'complained', 'unsubscribed'];
+const AFTER_OPENED = ['opened', 'clicked'];
+
+export interface CampaignStats {
+  counts: CampaignCountsDto;
+  batches: CampaignBatchCountsDto;
+  uncertainBatches: UncertainBatchDto[];
+  eta: string | null;
+}
+
+/** Live counts from the send ledger, and a finish estimate from the rate so far. */
+@Injectable()
+export class CampaignStatsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: MailerConfig,
+  ) {}
+
+  async stats(campaign: Campaign): Promise<CampaignStats> {
+    const byStatus = await this.countBy(
+      `SELECT status, count(*)::int AS n FROM campaign_recipients WHERE campaign_id = $1 GROUP BY status`,
+      campaign.id,
+    );
+    const batchesBy = await this.countBy(
+      `SELECT status, count(*)::int AS n FROM campaign_batches WHERE campaign_id = $1 GROUP BY status`,
+      campaign.id,
+    );
+    const sum = (statuses: string[]): number =>
+      statuses.reduce((total, status) => total + (byStatus[status] ?? 0), 0);
+    const counts: CampaignCountsDto = {
+      total: Object.values(byStatus).reduce((total, n) => total + n, 0),
+      queued: byStatus.queued ?? 0,
+      sent: sum(AFTER_SENT),
+      delivered: sum(AFTER_DELIVERED),
+      opened: sum(AFTER_OPENED),
+      clicked: byStatus.clicked ?? 0,
+      bounced: byStatus.bounced ?? 0,
+      complained: byStatus.complained ?? 0,
+      unsubscribed: byStatus.unsubscribed ?? 0,
+      failed: byStatus.failed ?? 0,
+      uncertain: byStatus.uncertain ?? 0,
+      skipped: byStatus.skipped ?? 0,
+    };
+    return {
+      counts,
+      batches: {
+        pending: batchesBy.pending ?? 0,
+        sending: batchesBy.sending ?? 0,
+        sent: batchesBy.sent ?? 0,
+        failed: batchesBy.failed ?? 0,
+        uncertain: batchesBy.uncertain ?? 0,
+      },
+      uncertainBatches: await this.uncertainBatches(campaign.id),
+      eta: this.eta(campaign, counts),
+    };
+  }
+
+  private eta(campaign: Campaign, counts: CampaignCountsDto): string | null {
+    if (campaign.status !== 'sending' || !campaign.startedAt) return null;
+    const done = counts.total - counts.queued;
+    const elapsedMs = Date.now() - campaign.startedAt.getTime();
+    if (counts.queued === 0) return new Date().toISOString();
+    if (done === 0 || elapsedMs <= 0) return null;
+    return new Date(Date.now() + (counts.queued * elapsedMs) / done).toISOString();
+  }
+
+  private async uncertainBatches(campaignId: string): Promise<UncertainBatchDto[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT b.seq, b.recipient_count, b.last_error, b.finished_at,
+              b.finished_at + make_interval(mins => $2) AS resendable_at,
+              (SELECT count(*)::int FROM campaign_recipients r
+                WHERE r.campaign_id = b.campaign_id AND r.batch_seq = b.seq AND r.status = 'uncertain') AS unconfirmed
+         FROM campaign_batches b WHERE b.campaign_id = $1 AND b.status = 'uncertain' ORDER BY b.seq`,
+      [campaignId, this.config.MAIL_UNCERTAIN_GRACE_MINUTES],
+    )) as {
+      seq: number;
+      recipient_count: number;
+      last_error: string | null;
+      finished_at: Date;
+      resendable_at: Date;
+      unconfirmed: number;
+    }[];
+    return rows.map((row) => ({
+      seq: row.seq,
+      recipientCount: row.recipient_count,
+      unconfirmed: row.unconfirmed,
+      reason: row.last_error,
+      since: row.finished_at.toISOString(),
+      resendableAt: row.resendable_at.toISOString(),
+    }));
+  }
+
+  private async countBy(sql: string, campaignId: string): Promise<Record<string, number>> {
+    const rows = (await this.dataSource.query(sql, [campaignId])) as { status: string; n: number }[];
+    return Object.fromEntries(rows.map((row) => [row.status, row.n]));
+  }
+}

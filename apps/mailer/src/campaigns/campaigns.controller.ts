@@ -1,0 +1,100 @@
+import { RequirePermission } from '@crm/auth';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CampaignsService } from './campaigns.service';
+import { CreateCampaignDto, TestCampaignDto, UpdateCampaignDto } from './dto/campaign-input.dto';
+import { CampaignListQueryDto, RecipientListQueryDto } from './dto/campaign-query.dto';
+import {
+  CampaignDetailDto,
+  CampaignPageDto,
+  RecipientPageDto,
+  RequeuedDto,
+  TestSentDto,
+} from './dto/campaign.dto';
+
+const Id = (): ParameterDecorator => Param('id', ParseUUIDPipe);
+
+@ApiTags('campaigns')
+@ApiBearerAuth()
+@Controller('campaigns')
+export class CampaignsController {
+  constructor(private readonly campaigns: CampaignsService) {}
+
+  @Post()
+  @RequirePermission('campaigns:write')
+  @ApiCreatedResponse({ type: CampaignDetailDto })
+  create(@Body() body: CreateCampaignDto): Promise<CampaignDetailDto> {
+    return this.campaigns.create(body);
+  }
+
+  @Get()
+  @RequirePermission('campaigns:read')
+  @ApiOkResponse({ type: CampaignPageDto })
+  list(@Query() query: CampaignListQueryDto): Promise<CampaignPageDto> {
+    return this.campaigns.list(query);
+  }
+
+  @Get(':id')
+  @RequirePermission('campaigns:read')
+  @ApiOkResponse({ type: CampaignDetailDto })
+  detail(@Id() id: string): Promise<CampaignDetailDto> {
+    return this.campaigns.detail(id);
+  }
+
+  @Patch(':id')
+  @RequirePermission('campaigns:write')
+  @ApiOkResponse({ type: CampaignDetailDto })
+  update(@Id() id: string, @Body() body: UpdateCampaignDto): Promise<CampaignDetailDto> {
+    return this.campaigns.update(id, body);
+  }
+
+  @Post(':id/test')
+  @HttpCode(200)
+  @RequirePermission('campaigns:write')
+  @ApiOkResponse({ type: TestSentDto })
+  async test(@Id() id: string, @Body() body: TestCampaignDto): Promise<TestSentDto> {
+    return { sentTo: await this.campaigns.sendTest(id, body.emails) };
+  }
+
+  @Post(':id/send')
+  @HttpCode(202)
+  @RequirePermission('campaigns:write')
+  @ApiOkResponse({ type: CampaignDetailDto })
+  send(@Id() id: string): Promise<CampaignDetailDto> {
+    return this.campaigns.send(id);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @RequirePermission('campaigns:write')
+  @ApiOkResponse({ type: CampaignDetailDto })
+  cancel(@Id() id: string): Promise<CampaignDetailDto> {
+    return this.campaigns.cancel(id);
+  }
+
+  @Get(':id/recipients')
+  @RequirePermission('campaigns:read')
+  @ApiOkResponse({ type: RecipientPageDto })
+  recipients(@Id() id: string, @Query() query: RecipientListQueryDto): Promise<RecipientPageDto> {
+    return this.campaigns.recipients(id, query);
+  }
+
+  @Post(':id/resend-uncertain')
+  @HttpCode(202)
+  @RequirePermission('campaigns:write')
+  @ApiOkResponse({
+    type: RequeuedDto,
+    description: 'recipients of uncertain batches still unconfirmed after the grace period',
+  })
+  resendUncertain(@Id() id: string): Promise<RequeuedDto> {
+    return this.campaigns.requeue(id, 'uncertain');
+  }
+
+  @Post(':id/retry-failed')
+  @HttpCode(202)
+  @RequirePermission('campaigns:write')
+  @ApiOkResponse({ type: RequeuedDto })
+  retryFailed(@Id() id: string): Promise<RequeuedDto> {
+    return this.campaigns.requeue(id, 'failed');
+  }
+}

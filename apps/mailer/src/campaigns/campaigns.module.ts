@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { DispatchModule } from '../dispatch/dispatch.module';
+import { TemplatesModule } from '../templates/templates.module';
+import { TransportModule } from '../transport/transport.module';
+import { CampaignInputValidator } from './campaign-input.validator';
+import { CampaignStatsService } from './campaign-stats.service';
+import { CampaignsController } from './campaigns.controller';
+import { CampaignsService } from './campaigns.service';
+
+@Module({
+  imports: [DispatchModule, TemplatesModule, TransportModule],
+  controllers: [CampaignsController],
+  providers: [CampaignInputValidator, CampaignStatsService, CampaignsService],
+})
+export class CampaignsModule {}

@@ -1,0 +1,195 @@
+import { Campaign, CampaignRecipient } from '@crm/entities';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CampaignMailBuilder } from '../dispatch/campaign-mail.builder';
+import { CampaignScheduler } from '../dispatch/campaign-scheduler';
+import { RecipientRequeueService, type RequeueSource } from '../dispatch/recipient-requeue.service';
+import { decodeCursor, type Page, toPage } from '../pagination/cursor';
+import { MAIL_TRANSPORT, type MailTransport } from '../transport/mail-transport';
+import { CampaignInputValidator } from './campaign-input.validator';
+import { CampaignStatsService } from './campaign-stats.service';
+import { CampaignError } from './campaign.errors';
+import type { CreateCampaignDto, UpdateCampaignDto } from './dto/campaign-input.dto';
+import type { CampaignListQueryDto, RecipientListQueryDto } from './dto/campaign-query.dto';
+import { CampaignDetailDto, CampaignDto, type RecipientDto, type RequeuedDto } from './dto/campaign.dto';
+
+const EDITABLE = ['draft', 'scheduled'];
+
+/** Staff campaign lifecycle: draft → scheduled → sending → sent, or cancelled on the way. */
+@Injectable()
+export class CampaignsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly validator: CampaignInputValidator,
+    private readonly scheduler: CampaignScheduler,
+    private readonly stats: CampaignStatsService,
+    private readonly builder: CampaignMailBuilder,
+    private readonly requeuer: RecipientRequeueService,
+    @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
+  ) {}
+
+  private get campaigns() {
+    return this.dataSource.getRepository(Campaign);
+  }
+
+  async create(input: CreateCampaignDto): Promise<CampaignDetailDto> {
+    const campaign = this.campaigns.create({
+      name: input.name,
+      subject: input.subject,
+      html: input.html ?? null,
+      markdown: input.markdown ?? null,
+      segmentId: input.segmentId,
+      fromName: input.fromName ?? null,
+      replyTo: input.replyTo ?? null,
+      scheduledAt: input.scheduledAt ? new Date(input.scheduledAt) : null,
+      cron: input.cron ?? null,
+      parentCampaignId: null,
+    });
+    campaign.status = campaign.scheduledAt || campaign.cron ? 'scheduled' : 'draft';
+    await this.validator.check(campaign);
+    const saved = await this.campaigns.save(campaign);
+    await this.applySchedule(saved);
+    return this.detail(saved.id);
+  }
+
+  async update(id: string, input: UpdateCampaignDto): Promise<CampaignDetailDto> {
+    const campaign = await this.find(id);
+    if (!EDITABLE.includes(campaign.status)) throw CampaignError.wrongState(campaign.status, 'edit');
+    const body = input.html !== undefined ? { html: input.html, markdown: null } : {};
+    const markdown = input.markdown !== undefined ? { markdown: input.markdown, html: null } : {};
+    Object.assign(campaign, {
+      ...body,
+      ...markdown,
+      ...(input.name !== undefined && { name: input.name }),
+      ...(input.subject !== undefined && { subject: input.subject }),
+      ...(input.segmentId !== undefined && { segmentId: input.segmentId }),
+      ...(input.fromName !== undefined && { fromName: input.fromName }),
+      ...(input.replyTo !== undefined && { replyTo: input.replyTo }),
+      ...(input.scheduledAt !== undefined && { scheduledAt: new Date(input.scheduledAt) }),
+      ...(input.cron !== undefined && { cron: input.cron }),
+    });
+    campaign.status = campaign.scheduledAt || campaign.cron ? 'scheduled' : 'draft';
+    await this.validator.check(campaign);
+    const saved = await this.campaigns.save(campaign);
+    await this.applySchedule(saved);
+    return this.detail(saved.id);
+  }
+
+  async list(query: CampaignListQueryDto): Promise<Page<CampaignDto>> {
+    const after = decodeCursor(query.cursor, 'by-time');
+    const builder = this.campaigns
+      .createQueryBuilder('c')
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(query.limit + 1);
+    if (query.status) builder.andWhere('c.status = :status', { status: query.status });
+    if (after) builder.andWhere('(c.created_at, c.id) < (:at, :id)', { at: after.at, id: after.id });
+    const rows = await builder.getMany();
+    return toPage(
+      rows,
+      query.limit,
+      (row) => ({ at: row.createdAt.toISOString(), id: row.id }),
+      CampaignDto.from,
+    );
+  }
+
+  async detail(id: string): Promise<CampaignDetailDto> {
+    const campaign = await this.find(id);
+    return { ...CampaignDto.from(campaign), ...(await this.stats.stats(campaign)) };
+  }
+
+  async sendTest(id: string, emails: string[]): Promise<string[]> {
+    const campaign = await this.find(id);
+    for (const email of emails) await this.transport.send(this.builder.test(campaign, email));
+    return emails;
+  }
+
+  async send(id: string): Promise<CampaignDetailDto> {
+    const campaign = await this.find(id);
+    if (campaign.cron) throw CampaignError.wrongState('recurring', 'send now');
+    const [, started] = (await this.dataSource.query(
+      `UPDATE campaigns SET status = 'sending', started_at = now(), updated_at = now()
+        WHERE id = $1 AND status IN ('draft', 'scheduled')`,
+      [id],
+    )) as [unknown, number];
+    if (started === 0) throw CampaignError.wrongState(campaign.status, 'send');
+    await this.scheduler.startNow(id);
+    return this.detail(id);
+  }
+
+  /** Stops the campaign: no further batch is claimed; a batch already in flight finishes. */
+  async cancel(id: string): Promise<CampaignDetailDto> {
+    const campaign = await this.find(id);
+    const [, cancelled] = (await this.dataSource.query(
+      `UPDATE campaigns SET status = 'cancelled', finished_at = now(), updated_at = now()
+        WHERE id = $1 AND status IN ('draft', 'scheduled', 'sending')`,
+      [id],
+    )) as [unknown, number];
+    if (cancelled === 0) throw CampaignError.wrongState(campaign.status, 'cancel');
+    await this.scheduler.cancelStart(id);
+    if (campaign.cron) await this.scheduler.stopRepeating(id);
+    return this.detail(id);
+  }
+
+  async recipients(id: string, query: RecipientListQueryDto): Promise<Page<RecipientDto>> {
+    await this.find(id);
+    const after = decodeCursor(query.cursor, 'by-id');
+    const builder = this.dataSource
+      .getRepository(CampaignRecipient)
+      .createQueryBuilder('r')
+      .where('r.campaign_id = :id', { id })
+      .orderBy('r.id', 'ASC')
+      .limit(query.limit + 1);
+    if (query.status) builder.andWhere('r.status = :status', { status: query.status });
+    if (after) builder.andWhere('r.id > :after', { after: after.id });
+    const rows = await builder.getMany();
+    return toPage(
+      rows,
+      query.limit,
+      (row) => ({ id: row.id }),
+      (row) => ({
+        id: row.id,
+        supporterId: row.supporterId,
+        email: row.email,
+        status: row.status,
+        batchSeq: row.batchSeq,
+        providerMessageId: row.providerMessageId,
+        sentAt: row.sentAt?.toISOString() ?? null,
+        lastEventAt: row.lastEventAt?.toISOString() ?? null,
+      }),
+    );
+  }
+
+  async requeue(id: string, source: RequeueSource): Promise<RequeuedDto> {
+    const campaign = await this.find(id);
+    if (!['sending', 'sent', 'failed'].includes(campaign.status)) {
+      throw CampaignError.wrongState(campaign.status, `resend ${source} recipients of`);
+    }
+    const result = await this.requeuer.requeue(id, source);
+    if (result.batches === 0 && result.waitingUntil) {
+      throw new CampaignError(
+        'grace_period',
+        `uncertain batches may still be confirmed by SendGrid events; resend after ${result.waitingUntil.toISOString()}`,
+        { resendableAt: result.waitingUntil.toISOString() },
+      );
+    }
+    return { recipients: result.recipients, batches: result.batches };
+  }
+
+  private async find(id: string): Promise<Campaign> {
+    const campaign = await this.campaigns.findOneBy({ id });
+    if (!campaign) throw CampaignError.notFound(id);
+    return campaign;
+  }
+
+  private async applySchedule(campaign: Campaign): Promise<void> {
+    if (campaign.cron) {
+      await this.scheduler.cancelStart(campaign.id);
+      await this.scheduler.repeat(campaign.id, campaign.cron);
+      return;
+    }
+    await this.scheduler.stopRepeating(campaign.id);
+    if (campaign.scheduledAt) await this.scheduler.startAt(campaign.id, campaign.scheduledAt);
+    else await this.scheduler.cancelStart(campaign.id);
+  }
+}

@@ -1,0 +1,65 @@
+import { ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsEmail,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+} from 'class-validator';
+
+const BODY_MAX = 500_000;
+
+export class CreateCampaignDto {
+  @ApiProperty({ maxLength: 200 }) @IsString() @Length(1, 200) name!: string;
+
+  @ApiProperty({ maxLength: 300, description: 'may use merge fields, e.g. "News for {{firstName|friend}}"' })
+  @IsString()
+  @Length(1, 300)
+  subject!: string;
+
+  @ApiPropertyOptional({ description: 'HTML body; give html or markdown, not both' })
+  @IsOptional()
+  @IsString()
+  @Length(1, BODY_MAX)
+  html?: string;
+
+  @ApiPropertyOptional({ description: 'Markdown body; give html or markdown, not both' })
+  @IsOptional()
+  @IsString()
+  @Length(1, BODY_MAX)
+  markdown?: string;
+
+  @ApiProperty({ format: 'uuid' }) @IsUUID() segmentId!: string;
+
+  @ApiPropertyOptional({ maxLength: 100 }) @IsOptional() @IsString() @Length(1, 100) fromName?: string;
+
+  @ApiPropertyOptional({ format: 'email' }) @IsOptional() @IsEmail() @MaxLength(254) replyTo?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'send at this time instead of on POST /send' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  scheduledAt?: string;
+
+  @ApiPropertyOptional({
+    description: 'cron pattern (UTC); each run becomes its own campaign, e.g. "0 9 1 * *"',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(9, 100)
+  cron?: string;
+}
+
+export class UpdateCampaignDto extends PartialType(CreateCampaignDto) {}
+
+export class TestCampaignDto {
+  @ApiProperty({ type: [String], minItems: 1, maxItems: 10, format: 'email' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @IsEmail({}, { each: true })
+  emails!: string[];
+}

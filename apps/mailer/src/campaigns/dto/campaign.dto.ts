@@ -1,0 +1,125 @@
+import { CAMPAIGN_STATUSES, type Campaign, type CampaignStatus } from '@crm/entities';
+import { ApiProperty } from '@nestjs/swagger';
+
+const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
+
+export class CampaignDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() subject!: string;
+  @ApiProperty({ nullable: true, type: String }) html!: string | null;
+  @ApiProperty({ nullable: true, type: String }) markdown!: string | null;
+  @ApiProperty({ nullable: true, type: String }) fromName!: string | null;
+  @ApiProperty({ nullable: true, type: String }) replyTo!: string | null;
+  @ApiProperty({ format: 'uuid' }) segmentId!: string;
+  @ApiProperty({ enum: CAMPAIGN_STATUSES }) status!: CampaignStatus;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) scheduledAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) cron!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) parentCampaignId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) startedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) finishedAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+
+  static from(campaign: Campaign): CampaignDto {
+    return {
+      id: campaign.id,
+      name: campaign.name,
+      subject: campaign.subject,
+      html: campaign.html,
+      markdown: campaign.markdown,
+      fromName: campaign.fromName,
+      replyTo: campaign.replyTo,
+      segmentId: campaign.segmentId,
+      status: campaign.status,
+      scheduledAt: iso(campaign.scheduledAt),
+      cron: campaign.cron,
+      parentCampaignId: campaign.parentCampaignId,
+      startedAt: iso(campaign.startedAt),
+      finishedAt: iso(campaign.finishedAt),
+      createdAt: campaign.createdAt.toISOString(),
+      updatedAt: campaign.updatedAt.toISOString(),
+    };
+  }
+}
+
+/**
+ * Recipients by how far they got. `sent`, `delivered`, `opened` are cumulative (an opened email was
+ * also delivered and sent); the others count recipients in exactly that state.
+ */
+export class CampaignCountsDto {
+  @ApiProperty() total!: number;
+  @ApiProperty({ description: 'frozen, not yet sent' }) queued!: number;
+  @ApiProperty({ description: 'accepted by SendGrid (includes everything after)' }) sent!: number;
+  @ApiProperty() delivered!: number;
+  @ApiProperty() opened!: number;
+  @ApiProperty() clicked!: number;
+  @ApiProperty() bounced!: number;
+  @ApiProperty() complained!: number;
+  @ApiProperty() unsubscribed!: number;
+  @ApiProperty() failed!: number;
+  @ApiProperty({ description: 'in a batch whose request may or may not have reached SendGrid' })
+  uncertain!: number;
+  @ApiProperty({ description: 'no longer mailable when their batch went out' }) skipped!: number;
+}
+
+export class CampaignBatchCountsDto {
+  @ApiProperty() pending!: number;
+  @ApiProperty() sending!: number;
+  @ApiProperty() sent!: number;
+  @ApiProperty() failed!: number;
+  @ApiProperty() uncertain!: number;
+}
+
+export class UncertainBatchDto {
+  @ApiProperty() seq!: number;
+  @ApiProperty() recipientCount!: number;
+  @ApiProperty({ description: 'recipients still without any provider event' }) unconfirmed!: number;
+  @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({ format: 'date-time' }) since!: string;
+  @ApiProperty({ format: 'date-time', description: 'POST /campaigns/:id/resend-uncertain allowed from' })
+  resendableAt!: string;
+}
+
+export class CampaignDetailDto extends CampaignDto {
+  @ApiProperty({ type: CampaignCountsDto }) counts!: CampaignCountsDto;
+  @ApiProperty({ type: CampaignBatchCountsDto }) batches!: CampaignBatchCountsDto;
+  @ApiProperty({ type: [UncertainBatchDto] }) uncertainBatches!: UncertainBatchDto[];
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'estimated finish while sending',
+  })
+  eta!: string | null;
+}
+
+export class CampaignPageDto {
+  @ApiProperty({ type: [CampaignDto] }) items!: CampaignDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class RecipientDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) supporterId!: string;
+  @ApiProperty({ nullable: true, type: String }) email!: string | null;
+  @ApiProperty() status!: string;
+  @ApiProperty({ nullable: true, type: Number }) batchSeq!: number | null;
+  @ApiProperty({ nullable: true, type: String }) providerMessageId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) sentAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastEventAt!: string | null;
+}
+
+export class RecipientPageDto {
+  @ApiProperty({ type: [RecipientDto] }) items!: RecipientDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class RequeuedDto {
+  @ApiProperty({ description: 'recipients queued again' }) recipients!: number;
+  @ApiProperty({ description: 'new batches planned for them' }) batches!: number;
+}
+
+export class TestSentDto {
+  @ApiProperty({ type: [String] }) sentTo!: string[];
+}

@@ -1,0 +1,132 @@
+import { APP_CONFIG } from '@crm/config';
+import { Campaign } from '@crm/entities';
+import { MAILABLE_SUPPORTER_SQL } from '@crm/segments';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
+import { DataSource } from 'typeorm';
+import type { MailerConfig } from '../config/mailer.config';
+import { MAIL_TRANSPORT, type MailTransport, type SendReceipt } from '../transport/mail-transport';
+import {
+  MailOutcomeUnknownError,
+  MailProviderUnavailableError,
+  MailRateLimitedError,
+  MailRejectedError,
+} from '../transport/transport-errors';
+import { BatchLedger } from './batch-ledger';
+import { type BatchRecipient, CampaignMailBuilder } from './campaign-mail.builder';
+import { SendPacer } from './send-pacer';
+
+export type BatchOutcome = 'sent' | 'uncertain' | 'not-pending';
+
+interface RecipientRow {
+  id: string;
+  supporter_id: string;
+  email: string;
+  first_name: string | null;
+}
+
+/**
+ * Sends one campaign batch as one SendGrid request. Whether a retry may resend depends on what
+ * SendGrid can have seen: nothing (429, 5xx, refused) → back to pending; unknown (timeout, crash)
+ * → `uncertain`, never resent blindly; a 4xx → failed for good.
+ */
+@Injectable()
+export class BatchSenderService {
+  private readonly logger = new Logger(BatchSenderService.name);
+  private readonly pacer: SendPacer;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledger: BatchLedger,
+    private readonly builder: CampaignMailBuilder,
+    @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
+    @Inject(APP_CONFIG) config: MailerConfig,
+  ) {
+    this.pacer = new SendPacer(config.MAIL_SEND_RATE);
+  }
+
+  async send(campaignId: string, seq: number, finalAttempt: boolean): Promise<BatchOutcome> {
+    const claimed = await this.ledger.claim(campaignId, seq);
+    if (!claimed) {
+      if ((await this.ledger.state(campaignId, seq)) !== 'sending') return 'not-pending';
+      // Its previous run died between claiming and recording the answer: SendGrid may have it.
+      await this.ledger.markUncertain(campaignId, seq, 'found mid-send when its job ran again');
+      await this.ledger.finishCampaignIfDone(campaignId);
+      return 'uncertain';
+    }
+    const prepared = await this.prepare(campaignId, seq).catch(async (error: unknown) => {
+      await this.ledger.release(campaignId, seq, String(error), true);
+      throw error;
+    });
+    if (prepared.recipients.length > 0) {
+      const receipt = await this.deliver(campaignId, seq, prepared, finalAttempt);
+      if (!receipt) return 'uncertain';
+      await this.ledger.markSent(campaignId, seq, receipt.providerMessageId);
+      this.logger.log({ campaignId, seq, recipients: prepared.recipients.length }, 'campaign batch sent');
+    } else {
+      await this.ledger.markSent(campaignId, seq, null);
+    }
+    await this.ledger.finishCampaignIfDone(campaignId);
+    return 'sent';
+  }
+
+  private async prepare(
+    campaignId: string,
+    seq: number,
+  ): Promise<{ campaign: Campaign; recipients: BatchRecipient[] }> {
+    const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: campaignId });
+    // Eligibility is checked again at send time: someone may have unsubscribed since the freeze.
+    const rows = (await this.dataSource.query(
+      `SELECT r.id, r.supporter_id, r.email, r.first_name
+         FROM campaign_recipients r JOIN supporters s ON s.id = r.supporter_id
+        WHERE r.campaign_id = $1 AND r.batch_seq = $2 AND r.status = 'queued' AND r.email IS NOT NULL
+          AND ${MAILABLE_SUPPORTER_SQL}`,
+      [campaignId, seq],
+    )) as RecipientRow[];
+    await this.dataSource.query(
+      `UPDATE campaign_recipients SET status = 'skipped'
+        WHERE campaign_id = $1 AND batch_seq = $2 AND status = 'queued' AND id <> ALL($3::uuid[])`,
+      [campaignId, seq, rows.map((row) => row.id)],
+    );
+    return {
+      campaign,
+      recipients: rows.map((row) => ({
+        id: row.id,
+        supporterId: row.supporter_id,
+        email: row.email,
+        firstName: row.first_name,
+      })),
+    };
+  }
+
+  /** The receipt, or null when the outcome is unknown and the batch was marked uncertain. */
+  private async deliver(
+    campaignId: string,
+    seq: number,
+    { campaign, recipients }: { campaign: Campaign; recipients: BatchRecipient[] },
+    finalAttempt: boolean,
+  ): Promise<SendReceipt | null> {
+    await this.pacer.reserve(recipients.length);
+    try {
+      return await this.transport.sendBulk(this.builder.bulk(campaign, recipients));
+    } catch (error) {
+      if (error instanceof MailRateLimitedError) {
+        await this.ledger.release(campaignId, seq, error.message, false);
+        throw error;
+      }
+      if (error instanceof MailProviderUnavailableError && !finalAttempt) {
+        await this.ledger.release(campaignId, seq, error.message, true);
+        throw error;
+      }
+      if (error instanceof MailOutcomeUnknownError) {
+        this.logger.warn({ campaignId, seq }, 'campaign batch outcome unknown; marked uncertain');
+        await this.ledger.markUncertain(campaignId, seq, error.message);
+        await this.ledger.finishCampaignIfDone(campaignId);
+        return null;
+      }
+      await this.ledger.markFailed(campaignId, seq, error instanceof Error ? error.message : String(error));
+      await this.ledger.finishCampaignIfDone(campaignId);
+      throw error instanceof MailRejectedError ? new UnrecoverableError(error.message) : error;
+    }
+  }
+}

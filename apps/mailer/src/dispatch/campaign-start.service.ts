@@ -1,0 +1,106 @@
+import { APP_CONFIG } from '@crm/config';
+import { InjectProducer, mailerDispatchQueue, QueueProducer } from '@crm/queues';
+import { compileSegment, MAILABLE_SUPPORTER_SQL, parseSegmentRules } from '@crm/segments';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { MailerConfig } from '../config/mailer.config';
+import { BatchLedger } from './batch-ledger';
+
+export const batchJobId = (campaignId: string, seq: number): string => `batch-${campaignId}-${seq}`;
+
+interface LockedCampaign {
+  id: string;
+  status: string;
+  segment_id: string;
+  cron: string | null;
+}
+
+/**
+ * Starts a campaign: freezes its recipients from the segment in one INSERT … SELECT (unique per
+ * campaign and supporter), plans batches of at most MAIL_BATCH_SIZE, and queues one job per
+ * batch. Running it again — after a crash, or twice — plans nothing new and re-queues only the
+ * batches still pending (job ids make the re-queue a no-op for those already queued).
+ */
+@Injectable()
+export class CampaignStartService {
+  private readonly logger = new Logger(CampaignStartService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledger: BatchLedger,
+    @InjectProducer(mailerDispatchQueue) private readonly dispatch: QueueProducer<typeof mailerDispatchQueue>,
+    @Inject(APP_CONFIG) private readonly config: MailerConfig,
+  ) {}
+
+  async start(campaignId: string): Promise<void> {
+    const pending = await this.dataSource.transaction((tx) => this.plan(tx, campaignId));
+    await this.queueBatches(campaignId, pending);
+    await this.ledger.finishCampaignIfDone(campaignId);
+  }
+
+  async queueBatches(campaignId: string, seqs: number[]): Promise<void> {
+    for (const seq of seqs) {
+      await this.dispatch.add('send-batch', { campaignId, seq }, { jobId: batchJobId(campaignId, seq) });
+    }
+  }
+
+  private async plan(tx: EntityManager, campaignId: string): Promise<number[]> {
+    const [campaign] = (await tx.query(
+      `SELECT id, status, segment_id, cron FROM campaigns WHERE id = $1 FOR UPDATE`,
+      [campaignId],
+    )) as LockedCampaign[];
+    if (!campaign || campaign.cron || !['scheduled', 'sending'].includes(campaign.status)) return [];
+    if (campaign.status === 'scheduled') {
+      await tx.query(
+        `UPDATE campaigns SET status = 'sending', started_at = now(), updated_at = now() WHERE id = $1`,
+        [campaignId],
+      );
+    }
+    const planned = (await tx.query(`SELECT 1 FROM campaign_batches WHERE campaign_id = $1 LIMIT 1`, [
+      campaignId,
+    ])) as unknown[];
+    if (planned.length === 0 && !(await this.freeze(tx, campaign))) return [];
+    const rows = (await tx.query(
+      `SELECT seq FROM campaign_batches WHERE campaign_id = $1 AND status = 'pending' ORDER BY seq`,
+      [campaignId],
+    )) as { seq: number }[];
+    return rows.map((row) => row.seq);
+  }
+
+  /** False when the segment is gone or no longer valid: the campaign fails instead of guessing. */
+  private async freeze(tx: EntityManager, campaign: LockedCampaign): Promise<boolean> {
+    const [segment] = (await tx.query(`SELECT rules FROM segments WHERE id = $1`, [campaign.segment_id])) as {
+      rules: unknown;
+    }[];
+    let compiled;
+    try {
+      if (!segment) throw new Error(`segment ${campaign.segment_id} no longer exists`);
+      compiled = compileSegment(parseSegmentRules(segment.rules), 2);
+    } catch (error) {
+      this.logger.error(
+        { campaignId: campaign.id, err: error },
+        'campaign segment unusable; campaign failed',
+      );
+      await tx.query(
+        `UPDATE campaigns SET status = 'failed', finished_at = now(), updated_at = now() WHERE id = $1`,
+        [campaign.id],
+      );
+      return false;
+    }
+    await tx.query(
+      `INSERT INTO campaign_recipients (campaign_id, supporter_id, email, first_name, batch_seq, status)
+       SELECT $1, s.id, s.email, s.first_name, ((row_number() OVER (ORDER BY s.id)) - 1) / $2, 'queued'
+         FROM supporters s
+        WHERE (${compiled.where}) AND ${MAILABLE_SUPPORTER_SQL}
+       ON CONFLICT (campaign_id, supporter_id) DO NOTHING`,
+      [campaign.id, this.config.MAIL_BATCH_SIZE, ...compiled.params],
+    );
+    await tx.query(
+      `INSERT INTO campaign_batches (campaign_id, seq, status, recipient_count)
+       SELECT $1, batch_seq, 'pending', count(*) FROM campaign_recipients WHERE campaign_id = $1 GROUP BY batch_seq
+       ON CONFLICT (campaign_id, seq) DO NOTHING`,
+      [campaign.id],
+    );
+    return true;
+  }
+}

@@ -1,0 +1,71 @@
+import { applySubstitutions } from '../transport/mail-transport';
+import { CampaignTemplateError, compileCampaignContent, recipientSubstitutions } from './campaign-content';
+
+const org = { name: 'Friends of the Park', address: '2 Park Lane, Leeds, LS1 1AA' };
+
+const renderFor = (source: Parameters<typeof compileCampaignContent>[0], firstName: string | null) => {
+  const content = compileCampaignContent(source, org);
+  const values = recipientSubstitutions(content, {
+    firstName,
+    email: 'kim@example.org',
+    unsubscribeUrl: 'https://crm.example.org/unsubscribe?token=a.b&x=1',
+  });
+  return {
+    content,
+    subject: applySubstitutions(content.subject, values),
+    html: applySubstitutions(content.html, values),
+    text: applySubstitutions(content.text, values),
+  };
+};
+
+describe('campaign content', () => {
+  it('merges fields per recipient: escaped in HTML, as typed in subject and text, with fallbacks', () => {
+    const source = {
+      subject: 'News for {{firstName|friend}}',
+      html: null,
+      markdown: '# Hello {{firstName|friend}}\n\nSent to {{email}}.',
+    };
+    const named = renderFor(source, '<Kim & co>');
+    expect(named.subject).toBe('News for <Kim & co>');
+    expect(named.html).toContain('<h1>Hello &lt;Kim &amp; co&gt;</h1>');
+    expect(named.html).not.toContain('<Kim');
+    expect(named.text).toContain('Hello <Kim & co>');
+    expect(named.text).toContain('Sent to kim@example.org.');
+    const unnamed = renderFor(source, null);
+    expect(unnamed.subject).toBe('News for friend');
+    expect(unnamed.html).toContain('<h1>Hello friend</h1>');
+  });
+
+  it('renders the body once with tags, so the per-recipient part is only the substitutions', () => {
+    const { content } = renderFor(
+      { subject: 'Hi', html: '<p>{{firstName}} {{firstName}}</p>', markdown: null },
+      'Kim',
+    );
+    expect(content.html).not.toContain('Kim');
+    expect(content.tags.map((tag) => tag.field).sort()).toEqual([
+      'firstName',
+      'unsubscribeUrl',
+      'unsubscribeUrl',
+    ]);
+  });
+
+  it('puts the organisation address and the recipient’s unsubscribe link in the footer of both parts', () => {
+    const rendered = renderFor(
+      { subject: 'Hi', html: '<p>Body <a href="https://example.org/x">link</a></p>', markdown: null },
+      'Kim',
+    );
+    expect(rendered.html).toContain('Friends of the Park, 2 Park Lane, Leeds, LS1 1AA');
+    expect(rendered.html).toContain('href="https://crm.example.org/unsubscribe?token&#x3D;a.b&amp;x&#x3D;1"');
+    expect(rendered.text).toContain('Unsubscribe: https://crm.example.org/unsubscribe?token=a.b&x=1');
+    expect(rendered.text).toContain('Body link (https://example.org/x)');
+  });
+
+  it('refuses an unknown merge field, naming the part', () => {
+    expect(() =>
+      compileCampaignContent({ subject: 'Hi {{surname}}', html: '<p>x</p>', markdown: null }, org),
+    ).toThrow(CampaignTemplateError);
+    expect(() =>
+      compileCampaignContent({ subject: 'Hi', html: '<p>{{#each}}</p>', markdown: null }, org),
+    ).toThrow(/html/);
+  });
+});

@@ -1,0 +1,153 @@
+import Handlebars from 'handlebars';
+import { marked } from 'marked';
+import { substitutionTag } from '../transport/mail-transport';
+import { type Organisation, renderLayoutHtml, renderLayoutText } from './layout';
+import { compileHtml, compileText, isBlank } from './template-engine';
+import { htmlToText } from './html-to-text';
+
+/** Fields a campaign may merge per recipient. */
+export const CAMPAIGN_MERGE_FIELDS = ['firstName', 'email'] as const;
+export type CampaignMergeField = (typeof CAMPAIGN_MERGE_FIELDS)[number];
+
+export interface RecipientValues {
+  firstName: string | null;
+  email: string;
+  unsubscribeUrl: string;
+}
+
+interface MergeTag {
+  key: string;
+  field: CampaignMergeField | 'unsubscribeUrl';
+  fallback: string;
+  /** HTML parts get escaped values; subject and text parts get them as they are. */
+  escape: boolean;
+}
+
+/**
+ * A campaign rendered once for all its recipients: subject, HTML and text with a substitution tag
+ * wherever a merge field was, and the list of tags to fill in per recipient. SendGrid fills them
+ * from each personalization; the dev outbox and test sends fill them with `applySubstitutions`.
+ */
+export interface CampaignContent {
+  subject: string;
+  html: string;
+  text: string;
+  tags: MergeTag[];
+}
+
+export interface CampaignSource {
+  subject: string;
+  html: string | null;
+  markdown: string | null;
+}
+
+/** The campaign's template does not compile or uses an unknown merge field. */
+export class CampaignTemplateError extends Error {
+  constructor(
+    readonly field: 'subject' | 'html' | 'markdown',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+class TagCollector {
+  readonly tags: MergeTag[] = [];
+
+  tag(field: MergeTag['field'], fallback: string, escape: boolean): Handlebars.SafeString {
+    let tag = this.tags.find((t) => t.field === field && t.fallback === fallback && t.escape === escape);
+    if (!tag) {
+      tag = { key: `m${this.tags.length}${escape ? 'h' : 't'}`, field, fallback, escape };
+      this.tags.push(tag);
+    }
+    return new Handlebars.SafeString(substitutionTag(tag.key));
+  }
+}
+
+/** A field reference while compiling: renders as its tag, or with a fallback through the helper. */
+class FieldRef {
+  constructor(readonly field: MergeTag['field']) {}
+}
+
+function taggingEngine(collector: TagCollector, escape: boolean): typeof Handlebars {
+  const engine = Handlebars.create();
+  engine.registerHelper('fallback', (value: unknown, fallback: unknown) =>
+    value instanceof FieldRef ? collector.tag(value.field, String(fallback), escape) : value,
+  );
+  // A bare `{{firstName}}` looks the value up and escapes its string form: make that the tag.
+  engine.registerHelper('helperMissing', () => {
+    throw new Error('unknown merge field or helper');
+  });
+  return engine;
+}
+
+const fieldContext = (
+  collector: TagCollector,
+  escape: boolean,
+): Record<string, Handlebars.SafeString | FieldRef> => {
+  const context: Record<string, Handlebars.SafeString | FieldRef> = {};
+  for (const field of CAMPAIGN_MERGE_FIELDS) {
+    const ref = new FieldRef(field);
+    // Handlebars calls toString() for `{{field}}`; the helper receives the FieldRef itself.
+    Object.defineProperty(ref, 'toString', { value: () => collector.tag(field, '', escape).toString() });
+    Object.defineProperty(ref, 'toHTML', { value: () => collector.tag(field, '', escape).toString() });
+    context[field] = ref;
+  }
+  return context;
+};
+
+function renderPart(
+  source: string,
+  part: 'subject' | 'html' | 'markdown',
+  collector: TagCollector,
+  escape: boolean,
+): string {
+  try {
+    const engine = taggingEngine(collector, escape);
+    const compile = escape ? compileHtml : compileText;
+    return compile<Record<string, unknown>>(engine, source)(fieldContext(collector, escape));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new CampaignTemplateError(
+      part,
+      `${part}: ${reason}; merge fields are ${CAMPAIGN_MERGE_FIELDS.map((f) => `{{${f}}}`).join(', ')}, optionally with a fallback like {{firstName|friend}}`,
+    );
+  }
+}
+
+export function compileCampaignContent(source: CampaignSource, org: Organisation): CampaignContent {
+  const collector = new TagCollector();
+  const subject = renderPart(source.subject, 'subject', collector, false);
+  const part = source.markdown !== null ? 'markdown' : 'html';
+  const body = source.markdown ?? source.html ?? '';
+  const bodyWithTags = renderPart(body, part, collector, true);
+  const bodyHtml = part === 'markdown' ? marked.parse(bodyWithTags, { async: false }) : bodyWithTags;
+  const bodyText = part === 'markdown' ? renderPart(body, part, collector, false) : htmlToText(bodyHtml);
+  const unsubscribeHtml = collector.tag('unsubscribeUrl', '', true).toString();
+  const unsubscribeText = collector.tag('unsubscribeUrl', '', false).toString();
+  return {
+    subject,
+    html: renderLayoutHtml({
+      org,
+      subject: renderPart(source.subject, 'subject', collector, true),
+      body: bodyHtml,
+      unsubscribeUrl: unsubscribeHtml,
+    }),
+    text: renderLayoutText({ org, subject, body: bodyText, unsubscribeUrl: unsubscribeText }),
+    tags: collector.tags,
+  };
+}
+
+/** The values for one recipient, keyed by tag. */
+export function recipientSubstitutions(
+  content: CampaignContent,
+  values: RecipientValues,
+): Record<string, string> {
+  const substitutions: Record<string, string> = {};
+  for (const tag of content.tags) {
+    const raw = values[tag.field];
+    const value = isBlank(raw) ? tag.fallback : (raw as string);
+    substitutions[tag.key] = tag.escape ? Handlebars.escapeExpression(value) : value;
+  }
+  return substitutions;
+}
