@@ -113,7 +113,7 @@ describe('log hygiene of the running apps', () => {
       }),
     });
     expect(checkout.status).toBe(201);
-    const event = paidCheckoutEvent(1, 'logs', DONOR_EMAIL);
+    const event = paidCheckoutEvent(2500, DONOR_EMAIL);
     const signature = stripeSignature(event.payload, STRIPE_WEBHOOK_SECRET);
     secretsUsed.push(signature);
     const webhook = await send(`${apps.donations.url}/webhooks/stripe`, {

@@ -1,31 +1,19 @@
-/** A paid one-off Checkout Session completion, as Stripe sends it, for a fresh session id. */
-export function paidCheckoutEvent(
-  n: number,
-  runTag: string,
-  email = `donor${n}@example.org`,
-): { eventId: string; sessionId: string; payload: string } {
-  const eventId = `evt_fault_${runTag}_${n}`;
-  const sessionId = `cs_test_fault_${runTag}_${n}`;
-  const payload = JSON.stringify({
-    id: eventId,
-    object: 'event',
-    api_version: '2025-10-29.clover',
-    created: Math.floor(Date.now() / 1000),
-    livemode: false,
-    type: 'checkout.session.completed',
-    data: {
-      object: {
-        id: sessionId,
-        object: 'checkout.session',
-        mode: 'payment',
-        amount_total: 1000 + n,
-        currency: 'gbp',
-        payment_status: 'paid',
-        payment_intent: `pi_test_fault_${runTag}_${n}`,
-        customer_details: { email, name: `Donor ${n}` },
-        metadata: { frequency: 'one_off', amount: String(1000 + n), fee_amount: '0' },
-      },
-    },
+import { checkoutSessionObject, stripeEvent } from '@crm/testing';
+
+export interface PaidCheckout {
+  eventId: string;
+  sessionId: string;
+  payload: string;
+}
+
+/** A paid one-off gift's `checkout.session.completed`, as the checkout would have set it up. */
+export function paidCheckoutEvent(amount: number, email: string): PaidCheckout {
+  const session = checkoutSessionObject({
+    amountTotal: amount,
+    email,
+    name: 'Test Donor',
+    metadata: { frequency: 'one_off', amount: String(amount), fee_amount: '0' },
   });
-  return { eventId, sessionId, payload };
+  const event = stripeEvent('checkout.session.completed', session);
+  return { eventId: event.id, sessionId: String(session.id), payload: JSON.stringify(event) };
 }
