@@ -1,6 +1,7 @@
 import { FIELD_SQL } from './field-sql';
 import { isSegmentField } from './fields';
 import { isAll, isAny, isNot, type SegmentRule } from './rule';
+import { renderLeaf } from './relations';
 import { SqlParams } from './sql-params';
 import type { PredicateContext } from './sql-predicates';
 
@@ -25,14 +26,18 @@ export function compileSegment(
   options: CompileOptions = {},
 ): CompiledSegment {
   const context: PredicateContext = { params: new SqlParams(paramOffset), now: options.now ?? new Date() };
-  const where = compileNode(rule, context);
+  const where = compileNode(rule, context, false);
   return { where, params: context.params.values };
 }
 
-function compileNode(rule: SegmentRule, context: PredicateContext): string {
-  if (isAll(rule)) return `(${rule.all.map((child) => compileNode(child, context)).join(' AND ')})`;
-  if (isAny(rule)) return `(${rule.any.map((child) => compileNode(child, context)).join(' OR ')})`;
-  if (isNot(rule)) return `NOT (${compileNode(rule.not, context)})`;
+/** Negation is pushed down to the leaves, so each becomes EXISTS or NOT EXISTS the planner can join. */
+function compileNode(rule: SegmentRule, context: PredicateContext, negated: boolean): string {
+  if (isNot(rule)) return compileNode(rule.not, context, !negated);
+  if (isAll(rule) || isAny(rule)) {
+    const children = isAll(rule) ? rule.all : rule.any;
+    const joiner = isAll(rule) !== negated ? ' AND ' : ' OR ';
+    return `(${children.map((child) => compileNode(child, context, negated)).join(joiner)})`;
+  }
   if (!isSegmentField(rule.field)) throw new Error(`unvalidated field reached the compiler`);
-  return FIELD_SQL[rule.field](rule, context);
+  return renderLeaf(FIELD_SQL[rule.field](rule, context), negated);
 }

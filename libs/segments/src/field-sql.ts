@@ -3,23 +3,26 @@ import {
   aggregateDate,
   aggregateNumber,
   countedDonations,
-  member,
+  expressionLeaf,
+  hasRows,
+  type Leaf,
+  negateLeaf,
   RECEIVED_SQL,
   type Relation,
-  supporterIds,
+  renderLeaf,
   windowStart,
 } from './relations';
 import type { SegmentCondition } from './rule';
 import { datePredicate, type PredicateContext, textPredicate } from './sql-predicates';
 
-type FieldSql = (condition: SegmentCondition, context: PredicateContext) => string;
+type FieldSql = (condition: SegmentCondition, context: PredicateContext) => Leaf;
 
 const NET_AMOUNT = '(d.amount - d.refunded_amount)';
 const SUBSCRIPTIONS: Relation = { from: 'newsletter_subscriptions ns', alias: 'ns', filters: [] };
 const MONTHLY_GIFTS: Relation = {
   from: 'recurring_donations r',
   alias: 'r',
-  filters: ['r.supporter_id IS NOT NULL', "r.status IN ('active', 'past_due', 'cancelled')"],
+  filters: ["r.status IN ('active', 'past_due', 'cancelled')"],
 };
 const ACTIVE_MONTHLY_GIFTS: Relation = {
   from: 'recurring_donations r',
@@ -29,7 +32,7 @@ const ACTIVE_MONTHLY_GIFTS: Relation = {
 const GIFT_AID: Relation = {
   from: 'gift_aid_declarations g',
   alias: 'g',
-  filters: ['g.supporter_id IS NOT NULL', 'g.cancelled_at IS NULL'],
+  filters: ['g.cancelled_at IS NULL'],
 };
 
 const valuesOf = (condition: SegmentCondition): readonly string[] =>
@@ -43,43 +46,49 @@ function statusMember(relation: Relation, column: string): FieldSql {
   return (condition, context) => {
     const wanted = valuesOf(condition);
     const real = wanted.filter((value) => value !== 'none');
-    const parts = real.length
-      ? [member(supporterIds(relation, [`${column} = ANY(${context.params.bind(real, 'text[]')})`]))]
-      : [];
-    if (wanted.includes('none')) parts.push(member(supporterIds(relation), true));
-    const matches = parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`;
-    return condition.op === 'neq' ? `NOT (${matches})` : matches;
+    const held = real.length
+      ? hasRows(relation, [`${column} = ANY(${context.params.bind(real, 'text[]')})`])
+      : null;
+    const none = wanted.includes('none') ? hasRows(relation, [], true) : null;
+    const matches =
+      held && none
+        ? expressionLeaf(`(${renderLeaf(held, false)} OR ${renderLeaf(none, false)})`)
+        : (held ?? none);
+    if (!matches) throw new Error('unvalidated status list reached the compiler');
+    return condition.op === 'neq' ? negateLeaf(matches) : matches;
   };
 }
 
 /** Subscription dates live on the subscription row; a missing row is a null date. */
 const subscriptionDate: FieldSql = (condition, context) =>
   condition.op === 'exists'
-    ? member(supporterIds(SUBSCRIPTIONS, ['ns.confirmed_at IS NOT NULL']), condition.value === false)
-    : member(supporterIds(SUBSCRIPTIONS, [datePredicate('ns.confirmed_at', condition, context)]));
+    ? hasRows(SUBSCRIPTIONS, ['ns.confirmed_at IS NOT NULL'], condition.value === false)
+    : hasRows(SUBSCRIPTIONS, [datePredicate('ns.confirmed_at', condition, context)]);
 
 const emailActivity =
   (type: 'open' | 'click'): FieldSql =>
   (condition, context) => {
-    const filters = ['e.supporter_id IS NOT NULL', `e.type = '${type}'`];
+    const filters = [`e.type = '${type}'`];
     if (condition.within) {
       const start = windowStart(condition.within, context.now).toISOString();
       filters.push(`e.occurred_at >= ${context.params.bind(start, 'timestamptz')}`);
     }
-    return member(supporterIds({ from: 'email_events e', alias: 'e', filters }), condition.value === false);
+    return hasRows({ from: 'email_events e', alias: 'e', filters }, [], condition.value === false);
   };
 
 const tags: FieldSql = (condition, context) => {
-  if (condition.op === 'contains') return `s.tags @> ARRAY[${context.params.bind(condition.value, 'text')}]`;
+  if (condition.op === 'contains') {
+    return expressionLeaf(`s.tags @> ARRAY[${context.params.bind(condition.value, 'text')}]`);
+  }
   const bound = context.params.bind(condition.value, 'text[]');
-  if (condition.op === 'all_of') return `s.tags @> ${bound}`;
-  return condition.op === 'none_of' ? `NOT (s.tags && ${bound})` : `s.tags && ${bound}`;
+  if (condition.op === 'all_of') return expressionLeaf(`s.tags @> ${bound}`);
+  return expressionLeaf(condition.op === 'none_of' ? `NOT (s.tags && ${bound})` : `s.tags && ${bound}`);
 };
 
 const campaignReceived: FieldSql = (condition, context) => {
   const campaigns = context.params.bind(valuesOf(condition), 'uuid[]');
   const relation: Relation = { from: 'campaign_recipients cr', alias: 'cr', filters: [RECEIVED_SQL] };
-  return member(supporterIds(relation, [`cr.campaign_id = ANY(${campaigns})`]), condition.op === 'neq');
+  return hasRows(relation, [`cr.campaign_id = ANY(${campaigns})`], condition.op === 'neq');
 };
 
 /** How each field of the rule language becomes a boolean SQL expression over supporters `s`. */
@@ -87,14 +96,14 @@ export const FIELD_SQL: Record<SegmentField, FieldSql> = {
   'subscription.status': statusMember(SUBSCRIPTIONS, 'ns.status'),
   'subscription.confirmed_at': subscriptionDate,
   'supporter.created_at': (condition, context) =>
-    condition.op === 'exists'
-      ? condition.value === false
-        ? 'FALSE'
-        : 'TRUE'
-      : datePredicate('s.created_at', condition, context),
-  'supporter.source': (condition, context) => textPredicate('s.source', condition, context),
+    expressionLeaf(
+      condition.op === 'exists'
+        ? String(condition.value !== false).toUpperCase()
+        : datePredicate('s.created_at', condition, context),
+    ),
+  'supporter.source': (condition, context) => expressionLeaf(textPredicate('s.source', condition, context)),
   'supporter.email_domain': (condition, context) =>
-    textPredicate("split_part(s.email_normalised, '@', 2)", lowerCased(condition), context),
+    expressionLeaf(textPredicate("split_part(s.email_normalised, '@', 2)", condition, context)),
   tags,
   'donations.total': (condition, context) =>
     aggregateNumber(countedDonations(condition, context), `sum${NET_AMOUNT}`, condition, context),
@@ -109,17 +118,8 @@ export const FIELD_SQL: Record<SegmentField, FieldSql> = {
   'recurring.status': statusMember(MONTHLY_GIFTS, 'r.status'),
   'recurring.amount': (condition, context) =>
     aggregateNumber(ACTIVE_MONTHLY_GIFTS, 'sum(r.amount)', condition, context),
-  'gift_aid.declared': (condition) => member(supporterIds(GIFT_AID), condition.value === false),
+  'gift_aid.declared': (condition) => hasRows(GIFT_AID, [], condition.value === false),
   'email.opened': emailActivity('open'),
   'email.clicked': emailActivity('click'),
   'campaign.received': campaignReceived,
 };
-
-/** Addresses are stored normalised to lower case, so domains compare lower case too. */
-function lowerCased(condition: SegmentCondition): SegmentCondition {
-  const { value } = condition;
-  if (typeof value === 'string') return { ...condition, value: value.toLowerCase() };
-  if (Array.isArray(value))
-    return { ...condition, value: (value as string[]).map((entry) => entry.toLowerCase()) };
-  return condition;
-}

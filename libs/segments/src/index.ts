@@ -1,6 +1,11 @@
 export * from './compile-segment';
+export * from './evaluate-segment';
 export * from './fields';
+export * from './json-schema';
 export * from './mailable';
 export * from './parse-segment-rules';
 export * from './rule';
 export * from './segment-rule.error';
+export * from './starter-segments';
+export { RULE_LIMITS } from './value-shapes';
+export * from './member-queries';

@@ -1,5 +1,11 @@
 import { fieldSpec, FIELD_NAMES, isSegmentField, KIND_OPERATORS } from './fields';
-import { OPERATORS, type Operator, type SegmentCondition, type SegmentRule } from './rule';
+import {
+  type ConditionValue,
+  OPERATORS,
+  type Operator,
+  type SegmentCondition,
+  type SegmentRule,
+} from './rule';
 import { SegmentRuleError } from './segment-rule.error';
 import { isDurationText, isRuleText, RULE_LIMITS, valueShape } from './value-shapes';
 
@@ -83,8 +89,17 @@ function parseCondition(node: Json, path: string): SegmentCondition {
   return {
     field,
     op: op as Operator,
-    ...(absent ? {} : { value: value as SegmentCondition['value'] }),
+    ...(absent
+      ? {}
+      : { value: field === 'supporter.email_domain' ? lowerCased(value) : (value as ConditionValue) }),
     ...(within === undefined ? {} : { within: within as string }),
     ...(campaign === undefined ? {} : { campaign: campaign as string }),
   };
+}
+
+/** Addresses are stored normalised to lower case, so domains are compared lower case too. */
+function lowerCased(value: unknown): ConditionValue {
+  if (typeof value === 'string') return value.toLowerCase();
+  if (Array.isArray(value)) return value.map((entry) => String(entry).toLowerCase());
+  return value as ConditionValue;
 }

@@ -26,18 +26,42 @@ export interface Relation {
   filters: string[];
 }
 
-/** `s.id IN (subquery)`: uncorrelated, so PostgreSQL can hash it once instead of probing per supporter. */
-export const member = (subquery: string, negate = false): string =>
-  negate ? `NOT (s.id IN (${subquery}))` : `s.id IN (${subquery})`;
+/**
+ * A compiled condition: a two-valued boolean expression over `s`, or "the supporter has rows in a
+ * relation" written as a correlated EXISTS. PostgreSQL turns a top-level EXISTS / NOT EXISTS into a
+ * semi / anti join and can hash one nested under OR, so no supporter is probed one by one.
+ */
+export type Leaf = { expression: string } | { rows: string; holdsWithoutRows: boolean };
 
-export function supporterIds(relation: Relation, extra: string[] = []): string {
-  const filters = [...relation.filters, ...extra];
-  const select = `SELECT ${relation.alias}.supporter_id FROM ${relation.from}`;
-  return filters.length ? `${select} WHERE ${filters.join(' AND ')}` : select;
+export const expressionLeaf = (expression: string): Leaf => ({ expression });
+
+export const negateLeaf = (leaf: Leaf): Leaf =>
+  'expression' in leaf
+    ? { expression: `NOT (${leaf.expression})` }
+    : { ...leaf, holdsWithoutRows: !leaf.holdsWithoutRows };
+
+export function renderLeaf(leaf: Leaf, negated: boolean): string {
+  if ('expression' in leaf) return negated ? `NOT (${leaf.expression})` : leaf.expression;
+  return leaf.holdsWithoutRows !== negated ? `NOT EXISTS (${leaf.rows})` : `EXISTS (${leaf.rows})`;
 }
 
-const grouped = (relation: Relation, having: string): string =>
-  `${supporterIds(relation)} GROUP BY ${relation.alias}.supporter_id HAVING ${having}`;
+const where = (filters: string[]): string => (filters.length ? ` WHERE ${filters.join(' AND ')}` : '');
+
+/** Holds when the supporter has a row in the relation passing `extra` (or, with `absent`, has none). */
+export const hasRows = (relation: Relation, extra: string[] = [], absent = false): Leaf => ({
+  rows: `SELECT 1 FROM ${relation.from}${where([`${relation.alias}.supporter_id = s.id`, ...relation.filters, ...extra])}`,
+  holdsWithoutRows: absent,
+});
+
+/** Holds when the supporter's group of rows passes `having` (or, with `absent`, when it does not). */
+const hasGroup = (relation: Relation, having: string, absent: boolean): Leaf => {
+  const id = `${relation.alias}.supporter_id`;
+  const groups = `SELECT ${id} FROM ${relation.from}${where(relation.filters)} GROUP BY ${id} HAVING ${having}`;
+  return {
+    rows: `SELECT 1 FROM (${groups}) grouped WHERE grouped.supporter_id = s.id`,
+    holdsWithoutRows: absent,
+  };
+};
 
 export function windowStart(within: string, now: Date): Date {
   const duration = parseDuration(within);
@@ -68,18 +92,18 @@ export function aggregateNumber(
   aggregate: string,
   condition: SegmentCondition,
   context: PredicateContext,
-): string {
+): Leaf {
   const zeroMatches = numberMatches(condition.op, condition.value, 0);
   const isCount = aggregate === 'count(*)';
   if (isCount && MONOTONIC.has(condition.op)) {
     const rowsMatch = numberMatches(condition.op, condition.value, 1);
     if (rowsMatch === numberMatches(condition.op, condition.value, Number.MAX_SAFE_INTEGER)) {
-      if (rowsMatch === zeroMatches) return rowsMatch ? 'TRUE' : 'FALSE';
-      return member(supporterIds(relation), zeroMatches);
+      if (rowsMatch === zeroMatches) return expressionLeaf(rowsMatch ? 'TRUE' : 'FALSE');
+      return hasRows(relation, [], zeroMatches);
     }
   }
   const having = numberPredicate(aggregate, condition, context);
-  return member(grouped(relation, zeroMatches ? `NOT (${having})` : having), zeroMatches);
+  return hasGroup(relation, zeroMatches ? `NOT (${having})` : having, zeroMatches);
 }
 
 /** first (min) or last (max) of a timestamptz column; null for supporters without rows. */
@@ -89,12 +113,11 @@ export function aggregateDate(
   which: 'min' | 'max',
   condition: SegmentCondition,
   context: PredicateContext,
-): string {
-  if (condition.op === 'exists') {
-    return member(supporterIds(relation, [`${column} IS NOT NULL`]), condition.value === false);
-  }
+): Leaf {
+  if (condition.op === 'exists')
+    return hasRows(relation, [`${column} IS NOT NULL`], condition.value === false);
   const anyRowDecides =
     (which === 'min' && condition.op === 'before') || (which === 'max' && condition.op === 'after');
-  if (anyRowDecides) return member(supporterIds(relation, [datePredicate(column, condition, context)]));
-  return member(grouped(relation, datePredicate(`${which}(${column})`, condition, context)));
+  if (anyRowDecides) return hasRows(relation, [datePredicate(column, condition, context)]);
+  return hasGroup(relation, datePredicate(`${which}(${column})`, condition, context), false);
 }

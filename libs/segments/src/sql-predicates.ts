@@ -43,7 +43,7 @@ export function numberPredicate(
   return `${expression} ${COMPARISON[condition.op]} ${context.params.bind(condition.value, 'bigint')}`;
 }
 
-/** eq / neq / in / contains / exists on a nullable text expression; neq and "not exists" include null. */
+/** eq / neq / in / contains / exists on a nullable text expression, always true or false (never null). */
 export function textPredicate(
   expression: string,
   condition: SegmentCondition,
@@ -51,9 +51,12 @@ export function textPredicate(
 ): string {
   const { op, value } = condition;
   if (op === 'exists') return `${expression} IS ${value === false ? '' : 'NOT '}NULL`;
-  if (op === 'in') return `${expression} = ANY(${context.params.bind(value, 'text[]')})`;
-  if (op === 'contains')
-    return `strpos(lower(${expression}), lower(${context.params.bind(value, 'text')})) > 0`;
-  const bound = context.params.bind(value, 'text');
-  return op === 'neq' ? `${expression} IS DISTINCT FROM ${bound}` : `${expression} = ${bound}`;
+  if (op === 'neq') return `${expression} IS DISTINCT FROM ${context.params.bind(value, 'text')}`;
+  // "IS NOT NULL AND" keeps the result true or false, so a NOT above it also includes null.
+  const known = `${expression} IS NOT NULL AND `;
+  if (op === 'in') return `(${known}${expression} = ANY(${context.params.bind(value, 'text[]')}))`;
+  if (op === 'contains') {
+    return `(${known}strpos(lower(${expression}), lower(${context.params.bind(value, 'text')})) > 0)`;
+  }
+  return `(${known}${expression} = ${context.params.bind(value, 'text')})`;
 }

@@ -1,0 +1,283 @@
+import { TestEnvironment } from '@crm/testing';
+import { Client } from 'pg';
+import { compileSegment } from './compile-segment';
+import { evaluateSegment, type SupporterFacts } from './evaluate-segment';
+import { parseSegmentRules } from './parse-segment-rules';
+import { STARTER_SEGMENTS } from './starter-segments';
+import { insertSupporterFacts, supporterFacts } from './testing/insert-facts';
+
+const NOW = new Date('2026-06-01T12:00:00Z');
+const C1 = '11111111-1111-4111-8111-111111111111';
+const C2 = '22222222-2222-4222-8222-222222222222';
+const at = (iso: string): Date => new Date(`${iso}T12:00:00Z`);
+const gift = (
+  amount: number,
+  paid: string | null,
+  more: Partial<SupporterFacts['donations'][number]> = {},
+) => ({
+  amount,
+  refundedAmount: 0,
+  status: 'succeeded',
+  campaign: null,
+  paidAt: paid === null ? null : at(paid),
+  ...more,
+});
+
+/** Five supporters whose answers to every field and operator are worked out by hand below. */
+const CAST: Record<string, SupporterFacts> = {
+  ada: supporterFacts({
+    createdAt: at('2025-01-10'),
+    source: 'website',
+    emailNormalised: 'ada@gmail.com',
+    tags: ['volunteer', 'event'],
+    subscription: { status: 'subscribed', confirmedAt: at('2026-05-20') },
+    donations: [gift(5000, '2026-03-01', { campaign: 'spring' }), gift(20000, '2025-02-01')],
+    monthlyGifts: [{ status: 'active', amount: 1000 }],
+    giftAidDeclarations: [{ cancelledAt: null }],
+    emailEvents: [
+      { type: 'open', occurredAt: at('2026-05-25') },
+      { type: 'click', occurredAt: at('2026-05-25') },
+    ],
+    campaignsReceived: [{ campaignId: C1, status: 'delivered' }],
+  }),
+  bob: supporterFacts({
+    createdAt: at('2024-06-01'),
+    source: 'Petition-2024',
+    emailNormalised: 'bob@example.org',
+    tags: ['donor'],
+    subscription: { status: 'unsubscribed', confirmedAt: at('2024-06-02') },
+    donations: [
+      gift(60000, '2025-09-01', { status: 'partially_refunded', refundedAmount: 20000 }),
+      gift(1000, null, { status: 'failed' }),
+      gift(3000, '2026-04-01', { status: 'refunded', refundedAmount: 3000 }),
+    ],
+    monthlyGifts: [{ status: 'cancelled', amount: 500 }],
+    giftAidDeclarations: [{ cancelledAt: at('2025-01-01') }],
+    emailEvents: [{ type: 'open', occurredAt: at('2025-01-01') }],
+    campaignsReceived: [
+      { campaignId: C1, status: 'queued' },
+      { campaignId: C2, status: 'sent' },
+    ],
+  }),
+  cyd: supporterFacts({
+    createdAt: at('2026-05-15'),
+    emailNormalised: 'cyd@gmail.com',
+    subscription: { status: 'pending', confirmedAt: null },
+    monthlyGifts: [
+      { status: 'past_due', amount: 2000 },
+      { status: 'incomplete', amount: 700 },
+    ],
+  }),
+  dee: supporterFacts({
+    createdAt: at('2023-01-01'),
+    emailNormalised: null,
+    donations: [gift(2500, '2024-07-01'), gift(9999, null, { status: 'pending' })],
+  }),
+  eve: supporterFacts({
+    createdAt: at('2026-05-31'),
+    source: 'website',
+    emailNormalised: 'eve@yahoo.co.uk',
+    tags: ['volunteer'],
+    subscription: { status: 'subscribed', confirmedAt: at('2026-05-31') },
+    donations: [gift(50000, '2025-12-01'), gift(1000, '2026-05-30', { campaign: 'spring' })],
+    monthlyGifts: [
+      { status: 'active', amount: 2500 },
+      { status: 'active', amount: 500 },
+    ],
+  }),
+};
+
+type Case = [string, unknown, string];
+const condition = (field: string, op: string, value?: unknown, more: object = {}) => ({
+  field,
+  op,
+  value,
+  ...more,
+});
+
+const CASES: Case[] = [
+  ['subscription.status eq', condition('subscription.status', 'eq', 'subscribed'), 'ada eve'],
+  ['subscription.status neq', condition('subscription.status', 'neq', 'subscribed'), 'bob cyd dee'],
+  [
+    'subscription.status in, with none',
+    condition('subscription.status', 'in', ['pending', 'none']),
+    'cyd dee',
+  ],
+  ['subscription.status eq none', condition('subscription.status', 'eq', 'none'), 'dee'],
+  [
+    'subscription.confirmed_at after a date',
+    condition('subscription.confirmed_at', 'after', '2026-05-01'),
+    'ada eve',
+  ],
+  [
+    'subscription.confirmed_at before a duration ago',
+    condition('subscription.confirmed_at', 'before', 'P30D'),
+    'bob',
+  ],
+  [
+    'subscription.confirmed_at between',
+    condition('subscription.confirmed_at', 'between', ['2024-01-01', '2026-05-21']),
+    'ada bob',
+  ],
+  ['subscription.confirmed_at exists', condition('subscription.confirmed_at', 'exists'), 'ada bob eve'],
+  [
+    'subscription.confirmed_at not exists',
+    condition('subscription.confirmed_at', 'exists', false),
+    'cyd dee',
+  ],
+  ['supporter.created_at before', condition('supporter.created_at', 'before', '2025-01-01'), 'bob dee'],
+  ['supporter.created_at after P30D', condition('supporter.created_at', 'after', 'P30D'), 'cyd eve'],
+  [
+    'supporter.created_at between',
+    condition('supporter.created_at', 'between', ['2024-01-01', '2025-12-31']),
+    'ada bob',
+  ],
+  ['supporter.source eq', condition('supporter.source', 'eq', 'website'), 'ada eve'],
+  ['supporter.source neq includes no source', condition('supporter.source', 'neq', 'website'), 'bob cyd dee'],
+  [
+    'not supporter.source eq includes no source',
+    { not: condition('supporter.source', 'eq', 'website') },
+    'bob cyd dee',
+  ],
+  ['supporter.source in', condition('supporter.source', 'in', ['website', 'Petition-2024']), 'ada bob eve'],
+  ['supporter.source contains, any case', condition('supporter.source', 'contains', 'PETITION'), 'bob'],
+  ['supporter.source exists', condition('supporter.source', 'exists', true), 'ada bob eve'],
+  ['supporter.source not exists', condition('supporter.source', 'exists', false), 'cyd dee'],
+  ['supporter.email_domain eq, any case', condition('supporter.email_domain', 'eq', 'GMAIL.com'), 'ada cyd'],
+  [
+    'supporter.email_domain in',
+    condition('supporter.email_domain', 'in', ['example.org', 'yahoo.co.uk']),
+    'bob eve',
+  ],
+  ['supporter.email_domain neq', condition('supporter.email_domain', 'neq', 'gmail.com'), 'bob dee eve'],
+  ['supporter.email_domain contains', condition('supporter.email_domain', 'contains', 'co.uk'), 'eve'],
+  ['supporter.email_domain not exists (erased)', condition('supporter.email_domain', 'exists', false), 'dee'],
+  ['tags contains', condition('tags', 'contains', 'volunteer'), 'ada eve'],
+  ['tags any_of', condition('tags', 'any_of', ['event', 'donor']), 'ada bob'],
+  ['tags all_of', condition('tags', 'all_of', ['volunteer', 'event']), 'ada'],
+  ['tags none_of', condition('tags', 'none_of', ['volunteer', 'donor']), 'cyd dee'],
+  ['donations.total gte, net of refunds', condition('donations.total', 'gte', 40000), 'bob eve'],
+  ['donations.total gte within P1Y', condition('donations.total', 'gte', 50000, { within: 'P1Y' }), 'eve'],
+  ['donations.total lt includes non-donors', condition('donations.total', 'lt', 3000), 'cyd dee'],
+  ['donations.total eq 0', condition('donations.total', 'eq', 0), 'cyd'],
+  ['donations.total between', condition('donations.total', 'between', [2500, 40000]), 'ada bob dee'],
+  ['donations.total neq', condition('donations.total', 'neq', 25000), 'bob cyd dee eve'],
+  ['donations.total to a campaign', condition('donations.total', 'gt', 0, { campaign: 'spring' }), 'ada eve'],
+  [
+    'donations.total to a campaign within P1Y',
+    condition('donations.total', 'gte', 2000, { campaign: 'spring', within: 'P1Y' }),
+    'ada',
+  ],
+  ['donations.count eq', condition('donations.count', 'eq', 2), 'ada eve'],
+  ['donations.count gt 0', condition('donations.count', 'gt', 0), 'ada bob dee eve'],
+  ['donations.count lte', condition('donations.count', 'lte', 1), 'bob cyd dee'],
+  [
+    'donations.count gte within P1Y',
+    condition('donations.count', 'gte', 1, { within: 'P1Y' }),
+    'ada bob eve',
+  ],
+  ['donations.count lt within P1Y', condition('donations.count', 'lt', 1, { within: 'P1Y' }), 'cyd dee'],
+  ['donations.largest gt', condition('donations.largest', 'gt', 30000), 'bob eve'],
+  ['donations.largest lte includes non-donors', condition('donations.largest', 'lte', 5000), 'cyd dee'],
+  ['donations.first_date before', condition('donations.first_date', 'before', '2025-01-01'), 'dee'],
+  ['donations.first_date after', condition('donations.first_date', 'after', '2025-06-01'), 'bob eve'],
+  ['donations.last_date before P1Y', condition('donations.last_date', 'before', 'P1Y'), 'dee'],
+  ['donations.last_date after P30D', condition('donations.last_date', 'after', 'P30D'), 'eve'],
+  [
+    'donations.last_date between',
+    condition('donations.last_date', 'between', ['2025-01-01', '2026-04-01']),
+    'ada bob',
+  ],
+  ['donations.last_date not exists', condition('donations.last_date', 'exists', false), 'cyd'],
+  [
+    'donations.last_date exists within P1Y',
+    condition('donations.last_date', 'exists', true, { within: 'P1Y' }),
+    'ada bob eve',
+  ],
+  ['recurring.status eq active', condition('recurring.status', 'eq', 'active'), 'ada eve'],
+  ['recurring.status eq none', condition('recurring.status', 'eq', 'none'), 'dee'],
+  ['recurring.status in', condition('recurring.status', 'in', ['cancelled', 'past_due']), 'bob cyd'],
+  ['recurring.status neq', condition('recurring.status', 'neq', 'active'), 'bob cyd dee'],
+  ['recurring.amount gte, summed', condition('recurring.amount', 'gte', 2500), 'eve'],
+  ['recurring.amount eq 0', condition('recurring.amount', 'eq', 0), 'bob cyd dee'],
+  ['recurring.amount between', condition('recurring.amount', 'between', [500, 1000]), 'ada'],
+  ['gift_aid.declared true', condition('gift_aid.declared', 'eq', true), 'ada'],
+  ['gift_aid.declared false', condition('gift_aid.declared', 'eq', false), 'bob cyd dee eve'],
+  ['email.opened within P30D', condition('email.opened', 'exists', true, { within: 'P30D' }), 'ada'],
+  ['email.opened ever', condition('email.opened', 'exists'), 'ada bob'],
+  ['email.clicked never', condition('email.clicked', 'exists', false), 'bob cyd dee eve'],
+  ['campaign.received eq', condition('campaign.received', 'eq', C1), 'ada'],
+  ['campaign.received in', condition('campaign.received', 'in', [C1, C2]), 'ada bob'],
+  ['campaign.received neq', condition('campaign.received', 'neq', C1), 'bob cyd dee eve'],
+  ...STARTER_SEGMENTS.map((segment): Case => [
+    segment.name,
+    segment.rules,
+    {
+      'Lapsed donors (LYBUNT)': 'dee',
+      'Monthly donors': 'ada eve',
+      'New subscribers (30 days)': 'ada eve',
+      'Major donors': 'eve',
+    }[segment.name],
+  ]),
+  [
+    'nested any / all / not',
+    {
+      any: [
+        {
+          all: [
+            condition('tags', 'contains', 'volunteer'),
+            { not: condition('donations.count', 'gt', 0, { within: 'P30D' }) },
+          ],
+        },
+        condition('recurring.status', 'eq', 'past_due'),
+      ],
+    },
+    'ada cyd',
+  ],
+  [
+    'not over any is all of the negations',
+    { not: { any: [condition('tags', 'contains', 'volunteer'), condition('donations.total', 'gt', 0)] } },
+    'cyd',
+  ],
+];
+
+describe('compileSegment: every field and operator against hand-worked answers', () => {
+  let env: TestEnvironment;
+  let client: Client;
+  const nameOf = new Map(Object.entries(CAST).map(([name, facts]) => [facts.id, name]));
+
+  beforeAll(async () => {
+    env = await TestEnvironment.create();
+    client = new Client({ connectionString: env.database.url });
+    await client.connect();
+    await insertSupporterFacts(client, Object.values(CAST));
+  });
+  afterAll(async () => {
+    await client.end();
+    await env.destroy();
+  });
+
+  it.each(CASES)('%s', async (_name, input, expected) => {
+    const rule = parseSegmentRules(input);
+    const { where, params } = compileSegment(rule, 0, { now: NOW });
+    const { rows } = await client.query<{ id: string }>(
+      `SELECT s.id FROM supporters s WHERE ${where}`,
+      params,
+    );
+    const bySql = rows.map((row) => nameOf.get(row.id)).sort();
+    const inMemory = Object.keys(CAST).filter((name) => evaluateSegment(rule, CAST[name], NOW));
+    expect(bySql.join(' ')).toBe(expected);
+    expect(inMemory.join(' ')).toBe(expected);
+  });
+
+  it('numbers its parameters after the offset it is given', async () => {
+    const rule = parseSegmentRules(condition('tags', 'contains', 'volunteer'));
+    const { where, params } = compileSegment(rule, 2, { now: NOW });
+    expect(where).toContain('$3');
+    const { rows } = await client.query(
+      `SELECT $1::int AS a, $2::int AS b, count(*)::int AS n FROM supporters s WHERE ${where}`,
+      [1, 2, ...params],
+    );
+    expect(rows[0].n).toBe(2);
+  });
+});
