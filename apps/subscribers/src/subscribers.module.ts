@@ -3,6 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { SubscribersConfig } from './config/subscribers.config';
 import { GdprModule } from './gdpr/gdpr.module';
 import { ImportsModule } from './imports/imports.module';
+import { SegmentsModule } from './segments/segments.module';
 import { SubscribeModule } from './subscribe/subscribe.module';
 import { SubscribersEventsModule } from './subscribers-events/subscribers-events.module';
 import { SupportersModule } from './supporters/supporters.module';
@@ -22,6 +23,7 @@ export class SubscribersModule {
         SupportersModule,
         GdprModule,
         ImportsModule,
+        SegmentsModule,
       ],
     };
   }

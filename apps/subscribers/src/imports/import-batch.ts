@@ -29,15 +29,24 @@ function mergeDuplicates(rows: ImportRow[]): ImportRow[] {
   return [...byAddress.values()];
 }
 
-/** Addresses of erased people with no live supporter: a re-import must not bring them back. */
+/**
+ * Addresses of erased people with no live supporter since: a re-import must not bring them back.
+ * Two primary-key lookups, so a batch costs nothing extra when nobody in it was erased.
+ */
 async function erasedAddresses(manager: EntityManager, rows: ImportRow[]): Promise<Set<string>> {
-  const found = (await manager.query(
-    `SELECT t.normalised FROM unnest($1::text[], $2::text[]) AS t(normalised, hash)
-       JOIN erased_emails e ON e.email_hash = t.hash
-      WHERE NOT EXISTS (SELECT 1 FROM supporters s WHERE s.email_normalised = t.normalised)`,
-    [rows.map((row) => row.normalised), rows.map((row) => erasedEmailHash(row.normalised))],
-  )) as { normalised: string }[];
-  return new Set(found.map((row) => row.normalised));
+  const byHash = new Map(rows.map((row) => [erasedEmailHash(row.normalised), row.normalised]));
+  const tombstones = (await manager.query(
+    `SELECT email_hash FROM erased_emails WHERE email_hash = ANY($1::text[])`,
+    [[...byHash.keys()]],
+  )) as { email_hash: string }[];
+  if (tombstones.length === 0) return new Set();
+  const candidates = tombstones.map((row) => byHash.get(row.email_hash)!);
+  const live = (await manager.query(
+    `SELECT email_normalised FROM supporters WHERE email_normalised = ANY($1::text[])`,
+    [candidates],
+  )) as { email_normalised: string }[];
+  const liveSet = new Set(live.map((row) => row.email_normalised));
+  return new Set(candidates.filter((address) => !liveSet.has(address)));
 }
 
 /**
@@ -56,7 +65,6 @@ export async function writeImportBatch(
   const rows = unique.filter((row) => !erased.has(row.normalised));
   const skipped = batch.filter((row) => erased.has(row.normalised)).length;
   if (rows.length === 0) return { imported: 0, skipped };
-
   const written = (await manager.query(
     `INSERT INTO supporters (email, email_normalised, first_name, last_name, tags, source)
      SELECT u.email, u.normalised, u.first_name, u.last_name, string_to_array(u.tags, E'\\x1f'), 'import'
@@ -76,18 +84,17 @@ export async function writeImportBatch(
       rows.map((row) => row.tags.join(TAG_SEPARATOR)),
     ],
   )) as { id: string; email_normalised: string }[];
-
-  if (consentSource) await subscribeWithEvidence(manager, rows, written, consentSource);
+  const idOf = new Map(written.map((row) => [row.email_normalised, row.id]));
+  if (consentSource) await subscribeWithEvidence(manager, rows, idOf, consentSource);
   return { imported: batch.length - skipped, skipped };
 }
 
 async function subscribeWithEvidence(
   manager: EntityManager,
   rows: ImportRow[],
-  written: { id: string; email_normalised: string }[],
+  idOf: Map<string, string>,
   consentSource: string,
 ): Promise<void> {
-  const idOf = new Map(written.map((row) => [row.email_normalised, row.id]));
   const consenting = rows.filter((row) => row.optedInAt || row.confirmedAt);
   if (consenting.length === 0) return;
   const source = `import:${consentSource}`;

@@ -1,0 +1,42 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+export class MemberDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ nullable: true, type: String }) firstName!: string | null;
+  @ApiProperty({ nullable: true, type: String }) lastName!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Null once the supporter is erased' })
+  email!: string | null;
+  @ApiProperty({ nullable: true, type: String }) source!: string | null;
+  @ApiProperty({ type: [String] }) tags!: string[];
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class MemberListDto {
+  @ApiProperty({ type: [MemberDto] }) items!: MemberDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class PreviewDto {
+  @ApiProperty({ description: 'Supporters matching the rules' }) count!: number;
+  @ApiProperty({ description: 'Of those, how many may receive marketing mail now' }) mailable!: number;
+  @ApiProperty({ type: [MemberDto], description: 'The first 20 matching supporters' }) sample!: MemberDto[];
+}
+
+/** `?limit=&cursor=` of member and segment lists. */
+export class PageQuery {
+  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}

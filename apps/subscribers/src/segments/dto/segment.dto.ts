@@ -1,0 +1,51 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+
+const RULES_DOC = {
+  description: 'Rule tree (DESIGN §4); its JSON Schema is served at GET /segments/schema',
+  type: 'object',
+  additionalProperties: true,
+  example: {
+    all: [
+      { field: 'subscription.status', op: 'eq', value: 'subscribed' },
+      { field: 'donations.total', op: 'gte', value: 5000, within: 'P365D' },
+    ],
+  },
+} as const;
+
+/** `POST /segments/preview` body. */
+export class PreviewSegmentDto {
+  @ApiProperty(RULES_DOC)
+  @IsObject()
+  rules!: Record<string, unknown>;
+}
+
+/** Body of `POST /segments` and `PUT /segments/:id` (a full replacement). */
+export class SaveSegmentDto extends PreviewSegmentDto {
+  @ApiProperty({ minLength: 1, maxLength: 200 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name!: string;
+
+  @ApiPropertyOptional({ maxLength: 1000, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  description?: string | null;
+}
+
+export class SegmentDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ nullable: true, type: String }) description!: string | null;
+  @ApiProperty(RULES_DOC) rules!: unknown;
+  @ApiProperty({ description: 'Starter segment shipped with the system: read-only' }) builtin!: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class SegmentListDto {
+  @ApiProperty({ type: [SegmentDto] }) items!: SegmentDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}

@@ -1,0 +1,114 @@
+import {
+  type MemberRow,
+  SEGMENT_QUERY_SETTINGS,
+  segmentCountQuery,
+  segmentMembersQuery,
+  type SegmentRule,
+  type SqlQuery,
+} from '@crm/segments';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
+import type { MemberDto, MemberListDto, PreviewDto } from './dto/member.dto';
+import { decodeCursor, encodeCursor } from './page-cursor';
+import { SegmentTooSlowError } from './segments.errors';
+
+const SAMPLE_SIZE = 20;
+const EXPORT_BATCH = 2000;
+/** A preview answers while staff type; past this, narrowing the rules is the better answer. */
+const INTERACTIVE_TIMEOUT = "SET LOCAL statement_timeout = '20s'";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const toMemberDto = (row: MemberRow): MemberDto => ({
+  id: row.id,
+  firstName: row.first_name,
+  lastName: row.last_name,
+  email: row.email,
+  source: row.source,
+  tags: row.tags,
+  createdAt: row.created_at.toISOString(),
+});
+
+const isTimeout = (error: unknown): boolean =>
+  (error as { driverError?: { code?: string } }).driverError?.code === '57014';
+
+/** Who matches a rule tree: live counts, a sample, cursor pages and a streamed export. */
+@Injectable()
+export class SegmentMembersService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async preview(rule: SegmentRule): Promise<PreviewDto> {
+    return this.readOnly(async (runner) => {
+      const now = new Date();
+      const [counts] = await run<{ count: number; mailable: number }>(
+        runner,
+        segmentCountQuery(rule, { now }),
+      );
+      const sample = await run<MemberRow>(runner, segmentMembersQuery(rule, { limit: SAMPLE_SIZE }, { now }));
+      return { count: counts.count, mailable: counts.mailable, sample: sample.map(toMemberDto) };
+    });
+  }
+
+  async members(rule: SegmentRule, page: { cursor?: string; limit?: number }): Promise<MemberListDto> {
+    const limit = page.limit ?? 50;
+    const after = decodeCursor(page.cursor, (id) => UUID.test(id));
+    const rows = await this.readOnly((runner) =>
+      run<MemberRow>(runner, segmentMembersQuery(rule, { after, limit: limit + 1 })),
+    );
+    const items = rows.slice(0, limit);
+    return {
+      items: items.map(toMemberDto),
+      nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1].id) : null,
+    };
+  }
+
+  /**
+   * Every member in id order, in batches from one server-side cursor, so a million-member segment
+   * is evaluated once and never held in memory.
+   */
+  async *exportMembers(rule: SegmentRule): AsyncGenerator<MemberRow[]> {
+    const runner = await this.openReadOnly();
+    try {
+      const query = segmentMembersQuery(rule, {});
+      await runner.query(`DECLARE segment_members NO SCROLL CURSOR FOR ${query.text}`, query.values);
+      for (;;) {
+        const rows: MemberRow[] = await runner.query(`FETCH ${EXPORT_BATCH} FROM segment_members`);
+        if (rows.length === 0) break;
+        yield rows;
+      }
+      await runner.commitTransaction();
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
+  }
+
+  private async readOnly<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+    const runner = await this.openReadOnly();
+    try {
+      await runner.query(INTERACTIVE_TIMEOUT);
+      const result = await work(runner);
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      if (isTimeout(error)) throw new SegmentTooSlowError();
+      throw error;
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
+  }
+
+  /** Segment SQL only ever reads: a read-only transaction makes that a database guarantee too. */
+  private async openReadOnly(): Promise<QueryRunner> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    await runner.query('SET TRANSACTION READ ONLY');
+    for (const setting of SEGMENT_QUERY_SETTINGS) await runner.query(setting);
+    return runner;
+  }
+}
+
+const run = <Row>(runner: QueryRunner, query: SqlQuery): Promise<Row[]> =>
+  runner.query(query.text, query.values);
