@@ -3,6 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { MailerConfig } from './config/mailer.config';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { OutboxModule } from './outbox/outbox.module';
+import { SendGridWebhookModule } from './sendgrid-webhook/sendgrid-webhook.module';
 import { TransactionalModule } from './transactional/transactional.module';
 
 /** The mailer app: platform plus its feature modules. */
@@ -11,7 +12,13 @@ export class MailerModule {
   static forRoot(config: MailerConfig): DynamicModule {
     return {
       module: MailerModule,
-      imports: [PlatformModule.forApp(config), TransactionalModule, OutboxModule, CampaignsModule],
+      imports: [
+        PlatformModule.forApp(config),
+        TransactionalModule,
+        OutboxModule,
+        CampaignsModule,
+        SendGridWebhookModule,
+      ],
     };
   }
 }

@@ -4,6 +4,7 @@ export * from './fake-sendgrid';
 export * from './fake-stripe';
 export * from './log-capture';
 export * from './recording-server';
+export * from './sendgrid-webhook-signer';
 export * from './staff-token';
 export * from './test-database';
 export * from './test-environment';

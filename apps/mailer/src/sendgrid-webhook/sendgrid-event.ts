@@ -1,0 +1,94 @@
+import type { RecipientStatus, SuppressionReason } from '@crm/entities';
+import { z } from 'zod';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const optionalUuid = z
+  .unknown()
+  .transform((value) => (typeof value === 'string' && UUID.test(value) ? value.toLowerCase() : null));
+
+/**
+ * One event of SendGrid's event webhook. Only the fields we act on are typed; the rest is kept in
+ * the stored payload. `campaign_id` and `recipient_id` are our `custom_args`, flattened by SendGrid.
+ */
+export const sendGridEventSchema = z
+  .object({
+    sg_event_id: z.string().min(1).max(255),
+    event: z.string().min(1).max(50),
+    email: z.string().max(320).optional(),
+    timestamp: z.number().int().nonnegative(),
+    sg_message_id: z.string().max(255).optional(),
+    type: z.string().max(50).optional(),
+    reason: z.string().max(2_000).optional(),
+    campaign_id: optionalUuid,
+    recipient_id: optionalUuid,
+  })
+  .loose();
+
+export const sendGridBatchSchema = z.array(sendGridEventSchema).min(1).max(100_000);
+
+export type SendGridEvent = z.infer<typeof sendGridEventSchema>;
+
+export interface RecipientEffect {
+  status: RecipientStatus;
+  rank: number;
+}
+
+/** How far a recipient got; an event only ever moves a recipient forward. */
+export const RECIPIENT_RANK: Record<RecipientStatus, number> = {
+  queued: 0,
+  uncertain: 0,
+  failed: 0,
+  skipped: 0,
+  sent: 1,
+  delivered: 2,
+  opened: 3,
+  clicked: 4,
+  unsubscribed: 5,
+  bounced: 6,
+  complained: 7,
+};
+
+const EVENT_STATUS: Record<string, RecipientStatus> = {
+  processed: 'sent',
+  deferred: 'sent',
+  delivered: 'delivered',
+  open: 'opened',
+  click: 'clicked',
+  bounce: 'bounced',
+  dropped: 'bounced',
+  spamreport: 'complained',
+  unsubscribe: 'unsubscribed',
+  group_unsubscribe: 'unsubscribed',
+};
+
+export function recipientEffect(event: SendGridEvent): RecipientEffect | null {
+  const status = EVENT_STATUS[event.event];
+  return status ? { status, rank: RECIPIENT_RANK[status] } : null;
+}
+
+/** Drop reasons that mean the address must not be mailed again (others, e.g. content, do not). */
+const SUPPRESSING_DROP = /invalid|bounced address|unsubscribed address|spam reporting address/i;
+
+export interface Feedback {
+  suppression: SuppressionReason;
+  kind: 'bounced' | 'complained' | 'unsubscribed';
+}
+
+/** Hard bounces, invalid drops, spam reports and unsubscribes stop marketing mail to the address. */
+export function feedbackOf(event: SendGridEvent): Feedback | null {
+  switch (event.event) {
+    case 'bounce':
+      return event.type === 'blocked' ? null : { suppression: 'bounce', kind: 'bounced' };
+    case 'dropped':
+      return event.reason && SUPPRESSING_DROP.test(event.reason)
+        ? { suppression: 'invalid', kind: 'bounced' }
+        : null;
+    case 'spamreport':
+      return { suppression: 'complaint', kind: 'complained' };
+    case 'unsubscribe':
+    case 'group_unsubscribe':
+      return { suppression: 'unsubscribe', kind: 'unsubscribed' };
+    default:
+      return null;
+  }
+}

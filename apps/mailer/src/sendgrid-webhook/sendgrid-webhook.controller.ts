@@ -1,0 +1,72 @@
+import { Public } from '@crm/auth';
+import { APP_CONFIG } from '@crm/config';
+import {
+  BadRequestException,
+  Controller,
+  Headers,
+  HttpCode,
+  Inject,
+  Post,
+  type RawBodyRequest,
+  Req,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import type { MailerConfig } from '../config/mailer.config';
+import { EventIngestService, type IngestResult } from './event-ingest.service';
+import { sendGridBatchSchema } from './sendgrid-event';
+import { SignedEventVerifier } from './signed-event-verifier';
+
+const SIGNATURE_HEADER = 'x-twilio-email-event-webhook-signature';
+const TIMESTAMP_HEADER = 'x-twilio-email-event-webhook-timestamp';
+
+/** SendGrid's signed event webhook: verify → store → answer. Public (SendGrid has no staff token). */
+@ApiTags('webhooks')
+@Controller('webhooks/sendgrid')
+export class SendGridWebhookController {
+  private readonly verifier: SignedEventVerifier | null;
+
+  constructor(
+    private readonly ingest: EventIngestService,
+    @Inject(APP_CONFIG) config: MailerConfig,
+  ) {
+    this.verifier = config.SENDGRID_WEBHOOK_PUBLIC_KEY
+      ? new SignedEventVerifier(config.SENDGRID_WEBHOOK_PUBLIC_KEY)
+      : null;
+  }
+
+  @Post()
+  @Public()
+  @HttpCode(200)
+  async receive(
+    @Req() request: RawBodyRequest<Request>,
+    @Headers(SIGNATURE_HEADER) signature: string | undefined,
+    @Headers(TIMESTAMP_HEADER) timestamp: string | undefined,
+  ): Promise<IngestResult> {
+    if (!this.verifier) {
+      throw new ServiceUnavailableException(
+        'SENDGRID_WEBHOOK_PUBLIC_KEY is not configured; events cannot be verified',
+      );
+    }
+    if (!signature || !timestamp)
+      throw new BadRequestException(`${SIGNATURE_HEADER} and ${TIMESTAMP_HEADER} are required`);
+    if (!request.rawBody) throw new BadRequestException('body: expected a JSON array of events');
+    const verdict = this.verifier.verify(request.rawBody, signature, timestamp);
+    if (verdict === 'bad-signature') throw new BadRequestException('signature does not match the body');
+    if (verdict === 'stale') throw new BadRequestException('timestamp is more than 10 minutes from now');
+    const parsed = sendGridBatchSchema.safeParse(request.body);
+    if (!parsed.success) {
+      const fields = [
+        ...new Set(
+          parsed.error.issues.map((issue) => `body${issue.path.map((p) => `[${String(p)}]`).join('')}`),
+        ),
+      ];
+      throw new BadRequestException({
+        message: `invalid events: ${fields.slice(0, 5).join(', ')}`,
+        details: fields.slice(0, 20),
+      });
+    }
+    return this.ingest.ingest(parsed.data);
+  }
+}
