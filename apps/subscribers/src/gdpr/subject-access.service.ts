@@ -17,7 +17,11 @@ export class SubjectAccessService {
   ) {}
 
   async export(supporterId: string): Promise<Record<string, unknown>> {
-    const { consentHistory, ...profile } = await this.profiles.profile(supporterId);
+    const [supporter, subscription, consentLedger] = await Promise.all([
+      this.profiles.person(supporterId),
+      this.profiles.subscription(supporterId),
+      this.profiles.consentHistory(supporterId),
+    ]);
     const rows = (sql: string): Promise<Rows> => this.dataSource.query(sql, [supporterId]) as Promise<Rows>;
     const [donations, recurringDonations, giftAidDeclarations, transactional, campaigns, events] =
       await Promise.all([
@@ -50,8 +54,9 @@ export class SubjectAccessService {
       ]);
     return {
       exportedAt: new Date().toISOString(),
-      supporter: profile,
-      consentLedger: consentHistory,
+      supporter,
+      subscription,
+      consentLedger,
       donations,
       recurringDonations,
       giftAidDeclarations,

@@ -6,6 +6,7 @@ import type {
   DonationSummaryDto,
   EmailReceivedDto,
   SubscriptionDto,
+  SupporterPersonDto,
   SupporterProfileDto,
 } from './dto/supporter-profile.dto';
 import { SupporterNotFoundError } from './supporters.errors';
@@ -23,6 +24,18 @@ export class SupporterProfileService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async profile(id: string): Promise<SupporterProfileDto> {
+    const [person, subscription, donations, consentHistory, emailsReceived] = await Promise.all([
+      this.person(id),
+      this.subscription(id),
+      this.donationSummary(id),
+      this.consentHistory(id),
+      this.emailsReceived(id),
+    ]);
+    return { ...person, subscription, donations, consentHistory, emailsReceived };
+  }
+
+  /** The supporter's own fields; 404 when there is no such supporter. */
+  async person(id: string): Promise<SupporterPersonDto> {
     const [supporter] = (await this.dataSource.query(
       `SELECT id, email, first_name, last_name, tags, notes, source, created_at, updated_at, erased_at
          FROM supporters WHERE id = $1`,
@@ -40,12 +53,6 @@ export class SupporterProfileService {
       erased_at: Date | null;
     }[];
     if (!supporter) throw new SupporterNotFoundError(id);
-    const [subscription, donations, consentHistory, emailsReceived] = await Promise.all([
-      this.subscription(id),
-      this.donationSummary(id),
-      this.consentHistory(id),
-      this.emailsReceived(id),
-    ]);
     return {
       id: supporter.id,
       email: supporter.email,
@@ -57,10 +64,6 @@ export class SupporterProfileService {
       createdAt: supporter.created_at.toISOString(),
       updatedAt: supporter.updated_at.toISOString(),
       erasedAt: iso(supporter.erased_at),
-      subscription,
-      donations,
-      consentHistory,
-      emailsReceived,
     };
   }
 

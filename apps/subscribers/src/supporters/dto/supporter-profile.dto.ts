@@ -54,7 +54,7 @@ export class EmailReceivedDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) sentAt!: string | null;
 }
 
-export class SupporterProfileDto {
+export class SupporterPersonDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ type: String, nullable: true }) email!: string | null;
   @ApiProperty({ type: String, nullable: true }) firstName!: string | null;
@@ -65,6 +65,9 @@ export class SupporterProfileDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) erasedAt!: string | null;
+}
+
+export class SupporterProfileDto extends SupporterPersonDto {
   @ApiProperty({ type: SubscriptionDto, nullable: true }) subscription!: SubscriptionDto | null;
   @ApiProperty({ type: DonationSummaryDto }) donations!: DonationSummaryDto;
   @ApiProperty({ type: [ConsentEventDto] }) consentHistory!: ConsentEventDto[];
