@@ -106,18 +106,18 @@ export const FIELD_SQL: Record<SegmentField, FieldSql> = {
     expressionLeaf(textPredicate("split_part(s.email_normalised, '@', 2)", condition, context)),
   tags,
   'donations.total': (condition, context) =>
-    aggregateNumber(countedDonations(condition, context), `sum${NET_AMOUNT}`, condition, context),
+    aggregateNumber(() => countedDonations(condition, context), `sum${NET_AMOUNT}`, condition, context),
   'donations.count': (condition, context) =>
-    aggregateNumber(countedDonations(condition, context), 'count(*)', condition, context),
+    aggregateNumber(() => countedDonations(condition, context), 'count(*)', condition, context),
   'donations.largest': (condition, context) =>
-    aggregateNumber(countedDonations(condition, context), `max${NET_AMOUNT}`, condition, context),
+    aggregateNumber(() => countedDonations(condition, context), `max${NET_AMOUNT}`, condition, context),
   'donations.first_date': (condition, context) =>
     aggregateDate(countedDonations(condition, context), 'd.paid_at', 'min', condition, context),
   'donations.last_date': (condition, context) =>
     aggregateDate(countedDonations(condition, context), 'd.paid_at', 'max', condition, context),
   'recurring.status': statusMember(MONTHLY_GIFTS, 'r.status'),
   'recurring.amount': (condition, context) =>
-    aggregateNumber(ACTIVE_MONTHLY_GIFTS, 'sum(r.amount)', condition, context),
+    aggregateNumber(() => ACTIVE_MONTHLY_GIFTS, 'sum(r.amount)', condition, context),
   'gift_aid.declared': (condition) => hasRows(GIFT_AID, [], condition.value === false),
   'email.opened': emailActivity('open'),
   'email.clicked': emailActivity('click'),

@@ -86,9 +86,10 @@ const MONOTONIC = new Set(['gt', 'gte', 'lt', 'lte']);
 /**
  * A numeric aggregate over a relation that is 0 for supporters without rows. When 0 matches, the
  * supporters whose aggregate fails are excluded instead, so non-donors are never looked up one by one.
+ * A count compared with a bound it always passes (or fails) for any row needs no grouping at all.
  */
 export function aggregateNumber(
-  relation: Relation,
+  relationOf: () => Relation,
   aggregate: string,
   condition: SegmentCondition,
   context: PredicateContext,
@@ -99,9 +100,11 @@ export function aggregateNumber(
     const rowsMatch = numberMatches(condition.op, condition.value, 1);
     if (rowsMatch === numberMatches(condition.op, condition.value, Number.MAX_SAFE_INTEGER)) {
       if (rowsMatch === zeroMatches) return expressionLeaf(rowsMatch ? 'TRUE' : 'FALSE');
-      return hasRows(relation, [], zeroMatches);
+      return hasRows(relationOf(), [], zeroMatches);
     }
   }
+  // The relation binds its own parameters (window, campaign), so it is built only when used.
+  const relation = relationOf();
   const having = numberPredicate(aggregate, condition, context);
   return hasGroup(relation, zeroMatches ? `NOT (${having})` : having, zeroMatches);
 }

@@ -1,0 +1,195 @@
+import {
+  parseSegmentRules,
+  SEGMENT_QUERY_SETTINGS,
+  segmentCountQuery,
+  segmentMembersQuery,
+  type SegmentRule,
+  type SqlQuery,
+  STARTER_SEGMENTS,
+} from '@crm/segments';
+import { Client } from 'pg';
+import { benchDatabaseUrl, prepareBenchDatabase } from './seed/bench-database';
+
+/**
+ * Segment preview at a million supporters: each starter segment and a three-level nested one are
+ * previewed through the compiler (counts + first 20 members, as `POST /segments/preview` does)
+ * and compared with a hand-written query of the same meaning, in the same session.
+ */
+const RUNS = 3;
+const NOW = new Date();
+const daysAgo = (days: number): string => new Date(NOW.getTime() - days * 86_400_000).toISOString();
+const yearsAgo = (years: number): string => {
+  const date = new Date(NOW.getTime());
+  date.setUTCFullYear(date.getUTCFullYear() - years);
+  return date.toISOString();
+};
+
+const COUNTED = "d.status IN ('succeeded', 'partially_refunded')";
+/** Eligibility written by hand: a join to the subscription instead of a correlated EXISTS. */
+const handCount = (from: string, where = 'TRUE'): string => `
+  SELECT count(*)::int AS count,
+         count(*) FILTER (WHERE s.erased_at IS NULL AND ns.status = 'subscribed' AND ns.confirmed_at IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM suppressions sp WHERE sp.email_normalised = s.email_normalised))::int AS mailable
+  FROM supporters s ${from} LEFT JOIN newsletter_subscriptions ns ON ns.supporter_id = s.id
+  WHERE ${where}`;
+
+const NESTED = {
+  any: [
+    {
+      all: [
+        { field: 'tags', op: 'contains', value: 'volunteer' },
+        { not: { field: 'donations.count', op: 'gt', value: 0 } },
+      ],
+    },
+    {
+      all: [
+        { field: 'donations.total', op: 'gte', value: 10000, within: 'P1Y' },
+        {
+          any: [
+            { field: 'gift_aid.declared', op: 'eq', value: true },
+            { field: 'email.opened', op: 'exists', value: true, within: 'P90D' },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+interface Case {
+  name: string;
+  rules: unknown;
+  handWritten: SqlQuery;
+}
+
+const starter = (name: string): unknown => STARTER_SEGMENTS.find((segment) => segment.name === name)?.rules;
+
+const CASES: Case[] = [
+  {
+    name: 'Lapsed donors (LYBUNT)',
+    rules: starter('Lapsed donors (LYBUNT)'),
+    handWritten: {
+      text: handCount(`JOIN (SELECT d.supporter_id FROM donations d WHERE ${COUNTED} AND d.paid_at >= $1
+        GROUP BY d.supporter_id HAVING max(d.paid_at) < $2) lapsed ON lapsed.supporter_id = s.id`),
+      values: [yearsAgo(2), yearsAgo(1)],
+    },
+  },
+  {
+    name: 'Monthly donors',
+    rules: starter('Monthly donors'),
+    handWritten: {
+      text: handCount(`JOIN (SELECT DISTINCT r.supporter_id FROM recurring_donations r WHERE r.status = 'active') m
+        ON m.supporter_id = s.id`),
+      values: [],
+    },
+  },
+  {
+    name: 'New subscribers (30 days)',
+    rules: starter('New subscribers (30 days)'),
+    handWritten: {
+      text: handCount('', `ns.status = 'subscribed' AND ns.confirmed_at > $1`),
+      values: [daysAgo(30)],
+    },
+  },
+  {
+    name: 'Major donors',
+    rules: starter('Major donors'),
+    handWritten: {
+      text: handCount(`JOIN (SELECT d.supporter_id FROM donations d WHERE ${COUNTED} AND d.paid_at >= $1
+        GROUP BY d.supporter_id HAVING sum(d.amount - d.refunded_amount) >= 50000) major ON major.supporter_id = s.id`),
+      values: [yearsAgo(1)],
+    },
+  },
+  {
+    name: 'Nested (3 levels)',
+    rules: NESTED,
+    handWritten: {
+      text: handCount(
+        `LEFT JOIN (SELECT d.supporter_id FROM donations d WHERE ${COUNTED} AND d.paid_at >= $1
+           GROUP BY d.supporter_id HAVING sum(d.amount - d.refunded_amount) >= 10000) recent ON recent.supporter_id = s.id`,
+        `(s.tags @> '{volunteer}' AND NOT EXISTS (SELECT 1 FROM donations d WHERE d.supporter_id = s.id AND ${COUNTED}))
+         OR (recent.supporter_id IS NOT NULL AND (
+              EXISTS (SELECT 1 FROM gift_aid_declarations g WHERE g.supporter_id = s.id AND g.cancelled_at IS NULL)
+              OR EXISTS (SELECT 1 FROM email_events e WHERE e.supporter_id = s.id AND e.type = 'open' AND e.occurred_at >= $2)))`,
+      ),
+      values: [yearsAgo(1), daysAgo(90)],
+    },
+  },
+];
+
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  const started = process.hrtime.bigint();
+  const result = await work();
+  return { ms: Number(process.hrtime.bigint() - started) / 1e6, result };
+}
+
+/** Median of RUNS timings after one warm-up, so both sides read from a warm cache. */
+async function median<T>(work: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  await work();
+  const runs = [];
+  for (let run = 0; run < RUNS; run += 1) runs.push(await timed(work));
+  runs.sort((a, b) => a.ms - b.ms);
+  return runs[Math.floor(RUNS / 2)];
+}
+
+async function inSegmentSession<T>(client: Client, work: () => Promise<T>): Promise<T> {
+  await client.query('BEGIN READ ONLY');
+  try {
+    for (const setting of SEGMENT_QUERY_SETTINGS) await client.query(setting);
+    return await work();
+  } finally {
+    await client.query('ROLLBACK');
+  }
+}
+
+async function preview(client: Client, rule: SegmentRule): Promise<{ count: number; mailable: number }> {
+  const counts = segmentCountQuery(rule, { now: NOW });
+  const sample = segmentMembersQuery(rule, { limit: 20 }, { now: NOW });
+  const { rows } = await client.query<{ count: number; mailable: number }>(counts.text, counts.values);
+  await client.query(sample.text, sample.values);
+  return rows[0];
+}
+
+async function main(): Promise<void> {
+  const url = benchDatabaseUrl();
+  const seed = await prepareBenchDatabase(url);
+  const out = (line: string): boolean => process.stdout.write(`${line}\n`);
+  out(seed.seeded ? `seeded in ${seed.seconds.toFixed(1)} s` : 'reusing the seeded bench database');
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const [{ supporters, donations }] = (
+      await client.query(
+        'SELECT (SELECT count(*) FROM supporters)::int AS supporters, (SELECT count(*) FROM donations)::int AS donations',
+      )
+    ).rows;
+    out(`${supporters} supporters, ${donations} donations; median of ${RUNS} runs after a warm-up\n`);
+    out(
+      '| segment | members | mailable | preview (counts + sample) | compiled counts | hand-written counts | ratio |',
+    );
+    out('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const benchCase of CASES) {
+      const rule = parseSegmentRules(benchCase.rules);
+      const whole = await inSegmentSession(client, () => median(() => preview(client, rule)));
+      const counts = segmentCountQuery(rule, { now: NOW });
+      const compiled = await inSegmentSession(client, () =>
+        median(() => client.query(counts.text, counts.values)),
+      );
+      const hand = await inSegmentSession(client, () =>
+        median(() => client.query(benchCase.handWritten.text, benchCase.handWritten.values)),
+      );
+      const same = JSON.stringify(compiled.result.rows[0]) === JSON.stringify(hand.result.rows[0]);
+      out(
+        `| ${benchCase.name} | ${whole.result.count} | ${whole.result.mailable} | ${whole.ms.toFixed(0)} ms | ` +
+          `${compiled.ms.toFixed(0)} ms | ${hand.ms.toFixed(0)} ms${same ? '' : ' (DIFFERENT ANSWER)'} | ` +
+          `${(compiled.ms / hand.ms).toFixed(2)}× |`,
+      );
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
