@@ -4,6 +4,7 @@ import type { MailerConfig } from './config/mailer.config';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { SendGridWebhookModule } from './sendgrid-webhook/sendgrid-webhook.module';
+import { SuppressionsModule } from './suppressions/suppressions.module';
 import { TransactionalModule } from './transactional/transactional.module';
 
 /** The mailer app: platform plus its feature modules. */
@@ -18,6 +19,7 @@ export class MailerModule {
         OutboxModule,
         CampaignsModule,
         SendGridWebhookModule,
+        SuppressionsModule,
       ],
     };
   }

@@ -1,6 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 
-/** Keyset position: the last row's id, and its time when the list is ordered by time. */
+/** Keyset position: the last row's id (or natural key), and its time when the list is ordered by time. */
 export interface CursorPosition {
   at?: string;
   id: string;
@@ -11,9 +11,12 @@ const ROW_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 export const encodeCursor = (position: CursorPosition): string =>
   Buffer.from(JSON.stringify(position)).toString('base64url');
 
-const isPosition = (value: Partial<CursorPosition>): value is CursorPosition =>
+type Ordering = 'by-time' | 'by-id' | 'by-key';
+
+const isPosition = (value: Partial<CursorPosition>, ordered: Ordering): value is CursorPosition =>
   typeof value.id === 'string' &&
-  ROW_ID.test(value.id) &&
+  value.id.length <= 500 &&
+  (ordered === 'by-key' || ROW_ID.test(value.id)) &&
   (value.at === undefined || (typeof value.at === 'string' && !Number.isNaN(Date.parse(value.at))));
 
 const parseJson = (text: string): Partial<CursorPosition> => {
@@ -26,13 +29,10 @@ const parseJson = (text: string): Partial<CursorPosition> => {
 };
 
 /** The position a cursor encodes; a cursor this API did not issue is a 400. */
-export function decodeCursor(
-  cursor: string | undefined,
-  ordered: 'by-time' | 'by-id',
-): CursorPosition | null {
+export function decodeCursor(cursor: string | undefined, ordered: Ordering): CursorPosition | null {
   if (!cursor) return null;
   const parsed = parseJson(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (isPosition(parsed) && (ordered === 'by-id' || parsed.at !== undefined)) return parsed;
+  if (isPosition(parsed, ordered) && (ordered !== 'by-time' || parsed.at !== undefined)) return parsed;
   throw new BadRequestException({ message: 'cursor: not a cursor this API issued', details: ['cursor'] });
 }
 

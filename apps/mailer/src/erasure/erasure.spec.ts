@@ -1,0 +1,69 @@
+import { waitFor } from '@crm/testing';
+import { MailerHarness } from '../../test/mailer-harness';
+
+describe('forget-supporter', () => {
+  let harness: MailerHarness;
+
+  beforeAll(async () => {
+    harness = await MailerHarness.start({ transport: 'outbox' });
+  });
+  afterAll(() => harness.stop());
+
+  it('removes the address and name from the send ledger, event payloads and the outbox, keeping counts', async () => {
+    const supporterId = await harness.seedSupporter({ email: 'erase.me@example.org', firstName: 'Erin' });
+    const keeperId = await harness.seedSupporter({ email: 'keep@example.org', firstName: 'Kim' });
+    const segmentId = await harness.seedSegment();
+    const [campaign] = (await harness.dataSource.query(
+      `INSERT INTO campaigns (name, subject, markdown, segment_id, status) VALUES ('c', 's', 'm', $1, 'sent') RETURNING id`,
+      [segmentId],
+    )) as { id: string }[];
+    for (const [id, email] of [
+      [supporterId, 'erase.me@example.org'],
+      [keeperId, 'keep@example.org'],
+    ]) {
+      await harness.dataSource.query(
+        `INSERT INTO campaign_recipients (campaign_id, supporter_id, email, first_name, status) VALUES ($1, $2, $3, 'x', 'sent')`,
+        [campaign!.id, id, email],
+      );
+      await harness.dataSource.query(
+        `INSERT INTO email_events (provider_event_id, type, supporter_id, occurred_at, payload) VALUES ($1, 'open', $2, now(), $3)`,
+        [`e-${id}`, id, JSON.stringify({ email })],
+      );
+      await harness.dataSource.query(
+        `INSERT INTO outbox_messages (to_address, from_address, subject, html, text) VALUES ($1, 'a@b.c', 's', 'h', 't')`,
+        [email],
+      );
+    }
+
+    await harness
+      .dispatch()
+      .add(
+        'forget-supporter',
+        { supporterId, emailNormalised: 'erase.me@example.org' },
+        { jobId: `forget-${supporterId}` },
+      );
+    await waitFor(
+      async () => (await harness.dispatch().queue.getJobState(`forget-${supporterId}`)) === 'completed',
+    );
+
+    const recipients = (await harness.dataSource.query(
+      `SELECT supporter_id, email, first_name FROM campaign_recipients ORDER BY email NULLS FIRST`,
+    )) as { supporter_id: string; email: string | null; first_name: string | null }[];
+    expect(recipients).toEqual([
+      { supporter_id: supporterId, email: null, first_name: null },
+      { supporter_id: keeperId, email: 'keep@example.org', first_name: 'x' },
+    ]);
+    const payloads = (await harness.dataSource.query(`SELECT supporter_id, payload FROM email_events`)) as {
+      supporter_id: string;
+      payload: Record<string, string>;
+    }[];
+    expect(payloads.find((row) => row.supporter_id === supporterId)!.payload).toEqual({});
+    expect(payloads.find((row) => row.supporter_id === keeperId)!.payload).toEqual({
+      email: 'keep@example.org',
+    });
+    const outbox = (await harness.dataSource.query(`SELECT to_address FROM outbox_messages`)) as {
+      to_address: string;
+    }[];
+    expect(outbox).toEqual([{ to_address: 'keep@example.org' }]);
+  });
+});

@@ -1,0 +1,48 @@
+import { SUPPRESSION_REASONS, type Suppression, type SuppressionReason } from '@crm/entities';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ListQueryDto } from '../../pagination/list-query.dto';
+
+export class SuppressionQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ enum: SUPPRESSION_REASONS })
+  @IsOptional()
+  @IsIn(SUPPRESSION_REASONS)
+  reason?: SuppressionReason;
+
+  @ApiPropertyOptional({ description: 'addresses starting with this text' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(320)
+  email?: string;
+}
+
+export class CreateSuppressionDto {
+  @ApiProperty({ format: 'email' }) @IsEmail() @MaxLength(320) email!: string;
+
+  @ApiPropertyOptional({ enum: SUPPRESSION_REASONS, default: 'manual' })
+  @IsOptional()
+  @IsIn(SUPPRESSION_REASONS)
+  reason?: SuppressionReason;
+}
+
+export class SuppressionDto {
+  @ApiProperty() email!: string;
+  @ApiProperty({ enum: SUPPRESSION_REASONS }) reason!: SuppressionReason;
+  @ApiProperty({ nullable: true, type: String, description: 'sendgrid, or the staff member who added it' })
+  source!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+
+  static from(row: Suppression): SuppressionDto {
+    return {
+      email: row.emailNormalised,
+      reason: row.reason,
+      source: row.source ?? row.createdBy,
+      createdAt: row.createdAt.toISOString(),
+    };
+  }
+}
+
+export class SuppressionPageDto {
+  @ApiProperty({ type: [SuppressionDto] }) items!: SuppressionDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
