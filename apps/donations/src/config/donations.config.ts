@@ -28,6 +28,8 @@ export const donationsEnvSchema = baseEnvSchema
     DONATION_CANCEL_URL: envUrl('http://localhost:3001/donate'),
     /** Base of the donor self-service links put in receipts. */
     DONATIONS_PUBLIC_URL: envUrl('http://localhost:3001'),
+    /** How often stored Stripe events left unprocessed are queued again (0 turns the sweep off). */
+    STRIPE_INBOX_SWEEP_SECONDS: envInt(60),
     GIFT_AID_WORDING_VERSION: z.string().min(1).max(50).default('hmrc-2024-1'),
   })
   .refine((env) => env.DONATION_MIN_AMOUNT <= env.DONATION_MAX_AMOUNT, {

@@ -50,7 +50,7 @@ export async function recordCheckoutSession(
     if (status === 'succeeded')
       await applyRecurringState(db, subscriptionId, { status: 'active', eventAt: event.created });
   }
-  const donationId = await upsertDonation(db, {
+  const donation = await upsertDonation(db, {
     key: invoiceId ? 'stripe_invoice_id' : 'stripe_checkout_session_id',
     checkoutSessionId: session.id,
     invoiceId,
@@ -68,5 +68,5 @@ export async function recordCheckoutSession(
   });
   if (subscriptionId) await linkInstalments(db, subscriptionId);
   await applyAdjustments(db, { paymentIntentId, chargeId: null });
-  return { donationIds: [donationId] };
+  return { donations: [donation] };
 }

@@ -23,13 +23,23 @@ export interface PaymentFacts {
   paidAt: number | null;
 }
 
+/** The donation as recorded, with what the downstream messages need. */
+export interface RecordedDonation {
+  id: string;
+  status: string;
+  notified: boolean;
+  email: string | null;
+  donor_name: string | null;
+  recurring_donation_id: string | null;
+}
+
 /**
  * Records a payment as one donation, keyed by its Stripe id so that the same payment seen through
  * several events (a session and its first invoice, a redelivery) is one row. A settled status is
- * never taken back to pending; ids and donor facts only fill gaps. Returns the donation id.
+ * never taken back to pending; ids and donor facts only fill gaps.
  */
-export async function upsertDonation(db: EntityManager, facts: PaymentFacts): Promise<string> {
-  const rows: { id: string }[] = await db.query(
+export async function upsertDonation(db: EntityManager, facts: PaymentFacts): Promise<RecordedDonation> {
+  const rows: RecordedDonation[] = await db.query(
     `INSERT INTO donations AS d (email, donor_name, amount, fee_amount, currency, frequency, status,
        campaign, stripe_checkout_session_id, stripe_invoice_id, stripe_subscription_id,
        stripe_payment_intent_id, stripe_charge_id, recurring_donation_id, paid_at, gift_aid_declaration_id)
@@ -49,7 +59,7 @@ export async function upsertDonation(db: EntityManager, facts: PaymentFacts): Pr
        gift_aid_declaration_id = COALESCE(d.gift_aid_declaration_id, EXCLUDED.gift_aid_declaration_id),
        paid_at = COALESCE(d.paid_at, EXCLUDED.paid_at),
        updated_at = now()
-     RETURNING id`,
+     RETURNING id, status, notified_at IS NOT NULL AS notified, email, donor_name, recurring_donation_id`,
     [
       facts.email,
       facts.donorName,
@@ -68,7 +78,7 @@ export async function upsertDonation(db: EntityManager, facts: PaymentFacts): Pr
       facts.status === 'succeeded' ? facts.paidAt : null,
     ],
   );
-  return rows[0]!.id;
+  return rows[0]!;
 }
 
 /**

@@ -4,7 +4,7 @@ import { SupporterLinkService } from '../supporter-link/supporter-link.service';
 import { StripeEventsService } from './stripe-events.service';
 
 /** The donations app's queue: its own Stripe inbox, and supporter facts from the subscribers app. */
-@Processor(donationsEventsQueue.name, { concurrency: 16 })
+@Processor(donationsEventsQueue.name, { concurrency: 8 })
 export class DonationsEventsProcessor extends ContractWorker<typeof donationsEventsQueue> {
   protected readonly contract = donationsEventsQueue;
   protected readonly handlers: JobHandlers<typeof donationsEventsQueue> = {

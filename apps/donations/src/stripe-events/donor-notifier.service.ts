@@ -11,20 +11,17 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { DonationsConfig } from '../config/donations.config';
 import { donorManageUrl } from '../donor-self-service/donor-link';
+import type { RecordedDonation } from './donation-ledger';
 
-interface UnannouncedDonation {
-  id: string;
-  email: string | null;
-  donor_name: string | null;
-  recurring_donation_id: string | null;
-}
+const PAID = new Set(['succeeded', 'partially_refunded', 'refunded']);
 
 const validEmail = (email: string | null): email is string => z.email().safeParse(email).success;
 
 /**
  * Tells the subscribers app about each donor and asks the mailer for each receipt, once per
  * donation: the job ids are derived from the donation id, and `notified_at` records that both
- * were queued so a later redelivery queues nothing.
+ * were queued so a later redelivery queues nothing. Marked only after queueing, so a crash in
+ * between re-queues under the same job ids rather than losing the messages.
  */
 @Injectable()
 export class DonorNotifier {
@@ -37,15 +34,10 @@ export class DonorNotifier {
     private readonly mail: QueueProducer<typeof transactionalMailQueue>,
   ) {}
 
-  async announcePaidDonations(donationIds: string[]): Promise<void> {
-    if (donationIds.length === 0) return;
-    const rows: UnannouncedDonation[] = await this.dataSource.query(
-      `SELECT id, email, donor_name, recurring_donation_id FROM donations
-       WHERE id = ANY($1::uuid[]) AND notified_at IS NULL
-         AND status IN ('succeeded', 'partially_refunded', 'refunded')`,
-      [donationIds],
-    );
-    for (const donation of rows) await this.announce(donation);
+  /** Donations just recorded as paid whose messages were not queued yet. */
+  async announcePaidDonations(donations: RecordedDonation[]): Promise<void> {
+    const unannounced = donations.filter((donation) => !donation.notified && PAID.has(donation.status));
+    for (const donation of unannounced) await this.announce(donation);
   }
 
   async announcePaymentFailed(failed: { recurringDonationId: string; invoiceId: string }): Promise<void> {
@@ -58,32 +50,33 @@ export class DonorNotifier {
     await this.mail.add('send-email', email, { jobId: transactionalJobId(email) });
   }
 
-  private async announce(donation: UnannouncedDonation): Promise<void> {
+  private async announce(donation: RecordedDonation): Promise<void> {
     if (validEmail(donation.email)) {
-      await this.subscribers.add(
-        'record-donor',
-        {
-          email: donation.email,
-          name: donation.donor_name?.slice(0, 200) ?? null,
-          donationId: donation.id,
-          ...(donation.recurring_donation_id ? { recurringDonationId: donation.recurring_donation_id } : {}),
-        },
-        { jobId: `donor-${donation.id}` },
-      );
+      const recurring = donation.recurring_donation_id;
       const receipt = {
         template: 'donation-receipt' as const,
         reference: donation.id,
         donationId: donation.id,
-        ...(donation.recurring_donation_id
-          ? { manageUrl: this.manageUrl(donation.recurring_donation_id) }
-          : {}),
+        ...(recurring ? { manageUrl: this.manageUrl(recurring) } : {}),
       };
-      await this.mail.add('send-email', receipt, { jobId: transactionalJobId(receipt) });
+      const donor = {
+        email: donation.email,
+        name: donation.donor_name?.slice(0, 200) ?? null,
+        donationId: donation.id,
+        ...(recurring ? { recurringDonationId: recurring } : {}),
+      };
+      await Promise.all([
+        this.subscribers.add('record-donor', donor, { jobId: `donor-${donation.id}` }),
+        this.mail.add('send-email', receipt, { jobId: transactionalJobId(receipt) }),
+      ]);
     }
-    await this.dataSource.query(
-      `UPDATE donations SET notified_at = now() WHERE id = $1 AND notified_at IS NULL`,
-      [donation.id],
-    );
+    // Losing this mark in a crash only means the same jobs are offered again under the same ids.
+    await this.dataSource.transaction(async (db) => {
+      await db.query('SET LOCAL synchronous_commit = off');
+      await db.query('UPDATE donations SET notified_at = now() WHERE id = $1 AND notified_at IS NULL', [
+        donation.id,
+      ]);
+    });
   }
 
   private manageUrl(recurringDonationId: string): string {

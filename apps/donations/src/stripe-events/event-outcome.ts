@@ -1,13 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import type { VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
+import type { RecordedDonation } from './donation-ledger';
 
 /** What processing an event changed that other apps must hear about once it is committed. */
 export interface EventOutcome {
-  donationIds: string[];
+  donations: RecordedDonation[];
   failedPayment?: { recurringDonationId: string; invoiceId: string };
 }
 
-export const NOTHING_TO_TELL: EventOutcome = { donationIds: [] };
+export const NOTHING_TO_TELL: EventOutcome = { donations: [] };
 
 /** Applies one type of Stripe event inside the processing transaction. */
 export type StripeEventHandler = (db: EntityManager, event: VerifiedStripeEvent) => Promise<EventOutcome>;

@@ -61,7 +61,7 @@ export async function recordInstalmentPaid(
   const { invoice, subscriptionId } = instalment;
   await applyRecurringState(db, subscriptionId, { status: 'active', eventAt: event.created });
   const charge = paymentOf(invoice);
-  const donationId = await upsertDonation(db, {
+  const donation = await upsertDonation(db, {
     key: 'stripe_invoice_id',
     checkoutSessionId: null,
     invoiceId: invoice.id,
@@ -80,7 +80,7 @@ export async function recordInstalmentPaid(
   });
   await linkInstalments(db, subscriptionId);
   await applyAdjustments(db, charge);
-  return { donationIds: [donationId] };
+  return { donations: [donation] };
 }
 
 /** `invoice.payment_failed`: the monthly gift is past due and the donor is told. */
@@ -92,7 +92,7 @@ export async function recordInstalmentFailed(
   if (!instalment) return NOTHING_TO_TELL;
   await applyRecurringState(db, instalment.subscriptionId, { status: 'past_due', eventAt: event.created });
   return {
-    donationIds: [],
+    donations: [],
     failedPayment: { recurringDonationId: instalment.recurringDonationId, invoiceId: instalment.invoice.id },
   };
 }

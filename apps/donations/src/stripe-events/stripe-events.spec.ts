@@ -14,6 +14,7 @@ import {
 import fc from 'fast-check';
 import request from 'supertest';
 import { DonationsHarness } from '../testing/donations-harness';
+import { InboxSweeper } from './inbox-sweeper.service';
 
 describe('processing Stripe events', () => {
   let harness: DonationsHarness;
@@ -303,6 +304,32 @@ describe('processing Stripe events', () => {
       expect(recurring).toMatchObject({ status: 'active', cancel_at_period_end: true, amount: 500 });
       expect(recurring.current_period_end).not.toBeNull();
     });
+  });
+
+  it('processes an event left unprocessed in the inbox (its job lost) when the inbox is swept', async () => {
+    const event = stripeEvent(
+      'checkout.session.completed',
+      checkoutSessionObject({ amountTotal: 4200, email: 'lost@example.org' }),
+    );
+    await harness.dataSource.query(
+      `INSERT INTO stripe_events (id, type, payload, stripe_created_at, received_at)
+       VALUES ($1, $2, $3, to_timestamp($4), now() - interval '10 minutes')`,
+      [event.id, event.type, JSON.stringify(event), event.created],
+    );
+    expect(await harness.app.app.get(InboxSweeper).sweep()).toBe(1);
+    const sessionId = event.data.object.id as string;
+    const [donation] = await waitFor(async () => {
+      const rows = await donationsFor('stripe_checkout_session_id', sessionId);
+      return rows.length > 0 && rows;
+    });
+    expect(donation).toMatchObject({ amount: 4200, status: 'succeeded' });
+    await waitFor(async () => {
+      const [row] = await harness.dataSource.query('SELECT processed_at FROM stripe_events WHERE id = $1', [
+        event.id,
+      ]);
+      return row.processed_at !== null;
+    });
+    expect(await harness.app.app.get(InboxSweeper).sweep()).toBe(0);
   });
 
   describe('Gift Aid and supporters', () => {
