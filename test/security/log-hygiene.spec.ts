@@ -147,9 +147,10 @@ describe('log hygiene of the running apps', () => {
 
   it('refuses hostile public requests without logging what they carry', async () => {
     const forged = stripeSignature('{"id":"evt_forged"}', 'whsec_not_ours_0123456789');
-    const sendgridBody = JSON.stringify([{ email: DONOR_EMAIL, event: 'open', sg_event_id: 'e1' }]);
-    const sendgridHeaders = providers.sendgridKeys.sign(sendgridBody);
-    secretsUsed.push(forged, sendgridHeaders['X-Twilio-Email-Event-Webhook-Signature']!);
+    const sendgridEvents = providers.sendgridSigner.sign([
+      { email: DONOR_EMAIL, event: 'open', sg_event_id: 'e1' },
+    ]);
+    secretsUsed.push(forged, sendgridEvents.headers['X-Twilio-Email-Event-Webhook-Signature']!);
     await send(`${apps.donations.url}/webhooks/stripe`, {
       method: 'POST',
       headers: { ...JSON_BODY, 'Stripe-Signature': forged },
@@ -162,8 +163,8 @@ describe('log hygiene of the running apps', () => {
     });
     await send(`${apps.mailer.url}/webhooks/sendgrid`, {
       method: 'POST',
-      headers: { ...JSON_BODY, ...sendgridHeaders },
-      body: sendgridBody,
+      headers: sendgridEvents.headers,
+      body: sendgridEvents.body,
     });
     await send(`${apps.subscribers.url}/subscribe`, {
       method: 'POST',

@@ -5,6 +5,7 @@ import { FakeProviders } from '../../security/support/provider-env';
 import { type RunningApps, startSystem, stopSystem } from '../../security/support/running-system';
 import { DatabaseOutage } from './database-outage';
 import { PrivateRedis } from './private-redis';
+import { TcpGate } from './tcp-gate';
 
 /** FAULTS_LONG=1 runs every scenario bigger and longer; the default is the short CI version. */
 export const LONG = process.env.FAULTS_LONG === '1';
@@ -20,15 +21,22 @@ export class FaultSystem {
     readonly redis: PrivateRedis,
     readonly apps: RunningApps,
     readonly db: DataSource,
+    /** Between the mailer and the fake SendGrid: close it to make SendGrid unreachable. */
+    readonly sendgridGate: TcpGate,
   ) {}
 
   static async start(overrides: Record<string, string> = {}): Promise<FaultSystem> {
     const env = await TestEnvironment.create();
     const providers = await FakeProviders.start();
     const redis = await PrivateRedis.start();
-    const apps = await startSystem(env, providers, { REDIS_URL: redis.url, ...overrides });
+    const sendgridGate = await TcpGate.open(providers.sendgrid.url);
+    const apps = await startSystem(env, providers, {
+      REDIS_URL: redis.url,
+      SENDGRID_API_URL: sendgridGate.url,
+      ...overrides,
+    });
     const db = await new DataSource(dataSourceOptions({ url: env.database.url, poolSize: 2 })).initialize();
-    return new FaultSystem(env, providers, redis, apps, db);
+    return new FaultSystem(env, providers, redis, apps, db, sendgridGate);
   }
 
   /** Cuts this scenario's database off (connections refused and killed), not the shared server. */
@@ -45,6 +53,7 @@ export class FaultSystem {
     await stopSystem(this.apps);
     await this.db.destroy();
     await this.redis.destroy();
+    await this.sendgridGate.close();
     await this.providers.stop();
     await this.env.destroy();
   }

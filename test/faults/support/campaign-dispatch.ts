@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { staffBearer, waitFor } from '@crm/testing';
+import type { FaultSystem } from './fault-system';
+import type { Tally } from './tally';
+
+const SUBSCRIBED: unknown = { all: [{ field: 'subscription.status', op: 'eq', value: 'subscribed' }] };
+
+/**
+ * A campaign to `recipients` confirmed subscribers, seeded in bulk into the scenario's database,
+ * started through the mailer's staff API, and audited at the end against what the fake SendGrid
+ * accepted and what the send ledger reports.
+ */
+export class CampaignDispatch {
+  private constructor(
+    private readonly system: FaultSystem,
+    readonly id: string,
+    readonly recipients: number,
+  ) {}
+
+  static async start(system: FaultSystem, recipients: number): Promise<CampaignDispatch> {
+    const tag = randomUUID().slice(0, 8);
+    await system.db.query(
+      `WITH made AS (
+         INSERT INTO supporters (email, email_normalised, first_name, source)
+         SELECT 'r' || g || '-' || $2 || '@example.org', 'r' || g || '-' || $2 || '@example.org', 'R' || g, 'fault'
+         FROM generate_series(1, $1::int) g
+         RETURNING id)
+       INSERT INTO newsletter_subscriptions (supporter_id, status, requested_at, confirmed_at, source)
+       SELECT id, 'subscribed', now(), now(), 'fault' FROM made`,
+      [recipients, tag],
+    );
+    const [segment] = (await system.db.query(
+      `INSERT INTO segments (name, rules) VALUES ($1, $2::jsonb) RETURNING id`,
+      [`fault-${tag}`, JSON.stringify(SUBSCRIBED)],
+    )) as { id: string }[];
+    const bearer = await staffBearer(system.db, 'comms', `fault-${tag}`);
+    const mailer = system.apps.mailer.url;
+    const created = await fetch(`${mailer}/campaigns`, {
+      method: 'POST',
+      headers: { Authorization: bearer, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        name: `Fault ${tag}`,
+        subject: 'Our news',
+        html: '<p>Hello {{firstName}}</p>',
+        segmentId: segment!.id,
+      }),
+    });
+    if (created.status !== 201)
+      throw new Error(`campaign not created: ${created.status} ${await created.text()}`);
+    const { id } = (await created.json()) as { id: string };
+    const sent = await fetch(`${mailer}/campaigns/${id}/send`, {
+      method: 'POST',
+      headers: { Authorization: bearer },
+    });
+    if (sent.status !== 202) throw new Error(`campaign not started: ${sent.status} ${await sent.text()}`);
+    return new CampaignDispatch(system, id, recipients);
+  }
+
+  /** Recipients the send ledger shows as accepted by SendGrid so far. */
+  async sentSoFar(): Promise<number> {
+    return this.system.count(
+      `SELECT count(*) FROM campaign_recipients WHERE campaign_id = $1 AND status NOT IN ('queued', 'uncertain', 'failed', 'skipped')`,
+      [this.id],
+    );
+  }
+
+  /** Waits for every batch to settle (none pending or sending) and the campaign to leave `sending`. */
+  async settled(timeoutMs: number): Promise<string> {
+    return waitFor(
+      async () => {
+        const [row] = (await this.system.db.query(
+          `SELECT c.status,
+                  (SELECT count(*)::int FROM campaign_batches b
+                   WHERE b.campaign_id = c.id AND b.status IN ('pending', 'sending')) AS open
+           FROM campaigns c WHERE c.id = $1`,
+          [this.id],
+        )) as { status: string; open: number }[];
+        return row && row.status !== 'sending' && row.open === 0 ? row.status : null;
+      },
+      { timeoutMs, intervalMs: 500, what: `campaign ${this.id} to finish` },
+    );
+  }
+
+  /** Lost: eligible people neither accepted by SendGrid nor reported uncertain. Doubled: extra copies accepted. */
+  async tally(scenario: string, notes: Record<string, unknown> = {}): Promise<Tally> {
+    const accepted = new Map<string, number>();
+    for (const body of this.system.providers.sendgrid.accepted) {
+      for (const personalization of body.personalizations) {
+        if (personalization.custom_args?.campaign_id !== this.id) continue;
+        for (const to of personalization.to) accepted.set(to.email, (accepted.get(to.email) ?? 0) + 1);
+      }
+    }
+    const uncertain = (await this.system.db.query(
+      `SELECT email FROM campaign_recipients WHERE campaign_id = $1 AND status = 'uncertain'`,
+      [this.id],
+    )) as { email: string }[];
+    const reached = new Set([...accepted.keys(), ...uncertain.map((row) => row.email)]);
+    const statuses = (await this.system.db.query(
+      `SELECT status, count(*)::int AS count FROM campaign_recipients WHERE campaign_id = $1 GROUP BY status`,
+      [this.id],
+    )) as { status: string; count: number }[];
+    return {
+      scenario,
+      expected: this.recipients,
+      lost: this.recipients - reached.size,
+      doubled: [...accepted.values()].reduce((extra, copies) => extra + copies - 1, 0),
+      notes: {
+        ...notes,
+        accepted: accepted.size,
+        uncertain: uncertain.length,
+        ledger: Object.fromEntries(statuses.map((row) => [row.status, row.count])),
+      },
+    };
+  }
+}
