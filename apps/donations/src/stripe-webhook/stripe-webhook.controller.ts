@@ -11,14 +11,14 @@ import {
   Req,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { DonationsConfig } from '../config/donations.config';
 import { StripeInboxService } from './stripe-inbox.service';
 import { InvalidWebhookError, verifyStripeEvent } from './stripe-signature';
 
 /** Raw body → verify → store → enqueue → 200. Every path answers. */
-@ApiExcludeController()
+@ApiTags('stripe webhook')
 @Controller('webhooks/stripe')
 export class StripeWebhookController {
   constructor(
@@ -29,6 +29,8 @@ export class StripeWebhookController {
   @Public()
   @Post()
   @HttpCode(200)
+  @ApiHeader({ name: 'Stripe-Signature', required: true })
+  @ApiOkResponse({ description: 'Stored (or already stored) and queued for processing' })
   async receive(
     @Req() request: RawBodyRequest<Request>,
     @Headers('stripe-signature') signature: string | undefined,
