@@ -25,10 +25,13 @@ export class FaultSystem {
     readonly sendgridGate: TcpGate,
   ) {}
 
-  static async start(overrides: Record<string, string> = {}): Promise<FaultSystem> {
+  static async start(
+    overrides: Record<string, string> = {},
+    { redisPersistent = true } = {},
+  ): Promise<FaultSystem> {
     const env = await TestEnvironment.create();
     const providers = await FakeProviders.start();
-    const redis = await PrivateRedis.start();
+    const redis = await PrivateRedis.start({ persistent: redisPersistent });
     const sendgridGate = await TcpGate.open(providers.sendgrid.url);
     const apps = await startSystem(env, providers, {
       REDIS_URL: redis.url,

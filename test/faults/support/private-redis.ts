@@ -8,9 +8,9 @@ import { freePort } from '../../support/free-port';
 
 /**
  * A Redis server of this scenario's own (never the shared one, which other suites are using), so
- * it can be killed and started again. It persists every write to an append-only file in a temporary
- * directory, as a production Redis for BullMQ should: a restart is then an outage, not a wipe. (Run
- * without persistence, a kill loses queued jobs whose inbox rows nothing re-queues; see SECURITY.md.)
+ * it can be killed and started again. By default it persists every write to an append-only file in
+ * a temporary directory, as a production Redis for BullMQ should: a restart is then an outage. With
+ * `persistent: false` a restart is also a wipe: every queued job is gone.
  */
 export class PrivateRedis {
   private child: ChildProcess | null = null;
@@ -18,10 +18,12 @@ export class PrivateRedis {
   private constructor(
     readonly port: number,
     private readonly dir: string,
+    private readonly persistent: boolean,
   ) {}
 
-  static async start(): Promise<PrivateRedis> {
-    const redis = new PrivateRedis(await freePort(), await mkdtemp(join(tmpdir(), 'crm-fault-redis-')));
+  static async start({ persistent = true } = {}): Promise<PrivateRedis> {
+    const dir = await mkdtemp(join(tmpdir(), 'crm-fault-redis-'));
+    const redis = new PrivateRedis(await freePort(), dir, persistent);
     await redis.up();
     return redis;
   }
@@ -35,7 +37,7 @@ export class PrivateRedis {
       'redis-server',
       [
         ...['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--daemonize', 'no'],
-        ...['--save', '', '--appendonly', 'yes', '--appendfsync', 'always'],
+        ...['--save', '', '--appendonly', this.persistent ? 'yes' : 'no', '--appendfsync', 'always'],
       ],
       { stdio: 'ignore' },
     );
