@@ -21,6 +21,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { DiscardUploadOnErrorInterceptor } from './discard-upload-on-error.interceptor';
 import { ImportStatusDto, ImportUploadDto } from './dto/import.dto';
 import { ImportsService } from './imports.service';
 
@@ -33,7 +34,7 @@ export class ImportsController {
   @Post('supporters/import')
   @HttpCode(202)
   @RequirePermission('supporters:write')
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(FileInterceptor('file'), DiscardUploadOnErrorInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportUploadDto })
   @ApiOperation({

@@ -209,6 +209,9 @@ describe('CSV import of supporters', () => {
       .field('consentSource', 'x')
       .expect(400);
     expect(response.body.message).toContain('file');
+    const invalid = await upload(join(dir, 'no-email.csv'), 'x'.repeat(101)).expect(400);
+    expect(invalid.body.message).toContain('consentSource');
+    expect(await readdir(uploads)).toEqual([]);
   });
 
   it('requires supporters:write to import and a valid id to read progress', async () => {

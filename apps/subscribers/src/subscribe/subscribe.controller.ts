@@ -1,18 +1,6 @@
 import { Public } from '@crm/auth';
 import { APP_CONFIG } from '@crm/config';
-import {
-  Body,
-  Controller,
-  Get,
-  Header,
-  HttpCode,
-  Inject,
-  Post,
-  Query,
-  Req,
-  Res,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiOperation,
@@ -24,6 +12,7 @@ import type { Request, Response } from 'express';
 import type { SubscribersConfig } from '../config/subscribers.config';
 import { requestEvidence } from '../consent/request-evidence';
 import { sendPage } from '../pages/html-page';
+import { HtmlRoute } from '../pages/html-route.decorator';
 import { tokenParam } from '../pages/token-param';
 import { confirmPage } from './confirm.pages';
 import { SubscribeAcceptedDto, SubscribeDto } from './dto/subscribe.dto';
@@ -60,8 +49,7 @@ export class SubscribeController {
   }
 
   @Get('confirm')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Cache-Control', 'no-store')
+  @HtmlRoute()
   @ApiOperation({ summary: 'Confirms a sign-up from the link in the confirmation email (HTML page).' })
   @ApiQuery({ name: 'token', type: String })
   async confirm(

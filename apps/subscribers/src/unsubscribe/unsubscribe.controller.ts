@@ -1,23 +1,13 @@
 import { Public } from '@crm/auth';
 import { APP_CONFIG } from '@crm/config';
-import {
-  Controller,
-  Get,
-  Header,
-  HttpCode,
-  Inject,
-  Post,
-  Query,
-  Req,
-  Res,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { NoFilesInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { SubscribersConfig } from '../config/subscribers.config';
 import { requestEvidence } from '../consent/request-evidence';
 import { sendPage } from '../pages/html-page';
+import { HtmlRoute } from '../pages/html-route.decorator';
 import { tokenParam } from '../pages/token-param';
 import { confirmUnsubscribePage, invalidLinkPage, unsubscribedPage } from './unsubscribe.pages';
 import { UnsubscribeService } from './unsubscribe.service';
@@ -32,8 +22,7 @@ export class UnsubscribeController {
   ) {}
 
   @Get()
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Cache-Control', 'no-store')
+  @HtmlRoute()
   @ApiOperation({ summary: 'Shows the unsubscribe button; never unsubscribes by itself.' })
   @ApiQuery({ name: 'token', type: String })
   show(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) response: Response): string {
@@ -46,8 +35,7 @@ export class UnsubscribeController {
 
   @Post()
   @HttpCode(200)
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Cache-Control', 'no-store')
+  @HtmlRoute()
   // Mail providers post `List-Unsubscribe=One-Click` form-encoded or as multipart/form-data.
   @UseInterceptors(NoFilesInterceptor())
   @ApiConsumes('application/x-www-form-urlencoded', 'multipart/form-data')
