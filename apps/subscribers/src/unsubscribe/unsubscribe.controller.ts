@@ -12,6 +12,9 @@ import { tokenParam } from '../pages/token-param';
 import { confirmUnsubscribePage, invalidLinkPage, unsubscribedPage } from './unsubscribe.pages';
 import { UnsubscribeService } from './unsubscribe.service';
 
+/** A one-click body is one short field; anything much bigger is not a mail provider. */
+const ONE_CLICK_FORM_LIMITS = { fields: 10, fieldSize: 1024, parts: 10, files: 0 };
+
 @ApiTags('unsubscribe')
 @Public()
 @Controller('unsubscribe')
@@ -37,7 +40,7 @@ export class UnsubscribeController {
   @HttpCode(200)
   @HtmlRoute()
   // Mail providers post `List-Unsubscribe=One-Click` form-encoded or as multipart/form-data.
-  @UseInterceptors(NoFilesInterceptor())
+  @UseInterceptors(NoFilesInterceptor({ limits: ONE_CLICK_FORM_LIMITS }))
   @ApiConsumes('application/x-www-form-urlencoded', 'multipart/form-data')
   @ApiOperation({ summary: 'RFC 8058 one-click unsubscribe: answers 200, never a redirect.' })
   @ApiQuery({ name: 'token', type: String })

@@ -122,6 +122,17 @@ describe('one-click unsubscribe', () => {
     expect(await ledgerKinds(id)).toEqual([]);
   });
 
+  it('refuses a multipart body carrying a file with a 4xx, not an error', async () => {
+    const id = await subscribedSupporter('upload@example.org');
+    const response = await request(booted.url)
+      .post('/unsubscribe')
+      .query({ token: signUnsubscribeToken(TEST_APP_SECRET, id) })
+      .attach('List-Unsubscribe', Buffer.from('One-Click'), 'one-click.txt');
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect(await statusOf(id)).toBe('subscribed');
+  });
+
   it('needs a fresh opt-in to come back: the old confirmation link no longer subscribes', async () => {
     const [{ id }] = (await db.query(
       `INSERT INTO supporters (email, email_normalised) VALUES ('back@example.org', 'back@example.org') RETURNING id`,
