@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { DonationsConfig } from '../config/donations.config';
 import { donorManageUrl } from '../donor-self-service/donor-link';
 import type { RecordedDonation } from './donation-ledger';
+import { InjectProcessingDatabase } from './processing-database';
 
 const PAID = new Set(['succeeded', 'partially_refunded', 'refunded']);
 
@@ -27,7 +28,7 @@ const validEmail = (email: string | null): email is string => z.email().safePars
 export class DonorNotifier {
   constructor(
     @Inject(APP_CONFIG) private readonly config: DonationsConfig,
-    private readonly dataSource: DataSource,
+    @InjectProcessingDatabase() private readonly dataSource: DataSource,
     @InjectProducer(subscribersEventsQueue)
     private readonly subscribers: QueueProducer<typeof subscribersEventsQueue>,
     @InjectProducer(transactionalMailQueue)
@@ -70,13 +71,12 @@ export class DonorNotifier {
         this.mail.add('send-email', receipt, { jobId: transactionalJobId(receipt) }),
       ]);
     }
-    // Losing this mark in a crash only means the same jobs are offered again under the same ids.
-    await this.dataSource.transaction(async (db) => {
-      await db.query('SET LOCAL synchronous_commit = off');
-      await db.query('UPDATE donations SET notified_at = now() WHERE id = $1 AND notified_at IS NULL', [
-        donation.id,
-      ]);
-    });
+    // Losing this mark in a crash (asynchronous commit) only means the same jobs are offered again
+    // under the same ids.
+    await this.dataSource.query(
+      'UPDATE donations SET notified_at = now() WHERE id = $1 AND notified_at IS NULL',
+      [donation.id],
+    );
   }
 
   private manageUrl(recurringDonationId: string): string {

@@ -9,6 +9,8 @@ import { SupporterLinkService } from '../supporter-link/supporter-link.service';
 import { DonationsEventsProcessor } from './donations-events.processor';
 import { DonorNotifier } from './donor-notifier.service';
 import { InboxSweeper } from './inbox-sweeper.service';
+import { processingDatabaseProvider } from './processing-database';
+import { ProcessingDatabaseCloser } from './processing-database-closer';
 import { StripeEventsService } from './stripe-events.service';
 
 @Module({
@@ -18,6 +20,8 @@ import { StripeEventsService } from './stripe-events.service';
     StripeEventsService,
     DonorNotifier,
     InboxSweeper,
+    processingDatabaseProvider,
+    ProcessingDatabaseCloser,
     SupporterLinkService,
   ],
 })

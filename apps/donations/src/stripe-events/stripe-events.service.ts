@@ -5,6 +5,7 @@ import { stripeEventSchema } from '../stripe-webhook/stripe-signature';
 import { recordDisputeEvent, recordRefundEvent } from './charge.handler';
 import { recordCheckoutSession } from './checkout-session.handler';
 import { DonorNotifier } from './donor-notifier.service';
+import { InjectProcessingDatabase } from './processing-database';
 import { type EventOutcome, NOTHING_TO_TELL, type StripeEventHandler } from './event-outcome';
 import { recordInstalmentFailed, recordInstalmentPaid } from './invoice.handler';
 import { recordSubscriptionState } from './subscription.handler';
@@ -33,7 +34,7 @@ const HANDLERS: Record<string, StripeEventHandler> = {
 @Injectable()
 export class StripeEventsService {
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectProcessingDatabase() private readonly dataSource: DataSource,
     private readonly notifier: DonorNotifier,
   ) {}
 
@@ -48,9 +49,6 @@ export class StripeEventsService {
     let outcome: EventOutcome;
     try {
       outcome = await this.dataSource.transaction(async (db) => {
-        // Everything here can be redone from the inbox (see InboxSweeper), so it need not wait for
-        // the disk; the inbox insert itself, Stripe's guarantee, is committed synchronously.
-        await db.query('SET LOCAL synchronous_commit = off');
         const result = handler ? await handler(db, event) : NOTHING_TO_TELL;
         await db.query(
           'UPDATE stripe_events SET processed_at = now(), attempts = attempts + 1 WHERE id = $1',
