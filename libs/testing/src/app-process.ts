@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { LogCapture } from './log-capture';
 import { waitFor } from './wait-for';
@@ -12,6 +13,15 @@ const PORT_VARIABLE: Record<AppName, string> = {
   mailer: 'MAILER_PORT',
 };
 const STOP_DEADLINE_MS = 12_000;
+
+/** A TCP port nothing listens on right now, for an app process to take. */
+export async function freeAppPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 export interface AppProcessOptions {
   app: AppName;

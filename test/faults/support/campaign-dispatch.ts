@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { staffBearer, waitFor } from '@crm/testing';
+import { seedSubscribedAudience, sendCampaign } from '../../../bench/load/campaign-audience';
 import type { FaultSystem } from './fault-system';
 import type { Tally } from './tally';
-
-const SUBSCRIBED: unknown = { all: [{ field: 'subscription.status', op: 'eq', value: 'subscribed' }] };
 
 /**
  * A campaign to `recipients` confirmed subscribers, seeded in bulk into the scenario's database,
@@ -19,40 +18,9 @@ export class CampaignDispatch {
 
   static async start(system: FaultSystem, recipients: number): Promise<CampaignDispatch> {
     const tag = randomUUID().slice(0, 8);
-    await system.db.query(
-      `WITH made AS (
-         INSERT INTO supporters (email, email_normalised, first_name, source)
-         SELECT 'r' || g || '-' || $2 || '@example.org', 'r' || g || '-' || $2 || '@example.org', 'R' || g, 'fault'
-         FROM generate_series(1, $1::int) g
-         RETURNING id)
-       INSERT INTO newsletter_subscriptions (supporter_id, status, requested_at, confirmed_at, source)
-       SELECT id, 'subscribed', now(), now(), 'fault' FROM made`,
-      [recipients, tag],
-    );
-    const [segment] = (await system.db.query(
-      `INSERT INTO segments (name, rules) VALUES ($1, $2::jsonb) RETURNING id`,
-      [`fault-${tag}`, JSON.stringify(SUBSCRIBED)],
-    )) as { id: string }[];
+    const segmentId = await seedSubscribedAudience(system.db, recipients, tag);
     const bearer = await staffBearer(system.db, 'comms', `fault-${tag}`);
-    const mailer = system.apps.mailer.url;
-    const created = await fetch(`${mailer}/campaigns`, {
-      method: 'POST',
-      headers: { Authorization: bearer, 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        name: `Fault ${tag}`,
-        subject: 'Our news',
-        html: '<p>Hello {{firstName}}</p>',
-        segmentId: segment!.id,
-      }),
-    });
-    if (created.status !== 201)
-      throw new Error(`campaign not created: ${created.status} ${await created.text()}`);
-    const { id } = (await created.json()) as { id: string };
-    const sent = await fetch(`${mailer}/campaigns/${id}/send`, {
-      method: 'POST',
-      headers: { Authorization: bearer },
-    });
-    if (sent.status !== 202) throw new Error(`campaign not started: ${sent.status} ${await sent.text()}`);
+    const id = await sendCampaign(system.apps.mailer.url, bearer, segmentId, `Fault ${tag}`);
     return new CampaignDispatch(system, id, recipients);
   }
 

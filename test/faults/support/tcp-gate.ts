@@ -1,5 +1,5 @@
+import { freeAppPort } from '@crm/testing';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
-import { freePort } from '../../support/free-port';
 
 /**
  * A TCP relay in front of a local server that can be shut like a firewall: while closed, nothing
@@ -16,7 +16,7 @@ export class TcpGate {
   ) {}
 
   static async open(targetUrl: string): Promise<TcpGate> {
-    const gate = new TcpGate(await freePort(), Number(new URL(targetUrl).port));
+    const gate = new TcpGate(await freeAppPort(), Number(new URL(targetUrl).port));
     await gate.open();
     return gate;
   }

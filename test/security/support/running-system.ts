@@ -1,6 +1,5 @@
-import { APP_NAMES, type AppName, AppProcess, type TestEnvironment } from '@crm/testing';
+import { APP_NAMES, type AppName, AppProcess, freeAppPort, type TestEnvironment } from '@crm/testing';
 import { buildOnce, compiled } from '../../support/compiled';
-import { freePort } from '../../support/free-port';
 import type { FakeProviders } from './provider-env';
 
 export type RunningApps = Record<AppName, AppProcess>;
@@ -16,7 +15,7 @@ export async function startSystem(
 ): Promise<RunningApps> {
   buildOnce();
   const ports = Object.fromEntries(
-    await Promise.all(APP_NAMES.map(async (app) => [app, await freePort()] as const)),
+    await Promise.all(APP_NAMES.map(async (app) => [app, await freeAppPort()] as const)),
   ) as Record<AppName, number>;
   const env = environment.env({
     ...providers.env(),
