@@ -6,7 +6,7 @@ import { DonationsService } from './donations.service';
 import { DonationPageDto } from './dto/donation.dto';
 import { DonationSummaryDto } from './dto/donation-summary.dto';
 import { DonationFiltersDto } from './dto/list-donations-query.dto';
-import { SummaryQueryDto } from './dto/summary-query.dto';
+import { PaidPeriodDto } from './dto/summary-query.dto';
 
 @ApiTags('donations')
 @ApiBearerAuth()
@@ -24,7 +24,7 @@ export class DonationsController {
   @Get('summary')
   @RequirePermission('donations:read')
   @ApiOkResponse({ type: DonationSummaryDto })
-  summary(@Query() query: SummaryQueryDto): Promise<DonationSummaryDto> {
+  summary(@Query() query: PaidPeriodDto): Promise<DonationSummaryDto> {
     return this.donations.summary(query);
   }
 

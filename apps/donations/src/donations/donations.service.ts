@@ -12,7 +12,7 @@ import type {
   RecurringIncomeDto,
 } from './dto/donation-summary.dto';
 import type { DonationFiltersDto } from './dto/list-donations-query.dto';
-import type { SummaryQueryDto } from './dto/summary-query.dto';
+import type { PaidPeriodDto } from './dto/summary-query.dto';
 
 const EXPORT_BATCH = 1000;
 const COUNTED = `d.status IN ('succeeded', 'partially_refunded', 'refunded') AND d.paid_at IS NOT NULL`;
@@ -83,7 +83,7 @@ export class DonationsService {
     }
   }
 
-  async summary(query: SummaryQueryDto): Promise<DonationSummaryDto> {
+  async summary(query: PaidPeriodDto): Promise<DonationSummaryDto> {
     const filter = new SqlFilter()
       .add('d.paid_at >= $?::timestamptz', query.from)
       .add('d.paid_at < $?::timestamptz', query.to);

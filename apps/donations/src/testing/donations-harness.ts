@@ -1,4 +1,3 @@
-import { type DonationStatus } from '@crm/entities';
 import {
   donationsEventsQueue,
   queueKeyPrefix,
@@ -20,29 +19,16 @@ import { type Job, Queue } from 'bullmq';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { loadDonationsConfig } from '../config/donations.config';
+import { type DonationRow } from '../donations/donation-rows';
 import { DonationsModule } from '../donations.module';
 
 export const TEST_WEBHOOK_SECRET = 'whsec_test_donations_0123456789';
 
-export interface DonationRow {
-  id: string;
-  supporter_id: string | null;
-  email: string | null;
-  donor_name: string | null;
-  amount: number;
-  fee_amount: number;
-  currency: string;
-  frequency: string;
-  status: DonationStatus;
-  refunded_amount: number;
-  dispute_status: string | null;
-  campaign: string | null;
+export interface DonationRecord extends DonationRow {
   stripe_checkout_session_id: string | null;
   stripe_invoice_id: string | null;
   stripe_payment_intent_id: string | null;
-  recurring_donation_id: string | null;
-  gift_aid_declaration_id: string | null;
-  paid_at: Date | null;
+  stripe_subscription_id: string | null;
 }
 
 /**
@@ -98,7 +84,7 @@ export class DonationsHarness {
     );
   }
 
-  async donations(): Promise<DonationRow[]> {
+  async donations(): Promise<DonationRecord[]> {
     return this.dataSource.query('SELECT * FROM donations ORDER BY paid_at, created_at, id');
   }
 

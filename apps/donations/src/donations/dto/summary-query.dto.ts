@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional } from 'class-validator';
 
-export class SummaryQueryDto {
+/** A window on when gifts were paid. */
+export class PaidPeriodDto {
   @ApiPropertyOptional({ description: 'Paid at or after (ISO-8601)' })
   @IsOptional()
   @IsISO8601({ strict: true })
