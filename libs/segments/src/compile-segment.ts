@@ -1,7 +1,7 @@
 import { FIELD_SQL } from './field-sql';
 import { isSegmentField } from './fields';
-import { isAll, isAny, isNot, type SegmentRule } from './rule';
-import { renderLeaf } from './relations';
+import { type Leaf, negateLeaf, renderConjunction, renderLeaf } from './relations';
+import { isAll, isAny, isCondition, isNot, type SegmentCondition, type SegmentRule } from './rule';
 import { SqlParams } from './sql-params';
 import type { PredicateContext } from './sql-predicates';
 
@@ -33,11 +33,22 @@ export function compileSegment(
 /** Negation is pushed down to the leaves, so each becomes EXISTS or NOT EXISTS the planner can join. */
 function compileNode(rule: SegmentRule, context: PredicateContext, negated: boolean): string {
   if (isNot(rule)) return compileNode(rule.not, context, !negated);
-  if (isAll(rule) || isAny(rule)) {
-    const children = isAll(rule) ? rule.all : rule.any;
-    const joiner = isAll(rule) !== negated ? ' AND ' : ' OR ';
-    return `(${children.map((child) => compileNode(child, context, negated)).join(joiner)})`;
+  if (!isAll(rule) && !isAny(rule)) return renderLeaf(compileLeaf(rule, context), negated);
+  const children = isAll(rule) ? rule.all : rule.any;
+  if (isAll(rule) === negated) {
+    return `(${children.map((child) => compileNode(child, context, negated)).join(' OR ')})`;
   }
-  if (!isSegmentField(rule.field)) throw new Error(`unvalidated field reached the compiler`);
-  return renderLeaf(FIELD_SQL[rule.field](rule, context), negated);
+  const leaves = children.filter(isCondition).map((child) => {
+    const leaf = compileLeaf(child, context);
+    return negated ? negateLeaf(leaf) : leaf;
+  });
+  const subtrees = children
+    .filter((child) => !isCondition(child))
+    .map((child) => compileNode(child, context, negated));
+  return `(${[...renderConjunction(leaves), ...subtrees].join(' AND ')})`;
+}
+
+function compileLeaf(condition: SegmentCondition, context: PredicateContext): Leaf {
+  if (!isSegmentField(condition.field)) throw new Error(`unvalidated field reached the compiler`);
+  return FIELD_SQL[condition.field](condition, context);
 }

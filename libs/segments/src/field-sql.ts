@@ -18,7 +18,12 @@ import { datePredicate, type PredicateContext, textPredicate } from './sql-predi
 type FieldSql = (condition: SegmentCondition, context: PredicateContext) => Leaf;
 
 const NET_AMOUNT = '(d.amount - d.refunded_amount)';
-const SUBSCRIPTIONS: Relation = { from: 'newsletter_subscriptions ns', alias: 'ns', filters: [] };
+const SUBSCRIPTIONS: Relation = {
+  from: 'newsletter_subscriptions ns',
+  alias: 'ns',
+  filters: [],
+  oneRowPerSupporter: true,
+};
 const MONTHLY_GIFTS: Relation = {
   from: 'recurring_donations r',
   alias: 'r',

@@ -1,5 +1,5 @@
 import { compileSegment, type CompileOptions } from './compile-segment';
-import { MAILABLE_SUPPORTER_SQL } from './mailable';
+import { MAILABLE_JOINED_SQL, MAILABLE_JOINS } from './mailable';
 import type { SegmentRule } from './rule';
 
 export interface SqlQuery {
@@ -24,9 +24,39 @@ export interface MemberRow {
 export function segmentCountQuery(rule: SegmentRule, options: CompileOptions = {}): SqlQuery {
   const { where, params } = compileSegment(rule, 0, options);
   return {
-    text: `SELECT count(*)::int AS count, count(*) FILTER (WHERE ${MAILABLE_SUPPORTER_SQL})::int AS mailable
-           FROM supporters s WHERE ${where}`,
+    text: `SELECT count(*)::int AS count, count(*) FILTER (WHERE ${MAILABLE_JOINED_SQL})::int AS mailable
+           FROM supporters s ${MAILABLE_JOINS} WHERE ${where}`,
     values: params,
+  };
+}
+
+export interface PreviewRow extends Partial<MemberRow> {
+  count: number;
+  mailable: number;
+}
+
+/**
+ * Counts and the first `sampleSize` members by id in one statement, so the segment is evaluated
+ * once: one row per sampled member, each carrying the totals (a single row with null member
+ * columns when nobody matches).
+ */
+export function segmentPreviewQuery(
+  rule: SegmentRule,
+  sampleSize: number,
+  options: CompileOptions = {},
+): SqlQuery {
+  const { where, params } = compileSegment(rule, 0, options);
+  const values = [...params, sampleSize];
+  return {
+    text: `WITH members AS MATERIALIZED (
+             SELECT s.id, ${MAILABLE_JOINED_SQL} AS mailable FROM supporters s ${MAILABLE_JOINS} WHERE ${where}
+           ),
+           totals AS (SELECT count(*)::int AS count, count(*) FILTER (WHERE mailable)::int AS mailable FROM members),
+           sample AS (SELECT id FROM members ORDER BY id LIMIT $${values.length}::int)
+           SELECT totals.count, totals.mailable, ${MEMBER_COLUMNS}
+           FROM totals LEFT JOIN (sample JOIN supporters s ON s.id = sample.id) ON true
+           ORDER BY s.id`,
+    values,
   };
 }
 

@@ -24,6 +24,8 @@ export interface Relation {
   from: string;
   alias: string;
   filters: string[];
+  /** At most one row per supporter, so tests ANDed together may share one EXISTS. */
+  oneRowPerSupporter?: boolean;
 }
 
 /**
@@ -31,7 +33,9 @@ export interface Relation {
  * relation" written as a correlated EXISTS. PostgreSQL turns a top-level EXISTS / NOT EXISTS into a
  * semi / anti join and can hash one nested under OR, so no supporter is probed one by one.
  */
-export type Leaf = { expression: string } | { rows: string; holdsWithoutRows: boolean };
+export type Leaf =
+  | { expression: string }
+  | { rows: string; holdsWithoutRows: boolean; sameRow?: { relation: Relation; extra: string[] } };
 
 export const expressionLeaf = (expression: string): Leaf => ({ expression });
 
@@ -51,7 +55,34 @@ const where = (filters: string[]): string => (filters.length ? ` WHERE ${filters
 export const hasRows = (relation: Relation, extra: string[] = [], absent = false): Leaf => ({
   rows: `SELECT 1 FROM ${relation.from}${where([`${relation.alias}.supporter_id = s.id`, ...relation.filters, ...extra])}`,
   holdsWithoutRows: absent,
+  ...(relation.oneRowPerSupporter ? { sameRow: { relation, extra } } : {}),
 });
+
+/**
+ * ANDed leaves: those requiring a row of the same one-row-per-supporter relation become one EXISTS
+ * with all their filters, so "subscribed and confirmed this month" reads the subscription once.
+ */
+export function renderConjunction(leaves: Leaf[]): string[] {
+  const merged = new Map<string, { relation: Relation; extra: string[] }>();
+  const rendered: string[] = [];
+  for (const leaf of leaves) {
+    if ('rows' in leaf && leaf.sameRow && !leaf.holdsWithoutRows) {
+      const entry = merged.get(leaf.sameRow.relation.from);
+      if (entry) entry.extra.push(...leaf.sameRow.extra);
+      else
+        merged.set(leaf.sameRow.relation.from, {
+          relation: leaf.sameRow.relation,
+          extra: [...leaf.sameRow.extra],
+        });
+    } else {
+      rendered.push(renderLeaf(leaf, false));
+    }
+  }
+  const combined = [...merged.values()].map(({ relation, extra }) =>
+    renderLeaf(hasRows(relation, extra), false),
+  );
+  return [...combined, ...rendered];
+}
 
 /** Holds when the supporter's group of rows passes `having` (or, with `absent`, when it does not). */
 const hasGroup = (relation: Relation, having: string, absent: boolean): Leaf => {

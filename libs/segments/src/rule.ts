@@ -47,3 +47,4 @@ export type SegmentRule = AllRule | AnyRule | NotRule | SegmentCondition;
 export const isAll = (rule: SegmentRule): rule is AllRule => 'all' in rule;
 export const isAny = (rule: SegmentRule): rule is AnyRule => 'any' in rule;
 export const isNot = (rule: SegmentRule): rule is NotRule => 'not' in rule;
+export const isCondition = (rule: SegmentRule): rule is SegmentCondition => 'field' in rule;

@@ -1,8 +1,9 @@
 import {
   type MemberRow,
+  type PreviewRow,
   SEGMENT_QUERY_SETTINGS,
-  segmentCountQuery,
   segmentMembersQuery,
+  segmentPreviewQuery,
   type SegmentRule,
   type SqlQuery,
 } from '@crm/segments';
@@ -38,15 +39,11 @@ export class SegmentMembersService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async preview(rule: SegmentRule): Promise<PreviewDto> {
-    return this.readOnly(async (runner) => {
-      const now = new Date();
-      const [counts] = await run<{ count: number; mailable: number }>(
-        runner,
-        segmentCountQuery(rule, { now }),
-      );
-      const sample = await run<MemberRow>(runner, segmentMembersQuery(rule, { limit: SAMPLE_SIZE }, { now }));
-      return { count: counts.count, mailable: counts.mailable, sample: sample.map(toMemberDto) };
-    });
+    const rows = await this.readOnly((runner) =>
+      run<PreviewRow>(runner, segmentPreviewQuery(rule, SAMPLE_SIZE)),
+    );
+    const members = rows.filter((row): row is PreviewRow & MemberRow => row.id !== null);
+    return { count: rows[0].count, mailable: rows[0].mailable, sample: members.map(toMemberDto) };
   }
 
   async members(rule: SegmentRule, page: { cursor?: string; limit?: number }): Promise<MemberListDto> {
