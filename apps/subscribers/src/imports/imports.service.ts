@@ -58,7 +58,8 @@ export class ImportsService {
       rowsImported: run.rowsImported,
       rowsFailed: run.rowsFailed,
       rowsSkipped: run.rowsSkipped,
-      errors: run.errors,
+      // Batches commit in parallel, so stored errors are in commit order, not file order.
+      errors: [...run.errors].sort((a, b) => a.line - b.line),
       createdAt: run.createdAt.toISOString(),
       finishedAt: run.finishedAt?.toISOString() ?? null,
     };

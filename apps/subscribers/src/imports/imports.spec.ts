@@ -13,6 +13,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { loadSubscribersConfig } from '../config/subscribers.config';
 import { SubscribersModule } from '../subscribers.module';
+import { SupporterImporter } from './supporter-importer';
 
 interface ImportStatus {
   id: string;
@@ -194,6 +195,42 @@ describe('CSV import of supporters', () => {
       last_name: 'Surname',
       status: 'unsubscribed',
     });
+  });
+
+  it('replays a file on a retried job without doubling anything', async () => {
+    const path = join(dir, 'replayed.csv');
+    const replay = async (id: string) => {
+      await writeSupporterCsv(path, {
+        rows: 12_000,
+        format: 'mailchimp',
+        emailPrefix: 'replay',
+        badEvery: 1000,
+      });
+      await db.query(`UPDATE supporter_imports SET status = 'running', file_path = $2 WHERE id = $1`, [
+        id,
+        path,
+      ]);
+      await new SupporterImporter(db).run(id);
+      return (await request(booted.url).get(`/imports/${id}`).set('Authorization', comms).expect(200))
+        .body as ImportStatus;
+    };
+    const tally = async () =>
+      (await db.query(
+        `SELECT (SELECT count(*)::int FROM supporters WHERE email_normalised LIKE 'replay%') AS supporters,
+                (SELECT count(*)::int FROM consent_events WHERE source = 'import:replay-test') AS ledger`,
+      )) as unknown[];
+    const [{ id }] = (await db.query(
+      `INSERT INTO supporter_imports (status, file_path, consent_source) VALUES ('queued', $1, 'replay-test') RETURNING id`,
+      [path],
+    )) as { id: string }[];
+
+    const first = await replay(id);
+    const afterFirst = await tally();
+    const second = await replay(id);
+    expect(second).toEqual({ ...first, finishedAt: expect.any(String) });
+    expect(first).toMatchObject({ rowsImported: 11_988, rowsFailed: 12 });
+    expect(await tally()).toEqual(afterFirst);
+    expect(afterFirst).toEqual([{ supporters: 11_988, ledger: 11_988 }]);
   });
 
   it('fails a file without an email column as a whole, and refuses a request without a file', async () => {

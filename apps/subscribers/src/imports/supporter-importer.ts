@@ -2,14 +2,17 @@ import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { ImportFormat, ImportRowError } from '@crm/entities';
 import { CsvError, parse } from 'csv-parse';
-import type { DataSource } from 'typeorm';
+import { type DataSource, QueryFailedError } from 'typeorm';
 import { countDataLines } from './count-lines';
 import { type ColumnMap, mapColumns } from './csv-columns';
 import { writeImportBatch } from './import-batch';
 import { type ImportRow, isRowError, parseImportRow } from './import-row';
 
 /** Rows per transaction: big enough for throughput, small enough to keep memory flat. */
-const DEFAULT_BATCH_SIZE = 10_000;
+const DEFAULT_BATCH_SIZE = 5_000;
+/** Batches written at once, each on its own connection. */
+const WRITERS = 2;
+const DEADLOCK_RETRIES = 5;
 /** Per-row errors kept for display; counts stay exact beyond it. */
 const MAX_STORED_ERRORS = 10_000;
 
@@ -18,7 +21,6 @@ interface ImportJobRow {
   consent_source: string | null;
   status: string;
   total_rows: number | null;
-  rows_done: number;
 }
 
 interface ParsedRecord {
@@ -34,9 +36,9 @@ class ImportFileError extends Error {
 }
 
 /**
- * Streams one uploaded CSV into supporters, a batch per transaction, never holding the file in
- * memory. Progress is committed with each batch, so a retried job resumes after the last batch
- * written rather than starting again.
+ * Streams one uploaded CSV into supporters, a batch per transaction, never holding more than a
+ * few batches in memory. Progress is committed with each batch, so `GET /imports/:id` moves as
+ * the file is read.
  */
 export class SupporterImporter {
   constructor(
@@ -46,13 +48,18 @@ export class SupporterImporter {
 
   async run(importId: string): Promise<void> {
     const [job] = (await this.dataSource.query(
-      `SELECT file_path, consent_source, status, total_rows, rows_done FROM supporter_imports WHERE id = $1`,
+      `SELECT file_path, consent_source, status, total_rows FROM supporter_imports WHERE id = $1`,
       [importId],
     )) as ImportJobRow[];
     if (!job || job.status === 'completed' || job.status === 'failed') return;
     const totalRows = job.total_rows ?? (await countDataLines(job.file_path));
+    // A retried job starts over: every write is an idempotent merge, so replayed rows change
+    // nothing more, and the counters restart with them.
     await this.dataSource.query(
-      `UPDATE supporter_imports SET status = 'running', total_rows = $2 WHERE id = $1`,
+      `UPDATE supporter_imports
+          SET status = 'running', total_rows = $2, rows_done = 0, rows_imported = 0, rows_failed = 0,
+              rows_skipped = 0, errors = '[]'
+        WHERE id = $1`,
       [importId, totalRows],
     );
     try {
@@ -73,10 +80,9 @@ export class SupporterImporter {
       parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }),
     );
     let columns: ColumnMap | null = null;
-    let recordsSeen = 0;
     let rows: ImportRow[] = [];
     let errors: ImportRowError[] = [];
-    let writing: Promise<void> = Promise.resolve();
+    const writing: Promise<void>[] = [];
     for await (const { record, info } of parser as AsyncIterable<ParsedRecord>) {
       if (!columns) {
         columns = mapColumns(record);
@@ -89,20 +95,20 @@ export class SupporterImporter {
         await this.recordFormat(importId, columns.format);
         continue;
       }
-      if (++recordsSeen <= job.rows_done) continue;
       const row = parseImportRow(record, columns, info.lines);
       if (isRowError(row)) errors.push(row);
       else rows.push(row);
       if (rows.length + errors.length >= this.batchSize) {
-        // One batch is written while the next is parsed; writes stay in file order, one at a time.
-        await writing;
-        writing = this.writeBatch(importId, rows, errors, job.consent_source);
-        writing.catch(() => undefined); // awaited at the next batch; this only defers the rejection
+        // Batches are written on WRITERS connections while the next one is parsed.
+        if (writing.length >= WRITERS) await writing.shift();
+        const write = this.writeBatch(importId, rows, errors, job.consent_source);
+        write.catch(() => undefined); // awaited below; this only defers the rejection until then
+        writing.push(write);
         rows = [];
         errors = [];
       }
     }
-    await writing;
+    await Promise.all(writing);
     if (!columns) throw new ImportFileError({ line: 1, message: 'the file is empty' });
     await this.writeBatch(importId, rows, errors, job.consent_source);
   }
@@ -113,9 +119,26 @@ export class SupporterImporter {
     errors: ImportRowError[],
     consentSource: string | null,
   ): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.writeBatchOnce(importId, rows, errors, consentSource);
+        return;
+      } catch (error) {
+        // Concurrent batches sharing an address can deadlock; PostgreSQL aborts one, which retries.
+        if (!isDeadlock(error) || attempt >= DEADLOCK_RETRIES) throw error;
+      }
+    }
+  }
+
+  private async writeBatchOnce(
+    importId: string,
+    rows: ImportRow[],
+    errors: ImportRowError[],
+    consentSource: string | null,
+  ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      // Safe to skip waiting for the WAL flush: progress commits with its rows, so a crash that
-      // loses this commit loses both and the retried job redoes the batch.
+      // Safe to skip waiting for the WAL flush: a crash that loses this commit loses the batch's
+      // progress with it, and the retried job replays the file.
       await manager.query(`SET LOCAL synchronous_commit = off`);
       // Batch statements look expensive to the planner; compiling them costs more than it saves.
       await manager.query(`SET LOCAL jit = off`);
@@ -156,6 +179,9 @@ export class SupporterImporter {
     );
   }
 }
+
+const isDeadlock = (error: unknown): boolean =>
+  error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '40P01';
 
 function csvErrorOf(error: CsvError): ImportRowError {
   const lines = typeof error.lines === 'number' ? error.lines : 0;
