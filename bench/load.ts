@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { seedSubscribedAudience, sendCampaign } from './load/campaign-audience';
+import { type LatencySummary, runFixedRate, summarise } from './load/fixed-rate';
+import { LOAD_WEBHOOK_SECRET, LoadSystem } from './load/load-system';
+import { MixedTraffic, type TrafficLosses } from './load/mixed-traffic';
+
+/**
+ * `npm run bench:load`: the same fixed-rate mix of sign-ups, checkouts, signed webhooks and staff
+ * reads for BENCH_LOAD_SECONDS (60) against the three apps running as processes, first with nothing
+ * else going on (the baseline), then while a BENCH_LOAD_RECIPIENTS (100,000) campaign dispatches.
+ * Prints p50/p99/max per route side by side, errors, and what was acknowledged but lost.
+ */
+const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
+const RECIPIENTS = Number(process.env.BENCH_LOAD_RECIPIENTS ?? 100_000);
+const SETTLE_MS = 120_000;
+
+interface Phase {
+  summaries: LatencySummary[];
+  losses: TrafficLosses;
+}
+
+const print = (line: string): void => void process.stdout.write(`${line}\n`);
+const ms = (value: number): string => value.toFixed(1).padStart(8);
+
+async function phase(system: LoadSystem, tag: string): Promise<Phase> {
+  const traffic = new MixedTraffic(
+    {
+      donations: system.apps.donations.url,
+      subscribers: system.apps.subscribers.url,
+      mailer: system.apps.mailer.url,
+      bare: system.bare.url,
+    },
+    system.adminBearer,
+    LOAD_WEBHOOK_SECRET,
+    tag,
+  );
+  const samples = await runFixedRate(traffic.routes(), SECONDS);
+  return { summaries: samples.map(summarise), losses: await traffic.losses(system.db, SETTLE_MS) };
+}
+
+async function dispatchProgress(
+  system: LoadSystem,
+  campaignId: string,
+): Promise<{ status: string; sent: number }> {
+  const [row] = (await system.db.query(
+    `SELECT c.status, (SELECT count(*)::int FROM campaign_recipients r
+                       WHERE r.campaign_id = c.id AND r.status NOT IN ('queued', 'failed', 'uncertain', 'skipped')) AS sent
+     FROM campaigns c WHERE c.id = $1`,
+    [campaignId],
+  )) as { status: string; sent: number }[];
+  return row!;
+}
+
+function report(baseline: Phase, loaded: Phase): number {
+  print('');
+  print(
+    `route                        | no dispatch: p50     p99     max  err | ${RECIPIENTS.toLocaleString('en-GB')} dispatch: p50     p99     max  err | p99 ratio`,
+  );
+  baseline.summaries.forEach((quiet, index) => {
+    const busy = loaded.summaries[index]!;
+    print(
+      `${quiet.route.padEnd(28)} | ${ms(quiet.p50)}${ms(quiet.p99)}${ms(quiet.max)} ${String(quiet.errors).padStart(4)} | ` +
+        `${ms(busy.p50)}${ms(busy.p99)}${ms(busy.max)} ${String(busy.errors).padStart(4)} | ${(busy.p99 / quiet.p99).toFixed(2)}`,
+    );
+  });
+  const requests = (phaseResult: Phase): number =>
+    phaseResult.summaries.reduce((sum, route) => sum + route.requests, 0);
+  const errors = [baseline, loaded]
+    .flatMap((run) => run.summaries)
+    .reduce((sum, route) => sum + route.errors, 0);
+  const lost = [baseline, loaded].reduce(
+    (sum, run) => sum + run.losses.webhooksWithoutDonation + run.losses.signUpsWithoutSupporter,
+    0,
+  );
+  print(
+    `requests: ${requests(baseline)} without dispatch, ${requests(loaded)} with; errors ${errors}; lost ${lost}`,
+  );
+  print(
+    `  lost detail: without dispatch ${JSON.stringify(baseline.losses)}, with ${JSON.stringify(loaded.losses)}`,
+  );
+  return errors + lost;
+}
+
+async function main(): Promise<void> {
+  print(`Starting the apps against a fresh database; ${SECONDS} s per phase`);
+  const system = await LoadSystem.start(LoadSystem.distDir());
+  try {
+    const tag = randomUUID().slice(0, 8);
+    const segmentId = await seedSubscribedAudience(system.db, RECIPIENTS, tag);
+    print(`Seeded ${RECIPIENTS.toLocaleString('en-GB')} subscribed supporters`);
+
+    print('Phase 1: mixed load, no dispatch (baseline)');
+    const baseline = await phase(system, `${tag}-a`);
+
+    print(
+      `Phase 2: the same load while a ${RECIPIENTS.toLocaleString('en-GB')}-recipient campaign dispatches`,
+    );
+    const started = Date.now();
+    const campaignId = await sendCampaign(
+      system.apps.mailer.url,
+      system.adminBearer,
+      segmentId,
+      `Load ${tag}`,
+    );
+    const loaded = await phase(system, `${tag}-b`);
+    const progress = await dispatchProgress(system, campaignId);
+    print(
+      `dispatch: ${progress.sent.toLocaleString('en-GB')} of ${RECIPIENTS.toLocaleString('en-GB')} sent, ` +
+        `campaign ${progress.status}, ${((Date.now() - started) / 1000).toFixed(0)} s after it started`,
+    );
+    const failures = report(baseline, loaded);
+    process.exitCode = failures === 0 ? 0 : 1;
+  } finally {
+    await system.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,98 @@
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { StaffTokens } from '@crm/auth';
+import { dataSourceOptions, dropDatabase, migrateUp } from '@crm/database';
+import {
+  APP_NAMES,
+  type AppName,
+  AppProcess,
+  deleteQueueKeys,
+  FakeSendGrid,
+  FakeStripe,
+  freeAppPort,
+} from '@crm/testing';
+import { DataSource } from 'typeorm';
+
+export const LOAD_WEBHOOK_SECRET = 'whsec_bench_load_0123456789abcdef';
+const LOAD_APP_SECRET = 'bench-load-app-secret-0123456789abcdef0123';
+
+/** The dedicated database: BENCH_LOAD_DATABASE_URL, or DATABASE_URL's server with database crm_bench_load. */
+function loadDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.BENCH_LOAD_DATABASE_URL) return env.BENCH_LOAD_DATABASE_URL;
+  const url = new URL(env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/supporter_crm');
+  url.pathname = '/crm_bench_load';
+  return url.toString();
+}
+
+/**
+ * Everything the load run drives: a freshly migrated database of its own, the three apps as
+ * production processes on free ports, fake Stripe and SendGrid, and a bare HTTP server as the floor.
+ */
+export class LoadSystem {
+  private constructor(
+    readonly apps: Record<AppName, AppProcess>,
+    readonly db: DataSource,
+    readonly stripe: FakeStripe,
+    readonly sendgrid: FakeSendGrid,
+    readonly bare: { server: Server; url: string },
+    readonly adminBearer: string,
+    private readonly databaseUrl: string,
+    private readonly queuePrefix: string,
+  ) {}
+
+  static async start(distDir: string): Promise<LoadSystem> {
+    const databaseUrl = loadDatabaseUrl();
+    await dropDatabase(databaseUrl);
+    await migrateUp(databaseUrl);
+    const db = await new DataSource(
+      dataSourceOptions({ url: databaseUrl, poolSize: 4, applicationName: 'bench-load' }),
+    ).initialize();
+    const { token } = await new StaffTokens(db).create('bench-load', 'admin');
+    const stripe = await new FakeStripe().start();
+    const sendgrid = await new FakeSendGrid().start();
+    const bare = await bareServer();
+    const queuePrefix = `bench-load-${process.pid}`;
+    const ports = Object.fromEntries(
+      await Promise.all(APP_NAMES.map(async (app) => [app, await freeAppPort()] as const)),
+    ) as Record<AppName, number>;
+    const env: NodeJS.ProcessEnv = {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      QUEUE_PREFIX: queuePrefix,
+      APP_SECRET: LOAD_APP_SECRET,
+      PUBLIC_URL: `http://127.0.0.1:${ports.subscribers}`,
+      ...stripe.env(LOAD_WEBHOOK_SECRET),
+      ...sendgrid.env(),
+    };
+    const apps = Object.fromEntries(
+      APP_NAMES.map((app) => [app, new AppProcess({ app, distDir, port: ports[app], env })]),
+    ) as Record<AppName, AppProcess>;
+    await Promise.all(APP_NAMES.map((app) => apps[app].start({ timeoutMs: 60_000 })));
+    return new LoadSystem(apps, db, stripe, sendgrid, bare, `Bearer ${token}`, databaseUrl, queuePrefix);
+  }
+
+  static distDir(): string {
+    return join(__dirname, '..', '..');
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(APP_NAMES.map((app) => this.apps[app].stop()));
+    await this.db.destroy();
+    await Promise.all([this.stripe.stop(), this.sendgrid.stop()]);
+    await new Promise<void>((resolve) => this.bare.server.close(() => resolve()));
+    await deleteQueueKeys(this.queuePrefix);
+    await dropDatabase(this.databaseUrl);
+  }
+}
+
+async function bareServer(): Promise<{ server: Server; url: string }> {
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { 'Content-Type': 'application/json' });
+    response.end('{}');
+  });
+  const port = await freeAppPort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${port}/` };
+}
