@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { ZodError } from 'zod';
 import { stripeEventSchema } from '../stripe-webhook/stripe-signature';
 import { recordDisputeEvent, recordRefundEvent } from './charge.handler';
 import { recordCheckoutSession } from './checkout-session.handler';
@@ -61,6 +62,13 @@ export class StripeEventsService {
         'UPDATE stripe_events SET attempts = attempts + 1, last_error = $2 WHERE id = $1',
         [eventId, String(error instanceof Error ? error.message : error).slice(0, 1000)],
       );
+      // An object we cannot read will not read better next time: keep it for a person to look at.
+      if (error instanceof ZodError) {
+        const fields = error.issues.map((issue) => issue.path.join('.')).join(', ');
+        throw new UnrecoverableError(
+          `Stripe event ${eventId} (${event.type}) has an unexpected shape: ${fields}`,
+        );
+      }
       throw error;
     }
     await this.notifier.announcePaidDonations(outcome.donations);

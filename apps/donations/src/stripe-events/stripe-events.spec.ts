@@ -306,6 +306,27 @@ describe('processing Stripe events', () => {
     });
   });
 
+  it('fails an event whose object it cannot read at once, keeping the reason, without retrying', async () => {
+    const event = stripeEvent('invoice.paid', {
+      id: stripeTestId('in'),
+      object: 'invoice',
+      amount_paid: 'lots',
+    });
+    await harness.deliver(event).expect(200);
+    const job = await waitFor(async () => {
+      const found = await harness.queue(donationsEventsQueue.name).getJob(`stripe-${event.id}`);
+      return found?.failedReason ? found : null;
+    });
+    expect(job.attemptsMade).toBe(1);
+    expect(job.failedReason).toMatch(/unexpected shape: .*amount_paid/);
+    const [row] = await harness.dataSource.query(
+      'SELECT processed_at, last_error FROM stripe_events WHERE id = $1',
+      [event.id],
+    );
+    expect(row.processed_at).toBeNull();
+    expect(row.last_error).toContain('amount_paid');
+  });
+
   it('processes an event left unprocessed in the inbox (its job lost) when the inbox is swept', async () => {
     const event = stripeEvent(
       'checkout.session.completed',
