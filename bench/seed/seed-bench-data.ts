@@ -96,6 +96,7 @@ export async function seedBenchData(url: string, options: SeedOptions): Promise<
     let done = 0;
     // One transaction: a failed run leaves an empty database, never one missing its indexes.
     await client.query('BEGIN');
+    await client.query("SET LOCAL maintenance_work_mem = '512MB'");
     const indexes = await dropSecondaryIndexes(client);
     for (const step of steps) {
       for (let start = 1; start <= step.rows; start += step.chunk) {

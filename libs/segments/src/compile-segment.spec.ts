@@ -1,6 +1,7 @@
 import { TestEnvironment } from '@crm/testing';
 import { Client } from 'pg';
 import { compileSegment } from './compile-segment';
+import { MAILABLE_JOINED_SQL, MAILABLE_JOINS, MAILABLE_SUPPORTER_SQL } from './mailable';
 import { evaluateSegment, type SupporterFacts } from './evaluate-segment';
 import { parseSegmentRules } from './parse-segment-rules';
 import { STARTER_SEGMENTS } from './starter-segments';
@@ -268,6 +269,24 @@ describe('compileSegment: every field and operator against hand-worked answers',
     const inMemory = Object.keys(CAST).filter((name) => evaluateSegment(rule, CAST[name], NOW));
     expect(bySql.join(' ')).toBe(expected);
     expect(inMemory.join(' ')).toBe(expected);
+  });
+
+  it('applies eligibility the same way in the send-time test and in the preview count', async () => {
+    await client.query('BEGIN');
+    try {
+      await client.query(
+        "INSERT INTO suppressions (email_normalised, reason) VALUES ('eve@yahoo.co.uk', 'bounce')",
+      );
+      const names = async (sql: string) =>
+        (await client.query<{ id: string }>(sql)).rows.map((row) => nameOf.get(row.id)).sort();
+      // Ada: subscribed and confirmed. Eve: suppressed. Bob unsubscribed, Cyd unconfirmed, Dee erased.
+      expect(await names(`SELECT s.id FROM supporters s WHERE ${MAILABLE_SUPPORTER_SQL}`)).toEqual(['ada']);
+      expect(
+        await names(`SELECT s.id FROM supporters s ${MAILABLE_JOINS} WHERE ${MAILABLE_JOINED_SQL}`),
+      ).toEqual(['ada']);
+    } finally {
+      await client.query('ROLLBACK');
+    }
   });
 
   it('numbers its parameters after the offset it is given', async () => {
