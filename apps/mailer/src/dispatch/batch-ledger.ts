@@ -41,6 +41,9 @@ export class BatchLedger {
 
   async markSent(campaignId: string, seq: number, providerMessageId: string | null): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
+      // Safe to commit without waiting for the WAL flush: if PostgreSQL loses this, the batch is
+      // back in `sending`, which recovery turns into `uncertain` — never into a blind resend.
+      await tx.query('SET LOCAL synchronous_commit = off');
       if (!(await this.finishBatch(tx, campaignId, seq, 'sent', { providerMessageId }))) return;
       await tx.query(
         `UPDATE campaign_recipients SET status = 'sent', provider_message_id = $3, sent_at = now()

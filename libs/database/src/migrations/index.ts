@@ -3,6 +3,7 @@ import { DonationProcessing1764400000000 } from './1764400000000-donation-proces
 import { SupporterImports1764500000000 } from './1764500000000-supporter-imports';
 import { Segments1764600000000 } from './1764600000000-segments';
 import { MailerDispatch1764700000000 } from './1764700000000-mailer-dispatch';
+import { CampaignRecipientsHotUpdates1764700000001 } from './1764700000001-campaign-recipients-hot-updates';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   SupporterImports1764500000000,
   Segments1764600000000,
   MailerDispatch1764700000000,
+  CampaignRecipientsHotUpdates1764700000001,
 ];

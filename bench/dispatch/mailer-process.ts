@@ -1,0 +1,56 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The mailer as a real process, so its resident memory is its own and measurable from /proc. */
+export class MailerProcess {
+  private child: ChildProcess | null = null;
+  private peakSampledKb = 0;
+  private sampler: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly distDir: string,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  async start(url: string): Promise<void> {
+    this.child = spawn(process.execPath, [join(this.distDir, 'apps', 'mailer', 'src', 'main.js')], {
+      env: { ...process.env, ...this.env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    for (let waited = 0; waited < 60_000; waited += 200) {
+      const response = await fetch(`${url}/health`).catch(() => null);
+      if (response?.status === 200) break;
+      if (this.child.exitCode !== null) throw new Error('mailer exited during start');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    this.sampler = setInterval(() => {
+      this.peakSampledKb = Math.max(this.peakSampledKb, this.statusKb('VmRSS'));
+    }, 100);
+  }
+
+  /** Peak resident set size in MiB (the kernel's high-water mark, VmHWM). */
+  peakRssMb(): number {
+    return Math.max(this.statusKb('VmHWM'), this.peakSampledKb) / 1024;
+  }
+
+  async stop(): Promise<void> {
+    if (this.sampler) clearInterval(this.sampler);
+    if (!this.child || this.child.exitCode !== null) return;
+    const exited = new Promise((resolve) => this.child!.once('exit', resolve));
+    this.child.kill('SIGTERM');
+    await exited;
+  }
+
+  private statusKb(field: string): number {
+    if (!this.child?.pid) return 0;
+    try {
+      const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(
+        readFileSync(`/proc/${this.child.pid}/status`, 'utf8'),
+      );
+      return match ? Number(match[1]) : 0;
+    } catch {
+      return 0;
+    }
+  }
+}
