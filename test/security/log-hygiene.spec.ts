@@ -11,18 +11,21 @@ import {
   waitFor,
 } from '@crm/testing';
 import { DataSource } from 'typeorm';
+import { seedSubscribedAudience, sendCampaign } from '../../bench/load/campaign-audience';
 import { FakeProviders, STRIPE_WEBHOOK_SECRET } from './support/provider-env';
 import { type RunningApps, startSystem, stopSystem } from './support/running-system';
 import { paidCheckoutEvent } from './support/stripe-events';
 
 const SUBSCRIBER_EMAIL = 'grace.hopper+news@example.com';
 const DONOR_EMAIL = 'ada.lovelace+gift@example.com';
+const TESTER_EMAIL = 'katherine.johnson+proof@example.com';
 const JSON_BODY = { 'Content-Type': 'application/json' };
 
 /**
  * The three apps run as processes at debug level; realistic traffic carrying addresses, tokens,
  * keys and signatures goes through them (sign-up, confirmation, unsubscribe, checkout, a paid
- * webhook and its receipt, staff reads, hostile input), and no captured log line may hold any of it.
+ * webhook and its receipt, a campaign and a test send, staff reads, hostile input), and no captured
+ * log line may hold any of it.
  */
 describe('log hygiene of the running apps', () => {
   let env: TestEnvironment;
@@ -143,6 +146,23 @@ describe('log hygiene of the running apps', () => {
         });
       }
     }
+  });
+
+  it('sends a campaign, a test send and lists its recipients', async () => {
+    const segmentId = await seedSubscribedAudience(dataSource, 3, 'logs');
+    const campaignId = await sendCampaign(apps.mailer.url, admin, segmentId, 'Log hygiene news');
+    await mailTo('r1-logs@example.org');
+    const testSend = await send(`${apps.mailer.url}/campaigns/${campaignId}/test`, {
+      method: 'POST',
+      headers: { ...JSON_BODY, Authorization: admin },
+      body: JSON.stringify({ emails: [TESTER_EMAIL] }),
+    });
+    expect(testSend.status).toBe(200);
+    await mailTo(TESTER_EMAIL);
+    const recipients = await send(`${apps.mailer.url}/campaigns/${campaignId}/recipients`, {
+      headers: { Authorization: admin },
+    });
+    expect(recipients.status).toBe(200);
   });
 
   it('refuses hostile public requests without logging what they carry', async () => {
