@@ -10,13 +10,13 @@ export interface BatchOutcome {
   skipped: number;
 }
 
-/** Duplicates inside one batch merge before they reach the database (one row per address). */
+/** Duplicates inside one batch merge into their first row before they reach the database. */
 function mergeDuplicates(rows: ImportRow[]): ImportRow[] {
   const byAddress = new Map<string, ImportRow>();
   for (const row of rows) {
     const seen = byAddress.get(row.normalised);
     if (!seen) {
-      byAddress.set(row.normalised, { ...row });
+      byAddress.set(row.normalised, row);
       continue;
     }
     seen.firstName ??= row.firstName;
@@ -26,7 +26,7 @@ function mergeDuplicates(rows: ImportRow[]): ImportRow[] {
     seen.confirmedAt ??= row.confirmedAt;
     seen.optInIp ??= row.optInIp;
   }
-  return [...byAddress.values()];
+  return byAddress.size === rows.length ? rows : [...byAddress.values()];
 }
 
 /**

@@ -16,23 +16,20 @@ export interface ImportRow extends EmailAddress {
 const MAX_NAME = 100;
 const MAX_TAG = 100;
 const MAX_IP = 64;
+const TAG_SEPARATORS = /[,;|]/;
 
 const cell = (record: string[], index: number): string => (index >= 0 ? (record[index] ?? '').trim() : '');
 
 /** Mailchimp writes `"Donor","Volunteer"` in one cell; plain files use `a;b`, `a|b` or `a,b`. */
-export const parseTags = (text: string): string[] => [
-  ...new Set(
-    text
-      .split(/[,;|]/)
-      .map((tag) =>
-        tag
-          .trim()
-          .replace(/^"+|"+$/g, '')
-          .trim(),
-      )
-      .filter((tag) => tag.length > 0 && tag.length <= MAX_TAG),
-  ),
-];
+export function parseTags(text: string): string[] {
+  if (!text) return [];
+  const tags: string[] = [];
+  for (const part of text.split(TAG_SEPARATORS)) {
+    const tag = part.includes('"') ? part.replace(/"/g, '').trim() : part.trim();
+    if (tag.length > 0 && tag.length <= MAX_TAG && !tags.includes(tag)) tags.push(tag);
+  }
+  return tags;
+}
 
 /** Mailchimp times are `YYYY-MM-DD HH:MM:SS` in UTC. */
 const parseTime = (text: string): Date | null | 'invalid' => {
