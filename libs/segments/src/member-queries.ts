@@ -48,10 +48,15 @@ export function segmentPreviewQuery(
   const { where, params } = compileSegment(rule, 0, options);
   const values = [...params, sampleSize];
   return {
+    // Eligibility is joined to the materialised members, so the segment scan has no reason to walk
+    // supporters in id order for a merge join.
     text: `WITH members AS MATERIALIZED (
-             SELECT s.id, ${MAILABLE_JOINED_SQL} AS mailable FROM supporters s ${MAILABLE_JOINS} WHERE ${where}
+             SELECT s.id, s.erased_at, s.email_normalised FROM supporters s WHERE ${where}
            ),
-           totals AS (SELECT count(*)::int AS count, count(*) FILTER (WHERE mailable)::int AS mailable FROM members),
+           totals AS (
+             SELECT count(*)::int AS count, count(*) FILTER (WHERE ${MAILABLE_JOINED_SQL})::int AS mailable
+             FROM members s ${MAILABLE_JOINS}
+           ),
            sample AS (SELECT id FROM members ORDER BY id LIMIT $${values.length}::int)
            SELECT totals.count, totals.mailable, ${MEMBER_COLUMNS}
            FROM totals LEFT JOIN (sample JOIN supporters s ON s.id = sample.id) ON true
