@@ -67,6 +67,8 @@ export class SegmentMembersService {
     const runner = await this.openReadOnly();
     try {
       const query = segmentMembersQuery(rule, {});
+      // The whole result is wanted, so plan for total time rather than the first rows.
+      await runner.query('SET LOCAL cursor_tuple_fraction = 1');
       await runner.query(`DECLARE segment_members NO SCROLL CURSOR FOR ${query.text}`, query.values);
       for (;;) {
         const rows: MemberRow[] = await runner.query(`FETCH ${EXPORT_BATCH} FROM segment_members`);
