@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { RecordedDonation } from './donation-ledger';
 
 /** Dispute outcomes; an open state never replaces one of these, whatever order events arrive in. */
 const CLOSED_DISPUTE = `('won', 'lost', 'warning_closed', 'prevented')`;
@@ -54,11 +55,21 @@ const newerDispute = `(a.dispute_status IS NULL
   OR ((EXCLUDED.dispute_status IN ${CLOSED_DISPUTE}) = (a.dispute_status IN ${CLOSED_DISPUTE})
     AND EXCLUDED.dispute_event_at >= a.dispute_event_at))`;
 
+/** After recording a payment: apply the refunds and disputes already on record for it, if any. */
+export async function applyKnownAdjustments(db: EntityManager, donation: RecordedDonation): Promise<void> {
+  if (!donation.adjusted) return;
+  await applyAdjustments(db, {
+    paymentIntentId: donation.stripe_payment_intent_id,
+    chargeId: donation.stripe_charge_id,
+  });
+}
+
 /**
  * Brings the donations paid by a charge up to date with its refunds and disputes. A refunded
  * donation already claimed for Gift Aid is flagged so the claim can be adjusted with HMRC.
  */
 export async function applyAdjustments(db: EntityManager, charge: ChargeRef): Promise<void> {
+  if (!charge.paymentIntentId && !charge.chargeId) return;
   await db.query(
     `WITH changed AS (
        UPDATE donations d SET

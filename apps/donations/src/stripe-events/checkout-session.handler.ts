@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
-import { applyAdjustments } from './charge-adjustments';
+import { applyKnownAdjustments } from './charge-adjustments';
 import { linkInstalments, type PaymentStatus, upsertDonation } from './donation-ledger';
 import { type EventOutcome, NOTHING_TO_TELL, present } from './event-outcome';
 import { applyRecurringState, upsertRecurring } from './recurring-ledger';
@@ -67,6 +67,6 @@ export async function recordCheckoutSession(
     ...donor,
   });
   if (subscriptionId) await linkInstalments(db, subscriptionId);
-  await applyAdjustments(db, { paymentIntentId, chargeId: null });
+  await applyKnownAdjustments(db, donation);
   return { donations: [donation] };
 }

@@ -31,6 +31,10 @@ export interface RecordedDonation {
   email: string | null;
   donor_name: string | null;
   recurring_donation_id: string | null;
+  stripe_payment_intent_id: string | null;
+  stripe_charge_id: string | null;
+  /** A refund or dispute is on record for its payment, to be applied (see charge-adjustments). */
+  adjusted: boolean;
 }
 
 /**
@@ -59,7 +63,11 @@ export async function upsertDonation(db: EntityManager, facts: PaymentFacts): Pr
        gift_aid_declaration_id = COALESCE(d.gift_aid_declaration_id, EXCLUDED.gift_aid_declaration_id),
        paid_at = COALESCE(d.paid_at, EXCLUDED.paid_at),
        updated_at = now()
-     RETURNING id, status, notified_at IS NOT NULL AS notified, email, donor_name, recurring_donation_id`,
+     RETURNING id, status, notified_at IS NOT NULL AS notified, email, donor_name, recurring_donation_id,
+       stripe_payment_intent_id, stripe_charge_id,
+       EXISTS (SELECT 1 FROM stripe_charge_adjustments a
+               WHERE a.stripe_payment_intent_id = d.stripe_payment_intent_id
+                  OR a.stripe_charge_id = d.stripe_charge_id) AS adjusted`,
     [
       facts.email,
       facts.donorName,

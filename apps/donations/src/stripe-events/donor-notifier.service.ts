@@ -7,12 +7,10 @@ import {
   transactionalMailQueue,
 } from '@crm/queues';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { DonationsConfig } from '../config/donations.config';
 import { donorManageUrl } from '../donor-self-service/donor-link';
 import type { RecordedDonation } from './donation-ledger';
-import { InjectProcessingDatabase } from './processing-database';
 
 const PAID = new Set(['succeeded', 'partially_refunded', 'refunded']);
 
@@ -20,25 +18,25 @@ const validEmail = (email: string | null): email is string => z.email().safePars
 
 /**
  * Tells the subscribers app about each donor and asks the mailer for each receipt, once per
- * donation: the job ids are derived from the donation id, and `notified_at` records that both
- * were queued so a later redelivery queues nothing. Marked only after queueing, so a crash in
- * between re-queues under the same job ids rather than losing the messages.
+ * donation: the job ids are derived from the donation id, and the caller records `notified_at`
+ * once both are queued, so a later redelivery queues nothing, while a crash in between re-queues
+ * under the same job ids rather than losing the messages.
  */
 @Injectable()
 export class DonorNotifier {
   constructor(
     @Inject(APP_CONFIG) private readonly config: DonationsConfig,
-    @InjectProcessingDatabase() private readonly dataSource: DataSource,
     @InjectProducer(subscribersEventsQueue)
     private readonly subscribers: QueueProducer<typeof subscribersEventsQueue>,
     @InjectProducer(transactionalMailQueue)
     private readonly mail: QueueProducer<typeof transactionalMailQueue>,
   ) {}
 
-  /** Donations just recorded as paid whose messages were not queued yet. */
-  async announcePaidDonations(donations: RecordedDonation[]): Promise<void> {
+  /** Queues the messages of donations just recorded as paid that have none yet; returns their ids. */
+  async announcePaidDonations(donations: RecordedDonation[]): Promise<string[]> {
     const unannounced = donations.filter((donation) => !donation.notified && PAID.has(donation.status));
     for (const donation of unannounced) await this.announce(donation);
+    return unannounced.map((donation) => donation.id);
   }
 
   async announcePaymentFailed(failed: { recurringDonationId: string; invoiceId: string }): Promise<void> {
@@ -71,12 +69,6 @@ export class DonorNotifier {
         this.mail.add('send-email', receipt, { jobId: transactionalJobId(receipt) }),
       ]);
     }
-    // Losing this mark in a crash (asynchronous commit) only means the same jobs are offered again
-    // under the same ids.
-    await this.dataSource.query(
-      'UPDATE donations SET notified_at = now() WHERE id = $1 AND notified_at IS NULL',
-      [donation.id],
-    );
   }
 
   private manageUrl(recurringDonationId: string): string {

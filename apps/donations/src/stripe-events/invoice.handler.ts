@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
-import { applyAdjustments, type ChargeRef } from './charge-adjustments';
+import { applyKnownAdjustments, type ChargeRef } from './charge-adjustments';
 import { linkInstalments, upsertDonation } from './donation-ledger';
 import { type EventOutcome, NOTHING_TO_TELL, present } from './event-outcome';
 import { applyRecurringState, upsertRecurring } from './recurring-ledger';
@@ -79,7 +79,7 @@ export async function recordInstalmentPaid(
     paidAt: invoice.status_transitions?.paid_at ?? event.created,
   });
   await linkInstalments(db, subscriptionId);
-  await applyAdjustments(db, charge);
+  await applyKnownAdjustments(db, donation);
   return { donations: [donation] };
 }
 

@@ -49,14 +49,7 @@ export class StripeEventsService {
     const handler = HANDLERS[event.type];
     let outcome: EventOutcome;
     try {
-      outcome = await this.dataSource.transaction(async (db) => {
-        const result = handler ? await handler(db, event) : NOTHING_TO_TELL;
-        await db.query(
-          'UPDATE stripe_events SET processed_at = now(), attempts = attempts + 1 WHERE id = $1',
-          [eventId],
-        );
-        return result;
-      });
+      outcome = handler ? await this.dataSource.transaction((db) => handler(db, event)) : NOTHING_TO_TELL;
     } catch (error) {
       await this.dataSource.query(
         'UPDATE stripe_events SET attempts = attempts + 1, last_error = $2 WHERE id = $1',
@@ -71,7 +64,21 @@ export class StripeEventsService {
       }
       throw error;
     }
-    await this.notifier.announcePaidDonations(outcome.donations);
+    const announced = await this.notifier.announcePaidDonations(outcome.donations);
     if (outcome.failedPayment) await this.notifier.announcePaymentFailed(outcome.failedPayment);
+    await this.markProcessed(eventId, announced);
+  }
+
+  /**
+   * Done only once its messages are queued: until then the sweeper would run it again. A mark lost
+   * to the asynchronous commit costs a spare, idempotent run, never a message.
+   */
+  private async markProcessed(eventId: string, announcedDonationIds: string[]): Promise<void> {
+    await this.dataSource.query(
+      `WITH announced AS (
+         UPDATE donations SET notified_at = now() WHERE id = ANY($2::uuid[]) AND notified_at IS NULL)
+       UPDATE stripe_events SET processed_at = now(), attempts = attempts + 1 WHERE id = $1`,
+      [eventId, announcedDonationIds],
+    );
   }
 }

@@ -284,6 +284,46 @@ describe('processing Stripe events', () => {
       expect(await finalState(subscription, invoices)).toEqual(expected);
     });
 
+    it('applies a refund of the first instalment seen between its checkout session and its invoice', async () => {
+      const [subscription, invoice, paymentIntent] = [
+        stripeTestId('sub'),
+        stripeTestId('in'),
+        stripeTestId('pi'),
+      ];
+      await harness.process(
+        stripeEvent(
+          'checkout.session.completed',
+          checkoutSessionObject({
+            mode: 'subscription',
+            subscription,
+            invoice,
+            amountTotal: 800,
+            email: 'x@example.org',
+          }),
+        ),
+      );
+      await harness.process(
+        stripeEvent(
+          'charge.refunded',
+          refundedChargeObject({ paymentIntent, amount: 800, amountRefunded: 300 }),
+        ),
+      );
+      await harness.process(
+        stripeEvent(
+          'invoice.paid',
+          invoiceObject({
+            id: invoice,
+            subscription,
+            amount: 800,
+            paymentIntent,
+            billingReason: 'subscription_create',
+          }),
+        ),
+      );
+      const rows = await donationsFor('stripe_subscription_id', subscription);
+      expect(rows.map((row) => [row.status, row.refunded_amount])).toEqual([['partially_refunded', 300]]);
+    });
+
     it('marks the gift cancel_at_period_end while it is still active', async () => {
       const subscription = stripeTestId('sub');
       await harness.process(
