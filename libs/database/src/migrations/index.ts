@@ -1,5 +1,6 @@
 import { CoreSchema1764300000000 } from './1764300000000-core-schema';
 import { DonationProcessing1764400000000 } from './1764400000000-donation-processing';
+import { DonationLookups1764400000001 } from './1764400000001-donation-lookups';
 import { SupporterImports1764500000000 } from './1764500000000-supporter-imports';
 import { Segments1764600000000 } from './1764600000000-segments';
 import { MailerDispatch1764700000000 } from './1764700000000-mailer-dispatch';
@@ -9,6 +10,7 @@ import { CampaignRecipientsHotUpdates1764700000001 } from './1764700000001-campa
 export const MIGRATIONS = [
   CoreSchema1764300000000,
   DonationProcessing1764400000000,
+  DonationLookups1764400000001,
   SupporterImports1764500000000,
   Segments1764600000000,
   MailerDispatch1764700000000,
