@@ -31,6 +31,8 @@ interface Endpoint {
   /** Tables whose contents must not change when the endpoint answers 4xx. */
   tables: readonly string[];
   request: fc.Arbitrary<FuzzRequest>;
+  /** Sign each body with the mailer's SendGrid webhook key (made when the test starts). */
+  signedBySendGrid?: boolean;
 }
 
 const json = (value: unknown): string => JSON.stringify(value);
@@ -91,6 +93,31 @@ const hostileEvent = fc
     }),
   })
   .map(json);
+const SENDGRID_TABLES = ['email_events', 'suppressions'];
+const SENDGRID_EVENT_FIELDS = [
+  'sg_event_id',
+  'event',
+  'email',
+  'timestamp',
+  'sg_message_id',
+  'type',
+  'reason',
+];
+const sendGridEvent = fc.record({
+  sg_event_id: fc.uuid(),
+  event: fc.constantFrom('delivered', 'open', 'click', 'bounce', 'dropped', 'spamreport', 'unsubscribe'),
+  email: fc.emailAddress(),
+  timestamp: fc.integer({ min: 0, max: 2 ** 31 }),
+  campaign_id: fc.uuid(),
+  recipient_id: fc.uuid(),
+});
+const hostileSendGridEvent = fc.oneof(
+  hostileObject(SENDGRID_EVENT_FIELDS),
+  fc
+    .tuple(sendGridEvent, hostileObject([...SENDGRID_EVENT_FIELDS, 'campaign_id', 'recipient_id']))
+    .map(([valid, hostile]) => ({ ...valid, ...hostile })),
+  sendGridEvent,
+);
 const stripeSignatureHeader = fc.oneof(
   printable,
   fc.integer({ min: 0 }).map((t) => `t=${t},v1=${'0'.repeat(64)}`),
@@ -186,6 +213,22 @@ const ENDPOINTS: Endpoint[] = [
     ),
   },
   {
+    name: 'POST /webhooks/sendgrid',
+    app: 'mailer',
+    path: '/webhooks/sendgrid',
+    tables: SENDGRID_TABLES,
+    request: post(
+      fc.oneof(anyBody, fc.array(hostileSendGridEvent, { maxLength: 5 }).map(json)),
+      fc.record(
+        {
+          'X-Twilio-Email-Event-Webhook-Signature': printable,
+          'X-Twilio-Email-Event-Webhook-Timestamp': fc.oneof(printable, fc.integer().map(String)),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
+  },
+  {
     // Correctly signed but hostile: the signature is no licence to crash. A 200 here stores the event
     // and its processing runs on afterwards, touching donations and supporters, so this comes last
     // and checks no tables.
@@ -202,6 +245,17 @@ const ENDPOINTS: Endpoint[] = [
         'Stripe-Signature': stripeSignature(String(request.body), STRIPE_WEBHOOK_SECRET),
       },
     })),
+  },
+  {
+    // Signed with the configured key, hostile inside. Ingest is synchronous, so tables are checked.
+    name: 'POST /webhooks/sendgrid (signed)',
+    app: 'mailer',
+    path: '/webhooks/sendgrid',
+    tables: SENDGRID_TABLES,
+    request: fc
+      .oneof(fc.json({ maxDepth: 3 }), fc.array(hostileSendGridEvent, { maxLength: 5 }).map(json))
+      .map((body) => ({ method: 'POST', query: '', headers: {}, body })),
+    signedBySendGrid: true,
   },
 ];
 
@@ -246,11 +300,13 @@ describe('fuzzing the public endpoints', () => {
     await fc.assert(
       fc.asyncProperty(endpoint.request, async (request) => {
         const before = await tableStates(endpoint.tables);
-        const headers = Object.fromEntries(
-          Object.entries(request.headers).filter(
-            (entry): entry is [string, string] => entry[1] !== undefined,
-          ),
-        );
+        const headers = endpoint.signedBySendGrid
+          ? providers.sendgridSigner.sign(String(request.body)).headers
+          : Object.fromEntries(
+              Object.entries(request.headers).filter(
+                (entry): entry is [string, string] => entry[1] !== undefined,
+              ),
+            );
         const response = await fetch(`${base}${endpoint.path}${request.query ? `?${request.query}` : ''}`, {
           method: request.method,
           headers,
