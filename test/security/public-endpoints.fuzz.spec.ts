@@ -13,7 +13,7 @@ import {
 } from './support/hostile-input';
 import { FakeProviders, STRIPE_WEBHOOK_SECRET } from './support/provider-env';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 /** Far above any healthy answer on loopback; a request that takes longer is hanging. */
 const RESPONSE_BOUND_MS = 5_000;
 
