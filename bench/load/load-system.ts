@@ -9,7 +9,7 @@ import {
   deleteQueueKeys,
   FakeSendGrid,
   FakeStripe,
-  freeAppPort,
+  freePort,
 } from '@crm/testing';
 import { DataSource } from 'typeorm';
 
@@ -53,7 +53,7 @@ export class LoadSystem {
     const bare = await bareServer();
     const queuePrefix = `bench-load-${process.pid}`;
     const ports = Object.fromEntries(
-      await Promise.all(APP_NAMES.map(async (app) => [app, await freeAppPort()] as const)),
+      await Promise.all(APP_NAMES.map(async (app) => [app, await freePort()] as const)),
     ) as Record<AppName, number>;
     const env: NodeJS.ProcessEnv = {
       NODE_ENV: 'production',
@@ -92,7 +92,7 @@ async function bareServer(): Promise<{ server: Server; url: string }> {
     response.writeHead(200, { 'Content-Type': 'application/json' });
     response.end('{}');
   });
-  const port = await freeAppPort();
+  const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return { server, url: `http://127.0.0.1:${port}/` };
 }

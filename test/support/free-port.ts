@@ -1,10 +1,2 @@
-import { createServer } from 'node:net';
-
-/** A TCP port nothing listens on right now. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+/** A TCP port nothing listens on right now (one implementation, in libs/testing, shared with the benches). */
+export { freePort } from '@crm/testing';

@@ -15,7 +15,7 @@ const PORT_VARIABLE: Record<AppName, string> = {
 const STOP_DEADLINE_MS = 12_000;
 
 /** A TCP port nothing listens on right now, for an app process to take. */
-export async function freeAppPort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };

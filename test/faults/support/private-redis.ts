@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
-import { freeAppPort, waitFor } from '@crm/testing';
+import { freePort, waitFor } from '@crm/testing';
 
 /**
  * A Redis server of this scenario's own (never the shared one, which other suites are using), so
@@ -22,7 +22,7 @@ export class PrivateRedis {
 
   static async start({ persistent = true } = {}): Promise<PrivateRedis> {
     const dir = await mkdtemp(join(tmpdir(), 'crm-fault-redis-'));
-    const redis = new PrivateRedis(await freeAppPort(), dir, persistent);
+    const redis = new PrivateRedis(await freePort(), dir, persistent);
     await redis.up();
     return redis;
   }

@@ -1,4 +1,4 @@
-import { freeAppPort } from '@crm/testing';
+import { freePort } from '@crm/testing';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 
 /**
@@ -16,7 +16,7 @@ export class TcpGate {
   ) {}
 
   static async open(targetUrl: string): Promise<TcpGate> {
-    const gate = new TcpGate(await freeAppPort(), Number(new URL(targetUrl).port));
+    const gate = new TcpGate(await freePort(), Number(new URL(targetUrl).port));
     await gate.open();
     return gate;
   }

@@ -1,4 +1,4 @@
-import { APP_NAMES, type AppName, AppProcess, freeAppPort, type TestEnvironment } from '@crm/testing';
+import { APP_NAMES, type AppName, AppProcess, freePort, type TestEnvironment } from '@crm/testing';
 import { buildOnce, compiled } from '../../support/compiled';
 import type { FakeProviders } from './provider-env';
 
@@ -15,7 +15,7 @@ export async function startSystem(
 ): Promise<RunningApps> {
   buildOnce();
   const ports = Object.fromEntries(
-    await Promise.all(APP_NAMES.map(async (app) => [app, await freeAppPort()] as const)),
+    await Promise.all(APP_NAMES.map(async (app) => [app, await freePort()] as const)),
   ) as Record<AppName, number>;
   const env = environment.env({
     ...providers.env(),
