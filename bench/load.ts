@@ -75,6 +75,14 @@ function report(baseline: Phase, loaded: Phase): number {
   print(
     `requests: ${requests(baseline)} without dispatch, ${requests(loaded)} with; errors ${errors}; lost ${lost}`,
   );
+  for (const [name, run] of [
+    ['without dispatch', baseline],
+    ['with dispatch', loaded],
+  ] as const) {
+    for (const route of run.summaries.filter((summary) => summary.errors > 0)) {
+      print(`  ${name}: ${route.route} answered ${JSON.stringify(route.outcomes)}`);
+    }
+  }
   print(
     `  lost detail: without dispatch ${JSON.stringify(baseline.losses)}, with ${JSON.stringify(loaded.losses)}`,
   );

@@ -1,19 +1,22 @@
-/** One kind of request in the mix: how often, and how to make one (resolving true when it got the expected answer). */
+/** One kind of request in the mix: how often, how to make one (resolving to its HTTP status) and what it should answer. */
 export interface RouteLoad {
   route: string;
   perSecond: number;
-  send(n: number): Promise<boolean>;
+  expect: number;
+  send(n: number, signal: AbortSignal): Promise<number>;
 }
 
 export interface RouteSamples {
   route: string;
   latenciesMs: number[];
   errors: number;
-  /** Requests not started because too many were already waiting: the bound on a saturated system. */
-  shed: number;
+  /** Answers by status, `network` and `timeout` included, and `shed` for requests never started. */
+  outcomes: Record<string, number>;
 }
 
 const TICK_MS = 5;
+/** A request unanswered after this long counts as an error: the run stays bounded. */
+const REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * Open-loop load: each route's requests start on their own fixed schedule whether or not earlier
@@ -36,19 +39,21 @@ export async function runFixedRate(
       while (entry.started < due) {
         const n = entry.started++;
         if (entry.inFlight >= maxInFlight) {
-          entry.result.shed += 1;
+          count(entry.result, 'shed', false);
           continue;
         }
         entry.inFlight += 1;
         const begun = performance.now();
         pending.push(
           entry.load
-            .send(n)
-            .catch(() => false)
-            .then((ok) => {
+            .send(n, AbortSignal.timeout(REQUEST_TIMEOUT_MS))
+            .then(String, (error: unknown) =>
+              error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'network',
+            )
+            .then((outcome) => {
               entry.inFlight -= 1;
               entry.result.latenciesMs.push(performance.now() - begun);
-              if (!ok) entry.result.errors += 1;
+              count(entry.result, outcome, outcome === String(entry.load.expect));
             }),
         );
       }
@@ -59,7 +64,12 @@ export async function runFixedRate(
   return samples.map((entry) => entry.result);
 }
 
-const sampleOf = (route: string): RouteSamples => ({ route, latenciesMs: [], errors: 0, shed: 0 });
+const sampleOf = (route: string): RouteSamples => ({ route, latenciesMs: [], errors: 0, outcomes: {} });
+
+function count(samples: RouteSamples, outcome: string, ok: boolean): void {
+  samples.outcomes[outcome] = (samples.outcomes[outcome] ?? 0) + 1;
+  if (!ok) samples.errors += 1;
+}
 
 export interface LatencySummary {
   route: string;
@@ -68,6 +78,7 @@ export interface LatencySummary {
   p99: number;
   max: number;
   errors: number;
+  outcomes: Record<string, number>;
 }
 
 export function summarise(samples: RouteSamples): LatencySummary {
@@ -76,10 +87,11 @@ export function summarise(samples: RouteSamples): LatencySummary {
     sorted[Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] ?? 0;
   return {
     route: samples.route,
-    requests: sorted.length + samples.shed,
+    requests: sorted.length + (samples.outcomes.shed ?? 0),
     p50: at(0.5),
     p99: at(0.99),
     max: sorted.at(-1) ?? 0,
-    errors: samples.errors + samples.shed,
+    errors: samples.errors,
+    outcomes: samples.outcomes,
   };
 }

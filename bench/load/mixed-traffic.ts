@@ -34,27 +34,32 @@ export class MixedTraffic {
   ) {}
 
   routes(): RouteLoad[] {
-    const staffRead = (url: string) => async (): Promise<boolean> => {
-      const response = await fetch(url, { headers: { Authorization: this.staffBearer } });
-      await response.arrayBuffer();
-      return response.status === 200;
-    };
+    const staffRead =
+      (url: string) =>
+      async (_n: number, signal: AbortSignal): Promise<number> => {
+        const response = await fetch(url, { headers: { Authorization: this.staffBearer }, signal });
+        await response.arrayBuffer();
+        return response.status;
+      };
+    const { donations, subscribers, mailer, bare } = this.targets;
     return [
-      { route: 'POST /subscribe', perSecond: 8, send: (n) => this.signUp(n) },
-      { route: 'POST /checkout', perSecond: 8, send: (n) => this.checkout(n) },
-      { route: 'POST /webhooks/stripe', perSecond: 20, send: (n) => this.paidWebhook(n) },
+      { route: 'POST /subscribe', perSecond: 8, expect: 202, send: (n, signal) => this.signUp(n, signal) },
+      { route: 'POST /checkout', perSecond: 8, expect: 201, send: (n, signal) => this.checkout(n, signal) },
+      {
+        route: 'POST /webhooks/stripe',
+        perSecond: 20,
+        expect: 200,
+        send: (n, signal) => this.paidWebhook(n, signal),
+      },
       {
         route: 'GET /supporters',
         perSecond: 4,
-        send: staffRead(`${this.targets.subscribers}/supporters?limit=20`),
+        expect: 200,
+        send: staffRead(`${subscribers}/supporters?limit=20`),
       },
-      {
-        route: 'GET /donations',
-        perSecond: 4,
-        send: staffRead(`${this.targets.donations}/donations`),
-      },
-      { route: 'GET /campaigns', perSecond: 4, send: staffRead(`${this.targets.mailer}/campaigns`) },
-      { route: 'GET bare node http (floor)', perSecond: 8, send: staffRead(this.targets.bare) },
+      { route: 'GET /donations', perSecond: 4, expect: 200, send: staffRead(`${donations}/donations`) },
+      { route: 'GET /campaigns', perSecond: 4, expect: 200, send: staffRead(`${mailer}/campaigns`) },
+      { route: 'GET bare node http (floor)', perSecond: 8, expect: 200, send: staffRead(bare) },
     ];
   }
 
@@ -87,20 +92,21 @@ export class MixedTraffic {
     };
   }
 
-  private async signUp(n: number): Promise<boolean> {
+  private async signUp(n: number, signal: AbortSignal): Promise<number> {
     const email = `load-${this.tag}-${n}@example.org`;
     const response = await fetch(`${this.targets.subscribers}/subscribe`, {
       method: 'POST',
       // Many different visitors, as on a real site (the per-IP sign-up limit stays in force).
       headers: { ...JSON_HEADERS, 'X-Forwarded-For': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
       body: JSON.stringify({ email, name: `Load ${n}`, consentText: 'Yes, send me the newsletter' }),
+      signal,
     });
     await response.arrayBuffer();
     if (response.status === 202) this.acceptedAddresses.push(email);
-    return response.status === 202;
+    return response.status;
   }
 
-  private async checkout(n: number): Promise<boolean> {
+  private async checkout(n: number, signal: AbortSignal): Promise<number> {
     const response = await fetch(`${this.targets.donations}/checkout`, {
       method: 'POST',
       headers: JSON_HEADERS,
@@ -109,12 +115,13 @@ export class MixedTraffic {
         frequency: 'one_off',
         email: `gift-${this.tag}-${n}@example.org`,
       }),
+      signal,
     });
     await response.arrayBuffer();
-    return response.status === 201;
+    return response.status;
   }
 
-  private async paidWebhook(n: number): Promise<boolean> {
+  private async paidWebhook(n: number, signal: AbortSignal): Promise<number> {
     const amount = 500 + n;
     const session = checkoutSessionObject({
       amountTotal: amount,
@@ -126,9 +133,10 @@ export class MixedTraffic {
       method: 'POST',
       headers: { ...JSON_HEADERS, 'Stripe-Signature': stripeSignature(payload, this.webhookSecret) },
       body: payload,
+      signal,
     });
     await response.arrayBuffer();
     if (response.status === 200) this.acknowledgedSessions.push(String(session.id));
-    return response.status === 200;
+    return response.status;
   }
 }
