@@ -110,7 +110,14 @@ async function main(): Promise<void> {
       segmentId,
       `Load ${tag}`,
     );
-    const loaded = await phase(system, `${tag}-b`);
+    const timeline: string[] = [];
+    const sampler = setInterval(() => {
+      void dispatchProgress(system, campaignId).then((now) =>
+        timeline.push(`${((Date.now() - started) / 1000).toFixed(0)}s:${now.sent}`),
+      );
+    }, 5_000);
+    const loaded = await phase(system, `${tag}-b`).finally(() => clearInterval(sampler));
+    print(`dispatch progress (seconds:recipients sent) ${timeline.join(' ')}`);
     const progress = await dispatchProgress(system, campaignId);
     print(
       `dispatch: ${progress.sent.toLocaleString('en-GB')} of ${RECIPIENTS.toLocaleString('en-GB')} sent, ` +
