@@ -162,9 +162,9 @@ async function main(): Promise<void> {
     ).rows;
     out(`${supporters} supporters, ${donations} donations; median of ${RUNS} runs after a warm-up\n`);
     out(
-      '| segment | members | mailable | preview (counts + sample) | compiled counts | hand-written counts | ratio |',
+      '| segment | members | mailable | preview (counts + 20) | compiled counts | hand-written counts | counts ratio | preview ratio |',
     );
-    out('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    out('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const benchCase of CASES) {
       const rule = parseSegmentRules(benchCase.rules);
       const whole = await inSegmentSession(client, () => median(() => preview(client, rule)));
