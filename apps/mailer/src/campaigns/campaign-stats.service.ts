@@ -25,30 +25,8 @@ export class CampaignStatsService {
   ) {}
 
   async stats(campaign: Campaign): Promise<CampaignStats> {
-    const byStatus = await this.countBy(
-      `SELECT status, count(*)::int AS n FROM campaign_recipients WHERE campaign_id = $1 GROUP BY status`,
-      campaign.id,
-    );
-    const batchesBy = await this.countBy(
-      `SELECT status, count(*)::int AS n FROM campaign_batches WHERE campaign_id = $1 GROUP BY status`,
-      campaign.id,
-    );
-    const sum = (statuses: string[]): number =>
-      statuses.reduce((total, status) => total + (byStatus[status] ?? 0), 0);
-    const counts: CampaignCountsDto = {
-      total: Object.values(byStatus).reduce((total, n) => total + n, 0),
-      queued: byStatus.queued ?? 0,
-      sent: sum(AFTER_SENT),
-      delivered: sum(AFTER_DELIVERED),
-      opened: sum(AFTER_OPENED),
-      clicked: byStatus.clicked ?? 0,
-      bounced: byStatus.bounced ?? 0,
-      complained: byStatus.complained ?? 0,
-      unsubscribed: byStatus.unsubscribed ?? 0,
-      failed: byStatus.failed ?? 0,
-      uncertain: byStatus.uncertain ?? 0,
-      skipped: byStatus.skipped ?? 0,
-    };
+    const counts = (await this.counts([campaign.id])).get(campaign.id)!;
+    const batchesBy = (await this.countBy('campaign_batches', [campaign.id])).get(campaign.id) ?? {};
     return {
       counts,
       batches: {
@@ -61,6 +39,12 @@ export class CampaignStatsService {
       uncertainBatches: await this.uncertainBatches(campaign.id),
       eta: this.eta(campaign, counts),
     };
+  }
+
+  /** Recipient counts of several campaigns in one query (a campaign list page). */
+  async counts(campaignIds: string[]): Promise<Map<string, CampaignCountsDto>> {
+    const grouped = await this.countBy('campaign_recipients', campaignIds);
+    return new Map(campaignIds.map((id) => [id, toCounts(grouped.get(id) ?? {})]));
   }
 
   private eta(campaign: Campaign, counts: CampaignCountsDto): string | null {
@@ -98,8 +82,36 @@ export class CampaignStatsService {
     }));
   }
 
-  private async countBy(sql: string, campaignId: string): Promise<Record<string, number>> {
-    const rows = (await this.dataSource.query(sql, [campaignId])) as { status: string; n: number }[];
-    return Object.fromEntries(rows.map((row) => [row.status, row.n]));
+  private async countBy(
+    table: 'campaign_recipients' | 'campaign_batches',
+    campaignIds: string[],
+  ): Promise<Map<string, Record<string, number>>> {
+    const rows = (await this.dataSource.query(
+      `SELECT campaign_id, status, count(*)::int AS n FROM ${table} WHERE campaign_id = ANY($1::uuid[]) GROUP BY 1, 2`,
+      [campaignIds],
+    )) as { campaign_id: string; status: string; n: number }[];
+    const grouped = new Map<string, Record<string, number>>();
+    for (const row of rows)
+      grouped.set(row.campaign_id, { ...grouped.get(row.campaign_id), [row.status]: row.n });
+    return grouped;
   }
+}
+
+function toCounts(byStatus: Record<string, number>): CampaignCountsDto {
+  const sum = (statuses: string[]): number =>
+    statuses.reduce((total, status) => total + (byStatus[status] ?? 0), 0);
+  return {
+    total: Object.values(byStatus).reduce((total, n) => total + n, 0),
+    queued: byStatus.queued ?? 0,
+    sent: sum(AFTER_SENT),
+    delivered: sum(AFTER_DELIVERED),
+    opened: sum(AFTER_OPENED),
+    clicked: byStatus.clicked ?? 0,
+    bounced: byStatus.bounced ?? 0,
+    complained: byStatus.complained ?? 0,
+    unsubscribed: byStatus.unsubscribed ?? 0,
+    failed: byStatus.failed ?? 0,
+    uncertain: byStatus.uncertain ?? 0,
+    skipped: byStatus.skipped ?? 0,
+  };
 }

@@ -53,7 +53,7 @@ export class CampaignsController {
   @RequirePermission('campaigns:write')
   @ApiOkResponse({ type: TestSentDto })
   async test(@Id() id: string, @Body() body: TestCampaignDto): Promise<TestSentDto> {
-    return { sentTo: await this.campaigns.sendTest(id, body.emails) };
+    return { sentTo: await this.campaigns.sendTest(id, body.addresses) };
   }
 
   @Post(':id/send')

@@ -11,7 +11,13 @@ import { CampaignStatsService } from './campaign-stats.service';
 import { CampaignError } from './campaign.errors';
 import type { CreateCampaignDto, UpdateCampaignDto } from './dto/campaign-input.dto';
 import type { CampaignListQueryDto, RecipientListQueryDto } from './dto/campaign-query.dto';
-import { CampaignDetailDto, CampaignDto, type RecipientDto, type RequeuedDto } from './dto/campaign.dto';
+import {
+  CampaignDetailDto,
+  CampaignDto,
+  type CampaignSummaryDto,
+  type RecipientDto,
+  type RequeuedDto,
+} from './dto/campaign.dto';
 
 const EDITABLE = ['draft', 'scheduled'];
 
@@ -75,7 +81,7 @@ export class CampaignsService {
     return this.detail(saved.id);
   }
 
-  async list(query: CampaignListQueryDto): Promise<Page<CampaignDto>> {
+  async list(query: CampaignListQueryDto): Promise<Page<CampaignSummaryDto>> {
     const after = decodeCursor(query.cursor, 'by-time');
     const builder = this.campaigns
       .createQueryBuilder('c')
@@ -85,11 +91,12 @@ export class CampaignsService {
     if (query.status) builder.andWhere('c.status = :status', { status: query.status });
     if (after) builder.andWhere('(c.created_at, c.id) < (:at, :id)', { at: after.at, id: after.id });
     const rows = await builder.getMany();
+    const counts = await this.stats.counts(rows.slice(0, query.limit).map((row) => row.id));
     return toPage(
       rows,
       query.limit,
       (row) => ({ at: row.createdAt.toISOString(), id: row.id }),
-      CampaignDto.from,
+      (row) => ({ ...CampaignDto.from(row), counts: counts.get(row.id)! }),
     );
   }
 

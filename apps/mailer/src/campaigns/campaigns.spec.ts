@@ -152,6 +152,16 @@ describe('campaigns', () => {
     expect(rest.body.items).toHaveLength(5);
     expect(rest.body.nextCursor).toBeNull();
 
+    const listed = await request(harness.url)
+      .get('/campaigns')
+      .query({ status: 'sent' })
+      .set('Authorization', comms)
+      .expect(200);
+    expect(listed.body.items.find((c: { id: string }) => c.id === created.body.id).counts).toMatchObject({
+      total: 25,
+      sent: 25,
+    });
+
     await request(harness.url)
       .post(`/campaigns/${created.body.id}/send`)
       .set('Authorization', comms)
@@ -174,6 +184,21 @@ describe('campaigns', () => {
     const [test] = harness.sendgrid.sends.slice(before);
     expect(test!.personalizations[0]!.to[0]!.email).toBe('editor@example.org');
     expect(test!.subject).toBe('[Test] News for friend');
+    await request(harness.url)
+      .post(`/campaigns/${created.body.id}/test`)
+      .set('Authorization', comms)
+      .send({ to: 'second@example.org' })
+      .expect(200, { sentTo: ['second@example.org'] });
+    await request(harness.url)
+      .post(`/campaigns/${created.body.id}/test`)
+      .set('Authorization', comms)
+      .send({})
+      .expect(400);
+    await request(harness.url)
+      .post(`/campaigns/${created.body.id}/test`)
+      .set('Authorization', comms)
+      .send({ emails: ['not-an-address'] })
+      .expect(400);
     const status = await campaignStatus(created.body.id);
     expect(status.status).toBe('draft');
     expect(status.counts.total).toBe(0);
@@ -236,6 +261,53 @@ describe('campaigns', () => {
       [uncertain.map((row) => row.id)],
     )) as { email: string }[];
     for (const row of confirmed) expect(resent).not.toContain(row.email);
+  });
+
+  it('skips recipients who stopped being mailable before a late batch went out', async () => {
+    const late = await MailerHarness.start({ env: { MAIL_RECHECK_AFTER_SECONDS: '0' } });
+    try {
+      const lateComms = await late.bearer('comms');
+      const lateSegment = await late.seedSegment();
+      for (const name of ['stays', 'leaves', 'bounces']) {
+        await late.seedSupporter({ email: `${name}@example.org`, tags: ['newsletter'] });
+      }
+      const created = await request(late.url)
+        .post('/campaigns')
+        .set('Authorization', lateComms)
+        .send({ name: 'Late', subject: 'Hi', html: '<p>Hi</p>', segmentId: lateSegment })
+        .expect(201);
+      late.sendgrid.script({ status: 400, body: { errors: [] } });
+      await request(late.url)
+        .post(`/campaigns/${created.body.id}/send`)
+        .set('Authorization', lateComms)
+        .expect(202);
+      await waitFor(async () => {
+        const body = (
+          await request(late.url).get(`/campaigns/${created.body.id}`).set('Authorization', lateComms)
+        ).body;
+        return body.counts?.failed === 3;
+      });
+      await late.dataSource.query(
+        `UPDATE newsletter_subscriptions SET status = 'unsubscribed' WHERE supporter_id = (SELECT id FROM supporters WHERE email = 'leaves@example.org')`,
+      );
+      await late.dataSource.query(
+        `INSERT INTO suppressions (email_normalised, reason) VALUES ('bounces@example.org', 'bounce')`,
+      );
+      await request(late.url)
+        .post(`/campaigns/${created.body.id}/retry-failed`)
+        .set('Authorization', lateComms)
+        .expect(202);
+      const done = await waitFor(async () => {
+        const body = (
+          await request(late.url).get(`/campaigns/${created.body.id}`).set('Authorization', lateComms)
+        ).body;
+        return body.status === 'sent' && body.counts.failed === 0 ? body : null;
+      });
+      expect(done.counts).toMatchObject({ sent: 1, skipped: 2 });
+      expect(late.sentTo()).toEqual(['stays@example.org']);
+    } finally {
+      await late.stop();
+    }
   });
 
   it('retries failed recipients alone', async () => {

@@ -16,6 +16,8 @@ export const mailerEnvSchema = baseEnvSchema.extend({
   MAIL_TRANSACTIONAL_CONCURRENCY: envInt(5).refine((n) => n >= 1, 'must be at least 1'),
   /** Campaign recipients per second across this process; 0 means as fast as SendGrid accepts. */
   MAIL_SEND_RATE: envInt(0),
+  /** A batch going out this long after its campaign started checks each recipient's eligibility again. */
+  MAIL_RECHECK_AFTER_SECONDS: envInt(300),
   /** Minutes after an uncertain batch before staff may resend its still-unconfirmed recipients. */
   MAIL_UNCERTAIN_GRACE_MINUTES: envInt(60),
 });

@@ -40,7 +40,7 @@ export class BatchSenderService {
     private readonly ledger: BatchLedger,
     private readonly builder: CampaignMailBuilder,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
-    @Inject(APP_CONFIG) config: MailerConfig,
+    @Inject(APP_CONFIG) private readonly config: MailerConfig,
   ) {
     this.pacer = new SendPacer(config.MAIL_SEND_RATE);
   }
@@ -75,12 +75,16 @@ export class BatchSenderService {
     seq: number,
   ): Promise<{ campaign: Campaign; recipients: BatchRecipient[] }> {
     const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: campaignId });
-    // Eligibility is checked again at send time: someone may have unsubscribed since the freeze.
+    // The freeze checked eligibility. A batch going out long after it (a slow, rate-limited send;
+    // a resend or retry) checks again: someone may have unsubscribed or bounced since.
+    const recheck =
+      !campaign.startedAt ||
+      Date.now() - campaign.startedAt.getTime() >= this.config.MAIL_RECHECK_AFTER_SECONDS * 1_000;
     const rows = (await this.dataSource.query(
       `SELECT r.id, r.supporter_id, r.email, r.first_name
-         FROM campaign_recipients r JOIN supporters s ON s.id = r.supporter_id
+         FROM campaign_recipients r ${recheck ? 'JOIN supporters s ON s.id = r.supporter_id' : ''}
         WHERE r.campaign_id = $1 AND r.batch_seq = $2 AND r.status = 'queued' AND r.email IS NOT NULL
-          AND ${MAILABLE_SUPPORTER_SQL}`,
+          ${recheck ? `AND ${MAILABLE_SUPPORTER_SQL}` : ''}`,
       [campaignId, seq],
     )) as RecipientRow[];
     await this.dataSource.query(

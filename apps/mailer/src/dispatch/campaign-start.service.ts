@@ -89,14 +89,20 @@ export class CampaignStartService {
       );
       return false;
     }
-    // Room to hash a million supporters in memory rather than spilling to disk, for this statement only.
+    // Freezing a million recipients outlasts the default statement timeout; it gets room in memory
+    // to hash them instead of spilling to disk. Both for this transaction only.
+    await tx.query(`SET LOCAL statement_timeout = '15min'`);
     await tx.query(`SET LOCAL work_mem = '256MB'`);
-    // Batch membership needs no order, so row_number() runs without a sort.
+    // Batch membership needs no order, so row_number() runs without a sort. Recipient ids are the
+    // campaign id's first half and the row number: ascending, so a million of them append to the
+    // primary key instead of splitting pages all over it as random UUIDs would.
     await tx.query(
-      `INSERT INTO campaign_recipients (campaign_id, supporter_id, email, first_name, batch_seq, status)
-       SELECT $1, s.id, s.email, s.first_name, ((row_number() OVER ()) - 1) / $2, 'queued'
-         FROM supporters s
-        WHERE (${compiled.where}) AND ${MAILABLE_SUPPORTER_SQL}
+      `INSERT INTO campaign_recipients (id, campaign_id, supporter_id, email, first_name, batch_seq, status)
+       SELECT (substr(replace($1::uuid::text, '-', ''), 1, 16) || lpad(to_hex(m.n), 16, '0'))::uuid, $1::uuid, m.id, m.email,
+              m.first_name, (m.n - 1) / $2, 'queued'
+         FROM (SELECT s.id, s.email, s.first_name, row_number() OVER () AS n
+                 FROM supporters s
+                WHERE (${compiled.where}) AND ${MAILABLE_SUPPORTER_SQL}) AS m
        ON CONFLICT (campaign_id, supporter_id) DO NOTHING`,
       [campaign.id, this.config.MAIL_BATCH_SIZE, ...compiled.params],
     );

@@ -4,15 +4,19 @@ export interface MailAddress {
   name?: string;
 }
 
-/** One message to one person (transactional mail, campaign tests). */
-export interface SingleMail {
-  to: string;
+/** What every message has, whoever it goes to. */
+interface MailEnvelope {
   from: MailAddress;
   replyTo?: string;
   subject: string;
   html: string;
   text: string;
   categories: string[];
+}
+
+/** One message to one person (transactional mail, campaign tests). */
+export interface SingleMail extends MailEnvelope {
+  to: string;
   headers?: Record<string, string>;
   /** Ledger keys, so the dev outbox can show which template and reference a message belongs to. */
   template?: string;
@@ -30,13 +34,7 @@ export interface BulkRecipient {
 }
 
 /** One provider request for up to 1,000 recipients sharing a body with substitution tags. */
-export interface BulkMail {
-  from: MailAddress;
-  replyTo?: string;
-  subject: string;
-  html: string;
-  text: string;
-  categories: string[];
+export interface BulkMail extends MailEnvelope {
   campaignId: string;
   recipients: BulkRecipient[];
 }

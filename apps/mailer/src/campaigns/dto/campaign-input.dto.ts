@@ -1,7 +1,8 @@
-import { ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsArray,
   ArrayMinSize,
   IsEmail,
   IsISO8601,
@@ -10,6 +11,7 @@ import {
   IsUUID,
   Length,
   MaxLength,
+  ValidateIf,
 } from 'class-validator';
 
 const BODY_MAX = 500_000;
@@ -56,10 +58,29 @@ export class CreateCampaignDto {
 
 export class UpdateCampaignDto extends PartialType(CreateCampaignDto) {}
 
+const asList = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? [value] : value);
+
+/** Addresses for a test send, as `emails` (or `to`): one address or a list of up to ten. */
 export class TestCampaignDto {
-  @ApiProperty({ type: [String], minItems: 1, maxItems: 10, format: 'email' })
+  @ApiPropertyOptional({ type: [String], minItems: 1, maxItems: 10, format: 'email' })
+  @ValidateIf((body: TestCampaignDto) => body.to === undefined)
+  @Transform(asList)
+  @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
   @IsEmail({}, { each: true })
-  emails!: string[];
+  emails?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'the same as emails' })
+  @IsOptional()
+  @Transform(asList)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @IsEmail({}, { each: true })
+  to?: string[];
+
+  get addresses(): string[] {
+    return [...new Set([...(this.emails ?? []), ...(this.to ?? [])])].slice(0, 10);
+  }
 }

@@ -94,8 +94,12 @@ export class CampaignDetailDto extends CampaignDto {
   eta!: string | null;
 }
 
+export class CampaignSummaryDto extends CampaignDto {
+  @ApiProperty({ type: CampaignCountsDto }) counts!: CampaignCountsDto;
+}
+
 export class CampaignPageDto {
-  @ApiProperty({ type: [CampaignDto] }) items!: CampaignDto[];
+  @ApiProperty({ type: [CampaignSummaryDto] }) items!: CampaignSummaryDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
