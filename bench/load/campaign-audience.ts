@@ -17,6 +17,8 @@ export async function seedSubscribedAudience(db: DataSource, count: number, tag:
      SELECT id, 'subscribed', now(), now(), 'load' FROM made`,
     [count, tag],
   );
+  // A real database has planner statistics; fresh bulk rows have none until autovacuum gets to them.
+  await db.query('ANALYZE supporters, newsletter_subscriptions');
   const [segment] = (await db.query(
     `INSERT INTO segments (name, rules) VALUES ($1, $2::jsonb) RETURNING id`,
     [`everyone subscribed ${tag}`, JSON.stringify(SUBSCRIBED)],
