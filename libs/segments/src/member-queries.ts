@@ -65,19 +65,31 @@ export function segmentPreviewQuery(
   };
 }
 
-/** Members in id order after the id `after` (keyset pagination); all of them without a limit. */
-export function segmentMembersQuery(
+/** Every member in id order, for a cursor that reads them all (plan it with cursor_tuple_fraction = 1). */
+export function segmentMembersQuery(rule: SegmentRule, options: CompileOptions = {}): SqlQuery {
+  const { where, params } = compileSegment(rule, 0, options);
+  return { text: `SELECT ${MEMBER_COLUMNS} FROM supporters s WHERE ${where} ORDER BY s.id`, values: params };
+}
+
+/**
+ * One page of members in id order after the id `after` (keyset pagination). The matching ids are
+ * materialised before sorting: walking the primary key in id order to stop at `limit` would read
+ * the supporters table at random, for seconds, whenever the segment is small.
+ */
+export function segmentPageQuery(
   rule: SegmentRule,
-  page: { after?: string; limit?: number },
+  page: { after?: string; limit: number },
   options: CompileOptions = {},
 ): SqlQuery {
   const { where, params } = compileSegment(rule, 0, options);
   const values = [...params];
   const bind = (value: unknown, type: string): string => `$${values.push(value)}::${type}`;
   const after = page.after === undefined ? '' : ` AND s.id > ${bind(page.after, 'uuid')}`;
-  const limit = page.limit === undefined ? '' : ` LIMIT ${bind(page.limit, 'int')}`;
   return {
-    text: `SELECT ${MEMBER_COLUMNS} FROM supporters s WHERE ${where}${after} ORDER BY s.id${limit}`,
+    text: `WITH members AS MATERIALIZED (SELECT s.id FROM supporters s WHERE ${where}${after})
+           SELECT ${MEMBER_COLUMNS} FROM supporters s
+           WHERE s.id IN (SELECT id FROM members ORDER BY id LIMIT ${bind(page.limit, 'int')})
+           ORDER BY s.id`,
     values,
   };
 }

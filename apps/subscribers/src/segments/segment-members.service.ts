@@ -3,6 +3,7 @@ import {
   type PreviewRow,
   SEGMENT_QUERY_SETTINGS,
   segmentMembersQuery,
+  segmentPageQuery,
   segmentPreviewQuery,
   type SegmentRule,
   type SqlQuery,
@@ -50,7 +51,7 @@ export class SegmentMembersService {
     const limit = page.limit ?? 50;
     const after = decodeCursor(page.cursor, (id) => UUID.test(id));
     const rows = await this.readOnly((runner) =>
-      run<MemberRow>(runner, segmentMembersQuery(rule, { after, limit: limit + 1 })),
+      run<MemberRow>(runner, segmentPageQuery(rule, { after, limit: limit + 1 })),
     );
     const items = rows.slice(0, limit);
     return {
@@ -66,7 +67,7 @@ export class SegmentMembersService {
   async *exportMembers(rule: SegmentRule): AsyncGenerator<MemberRow[]> {
     const runner = await this.openReadOnly();
     try {
-      const query = segmentMembersQuery(rule, {});
+      const query = segmentMembersQuery(rule);
       // The whole result is wanted, so plan for total time rather than the first rows.
       await runner.query('SET LOCAL cursor_tuple_fraction = 1');
       await runner.query(`DECLARE segment_members NO SCROLL CURSOR FOR ${query.text}`, query.values);
