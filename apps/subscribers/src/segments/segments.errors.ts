@@ -9,8 +9,8 @@ export class SegmentNotFoundError extends AppError<'segment_not_found'> {
   }
 }
 
-/** Built-in segments are read-only; a segment a live campaign targets cannot be deleted. */
-export class SegmentLockedError extends AppError<
+/** Built-in segments are read-only, names are unique, and a segment a live campaign targets stays. */
+export class SegmentConflictError extends AppError<
   'segment_builtin' | 'segment_in_use' | 'segment_name_taken'
 > {
   readonly httpStatus = HttpStatus.CONFLICT;

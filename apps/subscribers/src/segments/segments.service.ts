@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { SaveSegmentDto, SegmentDto, SegmentListDto } from './dto/segment.dto';
 import { decodeCursor, encodeCursor } from './page-cursor';
-import { SegmentLockedError, SegmentNotFoundError } from './segments.errors';
+import { SegmentConflictError, SegmentNotFoundError } from './segments.errors';
 
 const LIVE_CAMPAIGN_STATUSES = ['draft', 'scheduled', 'sending'];
 
@@ -85,7 +85,7 @@ export class SegmentsService {
       [id, LIVE_CAMPAIGN_STATUSES],
     );
     if (inUse.length) {
-      throw new SegmentLockedError(
+      throw new SegmentConflictError(
         'segment_in_use',
         `Segment ${id} is the audience of a campaign not yet sent`,
       );
@@ -98,7 +98,7 @@ export class SegmentsService {
       return await save();
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new SegmentLockedError('segment_name_taken', `A segment named "${name}" already exists`, [
+        throw new SegmentConflictError('segment_name_taken', `A segment named "${name}" already exists`, [
           { field: 'name', messages: ['already used by another segment'] },
         ]);
       }
@@ -107,8 +107,8 @@ export class SegmentsService {
   }
 }
 
-const builtinError = (segment: Segment): SegmentLockedError =>
-  new SegmentLockedError(
+const builtinError = (segment: Segment): SegmentConflictError =>
+  new SegmentConflictError(
     'segment_builtin',
     `"${segment.name}" is a built-in segment and cannot be changed or deleted`,
   );
