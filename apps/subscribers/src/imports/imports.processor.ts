@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { ContractWorker, type JobHandlers, subscriberImportsQueue } from '@crm/queues';
 import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -23,11 +24,13 @@ export class ImportsProcessor extends ContractWorker<typeof subscriberImportsQue
   @OnWorkerEvent('failed')
   async markFailed(job: Job<{ importId?: string }>): Promise<void> {
     if (job.attemptsMade < (job.opts.attempts ?? 1) || !job.data.importId) return;
-    await this.dataSource.query(
+    const [updated] = (await this.dataSource.query(
       `UPDATE supporter_imports SET status = 'failed', finished_at = now(),
               errors = errors || '[{"line": 0, "message": "the import stopped after repeated errors"}]'::jsonb
-        WHERE id = $1 AND status IN ('queued', 'running')`,
+        WHERE id = $1 AND status IN ('queued', 'running')
+        RETURNING file_path`,
       [job.data.importId],
-    );
+    )) as [{ file_path: string }[], number];
+    for (const { file_path } of updated) await rm(file_path, { force: true });
   }
 }

@@ -9,6 +9,9 @@ import {
   waitFor,
   writeSupporterCsv,
 } from '@crm/testing';
+import { QueueProducer, subscriberImportsQueue } from '@crm/queues';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { loadSubscribersConfig } from '../config/subscribers.config';
@@ -249,6 +252,24 @@ describe('CSV import of supporters', () => {
     const invalid = await upload(join(dir, 'no-email.csv'), 'x'.repeat(101)).expect(400);
     expect(invalid.body.message).toContain('consentSource');
     expect(await readdir(uploads)).toEqual([]);
+  });
+
+  it('shows an import as failed once its job has used up its retries', async () => {
+    const [{ id }] = (await db.query(
+      `INSERT INTO supporter_imports (status, file_path) VALUES ('queued', $1) RETURNING id`,
+      [join(dir, 'vanished.csv')],
+    )) as { id: string }[];
+    const queue = booted.app.get<Queue>(getQueueToken(subscriberImportsQueue.name));
+    await new QueueProducer(subscriberImportsQueue, queue).add(
+      'import-supporters',
+      { importId: id },
+      { jobId: `import-${id}` },
+    );
+    const result = await finished(id);
+    expect(result).toMatchObject({
+      status: 'failed',
+      errors: [{ line: 0, message: expect.stringContaining('repeated errors') }],
+    });
   });
 
   it('requires supporters:write to import and a valid id to read progress', async () => {
