@@ -40,6 +40,16 @@ export class CampaignStartService {
     await this.ledger.finishCampaignIfDone(campaignId);
   }
 
+  /** The start job gave up (segment query failing, database gone): nothing was planned, so nothing went. */
+  async markUnstartable(campaignId: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE campaigns SET status = 'failed', finished_at = now(), updated_at = now()
+        WHERE id = $1 AND status IN ('scheduled', 'sending')
+          AND NOT EXISTS (SELECT 1 FROM campaign_batches WHERE campaign_id = $1)`,
+      [campaignId],
+    );
+  }
+
   async queueBatches(campaignId: string, seqs: number[]): Promise<void> {
     for (const seq of seqs) {
       await this.dispatch.add('send-batch', { campaignId, seq }, { jobId: batchJobId(campaignId, seq) });

@@ -6,8 +6,9 @@ import {
   mailerDispatchQueue,
   QueueProducer,
 } from '@crm/queues';
-import { Processor } from '@nestjs/bullmq';
-import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
+import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
+import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Job } from 'bullmq';
 import type { MailerConfig } from '../config/mailer.config';
 import { ErasureService } from '../erasure/erasure.service';
 import { pauseOnRateLimit } from '../transport/pause-on-rate-limit';
@@ -43,6 +44,18 @@ export class DispatchProcessor
     @Inject(APP_CONFIG) private readonly config: MailerConfig,
   ) {
     super();
+  }
+
+  /** A start that exhausted its attempts leaves the campaign `failed` rather than `sending` for ever. */
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job | undefined): Promise<void> {
+    const final =
+      job !== undefined && (job.finishedOn !== undefined || job.attemptsMade >= (job.opts.attempts ?? 1));
+    if (job?.name !== 'start-campaign' || !final) return;
+    const campaignId = (job.data as { campaignId: string }).campaignId;
+    await this.starter.markUnstartable(campaignId).catch((error: unknown) => {
+      new Logger(DispatchProcessor.name).error({ campaignId, err: error }, 'could not mark campaign failed');
+    });
   }
 
   onApplicationBootstrap(): void {
