@@ -1,11 +1,12 @@
 import { APP_CONFIG } from '@crm/config';
 import type { TransactionalEmail } from '@crm/queues';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { MailerConfig } from '../config/mailer.config';
 import { TransactionalRenderer } from '../templates/transactional-renderer';
 import { MAIL_TRANSPORT, type MailTransport, parseMailAddress } from '../transport/mail-transport';
-import { MailOutcomeUnknownError } from '../transport/transport-errors';
+import { MailOutcomeUnknownError, MailRejectedError } from '../transport/transport-errors';
 import { type MailContext, TransactionalContextService } from './transactional-context.service';
 
 export type TransactionalOutcome = 'sent' | 'already-sent' | 'no-recipient';
@@ -56,7 +57,8 @@ export class TransactionalService {
           ledgerId,
         ]);
       }
-      throw error;
+      // SendGrid refused the request itself (bad address, say): retrying cannot help.
+      throw error instanceof MailRejectedError ? new UnrecoverableError(error.message) : error;
     }
   }
 

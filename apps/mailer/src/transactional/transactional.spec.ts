@@ -86,6 +86,17 @@ describe('transactional mail through SendGrid', () => {
     expect(attempts).toHaveLength(2);
   });
 
+  it('gives up at once when SendGrid rejects the request itself (400)', async () => {
+    const supporterId = await harness.seedSupporter({ email: 'rejected@example.org' });
+    harness.sendgrid.script({ status: 400, body: { errors: [{ message: 'invalid' }] } });
+    const email: TransactionalEmail = { template: 'welcome', reference: `x-${supporterId}`, supporterId };
+    await sendEmail(harness, email);
+    const queue = harness.transactional().queue;
+    await waitFor(async () => (await queue.getJobState(transactionalJobId(email))) === 'failed');
+    expect((await queue.getJob(transactionalJobId(email)))?.attemptsMade).toBe(1);
+    expect(await ledgerStatus(harness, 'welcome', email.reference)).toBe('failed');
+  });
+
   it('waits out a 429 without failing the job', async () => {
     const supporterId = await harness.seedSupporter({ email: 'limited@example.org' });
     harness.sendgrid.script({ status: 429, headers: { 'Retry-After': '1' }, body: { errors: [] } });
