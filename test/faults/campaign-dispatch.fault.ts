@@ -26,11 +26,18 @@ describe('campaign dispatch under faults', () => {
   afterEach(() => system?.stop());
 
   const underway = async (campaign: CampaignDispatch): Promise<void> => {
-    await waitFor(async () => (await campaign.sentSoFar()) > 0, {
-      timeoutMs: 60_000,
-      intervalMs: 100,
-      what: 'the first batch to be sent',
-    });
+    try {
+      await waitFor(async () => (await campaign.sentSoFar()) > 0, {
+        timeoutMs: 90_000,
+        intervalMs: 100,
+        what: 'the first batch to be sent',
+      });
+    } catch (error) {
+      const mailerLog = system.apps.mailer.logs.lines.slice(-15).join('\n');
+      throw new Error(
+        `${String(error)}; ledger ${JSON.stringify(await campaign.ledger())}; mailer log:\n${mailerLog}`,
+      );
+    }
   };
 
   it(`emails nobody twice when every app is SIGKILLed ${KILL_ROUNDS} times mid-dispatch`, async () => {

@@ -32,6 +32,16 @@ export class CampaignDispatch {
     );
   }
 
+  /** The campaign's status and its batches by status, for a failure message. */
+  async ledger(): Promise<unknown> {
+    return this.system.db.query(
+      `SELECT c.status, b.status AS batch, count(b.*)::int AS batches
+       FROM campaigns c LEFT JOIN campaign_batches b ON b.campaign_id = c.id
+       WHERE c.id = $1 GROUP BY c.status, b.status`,
+      [this.id],
+    );
+  }
+
   /** Waits for every batch to settle (none pending or sending) and the campaign to leave `sending`. */
   async settled(timeoutMs: number): Promise<string> {
     return waitFor(
