@@ -36,6 +36,7 @@ describe('campaign dispatch under faults', () => {
       const mailerLog = system.apps.mailer.logs.lines.slice(-15).join('\n');
       throw new Error(
         `${String(error)}; ledger ${JSON.stringify(await campaign.ledger())}; mailer log:\n${mailerLog}`,
+        { cause: error },
       );
     }
   };
