@@ -38,14 +38,22 @@ function compileNode(rule: SegmentRule, context: PredicateContext, negated: bool
   if (isAll(rule) === negated) {
     return `(${children.map((child) => compileNode(child, context, negated)).join(' OR ')})`;
   }
-  const leaves = children.filter(isCondition).map((child) => {
-    const leaf = compileLeaf(child, context);
-    return negated ? negateLeaf(leaf) : leaf;
-  });
-  const subtrees = children
-    .filter((child) => !isCondition(child))
-    .map((child) => compileNode(child, context, negated));
+  const leaves: Leaf[] = [];
+  const subtrees: string[] = [];
+  for (const child of children) {
+    const leaf = leafOf(child, context, negated);
+    if (leaf) leaves.push(leaf);
+    else subtrees.push(compileNode(child, context, negated));
+  }
   return `(${[...renderConjunction(leaves), ...subtrees].join(' AND ')})`;
+}
+
+/** A condition under any number of `not`s, as one (possibly negated) leaf; null for combinators. */
+function leafOf(rule: SegmentRule, context: PredicateContext, negated: boolean): Leaf | null {
+  if (isNot(rule)) return leafOf(rule.not, context, !negated);
+  if (!isCondition(rule)) return null;
+  const leaf = compileLeaf(rule, context);
+  return negated ? negateLeaf(leaf) : leaf;
 }
 
 function compileLeaf(condition: SegmentCondition, context: PredicateContext): Leaf {

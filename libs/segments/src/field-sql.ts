@@ -1,8 +1,7 @@
 import type { SegmentField } from './fields';
+import { donationsFirstDate, donationsLastDate, donationsNumber } from './giving-sql';
 import {
-  aggregateDate,
   aggregateNumber,
-  countedDonations,
   expressionLeaf,
   hasRows,
   type Leaf,
@@ -17,7 +16,6 @@ import { datePredicate, type PredicateContext, textPredicate } from './sql-predi
 
 type FieldSql = (condition: SegmentCondition, context: PredicateContext) => Leaf;
 
-const NET_AMOUNT = '(d.amount - d.refunded_amount)';
 const SUBSCRIPTIONS: Relation = {
   from: 'newsletter_subscriptions ns',
   alias: 'ns',
@@ -110,16 +108,11 @@ export const FIELD_SQL: Record<SegmentField, FieldSql> = {
   'supporter.email_domain': (condition, context) =>
     expressionLeaf(textPredicate("split_part(s.email_normalised, '@', 2)", condition, context)),
   tags,
-  'donations.total': (condition, context) =>
-    aggregateNumber(() => countedDonations(condition, context), `sum${NET_AMOUNT}`, condition, context),
-  'donations.count': (condition, context) =>
-    aggregateNumber(() => countedDonations(condition, context), 'count(*)', condition, context),
-  'donations.largest': (condition, context) =>
-    aggregateNumber(() => countedDonations(condition, context), `max${NET_AMOUNT}`, condition, context),
-  'donations.first_date': (condition, context) =>
-    aggregateDate(countedDonations(condition, context), 'd.paid_at', 'min', condition, context),
-  'donations.last_date': (condition, context) =>
-    aggregateDate(countedDonations(condition, context), 'd.paid_at', 'max', condition, context),
+  'donations.total': donationsNumber('total'),
+  'donations.count': donationsNumber('gift_count'),
+  'donations.largest': donationsNumber('largest'),
+  'donations.first_date': donationsFirstDate,
+  'donations.last_date': donationsLastDate,
   'recurring.status': statusMember(MONTHLY_GIFTS, 'r.status'),
   'recurring.amount': (condition, context) =>
     aggregateNumber(() => ACTIVE_MONTHLY_GIFTS, 'sum(r.amount)', condition, context),

@@ -59,29 +59,38 @@ export const hasRows = (relation: Relation, extra: string[] = [], absent = false
 });
 
 /**
- * ANDed leaves: those requiring a row of the same one-row-per-supporter relation become one EXISTS
- * with all their filters, so "subscribed and confirmed this month" reads the subscription once.
+ * ANDed leaves: those on the same one-row-per-supporter relation become one EXISTS with all their
+ * filters, so "subscribed and confirmed this month" reads the subscription once. A leaf needing
+ * the row to be absent (or to fail its filters) joins them as `(filters) IS NOT TRUE` when another
+ * leaf already requires the row: "gave in two years but not in one" reads each donor's summary once.
  */
 export function renderConjunction(leaves: Leaf[]): string[] {
-  const merged = new Map<string, { relation: Relation; extra: string[] }>();
-  const rendered: string[] = [];
+  const groups = new Map<
+    string,
+    { relation: Relation; present: boolean; filters: string[]; absent: string[][] }
+  >();
+  const rendered: Leaf[] = [];
   for (const leaf of leaves) {
-    if ('rows' in leaf && leaf.sameRow && !leaf.holdsWithoutRows) {
-      const entry = merged.get(leaf.sameRow.relation.from);
-      if (entry) entry.extra.push(...leaf.sameRow.extra);
-      else
-        merged.set(leaf.sameRow.relation.from, {
-          relation: leaf.sameRow.relation,
-          extra: [...leaf.sameRow.extra],
-        });
+    if (!('rows' in leaf) || !leaf.sameRow) {
+      rendered.push(leaf);
+      continue;
+    }
+    const { relation, extra } = leaf.sameRow;
+    const group = groups.get(relation.from) ?? { relation, present: false, filters: [], absent: [] };
+    groups.set(relation.from, group);
+    if (leaf.holdsWithoutRows) {
+      group.absent.push(extra);
     } else {
-      rendered.push(renderLeaf(leaf, false));
+      group.present = true;
+      group.filters.push(...extra);
     }
   }
-  const combined = [...merged.values()].map(({ relation, extra }) =>
-    renderLeaf(hasRows(relation, extra), false),
-  );
-  return [...combined, ...rendered];
+  const combined = [...groups.values()].flatMap(({ relation, present, filters, absent }) => {
+    if (!present) return absent.map((extra) => renderLeaf(hasRows(relation, extra, true), false));
+    const excluded = absent.map((extra) => `(${extra.join(' AND ') || 'TRUE'}) IS NOT TRUE`);
+    return [renderLeaf(hasRows(relation, [...filters, ...excluded]), false)];
+  });
+  return [...combined, ...rendered.map((leaf) => renderLeaf(leaf, false))];
 }
 
 /** Holds when the supporter's group of rows passes `having` (or, with `absent`, when it does not). */
@@ -117,13 +126,15 @@ const MONOTONIC = new Set(['gt', 'gte', 'lt', 'lte']);
 /**
  * A numeric aggregate over a relation that is 0 for supporters without rows. When 0 matches, the
  * supporters whose aggregate fails are excluded instead, so non-donors are never looked up one by one.
- * A count compared with a bound it always passes (or fails) for any row needs no grouping at all.
+ * A count compared with a bound it always passes (or fails) for any row needs no grouping at all,
+ * only `anyRow` (by default: a row of the relation).
  */
 export function aggregateNumber(
   relationOf: () => Relation,
   aggregate: string,
   condition: SegmentCondition,
   context: PredicateContext,
+  anyRow: (absent: boolean) => Leaf = (absent) => hasRows(relationOf(), [], absent),
 ): Leaf {
   const zeroMatches = numberMatches(condition.op, condition.value, 0);
   const isCount = aggregate === 'count(*)';
@@ -131,7 +142,7 @@ export function aggregateNumber(
     const rowsMatch = numberMatches(condition.op, condition.value, 1);
     if (rowsMatch === numberMatches(condition.op, condition.value, Number.MAX_SAFE_INTEGER)) {
       if (rowsMatch === zeroMatches) return expressionLeaf(rowsMatch ? 'TRUE' : 'FALSE');
-      return hasRows(relationOf(), [], zeroMatches);
+      return anyRow(zeroMatches);
     }
   }
   // The relation binds its own parameters (window, campaign), so it is built only when used.

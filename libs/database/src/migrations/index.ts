@@ -5,6 +5,7 @@ import { SupporterImports1764500000000 } from './1764500000000-supporter-imports
 import { Segments1764600000000 } from './1764600000000-segments';
 import { MailerDispatch1764700000000 } from './1764700000000-mailer-dispatch';
 import { CampaignRecipientsHotUpdates1764700000001 } from './1764700000001-campaign-recipients-hot-updates';
+import { SupporterGiving1764800000000 } from './1764800000000-supporter-giving';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Segments1764600000000,
   MailerDispatch1764700000000,
   CampaignRecipientsHotUpdates1764700000001,
+  SupporterGiving1764800000000,
 ];
