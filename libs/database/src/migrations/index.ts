@@ -6,6 +6,7 @@ import { Segments1764600000000 } from './1764600000000-segments';
 import { MailerDispatch1764700000000 } from './1764700000000-mailer-dispatch';
 import { CampaignRecipientsHotUpdates1764700000001 } from './1764700000001-campaign-recipients-hot-updates';
 import { SupporterGiving1764800000000 } from './1764800000000-supporter-giving';
+import { MailableSubscriptions1764800000001 } from './1764800000001-mailable-subscriptions';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   MailerDispatch1764700000000,
   CampaignRecipientsHotUpdates1764700000001,
   SupporterGiving1764800000000,
+  MailableSubscriptions1764800000001,
 ];
