@@ -38,7 +38,7 @@ export async function recordCheckoutSession(
   await lockStripeObjects(db, [subscriptionId, paymentIntentId]);
   let recurringDonationId: string | null = null;
   if (subscriptionId) {
-    recurringDonationId = await upsertRecurring(db, {
+    ({ id: recurringDonationId } = await upsertRecurring(db, {
       subscriptionId,
       customerId: idOf(session.customer),
       checkoutSessionId: session.id,
@@ -46,7 +46,7 @@ export async function recordCheckoutSession(
       currency: session.currency,
       startedAt: event.created,
       ...donor,
-    });
+    }));
     if (status === 'succeeded')
       await applyRecurringState(db, subscriptionId, { status: 'active', eventAt: event.created });
   }
@@ -66,7 +66,7 @@ export async function recordCheckoutSession(
     paidAt: event.created,
     ...donor,
   });
-  if (subscriptionId) await linkInstalments(db, subscriptionId);
+  const linked = subscriptionId ? await linkInstalments(db, subscriptionId) : [];
   await applyKnownAdjustments(db, donation);
-  return { donations: [donation] };
+  return { donations: [donation, ...linked] };
 }

@@ -91,15 +91,22 @@ export async function upsertDonation(db: EntityManager, facts: PaymentFacts): Pr
 
 /**
  * Gives every instalment of a subscription what is known of its monthly gift: the gift itself,
- * its Gift Aid declaration, campaign and supporter, whichever of them was recorded first.
+ * its Gift Aid declaration, campaign, supporter and donor, whichever of them was recorded first.
+ * Returns the instalments it changed, so any that only now have a donor get their messages.
  */
-export async function linkInstalments(db: EntityManager, subscriptionId: string): Promise<void> {
-  await db.query(
+export async function linkInstalments(
+  db: EntityManager,
+  subscriptionId: string,
+): Promise<RecordedDonation[]> {
+  // TypeORM answers an UPDATE with [rows, affected count].
+  const [rows]: [RecordedDonation[], number] = await db.query(
     `UPDATE donations d SET
        recurring_donation_id = r.id,
        gift_aid_declaration_id = COALESCE(d.gift_aid_declaration_id, g.id),
        campaign = COALESCE(d.campaign, r.campaign),
        supporter_id = COALESCE(d.supporter_id, r.supporter_id),
+       email = COALESCE(d.email, r.email),
+       donor_name = COALESCE(d.donor_name, r.donor_name),
        updated_at = now()
      FROM recurring_donations r
      LEFT JOIN gift_aid_declarations g ON g.stripe_checkout_session_id = r.stripe_checkout_session_id
@@ -107,7 +114,11 @@ export async function linkInstalments(db: EntityManager, subscriptionId: string)
        AND (d.recurring_donation_id IS NULL
          OR (d.gift_aid_declaration_id IS NULL AND g.id IS NOT NULL)
          OR (d.campaign IS NULL AND r.campaign IS NOT NULL)
-         OR (d.supporter_id IS NULL AND r.supporter_id IS NOT NULL))`,
+         OR (d.supporter_id IS NULL AND r.supporter_id IS NOT NULL)
+         OR (d.email IS NULL AND r.email IS NOT NULL))
+     RETURNING d.id, d.status, d.notified_at IS NOT NULL AS notified, d.email, d.donor_name,
+       d.recurring_donation_id, d.stripe_payment_intent_id, d.stripe_charge_id, false AS adjusted`,
     [subscriptionId],
   );
+  return rows;
 }

@@ -34,9 +34,12 @@ export class DonorNotifier {
 
   /** Queues the messages of donations just recorded as paid that have none yet; returns their ids. */
   async announcePaidDonations(donations: RecordedDonation[]): Promise<string[]> {
-    const unannounced = donations.filter((donation) => !donation.notified && PAID.has(donation.status));
-    for (const donation of unannounced) await this.announce(donation);
-    return unannounced.map((donation) => donation.id);
+    // A donation with no donor address yet waits: linking it to its monthly gift may supply one.
+    const due = donations.filter(
+      (donation) => !donation.notified && PAID.has(donation.status) && validEmail(donation.email),
+    );
+    for (const donation of due) await this.announce(donation.id, donation.email!, donation);
+    return due.map((donation) => donation.id);
   }
 
   async announcePaymentFailed(failed: { recurringDonationId: string; invoiceId: string }): Promise<void> {
@@ -49,26 +52,24 @@ export class DonorNotifier {
     await this.mail.add('send-email', email, { jobId: transactionalJobId(email) });
   }
 
-  private async announce(donation: RecordedDonation): Promise<void> {
-    if (validEmail(donation.email)) {
-      const recurring = donation.recurring_donation_id;
-      const receipt = {
-        template: 'donation-receipt' as const,
-        reference: donation.id,
-        donationId: donation.id,
-        ...(recurring ? { manageUrl: this.manageUrl(recurring) } : {}),
-      };
-      const donor = {
-        email: donation.email,
-        name: donation.donor_name?.slice(0, 200) ?? null,
-        donationId: donation.id,
-        ...(recurring ? { recurringDonationId: recurring } : {}),
-      };
-      await Promise.all([
-        this.subscribers.add('record-donor', donor, { jobId: `donor-${donation.id}` }),
-        this.mail.add('send-email', receipt, { jobId: transactionalJobId(receipt) }),
-      ]);
-    }
+  private async announce(donationId: string, email: string, donation: RecordedDonation): Promise<void> {
+    const recurring = donation.recurring_donation_id;
+    const receipt = {
+      template: 'donation-receipt' as const,
+      reference: donationId,
+      donationId,
+      ...(recurring ? { manageUrl: this.manageUrl(recurring) } : {}),
+    };
+    const donor = {
+      email,
+      name: donation.donor_name?.slice(0, 200) ?? null,
+      donationId,
+      ...(recurring ? { recurringDonationId: recurring } : {}),
+    };
+    await Promise.all([
+      this.subscribers.add('record-donor', donor, { jobId: `donor-${donationId}` }),
+      this.mail.add('send-email', receipt, { jobId: transactionalJobId(receipt) }),
+    ]);
   }
 
   private manageUrl(recurringDonationId: string): string {

@@ -13,6 +13,7 @@ interface Instalment {
   recurringDonationId: string;
   fee: number;
   campaign: string | null;
+  email: string | null;
   donorName: string | null;
 }
 
@@ -37,7 +38,7 @@ async function instalmentOf(db: EntityManager, event: VerifiedStripeEvent): Prom
   const fee = Math.min(metadataInt(meta, 'fee_amount') ?? 0, gross);
   const campaign = present(meta?.campaign);
   const donorName = present(meta?.donor_name) ?? present(invoice.customer_name);
-  const recurringDonationId = await upsertRecurring(db, {
+  const gift = await upsertRecurring(db, {
     subscriptionId,
     customerId: idOf(invoice.customer),
     checkoutSessionId: null,
@@ -48,7 +49,16 @@ async function instalmentOf(db: EntityManager, event: VerifiedStripeEvent): Prom
     campaign,
     startedAt: null,
   });
-  return { invoice, subscriptionId, recurringDonationId, fee, campaign, donorName };
+  // An invoice may not name the donor; the gift's checkout session did.
+  return {
+    invoice,
+    subscriptionId,
+    recurringDonationId: gift.id,
+    fee,
+    campaign,
+    email: present(invoice.customer_email) ?? gift.email,
+    donorName: donorName ?? gift.donor_name,
+  };
 }
 
 /** `invoice.paid`: one monthly instalment is one donation, keyed by its invoice. */
@@ -68,7 +78,7 @@ export async function recordInstalmentPaid(
     subscriptionId,
     ...charge,
     recurringDonationId: instalment.recurringDonationId,
-    email: present(invoice.customer_email),
+    email: instalment.email,
     donorName: instalment.donorName,
     amount: invoice.amount_paid - instalment.fee,
     feeAmount: instalment.fee,
@@ -78,9 +88,9 @@ export async function recordInstalmentPaid(
     campaign: instalment.campaign,
     paidAt: invoice.status_transitions?.paid_at ?? event.created,
   });
-  await linkInstalments(db, subscriptionId);
+  const linked = await linkInstalments(db, subscriptionId);
   await applyKnownAdjustments(db, donation);
-  return { donations: [donation] };
+  return { donations: [donation, ...linked] };
 }
 
 /** `invoice.payment_failed`: the monthly gift is past due and the donor is told. */

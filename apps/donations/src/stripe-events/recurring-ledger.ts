@@ -24,12 +24,19 @@ export interface RecurringState {
   amount?: number | null;
 }
 
+/** The monthly gift as recorded: its id and the donor known so far. */
+export interface RecordedRecurring {
+  id: string;
+  email: string | null;
+  donor_name: string | null;
+}
+
 /**
  * Creates the monthly gift on the first event that mentions its subscription, whichever that is;
- * later events only fill in what is still unknown. Returns its id.
+ * later events only fill in what is still unknown.
  */
-export async function upsertRecurring(db: EntityManager, facts: RecurringFacts): Promise<string> {
-  const rows: { id: string }[] = await db.query(
+export async function upsertRecurring(db: EntityManager, facts: RecurringFacts): Promise<RecordedRecurring> {
+  const rows: RecordedRecurring[] = await db.query(
     `INSERT INTO recurring_donations AS r (stripe_subscription_id, stripe_customer_id,
        stripe_checkout_session_id, email, donor_name, amount, currency, status, campaign, started_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, 'incomplete', $8, to_timestamp($9))
@@ -40,7 +47,7 @@ export async function upsertRecurring(db: EntityManager, facts: RecurringFacts):
        donor_name = COALESCE(r.donor_name, EXCLUDED.donor_name),
        campaign = COALESCE(r.campaign, EXCLUDED.campaign),
        started_at = LEAST(r.started_at, EXCLUDED.started_at)
-     RETURNING id`,
+     RETURNING id, email, donor_name`,
     [
       facts.subscriptionId,
       facts.customerId,
@@ -53,7 +60,7 @@ export async function upsertRecurring(db: EntityManager, facts: RecurringFacts):
       facts.startedAt,
     ],
   );
-  return rows[0]!.id;
+  return rows[0]!;
 }
 
 /**

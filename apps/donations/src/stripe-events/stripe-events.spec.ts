@@ -324,6 +324,29 @@ describe('processing Stripe events', () => {
       expect(rows.map((row) => [row.status, row.refunded_amount])).toEqual([['partially_refunded', 300]]);
     });
 
+    it("gives an instalment whose invoice names no one the donor of the gift's checkout", async () => {
+      const subscription = stripeTestId('sub');
+      // A later month's invoice, naming no one, is processed before the checkout that names the donor.
+      await harness.process(stripeEvent('invoice.paid', invoiceObject({ subscription, amount: 600 })));
+      await harness.process(
+        stripeEvent(
+          'checkout.session.completed',
+          checkoutSessionObject({
+            mode: 'subscription',
+            subscription,
+            amountTotal: 600,
+            email: 'kate@example.org',
+          }),
+        ),
+      );
+      const rows = await donationsFor('stripe_subscription_id', subscription);
+      expect(rows.map((row) => row.email)).toEqual(['kate@example.org', 'kate@example.org']);
+      const receipts = (await harness.jobsIn(transactionalMailQueue.name)).filter((job) =>
+        rows.some((row) => row.id === job.data.donationId),
+      );
+      expect(receipts).toHaveLength(2);
+    });
+
     it('marks the gift cancel_at_period_end while it is still active', async () => {
       const subscription = stripeTestId('sub');
       await harness.process(
@@ -415,6 +438,56 @@ describe('processing Stripe events', () => {
         [checkout.body.id],
       );
       expect(donation?.gift_aid_declaration_id).toBe(declaration.id);
+    });
+
+    it("links a monthly donor's supporter to the gift, every instalment and the declaration", async () => {
+      const checkout = await request(harness.url)
+        .post('/checkout')
+        .send({
+          amount: 1000,
+          frequency: 'monthly',
+          giftAid: { firstName: 'Mae', lastName: 'Jemison', houseNameOrNumber: '9', postcode: 'E2 8AA' },
+        })
+        .expect(201);
+      const subscription = stripeTestId('sub');
+      await harness.process(
+        stripeEvent(
+          'checkout.session.completed',
+          checkoutSessionObject({
+            id: checkout.body.id,
+            mode: 'subscription',
+            subscription,
+            amountTotal: 1000,
+          }),
+        ),
+      );
+      await harness.process(stripeEvent('invoice.paid', invoiceObject({ subscription, amount: 1000 })));
+      const instalments = await donationsFor('stripe_subscription_id', subscription);
+      expect(instalments).toHaveLength(2);
+      expect(new Set(instalments.map((row) => row.gift_aid_declaration_id)).size).toBe(1);
+      expect(instalments[0]!.gift_aid_declaration_id).not.toBeNull();
+      const supporterId = '5d0c7c1e-2f3a-4b5c-8d9e-0f1a2b3c4d5e';
+      await harness
+        .queue(donationsEventsQueue.name)
+        .add(
+          'link-supporter',
+          { supporterId, donationId: instalments[1]!.id },
+          { jobId: `link-${instalments[1]!.id}` },
+        );
+      await waitFor(async () => {
+        const [gift] = await harness.dataSource.query(
+          'SELECT supporter_id FROM recurring_donations WHERE stripe_subscription_id = $1',
+          [subscription],
+        );
+        return gift.supporter_id === supporterId;
+      });
+      const linked = await donationsFor('stripe_subscription_id', subscription);
+      expect(linked.map((row) => row.supporter_id)).toEqual([supporterId, supporterId]);
+      const [declaration] = await harness.dataSource.query(
+        'SELECT supporter_id FROM gift_aid_declarations WHERE stripe_checkout_session_id = $1',
+        [checkout.body.id],
+      );
+      expect(declaration.supporter_id).toBe(supporterId);
     });
 
     it('sets the supporter the subscribers app links, and forgets the donor on erasure but keeps the money and the declaration', async () => {

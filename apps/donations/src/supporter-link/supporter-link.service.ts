@@ -14,19 +14,19 @@ export class SupporterLinkService {
   async link({ supporterId, donationId, recurringDonationId }: LinkSupporter): Promise<void> {
     await this.dataSource.transaction(async (db) => {
       // Same lock as the instalments' processing, so an instalment recorded meanwhile is not missed.
-      const [gift] = await db.query<{ stripe_subscription_id: string }[]>(
-        `SELECT stripe_subscription_id FROM recurring_donations
+      const [gift] = await db.query<{ id: string; stripe_subscription_id: string }[]>(
+        `SELECT id, stripe_subscription_id FROM recurring_donations
          WHERE id = $1 OR id = (SELECT recurring_donation_id FROM donations WHERE id = $2)`,
         [recurringDonationId ?? null, donationId ?? null],
       );
       await lockStripeObjects(db, [gift?.stripe_subscription_id ?? null]);
-      const rows: { recurring_donation_id: string | null }[] = donationId
-        ? await db.query(
-            'UPDATE donations SET supporter_id = $1, updated_at = now() WHERE id = $2 RETURNING recurring_donation_id',
-            [supporterId, donationId],
-          )
-        : [];
-      const recurringId = recurringDonationId ?? rows[0]?.recurring_donation_id ?? null;
+      if (donationId) {
+        await db.query('UPDATE donations SET supporter_id = $1, updated_at = now() WHERE id = $2', [
+          supporterId,
+          donationId,
+        ]);
+      }
+      const recurringId = gift?.id ?? null;
       if (recurringId) {
         await db.query(
           `UPDATE recurring_donations SET supporter_id = $1, updated_at = now() WHERE id = $2;`,
