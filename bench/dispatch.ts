@@ -16,7 +16,7 @@ import { SendGridSink } from './dispatch/sendgrid-sink';
  * stand-in; then, in the same run, a bare loop posts pre-built 1,000-recipient payloads to the same
  * stand-in with the same concurrency — the ceiling the mailer is compared with.
  */
-const RECIPIENTS = Number(process.env.BENCH_DISPATCH_RECIPIENTS ?? 1_000_000);
+const WANTED = Number(process.env.BENCH_DISPATCH_RECIPIENTS ?? 1_000_000);
 const CONCURRENCY = Number(process.env.MAIL_DISPATCH_CONCURRENCY ?? 4);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -57,13 +57,15 @@ async function api<T>(url: string, bearer: string, method: string, body?: unknow
 interface MailerRun {
   seconds: number;
   peakRssMb: number;
+  /** CPU the mailer process used during the send. */
+  cpuSeconds: number;
   /** From the send request to the first batch going out: freezing recipients and planning batches. */
   materialise: number;
   /** From the first batch going out to the last batch recorded as sent. */
   send: number;
 }
 
-async function runMailer(url: string, sink: SendGridSink): Promise<MailerRun> {
+async function runMailer(url: string, sink: SendGridSink, recipients: number): Promise<MailerRun> {
   const port = await freePort();
   const queuePrefix = `bench-dispatch-${Date.now()}`;
   const mailer = new MailerProcess(join(__dirname, '..'), {
@@ -94,6 +96,7 @@ async function runMailer(url: string, sink: SendGridSink): Promise<MailerRun> {
       markdown: '# Hello {{firstName|friend}}\n\n' + 'Our campaign did well this month. '.repeat(30),
       segmentId: segment!.id,
     });
+    const cpuAtSend = mailer.cpuSeconds();
     const started = process.hrtime.bigint();
     await api(`${base}/campaigns/${campaign.id}/send`, bearer, 'POST');
     for (;;) {
@@ -109,7 +112,7 @@ async function runMailer(url: string, sink: SendGridSink): Promise<MailerRun> {
           bearer,
           'GET',
         );
-        if (state.status !== 'sent' || state.counts.sent !== RECIPIENTS || sink.recipients !== RECIPIENTS) {
+        if (state.status !== 'sent' || state.counts.sent !== recipients || sink.recipients !== recipients) {
           throw new Error(
             `campaign ended ${state.status}: ${state.counts.sent} sent, ${sink.recipients} received`,
           );
@@ -120,7 +123,12 @@ async function runMailer(url: string, sink: SendGridSink): Promise<MailerRun> {
              FROM campaigns c JOIN campaign_batches b ON b.campaign_id = c.id WHERE c.id = $1 GROUP BY c.started_at`,
           [campaign.id],
         )) as { materialise: number; send: number }[];
-        return { seconds, peakRssMb: mailer.peakRssMb(), ...phases! };
+        return {
+          seconds,
+          peakRssMb: mailer.peakRssMb(),
+          cpuSeconds: mailer.cpuSeconds() - cpuAtSend,
+          ...phases!,
+        };
       }
     }
   } finally {
@@ -132,27 +140,30 @@ async function runMailer(url: string, sink: SendGridSink): Promise<MailerRun> {
 
 async function main(): Promise<void> {
   const url = databaseUrl();
-  log(`campaign dispatch: ${RECIPIENTS.toLocaleString('en-GB')} recipients, concurrency ${CONCURRENCY}`);
   await migrateUp(url);
-  await seedMailableSupporters(url, RECIPIENTS, log);
+  const recipients = await seedMailableSupporters(url, WANTED, log);
+  log(`campaign dispatch: ${recipients.toLocaleString('en-GB')} recipients, concurrency ${CONCURRENCY}`);
   await clearCampaigns(url);
   const sink = await new SendGridSink().start();
   try {
-    const mailer = await runMailer(url, sink);
-    const mailerRate = RECIPIENTS / mailer.seconds;
+    const mailer = await runMailer(url, sink, recipients);
+    const mailerRate = recipients / mailer.seconds;
     log(
       `  mailer:  ${mailer.seconds.toFixed(1)} s, ${Math.round(mailerRate).toLocaleString('en-GB')} recipients/s, ` +
         `${sink.requests} requests, ${(sink.bytes / 1e6).toFixed(0)} MB, peak RSS ${mailer.peakRssMb.toFixed(0)} MiB`,
     );
-    log(`    materialise ${mailer.materialise.toFixed(1)} s, batches ${mailer.send.toFixed(1)} s`);
+    log(
+      `    materialise ${mailer.materialise.toFixed(1)} s, batches ${mailer.send.toFixed(1)} s, ` +
+        `mailer CPU ${mailer.cpuSeconds.toFixed(1)} s`,
+    );
     sink.reset();
     const bareSeconds = await bareLoop(
       sink.url,
       prebuiltPayload(1_000),
-      Math.ceil(RECIPIENTS / 1_000),
+      Math.ceil(recipients / 1_000),
       CONCURRENCY,
     );
-    const bareRate = RECIPIENTS / bareSeconds;
+    const bareRate = recipients / bareSeconds;
     log(
       `  bare loop (pre-built 1,000-recipient payloads): ${bareSeconds.toFixed(1)} s, ` +
         `${Math.round(bareRate).toLocaleString('en-GB')} recipients/s`,

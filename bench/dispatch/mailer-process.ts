@@ -34,6 +34,17 @@ export class MailerProcess {
     return Math.max(this.statusKb('VmHWM'), this.peakSampledKb) / 1024;
   }
 
+  /** CPU seconds the mailer has used (user + system), from /proc (clock ticks of 1/100 s). */
+  cpuSeconds(): number {
+    if (!this.child?.pid) return 0;
+    try {
+      const fields = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      return 0;
+    }
+  }
+
   async stop(): Promise<void> {
     if (this.sampler) clearInterval(this.sampler);
     if (!this.child || this.child.exitCode !== null) return;

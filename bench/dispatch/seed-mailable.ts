@@ -4,13 +4,14 @@ const CHUNK = 100_000;
 
 /**
  * Supporters who may all be mailed (subscribed, confirmed, tagged `bench`), created with
- * generate_series in chunks. Reused when the database already holds enough of them.
+ * generate_series in chunks. Reused when the database already holds enough of them; returns how
+ * many there are (the campaign's size: more than asked for after a larger earlier run).
  */
 export async function seedMailableSupporters(
   url: string,
   count: number,
   log: (line: string) => void,
-): Promise<void> {
+): Promise<number> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -18,7 +19,7 @@ export async function seedMailableSupporters(
       `SELECT count(*)::int AS n FROM supporters WHERE 'bench' = ANY (tags)`,
     );
     const have = rows[0]!.n;
-    if (have >= count) return;
+    if (have >= count) return have;
     for (let from = have + 1; from <= count; from += CHUNK) {
       const to = Math.min(count, from + CHUNK - 1);
       await client.query(
@@ -36,6 +37,7 @@ export async function seedMailableSupporters(
     }
     await client.query('VACUUM ANALYZE supporters');
     await client.query('VACUUM ANALYZE newsletter_subscriptions');
+    return count;
   } finally {
     await client.end();
   }

@@ -21,7 +21,8 @@ export type BatchOutcome = 'sent' | 'uncertain' | 'not-pending';
 interface RecipientRow {
   id: string;
   supporter_id: string;
-  email: string;
+  /** Null once the supporter was erased. */
+  email: string | null;
   first_name: string | null;
 }
 
@@ -80,27 +81,39 @@ export class BatchSenderService {
     const recheck =
       !campaign.startedAt ||
       Date.now() - campaign.startedAt.getTime() >= this.config.MAIL_RECHECK_AFTER_SECONDS * 1_000;
-    const rows = (await this.dataSource.query(
-      `SELECT r.id, r.supporter_id, r.email, r.first_name
-         FROM campaign_recipients r ${recheck ? 'JOIN supporters s ON s.id = r.supporter_id' : ''}
-        WHERE r.campaign_id = $1 AND r.batch_seq = $2 AND r.status = 'queued' AND r.email IS NOT NULL
-          ${recheck ? `AND ${MAILABLE_SUPPORTER_SQL}` : ''}`,
+    const queued = (await this.dataSource.query(
+      `SELECT id, supporter_id, email, first_name FROM campaign_recipients
+        WHERE campaign_id = $1 AND batch_seq = $2 AND status = 'queued'`,
       [campaignId, seq],
     )) as RecipientRow[];
-    await this.dataSource.query(
-      `UPDATE campaign_recipients SET status = 'skipped'
-        WHERE campaign_id = $1 AND batch_seq = $2 AND status = 'queued' AND id <> ALL($3::uuid[])`,
-      [campaignId, seq, rows.map((row) => row.id)],
-    );
+    const mailable = recheck ? await this.stillMailable(queued) : null;
+    const rows = queued.filter((row) => row.email !== null && (mailable?.has(row.id) ?? true));
+    if (rows.length < queued.length) {
+      const sending = new Set(rows.map((row) => row.id));
+      await this.dataSource.query(
+        `UPDATE campaign_recipients SET status = 'skipped' WHERE id = ANY($1::uuid[]) AND status = 'queued'`,
+        [queued.filter((row) => !sending.has(row.id)).map((row) => row.id)],
+      );
+    }
     return {
       campaign,
       recipients: rows.map((row) => ({
         id: row.id,
         supporterId: row.supporter_id,
-        email: row.email,
+        email: row.email!,
         firstName: row.first_name,
       })),
     };
+  }
+
+  /** The ids among these recipients whose supporter may still be mailed right now. */
+  private async stillMailable(recipients: RecipientRow[]): Promise<Set<string>> {
+    const rows = (await this.dataSource.query(
+      `SELECT r.id FROM campaign_recipients r JOIN supporters s ON s.id = r.supporter_id
+        WHERE r.id = ANY($1::uuid[]) AND ${MAILABLE_SUPPORTER_SQL}`,
+      [recipients.map((row) => row.id)],
+    )) as { id: string }[];
+    return new Set(rows.map((row) => row.id));
   }
 
   /** The receipt, or null when the outcome is unknown and the batch was marked uncertain. */
