@@ -1,44 +1,59 @@
-import { type BootedApp, bootApp, TestEnvironment } from '@crm/testing';
+import { spawn } from 'node:child_process';
+import { type BootedApp, bootApp, TestEnvironment, waitFor } from '@crm/testing';
 import request from 'supertest';
 import { loadMailerConfig } from '../../apps/mailer/src/config/mailer.config';
 import { MailerModule } from '../../apps/mailer/src/mailer.module';
+import { buildOnce, compiled, REPO_ROOT } from '../support/compiled';
 import { freePort } from '../support/free-port';
 
 describe('GET /health, /metrics and /docs-json', () => {
   let env: TestEnvironment;
-  const booted: BootedApp[] = [];
+  let app: BootedApp;
 
   beforeAll(async () => {
     env = await TestEnvironment.create();
+    app = await bootApp(loadMailerConfig(env.env()), MailerModule.forRoot);
   });
   afterAll(async () => {
-    await Promise.all(booted.map((app) => app.close()));
+    await app.close();
     await env.destroy();
   });
 
   it('answers 200 when PostgreSQL and Redis answer', async () => {
-    const app = await bootApp(loadMailerConfig(env.env()), MailerModule.forRoot);
-    booted.push(app);
     const response = await request(app.url).get('/health').expect(200);
     expect(response.body.info).toEqual({ postgres: { status: 'up' }, redis: { status: 'up' } });
   });
 
+  // A process of its own: with Redis gone its queue workers cannot close cleanly, so it is killed.
   it('answers 503 naming Redis when Redis is unreachable', async () => {
-    const closedPort = await freePort();
-    const app = await bootApp(
-      loadMailerConfig(env.env({ REDIS_URL: `redis://127.0.0.1:${closedPort}` })),
-      MailerModule.forRoot,
-    );
-    booted.push(app);
-    const response = await request(app.url).get('/health').expect(503);
-    expect(response.body.message).toBe('Unavailable: redis');
-    expect(response.body.details.error).toEqual({
-      redis: { status: 'down', message: 'Redis is not reachable' },
+    buildOnce();
+    const port = await freePort();
+    const child = spawn(process.execPath, [compiled('apps', 'mailer', 'src', 'main.js')], {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        ...env.env({ REDIS_URL: `redis://127.0.0.1:${await freePort()}` }),
+        MAILER_PORT: String(port),
+      },
+      stdio: 'ignore',
     });
+    try {
+      const response = await waitFor(
+        async () => {
+          const answer = await fetch(`http://127.0.0.1:${port}/health`).catch(() => null);
+          return answer?.status === 503 ? answer : null;
+        },
+        { timeoutMs: 20_000, intervalMs: 100, what: 'the mailer to answer /health' },
+      );
+      const body = (await response.json()) as { message: string; details: { error: unknown } };
+      expect(body.message).toBe('Unavailable: redis');
+      expect(body.details.error).toEqual({ redis: { status: 'down', message: 'Redis is not reachable' } });
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 
   it('serves Prometheus metrics and an OpenAPI document listing the routes', async () => {
-    const app = booted[0]!;
     await request(app.url).get('/health').expect(200);
     const metrics = await request(app.url).get('/metrics').expect(200);
     expect(metrics.text).toMatch(
