@@ -1,6 +1,6 @@
 import { APP_CONFIG } from '@crm/config';
 import { GiftAidDeclaration } from '@crm/entities';
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import type Stripe from 'stripe';
 import { DataSource } from 'typeorm';
 import type { DonationsConfig } from '../config/donations.config';
@@ -17,6 +17,8 @@ const fieldError = (field: string, message: string): BadRequestException =>
 /** Starts a Stripe Checkout for a one-off or monthly gift. Nothing is recorded until Stripe says it was paid. */
 @Injectable()
 export class CheckoutService {
+  private readonly logger = new Logger(CheckoutService.name);
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: DonationsConfig,
     @Inject(STRIPE_CLIENT) private readonly stripe: StripeClient,
@@ -38,7 +40,14 @@ export class CheckoutService {
       : 0;
     const metadata = checkoutMetadata(request, feeAmount);
     const session = await this.createSession(this.stripe, request, currency, metadata, idempotencyKey);
-    if (request.giftAid) await this.recordDeclaration(request, session.id);
+    if (request.giftAid) {
+      // Without its declaration the gift would lose its Gift Aid: fail, and let the donor's retry
+      // (same Idempotency-Key, same session) record it.
+      await this.recordDeclaration(request, session.id).catch((error: unknown) => {
+        this.logger.error({ err: error, sessionId: session.id }, 'Could not record a Gift Aid declaration');
+        throw new ServiceUnavailableException('Could not record the Gift Aid declaration; please retry');
+      });
+    }
     return {
       id: session.id,
       url: session.url ?? '',
