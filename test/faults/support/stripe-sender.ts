@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { stripeSignature } from '@crm/testing';
 
 export interface SendOutcome {
@@ -7,8 +6,6 @@ export interface SendOutcome {
   attempts: number;
   statuses: Record<string, number>;
 }
-
-export const runTag = (): string => randomBytes(4).toString('hex');
 
 /**
  * Delivers webhook events the way Stripe does: each is retried with growing delays until it gets a
