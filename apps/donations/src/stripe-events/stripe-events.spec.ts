@@ -417,44 +417,47 @@ describe('processing Stripe events', () => {
   });
 
   describe('Gift Aid and supporters', () => {
+    const checkoutWithGiftAid = async (
+      amount: number,
+      frequency: 'one_off' | 'monthly',
+      giftAid: Record<string, string>,
+    ): Promise<{ id: string }> =>
+      (await request(harness.url).post('/checkout').send({ amount, frequency, giftAid }).expect(201)).body;
+
     it('links the declaration made at checkout to the donation once paid', async () => {
-      const checkout = await request(harness.url)
-        .post('/checkout')
-        .send({
-          amount: 1000,
-          frequency: 'one_off',
-          giftAid: { firstName: 'Ada', lastName: 'Lovelace', houseNameOrNumber: '12', postcode: 'N1 1AA' },
-        })
-        .expect(201);
+      const checkout = await checkoutWithGiftAid(1000, 'one_off', {
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        houseNameOrNumber: '12',
+        postcode: 'N1 1AA',
+      });
       await harness.process(
         stripeEvent(
           'checkout.session.completed',
-          checkoutSessionObject({ id: checkout.body.id, amountTotal: 1000 }),
+          checkoutSessionObject({ id: checkout.id, amountTotal: 1000 }),
         ),
       );
-      const [donation] = await donationsFor('stripe_checkout_session_id', checkout.body.id);
+      const [donation] = await donationsFor('stripe_checkout_session_id', checkout.id);
       const [declaration] = await harness.dataSource.query(
         'SELECT id FROM gift_aid_declarations WHERE stripe_checkout_session_id = $1',
-        [checkout.body.id],
+        [checkout.id],
       );
       expect(donation?.gift_aid_declaration_id).toBe(declaration.id);
     });
 
     it("links a monthly donor's supporter to the gift, every instalment and the declaration", async () => {
-      const checkout = await request(harness.url)
-        .post('/checkout')
-        .send({
-          amount: 1000,
-          frequency: 'monthly',
-          giftAid: { firstName: 'Mae', lastName: 'Jemison', houseNameOrNumber: '9', postcode: 'E2 8AA' },
-        })
-        .expect(201);
+      const checkout = await checkoutWithGiftAid(1000, 'monthly', {
+        firstName: 'Mae',
+        lastName: 'Jemison',
+        houseNameOrNumber: '9',
+        postcode: 'E2 8AA',
+      });
       const subscription = stripeTestId('sub');
       await harness.process(
         stripeEvent(
           'checkout.session.completed',
           checkoutSessionObject({
-            id: checkout.body.id,
+            id: checkout.id,
             mode: 'subscription',
             subscription,
             amountTotal: 1000,
@@ -485,32 +488,30 @@ describe('processing Stripe events', () => {
       expect(linked.map((row) => row.supporter_id)).toEqual([supporterId, supporterId]);
       const [declaration] = await harness.dataSource.query(
         'SELECT supporter_id FROM gift_aid_declarations WHERE stripe_checkout_session_id = $1',
-        [checkout.body.id],
+        [checkout.id],
       );
       expect(declaration.supporter_id).toBe(supporterId);
     });
 
     it('sets the supporter the subscribers app links, and forgets the donor on erasure but keeps the money and the declaration', async () => {
-      const checkout = await request(harness.url)
-        .post('/checkout')
-        .send({
-          amount: 1500,
-          frequency: 'one_off',
-          giftAid: { firstName: 'Ada', lastName: 'Byron', houseNameOrNumber: '3', postcode: 'SW1A 1AA' },
-        })
-        .expect(201);
+      const checkout = await checkoutWithGiftAid(1500, 'one_off', {
+        firstName: 'Ada',
+        lastName: 'Byron',
+        houseNameOrNumber: '3',
+        postcode: 'SW1A 1AA',
+      });
       await harness.process(
         stripeEvent(
           'checkout.session.completed',
           checkoutSessionObject({
-            id: checkout.body.id,
+            id: checkout.id,
             amountTotal: 1500,
             email: 'ada.b@example.org',
             name: 'Ada Byron',
           }),
         ),
       );
-      const [donation] = await donationsFor('stripe_checkout_session_id', checkout.body.id);
+      const [donation] = await donationsFor('stripe_checkout_session_id', checkout.id);
       const supporterId = '0b7c9c9e-1f5e-4a53-9b1e-6d0f3b1f2a11';
       const queue = harness.queue(donationsEventsQueue.name);
       await queue.add(
