@@ -1,6 +1,5 @@
-import { TestEnvironment } from '@crm/testing';
-import { Client } from 'pg';
 import { compileSegment } from './compile-segment';
+import { useDatabaseClient } from './testing/database-client';
 import { MAILABLE_JOINED_SQL, MAILABLE_JOINS, MAILABLE_SUPPORTER_SQL } from './mailable';
 import { evaluateSegment, type SupporterFacts } from './evaluate-segment';
 import { parseSegmentRules } from './parse-segment-rules';
@@ -243,28 +242,13 @@ const CASES: Case[] = [
 ];
 
 describe('compileSegment: every field and operator against hand-worked answers', () => {
-  let env: TestEnvironment;
-  let client: Client;
+  const db = useDatabaseClient((client) => insertSupporterFacts(client, Object.values(CAST)));
   const nameOf = new Map(Object.entries(CAST).map(([name, facts]) => [facts.id, name]));
-
-  beforeAll(async () => {
-    env = await TestEnvironment.create();
-    client = new Client({ connectionString: env.database.url });
-    await client.connect();
-    await insertSupporterFacts(client, Object.values(CAST));
-  });
-  afterAll(async () => {
-    await client.end();
-    await env.destroy();
-  });
 
   it.each(CASES)('%s', async (_name, input, expected) => {
     const rule = parseSegmentRules(input);
     const { where, params } = compileSegment(rule, 0, { now: NOW });
-    const { rows } = await client.query<{ id: string }>(
-      `SELECT s.id FROM supporters s WHERE ${where}`,
-      params,
-    );
+    const { rows } = await db().query<{ id: string }>(`SELECT s.id FROM supporters s WHERE ${where}`, params);
     const bySql = rows.map((row) => nameOf.get(row.id)).sort();
     const inMemory = Object.keys(CAST).filter((name) => evaluateSegment(rule, CAST[name], NOW));
     expect(bySql.join(' ')).toBe(expected);
@@ -272,20 +256,20 @@ describe('compileSegment: every field and operator against hand-worked answers',
   });
 
   it('applies eligibility the same way in the send-time test and in the preview count', async () => {
-    await client.query('BEGIN');
+    await db().query('BEGIN');
     try {
-      await client.query(
+      await db().query(
         "INSERT INTO suppressions (email_normalised, reason) VALUES ('eve@yahoo.co.uk', 'bounce')",
       );
       const names = async (sql: string) =>
-        (await client.query<{ id: string }>(sql)).rows.map((row) => nameOf.get(row.id)).sort();
+        (await db().query<{ id: string }>(sql)).rows.map((row) => nameOf.get(row.id)).sort();
       // Ada: subscribed and confirmed. Eve: suppressed. Bob unsubscribed, Cyd unconfirmed, Dee erased.
       expect(await names(`SELECT s.id FROM supporters s WHERE ${MAILABLE_SUPPORTER_SQL}`)).toEqual(['ada']);
       expect(
         await names(`SELECT s.id FROM supporters s ${MAILABLE_JOINS} WHERE ${MAILABLE_JOINED_SQL}`),
       ).toEqual(['ada']);
     } finally {
-      await client.query('ROLLBACK');
+      await db().query('ROLLBACK');
     }
   });
 
@@ -293,7 +277,7 @@ describe('compileSegment: every field and operator against hand-worked answers',
     const rule = parseSegmentRules(condition('tags', 'contains', 'volunteer'));
     const { where, params } = compileSegment(rule, 2, { now: NOW });
     expect(where).toContain('$3');
-    const { rows } = await client.query(
+    const { rows } = await db().query(
       `SELECT $1::int AS a, $2::int AS b, count(*)::int AS n FROM supporters s WHERE ${where}`,
       [1, 2, ...params],
     );

@@ -4,10 +4,9 @@ import {
   DONATION_STATUSES,
   SUBSCRIPTION_STATUSES,
 } from '@crm/entities';
-import { TestEnvironment } from '@crm/testing';
 import fc from 'fast-check';
-import { Client } from 'pg';
 import { compileSegment } from './compile-segment';
+import { useDatabaseClient } from './testing/database-client';
 import { evaluateSegment, type SupporterFacts } from './evaluate-segment';
 import { FIELD_NAMES, fieldSpec, KIND_OPERATORS, type SegmentField } from './fields';
 import { parseSegmentRules } from './parse-segment-rules';
@@ -143,29 +142,18 @@ const { rule } = fc.letrec<{ rule: unknown }>((tie) => ({
 }));
 
 describe('compileSegment agrees with the in-memory evaluator', () => {
-  let env: TestEnvironment;
-  let client: Client;
-
-  beforeAll(async () => {
-    env = await TestEnvironment.create();
-    client = new Client({ connectionString: env.database.url });
-    await client.connect();
-  });
-  afterAll(async () => {
-    await client.end();
-    await env.destroy();
-  });
+  const db = useDatabaseClient();
 
   it('selects the same supporters for random rule trees over random data', async () => {
     await fc.assert(
       fc.asyncProperty(supporters, fc.array(rule, { minLength: 1, maxLength: 4 }), async (people, inputs) => {
-        await client.query('BEGIN');
+        await db().query('BEGIN');
         try {
-          await insertSupporterFacts(client, people);
+          await insertSupporterFacts(db(), people);
           for (const input of inputs) {
             const parsed = parseSegmentRules(input);
             const { where, params } = compileSegment(parsed, 0, { now: NOW });
-            const { rows } = await client.query<{ id: string }>(
+            const { rows } = await db().query<{ id: string }>(
               `SELECT s.id FROM supporters s WHERE ${where}`,
               params,
             );
@@ -175,7 +163,7 @@ describe('compileSegment agrees with the in-memory evaluator', () => {
             expect(rows.map((row) => row.id).sort()).toEqual(expected.sort());
           }
         } finally {
-          await client.query('ROLLBACK');
+          await db().query('ROLLBACK');
         }
       }),
       { numRuns: 80 },

@@ -1,5 +1,4 @@
-import { TestEnvironment } from '@crm/testing';
-import { Client } from 'pg';
+import { useDatabaseClient } from './testing/database-client';
 
 /**
  * The giving summary segments read must always equal the aggregate of donations it stands for,
@@ -17,31 +16,20 @@ const MISMATCHES = `
   ) differing`;
 
 describe('supporter_giving', () => {
-  let env: TestEnvironment;
-  let client: Client;
-
-  beforeAll(async () => {
-    env = await TestEnvironment.create();
-    client = new Client({ connectionString: env.database.url });
-    await client.connect();
-  });
-  afterAll(async () => {
-    await client.end();
-    await env.destroy();
-  });
+  const db = useDatabaseClient();
 
   const summary = async (supporterId: string) =>
     (
-      await client.query<{ gift_count: number; total: string; largest: string; last_paid_at: Date | null }>(
+      await db().query<{ gift_count: number; total: string; largest: string; last_paid_at: Date | null }>(
         'SELECT gift_count, total, largest, last_paid_at FROM supporter_giving WHERE supporter_id = $1',
         [supporterId],
       )
     ).rows[0];
   const expectConsistent = async () =>
-    expect((await client.query<{ mismatches: number }>(MISMATCHES)).rows[0].mismatches).toBe(0);
+    expect((await db().query<{ mismatches: number }>(MISMATCHES)).rows[0].mismatches).toBe(0);
 
   it('follows inserts, refunds, reassignments, unrelated updates, deletes and truncation', async () => {
-    await client.query(
+    await db().query(
       `INSERT INTO donations (supporter_id, amount, refunded_amount, currency, frequency, status, paid_at)
        VALUES ($1, 5000, 0, 'gbp', 'one_off', 'succeeded', '2026-01-01T12:00:00Z'),
               ($1, 2000, 500, 'gbp', 'one_off', 'partially_refunded', '2026-02-01T12:00:00Z'),
@@ -58,11 +46,11 @@ describe('supporter_giving', () => {
     expect(await summary(BEN)).toBeUndefined();
     await expectConsistent();
 
-    await client.query(
+    await db().query(
       "UPDATE donations SET status = 'succeeded', paid_at = '2026-03-01T12:00:00Z' WHERE supporter_id = $1",
       [BEN],
     );
-    await client.query(
+    await db().query(
       "UPDATE donations SET status = 'refunded', refunded_amount = amount WHERE supporter_id = $1 AND amount = 5000",
       [ADA],
     );
@@ -70,20 +58,20 @@ describe('supporter_giving', () => {
     expect(await summary(BEN)).toMatchObject({ gift_count: 1, total: '7000' });
     await expectConsistent();
 
-    await client.query('UPDATE donations SET supporter_id = $2 WHERE supporter_id = $1 AND amount = 2000', [
+    await db().query('UPDATE donations SET supporter_id = $2 WHERE supporter_id = $1 AND amount = 2000', [
       ADA,
       BEN,
     ]);
-    await client.query('UPDATE donations SET notified_at = now()');
+    await db().query('UPDATE donations SET notified_at = now()');
     expect(await summary(ADA)).toBeUndefined();
     expect(await summary(BEN)).toMatchObject({ gift_count: 2, total: '8500' });
     await expectConsistent();
 
-    await client.query('DELETE FROM donations WHERE amount = 7000');
+    await db().query('DELETE FROM donations WHERE amount = 7000');
     expect(await summary(BEN)).toMatchObject({ gift_count: 1, total: '1500' });
     await expectConsistent();
 
-    await client.query('TRUNCATE donations CASCADE');
-    expect((await client.query('SELECT * FROM supporter_giving')).rows).toEqual([]);
+    await db().query('TRUNCATE donations CASCADE');
+    expect((await db().query('SELECT * FROM supporter_giving')).rows).toEqual([]);
   });
 });
