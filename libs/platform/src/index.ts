@@ -10,3 +10,5 @@ export * from './logging/logging.module';
 export * from './metrics/metrics.module';
 export * from './metrics/metrics.registry';
 export * from './platform.module';
+export * from './pagination/cursor';
+export * from './pagination/page-query.dto';

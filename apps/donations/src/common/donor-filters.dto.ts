@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PageQueryDto } from './page-query.dto';
+import { PageQueryDto } from '@crm/platform';
 
 /** Who gave and for what: the filters shared by the donation and monthly-gift lists. */
 export class DonorFiltersDto extends PageQueryDto {

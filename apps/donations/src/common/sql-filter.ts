@@ -1,3 +1,5 @@
+import type { CursorPosition } from '@crm/platform';
+
 /** Builds a parameterised WHERE clause: values are always bound, never spliced into the SQL. */
 export class SqlFilter {
   private readonly conditions: string[] = [];
@@ -12,9 +14,9 @@ export class SqlFilter {
   }
 
   /** Rows strictly after a keyset position in (created_at DESC, id DESC) order. */
-  after(position: { createdAt: string; id: string } | null, alias: string): this {
+  after(position: CursorPosition | null, alias: string): this {
     if (!position) return this;
-    this.params.push(position.createdAt, position.id);
+    this.params.push(position.at, position.id);
     const [at, id] = [this.params.length - 1, this.params.length];
     this.conditions.push(`(${alias}.created_at, ${alias}.id) < ($${at}::timestamptz, $${id}::uuid)`);
     return this;

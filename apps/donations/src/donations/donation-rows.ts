@@ -1,5 +1,5 @@
 import type { DonationFrequency, DonationStatus } from '@crm/entities';
-import { decodeCursor } from '../common/cursor';
+import { decodeCursor } from '@crm/platform';
 import { SqlFilter } from '../common/sql-filter';
 import type { DonationDto } from './dto/donation.dto';
 import type { DonationFiltersDto } from './dto/list-donations-query.dto';
@@ -37,7 +37,7 @@ export function donationFilter(filters: DonationFiltersDto): SqlFilter {
     .add('d.frequency = $?', filters.frequency)
     .add('d.paid_at >= $?::timestamptz', filters.from)
     .add('d.paid_at < $?::timestamptz', filters.to)
-    .after(filters.cursor ? decodeCursor(filters.cursor) : null, 'd');
+    .after(decodeCursor(filters.cursor, 'by-time'), 'd');
 }
 
 export const toDonationDto = (row: DonationRow): DonationDto => ({

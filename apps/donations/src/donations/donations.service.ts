@@ -1,7 +1,7 @@
+import { createdAtPosition, type Page, toPage } from '@crm/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { csvLine } from '../common/csv';
-import { type Page, toPage } from '../common/cursor';
 import { SqlFilter } from '../common/sql-filter';
 import { DONATION_COLUMNS, donationFilter, type DonationRow, toDonationDto } from './donation-rows';
 import type { DonationDto } from './dto/donation.dto';
@@ -49,7 +49,7 @@ export class DonationsService {
        ORDER BY d.created_at DESC, d.id DESC LIMIT ${limit}`,
       filter.params,
     );
-    return toPage(rows, filters.limit, toDonationDto);
+    return toPage(rows, filters.limit, createdAtPosition, toDonationDto);
   }
 
   /** Every matching donation, fetched a batch at a time so the export never holds them all. */

@@ -1,7 +1,7 @@
 import { CurrentStaff, RequirePermission, type StaffPrincipal } from '@crm/auth';
 import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { PageQueryDto } from '../common/page-query.dto';
+import { PageQueryDto } from '@crm/platform';
 import { CreateClaimDto, EligibleDonationPageDto, GiftAidClaimDto } from './dto/gift-aid.dto';
 import { GiftAidService } from './gift-aid.service';
 

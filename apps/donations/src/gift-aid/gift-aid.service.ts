@@ -1,9 +1,8 @@
+import { createdAtPosition, decodeCursor, type Page, type PageQueryDto, toPage } from '@crm/platform';
 import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { csvLine } from '../common/csv';
-import { decodeCursor, type Page, toPage } from '../common/cursor';
 import { SqlFilter } from '../common/sql-filter';
-import type { PageQueryDto } from '../common/page-query.dto';
 import type { CreateClaimDto, EligibleDonationDto, GiftAidClaimDto } from './dto/gift-aid.dto';
 import { SCHEDULE_HEADER, scheduleLine, type ScheduleRow } from './gift-aid-schedule';
 
@@ -51,7 +50,7 @@ export class GiftAidService {
   constructor(private readonly dataSource: DataSource) {}
 
   async eligible(query: PageQueryDto): Promise<Page<EligibleDonationDto>> {
-    const filter = new SqlFilter().after(query.cursor ? decodeCursor(query.cursor) : null, 'd');
+    const filter = new SqlFilter().after(decodeCursor(query.cursor, 'by-time'), 'd');
     const cursorCondition = filter.where.replace(/^WHERE /, 'AND ');
     const limit = filter.bind(query.limit + 1);
     const rows: EligibleRow[] = await this.dataSource.query(
@@ -61,7 +60,7 @@ export class GiftAidService {
        ORDER BY d.created_at DESC, d.id DESC LIMIT ${limit}`,
       filter.params,
     );
-    return toPage(rows, query.limit, toEligibleDto);
+    return toPage(rows, query.limit, createdAtPosition, toEligibleDto);
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { RecurringStatus } from '@crm/entities';
+import { createdAtPosition, decodeCursor, type Page, toPage } from '@crm/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { decodeCursor, type Page, toPage } from '../common/cursor';
 import { SqlFilter } from '../common/sql-filter';
 import type { ListRecurringQueryDto } from './dto/list-recurring-query.dto';
 import type { RecurringDonationDto } from './dto/recurring-donation.dto';
@@ -49,12 +49,12 @@ export class RecurringService {
       .add('r.supporter_id = $?', query.supporterId)
       .add('lower(r.email) = lower($?)', query.email)
       .add('r.campaign = $?', query.campaign)
-      .after(query.cursor ? decodeCursor(query.cursor) : null, 'r');
+      .after(decodeCursor(query.cursor, 'by-time'), 'r');
     const limit = filter.bind(query.limit + 1);
     const rows: RecurringRow[] = await this.dataSource.query(
       `SELECT r.* FROM recurring_donations r ${filter.where} ORDER BY r.created_at DESC, r.id DESC LIMIT ${limit}`,
       filter.params,
     );
-    return toPage(rows, query.limit, toRecurringDto);
+    return toPage(rows, query.limit, createdAtPosition, toRecurringDto);
   }
 }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { CampaignMailBuilder } from '../dispatch/campaign-mail.builder';
 import { CampaignScheduler } from '../dispatch/campaign-scheduler';
 import { RecipientRequeueService, type RequeueSource } from '../dispatch/recipient-requeue.service';
-import { decodeCursor, type Page, toPage } from '../pagination/cursor';
+import { decodeCursor, type Page, toPage } from '@crm/platform';
 import { MAIL_TRANSPORT, type MailTransport } from '../transport/mail-transport';
 import { CampaignInputValidator } from './campaign-input.validator';
 import { CampaignStatsService } from './campaign-stats.service';

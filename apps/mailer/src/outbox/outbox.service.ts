@@ -1,7 +1,7 @@
 import { OutboxMessage } from '@crm/entities';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { decodeCursor, type Page, toPage } from '../pagination/cursor';
+import { decodeCursor, type Page, toPage } from '@crm/platform';
 import { OutboxMessageDto } from './dto/outbox-message.dto';
 import type { OutboxQueryDto } from './dto/outbox-query.dto';
 

@@ -1,7 +1,7 @@
 import { Suppression } from '@crm/entities';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { decodeCursor, type Page, toPage } from '../pagination/cursor';
+import { decodeCursor, type Page, toPage } from '@crm/platform';
 import { type CreateSuppressionDto, SuppressionDto, type SuppressionQueryDto } from './dto/suppression.dto';
 
 const normalise = (email: string): string => email.trim().toLowerCase();

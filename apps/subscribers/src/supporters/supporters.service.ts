@@ -1,13 +1,11 @@
 import type { SubscriptionStatus } from '@crm/entities';
+import { createdAtPosition, decodeCursor, toPage } from '@crm/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { ListSupportersQuery, SupporterListDto, SupporterListItemDto } from './dto/list-supporters.dto';
 import type { UpdateSupporterDto } from './dto/update-supporter.dto';
-import { decodeCursor, encodeCursor } from './list-cursor';
 import { SupporterErasedError, SupporterNotFoundError } from './supporters.errors';
-
-const DEFAULT_PAGE = 50;
 
 interface SupporterRow {
   id: string;
@@ -39,7 +37,7 @@ export class SupportersService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(query: ListSupportersQuery): Promise<SupporterListDto> {
-    const limit = query.limit ?? DEFAULT_PAGE;
+    const { limit } = query;
     const params: unknown[] = [];
     const where = ['s.erased_at IS NULL'];
     const param = (value: unknown): string => `$${params.push(value)}`;
@@ -52,9 +50,9 @@ export class SupportersService {
     if (query.tag) where.push(`s.tags @> ARRAY[${param(query.tag)}]::text[]`);
     if (query.status === 'none') where.push('n.status IS NULL');
     else if (query.status) where.push(`n.status = ${param(query.status)}`);
-    if (query.cursor) {
-      const after = decodeCursor(query.cursor);
-      where.push(`(s.created_at, s.id) < (${param(after.createdAt)}::timestamptz, ${param(after.id)}::uuid)`);
+    const after = decodeCursor(query.cursor, 'by-time');
+    if (after) {
+      where.push(`(s.created_at, s.id) < (${param(after.at)}::timestamptz, ${param(after.id)}::uuid)`);
     }
     const rows = (await this.dataSource.query(
       `SELECT s.id, s.email, s.first_name, s.last_name, s.tags, s.source, s.created_at,
@@ -65,15 +63,7 @@ export class SupportersService {
         LIMIT ${param(limit + 1)}`,
       params,
     )) as SupporterRow[];
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(toItem),
-      nextCursor:
-        rows.length > limit && last
-          ? encodeCursor({ createdAt: last.created_at.toISOString(), id: last.id })
-          : null,
-    };
+    return toPage(rows, limit, createdAtPosition, toItem);
   }
 
   async update(id: string, changes: UpdateSupporterDto): Promise<void> {

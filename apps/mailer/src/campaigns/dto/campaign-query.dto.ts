@@ -6,16 +6,16 @@ import {
 } from '@crm/entities';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { ListQueryDto } from '../../pagination/list-query.dto';
+import { PageQueryDto } from '@crm/platform';
 
-export class CampaignListQueryDto extends ListQueryDto {
+export class CampaignListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: CAMPAIGN_STATUSES })
   @IsOptional()
   @IsIn(CAMPAIGN_STATUSES)
   status?: CampaignStatus;
 }
 
-export class RecipientListQueryDto extends ListQueryDto {
+export class RecipientListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: RECIPIENT_STATUSES })
   @IsOptional()
   @IsIn(RECIPIENT_STATUSES)

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional } from 'class-validator';
-import { ListQueryDto } from '../../pagination/list-query.dto';
+import { PageQueryDto } from '@crm/platform';
 
-export class OutboxQueryDto extends ListQueryDto {
+export class OutboxQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'only messages to this address' })
   @IsOptional()
   @IsEmail()

@@ -1,9 +1,9 @@
 import { SUPPRESSION_REASONS, type Suppression, type SuppressionReason } from '@crm/entities';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { ListQueryDto } from '../../pagination/list-query.dto';
+import { PageQueryDto } from '@crm/platform';
 
-export class SuppressionQueryDto extends ListQueryDto {
+export class SuppressionQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: SUPPRESSION_REASONS })
   @IsOptional()
   @IsIn(SUPPRESSION_REASONS)

@@ -1,12 +1,12 @@
 import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from '@crm/entities';
+import { PageQueryDto } from '@crm/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
 export const SUBSCRIPTION_FILTERS = [...SUBSCRIPTION_STATUSES, 'none'] as const;
 export type SubscriptionFilter = SubscriptionStatus | 'none';
 
-export class ListSupportersQuery {
+export class ListSupportersQuery extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Prefix of an email address, first name or last name.' })
   @IsOptional()
   @IsString()
@@ -27,20 +27,6 @@ export class ListSupportersQuery {
   @IsOptional()
   @IsIn(SUBSCRIPTION_FILTERS)
   status?: SubscriptionFilter;
-
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 export class SupporterListItemDto {

@@ -1,0 +1,74 @@
+import { BadRequestException } from '@nestjs/common';
+
+/**
+ * Keyset position after the last row of a page: the row's id (or natural key, such as a name) and,
+ * when the list is ordered by time, its time. Clients see it only as an opaque string.
+ */
+export interface CursorPosition {
+  at?: string;
+  id: string;
+}
+
+/** How the list is ordered, which decides what a valid position holds. */
+export type CursorOrdering = 'by-time' | 'by-id' | 'by-key';
+
+const ROW_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const FOREIGN_CURSOR = 'not a cursor this API issued';
+
+export const encodeCursor = (position: CursorPosition): string =>
+  Buffer.from(JSON.stringify(position)).toString('base64url');
+
+const isPosition = (value: Partial<CursorPosition>, ordering: CursorOrdering): value is CursorPosition =>
+  typeof value.id === 'string' &&
+  value.id.length > 0 &&
+  value.id.length <= 500 &&
+  (ordering === 'by-key' || ROW_ID.test(value.id)) &&
+  (ordering === 'by-time'
+    ? typeof value.at === 'string' && !Number.isNaN(Date.parse(value.at))
+    : value.at === undefined);
+
+const parseJson = (text: string): Partial<CursorPosition> => {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? (value as Partial<CursorPosition>) : {};
+  } catch {
+    return {};
+  }
+};
+
+/** The position a cursor encodes (none for a first page); a cursor this API did not issue is a 400 naming `cursor`. */
+export function decodeCursor(cursor: string | undefined, ordering: CursorOrdering): CursorPosition | null {
+  if (cursor === undefined) return null;
+  const parsed = parseJson(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (isPosition(parsed, ordering)) return parsed;
+  throw new BadRequestException({
+    message: `cursor: ${FOREIGN_CURSOR}`,
+    details: [{ field: 'cursor', messages: [FOREIGN_CURSOR] }],
+  });
+}
+
+/** The position of a row in a list ordered by (created_at DESC, id DESC). */
+export const createdAtPosition = (row: { created_at: Date; id: string }): CursorPosition => ({
+  at: row.created_at.toISOString(),
+  id: row.id,
+});
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Turns `limit + 1` fetched rows into a page and the cursor after its last row, without a count. */
+export function toPage<Row, Item>(
+  rows: Row[],
+  limit: number,
+  position: (row: Row) => CursorPosition,
+  toItem: (row: Row) => Item,
+): Page<Item> {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return {
+    items: items.map(toItem),
+    nextCursor: rows.length > limit && last !== undefined ? encodeCursor(position(last)) : null,
+  };
+}
