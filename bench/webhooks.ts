@@ -6,13 +6,15 @@ import { DataSource } from 'typeorm';
 import { loadDonationsConfig } from '../apps/donations/src/config/donations.config';
 import { DonationsModule } from '../apps/donations/src/donations.module';
 import { startBareInbox } from './webhooks/bare-inbox';
-import { type Delivery, fire } from './webhooks/fire';
+import type { Delivery } from './webhooks/fire';
+import { startLoadGenerator } from './webhooks/load-generator';
 
 /**
  * `npm run bench:webhooks`: signed `checkout.session.completed` events fired at the real donations
  * app (booted in this process against a freshly migrated database of its own) until every one is
  * processed into a donation with its downstream messages queued; then, in the same run, the same
  * number of events at a bare Node `http` server doing only the signature check and the insert.
+ * The events are signed beforehand and fired from a child process for both sides.
  */
 const EVENTS = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 5_000);
 const CONCURRENCY = Number(process.env.BENCH_WEBHOOK_CONCURRENCY ?? 32);
@@ -65,9 +67,13 @@ async function measureApp(url: string, queuePrefix: string): Promise<{ acked: nu
   const app = await bootApp(config, DonationsModule.forRoot);
   try {
     const dataSource = app.app.get(DataSource);
-    const batch = deliveries();
+    const load = await startLoadGenerator({
+      url: `${app.url}/webhooks/stripe`,
+      deliveries: deliveries(),
+      concurrency: CONCURRENCY,
+    });
     const started = performance.now();
-    await fire(`${app.url}/webhooks/stripe`, batch, CONCURRENCY);
+    await load.fire();
     const acked = performance.now();
     await waitUntilProcessed(dataSource);
     const processed = performance.now();
@@ -84,9 +90,13 @@ async function measureApp(url: string, queuePrefix: string): Promise<{ acked: nu
 async function measureBare(url: string): Promise<number> {
   const bare = await startBareInbox(url, SECRET, 10);
   try {
-    const batch = deliveries();
+    const load = await startLoadGenerator({
+      url: bare.url,
+      deliveries: deliveries(),
+      concurrency: CONCURRENCY,
+    });
     const started = performance.now();
-    await fire(bare.url, batch, CONCURRENCY);
+    await load.fire();
     return (performance.now() - started) / 1000;
   } finally {
     await bare.close();

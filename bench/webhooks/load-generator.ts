@@ -1,0 +1,54 @@
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+import { type Delivery, fire } from './fire';
+
+/**
+ * Stripe is another process, so the deliveries are fired from a child process: neither the app
+ * under test nor the bare server shares its event loop with the load. Both sides use it alike.
+ */
+interface Load {
+  url: string;
+  deliveries: Delivery[];
+  concurrency: number;
+}
+
+type ChildMessage = { ready: true } | { done: true } | { failed: string };
+
+/** Starts a generator holding `deliveries`; `fire()` sends them all and resolves when the last is answered. */
+export async function startLoadGenerator(load: Load): Promise<{ fire(): Promise<void> }> {
+  const child = fork(join(__dirname, 'load-generator.js'), [], { stdio: 'inherit' });
+  const next = (): Promise<ChildMessage> =>
+    new Promise((resolve, reject) => {
+      child.once('message', (message) => resolve(message as ChildMessage));
+      child.once('exit', (code) => reject(new Error(`Load generator exited with code ${code}`)));
+    });
+  const ready = next();
+  child.send(load);
+  await ready;
+  return {
+    fire: async () => {
+      const done = next();
+      child.send('go');
+      const outcome = await done;
+      child.kill();
+      if ('failed' in outcome) throw new Error(`Load generator: ${outcome.failed}`);
+    },
+  };
+}
+
+function runAsChild(): void {
+  let load: Load | null = null;
+  process.on('message', (message: Load | 'go') => {
+    if (message !== 'go') {
+      load = message;
+      process.send!({ ready: true });
+      return;
+    }
+    fire(load!.url, load!.deliveries, load!.concurrency).then(
+      () => process.send!({ done: true }),
+      (error: unknown) => process.send!({ failed: String(error) }),
+    );
+  });
+}
+
+if (require.main === module) runAsChild();
