@@ -30,6 +30,12 @@ export const donationsEnvSchema = baseEnvSchema
     DONATIONS_PUBLIC_URL: envUrl('http://localhost:3001'),
     /** How often stored Stripe events left unprocessed are queued again (0 turns the sweep off). */
     STRIPE_INBOX_SWEEP_SECONDS: envInt(60),
+    /** Jobs the donations worker holds at once; more in hand lets processing apply them in bigger batches. */
+    STRIPE_PROCESSING_CONCURRENCY: envInt(64),
+    /** Stripe events applied in one processing transaction at most. */
+    STRIPE_PROCESSING_BATCH: envInt(32),
+    /** Processing transactions at once (and the processing pool's connections). */
+    STRIPE_PROCESSING_TRANSACTIONS: envInt(4),
     GIFT_AID_WORDING_VERSION: z.string().min(1).max(50).default('hmrc-2024-1'),
   })
   .refine((env) => env.DONATION_MIN_AMOUNT <= env.DONATION_MAX_AMOUNT, {

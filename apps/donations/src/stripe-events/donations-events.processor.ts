@@ -1,12 +1,17 @@
+import { APP_CONFIG } from '@crm/config';
 import { ContractWorker, donationsEventsQueue, type JobHandlers } from '@crm/queues';
 import { Processor } from '@nestjs/bullmq';
+import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
+import type { DonationsConfig } from '../config/donations.config';
 import { SupporterLinkService } from '../supporter-link/supporter-link.service';
-import { PROCESSING_CONCURRENCY } from './processing-database';
 import { StripeEventsService } from './stripe-events.service';
 
 /** The donations app's queue: its own Stripe inbox, and supporter facts from the subscribers app. */
-@Processor(donationsEventsQueue.name, { concurrency: PROCESSING_CONCURRENCY })
-export class DonationsEventsProcessor extends ContractWorker<typeof donationsEventsQueue> {
+@Processor(donationsEventsQueue.name)
+export class DonationsEventsProcessor
+  extends ContractWorker<typeof donationsEventsQueue>
+  implements OnApplicationBootstrap
+{
   protected readonly contract = donationsEventsQueue;
   protected readonly handlers: JobHandlers<typeof donationsEventsQueue> = {
     'process-stripe-event': ({ eventId }) => this.stripeEvents.process(eventId),
@@ -15,9 +20,15 @@ export class DonationsEventsProcessor extends ContractWorker<typeof donationsEve
   };
 
   constructor(
+    @Inject(APP_CONFIG) private readonly config: DonationsConfig,
     private readonly stripeEvents: StripeEventsService,
     private readonly supporters: SupporterLinkService,
   ) {
     super();
+  }
+
+  /** Stripe events are applied in batches, so the worker holds many jobs at once (see StripeEventsService). */
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.STRIPE_PROCESSING_CONCURRENCY;
   }
 }

@@ -4,9 +4,6 @@ import { Inject, type Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { DonationsConfig } from '../config/donations.config';
 
-/** Stripe events processed at once; the processing pool has one connection per job. */
-export const PROCESSING_CONCURRENCY = 8;
-
 const PROCESSING_DATA_SOURCE = Symbol('PROCESSING_DATA_SOURCE');
 export const InjectProcessingDatabase = (): ParameterDecorator => Inject(PROCESSING_DATA_SOURCE);
 
@@ -22,7 +19,7 @@ export const processingDatabaseProvider: Provider = {
   useFactory: async (config: DonationsConfig): Promise<DataSource> => {
     const options = dataSourceOptions({
       url: config.DATABASE_URL,
-      poolSize: PROCESSING_CONCURRENCY,
+      poolSize: config.STRIPE_PROCESSING_TRANSACTIONS,
       applicationName: 'donations-processing',
     });
     return new DataSource({

@@ -1,14 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '@crm/config';
+import { Inject, Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ZodError } from 'zod';
-import { stripeEventSchema } from '../stripe-webhook/stripe-signature';
+import type { DonationsConfig } from '../config/donations.config';
+import { type BatchOutcome, Batcher } from '../stripe-webhook/batcher';
+import { stripeEventSchema, type VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
 import { recordDisputeEvent, recordRefundEvent } from './charge.handler';
 import { recordCheckoutSession } from './checkout-session.handler';
 import { DonorNotifier } from './donor-notifier.service';
 import { InjectProcessingDatabase } from './processing-database';
 import { type EventOutcome, NOTHING_TO_TELL, type StripeEventHandler } from './event-outcome';
 import { recordInstalmentFailed, recordInstalmentPaid } from './invoice.handler';
+import { markBatchTransaction } from './stripe-object-locks';
 import { recordSubscriptionState } from './subscription.handler';
 
 const HANDLERS: Record<string, StripeEventHandler> = {
@@ -27,29 +31,83 @@ const HANDLERS: Record<string, StripeEventHandler> = {
   'charge.dispute.closed': recordDisputeEvent,
 };
 
+interface StoredEvent {
+  id: string;
+  event: VerifiedStripeEvent;
+}
+
 /**
- * Applies a stored Stripe event. Every step is an upsert keyed by Stripe ids, so processing the
+ * Applies stored Stripe events. Every step is an upsert keyed by Stripe ids, so processing the
  * same event again, or events in any order, converges on the same state; downstream messages are
  * queued after the commit, once per donation.
+ *
+ * Events processed at the same moment are applied together, in one transaction: one read of their
+ * payloads, one commit and one closing update serve them all. If that transaction fails for any
+ * reason (one bad event, a payment another transaction holds), each of its events is redone in a
+ * transaction of its own, so an event only ever fails for itself.
  */
 @Injectable()
 export class StripeEventsService {
+  private readonly batcher: Batcher<string>;
+
   constructor(
     @InjectProcessingDatabase() private readonly dataSource: DataSource,
     private readonly notifier: DonorNotifier,
-  ) {}
-
-  async process(eventId: string): Promise<void> {
-    const rows: { payload: unknown }[] = await this.dataSource.query(
-      'SELECT payload FROM stripe_events WHERE id = $1',
-      [eventId],
+    @Inject(APP_CONFIG) config: DonationsConfig,
+  ) {
+    this.batcher = new Batcher(
+      (eventIds) => this.processBatch(eventIds),
+      config.STRIPE_PROCESSING_TRANSACTIONS,
+      config.STRIPE_PROCESSING_BATCH,
     );
-    if (rows.length === 0) throw new UnrecoverableError(`Stripe event ${eventId} is not in the inbox`);
-    const event = stripeEventSchema.parse(rows[0]!.payload);
-    const handler = HANDLERS[event.type];
+  }
+
+  process(eventId: string): Promise<void> {
+    return this.batcher.submit(eventId);
+  }
+
+  private async processBatch(eventIds: string[]): Promise<BatchOutcome> {
+    const rows: { id: string; payload: unknown }[] = await this.dataSource.query(
+      'SELECT id, payload FROM stripe_events WHERE id = ANY($1::text[])',
+      [eventIds],
+    );
+    const payloads = new Map(rows.map((row) => [row.id, row.payload]));
+    const read = eventIds.map((id) => readEvent(id, payloads.get(id)));
+    const stored = read.filter((item): item is StoredEvent => !(item instanceof Error));
+    if (stored.length > 1 && (await this.applyTogether(stored))) {
+      return read.map((item) =>
+        item instanceof Error
+          ? { status: 'rejected', reason: item }
+          : { status: 'fulfilled', value: undefined },
+      );
+    }
+    return Promise.allSettled(
+      read.map((item) => (item instanceof Error ? Promise.reject(item) : this.applyAlone(item))),
+    );
+  }
+
+  /** One transaction for all; false (nothing kept) if it failed, so each is redone alone. */
+  private async applyTogether(events: StoredEvent[]): Promise<boolean> {
+    let outcomes: EventOutcome[];
+    try {
+      outcomes = await this.dataSource.transaction(async (db) => {
+        markBatchTransaction(db);
+        const applied: EventOutcome[] = [];
+        for (const { event } of events) applied.push(await applyEvent(db, event));
+        return applied;
+      });
+    } catch {
+      return false;
+    }
+    await this.announce(events, outcomes);
+    return true;
+  }
+
+  private async applyAlone(stored: StoredEvent): Promise<void> {
+    const { id: eventId, event } = stored;
     let outcome: EventOutcome;
     try {
-      outcome = handler ? await this.dataSource.transaction((db) => handler(db, event)) : NOTHING_TO_TELL;
+      outcome = await this.dataSource.transaction((db) => applyEvent(db, event));
     } catch (error) {
       await this.dataSource.query(
         'UPDATE stripe_events SET attempts = attempts + 1, last_error = $2 WHERE id = $1',
@@ -64,21 +122,43 @@ export class StripeEventsService {
       }
       throw error;
     }
-    const announced = await this.notifier.announcePaidDonations(outcome.donations);
-    if (outcome.failedPayment) await this.notifier.announcePaymentFailed(outcome.failedPayment);
-    await this.markProcessed(eventId, announced);
+    await this.announce([stored], [outcome]);
+  }
+
+  /** Queues the messages of committed events, then marks them processed. */
+  private async announce(events: StoredEvent[], outcomes: EventOutcome[]): Promise<void> {
+    const donations = new Map(outcomes.flatMap((outcome) => outcome.donations.map((d) => [d.id, d])));
+    const announced = await this.notifier.announcePaidDonations([...donations.values()]);
+    for (const outcome of outcomes) {
+      if (outcome.failedPayment) await this.notifier.announcePaymentFailed(outcome.failedPayment);
+    }
+    await this.markProcessed(
+      events.map((stored) => stored.id),
+      announced,
+    );
   }
 
   /**
    * Done only once its messages are queued: until then the sweeper would run it again. A mark lost
    * to the asynchronous commit costs a spare, idempotent run, never a message.
    */
-  private async markProcessed(eventId: string, announcedDonationIds: string[]): Promise<void> {
+  private async markProcessed(eventIds: string[], announcedDonationIds: string[]): Promise<void> {
     await this.dataSource.query(
       `WITH announced AS (
          UPDATE donations SET notified_at = now() WHERE id = ANY($2::uuid[]) AND notified_at IS NULL)
-       UPDATE stripe_events SET processed_at = now(), attempts = attempts + 1 WHERE id = $1`,
-      [eventId, announcedDonationIds],
+       UPDATE stripe_events SET processed_at = now(), attempts = attempts + 1 WHERE id = ANY($1::text[])`,
+      [eventIds, announcedDonationIds],
     );
   }
+}
+
+function readEvent(id: string, payload: unknown): StoredEvent | Error {
+  if (payload === undefined) return new UnrecoverableError(`Stripe event ${id} is not in the inbox`);
+  const parsed = stripeEventSchema.safeParse(payload);
+  return parsed.success ? { id, event: parsed.data } : parsed.error;
+}
+
+function applyEvent(db: EntityManager, event: VerifiedStripeEvent): Promise<EventOutcome> {
+  const handler = HANDLERS[event.type];
+  return handler ? handler(db, event) : Promise.resolve(NOTHING_TO_TELL);
 }

@@ -390,6 +390,36 @@ describe('processing Stripe events', () => {
     expect(row.last_error).toContain('amount_paid');
   });
 
+  it('records gifts processed together with an unreadable event, which fails alone', async () => {
+    const gifts = Array.from({ length: 8 }, (_, n) =>
+      stripeEvent(
+        'checkout.session.completed',
+        checkoutSessionObject({ amountTotal: 1000 + n, email: `batch${n}@example.org` }),
+      ),
+    );
+    const unreadable = stripeEvent('invoice.paid', {
+      id: stripeTestId('in'),
+      object: 'invoice',
+      amount_paid: 'lots',
+    });
+    await Promise.all([...gifts, unreadable].map((event) => harness.deliver(event).expect(200)));
+    await harness.waitProcessed(gifts);
+    const sessions = gifts.map((event) => event.data.object.id);
+    const recorded = (await harness.donations()).filter((row) =>
+      sessions.includes(row.stripe_checkout_session_id as string),
+    );
+    expect(recorded.map((row) => row.status)).toEqual(Array(8).fill('succeeded'));
+    const receipts = (await harness.jobsIn(transactionalMailQueue.name)).filter((job) =>
+      recorded.some((row) => row.id === job.data.donationId),
+    );
+    expect(receipts).toHaveLength(8);
+    const failed = await waitFor(async () => {
+      const job = await harness.queue(donationsEventsQueue.name).getJob(`stripe-${unreadable.id}`);
+      return job?.failedReason ? job : null;
+    });
+    expect(failed.failedReason).toMatch(/unexpected shape/);
+  });
+
   it('processes an event left unprocessed in the inbox (its job lost) when the inbox is swept', async () => {
     const event = stripeEvent(
       'checkout.session.completed',
