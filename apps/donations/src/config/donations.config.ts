@@ -30,6 +30,9 @@ export const donationsEnvSchema = baseEnvSchema
     DONATIONS_PUBLIC_URL: envUrl('http://localhost:3001'),
     /** How often stored Stripe events left unprocessed are queued again (0 turns the sweep off). */
     STRIPE_INBOX_SWEEP_SECONDS: envInt(60),
+    /** Stripe events stored by one inbox insert at most, and inbox inserts at once (the webhook's pool is shared). */
+    STRIPE_INBOX_BATCH: envInt(32),
+    STRIPE_INBOX_INSERTS: envInt(4),
     /** Jobs the donations worker holds at once; more in hand lets processing apply them in bigger batches. */
     STRIPE_PROCESSING_CONCURRENCY: envInt(64),
     /** Stripe events applied in one processing transaction at most. */

@@ -1,33 +1,58 @@
+import { APP_CONFIG } from '@crm/config';
 import { donationsEventsQueue } from '@crm/queues';
 import { InjectProducer, type QueueProducer } from '@crm/queues';
-import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { DataSource, QueryFailedError } from 'typeorm';
+import type { DonationsConfig } from '../config/donations.config';
+import { type BatchOutcome, Batcher } from './batcher';
 import type { VerifiedStripeEvent } from './stripe-signature';
 
 export const stripeEventJobId = (eventId: string): string => `stripe-${eventId}`;
+
+interface InboxEntry {
+  event: VerifiedStripeEvent;
+  payload: string;
+}
+
+const INSERT_EVENTS = `INSERT INTO stripe_events (id, type, payload, stripe_created_at)
+  SELECT id, type, payload::jsonb, to_timestamp(created)
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[]) AS e (id, type, payload, created)
+  ON CONFLICT (id) DO NOTHING`;
+
+/** PostgreSQL answered and refused the statement (e.g. one payload it cannot store), as opposed to being unreachable. */
+const refusedByServer = (error: unknown): boolean =>
+  error instanceof QueryFailedError && typeof (error.driverError as { code?: unknown }).code === 'string';
 
 /**
  * The inbox: a verified event is stored once (its id is the key) and handed to the processing
  * queue under a job id derived from that id. Only when both are done does Stripe get its 200, so a
  * failure here makes Stripe retry; a duplicate is not stored twice and is queued under the same id.
+ *
+ * Events arriving at the same moment are inserted by one statement (one round trip and one
+ * synchronous commit for all); each request still waits for that commit before its 200. If
+ * PostgreSQL refuses the statement, each event is inserted alone so that only the one it cannot
+ * store is refused.
  */
 @Injectable()
 export class StripeInboxService {
   private readonly logger = new Logger(StripeInboxService.name);
+  private readonly inbox: Batcher<InboxEntry>;
 
   constructor(
     private readonly dataSource: DataSource,
     @InjectProducer(donationsEventsQueue) private readonly events: QueueProducer<typeof donationsEventsQueue>,
-  ) {}
+    @Inject(APP_CONFIG) config: DonationsConfig,
+  ) {
+    this.inbox = new Batcher(
+      (entries) => this.store(entries),
+      config.STRIPE_INBOX_INSERTS,
+      config.STRIPE_INBOX_BATCH,
+    );
+  }
 
   async receive(event: VerifiedStripeEvent, rawBody: Buffer): Promise<void> {
     try {
-      await this.dataSource.query(
-        `INSERT INTO stripe_events (id, type, payload, stripe_created_at)
-         VALUES ($1, $2, $3::jsonb, to_timestamp($4))
-         ON CONFLICT (id) DO NOTHING`,
-        [event.id, event.type, rawBody.toString('utf8'), event.created],
-      );
+      await this.inbox.submit({ event, payload: rawBody.toString('utf8') });
     } catch (error) {
       this.logger.error({ err: error, eventId: event.id }, 'Could not store Stripe event');
       throw new ServiceUnavailableException('Could not store the event; please retry');
@@ -42,5 +67,24 @@ export class StripeInboxService {
       this.logger.error({ err: error, eventId: event.id }, 'Could not queue Stripe event');
       throw new ServiceUnavailableException('Could not queue the event; please retry');
     }
+  }
+
+  private async store(entries: InboxEntry[]): Promise<BatchOutcome> {
+    try {
+      await this.insert(entries);
+      return entries.map(() => ({ status: 'fulfilled', value: undefined }));
+    } catch (error) {
+      if (entries.length === 1 || !refusedByServer(error)) throw error;
+      return Promise.allSettled(entries.map((entry) => this.insert([entry])));
+    }
+  }
+
+  private async insert(entries: InboxEntry[]): Promise<void> {
+    await this.dataSource.query(INSERT_EVENTS, [
+      entries.map(({ event }) => event.id),
+      entries.map(({ event }) => event.type),
+      entries.map(({ payload }) => payload),
+      entries.map(({ event }) => event.created),
+    ]);
   }
 }

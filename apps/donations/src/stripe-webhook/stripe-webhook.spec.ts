@@ -63,6 +63,25 @@ describe('POST /webhooks/stripe', () => {
     expect(stored.n).toBe(2);
   });
 
+  it('stores events arriving together, even when one of them cannot be stored', async () => {
+    const events = Array.from({ length: 8 }, () => paidSession());
+    // Valid JSON, but PostgreSQL's jsonb refuses a NUL character.
+    const unstorable = stripeEvent('customer.updated', {
+      id: 'cus_nul',
+      object: 'customer',
+      name: 'a\u0000b',
+    });
+    const answers = await Promise.all(
+      [...events, unstorable].map(async (event) => (await harness.deliver(event)).status),
+    );
+    expect(answers).toEqual([...Array(8).fill(200), 503]);
+    const [stored] = await harness.dataSource.query(
+      'SELECT count(*)::int AS n FROM stripe_events WHERE id = ANY($1)',
+      [[...events, unstorable].map((event) => event.id)],
+    );
+    expect(stored.n).toBe(8);
+  });
+
   it('stores and acknowledges event types it does not act on', async () => {
     const event = stripeEvent('customer.created', { id: 'cus_test_1', object: 'customer' });
     await harness.deliver(event).expect(200);
