@@ -105,33 +105,32 @@ export class CampaignStartService {
     await tx.query(`SET LOCAL work_mem = '256MB'`);
     // Batch membership needs no order, so row_number() runs without a sort. Recipient ids are the
     // campaign id's first half and the row number: ascending, so a million of them append to the
-    // primary key instead of splitting pages all over it as random UUIDs would.
-    await tx.query(
-      `INSERT INTO campaign_recipients (id, campaign_id, supporter_id, email, first_name, batch_seq, status)
-       SELECT (substr(replace($1::uuid::text, '-', ''), 1, 16) || lpad(to_hex(m.n), 16, '0'))::uuid, $1::uuid, m.id, m.email,
-              m.first_name, (m.n - 1) / $2, 'queued'
-         FROM (SELECT s.id, s.email, s.first_name, row_number() OVER () AS n
-                 FROM supporters s
-                WHERE (${compiled.where}) AND ${MAILABLE_SUPPORTER_SQL}) AS m
-       ON CONFLICT (campaign_id, supporter_id) DO NOTHING`,
+    // primary key instead of splitting pages all over it as random UUIDs would. The campaign has no
+    // recipients yet (no batches were planned, and this transaction holds its lock), so the rows
+    // are numbered 1..n without gaps and the batch rows follow from n alone, in the same statement.
+    const [planned] = (await tx.query(
+      `WITH frozen AS (
+         INSERT INTO campaign_recipients (id, campaign_id, supporter_id, email, first_name, batch_seq, status)
+         SELECT (substr(replace($1::uuid::text, '-', ''), 1, 16) || lpad(to_hex(m.n), 16, '0'))::uuid, $1::uuid, m.id,
+                m.email, m.first_name, (m.n - 1) / $2, 'queued'
+           FROM (SELECT s.id, s.email, s.first_name, row_number() OVER () AS n
+                   FROM supporters s
+                  WHERE (${compiled.where}) AND ${MAILABLE_SUPPORTER_SQL}) AS m
+         ON CONFLICT (campaign_id, supporter_id) DO NOTHING
+         RETURNING 1),
+       total AS (SELECT count(*)::int AS n FROM frozen),
+       batches AS (
+         INSERT INTO campaign_batches (campaign_id, seq, status, recipient_count)
+         SELECT $1::uuid, seq, 'pending', least($2, total.n - seq * $2)
+           FROM total, generate_series(0, (total.n - 1) / $2) AS seq
+          WHERE total.n > 0
+         ON CONFLICT (campaign_id, seq) DO NOTHING
+         RETURNING 1)
+       SELECT count(*)::int AS batches FROM batches`,
       [campaign.id, this.config.MAIL_BATCH_SIZE, ...compiled.params],
-    );
-    await tx.query(
-      `INSERT INTO campaign_batches (campaign_id, seq, status, recipient_count)
-       SELECT $1, batch_seq, 'pending', count(*) FROM campaign_recipients WHERE campaign_id = $1 GROUP BY batch_seq
-       ON CONFLICT (campaign_id, seq) DO NOTHING`,
-      [campaign.id],
-    );
-    await this.refreshStatisticsIfLarge(tx, campaign.id);
+    )) as { batches: number }[];
+    // After a large freeze the planner's row estimates are stale; fresh ones keep batch reads on the batch index.
+    if (planned!.batches >= LARGE_CAMPAIGN_BATCHES) await tx.query('ANALYZE campaign_recipients');
     return true;
-  }
-
-  /** After a large freeze the planner's row estimates are stale; fresh ones keep batch reads on the batch index. */
-  private async refreshStatisticsIfLarge(tx: EntityManager, campaignId: string): Promise<void> {
-    const [batches] = (await tx.query(
-      `SELECT count(*)::int AS n FROM campaign_batches WHERE campaign_id = $1`,
-      [campaignId],
-    )) as { n: number }[];
-    if (batches!.n >= LARGE_CAMPAIGN_BATCHES) await tx.query('ANALYZE campaign_recipients');
   }
 }

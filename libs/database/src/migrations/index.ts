@@ -5,8 +5,10 @@ import { SupporterImports1764500000000 } from './1764500000000-supporter-imports
 import { Segments1764600000000 } from './1764600000000-segments';
 import { MailerDispatch1764700000000 } from './1764700000000-mailer-dispatch';
 import { CampaignRecipientsHotUpdates1764700000001 } from './1764700000001-campaign-recipients-hot-updates';
+import { CampaignRecipientsLeanFreeze1764710000000 } from './1764710000000-campaign-recipients-lean-freeze';
 import { SupporterGiving1764800000000 } from './1764800000000-supporter-giving';
 import { MailableSubscriptions1764800000001 } from './1764800000001-mailable-subscriptions';
+import { SupporterGivingLocks1764800000002 } from './1764800000002-supporter-giving-locks';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS = [
@@ -17,6 +19,8 @@ export const MIGRATIONS = [
   Segments1764600000000,
   MailerDispatch1764700000000,
   CampaignRecipientsHotUpdates1764700000001,
+  CampaignRecipientsLeanFreeze1764710000000,
   SupporterGiving1764800000000,
   MailableSubscriptions1764800000001,
+  SupporterGivingLocks1764800000002,
 ];
