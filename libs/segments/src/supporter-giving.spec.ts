@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { useDatabaseClient } from './testing/database-client';
 
 /**
@@ -73,5 +74,41 @@ describe('supporter_giving', () => {
 
     await db().query('TRUNCATE donations CASCADE');
     expect((await db().query('SELECT * FROM supporter_giving')).rows).toEqual([]);
+  });
+
+  it('stays exact when a statement touches many supporters', async () => {
+    await db().query(
+      `INSERT INTO donations (supporter_id, amount, currency, frequency, status, paid_at)
+       SELECT md5('bulk-' || g)::uuid, 1000 * g, 'gbp', 'one_off', 'succeeded', now() FROM generate_series(1, 100) g`,
+    );
+    await db().query("UPDATE donations SET refunded_amount = 500, status = 'partially_refunded'");
+    expect((await db().query('SELECT count(*)::int AS n FROM supporter_giving')).rows[0].n).toBe(100);
+    await expectConsistent();
+    await db().query('TRUNCATE donations CASCADE');
+  });
+
+  it('counts both gifts when two transactions give for the same supporter at once', async () => {
+    const { host, port, user, database } = db();
+    const other = new Client({ host, port, user, database });
+    await other.connect();
+    try {
+      const give = (client: Client, amount: number) =>
+        client.query(
+          `INSERT INTO donations (supporter_id, amount, currency, frequency, status, paid_at)
+           VALUES ($1, $2, 'gbp', 'one_off', 'succeeded', now())`,
+          [ADA, amount],
+        );
+      await db().query('BEGIN');
+      await other.query('BEGIN');
+      await give(db(), 1000);
+      const second = give(other, 2000); // waits for the first transaction's lock on ADA
+      await db().query('COMMIT');
+      await second;
+      await other.query('COMMIT');
+      expect(await summary(ADA)).toMatchObject({ gift_count: 2, total: '3000' });
+      await expectConsistent();
+    } finally {
+      await other.end();
+    }
   });
 });
