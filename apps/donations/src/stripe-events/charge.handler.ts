@@ -1,34 +1,34 @@
-import type { EntityManager } from 'typeorm';
 import type { VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
 import { applyAdjustments, recordDispute, recordRefund } from './charge-adjustments';
-import { type EventOutcome, NOTHING_TO_TELL } from './event-outcome';
-import { lockStripeObjects } from './stripe-object-locks';
+import { NOTHING_TO_DO, NOTHING_TO_TELL, type PreparedEvent } from './event-outcome';
 import { chargeSchema, disputeSchema, idOf } from './stripe-objects';
 
 /** `charge.refunded`: full or partial; Stripe sends the cumulative refunded amount. */
-export async function recordRefundEvent(
-  db: EntityManager,
-  event: VerifiedStripeEvent,
-): Promise<EventOutcome> {
+export function recordRefundEvent(event: VerifiedStripeEvent): PreparedEvent {
   const charge = chargeSchema.parse(event.data.object);
   const ref = { chargeId: charge.id, paymentIntentId: idOf(charge.payment_intent) };
-  await lockStripeObjects(db, [ref.paymentIntentId ?? ref.chargeId]);
-  await recordRefund(db, ref, charge.amount_refunded);
-  await applyAdjustments(db, ref);
-  return NOTHING_TO_TELL;
+  return {
+    locks: [ref.paymentIntentId ?? ref.chargeId],
+    apply: async (db) => {
+      await recordRefund(db, ref, charge.amount_refunded);
+      await applyAdjustments(db, ref);
+      return NOTHING_TO_TELL;
+    },
+  };
 }
 
 /** `charge.dispute.created|updated|closed`. */
-export async function recordDisputeEvent(
-  db: EntityManager,
-  event: VerifiedStripeEvent,
-): Promise<EventOutcome> {
+export function recordDisputeEvent(event: VerifiedStripeEvent): PreparedEvent {
   const dispute = disputeSchema.parse(event.data.object);
   const chargeId = idOf(dispute.charge);
-  if (!chargeId) return NOTHING_TO_TELL;
+  if (!chargeId) return NOTHING_TO_DO;
   const ref = { chargeId, paymentIntentId: idOf(dispute.payment_intent) };
-  await lockStripeObjects(db, [ref.paymentIntentId ?? ref.chargeId]);
-  await recordDispute(db, ref, dispute.status, event.created);
-  await applyAdjustments(db, ref);
-  return NOTHING_TO_TELL;
+  return {
+    locks: [ref.paymentIntentId ?? ref.chargeId],
+    apply: async (db) => {
+      await recordDispute(db, ref, dispute.status, event.created);
+      await applyAdjustments(db, ref);
+      return NOTHING_TO_TELL;
+    },
+  };
 }

@@ -1,10 +1,8 @@
-import type { EntityManager } from 'typeorm';
 import type { VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
 import { applyKnownAdjustments } from './charge-adjustments';
 import { linkInstalments, type PaymentStatus, upsertDonation } from './donation-ledger';
-import { type EventOutcome, NOTHING_TO_TELL, present } from './event-outcome';
+import { NOTHING_TO_DO, type PreparedEvent, present } from './event-outcome';
 import { applyRecurringState, upsertRecurring } from './recurring-ledger';
-import { lockStripeObjects } from './stripe-object-locks';
 import { type CheckoutSession, checkoutSessionSchema, idOf, metadataInt } from './stripe-objects';
 
 const paymentStatus = (eventType: string, session: CheckoutSession): PaymentStatus => {
@@ -17,12 +15,10 @@ const paymentStatus = (eventType: string, session: CheckoutSession): PaymentStat
  * a monthly gift's session is also its first instalment, so it is keyed by the first invoice and
  * becomes the same donation as that invoice's `invoice.paid`.
  */
-export async function recordCheckoutSession(
-  db: EntityManager,
-  event: VerifiedStripeEvent,
-): Promise<EventOutcome> {
+export function recordCheckoutSession(event: VerifiedStripeEvent): PreparedEvent {
   const session = checkoutSessionSchema.parse(event.data.object);
-  if (session.mode === 'setup' || !session.currency) return NOTHING_TO_TELL;
+  const currency = session.currency;
+  if (session.mode === 'setup' || !currency) return NOTHING_TO_DO;
   const meta = session.metadata;
   const total = session.amount_total ?? 0;
   const fee = Math.min(metadataInt(meta, 'fee_amount') ?? 0, total);
@@ -35,38 +31,40 @@ export async function recordCheckoutSession(
   const subscriptionId = session.mode === 'subscription' ? idOf(session.subscription) : null;
   const invoiceId = subscriptionId ? idOf(session.invoice) : null;
   const paymentIntentId = idOf(session.payment_intent);
-  await lockStripeObjects(db, [subscriptionId, paymentIntentId]);
-  let recurringDonationId: string | null = null;
-  if (subscriptionId) {
-    ({ id: recurringDonationId } = await upsertRecurring(db, {
-      subscriptionId,
-      customerId: idOf(session.customer),
+  const apply: PreparedEvent['apply'] = async (db) => {
+    let recurringDonationId: string | null = null;
+    if (subscriptionId) {
+      ({ id: recurringDonationId } = await upsertRecurring(db, {
+        subscriptionId,
+        customerId: idOf(session.customer),
+        checkoutSessionId: session.id,
+        amount: total - fee,
+        currency,
+        startedAt: event.created,
+        ...donor,
+      }));
+      if (status === 'succeeded')
+        await applyRecurringState(db, subscriptionId, { status: 'active', eventAt: event.created });
+    }
+    const donation = await upsertDonation(db, {
+      key: invoiceId ? 'stripe_invoice_id' : 'stripe_checkout_session_id',
       checkoutSessionId: session.id,
+      invoiceId,
+      subscriptionId,
+      paymentIntentId,
+      chargeId: null,
+      recurringDonationId,
       amount: total - fee,
-      currency: session.currency,
-      startedAt: event.created,
+      feeAmount: fee,
+      currency,
+      frequency: subscriptionId ? 'monthly' : 'one_off',
+      status,
+      paidAt: event.created,
       ...donor,
-    }));
-    if (status === 'succeeded')
-      await applyRecurringState(db, subscriptionId, { status: 'active', eventAt: event.created });
-  }
-  const donation = await upsertDonation(db, {
-    key: invoiceId ? 'stripe_invoice_id' : 'stripe_checkout_session_id',
-    checkoutSessionId: session.id,
-    invoiceId,
-    subscriptionId,
-    paymentIntentId,
-    chargeId: null,
-    recurringDonationId,
-    amount: total - fee,
-    feeAmount: fee,
-    currency: session.currency,
-    frequency: subscriptionId ? 'monthly' : 'one_off',
-    status,
-    paidAt: event.created,
-    ...donor,
-  });
-  const linked = subscriptionId ? await linkInstalments(db, subscriptionId) : [];
-  await applyKnownAdjustments(db, donation);
-  return { donations: [donation, ...linked] };
+    });
+    const linked = subscriptionId ? await linkInstalments(db, subscriptionId) : [];
+    await applyKnownAdjustments(db, donation);
+    return { donations: [donation, ...linked] };
+  };
+  return { locks: [subscriptionId, paymentIntentId], apply };
 }

@@ -10,8 +10,19 @@ export interface EventOutcome {
 
 export const NOTHING_TO_TELL: EventOutcome = { donations: [] };
 
-/** Applies one type of Stripe event inside the processing transaction. */
-export type StripeEventHandler = (db: EntityManager, event: VerifiedStripeEvent) => Promise<EventOutcome>;
+/**
+ * A Stripe event read and ready to apply: the Stripe objects (payment, subscription) whose locks
+ * its transaction must hold first, and its changes, made inside that transaction.
+ */
+export interface PreparedEvent {
+  locks: (string | null)[];
+  apply(db: EntityManager): Promise<EventOutcome>;
+}
+
+/** Reads one type of Stripe event (throwing a ZodError when its object cannot be read). */
+export type StripeEventHandler = (event: VerifiedStripeEvent) => PreparedEvent;
+
+export const NOTHING_TO_DO: PreparedEvent = { locks: [], apply: () => Promise.resolve(NOTHING_TO_TELL) };
 
 /** Stripe metadata and ids arrive as strings; an empty one means "not given". */
 export const present = (value: string | null | undefined): string | null =>

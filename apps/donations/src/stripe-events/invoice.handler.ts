@@ -2,9 +2,14 @@ import type { EntityManager } from 'typeorm';
 import type { VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
 import { applyKnownAdjustments, type ChargeRef } from './charge-adjustments';
 import { linkInstalments, upsertDonation } from './donation-ledger';
-import { type EventOutcome, NOTHING_TO_TELL, present } from './event-outcome';
+import {
+  type EventOutcome,
+  NOTHING_TO_DO,
+  NOTHING_TO_TELL,
+  type PreparedEvent,
+  present,
+} from './event-outcome';
 import { applyRecurringState, upsertRecurring } from './recurring-ledger';
-import { lockStripeObjects } from './stripe-object-locks';
 import { idOf, type Invoice, invoiceSchema, metadataInt } from './stripe-objects';
 
 interface Instalment {
@@ -26,13 +31,35 @@ function paymentOf(invoice: Invoice): ChargeRef {
   };
 }
 
-/** Reads a subscription invoice (either API shape) and makes sure its monthly gift exists. */
-async function instalmentOf(db: EntityManager, event: VerifiedStripeEvent): Promise<Instalment | null> {
+interface SubscriptionInvoice {
+  invoice: Invoice;
+  subscriptionId: string;
+}
+
+/**
+ * Reads a subscription invoice (either API shape): an invoice of no subscription is nothing to
+ * do; otherwise its subscription and payment are locked and `apply` gets its instalment.
+ */
+function prepareInstalment(
+  event: VerifiedStripeEvent,
+  apply: (db: EntityManager, instalment: Instalment) => Promise<EventOutcome>,
+): PreparedEvent {
   const invoice = invoiceSchema.parse(event.data.object);
+  const subscriptionId =
+    idOf(invoice.parent?.subscription_details?.subscription) ?? idOf(invoice.subscription);
+  if (!subscriptionId) return NOTHING_TO_DO;
+  return {
+    locks: [subscriptionId, paymentOf(invoice).paymentIntentId],
+    apply: async (db) => apply(db, await instalmentOf(db, { invoice, subscriptionId })),
+  };
+}
+
+/** Makes sure the monthly gift of a subscription invoice exists, and gives what is known of its donor. */
+async function instalmentOf(
+  db: EntityManager,
+  { invoice, subscriptionId }: SubscriptionInvoice,
+): Promise<Instalment> {
   const details = invoice.parent?.subscription_details;
-  const subscriptionId = idOf(details?.subscription) ?? idOf(invoice.subscription);
-  if (!subscriptionId) return null;
-  await lockStripeObjects(db, [subscriptionId, paymentOf(invoice).paymentIntentId]);
   const meta = details?.metadata ?? invoice.subscription_details?.metadata;
   const gross = Math.max(invoice.amount_paid, invoice.amount_due);
   const fee = Math.min(metadataInt(meta, 'fee_amount') ?? 0, gross);
@@ -62,12 +89,16 @@ async function instalmentOf(db: EntityManager, event: VerifiedStripeEvent): Prom
 }
 
 /** `invoice.paid`: one monthly instalment is one donation, keyed by its invoice. */
-export async function recordInstalmentPaid(
+export function recordInstalmentPaid(event: VerifiedStripeEvent): PreparedEvent {
+  return prepareInstalment(event, (db, instalment) => recordPaidInstalment(db, event, instalment));
+}
+
+async function recordPaidInstalment(
   db: EntityManager,
   event: VerifiedStripeEvent,
+  instalment: Instalment,
 ): Promise<EventOutcome> {
-  const instalment = await instalmentOf(db, event);
-  if (!instalment || instalment.invoice.amount_paid === 0) return NOTHING_TO_TELL;
+  if (instalment.invoice.amount_paid === 0) return NOTHING_TO_TELL;
   const { invoice, subscriptionId } = instalment;
   await applyRecurringState(db, subscriptionId, { status: 'active', eventAt: event.created });
   const charge = paymentOf(invoice);
@@ -94,15 +125,15 @@ export async function recordInstalmentPaid(
 }
 
 /** `invoice.payment_failed`: the monthly gift is past due and the donor is told. */
-export async function recordInstalmentFailed(
-  db: EntityManager,
-  event: VerifiedStripeEvent,
-): Promise<EventOutcome> {
-  const instalment = await instalmentOf(db, event);
-  if (!instalment) return NOTHING_TO_TELL;
-  await applyRecurringState(db, instalment.subscriptionId, { status: 'past_due', eventAt: event.created });
-  return {
-    donations: [],
-    failedPayment: { recurringDonationId: instalment.recurringDonationId, invoiceId: instalment.invoice.id },
-  };
+export function recordInstalmentFailed(event: VerifiedStripeEvent): PreparedEvent {
+  return prepareInstalment(event, async (db, instalment) => {
+    await applyRecurringState(db, instalment.subscriptionId, { status: 'past_due', eventAt: event.created });
+    return {
+      donations: [],
+      failedPayment: {
+        recurringDonationId: instalment.recurringDonationId,
+        invoiceId: instalment.invoice.id,
+      },
+    };
+  });
 }

@@ -1,7 +1,7 @@
 import { APP_CONFIG } from '@crm/config';
 import { Inject, Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ZodError } from 'zod';
 import type { DonationsConfig } from '../config/donations.config';
 import { type BatchOutcome, Batcher } from '../stripe-webhook/batcher';
@@ -10,9 +10,14 @@ import { recordDisputeEvent, recordRefundEvent } from './charge.handler';
 import { recordCheckoutSession } from './checkout-session.handler';
 import { DonorNotifier } from './donor-notifier.service';
 import { InjectProcessingDatabase } from './processing-database';
-import { type EventOutcome, NOTHING_TO_TELL, type StripeEventHandler } from './event-outcome';
+import {
+  type EventOutcome,
+  NOTHING_TO_DO,
+  type PreparedEvent,
+  type StripeEventHandler,
+} from './event-outcome';
 import { recordInstalmentFailed, recordInstalmentPaid } from './invoice.handler';
-import { markBatchTransaction } from './stripe-object-locks';
+import { lockStripeObjects, tryLockStripeObjects } from './stripe-object-locks';
 import { recordSubscriptionState } from './subscription.handler';
 
 const HANDLERS: Record<string, StripeEventHandler> = {
@@ -36,15 +41,24 @@ interface StoredEvent {
   event: VerifiedStripeEvent;
 }
 
+interface ReadEvent extends StoredEvent {
+  prepared: PreparedEvent;
+}
+
+/** A Stripe object another transaction holds: the batch is given up and its events redone alone. */
+class StripeObjectBusyError extends Error {}
+
 /**
  * Applies stored Stripe events. Every step is an upsert keyed by Stripe ids, so processing the
  * same event again, or events in any order, converges on the same state; downstream messages are
  * queued after the commit, once per donation.
  *
  * Events processed at the same moment are applied together, in one transaction: one read of their
- * payloads, one commit and one closing update serve them all. If that transaction fails for any
- * reason (one bad event, a payment another transaction holds), each of its events is redone in a
- * transaction of its own, so an event only ever fails for itself.
+ * payloads, one statement for all their locks, one commit and one closing update serve them all.
+ * That transaction only tries its locks (waiting for several at once could deadlock with another
+ * batch); if one is busy, or the transaction fails for any other reason (one bad event), each of
+ * its events is redone in a transaction of its own, which waits for its locks, so an event only
+ * ever fails for itself.
  */
 @Injectable()
 export class StripeEventsService {
@@ -73,27 +87,31 @@ export class StripeEventsService {
     );
     const payloads = new Map(rows.map((row) => [row.id, row.payload]));
     const read = eventIds.map((id) => readEvent(id, payloads.get(id)));
-    const stored = read.filter((item): item is StoredEvent => !(item instanceof Error));
-    if (stored.length > 1 && (await this.applyTogether(stored))) {
-      return read.map((item) =>
-        item instanceof Error
-          ? { status: 'rejected', reason: item }
-          : { status: 'fulfilled', value: undefined },
-      );
-    }
+    const ready = read.filter(isPrepared);
+    const appliedTogether = ready.length > 1 && (await this.applyTogether(ready));
     return Promise.allSettled(
-      read.map((item) => (item instanceof Error ? Promise.reject(item) : this.applyAlone(item))),
+      read.map((item) => {
+        if (item instanceof Error) return Promise.reject(item);
+        return appliedTogether && isPrepared(item) ? Promise.resolve() : this.applyAlone(item);
+      }),
     );
   }
 
   /** One transaction for all; false (nothing kept) if it failed, so each is redone alone. */
-  private async applyTogether(events: StoredEvent[]): Promise<boolean> {
+  private async applyTogether(events: ReadEvent[]): Promise<boolean> {
     let outcomes: EventOutcome[];
     try {
       outcomes = await this.dataSource.transaction(async (db) => {
-        markBatchTransaction(db);
+        if (
+          !(await tryLockStripeObjects(
+            db,
+            events.flatMap(({ prepared }) => prepared.locks),
+          ))
+        ) {
+          throw new StripeObjectBusyError();
+        }
         const applied: EventOutcome[] = [];
-        for (const { event } of events) applied.push(await applyEvent(db, event));
+        for (const { prepared } of events) applied.push(await prepared.apply(db));
         return applied;
       });
     } catch {
@@ -107,7 +125,11 @@ export class StripeEventsService {
     const { id: eventId, event } = stored;
     let outcome: EventOutcome;
     try {
-      outcome = await this.dataSource.transaction((db) => applyEvent(db, event));
+      const prepared = HANDLERS[event.type]?.(event) ?? NOTHING_TO_DO;
+      outcome = await this.dataSource.transaction(async (db) => {
+        await lockStripeObjects(db, prepared.locks);
+        return prepared.apply(db);
+      });
     } catch (error) {
       await this.dataSource.query(
         'UPDATE stripe_events SET attempts = attempts + 1, last_error = $2 WHERE id = $1',
@@ -152,13 +174,20 @@ export class StripeEventsService {
   }
 }
 
-function readEvent(id: string, payload: unknown): StoredEvent | Error {
+/**
+ * The stored event with its changes prepared; without them if its object cannot be read (it is
+ * then processed alone, to fail with the reason); an error if there is no event to process.
+ */
+function readEvent(id: string, payload: unknown): ReadEvent | StoredEvent | Error {
   if (payload === undefined) return new UnrecoverableError(`Stripe event ${id} is not in the inbox`);
   const parsed = stripeEventSchema.safeParse(payload);
-  return parsed.success ? { id, event: parsed.data } : parsed.error;
+  if (!parsed.success) return parsed.error;
+  const event = parsed.data;
+  try {
+    return { id, event, prepared: HANDLERS[event.type]?.(event) ?? NOTHING_TO_DO };
+  } catch {
+    return { id, event };
+  }
 }
 
-function applyEvent(db: EntityManager, event: VerifiedStripeEvent): Promise<EventOutcome> {
-  const handler = HANDLERS[event.type];
-  return handler ? handler(db, event) : Promise.resolve(NOTHING_TO_TELL);
-}
+const isPrepared = (item: ReadEvent | StoredEvent | Error): item is ReadEvent => 'prepared' in item;

@@ -1,10 +1,9 @@
-import type { RecurringStatus } from '@crm/entities';
 import type { EntityManager } from 'typeorm';
+import type { RecurringStatus } from '@crm/entities';
 import type { VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
-import { type EventOutcome, NOTHING_TO_TELL, present } from './event-outcome';
+import { type EventOutcome, NOTHING_TO_TELL, type PreparedEvent, present } from './event-outcome';
 import { applyRecurringState, upsertRecurring } from './recurring-ledger';
-import { lockStripeObjects } from './stripe-object-locks';
-import { idOf, metadataInt, subscriptionSchema } from './stripe-objects';
+import { idOf, metadataInt, type Subscription, subscriptionSchema } from './stripe-objects';
 
 const STATUS: Record<string, RecurringStatus> = {
   active: 'active',
@@ -18,12 +17,16 @@ const STATUS: Record<string, RecurringStatus> = {
 };
 
 /** `customer.subscription.created|updated|deleted`: the newest subscription state wins. */
-export async function recordSubscriptionState(
+export function recordSubscriptionState(event: VerifiedStripeEvent): PreparedEvent {
+  const subscription = subscriptionSchema.parse(event.data.object);
+  return { locks: [subscription.id], apply: (db) => applySubscriptionState(db, event, subscription) };
+}
+
+async function applySubscriptionState(
   db: EntityManager,
   event: VerifiedStripeEvent,
+  subscription: Subscription,
 ): Promise<EventOutcome> {
-  const subscription = subscriptionSchema.parse(event.data.object);
-  await lockStripeObjects(db, [subscription.id]);
   const item = subscription.items.data[0]!;
   const gross = (item.price.unit_amount ?? 0) * (item.quantity ?? 1);
   const amount = gross - Math.min(metadataInt(subscription.metadata, 'fee_amount') ?? 0, gross);
