@@ -60,7 +60,14 @@ describe('Stripe webhook inbox under infrastructure faults', () => {
       expected: EVENTS,
       lost: EVENTS - Math.min(recorded, distinct),
       doubled: donations - distinct,
-      notes: { recorded, donations, ...outcome, refused: outcome.refused.length },
+      notes: {
+        recorded,
+        donations,
+        ...outcome,
+        refused: outcome.refused.length,
+        // When something is lost, what the donations app complained about says where to look.
+        ...(distinct < EVENTS ? { donationsWarnings: warningsOf(system.apps.donations.logs.entries()) } : {}),
+      },
     });
     expect(outcome.refused).toEqual([]);
   }
@@ -107,3 +114,9 @@ describe('Stripe webhook inbox under infrastructure faults', () => {
     },
   );
 });
+
+const warningsOf = (entries: Record<string, unknown>[]): string[] =>
+  entries
+    .filter((entry) => Number(entry.level) >= 40)
+    .slice(-10)
+    .map((entry) => `${String(entry.msg)} ${JSON.stringify(entry.err ?? '').slice(0, 200)}`);
