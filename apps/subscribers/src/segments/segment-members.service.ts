@@ -8,18 +8,17 @@ import {
   type SegmentRule,
   type SqlQuery,
 } from '@crm/segments';
+import { decodeCursor, type PageQueryDto, toPage } from '@crm/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { MemberDto, MemberListDto, PreviewDto } from './dto/member.dto';
-import { decodeCursor, encodeCursor } from './page-cursor';
 import { SegmentTooSlowError } from './segments.errors';
 
 const SAMPLE_SIZE = 20;
 const EXPORT_BATCH = 2000;
 /** A preview answers while staff type; past this, narrowing the rules is the better answer. */
 const INTERACTIVE_TIMEOUT = "SET LOCAL statement_timeout = '20s'";
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const toMemberDto = (row: MemberRow): MemberDto => ({
   id: row.id,
@@ -47,17 +46,12 @@ export class SegmentMembersService {
     return { count: rows[0].count, mailable: rows[0].mailable, sample: members.map(toMemberDto) };
   }
 
-  async members(rule: SegmentRule, page: { cursor?: string; limit?: number }): Promise<MemberListDto> {
-    const limit = page.limit ?? 50;
-    const after = decodeCursor(page.cursor, (id) => UUID.test(id));
+  async members(rule: SegmentRule, page: PageQueryDto): Promise<MemberListDto> {
+    const after = decodeCursor(page.cursor, 'by-id')?.id;
     const rows = await this.readOnly((runner) =>
-      run<MemberRow>(runner, segmentPageQuery(rule, { after, limit: limit + 1 })),
+      run<MemberRow>(runner, segmentPageQuery(rule, { after, limit: page.limit + 1 })),
     );
-    const items = rows.slice(0, limit);
-    return {
-      items: items.map(toMemberDto),
-      nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1].id) : null,
-    };
+    return toPage(rows, page.limit, (row) => ({ id: row.id }), toMemberDto);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { RequirePermission } from '@crm/auth';
+import { PageQueryDto } from '@crm/platform';
 import { parseSegmentRules, segmentRulesJsonSchema } from '@crm/segments';
 import {
   Body,
@@ -23,7 +24,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { MemberListDto, PageQuery, PreviewDto } from './dto/member.dto';
+import { MemberListDto, PreviewDto } from './dto/member.dto';
 import { PreviewSegmentDto, SaveSegmentDto, SegmentDto, SegmentListDto } from './dto/segment.dto';
 import { MEMBER_CSV_HEADER, memberCsvLine } from './member-csv';
 import { SegmentMembersService } from './segment-members.service';
@@ -42,7 +43,7 @@ export class SegmentsController {
   @RequirePermission('segments:read')
   @ApiOperation({ summary: 'Saved segments by name (cursor pages).' })
   @ApiOkResponse({ type: SegmentListDto })
-  list(@Query() query: PageQuery): Promise<SegmentListDto> {
+  list(@Query() query: PageQueryDto): Promise<SegmentListDto> {
     return this.segments.list(query);
   }
 
@@ -104,7 +105,7 @@ export class SegmentsController {
   @ApiOkResponse({ type: MemberListDto })
   async listMembers(
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Query() query: PageQuery,
+    @Query() query: PageQueryDto,
   ): Promise<MemberListDto> {
     return this.members.members(await this.segments.rulesOf(id), query);
   }

@@ -1,10 +1,10 @@
 import { Segment } from '@crm/entities';
 import { parseSegmentRules, type SegmentRule } from '@crm/segments';
+import { decodeCursor, type PageQueryDto, toPage } from '@crm/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { SaveSegmentDto, SegmentDto, SegmentListDto } from './dto/segment.dto';
-import { decodeCursor, encodeCursor } from './page-cursor';
 import { SegmentConflictError, SegmentNotFoundError } from './segments.errors';
 
 const LIVE_CAMPAIGN_STATUSES = ['draft', 'scheduled', 'sending'];
@@ -27,20 +27,15 @@ const isUniqueViolation = (error: unknown): boolean =>
 export class SegmentsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async list(page: { cursor?: string; limit?: number }): Promise<SegmentListDto> {
-    const limit = page.limit ?? 50;
-    const after = decodeCursor(page.cursor, (name) => name.length > 0);
+  async list(page: PageQueryDto): Promise<SegmentListDto> {
+    const after = decodeCursor(page.cursor, 'by-key')?.id;
     const query = this.dataSource
       .getRepository(Segment)
       .createQueryBuilder('segment')
       .orderBy('segment.name');
     if (after !== undefined) query.where('segment.name > :after', { after });
-    const rows = await query.take(limit + 1).getMany();
-    const items = rows.slice(0, limit);
-    return {
-      items: items.map(toSegmentDto),
-      nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1].name) : null,
-    };
+    const rows = await query.take(page.limit + 1).getMany();
+    return toPage(rows, page.limit, (segment) => ({ id: segment.name }), toSegmentDto);
   }
 
   async get(id: string): Promise<Segment> {

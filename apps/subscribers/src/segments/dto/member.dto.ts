@@ -1,6 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class MemberDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -22,21 +20,4 @@ export class PreviewDto {
   @ApiProperty({ description: 'Supporters matching the rules' }) count!: number;
   @ApiProperty({ description: 'Of those, how many may receive marketing mail now' }) mailable!: number;
   @ApiProperty({ type: [MemberDto], description: 'The first 20 matching supporters' }) sample!: MemberDto[];
-}
-
-/** `?limit=&cursor=` of member and segment lists. */
-export class PageQuery {
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
