@@ -6,6 +6,7 @@ import { Segments1764600000000 } from './1764600000000-segments';
 import { MailerDispatch1764700000000 } from './1764700000000-mailer-dispatch';
 import { CampaignRecipientsHotUpdates1764700000001 } from './1764700000001-campaign-recipients-hot-updates';
 import { CampaignRecipientsLeanFreeze1764710000000 } from './1764710000000-campaign-recipients-lean-freeze';
+import { CampaignRecipientsRoomForSent1764710000001 } from './1764710000001-campaign-recipients-room-for-sent';
 import { SupporterGiving1764800000000 } from './1764800000000-supporter-giving';
 import { MailableSubscriptions1764800000001 } from './1764800000001-mailable-subscriptions';
 import { SupporterGivingLocks1764800000002 } from './1764800000002-supporter-giving-locks';
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   MailerDispatch1764700000000,
   CampaignRecipientsHotUpdates1764700000001,
   CampaignRecipientsLeanFreeze1764710000000,
+  CampaignRecipientsRoomForSent1764710000001,
   SupporterGiving1764800000000,
   MailableSubscriptions1764800000001,
   SupporterGivingLocks1764800000002,
