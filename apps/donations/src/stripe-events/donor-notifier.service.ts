@@ -14,7 +14,8 @@ import type { RecordedDonation } from './donation-ledger';
 
 const PAID = new Set(['succeeded', 'partially_refunded', 'refunded']);
 
-const validEmail = (email: string | null): email is string => z.email().safeParse(email).success;
+const emailSchema = z.email();
+const validEmail = (email: string | null): email is string => emailSchema.safeParse(email).success;
 
 /**
  * Tells the subscribers app about each donor and asks the mailer for each receipt, once per
@@ -38,7 +39,7 @@ export class DonorNotifier {
     const due = donations.filter(
       (donation) => !donation.notified && PAID.has(donation.status) && validEmail(donation.email),
     );
-    for (const donation of due) await this.announce(donation.id, donation.email!, donation);
+    await Promise.all(due.map((donation) => this.announce(donation.id, donation.email!, donation)));
     return due.map((donation) => donation.id);
   }
 
