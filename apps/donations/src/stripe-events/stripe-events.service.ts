@@ -99,17 +99,11 @@ export class StripeEventsService {
 
   /** One transaction for all; false (nothing kept) if it failed, so each is redone alone. */
   private async applyTogether(events: ReadEvent[]): Promise<boolean> {
+    const locks = events.flatMap(({ prepared }) => prepared.locks);
     let outcomes: EventOutcome[];
     try {
       outcomes = await this.dataSource.transaction(async (db) => {
-        if (
-          !(await tryLockStripeObjects(
-            db,
-            events.flatMap(({ prepared }) => prepared.locks),
-          ))
-        ) {
-          throw new StripeObjectBusyError();
-        }
+        if (!(await tryLockStripeObjects(db, locks))) throw new StripeObjectBusyError();
         const applied: EventOutcome[] = [];
         for (const { prepared } of events) applied.push(await prepared.apply(db));
         return applied;
