@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
-export interface ClaimedBatch {
+export interface QueuedRecipient {
   id: string;
-  attempts: number;
+  supporter_id: string;
+  /** Null once the supporter was erased. */
+  email: string | null;
+  first_name: string | null;
 }
 
 type BatchState = 'pending' | 'sending' | 'sent' | 'failed' | 'uncertain' | 'missing';
@@ -17,18 +20,26 @@ type BatchState = 'pending' | 'sending' | 'sent' | 'failed' | 'uncertain' | 'mis
 export class BatchLedger {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Moves a pending batch of a sending campaign to `sending`; null when it is not ours to send. */
-  async claim(campaignId: string, seq: number): Promise<ClaimedBatch | null> {
+  /**
+   * Moves a pending batch of a sending campaign to `sending` and returns its queued recipients, in
+   * one statement that commits before anything is sent; null when the batch is not ours to send.
+   */
+  async claim(campaignId: string, seq: number): Promise<QueuedRecipient[] | null> {
     const rows = (await this.dataSource.query(
-      `UPDATE campaign_batches b
-          SET status = 'sending', attempts = b.attempts + 1, started_at = now(), last_error = NULL
-         FROM campaigns c
-        WHERE b.campaign_id = $1 AND b.seq = $2 AND b.status = 'pending'
-          AND c.id = b.campaign_id AND c.status = 'sending'
-        RETURNING b.id, b.attempts`,
+      `WITH claimed AS (
+         UPDATE campaign_batches b
+            SET status = 'sending', attempts = b.attempts + 1, started_at = now(), last_error = NULL
+           FROM campaigns c
+          WHERE b.campaign_id = $1 AND b.seq = $2 AND b.status = 'pending'
+            AND c.id = b.campaign_id AND c.status = 'sending'
+          RETURNING b.seq)
+       SELECT r.id, r.supporter_id, r.email, r.first_name
+         FROM claimed
+         LEFT JOIN campaign_recipients r ON r.campaign_id = $1 AND r.batch_seq = claimed.seq AND r.status = 'queued'`,
       [campaignId, seq],
-    )) as [ClaimedBatch[], number];
-    return rows[0][0] ?? null;
+    )) as (QueuedRecipient | { id: null })[];
+    if (rows.length === 0) return null;
+    return rows.filter((row): row is QueuedRecipient => row.id !== null);
   }
 
   async state(campaignId: string, seq: number): Promise<BatchState> {
@@ -40,17 +51,21 @@ export class BatchLedger {
   }
 
   async markSent(campaignId: string, seq: number, providerMessageId: string | null): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      // Safe to commit without waiting for the WAL flush: if PostgreSQL loses this, the batch is
-      // back in `sending`, which recovery turns into `uncertain` — never into a blind resend.
-      await tx.query('SET LOCAL synchronous_commit = off');
-      if (!(await this.finishBatch(tx, campaignId, seq, 'sent', { providerMessageId }))) return;
-      await tx.query(
-        `UPDATE campaign_recipients SET status = 'sent', provider_message_id = $3, sent_at = now()
-          WHERE campaign_id = $1 AND batch_seq = $2 AND status = 'queued'`,
-        [campaignId, seq, providerMessageId],
-      );
-    });
+    // One statement, committed without waiting for the WAL flush (set_config(…, true) lasts until
+    // this statement's own commit): if PostgreSQL loses it, the batch is back in `sending`, which
+    // recovery turns into `uncertain` — never into a blind resend.
+    await this.dataSource.query(
+      `WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true)),
+            batch AS (
+              UPDATE campaign_batches SET status = 'sent', provider_message_id = coalesce($3, provider_message_id),
+                     last_error = NULL, finished_at = now()
+               WHERE campaign_id = $1 AND seq = $2 AND status = 'sending'
+               RETURNING seq)
+       UPDATE campaign_recipients r SET status = 'sent', provider_message_id = $3, sent_at = now()
+         FROM batch, relaxed
+        WHERE r.campaign_id = $1 AND r.batch_seq = batch.seq AND r.status = 'queued'`,
+      [campaignId, seq, providerMessageId],
+    );
   }
 
   /** The request's fate is unknown: its recipients wait for provider events or a staff resend. */

@@ -12,19 +12,11 @@ import {
   MailRateLimitedError,
   MailRejectedError,
 } from '../transport/transport-errors';
-import { BatchLedger } from './batch-ledger';
+import { BatchLedger, type QueuedRecipient } from './batch-ledger';
 import { type BatchRecipient, CampaignMailBuilder } from './campaign-mail.builder';
 import { SendPacer } from './send-pacer';
 
 export type BatchOutcome = 'sent' | 'uncertain' | 'not-pending';
-
-interface RecipientRow {
-  id: string;
-  supporter_id: string;
-  /** Null once the supporter was erased. */
-  email: string | null;
-  first_name: string | null;
-}
 
 /**
  * Sends one campaign batch as one SendGrid request. Whether a retry may resend depends on what
@@ -47,15 +39,15 @@ export class BatchSenderService {
   }
 
   async send(campaignId: string, seq: number, finalAttempt: boolean): Promise<BatchOutcome> {
-    const claimed = await this.ledger.claim(campaignId, seq);
-    if (!claimed) {
+    const queued = await this.ledger.claim(campaignId, seq);
+    if (!queued) {
       if ((await this.ledger.state(campaignId, seq)) !== 'sending') return 'not-pending';
       // Its previous run died between claiming and recording the answer: SendGrid may have it.
       await this.ledger.markUncertain(campaignId, seq, 'found mid-send when its job ran again');
       await this.ledger.finishCampaignIfDone(campaignId);
       return 'uncertain';
     }
-    const prepared = await this.prepare(campaignId, seq).catch(async (error: unknown) => {
+    const prepared = await this.prepare(campaignId, queued).catch(async (error: unknown) => {
       await this.ledger.release(campaignId, seq, String(error), true);
       throw error;
     });
@@ -73,7 +65,7 @@ export class BatchSenderService {
 
   private async prepare(
     campaignId: string,
-    seq: number,
+    queued: QueuedRecipient[],
   ): Promise<{ campaign: Campaign; recipients: BatchRecipient[] }> {
     const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: campaignId });
     // The freeze checked eligibility. A batch going out long after it (a slow, rate-limited send;
@@ -81,11 +73,6 @@ export class BatchSenderService {
     const recheck =
       !campaign.startedAt ||
       Date.now() - campaign.startedAt.getTime() >= this.config.MAIL_RECHECK_AFTER_SECONDS * 1_000;
-    const queued = (await this.dataSource.query(
-      `SELECT id, supporter_id, email, first_name FROM campaign_recipients
-        WHERE campaign_id = $1 AND batch_seq = $2 AND status = 'queued'`,
-      [campaignId, seq],
-    )) as RecipientRow[];
     const mailable = recheck ? await this.stillMailable(queued) : null;
     const rows = queued.filter((row) => row.email !== null && (mailable?.has(row.id) ?? true));
     if (rows.length < queued.length) {
@@ -107,7 +94,7 @@ export class BatchSenderService {
   }
 
   /** The ids among these recipients whose supporter may still be mailed right now. */
-  private async stillMailable(recipients: RecipientRow[]): Promise<Set<string>> {
+  private async stillMailable(recipients: QueuedRecipient[]): Promise<Set<string>> {
     const rows = (await this.dataSource.query(
       `SELECT r.id FROM campaign_recipients r JOIN supporters s ON s.id = r.supporter_id
         WHERE r.id = ANY($1::uuid[]) AND ${MAILABLE_SUPPORTER_SQL}`,
