@@ -14,10 +14,16 @@ export class MailerProcess {
   ) {}
 
   async start(url: string): Promise<void> {
-    this.child = spawn(process.execPath, [join(this.distDir, 'apps', 'mailer', 'src', 'main.js')], {
-      env: { ...process.env, ...this.env },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    // BENCH_DISPATCH_MAILER_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, profiles the mailer alone.
+    const nodeArgs = process.env.BENCH_DISPATCH_MAILER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    this.child = spawn(
+      process.execPath,
+      [...nodeArgs, join(this.distDir, 'apps', 'mailer', 'src', 'main.js')],
+      {
+        env: { ...process.env, ...this.env },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
     for (let waited = 0; waited < 60_000; waited += 200) {
       const response = await fetch(`${url}/health`).catch(() => null);
       if (response?.status === 200) break;
