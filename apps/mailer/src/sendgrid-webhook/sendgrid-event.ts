@@ -2,8 +2,10 @@ import type { RecipientStatus, SuppressionReason } from '@crm/entities';
 import { z } from 'zod';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// `.optional()` first: mail sent without campaign arguments (transactional) has no such keys at all.
 const optionalUuid = z
   .unknown()
+  .optional()
   .transform((value) => (typeof value === 'string' && UUID.test(value) ? value.toLowerCase() : null));
 
 /**

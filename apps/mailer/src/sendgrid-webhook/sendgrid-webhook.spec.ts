@@ -112,6 +112,23 @@ describe('POST /webhooks/sendgrid', () => {
     expect(await queue.getJob(`feedback-${softBounce.sg_event_id}`)).toBeUndefined();
   });
 
+  it('stores events of mail sent without campaign arguments, and suppresses their hard bounces', async () => {
+    const receiptBounce: Record<string, unknown> = event(
+      'bounce',
+      { id: 'none', email: 'receipt-reader@example.org' },
+      { type: 'bounce' },
+    );
+    delete receiptBounce.campaign_id;
+    delete receiptBounce.recipient_id;
+    const before = await storedEvents();
+    await post(signer.sign([receiptBounce])).expect(200);
+    expect(await storedEvents()).toBe(before + 1);
+    const [suppression] = (await harness.dataSource.query(
+      `SELECT reason FROM suppressions WHERE email_normalised = 'receipt-reader@example.org'`,
+    )) as { reason: string }[];
+    expect(suppression?.reason).toBe('bounce');
+  });
+
   it('rejects a tampered body, a wrong key, a stale timestamp and missing headers, storing nothing', async () => {
     const before = await storedEvents();
     const signed = signer.sign([event('delivered', recipients[4]!)]);
