@@ -17,7 +17,7 @@ import { SendGridSink } from './dispatch/sendgrid-sink';
  * stand-in with the same concurrency — the ceiling the mailer is compared with.
  */
 const WANTED = Number(process.env.BENCH_DISPATCH_RECIPIENTS ?? 1_000_000);
-const CONCURRENCY = Number(process.env.MAIL_DISPATCH_CONCURRENCY ?? 4);
+const CONCURRENCY = Number(process.env.MAIL_DISPATCH_CONCURRENCY ?? 8);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
 

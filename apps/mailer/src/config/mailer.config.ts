@@ -11,7 +11,7 @@ export const mailerEnvSchema = baseEnvSchema.extend({
   /** Recipients per SendGrid request (SendGrid allows at most 1,000 personalizations). */
   MAIL_BATCH_SIZE: envInt(1_000).refine((size) => size >= 1 && size <= 1_000, 'must be 1-1000'),
   /** Campaign batches sent in parallel by one mailer process. */
-  MAIL_DISPATCH_CONCURRENCY: envInt(4).refine((n) => n >= 1, 'must be at least 1'),
+  MAIL_DISPATCH_CONCURRENCY: envInt(8).refine((n) => n >= 1, 'must be at least 1'),
   /** Transactional emails sent in parallel by one mailer process. */
   MAIL_TRANSACTIONAL_CONCURRENCY: envInt(5).refine((n) => n >= 1, 'must be at least 1'),
   /** Campaign recipients per second across this process; 0 means as fast as SendGrid accepts. */
