@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { APP_CONFIG, type PlatformConfig } from '@crm/config';
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 
 const REQUEST_ID = /^[A-Za-z0-9_.-]{1,100}$/;
@@ -19,6 +19,8 @@ export const pathOf = (url: string | undefined): string => (url ?? '').split('?'
     LoggerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: PlatformConfig) => ({
+        // Express 5 wildcard for every path, so the logger is one `use` layer, not a route per method.
+        forRoutes: [{ path: '{/*splat}', method: RequestMethod.ALL }],
         pinoHttp: {
           level: config.LOG_LEVEL,
           base: { app: config.APP_NAME },
