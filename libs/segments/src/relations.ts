@@ -90,7 +90,11 @@ export function renderConjunction(leaves: Leaf[]): string[] {
     const excluded = absent.map((extra) => `(${extra.join(' AND ') || 'TRUE'}) IS NOT TRUE`);
     return [renderLeaf(hasRows(relation, [...filters, ...excluded]), false)];
   });
-  return [...combined, ...rendered.map((leaf) => renderLeaf(leaf, false))];
+  // Plain column tests first: AND stops at the first false, so a segment scan probes the
+  // subqueries' hash tables only for supporters those tests let through.
+  const render = (columnTests: boolean): string[] =>
+    rendered.filter((leaf) => 'expression' in leaf === columnTests).map((leaf) => renderLeaf(leaf, false));
+  return [...render(true), ...combined, ...render(false)];
 }
 
 /** Holds when the supporter's group of rows passes `having` (or, with `absent`, when it does not). */
