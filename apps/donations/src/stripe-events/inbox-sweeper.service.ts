@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { DonationsConfig } from '../config/donations.config';
+import { stripeEventJobId } from '../stripe-webhook/stripe-inbox.service';
 
 /** Processing is retried by its job for minutes; only what is older than that is swept. */
 const STALE_AFTER = '2 minutes';
@@ -58,7 +59,7 @@ export class InboxSweeper implements OnApplicationBootstrap, OnApplicationShutdo
       await this.events.add(
         'process-stripe-event',
         { eventId: event.id },
-        { jobId: `stripe-${event.id}-sweep-${event.attempts}` },
+        { jobId: `${stripeEventJobId(event.id)}-sweep-${event.attempts}` },
       );
     }
     if (stale.length > 0) this.logger.warn({ count: stale.length }, 'Re-queued unprocessed Stripe events');

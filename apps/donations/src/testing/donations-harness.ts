@@ -21,6 +21,7 @@ import { DataSource } from 'typeorm';
 import { loadDonationsConfig } from '../config/donations.config';
 import { type DonationRow } from '../donations/donation-rows';
 import { DonationsModule } from '../donations.module';
+import { stripeEventJobId } from '../stripe-webhook/stripe-inbox.service';
 
 export const TEST_WEBHOOK_SECRET = 'whsec_test_donations_0123456789';
 
@@ -75,7 +76,7 @@ export class DonationsHarness {
     await waitFor(
       async () => {
         for (const event of events) {
-          const job = await queue.getJob(`stripe-${event.id}`);
+          const job = await queue.getJob(stripeEventJobId(event.id));
           if (!job || !(await job.isCompleted())) return false;
         }
         return true;
