@@ -1,8 +1,8 @@
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { StaffTokens } from '@crm/auth';
 import { dataSourceOptions, migrateUp } from '@crm/database';
 import { queueKeyPrefix } from '@crm/queues';
+import { freePort } from '@crm/testing';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { bareLoop, prebuiltPayload } from './dispatch/bare-loop';
@@ -26,14 +26,6 @@ function databaseUrl(): string {
   const url = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/supporter_crm');
   url.pathname = '/crm_bench_dispatch';
   return url.toString();
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 async function deleteQueueKeys(prefix: string): Promise<void> {
