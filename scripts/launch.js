@@ -3,9 +3,9 @@
 // compiled tool in this same process, so signals sent to `npm start` reach the process supervisor
 // directly rather than a shell that would orphan it.
 'use strict';
-const { spawnSync } = require('node:child_process');
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
+const { build } = require('./build');
 
 const root = join(__dirname, '..');
 // `tool` is a path under the compiled tree without its extension, e.g. `tools/start` or `bench/segments`.
@@ -15,13 +15,8 @@ const compiled = join(root, 'dist', `${tool}.js`);
 // The CLI may run beside live apps; rebuilding then would rewrite files they are loading.
 const mustBuild = tool !== 'tools/cli' || !existsSync(compiled);
 if (mustBuild) {
-  const swc = join(root, 'node_modules', '@swc', 'cli', 'bin', 'swc.js');
-  const build = spawnSync(
-    process.execPath,
-    [swc, 'apps', 'libs', 'tools', 'bench', '--out-dir', 'dist', '--config-file', '.swcrc', '--quiet'],
-    { cwd: root, stdio: 'inherit' },
-  );
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  const { status } = build();
+  if (status !== 0) process.exit(status);
 }
 process.argv = [process.argv[0], compiled, ...args];
 require(compiled);

@@ -1,17 +1,21 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 
-/** Compiles the repo to dist/ as `npm start` does, so a test can run the real entry points. */
+// scripts/build.js is plain CommonJS shared with the npm scripts.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { build } = require('../../scripts/build') as {
+  build(options: { quiet: boolean }): { status: number; stderr: string };
+};
+
+let built = false;
+
+/** Compiles the repo to dist/ as `npm start` does (once per test process), so a test can run the real entry points. */
 export function buildOnce(): void {
-  const swc = join(REPO_ROOT, 'node_modules', '@swc', 'cli', 'bin', 'swc.js');
-  const result = spawnSync(
-    process.execPath,
-    [swc, 'apps', 'libs', 'tools', 'bench', '--out-dir', 'dist', '--config-file', '.swcrc', '--quiet'],
-    { cwd: REPO_ROOT, encoding: 'utf8' },
-  );
+  if (built) return;
+  const result = build({ quiet: true });
   if (result.status !== 0) throw new Error(`build failed: ${result.stderr}`);
+  built = true;
 }
 
 export const compiled = (...segments: string[]): string => join(REPO_ROOT, 'dist', ...segments);
