@@ -3,7 +3,7 @@ import { type CallHandler, type ExecutionContext, Injectable, type NestIntercept
 import type { Request } from 'express';
 import { catchError, type Observable } from 'rxjs';
 
-/** Deletes the uploaded file when the request fails after it reached disk (e.g. a bad form field). */
+/** Deletes the uploaded file when the request fails after it reached disk (a bad form field, or the import could not be queued). */
 @Injectable()
 export class DiscardUploadOnErrorInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {

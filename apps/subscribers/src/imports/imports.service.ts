@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import { SupporterImport } from '@crm/entities';
 import { InjectProducer, type QueueProducer, subscriberImportsQueue } from '@crm/queues';
 import { Injectable, NotFoundException } from '@nestjs/common';
@@ -22,26 +21,17 @@ export class ImportsService {
 
   async start(file: UploadedCsv, consentSource: string | null, staffName: string): Promise<ImportStatusDto> {
     const repository = this.dataSource.getRepository(SupporterImport);
-    try {
-      const created = await repository.save(
-        repository.create({
-          status: 'queued',
-          filePath: file.path,
-          originalName: file.originalName.slice(0, 255),
-          consentSource,
-          createdBy: staffName,
-        }),
-      );
-      await this.imports.add(
-        'import-supporters',
-        { importId: created.id },
-        { jobId: `import-${created.id}` },
-      );
-      return this.status(created.id);
-    } catch (error) {
-      await rm(file.path, { force: true });
-      throw error;
-    }
+    const created = await repository.save(
+      repository.create({
+        status: 'queued',
+        filePath: file.path,
+        originalName: file.originalName.slice(0, 255),
+        consentSource,
+        createdBy: staffName,
+      }),
+    );
+    await this.imports.add('import-supporters', { importId: created.id }, { jobId: `import-${created.id}` });
+    return this.status(created.id);
   }
 
   async status(id: string): Promise<ImportStatusDto> {
