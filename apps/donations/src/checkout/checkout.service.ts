@@ -1,8 +1,9 @@
 import { APP_CONFIG } from '@crm/config';
 import { GiftAidDeclaration } from '@crm/entities';
-import { BadRequestException, Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import type Stripe from 'stripe';
 import { DataSource } from 'typeorm';
+import { checkDonationAmount, fieldError } from '../common/donation-amount';
 import type { DonationsConfig } from '../config/donations.config';
 import { paymentProviderError, PaymentProviderError } from '../stripe/stripe-errors';
 import { STRIPE_CLIENT, type StripeClient } from '../stripe/stripe-client';
@@ -10,9 +11,6 @@ import { type CheckoutMetadata, checkoutMetadata } from './checkout-metadata';
 import type { CheckoutRequestDto } from './dto/checkout-request.dto';
 import type { CheckoutResponseDto } from './dto/checkout-response.dto';
 import { coveredFee } from './fees';
-
-const fieldError = (field: string, message: string): BadRequestException =>
-  new BadRequestException({ message: `${field}: ${message}`, details: [{ field, messages: [message] }] });
 
 /** Starts a Stripe Checkout for a one-off or monthly gift. Nothing is recorded until Stripe says it was paid. */
 @Injectable()
@@ -27,7 +25,7 @@ export class CheckoutService {
 
   async startCheckout(request: CheckoutRequestDto, idempotencyKey: string): Promise<CheckoutResponseDto> {
     const currency = this.validCurrency(request);
-    this.checkAmount(request.amount);
+    checkDonationAmount(this.config, request.amount);
     if (request.giftAid && currency !== 'gbp') {
       throw fieldError('giftAid', 'Gift Aid applies only to gifts in pounds (gbp)');
     }
@@ -65,13 +63,6 @@ export class CheckoutService {
       throw fieldError('currency', `must be one of ${this.config.DONATION_CURRENCIES.join(', ')}`);
     }
     return currency;
-  }
-
-  private checkAmount(amount: number): void {
-    const { DONATION_MIN_AMOUNT: min, DONATION_MAX_AMOUNT: max } = this.config;
-    if (amount < min || amount > max) {
-      throw fieldError('amount', `must be between ${min} and ${max} (minor units)`);
-    }
   }
 
   private async createSession(

@@ -1,14 +1,8 @@
 import { APP_CONFIG } from '@crm/config';
-import {
-  BadRequestException,
-  ConflictException,
-  ForbiddenException,
-  Inject,
-  Injectable,
-  NotFoundException,
-} from '@nestjs/common';
+import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type Stripe from 'stripe';
 import { DataSource } from 'typeorm';
+import { checkDonationAmount } from '../common/donation-amount';
 import type { DonationsConfig } from '../config/donations.config';
 import { type RecurringRow } from '../recurring/recurring.service';
 import { STRIPE_CLIENT, type StripeClient } from '../stripe/stripe-client';
@@ -61,13 +55,7 @@ export class DonorSelfService {
   }
 
   private async changeAmount(stripe: Stripe, gift: RecurringRow, amount: number): Promise<void> {
-    const { DONATION_MIN_AMOUNT: min, DONATION_MAX_AMOUNT: max } = this.config;
-    if (amount < min || amount > max) {
-      throw new BadRequestException({
-        message: `amount: must be between ${min} and ${max} (minor units)`,
-        details: [{ field: 'amount', messages: [`must be between ${min} and ${max} (minor units)`] }],
-      });
-    }
+    checkDonationAmount(this.config, amount);
     const subscription = await this.callStripe(() =>
       stripe.subscriptions.retrieve(gift.stripe_subscription_id),
     );
