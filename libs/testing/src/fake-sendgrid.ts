@@ -53,5 +53,5 @@ export class FakeSendGrid extends RecordingServer {
   }
 }
 
-export const mailBody = (request: RecordedRequest): SendGridMailBody =>
+const mailBody = (request: RecordedRequest): SendGridMailBody =>
   JSON.parse(request.rawBody) as SendGridMailBody;

@@ -1,7 +1,7 @@
 import { InjectProducer, mailerDispatchQueue, QueueProducer } from '@crm/queues';
 import { Injectable } from '@nestjs/common';
 
-export const startJobId = (campaignId: string): string => `start-${campaignId}`;
+const startJobId = (campaignId: string): string => `start-${campaignId}`;
 const recurringSchedulerId = (campaignId: string): string => `recurring-${campaignId}`;
 
 /**

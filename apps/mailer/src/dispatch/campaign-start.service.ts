@@ -8,7 +8,7 @@ import { BatchLedger } from './batch-ledger';
 
 const LARGE_CAMPAIGN_BATCHES = 20;
 
-export const batchJobId = (campaignId: string, seq: number): string => `batch-${campaignId}-${seq}`;
+const batchJobId = (campaignId: string, seq: number): string => `batch-${campaignId}-${seq}`;
 
 interface LockedCampaign {
   id: string;

@@ -12,7 +12,7 @@ const optionalUuid = z
  * One event of SendGrid's event webhook. Only the fields we act on are typed; the rest is kept in
  * the stored payload. `campaign_id` and `recipient_id` are our `custom_args`, flattened by SendGrid.
  */
-export const sendGridEventSchema = z
+const sendGridEventSchema = z
   .object({
     sg_event_id: z.string().min(1).max(255),
     event: z.string().min(1).max(50),

@@ -1,7 +1,7 @@
 import { EventWebhook } from '@sendgrid/eventwebhook';
 
 /** Older signed requests are refused, so a captured request cannot be replayed later. */
-export const MAX_SIGNATURE_AGE_SECONDS = 10 * 60;
+const MAX_SIGNATURE_AGE_SECONDS = 10 * 60;
 
 export type VerificationResult = 'valid' | 'bad-signature' | 'stale';
 

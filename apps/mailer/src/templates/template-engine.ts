@@ -7,7 +7,7 @@ import Handlebars from 'handlebars';
  */
 const FALLBACK_FIELD = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\|\s*([^}"]*?)\s*\}\}/g;
 
-export const expandMergeFields = (source: string): string =>
+const expandMergeFields = (source: string): string =>
   source.replace(
     FALLBACK_FIELD,
     (_, field: string, fallback: string) => `{{fallback ${field} "${fallback}"}}`,

@@ -11,7 +11,7 @@ export type MailContext = {
 }[keyof TemplateData];
 
 /** The row a job names does not exist (yet): the producer may be ahead of its own commit, so retry. */
-export class MailSubjectMissingError extends Error {}
+class MailSubjectMissingError extends Error {}
 
 const firstNameOf = (supporter: Supporter | null, donorName: string | null): string | null =>
   supporter?.firstName ?? donorName?.trim().split(/\s+/)[0] ?? null;

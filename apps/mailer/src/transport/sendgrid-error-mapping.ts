@@ -21,7 +21,7 @@ const header = (headers: Record<string, unknown> | undefined, name: string): str
 };
 
 /** Milliseconds to wait from SendGrid's `X-RateLimit-Reset` (epoch seconds) or `Retry-After` (seconds). */
-export function rateLimitWaitMs(headers: Record<string, unknown> | undefined, now = Date.now()): number {
+function rateLimitWaitMs(headers: Record<string, unknown> | undefined, now = Date.now()): number {
   const reset = Number(header(headers, 'X-RateLimit-Reset'));
   const retryAfter = Number(header(headers, 'Retry-After'));
   const fromReset = Number.isFinite(reset) && reset > 0 ? reset * 1_000 - now : 0;
