@@ -9,7 +9,8 @@ export interface IngestResult {
   stored: number;
 }
 
-const isEmail = (value: string | undefined): value is string => z.email().safeParse(value).success;
+const emailSchema = z.email();
+const isEmail = (value: string | undefined): value is string => emailSchema.safeParse(value).success;
 
 /** The rank of a stored status, as SQL: generated from RECIPIENT_RANK, never from input. */
 const RANK_SQL = `CASE r.status ${Object.entries(RECIPIENT_RANK)
