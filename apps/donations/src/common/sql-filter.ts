@@ -26,6 +26,11 @@ export class SqlFilter {
     return this.conditions.length === 0 ? '' : `WHERE ${this.conditions.join(' AND ')}`;
   }
 
+  /** The same conditions, to follow a WHERE clause of the query's own. */
+  get andWhere(): string {
+    return this.conditions.map((condition) => `AND ${condition}`).join(' ');
+  }
+
   /** The next placeholder number, for a LIMIT after the filter's own parameters. */
   bind(value: unknown): string {
     this.params.push(value);

@@ -51,12 +51,11 @@ export class GiftAidService {
 
   async eligible(query: PageQueryDto): Promise<Page<EligibleDonationDto>> {
     const filter = new SqlFilter().after(decodeCursor(query.cursor, 'by-time'), 'd');
-    const cursorCondition = filter.where.replace(/^WHERE /, 'AND ');
     const limit = filter.bind(query.limit + 1);
     const rows: EligibleRow[] = await this.dataSource.query(
       `SELECT d.id, d.created_at, d.amount + d.fee_amount AS amount, d.currency, d.paid_at,
          g.id AS declaration_id, g.title, g.first_name, g.last_name, g.house_name_or_number, g.postcode
-       ${ELIGIBLE} ${cursorCondition}
+       ${ELIGIBLE} ${filter.andWhere}
        ORDER BY d.created_at DESC, d.id DESC LIMIT ${limit}`,
       filter.params,
     );
@@ -79,11 +78,10 @@ export class GiftAidService {
       const filter = new SqlFilter()
         .add('d.paid_at < $?::timestamptz', request.paidBefore)
         .add('d.id = ANY($?::uuid[])', request.donationIds);
-      const chosen = filter.where.replace(/^WHERE /, 'AND ');
       const claimIdParam = filter.bind(claim.id);
       const items: { amount: number }[] = await db.query(
         `INSERT INTO gift_aid_claim_items (donation_id, claim_id, amount)
-         SELECT d.id, ${claimIdParam}::uuid, d.amount + d.fee_amount ${ELIGIBLE} ${chosen}
+         SELECT d.id, ${claimIdParam}::uuid, d.amount + d.fee_amount ${ELIGIBLE} ${filter.andWhere}
          ORDER BY d.paid_at
          ON CONFLICT (donation_id) DO NOTHING
          RETURNING amount`,
