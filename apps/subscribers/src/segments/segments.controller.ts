@@ -127,8 +127,18 @@ export class SegmentsController {
     for await (const batch of this.members.exportMembers(rules)) {
       if (response.destroyed) break;
       const chunk = batch.map(memberCsvLine).join('');
-      if (!response.write(chunk)) await new Promise((resolve) => response.once('drain', resolve));
+      if (!response.write(chunk)) await drainedOrClosed(response);
     }
     response.end();
   }
 }
+
+/** Waits until the client can take more; a client that went away never drains, so closing ends the wait too. */
+const drainedOrClosed = (response: Response): Promise<void> =>
+  new Promise((resolve) => {
+    const done = (): void => {
+      response.off('drain', done).off('close', done);
+      resolve();
+    };
+    response.once('drain', done).once('close', done);
+  });

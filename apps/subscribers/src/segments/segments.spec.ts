@@ -1,6 +1,7 @@
 import { insertSupporterFacts, supporterFacts } from '../../../../libs/segments/src/testing/insert-facts';
-import { type BootedApp, bootApp, staffBearer, TestEnvironment } from '@crm/testing';
+import { type BootedApp, bootApp, staffBearer, TestEnvironment, waitFor } from '@crm/testing';
 import { randomUUID } from 'node:crypto';
+import { get, type Server, type ServerResponse } from 'node:http';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -211,5 +212,39 @@ describe('staff segments API', () => {
     expect(lines).toHaveLength(4);
     expect(response.text).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(response.text).not.toMatch(/,"=/);
+  });
+  it('gives the export its database connection back when the client goes away mid-download', async () => {
+    // Far more CSV than the socket buffers hold, so the server has to wait for the client to read.
+    await db.query(
+      `INSERT INTO supporters (email, email_normalised, first_name, tags)
+       SELECT 'bulk' || n || '@example.org', 'bulk' || n || '@example.org', repeat('x', 1000), '{bulk}'
+         FROM generate_series(1, 20000) n`,
+    );
+    const created = await as(comms)
+      .post('/segments', { name: 'Bulk export', rules: { field: 'tags', op: 'contains', value: 'bulk' } })
+      .expect(201);
+    const exportSessions = async (): Promise<number> =>
+      (
+        (await db.query(
+          `SELECT count(*)::int AS count FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'FETCH%'`,
+        )) as { count: number }[]
+      )[0]!.count;
+
+    let serverSide: ServerResponse | undefined;
+    const server = booted.app.getHttpServer() as Server;
+    const capture = (_: unknown, response: ServerResponse) => (serverSide = response);
+    server.on('request', capture);
+    const download = get(`${booted.url}/segments/${created.body.id}/members.csv`, {
+      headers: { Authorization: viewer },
+    });
+    download.on('response', (response) => response.once('data', () => response.pause()));
+    // Destroyed while the server waits for the client to read on.
+    await waitFor(async () => serverSide?.writableNeedDrain, { what: 'the export to fill the socket' });
+    server.off('request', capture);
+    expect(await exportSessions()).toBe(1);
+    download.destroy();
+
+    await waitFor(async () => (await exportSessions()) === 0, { what: 'the export connection released' });
   });
 });
