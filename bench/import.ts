@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { SupporterImporter } from '../apps/subscribers/src/imports/supporter-importer';
 import { writeSupporterCsv } from '../libs/testing/src/csv-supporters';
 import { measure } from './import/measure';
+import { benchDatabaseUrl } from './seed/bench-database';
 
 /**
  * `npm run bench:import`: imports a generated 1,000,000-row CSV through the real import code path
@@ -14,15 +15,8 @@ import { measure } from './import/measure';
  */
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 
-function benchImportUrl(): string {
-  if (process.env.BENCH_IMPORT_DATABASE_URL) return process.env.BENCH_IMPORT_DATABASE_URL;
-  const url = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/supporter_crm');
-  url.pathname = '/crm_bench_import';
-  return url.toString();
-}
-
 async function main(): Promise<void> {
-  const url = benchImportUrl();
+  const url = benchDatabaseUrl('crm_bench_import', process.env.BENCH_IMPORT_DATABASE_URL);
   // The PostgreSQL server reads the file for COPY, so it lives where the server's user can read it.
   const path = join(tmpdir(), `crm-bench-import-${process.pid}.csv`);
   process.stdout.write(`Generating ${ROWS.toLocaleString('en-GB')} rows into ${path}\n`);

@@ -4,11 +4,11 @@ import { seedBenchData, type SeedResult } from './seed-bench-data';
 
 export const BENCH_SCALE = { supporters: 1_000_000, donations: 3_000_000 };
 
-/** The dedicated benchmark database: BENCH_DATABASE_URL, or DATABASE_URL's server with database crm_bench. */
-export function benchDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.BENCH_DATABASE_URL) return env.BENCH_DATABASE_URL;
-  const url = new URL(env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/supporter_crm');
-  url.pathname = '/crm_bench';
+/** A dedicated benchmark database: `override` when set, else DATABASE_URL's server with database `name`. */
+export function benchDatabaseUrl(name = 'crm_bench', override = process.env.BENCH_DATABASE_URL): string {
+  if (override) return override;
+  const url = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/supporter_crm');
+  url.pathname = `/${name}`;
   return url.toString();
 }
 
