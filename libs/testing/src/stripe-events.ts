@@ -72,7 +72,9 @@ export function checkoutSessionObject(options: CheckoutSessionOptions): Record<s
     customer_details: { email: options.email ?? null, name: options.name ?? null, address: null },
     payment_intent: mode === 'payment' ? (options.paymentIntent ?? stripeTestId('pi')) : null,
     subscription: mode === 'subscription' ? (options.subscription ?? stripeTestId('sub')) : null,
-    invoice: mode === 'subscription' ? (options.invoice ?? stripeTestId('in')) : null,
+    // `invoice: null` stands for a session that names no invoice (older API versions, trials).
+    invoice:
+      mode === 'subscription' && options.invoice !== null ? (options.invoice ?? stripeTestId('in')) : null,
     metadata: options.metadata ?? {},
     success_url: 'https://example.org/thanks',
     cancel_url: 'https://example.org/donate',

@@ -13,7 +13,8 @@ const paymentStatus = (eventType: string, session: CheckoutSession): PaymentStat
 /**
  * `checkout.session.completed` and its async follow-ups. A one-off gift is the session's payment;
  * a monthly gift's session is also its first instalment, so it is keyed by the first invoice and
- * becomes the same donation as that invoice's `invoice.paid`.
+ * becomes the same donation as that invoice's `invoice.paid`. A monthly session naming no invoice
+ * records only the gift, and leaves the instalment to its invoice.
  */
 export function recordCheckoutSession(event: VerifiedStripeEvent): PreparedEvent {
   const session = checkoutSessionSchema.parse(event.data.object);
@@ -46,6 +47,9 @@ export function recordCheckoutSession(event: VerifiedStripeEvent): PreparedEvent
       if (status === 'succeeded')
         await applyRecurringState(db, subscriptionId, { status: 'active', eventAt: event.created });
     }
+    // A monthly gift's session that names no invoice cannot be matched to its first instalment:
+    // that instalment is recorded by its own `invoice.paid`, so it is never counted twice.
+    if (subscriptionId && !invoiceId) return { donations: await linkInstalments(db, subscriptionId) };
     const donation = await upsertDonation(db, {
       key: invoiceId ? 'stripe_invoice_id' : 'stripe_checkout_session_id',
       checkoutSessionId: session.id,

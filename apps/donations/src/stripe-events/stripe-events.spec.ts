@@ -347,6 +347,41 @@ describe('processing Stripe events', () => {
       expect(receipts).toHaveLength(2);
     });
 
+    it.each([
+      ['checkout first', false],
+      ['invoice first', true],
+    ])(
+      'counts the first instalment once when the monthly checkout names no invoice (%s)',
+      async (_order, invoiceFirst) => {
+        const subscription = stripeTestId('sub');
+        const checkout = stripeEvent(
+          'checkout.session.completed',
+          checkoutSessionObject({
+            mode: 'subscription',
+            subscription,
+            invoice: null,
+            amountTotal: 800,
+            email: 'ada@example.org',
+          }),
+        );
+        const firstInvoice = stripeEvent(
+          'invoice.paid',
+          invoiceObject({ subscription, amount: 800, billingReason: 'subscription_create' }),
+        );
+        for (const event of invoiceFirst ? [firstInvoice, checkout] : [checkout, firstInvoice]) {
+          await harness.process(event);
+        }
+        const rows = await donationsFor('stripe_subscription_id', subscription);
+        expect(rows.map((row) => [row.amount, row.status, row.email])).toEqual([
+          [800, 'succeeded', 'ada@example.org'],
+        ]);
+        const receipts = (await harness.jobsIn(transactionalMailQueue.name)).filter(
+          (job) => job.data.donationId === rows[0]!.id,
+        );
+        expect(receipts).toHaveLength(1);
+      },
+    );
+
     it('marks the gift cancel_at_period_end while it is still active', async () => {
       const subscription = stripeTestId('sub');
       await harness.process(
