@@ -1,7 +1,8 @@
+import { COUNTED_DONATION_STATUSES } from '@crm/entities';
 import { durationBefore, parseDuration } from './duration';
 import type { SegmentField } from './fields';
 import { numberMatches } from './number-test';
-import { COUNTED_DONATION_STATUSES, RECEIVED_RECIPIENT_STATUSES } from './relations';
+import { RECEIVED_RECIPIENT_STATUSES } from './relations';
 import { isAll, isAny, isNot, type SegmentCondition, type SegmentRule } from './rule';
 import { resolveDate } from './value-shapes';
 

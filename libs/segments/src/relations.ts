@@ -1,10 +1,9 @@
+import { COUNTED_DONATION_STATUSES } from '@crm/entities';
 import { durationBefore, parseDuration } from './duration';
 import { numberMatches } from './number-test';
 import type { SegmentCondition } from './rule';
 import { datePredicate, numberPredicate, type PredicateContext } from './sql-predicates';
 
-/** Donations that count toward totals: paid, and not fully refunded (the net amount is used). */
-export const COUNTED_DONATION_STATUSES = ['succeeded', 'partially_refunded'] as const;
 /** Recipient states meaning the campaign email was actually handed to the provider for this person. */
 export const RECEIVED_RECIPIENT_STATUSES = [
   'sent',

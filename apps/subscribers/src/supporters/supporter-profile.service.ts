@@ -1,3 +1,4 @@
+import { COUNTED_DONATION_STATUSES } from '@crm/entities';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -12,8 +13,8 @@ import type {
 import { SupporterNotFoundError } from './supporters.errors';
 
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
-/** Donations that count towards a supporter's giving. */
-const GIVEN = `status IN ('succeeded', 'partially_refunded', 'refunded')`;
+/** The same gifts segments count: a fully refunded gift is neither in the totals nor the last gift. */
+const COUNTED = `status = ANY($2::text[])`;
 
 /**
  * Everything staff see on one supporter's page. Donation and email figures are read from the
@@ -119,13 +120,13 @@ export class SupporterProfileService {
     const [totals, [last], monthly] = (await Promise.all([
       this.dataSource.query(
         `SELECT currency, sum(amount - refunded_amount)::bigint AS amount, count(*)::int AS count
-           FROM donations WHERE supporter_id = $1 AND ${GIVEN} GROUP BY currency ORDER BY currency`,
-        [id],
+           FROM donations WHERE supporter_id = $1 AND ${COUNTED} GROUP BY currency ORDER BY currency`,
+        [id, COUNTED_DONATION_STATUSES],
       ),
       this.dataSource.query(
         `SELECT id, amount, currency, paid_at FROM donations
-          WHERE supporter_id = $1 AND ${GIVEN} AND paid_at IS NOT NULL ORDER BY paid_at DESC LIMIT 1`,
-        [id],
+          WHERE supporter_id = $1 AND ${COUNTED} AND paid_at IS NOT NULL ORDER BY paid_at DESC LIMIT 1`,
+        [id, COUNTED_DONATION_STATUSES],
       ),
       this.dataSource.query(
         `SELECT id, status, amount, currency, started_at, cancelled_at FROM recurring_donations

@@ -133,6 +133,12 @@ describe('staff supporters: search, profile and edits', () => {
       `INSERT INTO donations (supporter_id, amount, currency, frequency, status) VALUES ($1, 9999, 'gbp', 'one_off', 'failed')`,
       [ada],
     );
+    // Refunded in full: like segments, the profile counts it nowhere, not even as the last gift.
+    await db.query(
+      `INSERT INTO donations (supporter_id, amount, refunded_amount, currency, frequency, status, paid_at)
+       VALUES ($1, 7000, 7000, 'gbp', 'one_off', 'refunded', '2026-04-01T00:00:00Z')`,
+      [ada],
+    );
     await db.query(
       `INSERT INTO recurring_donations (stripe_subscription_id, supporter_id, amount, currency, status)
        VALUES ('sub_1', $1, 500, 'gbp', 'active')`,

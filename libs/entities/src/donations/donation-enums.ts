@@ -10,5 +10,11 @@ export const DONATION_STATUSES = [
 ] as const;
 export type DonationStatus = (typeof DONATION_STATUSES)[number];
 
+/** Donations that count towards a supporter's giving: paid and not fully refunded (net of refunds). */
+export const COUNTED_DONATION_STATUSES = [
+  'succeeded',
+  'partially_refunded',
+] as const satisfies DonationStatus[];
+
 export const RECURRING_STATUSES = ['incomplete', 'active', 'past_due', 'cancelled'] as const;
 export type RecurringStatus = (typeof RECURRING_STATUSES)[number];
