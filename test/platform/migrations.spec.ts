@@ -45,4 +45,27 @@ describe('migrations', () => {
       await dataSource.destroy();
     }
   });
+
+  it('make a second ledger row for the same campaign and supporter impossible', async () => {
+    const dataSource = await new DataSource(dataSourceOptions({ url, poolSize: 1 })).initialize();
+    try {
+      const [{ id: segmentId }] = (await dataSource.query(
+        `INSERT INTO segments (name, rules) VALUES ('everyone', '{"field":"tags","op":"contains","value":"x"}') RETURNING id`,
+      )) as { id: string }[];
+      const [{ id: campaignId }] = (await dataSource.query(
+        `INSERT INTO campaigns (name, subject, html, segment_id, status) VALUES ('News', 'News', '<p>News</p>', $1, 'draft') RETURNING id`,
+        [segmentId],
+      )) as { id: string }[];
+      const addRecipient = () =>
+        dataSource.query(
+          `INSERT INTO campaign_recipients (campaign_id, supporter_id, status)
+           VALUES ($1, '00000000-0000-4000-8000-000000000001', 'queued')`,
+          [campaignId],
+        );
+      await addRecipient();
+      await expect(addRecipient()).rejects.toThrow(/duplicate key/);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
 });

@@ -10,6 +10,7 @@ import { CampaignRecipientsRoomForSent1764710000001 } from './1764710000001-camp
 import { SupporterGiving1764800000000 } from './1764800000000-supporter-giving';
 import { MailableSubscriptions1764800000001 } from './1764800000001-mailable-subscriptions';
 import { SupporterGivingLocks1764800000002 } from './1764800000002-supporter-giving-locks';
+import { CampaignRecipientsSupporterFirstKey1764900000000 } from './1764900000000-campaign-recipients-supporter-first-key';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   SupporterGiving1764800000000,
   MailableSubscriptions1764800000001,
   SupporterGivingLocks1764800000002,
+  CampaignRecipientsSupporterFirstKey1764900000000,
 ];
