@@ -1,4 +1,4 @@
-import { type OnModuleInit } from '@nestjs/common';
+import { type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { WorkerHost } from '@nestjs/bullmq';
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { JobName, JobOf, QueueContract } from './queue-contract';
@@ -13,9 +13,22 @@ export type JobHandlers<Q extends QueueContract> = {
  * unknown job name fails the job without retries (it is kept for inspection); any other error
  * thrown by a handler is retried with the queue's backoff.
  */
-export abstract class ContractWorker<Q extends QueueContract> extends WorkerHost implements OnModuleInit {
+export abstract class ContractWorker<Q extends QueueContract>
+  extends WorkerHost
+  implements OnModuleInit, OnApplicationBootstrap
+{
   protected abstract readonly contract: Q;
   protected abstract readonly handlers: JobHandlers<Q>;
+
+  /** Jobs this worker runs at once, when not BullMQ's default of one (read once the app has its config). */
+  protected concurrency(): number | undefined {
+    return undefined;
+  }
+
+  onApplicationBootstrap(): void {
+    const concurrency = this.concurrency();
+    if (concurrency !== undefined) this.worker.concurrency = concurrency;
+  }
 
   onModuleInit(): void {
     const missing = Object.keys(this.contract.jobs).filter(

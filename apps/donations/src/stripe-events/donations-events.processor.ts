@@ -1,17 +1,14 @@
 import { APP_CONFIG } from '@crm/config';
 import { ContractWorker, donationsEventsQueue, type JobHandlers } from '@crm/queues';
 import { Processor } from '@nestjs/bullmq';
-import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import type { DonationsConfig } from '../config/donations.config';
 import { SupporterLinkService } from '../supporter-link/supporter-link.service';
 import { StripeEventsService } from './stripe-events.service';
 
 /** The donations app's queue: its own Stripe inbox, and supporter facts from the subscribers app. */
 @Processor(donationsEventsQueue.name)
-export class DonationsEventsProcessor
-  extends ContractWorker<typeof donationsEventsQueue>
-  implements OnApplicationBootstrap
-{
+export class DonationsEventsProcessor extends ContractWorker<typeof donationsEventsQueue> {
   protected readonly contract = donationsEventsQueue;
   protected readonly handlers: JobHandlers<typeof donationsEventsQueue> = {
     'process-stripe-event': ({ eventId }) => this.stripeEvents.process(eventId),
@@ -28,7 +25,7 @@ export class DonationsEventsProcessor
   }
 
   /** Stripe events are applied in batches, so the worker holds many jobs at once (see StripeEventsService). */
-  onApplicationBootstrap(): void {
-    this.worker.concurrency = this.config.STRIPE_PROCESSING_CONCURRENCY;
+  protected override concurrency(): number {
+    return this.config.STRIPE_PROCESSING_CONCURRENCY;
   }
 }

@@ -7,7 +7,7 @@ import {
   QueueProducer,
 } from '@crm/queues';
 import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
-import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import type { MailerConfig } from '../config/mailer.config';
 import { ErasureService } from '../erasure/erasure.service';
@@ -18,10 +18,7 @@ import { RecurringCampaignService } from './recurring-campaign.service';
 
 /** Consumes `mailer-dispatch`: campaign starts, batches, recurring runs and erasures. */
 @Processor(mailerDispatchQueue.name)
-export class DispatchProcessor
-  extends ContractWorker<typeof mailerDispatchQueue>
-  implements OnApplicationBootstrap
-{
+export class DispatchProcessor extends ContractWorker<typeof mailerDispatchQueue> {
   protected readonly contract = mailerDispatchQueue;
   protected readonly handlers: JobHandlers<typeof mailerDispatchQueue> = {
     'start-campaign': ({ campaignId }) => this.starter.start(campaignId),
@@ -58,7 +55,7 @@ export class DispatchProcessor
     });
   }
 
-  onApplicationBootstrap(): void {
-    this.worker.concurrency = this.config.MAIL_DISPATCH_CONCURRENCY;
+  protected override concurrency(): number {
+    return this.config.MAIL_DISPATCH_CONCURRENCY;
   }
 }

@@ -7,17 +7,14 @@ import {
   transactionalMailQueue,
 } from '@crm/queues';
 import { Processor } from '@nestjs/bullmq';
-import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import type { MailerConfig } from '../config/mailer.config';
 import { pauseOnRateLimit } from '../transport/pause-on-rate-limit';
 import { TransactionalService } from './transactional.service';
 
 /** Consumes `mailer-transactional`: one job per (template, reference). */
 @Processor(transactionalMailQueue.name)
-export class TransactionalProcessor
-  extends ContractWorker<typeof transactionalMailQueue>
-  implements OnApplicationBootstrap
-{
+export class TransactionalProcessor extends ContractWorker<typeof transactionalMailQueue> {
   protected readonly contract = transactionalMailQueue;
   protected readonly handlers: JobHandlers<typeof transactionalMailQueue> = {
     'send-email': (email) => pauseOnRateLimit(this.producer.queue, () => this.transactional.send(email)),
@@ -32,7 +29,7 @@ export class TransactionalProcessor
     super();
   }
 
-  onApplicationBootstrap(): void {
-    this.worker.concurrency = this.config.MAIL_TRANSACTIONAL_CONCURRENCY;
+  protected override concurrency(): number {
+    return this.config.MAIL_TRANSACTIONAL_CONCURRENCY;
   }
 }
