@@ -11,6 +11,7 @@ import { SupporterGiving1764800000000 } from './1764800000000-supporter-giving';
 import { MailableSubscriptions1764800000001 } from './1764800000001-mailable-subscriptions';
 import { SupporterGivingLocks1764800000002 } from './1764800000002-supporter-giving-locks';
 import { CampaignRecipientsSupporterFirstKey1764900000000 } from './1764900000000-campaign-recipients-supporter-first-key';
+import { SupporterGivingSkipUntouched1764900000001 } from './1764900000001-supporter-giving-skip-untouched';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   MailableSubscriptions1764800000001,
   SupporterGivingLocks1764800000002,
   CampaignRecipientsSupporterFirstKey1764900000000,
+  SupporterGivingSkipUntouched1764900000001,
 ];
