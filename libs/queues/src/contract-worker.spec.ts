@@ -70,25 +70,6 @@ describe('queue contracts over real Redis', () => {
     expect(host.greeted).toEqual(['Ada']);
   });
 
-  it('adds jobs in bulk once per job id, skipping ids already queued, and checks every payload first', async () => {
-    await producer.add('greet', { name: 'Bob' }, { jobId: 'greet-bob' });
-    await expect(
-      producer.addBulk('greet', [
-        { data: { name: 'Dee' }, options: { jobId: 'greet-dee' } },
-        { data: { name: '' }, options: { jobId: 'greet-nobody' } },
-      ]),
-    ).rejects.toThrow();
-    await producer.addBulk('greet', [
-      { data: { name: 'Bob' }, options: { jobId: 'greet-bob' } },
-      { data: { name: 'Cy' }, options: { jobId: 'greet-cy' } },
-      { data: { name: 'Cy' }, options: { jobId: 'greet-cy' } },
-    ]);
-    await waitFor(async () => (await queue.getJob('greet-cy'))?.finishedOn, { what: 'greet-cy to finish' });
-    await waitFor(async () => (await queue.getJob('greet-bob'))?.finishedOn, { what: 'greet-bob to finish' });
-    expect(host.greeted.filter((name) => ['Bob', 'Cy', 'Dee'].includes(name))).toEqual(['Bob', 'Cy']);
-    expect(await queue.getJob('greet-dee')).toBeUndefined();
-  });
-
   it('fails a malformed payload at once, without retries, and keeps it for inspection', async () => {
     await queue.add('greet', { name: 42 }, { jobId: 'bad-payload' });
     const failed = await waitFor(async () => {

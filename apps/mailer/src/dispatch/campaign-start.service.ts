@@ -51,15 +51,19 @@ export class CampaignStartService {
     );
   }
 
-  /** One round trip per QUEUE_CHUNK batches instead of one per batch; job ids keep re-queueing a no-op. */
+  /**
+   * QUEUE_CHUNK jobs in flight at once rather than one round trip each. Each is its own `add`, not
+   * an `addBulk`: the job id is what makes re-queueing a no-op, and bulk adds have skipped id
+   * deduplication in some BullMQ versions.
+   */
   async queueBatches(campaignId: string, seqs: number[]): Promise<void> {
     for (let start = 0; start < seqs.length; start += QUEUE_CHUNK) {
-      await this.dispatch.addBulk(
-        'send-batch',
-        seqs.slice(start, start + QUEUE_CHUNK).map((seq) => ({
-          data: { campaignId, seq },
-          options: { jobId: batchJobId(campaignId, seq) },
-        })),
+      await Promise.all(
+        seqs
+          .slice(start, start + QUEUE_CHUNK)
+          .map((seq) =>
+            this.dispatch.add('send-batch', { campaignId, seq }, { jobId: batchJobId(campaignId, seq) }),
+          ),
       );
     }
   }
