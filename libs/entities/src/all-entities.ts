@@ -3,6 +3,7 @@ import { StaffToken } from './platform/staff-token.entity';
 import { ConsentEvent } from './supporters/consent-event.entity';
 import { ErasedEmail } from './supporters/erased-email.entity';
 import { NewsletterSubscription } from './supporters/newsletter-subscription.entity';
+import { SubscriptionConfirmation } from './supporters/subscription-confirmation.entity';
 import { SupporterImport } from './supporters/supporter-import.entity';
 import { Supporter } from './supporters/supporter.entity';
 import { Donation } from './donations/donation.entity';
@@ -27,6 +28,7 @@ export const ALL_ENTITIES = [
   ConsentEvent,
   ErasedEmail,
   NewsletterSubscription,
+  SubscriptionConfirmation,
   SupporterImport,
   Supporter,
   Donation,

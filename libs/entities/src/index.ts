@@ -4,6 +4,7 @@ export * from './platform/staff-token.entity';
 export * from './supporters/consent-event.entity';
 export * from './supporters/erased-email.entity';
 export * from './supporters/newsletter-subscription.entity';
+export * from './supporters/subscription-confirmation.entity';
 export * from './supporters/subscription-status';
 export * from './supporters/supporter-import.entity';
 export * from './supporters/supporter.entity';

@@ -25,12 +25,15 @@ export async function withdrawConsent(
     (
       (await manager.query(
         `UPDATE newsletter_subscriptions
-            SET status = $2, unsubscribed_at = now(), confirm_token_hash = NULL,
-                confirm_token_expires_at = NULL, updated_at = now()
+            SET status = $2, unsubscribed_at = now(), updated_at = now()
           WHERE supporter_id = $1 AND status IN ('pending', 'subscribed')`,
         [supporterId, status],
       )) as [unknown, number]
     )[1] > 0;
-  if (changed) await appendConsentEvent(manager, supporterId, status, evidence);
+  if (changed) {
+    // A confirmation link still in someone's inbox must not undo the withdrawal.
+    await manager.query(`DELETE FROM subscription_confirmations WHERE supporter_id = $1`, [supporterId]);
+    await appendConsentEvent(manager, supporterId, status, evidence);
+  }
   return changed;
 }

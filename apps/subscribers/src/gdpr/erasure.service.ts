@@ -57,11 +57,11 @@ export class ErasureService {
     );
     await manager.query(
       `UPDATE newsletter_subscriptions
-          SET status = 'unsubscribed', unsubscribed_at = COALESCE(unsubscribed_at, now()),
-              confirm_token_hash = NULL, confirm_token_expires_at = NULL, updated_at = now()
+          SET status = 'unsubscribed', unsubscribed_at = COALESCE(unsubscribed_at, now()), updated_at = now()
         WHERE supporter_id = $1`,
       [supporterId],
     );
+    await manager.query(`DELETE FROM subscription_confirmations WHERE supporter_id = $1`, [supporterId]);
     await manager.query(
       `UPDATE consent_events SET ip = NULL, user_agent = NULL
         WHERE supporter_id = $1 AND (ip IS NOT NULL OR user_agent IS NOT NULL)`,

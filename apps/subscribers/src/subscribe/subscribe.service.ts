@@ -72,8 +72,9 @@ export class SubscribeService {
   async confirm(token: string, ip: string | null, userAgent: string | null): Promise<ConfirmOutcome> {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const [row] = (await manager.query(
-        `SELECT supporter_id, status FROM newsletter_subscriptions
-          WHERE confirm_token_hash = $1 AND confirm_token_expires_at > now() FOR UPDATE`,
+        `SELECT ns.supporter_id, ns.status
+           FROM subscription_confirmations c JOIN newsletter_subscriptions ns ON ns.supporter_id = c.supporter_id
+          WHERE c.token_hash = $1 AND c.expires_at > now() FOR UPDATE OF ns`,
         [hashToken(token)],
       )) as { supporter_id: string; status: string }[];
       if (!row) return null;
@@ -112,19 +113,24 @@ export class SubscribeService {
        ON CONFLICT (supporter_id) DO NOTHING`,
       [supporterId],
     );
-    const token = randomBytes(32).toString('base64url');
-    const tokenHash = hashToken(token);
     const [, issued] = (await manager.query(
       `UPDATE newsletter_subscriptions
-          SET status = 'pending', confirm_token_hash = $2,
-              confirm_token_expires_at = now() + interval '${CONFIRM_TOKEN_TTL}',
-              confirmation_sent_at = now(), requested_at = now(), source = $3, updated_at = now()
+          SET status = 'pending', confirmation_sent_at = now(), requested_at = now(), source = $2, updated_at = now()
         WHERE supporter_id = $1 AND status <> 'subscribed'
           AND (confirmation_sent_at IS NULL
                OR confirmation_sent_at <= now() - interval '${CONFIRMATION_RESEND_AFTER}')`,
-      [supporterId, tokenHash, source],
+      [supporterId, source],
     )) as [unknown, number];
     if (issued === 0) return null;
+    // Links sent earlier keep working until they expire; expired ones are tidied away here.
+    const token = randomBytes(32).toString('base64url');
+    const tokenHash = hashToken(token);
+    await manager.query(
+      `WITH expired AS (DELETE FROM subscription_confirmations WHERE supporter_id = $2 AND expires_at <= now())
+       INSERT INTO subscription_confirmations (token_hash, supporter_id, expires_at)
+       VALUES ($1, $2, now() + interval '${CONFIRM_TOKEN_TTL}')`,
+      [tokenHash, supporterId],
+    );
     return { supporterId, token, reference: `${supporterId}-${tokenHash.slice(0, 16)}` };
   }
 

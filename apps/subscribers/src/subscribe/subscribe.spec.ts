@@ -97,12 +97,13 @@ describe('double opt-in sign-up and confirmation', () => {
       confirmUrl: expect.stringMatching(/^https:\/\/crm\.example\.org\/subscribe\/confirm\?token=/),
     });
     const token = await confirmTokenFor(supporter!.id);
-    const [stored] = (await db.query(
-      `SELECT confirm_token_hash, confirm_token_expires_at - now() > interval '6 days 23 hours' AS seven_days
-         FROM newsletter_subscriptions WHERE supporter_id = $1`,
+    const [stored, ...more] = (await db.query(
+      `SELECT token_hash, expires_at - now() > interval '6 days 23 hours' AS seven_days
+         FROM subscription_confirmations WHERE supporter_id = $1`,
       [supporter!.id],
-    )) as { confirm_token_hash: string; seven_days: boolean }[];
-    expect(stored!.confirm_token_hash).not.toContain(token);
+    )) as { token_hash: string; seven_days: boolean }[];
+    expect(more).toHaveLength(0);
+    expect(stored!.token_hash).not.toContain(token);
     expect(stored!.seven_days).toBe(true);
   });
 
@@ -115,6 +116,30 @@ describe('double opt-in sign-up and confirmation', () => {
       (job) => (job.data as { supporterId: string }).supporterId === supporter!.id,
     );
     expect(jobs).toHaveLength(1);
+  });
+
+  it('still confirms with the link of an earlier email once a later sign-up has sent another', async () => {
+    await signUp({ email: 'twice@example.org', consentText }).expect(202);
+    const supporter = await supporterByEmail('twice@example.org');
+    const firstToken = await confirmTokenFor(supporter!.id);
+    // As if the first email went out more than 10 minutes ago: the second sign-up sends a new link.
+    await db.query(
+      `UPDATE newsletter_subscriptions SET confirmation_sent_at = now() - interval '11 minutes' WHERE supporter_id = $1`,
+      [supporter!.id],
+    );
+    await signUp({ email: 'twice@example.org', consentText }).expect(202);
+    const links = (await mailJobs('confirm-subscription')).filter(
+      (job) => (job.data as { supporterId: string }).supporterId === supporter!.id,
+    );
+    expect(links).toHaveLength(2);
+
+    await request(booted.url).get('/subscribe/confirm').query({ token: firstToken }).expect(200);
+    expect((await supporterByEmail('twice@example.org'))!.status).toBe('subscribed');
+    expect((await ledger(supporter!.id)).map((row) => row.kind)).toEqual([
+      'requested',
+      'requested',
+      'confirmed',
+    ]);
   });
 
   it('confirms once, shows a page, sends one welcome email and treats a second click as done', async () => {
@@ -152,7 +177,7 @@ describe('double opt-in sign-up and confirmation', () => {
     const supporter = await supporterByEmail('late@example.org');
     const token = await confirmTokenFor(supporter!.id);
     await db.query(
-      `UPDATE newsletter_subscriptions SET confirm_token_expires_at = now() - interval '1 second' WHERE supporter_id = $1`,
+      `UPDATE subscription_confirmations SET expires_at = now() - interval '1 second' WHERE supporter_id = $1`,
       [supporter!.id],
     );
     const page = await request(booted.url).get('/subscribe/confirm').query({ token }).expect(400);

@@ -137,9 +137,12 @@ describe('one-click unsubscribe', () => {
     const [{ id }] = (await db.query(
       `INSERT INTO supporters (email, email_normalised) VALUES ('back@example.org', 'back@example.org') RETURNING id`,
     )) as { id: string }[];
+    await db.query(`INSERT INTO newsletter_subscriptions (supporter_id, status) VALUES ($1, 'pending')`, [
+      id,
+    ]);
     await db.query(
-      `INSERT INTO newsletter_subscriptions (supporter_id, status, confirm_token_hash, confirm_token_expires_at)
-       VALUES ($1, 'pending', encode(sha256('old-token'::bytea), 'hex'), now() + interval '7 days')`,
+      `INSERT INTO subscription_confirmations (token_hash, supporter_id, expires_at)
+       VALUES (encode(sha256('old-token'::bytea), 'hex'), $1, now() + interval '7 days')`,
       [id],
     );
     await request(booted.url)

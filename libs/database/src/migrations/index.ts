@@ -12,6 +12,7 @@ import { MailableSubscriptions1764800000001 } from './1764800000001-mailable-sub
 import { SupporterGivingLocks1764800000002 } from './1764800000002-supporter-giving-locks';
 import { CampaignRecipientsSupporterFirstKey1764900000000 } from './1764900000000-campaign-recipients-supporter-first-key';
 import { SupporterGivingSkipUntouched1764900000001 } from './1764900000001-supporter-giving-skip-untouched';
+import { SubscriptionConfirmations1764900000002 } from './1764900000002-subscription-confirmations';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   SupporterGivingLocks1764800000002,
   CampaignRecipientsSupporterFirstKey1764900000000,
   SupporterGivingSkipUntouched1764900000001,
+  SubscriptionConfirmations1764900000002,
 ];

@@ -6,8 +6,6 @@ import type { SubscriptionStatus } from './subscription-status';
 export class NewsletterSubscription {
   @PrimaryColumn('uuid') supporterId!: string;
   @Column('text') status!: SubscriptionStatus;
-  @Column('text', { nullable: true }) confirmTokenHash!: string | null;
-  @Column('timestamptz', { nullable: true }) confirmTokenExpiresAt!: Date | null;
   @Column('timestamptz', { nullable: true }) confirmationSentAt!: Date | null;
   @Column('timestamptz', { nullable: true }) requestedAt!: Date | null;
   @Column('timestamptz', { nullable: true }) confirmedAt!: Date | null;

@@ -1,0 +1,13 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * One confirmation link sent for a pending newsletter subscription: the SHA-256 of its token (the
+ * token itself is only in the email) and when it stops working. Every link sent stays valid until
+ * then, so the first of two emails still confirms. Owned by the subscribers app.
+ */
+@Entity('subscription_confirmations')
+export class SubscriptionConfirmation {
+  @PrimaryColumn('text') tokenHash!: string;
+  @Column('uuid') supporterId!: string;
+  @Column('timestamptz') expiresAt!: Date;
+}
