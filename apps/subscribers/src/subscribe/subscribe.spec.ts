@@ -193,6 +193,8 @@ describe('double opt-in sign-up and confirmation', () => {
     [{ email: 'someone@example.invalid', consentText }, 'email'],
     [{ email: 'missing-consent@example.org' }, 'consentText'],
     [{ email: 'extra@example.org', consentText, admin: true }, 'admin'],
+    [{ email: 'no-at-sign' }, 'email'],
+    [{ email: 'no-at-sign' }, 'consentText'],
   ])('refuses %j with a 400 naming %s and stores nothing', async (body, field) => {
     const response = await signUp(body).expect(400);
     expect(response.body.message).toContain(field);

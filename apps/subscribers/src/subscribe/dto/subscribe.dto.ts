@@ -1,11 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsDeliverableEmail } from '../../supporters/is-deliverable-email';
 
 export class SubscribeDto {
   @ApiProperty({ example: 'ada@example.org' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(320)
+  @IsDeliverableEmail()
   email!: string;
 
   @ApiPropertyOptional({ example: 'Ada Lovelace' })
