@@ -34,6 +34,12 @@ describe('double opt-in sign-up and confirmation', () => {
         [email.toLowerCase()],
       )) as { id: string; email: string; first_name: string; last_name: string; status: string }[]
     )[0];
+  /** Signs the address up and returns its supporter and the token of the confirmation link sent. */
+  const signedUp = async (email: string) => {
+    await signUp({ email, consentText }).expect(202);
+    const supporter = (await supporterByEmail(email))!;
+    return { supporter, token: await confirmTokenFor(supporter.id) };
+  };
   const ledger = async (supporterId: string) =>
     (await db.query(
       `SELECT kind, source, ip, user_agent, wording, wording_hash FROM consent_events
@@ -119,9 +125,7 @@ describe('double opt-in sign-up and confirmation', () => {
   });
 
   it('still confirms with the link of an earlier email once a later sign-up has sent another', async () => {
-    await signUp({ email: 'twice@example.org', consentText }).expect(202);
-    const supporter = await supporterByEmail('twice@example.org');
-    const firstToken = await confirmTokenFor(supporter!.id);
+    const { supporter, token: firstToken } = await signedUp('twice@example.org');
     // As if the first email went out more than 10 minutes ago: the second sign-up sends a new link.
     await db.query(
       `UPDATE newsletter_subscriptions SET confirmation_sent_at = now() - interval '11 minutes' WHERE supporter_id = $1`,
@@ -143,9 +147,7 @@ describe('double opt-in sign-up and confirmation', () => {
   });
 
   it('confirms once, shows a page, sends one welcome email and treats a second click as done', async () => {
-    await signUp({ email: 'grace@example.org', consentText }).expect(202);
-    const supporter = await supporterByEmail('grace@example.org');
-    const token = await confirmTokenFor(supporter!.id);
+    const { supporter, token } = await signedUp('grace@example.org');
 
     const first = await request(booted.url).get('/subscribe/confirm').query({ token }).expect(200);
     expect(first.headers['content-type']).toMatch(/text\/html/);
@@ -173,9 +175,7 @@ describe('double opt-in sign-up and confirmation', () => {
     await request(booted.url).get('/subscribe/confirm').query({ token: 'not-a-real-token' }).expect(400);
     await request(booted.url).get('/subscribe/confirm').expect(400);
 
-    await signUp({ email: 'late@example.org', consentText }).expect(202);
-    const supporter = await supporterByEmail('late@example.org');
-    const token = await confirmTokenFor(supporter!.id);
+    const { supporter, token } = await signedUp('late@example.org');
     await db.query(
       `UPDATE subscription_confirmations SET expires_at = now() - interval '1 second' WHERE supporter_id = $1`,
       [supporter!.id],
