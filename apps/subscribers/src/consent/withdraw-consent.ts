@@ -1,11 +1,12 @@
 import type { EntityManager } from 'typeorm';
+import { cancelConfirmationLinks } from './confirmation-links';
 import { appendConsentEvent, type ConsentEvidence } from './consent-ledger';
 
 export type WithdrawnStatus = 'unsubscribed' | 'bounced' | 'complained';
 
 /**
  * Stops newsletter mail to a supporter: a pending or subscribed subscription moves to `status`
- * (its confirmation link dies with it) and the ledger records why. A supporter with no
+ * (its confirmation links die with it) and the ledger records why. A supporter with no
  * subscription gets one in that status, so a later import cannot quietly subscribe them. Returns
  * whether anything changed; repeating it is a no-op.
  */
@@ -31,8 +32,7 @@ export async function withdrawConsent(
       )) as [unknown, number]
     )[1] > 0;
   if (changed) {
-    // A confirmation link still in someone's inbox must not undo the withdrawal.
-    await manager.query(`DELETE FROM subscription_confirmations WHERE supporter_id = $1`, [supporterId]);
+    await cancelConfirmationLinks(manager, supporterId);
     await appendConsentEvent(manager, supporterId, status, evidence);
   }
   return changed;

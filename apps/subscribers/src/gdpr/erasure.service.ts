@@ -2,6 +2,7 @@ import { donationsEventsQueue, InjectProducer, mailerDispatchQueue, type QueuePr
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { cancelConfirmationLinks } from '../consent/confirmation-links';
 import { appendConsentEvent } from '../consent/consent-ledger';
 import { erasedEmailHash } from '../supporters/email-address';
 import { SupporterNotFoundError } from '../supporters/supporters.errors';
@@ -61,7 +62,7 @@ export class ErasureService {
         WHERE supporter_id = $1`,
       [supporterId],
     );
-    await manager.query(`DELETE FROM subscription_confirmations WHERE supporter_id = $1`, [supporterId]);
+    await cancelConfirmationLinks(manager, supporterId);
     await manager.query(
       `UPDATE consent_events SET ip = NULL, user_agent = NULL
         WHERE supporter_id = $1 AND (ip IS NOT NULL OR user_agent IS NOT NULL)`,

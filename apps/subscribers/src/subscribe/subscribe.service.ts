@@ -1,17 +1,16 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { APP_CONFIG } from '@crm/config';
 import { InjectProducer, type QueueProducer, transactionalJobId, transactionalMailQueue } from '@crm/queues';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SubscribersConfig } from '../config/subscribers.config';
+import { addConfirmationLink, lockSubscriptionOfLink } from '../consent/confirmation-links';
 import { appendConsentEvent } from '../consent/consent-ledger';
 import { parseEmailAddress } from '../supporters/email-address';
 import { splitName } from '../supporters/person-name';
 import { upsertSupporter } from '../supporters/upsert-supporter';
 import { UndeliverableEmailError } from './subscribe.errors';
 
-const CONFIRM_TOKEN_TTL = '7 days';
 const CONFIRMATION_RESEND_AFTER = '10 minutes';
 const DEFAULT_SOURCE = 'signup';
 
@@ -31,8 +30,6 @@ interface PendingConfirmation {
   token: string;
   reference: string;
 }
-
-const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 /** Double opt-in: a sign-up asks for a confirmation email; the link in it subscribes. */
 @Injectable()
@@ -71,12 +68,7 @@ export class SubscribeService {
   /** Confirms the subscription the token was issued for; a second click is harmless. */
   async confirm(token: string, ip: string | null, userAgent: string | null): Promise<ConfirmOutcome> {
     const outcome = await this.dataSource.transaction(async (manager) => {
-      const [row] = (await manager.query(
-        `SELECT ns.supporter_id, ns.status
-           FROM subscription_confirmations c JOIN newsletter_subscriptions ns ON ns.supporter_id = c.supporter_id
-          WHERE c.token_hash = $1 AND c.expires_at > now() FOR UPDATE OF ns`,
-        [hashToken(token)],
-      )) as { supporter_id: string; status: string }[];
+      const row = await lockSubscriptionOfLink(manager, token);
       if (!row) return null;
       if (row.status === 'subscribed')
         return { supporterId: row.supporter_id, outcome: 'already-confirmed' as const };
@@ -122,15 +114,7 @@ export class SubscribeService {
       [supporterId, source],
     )) as [unknown, number];
     if (issued === 0) return null;
-    // Links sent earlier keep working until they expire; expired ones are tidied away here.
-    const token = randomBytes(32).toString('base64url');
-    const tokenHash = hashToken(token);
-    await manager.query(
-      `WITH expired AS (DELETE FROM subscription_confirmations WHERE supporter_id = $2 AND expires_at <= now())
-       INSERT INTO subscription_confirmations (token_hash, supporter_id, expires_at)
-       VALUES ($1, $2, now() + interval '${CONFIRM_TOKEN_TTL}')`,
-      [tokenHash, supporterId],
-    );
+    const { token, tokenHash } = await addConfirmationLink(manager, supporterId);
     return { supporterId, token, reference: `${supporterId}-${tokenHash.slice(0, 16)}` };
   }
 

@@ -1,0 +1,50 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+
+/**
+ * The links that confirm a newsletter sign-up (double opt-in), one row per link sent in
+ * `subscription_confirmations`. Only a token's SHA-256 is stored; the token itself is in the email.
+ */
+const LINK_LIFETIME = '7 days';
+
+const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export interface ConfirmationLink {
+  token: string;
+  tokenHash: string;
+}
+
+/** A new link for a pending subscription. Links sent earlier keep working until they expire; expired ones are tidied away. */
+export async function addConfirmationLink(
+  manager: EntityManager,
+  supporterId: string,
+): Promise<ConfirmationLink> {
+  const token = randomBytes(32).toString('base64url');
+  const tokenHash = hashToken(token);
+  await manager.query(
+    `WITH expired AS (DELETE FROM subscription_confirmations WHERE supporter_id = $2 AND expires_at <= now())
+     INSERT INTO subscription_confirmations (token_hash, supporter_id, expires_at)
+     VALUES ($1, $2, now() + interval '${LINK_LIFETIME}')`,
+    [tokenHash, supporterId],
+  );
+  return { token, tokenHash };
+}
+
+/** The subscription a still valid link belongs to, locked until the transaction ends; undefined for any other token. */
+export async function lockSubscriptionOfLink(
+  manager: EntityManager,
+  token: string,
+): Promise<{ supporter_id: string; status: string } | undefined> {
+  const [row] = (await manager.query(
+    `SELECT ns.supporter_id, ns.status
+       FROM subscription_confirmations c JOIN newsletter_subscriptions ns ON ns.supporter_id = c.supporter_id
+      WHERE c.token_hash = $1 AND c.expires_at > now() FOR UPDATE OF ns`,
+    [hashToken(token)],
+  )) as { supporter_id: string; status: string }[];
+  return row;
+}
+
+/** Every link still in someone's inbox stops working: none may undo a withdrawal or outlive an erasure. */
+export async function cancelConfirmationLinks(manager: EntityManager, supporterId: string): Promise<void> {
+  await manager.query(`DELETE FROM subscription_confirmations WHERE supporter_id = $1`, [supporterId]);
+}
