@@ -13,7 +13,10 @@ import type {
 import { SupporterNotFoundError } from './supporters.errors';
 
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
-/** The same gifts segments count: a fully refunded gift is neither in the totals nor the last gift. */
+/**
+ * The same gifts segments count, with `$2` bound to COUNTED_DONATION_STATUSES: a fully refunded
+ * gift is neither in the totals nor the last gift.
+ */
 const COUNTED = `status = ANY($2::text[])`;
 
 /**
