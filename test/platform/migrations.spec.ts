@@ -2,6 +2,7 @@ import { dataSourceOptions, MIGRATIONS, migrateRevertLast, migrateUp } from '@cr
 import { databaseUrl, randomSuffix } from '@crm/testing';
 import { dropDatabase } from '@crm/database';
 import { DataSource } from 'typeorm';
+import { SubscriptionConfirmations1764900000002 } from '../../libs/database/src/migrations/1764900000002-subscription-confirmations';
 
 const tableExists = async (url: string, table: string): Promise<boolean> => {
   const dataSource = await new DataSource(dataSourceOptions({ url, poolSize: 1 })).initialize();
@@ -65,6 +66,44 @@ describe('migrations', () => {
       await addRecipient();
       await expect(addRecipient()).rejects.toThrow(/duplicate key/);
     } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it('carry the confirmation links still valid over to subscription_confirmations, and back on revert', async () => {
+    const dataSource = await new DataSource(dataSourceOptions({ url, poolSize: 1 })).initialize();
+    const runner = dataSource.createQueryRunner();
+    const migration = new SubscriptionConfirmations1764900000002();
+    try {
+      const person = async (email: string, tokenHash: string, expires: string) => {
+        const [{ id }] = (await runner.query(
+          `INSERT INTO supporters (email, email_normalised) VALUES ($1, $1) RETURNING id`,
+          [email],
+        )) as { id: string }[];
+        await runner.query(
+          `INSERT INTO newsletter_subscriptions (supporter_id, status, confirm_token_hash, confirm_token_expires_at)
+           VALUES ($1, 'pending', $2, now() + $3::interval)`,
+          [id, tokenHash, expires],
+        );
+        return id;
+      };
+      await migration.down(runner);
+      const waiting = await person('waiting@x.org', 'hash-valid', '3 days');
+      await person('late@x.org', 'hash-expired', '-1 day');
+      await migration.up(runner);
+      expect(await runner.query(`SELECT token_hash, supporter_id FROM subscription_confirmations`)).toEqual([
+        { token_hash: 'hash-valid', supporter_id: waiting },
+      ]);
+      await migration.down(runner);
+      expect(
+        await runner.query(
+          `SELECT confirm_token_hash FROM newsletter_subscriptions WHERE supporter_id = $1`,
+          [waiting],
+        ),
+      ).toEqual([{ confirm_token_hash: 'hash-valid' }]);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
       await dataSource.destroy();
     }
   });
