@@ -3,6 +3,7 @@ import { databaseUrl, randomSuffix } from '@crm/testing';
 import { dropDatabase } from '@crm/database';
 import { DataSource } from 'typeorm';
 import { SubscriptionConfirmations1764900000002 } from '../../libs/database/src/migrations/1764900000002-subscription-confirmations';
+import { StripeInvoicePayments1764900000003 } from '../../libs/database/src/migrations/1764900000003-stripe-invoice-payments';
 
 const tableExists = async (url: string, table: string): Promise<boolean> => {
   const dataSource = await new DataSource(dataSourceOptions({ url, poolSize: 1 })).initialize();
@@ -102,6 +103,34 @@ describe('migrations', () => {
         ),
       ).toEqual([{ confirm_token_hash: 'hash-valid' }]);
       await migration.up(runner);
+    } finally {
+      await runner.release();
+      await dataSource.destroy();
+    }
+  });
+
+  it('hand the invoice_payment.paid events already stored back to the inbox sweeper, and only those', async () => {
+    const dataSource = await new DataSource(dataSourceOptions({ url, poolSize: 1 })).initialize();
+    const runner = dataSource.createQueryRunner();
+    try {
+      const stored = (id: string, type: string) =>
+        runner.query(
+          `INSERT INTO stripe_events (id, type, payload, processed_at, attempts) VALUES ($1, $2, '{}', now(), 1)`,
+          [id, type],
+        );
+      await new StripeInvoicePayments1764900000003().down(runner);
+      await stored('evt_link', 'invoice_payment.paid');
+      await stored('evt_refund', 'charge.refunded');
+      await new StripeInvoicePayments1764900000003().up(runner);
+      expect(
+        await runner.query(
+          `SELECT id, processed_at IS NULL AS unprocessed, attempts FROM stripe_events
+            WHERE id IN ('evt_link', 'evt_refund') ORDER BY id`,
+        ),
+      ).toEqual([
+        { id: 'evt_link', unprocessed: true, attempts: 0 },
+        { id: 'evt_refund', unprocessed: false, attempts: 1 },
+      ]);
     } finally {
       await runner.release();
       await dataSource.destroy();

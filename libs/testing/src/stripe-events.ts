@@ -91,8 +91,6 @@ export interface InvoiceOptions {
   name?: string;
   paid?: boolean;
   billingReason?: 'subscription_create' | 'subscription_cycle';
-  paymentIntent?: string;
-  charge?: string;
   metadata?: Record<string, string>;
   paidAt?: number;
 }
@@ -117,21 +115,32 @@ export function invoiceObject(options: InvoiceOptions): Record<string, unknown> 
       quote_details: null,
       subscription_details: { subscription: options.subscription, metadata: options.metadata ?? {} },
     },
-    payments: {
-      object: 'list',
-      data: [
-        {
-          object: 'invoice_payment',
-          status: paid ? 'paid' : 'open',
-          payment: {
-            type: 'payment_intent',
-            payment_intent: options.paymentIntent ?? stripeTestId('pi'),
-            ...(options.charge ? { charge: options.charge } : {}),
-          },
-        },
-      ],
-    },
     status_transitions: { paid_at: paid ? (options.paidAt ?? clock) : null },
+  };
+}
+
+/**
+ * The `invoice_payment` of a paid invoice, as `invoice_payment.paid` carries it: since API version
+ * 2025-03-31 the only place that links an invoice to the payment intent its refunds name.
+ */
+export function invoicePaymentObject(options: {
+  invoice: string;
+  paymentIntent: string;
+  amount: number;
+  currency?: string;
+}): Record<string, unknown> {
+  return {
+    id: stripeTestId('inpay'),
+    object: 'invoice_payment',
+    amount_paid: options.amount,
+    amount_requested: options.amount,
+    currency: options.currency ?? 'gbp',
+    invoice: options.invoice,
+    is_default: true,
+    livemode: false,
+    payment: { type: 'payment_intent', payment_intent: options.paymentIntent },
+    status: 'paid',
+    status_transitions: { canceled_at: null, paid_at: clock },
   };
 }
 

@@ -9,6 +9,9 @@ export interface ChargeRef {
   paymentIntentId: string | null;
 }
 
+/** The lock key of a payment, the same for every event about it (see stripe-object-locks). */
+export const paymentLock = (charge: ChargeRef): string | null => charge.paymentIntentId ?? charge.chargeId;
+
 /**
  * Refunds and disputes are recorded per charge, not on the donation, so that they apply whenever
  * the donation they belong to is recorded (a refund can be processed before its payment).

@@ -1,5 +1,5 @@
 import type { VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
-import { applyAdjustments, recordDispute, recordRefund } from './charge-adjustments';
+import { applyAdjustments, paymentLock, recordDispute, recordRefund } from './charge-adjustments';
 import { NOTHING_TO_DO, NOTHING_TO_TELL, type PreparedEvent } from './event-outcome';
 import { chargeSchema, disputeSchema, idOf } from './stripe-objects';
 
@@ -8,7 +8,7 @@ export function recordRefundEvent(event: VerifiedStripeEvent): PreparedEvent {
   const charge = chargeSchema.parse(event.data.object);
   const ref = { chargeId: charge.id, paymentIntentId: idOf(charge.payment_intent) };
   return {
-    locks: [ref.paymentIntentId ?? ref.chargeId],
+    locks: [paymentLock(ref)],
     apply: async (db) => {
       await recordRefund(db, ref, charge.amount_refunded);
       await applyAdjustments(db, ref);
@@ -24,7 +24,7 @@ export function recordDisputeEvent(event: VerifiedStripeEvent): PreparedEvent {
   if (!chargeId) return NOTHING_TO_DO;
   const ref = { chargeId, paymentIntentId: idOf(dispute.payment_intent) };
   return {
-    locks: [ref.paymentIntentId ?? ref.chargeId],
+    locks: [paymentLock(ref)],
     apply: async (db) => {
       await recordDispute(db, ref, dispute.status, event.created);
       await applyAdjustments(db, ref);

@@ -2,6 +2,7 @@ import type { VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
 import { applyKnownAdjustments } from './charge-adjustments';
 import { linkInstalments, type PaymentStatus, upsertDonation } from './donation-ledger';
 import { NOTHING_TO_DO, type PreparedEvent, present } from './event-outcome';
+import { paymentOfInvoice } from './invoice-payments';
 import { applyRecurringState, upsertRecurring } from './recurring-ledger';
 import { type CheckoutSession, checkoutSessionSchema, idOf, metadataInt } from './stripe-objects';
 
@@ -50,13 +51,14 @@ export function recordCheckoutSession(event: VerifiedStripeEvent): PreparedEvent
     // A monthly gift's session that names no invoice cannot be matched to its first instalment:
     // that instalment is recorded by its own `invoice.paid`, so it is never counted twice.
     if (subscriptionId && !invoiceId) return { donations: await linkInstalments(db, subscriptionId) };
+    const named = { paymentIntentId, chargeId: null };
+    const charge = invoiceId ? await paymentOfInvoice(db, invoiceId, named) : named;
     const donation = await upsertDonation(db, {
       key: invoiceId ? 'stripe_invoice_id' : 'stripe_checkout_session_id',
       checkoutSessionId: session.id,
       invoiceId,
       subscriptionId,
-      paymentIntentId,
-      chargeId: null,
+      ...charge,
       recurringDonationId,
       amount: total - fee,
       feeAmount: fee,
@@ -70,5 +72,5 @@ export function recordCheckoutSession(event: VerifiedStripeEvent): PreparedEvent
     await applyKnownAdjustments(db, donation);
     return { donations: [donation, ...linked] };
   };
-  return { locks: [subscriptionId, paymentIntentId], apply };
+  return { locks: [subscriptionId, invoiceId, paymentIntentId], apply };
 }

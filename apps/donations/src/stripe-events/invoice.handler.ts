@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
-import { applyKnownAdjustments, type ChargeRef } from './charge-adjustments';
+import { applyKnownAdjustments, type ChargeRef, paymentLock } from './charge-adjustments';
 import { linkInstalments, upsertDonation } from './donation-ledger';
 import {
   type EventOutcome,
@@ -9,6 +9,7 @@ import {
   type PreparedEvent,
   present,
 } from './event-outcome';
+import { paymentOfInvoice } from './invoice-payments';
 import { applyRecurringState, upsertRecurring } from './recurring-ledger';
 import { idOf, type Invoice, invoiceSchema, metadataInt } from './stripe-objects';
 
@@ -22,14 +23,11 @@ interface Instalment {
   donorName: string | null;
 }
 
-/** The payment of an invoice, named on the invoice itself (older API versions) or in its payments. */
-function paymentOf(invoice: Invoice): ChargeRef {
-  const payment = invoice.payments?.data[0]?.payment;
-  return {
-    paymentIntentId: idOf(invoice.payment_intent) ?? idOf(payment?.payment_intent),
-    chargeId: idOf(invoice.charge) ?? idOf(payment?.charge),
-  };
-}
+/** The payment an invoice names itself (API versions before 2025-03-31; later ones name none). */
+const namedPayment = (invoice: Invoice): ChargeRef => ({
+  paymentIntentId: idOf(invoice.payment_intent),
+  chargeId: idOf(invoice.charge),
+});
 
 interface SubscriptionInvoice {
   invoice: Invoice;
@@ -49,7 +47,7 @@ function prepareInstalment(
     idOf(invoice.parent?.subscription_details?.subscription) ?? idOf(invoice.subscription);
   if (!subscriptionId) return NOTHING_TO_DO;
   return {
-    locks: [subscriptionId, paymentOf(invoice).paymentIntentId],
+    locks: [subscriptionId, invoice.id, paymentLock(namedPayment(invoice))],
     apply: async (db) => apply(db, await instalmentOf(db, { invoice, subscriptionId })),
   };
 }
@@ -101,7 +99,7 @@ async function recordPaidInstalment(
   if (instalment.invoice.amount_paid === 0) return NOTHING_TO_TELL;
   const { invoice, subscriptionId } = instalment;
   await applyRecurringState(db, subscriptionId, { status: 'active', eventAt: event.created });
-  const charge = paymentOf(invoice);
+  const charge = await paymentOfInvoice(db, invoice.id, namedPayment(invoice));
   const donation = await upsertDonation(db, {
     key: 'stripe_invoice_id',
     checkoutSessionId: null,

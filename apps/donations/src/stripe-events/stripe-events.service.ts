@@ -17,6 +17,7 @@ import {
   type StripeEventHandler,
 } from './event-outcome';
 import { recordInstalmentFailed, recordInstalmentPaid } from './invoice.handler';
+import { recordInvoicePaymentEvent } from './invoice-payments';
 import { lockStripeObjects, tryLockStripeObjects } from './stripe-object-locks';
 import { recordSubscriptionState } from './subscription.handler';
 
@@ -27,6 +28,7 @@ const HANDLERS: Record<string, StripeEventHandler> = {
   'invoice.paid': recordInstalmentPaid,
   'invoice.payment_succeeded': recordInstalmentPaid,
   'invoice.payment_failed': recordInstalmentFailed,
+  'invoice_payment.paid': recordInvoicePaymentEvent,
   'customer.subscription.created': recordSubscriptionState,
   'customer.subscription.updated': recordSubscriptionState,
   'customer.subscription.deleted': recordSubscriptionState,

@@ -3,6 +3,7 @@ import {
   checkoutSessionObject,
   disputeObject,
   invoiceObject,
+  invoicePaymentObject,
   nextStripeTime,
   refundedChargeObject,
   stripeEvent,
@@ -143,7 +144,10 @@ describe('processing Stripe events', () => {
   });
 
   describe("a monthly donor's lifecycle", () => {
-    /** Checkout, 3 paid instalments, a failed one, a refund of the 2nd, then cancellation. */
+    /**
+     * Checkout, 3 paid instalments (each with the `invoice_payment.paid` naming its payment), a
+     * failed one, a refund of the 2nd, then cancellation.
+     */
     const lifecycle = () => {
       const subscription = stripeTestId('sub');
       const customer = stripeTestId('cus');
@@ -162,9 +166,13 @@ describe('processing Stripe events', () => {
             email: 'mary@example.org',
             name: 'Mary Somerville',
             billingReason: n === 0 ? 'subscription_create' : 'subscription_cycle',
-            paymentIntent: intents[n] ?? stripeTestId('pi'),
             metadata,
           }),
+        );
+      const payment = (n: number) =>
+        stripeEvent(
+          'invoice_payment.paid',
+          invoicePaymentObject({ invoice: invoices[n]!, paymentIntent: intents[n]!, amount: 1036 }),
         );
       const state = (status: 'active' | 'past_due' | 'canceled', type = 'customer.subscription.updated') =>
         stripeEvent(
@@ -193,9 +201,12 @@ describe('processing Stripe events', () => {
           }),
         ),
         instalment(0),
+        payment(0),
         state('active'),
         instalment(1),
+        payment(1),
         instalment(2),
+        payment(2),
         instalment(3, false),
         state('past_due'),
         stripeEvent(
@@ -264,11 +275,12 @@ describe('processing Stripe events', () => {
     };
 
     it('converges on the same final state whatever order the events are processed in', async () => {
-      const shuffles = fc.sample(fc.shuffledSubarray([0, 1, 2, 3, 4, 5, 6, 7, 8], { minLength: 9 }), {
+      const inOrder = lifecycle().events.map((_event, index) => index);
+      const shuffles = fc.sample(fc.shuffledSubarray(inOrder, { minLength: inOrder.length }), {
         numRuns: 3,
         seed: 20261128,
       });
-      for (const order of [[0, 1, 2, 3, 4, 5, 6, 7, 8], [8, 7, 6, 5, 4, 3, 2, 1, 0], ...shuffles]) {
+      for (const order of [inOrder, [...inOrder].reverse(), ...shuffles]) {
         const { subscription, invoices, events } = lifecycle();
         for (const index of order) await harness.process(events[index]!);
         expect({ order, ...(await finalState(subscription, invoices)) }).toEqual({ order, ...expected });
@@ -309,19 +321,32 @@ describe('processing Stripe events', () => {
         ),
       );
       await harness.process(
+        stripeEvent('invoice_payment.paid', invoicePaymentObject({ invoice, paymentIntent, amount: 800 })),
+      );
+      await harness.process(
         stripeEvent(
           'invoice.paid',
-          invoiceObject({
-            id: invoice,
-            subscription,
-            amount: 800,
-            paymentIntent,
-            billingReason: 'subscription_create',
-          }),
+          invoiceObject({ id: invoice, subscription, amount: 800, billingReason: 'subscription_create' }),
         ),
       );
       const rows = await donationsFor('stripe_subscription_id', subscription);
       expect(rows.map((row) => [row.status, row.refunded_amount])).toEqual([['partially_refunded', 300]]);
+    });
+
+    it('applies a refund to an instalment whose invoice names its payment itself (API versions before 2025-03-31)', async () => {
+      const [subscription, paymentIntent] = [stripeTestId('sub'), stripeTestId('pi')];
+      const invoice = { ...invoiceObject({ subscription, amount: 700 }), payment_intent: paymentIntent };
+      await harness.process(stripeEvent('invoice.paid', invoice));
+      await harness.process(
+        stripeEvent(
+          'charge.refunded',
+          refundedChargeObject({ paymentIntent, amount: 700, amountRefunded: 700 }),
+        ),
+      );
+      const rows = await donationsFor('stripe_subscription_id', subscription);
+      expect(rows.map((row) => [row.status, row.stripe_payment_intent_id])).toEqual([
+        ['refunded', paymentIntent],
+      ]);
     });
 
     it("gives an instalment whose invoice names no one the donor of the gift's checkout", async () => {

@@ -2,8 +2,9 @@ import { z } from 'zod';
 
 /**
  * The parts of Stripe's objects this app reads, across API versions (older ones put
- * `subscription`, `payment_intent` and `charge` on the invoice; newer ones nest them under
- * `parent.subscription_details` and `payments`). Unknown fields are ignored.
+ * `subscription`, `payment_intent` and `charge` on the invoice; newer ones nest the subscription
+ * under `parent.subscription_details` and name an invoice's payment only in its own
+ * `invoice_payment` object). Unknown fields are ignored.
  */
 const expandable = z.union([z.string(), z.object({ id: z.string() })]).nullish();
 export type Expandable = z.infer<typeof expandable>;
@@ -45,14 +46,16 @@ export const invoiceSchema = z.object({
     .nullish(),
   payment_intent: expandable,
   charge: expandable,
-  payments: z
-    .object({
-      data: z.array(z.object({ payment: z.object({ payment_intent: expandable, charge: expandable }) })),
-    })
-    .nullish(),
   status_transitions: z.object({ paid_at: z.number().int().nullish() }).nullish(),
 });
 export type Invoice = z.infer<typeof invoiceSchema>;
+
+export const invoicePaymentSchema = z.object({
+  id: z.string(),
+  invoice: expandable,
+  status: z.string(),
+  payment: z.object({ payment_intent: expandable, charge: expandable }),
+});
 
 const subscriptionItem = z.object({
   quantity: z.number().int().nullish(),

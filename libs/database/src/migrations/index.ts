@@ -13,6 +13,7 @@ import { SupporterGivingLocks1764800000002 } from './1764800000002-supporter-giv
 import { CampaignRecipientsSupporterFirstKey1764900000000 } from './1764900000000-campaign-recipients-supporter-first-key';
 import { SupporterGivingSkipUntouched1764900000001 } from './1764900000001-supporter-giving-skip-untouched';
 import { SubscriptionConfirmations1764900000002 } from './1764900000002-subscription-confirmations';
+import { StripeInvoicePayments1764900000003 } from './1764900000003-stripe-invoice-payments';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   CampaignRecipientsSupporterFirstKey1764900000000,
   SupporterGivingSkipUntouched1764900000001,
   SubscriptionConfirmations1764900000002,
+  StripeInvoicePayments1764900000003,
 ];
