@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { APP_CONFIG, type PlatformConfig } from '@crm/config';
 import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { serializeError } from './error-serializer';
 
 const REQUEST_ID = /^[A-Za-z0-9_.-]{1,100}$/;
 const QUIET_ROUTES = new Set(['/health', '/metrics']);
@@ -12,7 +13,8 @@ export const pathOf = (url: string | undefined): string => (url ?? '').split('?'
 
 /**
  * Structured JSON logs with a request id. Only method, path and status are logged for requests:
- * never headers, bodies or query strings, so tokens, signatures and addresses stay out of logs.
+ * never headers, bodies or query strings, so tokens, signatures and addresses stay out of logs;
+ * nor the values of a failed database statement (see serializeError).
  */
 @Module({
   imports: [
@@ -38,6 +40,7 @@ export const pathOf = (url: string | undefined): string => (url ?? '').split('?'
               path: pathOf(request.url),
             }),
             res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+            err: serializeError,
           },
           redact: { paths: ['req.headers', 'res.headers', '*.email', '*.token', '*.password'], remove: true },
         },
