@@ -1,4 +1,4 @@
-import type { CursorPosition } from '@crm/platform';
+import { afterCreatedAtSql, type CursorPosition } from '@crm/platform';
 
 /** Builds a parameterised WHERE clause: values are always bound, never spliced into the SQL. */
 export class SqlFilter {
@@ -13,12 +13,12 @@ export class SqlFilter {
     return this;
   }
 
-  /** Rows strictly after a keyset position in (created_at DESC, id DESC) order. */
-  after(position: CursorPosition | null, alias: string): this {
+  /** Rows of `table` (aliased `alias`) strictly after a keyset position in (created_at DESC, id DESC) order. */
+  after(position: CursorPosition | null, table: string, alias: string): this {
     if (!position) return this;
     this.params.push(position.at, position.id);
     const [at, id] = [this.params.length - 1, this.params.length];
-    this.conditions.push(`(${alias}.created_at, ${alias}.id) < ($${at}::timestamptz, $${id}::uuid)`);
+    this.conditions.push(afterCreatedAtSql(table, alias, `$${at}::timestamptz`, `$${id}::uuid`));
     return this;
   }
 

@@ -37,7 +37,7 @@ export function donationFilter(filters: DonationFiltersDto): SqlFilter {
     .add('d.frequency = $?', filters.frequency)
     .add('d.paid_at >= $?::timestamptz', filters.from)
     .add('d.paid_at < $?::timestamptz', filters.to)
-    .after(decodeCursor(filters.cursor, 'by-time'), 'd');
+    .after(decodeCursor(filters.cursor, 'by-time'), 'donations', 'd');
 }
 
 export const toDonationDto = (row: DonationRow): DonationDto => ({

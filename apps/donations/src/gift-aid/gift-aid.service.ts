@@ -50,7 +50,7 @@ export class GiftAidService {
   constructor(private readonly dataSource: DataSource) {}
 
   async eligible(query: PageQueryDto): Promise<Page<EligibleDonationDto>> {
-    const filter = new SqlFilter().after(decodeCursor(query.cursor, 'by-time'), 'd');
+    const filter = new SqlFilter().after(decodeCursor(query.cursor, 'by-time'), 'donations', 'd');
     const limit = filter.bind(query.limit + 1);
     const rows: EligibleRow[] = await this.dataSource.query(
       `SELECT d.id, d.created_at, d.amount + d.fee_amount AS amount, d.currency, d.paid_at,

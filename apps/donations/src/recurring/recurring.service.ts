@@ -49,7 +49,7 @@ export class RecurringService {
       .add('r.supporter_id = $?', query.supporterId)
       .add('lower(r.email) = lower($?)', query.email)
       .add('r.campaign = $?', query.campaign)
-      .after(decodeCursor(query.cursor, 'by-time'), 'r');
+      .after(decodeCursor(query.cursor, 'by-time'), 'recurring_donations', 'r');
     const limit = filter.bind(query.limit + 1);
     const rows: RecurringRow[] = await this.dataSource.query(
       `SELECT r.* FROM recurring_donations r ${filter.where} ORDER BY r.created_at DESC, r.id DESC LIMIT ${limit}`,

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { CampaignMailBuilder } from '../dispatch/campaign-mail.builder';
 import { CampaignScheduler } from '../dispatch/campaign-scheduler';
 import { RecipientRequeueService, type RequeueSource } from '../dispatch/recipient-requeue.service';
-import { decodeCursor, type Page, toPage } from '@crm/platform';
+import { afterCreatedAtSql, decodeCursor, type Page, toPage } from '@crm/platform';
 import { MAIL_TRANSPORT, type MailTransport } from '../transport/mail-transport';
 import { CampaignInputValidator } from './campaign-input.validator';
 import { CampaignStatsService } from './campaign-stats.service';
@@ -89,7 +89,12 @@ export class CampaignsService {
       .addOrderBy('c.id', 'DESC')
       .limit(query.limit + 1);
     if (query.status) builder.andWhere('c.status = :status', { status: query.status });
-    if (after) builder.andWhere('(c.created_at, c.id) < (:at, :id)', { at: after.at, id: after.id });
+    if (after) {
+      builder.andWhere(afterCreatedAtSql('campaigns', 'c', 'CAST(:at AS timestamptz)', 'CAST(:id AS uuid)'), {
+        at: after.at,
+        id: after.id,
+      });
+    }
     const rows = await builder.getMany();
     const counts = await this.stats.counts(rows.slice(0, query.limit).map((row) => row.id));
     return toPage(

@@ -1,7 +1,7 @@
 import { OutboxMessage } from '@crm/entities';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { decodeCursor, type Page, toPage } from '@crm/platform';
+import { afterCreatedAtSql, decodeCursor, type Page, toPage } from '@crm/platform';
 import { OutboxMessageDto } from './dto/outbox-message.dto';
 import type { OutboxQueryDto } from './dto/outbox-query.dto';
 
@@ -19,7 +19,15 @@ export class OutboxService {
       .addOrderBy('m.id', 'DESC')
       .limit(query.limit + 1);
     if (query.to) builder.andWhere('lower(m.to_address) = lower(:to)', { to: query.to });
-    if (after) builder.andWhere('(m.created_at, m.id) < (:at, :id)', { at: after.at!, id: after.id });
+    if (after) {
+      builder.andWhere(
+        afterCreatedAtSql('outbox_messages', 'm', 'CAST(:at AS timestamptz)', 'CAST(:id AS uuid)'),
+        {
+          at: after.at,
+          id: after.id,
+        },
+      );
+    }
     const rows = await builder.getMany();
     return toPage(
       rows,

@@ -216,6 +216,29 @@ describe('transactional mail through the dev outbox', () => {
       .expect(400);
   });
 
+  it("pages through a campaign batch's outbox messages, written by one statement at one microsecond", async () => {
+    const comms = await harness.bearer('comms');
+    const to = 'same-instant@example.org';
+    await harness.dataSource.query(
+      `INSERT INTO outbox_messages (to_address, from_address, subject, html, text, created_at)
+       SELECT $1, 'news@example.org', 'News ' || n, '<p>News</p>', 'News', '2026-03-01T09:00:00.654321Z'
+         FROM generate_series(1, 5) n`,
+      [to],
+    );
+    const subjects: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: request.Response = await request(harness.url)
+        .get('/outbox')
+        .query({ to, limit: 2, ...(cursor ? { cursor } : {}) })
+        .set('Authorization', comms)
+        .expect(200);
+      subjects.push(...page.body.items.map((item: { subject: string }) => item.subject));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(subjects.sort()).toEqual(['News 1', 'News 2', 'News 3', 'News 4', 'News 5']);
+  });
+
   it('refuses the outbox without a token, to a role without campaigns:read, and a bad id with 400', async () => {
     await request(harness.url).get('/outbox').expect(401);
     await request(harness.url)

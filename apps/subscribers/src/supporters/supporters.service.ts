@@ -1,5 +1,5 @@
 import type { SubscriptionStatus } from '@crm/entities';
-import { createdAtPosition, decodeCursor, toPage } from '@crm/platform';
+import { afterCreatedAtSql, createdAtPosition, decodeCursor, toPage } from '@crm/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -52,7 +52,9 @@ export class SupportersService {
     else if (query.status) where.push(`n.status = ${param(query.status)}`);
     const after = decodeCursor(query.cursor, 'by-time');
     if (after) {
-      where.push(`(s.created_at, s.id) < (${param(after.at)}::timestamptz, ${param(after.id)}::uuid)`);
+      where.push(
+        afterCreatedAtSql('supporters', 's', `${param(after.at)}::timestamptz`, `${param(after.id)}::uuid`),
+      );
     }
     const rows = (await this.dataSource.query(
       `SELECT s.id, s.email, s.first_name, s.last_name, s.tags, s.source, s.created_at,

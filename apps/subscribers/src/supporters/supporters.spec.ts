@@ -100,6 +100,30 @@ describe('staff supporters: search, profile and edits', () => {
     expect(seen).toEqual(['Mary', 'Grace', 'Alan', 'Ada']);
   });
 
+  it('pages through supporters added by one statement (an import batch), who share one created_at to the microsecond', async () => {
+    const batch = (await db.query(
+      `INSERT INTO supporters (email, email_normalised, tags, created_at)
+       SELECT 'batch' || n || '@example.org', 'batch' || n || '@example.org', '{batch}', '2026-02-01T10:00:00.123456Z'
+         FROM generate_series(1, 5) n RETURNING id`,
+    )) as { id: string }[];
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: request.Response = await get(
+        `/supporters?tag=batch&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      ).expect(200);
+      seen.push(...page.body.items.map((item: { id: string }) => item.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen.sort()).toEqual(batch.map((row) => row.id).sort());
+  });
+
+  it('refuses a cursor whose time is not one this API issues', async () => {
+    const forged = Buffer.from(JSON.stringify({ at: '2026', id: ada })).toString('base64url');
+    const response = await get(`/supporters?cursor=${forged}`).expect(400);
+    expect(response.body.message).toContain('cursor');
+  });
+
   it.each([
     ['/supporters?cursor=garbage', 'cursor'],
     ['/supporters?limit=0', 'limit'],

@@ -23,9 +23,13 @@ const isPosition = (value: Partial<CursorPosition>, ordering: CursorOrdering): v
   value.id.length > 0 &&
   value.id.length <= 500 &&
   (ordering === 'by-key' || ROW_ID.test(value.id)) &&
-  (ordering === 'by-time'
-    ? typeof value.at === 'string' && !Number.isNaN(Date.parse(value.at))
-    : value.at === undefined);
+  (ordering === 'by-time' ? typeof value.at === 'string' && isIssuedTime(value.at) : value.at === undefined);
+
+/** Exactly as `createdAtPosition` writes it; `Date.parse` alone takes "2026" or "1", which PostgreSQL refuses. */
+const isIssuedTime = (at: string): boolean => {
+  const time = new Date(at);
+  return !Number.isNaN(time.getTime()) && time.toISOString() === at;
+};
 
 const parseJson = (text: string): Partial<CursorPosition> => {
   try {
@@ -46,6 +50,16 @@ export function decodeCursor(cursor: string | undefined, ordering: CursorOrderin
     details: [{ field: 'cursor', messages: [FOREIGN_CURSOR] }],
   });
 }
+
+/**
+ * SQL for "after this position" in a list of `table` (aliased `alias`) ordered by
+ * (created_at DESC, id DESC), given the placeholders of the position's time and id. The position
+ * keeps only milliseconds, while rows written by one statement (an import batch, a campaign batch
+ * in the outbox) share a `created_at` to the microsecond: the last row's own time is read back by
+ * its id so that none of them is skipped. The position's time serves only if that row is gone.
+ */
+export const afterCreatedAtSql = (table: string, alias: string, at: string, id: string): string =>
+  `(${alias}.created_at, ${alias}.id) < (COALESCE((SELECT last.created_at FROM ${table} last WHERE last.id = ${id}), ${at}), ${id})`;
 
 /** The position of a row in a list ordered by (created_at DESC, id DESC). */
 export const createdAtPosition = (row: { created_at: Date; id: string }): CursorPosition => ({
