@@ -11,6 +11,11 @@ export interface QueuedRecipient {
 
 type BatchState = 'pending' | 'sending' | 'sent' | 'failed' | 'uncertain' | 'missing';
 
+export interface ClaimedBatch {
+  recipients: QueuedRecipient[];
+  resumed: boolean;
+}
+
 /**
  * The batch state machine `pending → sending → sent | failed`, plus `uncertain` for a batch whose
  * request may or may not have reached SendGrid. Every transition is one guarded UPDATE, so two
@@ -23,23 +28,30 @@ export class BatchLedger {
   /**
    * Moves a pending batch of a sending campaign to `sending` and returns its queued recipients, in
    * one statement that commits before anything is sent; null when the batch is not ours to send.
+   * `resumed`: the batch was claimed before (a retry after a 429 or 5xx, a retry of failed or a
+   * resend of uncertain recipients), so time has passed since the freeze checked eligibility.
    */
-  async claim(campaignId: string, seq: number): Promise<QueuedRecipient[] | null> {
+  async claim(campaignId: string, seq: number): Promise<ClaimedBatch | null> {
     const rows = (await this.dataSource.query(
-      `WITH claimed AS (
+      `WITH previous AS (SELECT started_at, requeued FROM campaign_batches WHERE campaign_id = $1 AND seq = $2),
+       claimed AS (
          UPDATE campaign_batches b
             SET status = 'sending', attempts = b.attempts + 1, started_at = now(), last_error = NULL
            FROM campaigns c
           WHERE b.campaign_id = $1 AND b.seq = $2 AND b.status = 'pending'
             AND c.id = b.campaign_id AND c.status = 'sending'
           RETURNING b.seq)
-       SELECT r.id, r.supporter_id, r.email, r.first_name
+       SELECT r.id, r.supporter_id, r.email, r.first_name,
+              (SELECT started_at IS NOT NULL OR requeued FROM previous) AS resumed
          FROM claimed
          LEFT JOIN campaign_recipients r ON r.campaign_id = $1 AND r.batch_seq = claimed.seq AND r.status = 'queued'`,
       [campaignId, seq],
-    )) as (QueuedRecipient | { id: null })[];
+    )) as ((QueuedRecipient | { id: null }) & { resumed: boolean })[];
     if (rows.length === 0) return null;
-    return rows.filter((row): row is QueuedRecipient => row.id !== null);
+    return {
+      recipients: rows.filter((row): row is QueuedRecipient & { resumed: boolean } => row.id !== null),
+      resumed: rows[0]!.resumed,
+    };
   }
 
   async state(campaignId: string, seq: number): Promise<BatchState> {

@@ -12,7 +12,7 @@ import {
   MailRateLimitedError,
   MailRejectedError,
 } from '../transport/transport-errors';
-import { BatchLedger, type QueuedRecipient } from './batch-ledger';
+import { BatchLedger, type ClaimedBatch, type QueuedRecipient } from './batch-ledger';
 import { type BatchRecipient, CampaignMailBuilder } from './campaign-mail.builder';
 import { SendPacer } from './send-pacer';
 
@@ -39,15 +39,15 @@ export class BatchSenderService {
   }
 
   async send(campaignId: string, seq: number, finalAttempt: boolean): Promise<BatchOutcome> {
-    const queued = await this.ledger.claim(campaignId, seq);
-    if (!queued) {
+    const claimed = await this.ledger.claim(campaignId, seq);
+    if (!claimed) {
       if ((await this.ledger.state(campaignId, seq)) !== 'sending') return 'not-pending';
       // Its previous run died between claiming and recording the answer: SendGrid may have it.
       await this.ledger.markUncertain(campaignId, seq, 'found mid-send when its job ran again');
       await this.ledger.finishCampaignIfDone(campaignId);
       return 'uncertain';
     }
-    const prepared = await this.prepare(campaignId, queued).catch(async (error: unknown) => {
+    const prepared = await this.prepare(campaignId, claimed).catch(async (error: unknown) => {
       await this.ledger.release(campaignId, seq, String(error), true);
       throw error;
     });
@@ -65,12 +65,13 @@ export class BatchSenderService {
 
   private async prepare(
     campaignId: string,
-    queued: QueuedRecipient[],
+    { recipients: queued, resumed }: ClaimedBatch,
   ): Promise<{ campaign: Campaign; recipients: BatchRecipient[] }> {
     const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: campaignId });
-    // The freeze checked eligibility. A batch going out long after it (a slow, rate-limited send;
-    // a resend or retry) checks again: someone may have unsubscribed or bounced since.
+    // The freeze checked eligibility. A batch going out again (a retry, a resend) or long after it
+    // (a slow send) checks again: someone may have unsubscribed or bounced since.
     const recheck =
+      resumed ||
       !campaign.startedAt ||
       Date.now() - campaign.startedAt.getTime() >= this.config.MAIL_RECHECK_AFTER_SECONDS * 1_000;
     const mailable = recheck ? await this.stillMailable(queued) : null;

@@ -84,8 +84,8 @@ export class RecipientRequeueService {
                         WHERE r.campaign_id = $1 AND r.status = $2 ${fromBatches}),
             moved AS (UPDATE campaign_recipients r SET status = 'queued', batch_seq = base.next + (picked.rn - 1) / $3
                         FROM picked, base WHERE r.id = picked.id RETURNING r.batch_seq)
-       INSERT INTO campaign_batches (campaign_id, seq, status, recipient_count)
-       SELECT $1, batch_seq, 'pending', count(*) FROM moved GROUP BY batch_seq
+       INSERT INTO campaign_batches (campaign_id, seq, status, recipient_count, requeued)
+       SELECT $1, batch_seq, 'pending', count(*), true FROM moved GROUP BY batch_seq
        RETURNING seq, recipient_count`,
       params,
     )) as { seq: number; recipient_count: number }[];

@@ -14,6 +14,7 @@ import { CampaignRecipientsSupporterFirstKey1764900000000 } from './176490000000
 import { SupporterGivingSkipUntouched1764900000001 } from './1764900000001-supporter-giving-skip-untouched';
 import { SubscriptionConfirmations1764900000002 } from './1764900000002-subscription-confirmations';
 import { StripeInvoicePayments1764900000003 } from './1764900000003-stripe-invoice-payments';
+import { CampaignBatchesRequeued1764900000004 } from './1764900000004-campaign-batches-requeued';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   SupporterGivingSkipUntouched1764900000001,
   SubscriptionConfirmations1764900000002,
   StripeInvoicePayments1764900000003,
+  CampaignBatchesRequeued1764900000004,
 ];

@@ -14,4 +14,6 @@ export class CampaignBatch {
   @Column('text', { nullable: true }) lastError!: string | null;
   @Column('timestamptz', { nullable: true }) startedAt!: Date | null;
   @Column('timestamptz', { nullable: true }) finishedAt!: Date | null;
+  /** Made by "retry failed" or "resend uncertain": its recipients' eligibility is checked again. */
+  @Column('boolean', { default: false }) requeued!: boolean;
 }
