@@ -7,6 +7,8 @@ export interface RecordedRequest {
   query: URLSearchParams;
   headers: IncomingMessage['headers'];
   rawBody: string;
+  /** When it arrived (ms since the epoch). */
+  receivedAt: number;
 }
 
 export interface ScriptedResponse {
@@ -70,6 +72,7 @@ export class RecordingServer {
       query: url.searchParams,
       headers: req.headers,
       rawBody: Buffer.concat(chunks).toString('utf8'),
+      receivedAt: Date.now(),
     };
     this.requests.push(recorded);
     const route = this.routes[`${recorded.method} ${recorded.path}`] ?? this.matchPattern(recorded);

@@ -218,6 +218,44 @@ describe('campaigns', () => {
     expect(await harness.dispatch().queue.getFailedCount()).toBe(0);
   });
 
+  it('sends nothing new to SendGrid after a 429 until its reset time, from any batch', async () => {
+    const paced = await MailerHarness.start({
+      env: { MAIL_BATCH_SIZE: '1', MAIL_DISPATCH_CONCURRENCY: '2' },
+    });
+    try {
+      const pacedComms = await paced.bearer('comms');
+      const pacedSegment = await paced.seedSegment();
+      for (let n = 0; n < 6; n++) {
+        await paced.seedSupporter({ email: `paced${n}@example.org`, tags: ['newsletter'] });
+      }
+      const created = await request(paced.url)
+        .post('/campaigns')
+        .set('Authorization', pacedComms)
+        .send({ name: 'Paced', subject: 'Hi', html: '<p>Hi</p>', segmentId: pacedSegment })
+        .expect(201);
+      const resetSeconds = Math.ceil(Date.now() / 1000) + 2;
+      paced.sendgrid.script({ status: 429, headers: { 'X-RateLimit-Reset': String(resetSeconds) } });
+      await request(paced.url)
+        .post(`/campaigns/${created.body.id}/send`)
+        .set('Authorization', pacedComms)
+        .expect(202);
+      await waitFor(async () => {
+        const body = (
+          await request(paced.url).get(`/campaigns/${created.body.id}`).set('Authorization', pacedComms)
+        ).body as CampaignState;
+        return body.status === 'sent' ? body : null;
+      });
+      const [limited, ...rest] = paced.sendgrid.requestsTo('POST', '/v3/mail/send');
+      // The other slot's request may already have been on its way when the 429 came back.
+      const beforeReset = rest.filter((sent) => sent.receivedAt < resetSeconds * 1000 - 50);
+      expect(limited).toBeDefined();
+      expect(beforeReset.length).toBeLessThanOrEqual(1);
+      expect(paced.sentTo().sort()).toEqual([0, 1, 2, 3, 4, 5].map((n) => `paced${n}@example.org`));
+    } finally {
+      await paced.stop();
+    }
+  });
+
   it('marks a batch that timed out uncertain and resends only its recipients no event has confirmed', async () => {
     const created = await createCampaign({ name: 'Timeout' }).expect(201);
     const before = harness.sendgrid.sends.length;
