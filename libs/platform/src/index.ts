@@ -12,3 +12,4 @@ export * from './metrics/metrics.registry';
 export * from './platform.module';
 export * from './pagination/cursor';
 export * from './pagination/page-query.dto';
+export * from './validation/is-instant';

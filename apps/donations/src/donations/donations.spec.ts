@@ -129,6 +129,10 @@ describe('staff donation reports', () => {
     ['status=lost'],
     ['supporterId=42'],
     ['from=yesterday'],
+    ['from=2024-05'],
+    ['to=2024'],
+    ['from=2024-02-30'],
+    ['to=2024-01-01T10'],
     ['cursor=bm9wZQ'],
     ['limit=0'],
     ['colour=red'],
@@ -136,6 +140,14 @@ describe('staff donation reports', () => {
     const response = await get(`/donations?${query}`).expect(400);
     expect(response.body.message).toContain(query.split('=')[0]);
   });
+
+  it.each([['from=2024'], ['to=2024-W01']])(
+    'answers 400 naming the field for the summary with %s',
+    async (query) => {
+      const response = await get(`/donations/summary?${query}`).expect(400);
+      expect(response.body.message).toContain(query.split('=')[0]);
+    },
+  );
 
   it('totals gifts per month and per campaign, and monthly income from active gifts', async () => {
     const { body } = await get('/donations/summary').expect(200);

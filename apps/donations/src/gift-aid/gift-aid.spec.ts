@@ -149,5 +149,7 @@ describe('Gift Aid', () => {
       .set('Authorization', fundraiser)
       .expect(404);
     await claim({ donationIds: ['x'] }).expect(400);
+    const partialDate = await claim({ paidBefore: '2024' }).expect(400);
+    expect(partialDate.body.message).toContain('paidBefore');
   });
 });

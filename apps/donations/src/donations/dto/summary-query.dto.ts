@@ -1,15 +1,16 @@
+import { IsInstant } from '@crm/platform';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
 
 /** A window on when gifts were paid. */
 export class PaidPeriodDto {
   @ApiPropertyOptional({ description: 'Paid at or after (ISO-8601)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   from?: string;
 
   @ApiPropertyOptional({ description: 'Paid before (ISO-8601)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   to?: string;
 }

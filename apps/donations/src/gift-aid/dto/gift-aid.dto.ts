@@ -1,5 +1,6 @@
+import { IsInstant } from '@crm/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsUUID } from 'class-validator';
 
 export class EligibleDonationDto {
   @ApiProperty({ format: 'uuid' }) donationId!: string;
@@ -23,7 +24,7 @@ export class EligibleDonationPageDto {
 export class CreateClaimDto {
   @ApiPropertyOptional({ description: 'Only donations paid before this instant (ISO-8601)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   paidBefore?: string;
 
   @ApiPropertyOptional({ description: 'Only these donations (each must be eligible)', type: [String] })

@@ -1,3 +1,4 @@
+import { IsInstant } from '@crm/platform';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -5,7 +6,6 @@ import {
   IsArray,
   ArrayMinSize,
   IsEmail,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -44,7 +44,7 @@ export class CreateCampaignDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'send at this time instead of on POST /send' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   scheduledAt?: string;
 
   @ApiPropertyOptional({
