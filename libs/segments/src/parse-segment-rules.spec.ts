@@ -60,6 +60,22 @@ describe('parseSegmentRules', () => {
     ['an empty all', { all: [] }, 'rules.all'],
     ['a non-object', ['all'], 'rules'],
     ['a bad date', { field: 'supporter.created_at', op: 'after', value: '2025-13-45' }, 'rules.value'],
+    ['year 0', { field: 'supporter.created_at', op: 'after', value: '0000-01-01' }, 'rules.value'],
+    [
+      'a date past year 9999 in UTC',
+      { field: 'supporter.created_at', op: 'before', value: '9999-12-31T23:59:59-14:00' },
+      'rules.value',
+    ],
+    [
+      'a window of hours beyond any date',
+      { field: 'donations.total', op: 'gte', value: 1, within: 'PT99999999H' },
+      'rules.within',
+    ],
+    [
+      'a window too long to be a number',
+      { field: 'donations.total', op: 'gte', value: 1, within: 'PT99999999999999999999H' },
+      'rules.within',
+    ],
     [
       'a campaign id that is not a UUID',
       { field: 'campaign.received', op: 'eq', value: "1' OR 1=1" },

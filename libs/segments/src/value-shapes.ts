@@ -26,19 +26,29 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isRuleText = (value: unknown): value is string =>
   typeof value === 'string' && value.length > 0 && value.length <= RULE_LIMITS.textLength;
 
+/** Years PostgreSQL's timestamptz reads back from an ISO string (it refuses year 0 and 5-digit years). */
+const inTimestampRange = (date: Date): boolean =>
+  !Number.isNaN(date.getTime()) && date.getUTCFullYear() >= 1 && date.getUTCFullYear() <= 9999;
+
 /** A date value is an ISO date / date-time, or an ISO-8601 duration meaning "that long before now". */
 export function resolveDate(value: string, now: Date): Date | null {
   const duration = value.startsWith('P') ? parseDuration(value) : null;
-  if (duration) return durationBefore(now, duration);
-  if (!ISO_DATE.test(value)) return null;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date;
+  const date = duration ? durationBefore(now, duration) : ISO_DATE.test(value) ? new Date(value) : null;
+  return date && inTimestampRange(date) ? date : null;
 }
+
+const MAX_DURATION_DAYS = 100_000;
 
 export const isDurationText = (value: unknown): value is string => {
   if (typeof value !== 'string' || !value.startsWith('P')) return false;
   const duration = parseDuration(value);
-  return duration !== null && duration.years <= 200 && duration.months <= 2400 && duration.days <= 100_000;
+  return (
+    duration !== null &&
+    duration.years <= 200 &&
+    duration.months <= 2400 &&
+    duration.days <= MAX_DURATION_DAYS &&
+    duration.seconds <= MAX_DURATION_DAYS * 86_400
+  );
 };
 
 const isDateValue = (value: unknown): value is string =>
