@@ -5,6 +5,7 @@ import { QueuesModule } from '@crm/queues';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
+import { RefuseNulPipe } from './errors/refuse-nul.pipe';
 import { apiValidationPipe } from './errors/validation.pipe';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
@@ -29,6 +30,7 @@ export class PlatformModule {
         MetricsModule,
       ],
       providers: [
+        { provide: APP_PIPE, useClass: RefuseNulPipe },
         { provide: APP_PIPE, useFactory: apiValidationPipe },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
       ],

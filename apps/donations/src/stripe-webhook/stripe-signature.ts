@@ -1,3 +1,4 @@
+import { nulPaths } from '@crm/platform';
 import Stripe from 'stripe';
 import { z } from 'zod';
 
@@ -7,7 +8,11 @@ export const SIGNATURE_TOLERANCE_SECONDS = 300;
 export const stripeEventSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9_]{1,255}$/, 'id must be a Stripe event id'),
   type: z.string().min(1).max(200),
-  created: z.number().int().positive(),
+  created: z
+    .number()
+    .int()
+    .positive()
+    .max(253_402_300_799, 'created must be a time in seconds before year 10000'),
   data: z.object({ object: z.record(z.string(), z.unknown()) }),
 });
 export type VerifiedStripeEvent = z.infer<typeof stripeEventSchema>;
@@ -51,6 +56,12 @@ export function verifyStripeEvent(
   if (!parsed.success) {
     const fields = parsed.error.issues.map((issue) => issue.path.join('.') || 'body');
     throw new InvalidWebhookError(`Not a Stripe event: ${fields.join(', ')}`);
+  }
+  const withNul = nulPaths(event);
+  if (withNul.length > 0) {
+    throw new InvalidWebhookError(
+      `Cannot store a NUL character (\\u0000) in ${withNul.slice(0, 5).join(', ')}`,
+    );
   }
   return parsed.data;
 }

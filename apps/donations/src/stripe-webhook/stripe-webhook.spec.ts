@@ -65,11 +65,11 @@ describe('POST /webhooks/stripe', () => {
 
   it('stores events arriving together, even when one of them cannot be stored', async () => {
     const events = Array.from({ length: 8 }, () => paidSession());
-    // Valid JSON, but PostgreSQL's jsonb refuses a NUL character.
+    // Valid JSON, but PostgreSQL's jsonb refuses a lone UTF-16 surrogate.
     const unstorable = stripeEvent('customer.updated', {
-      id: 'cus_nul',
+      id: 'cus_surrogate',
       object: 'customer',
-      name: 'a\u0000b',
+      name: 'a\ud800b',
     });
     const answers = await Promise.all(
       [...events, unstorable].map(async (event) => (await harness.deliver(event)).status),
@@ -127,6 +127,20 @@ describe('POST /webhooks/stripe', () => {
       [
         'a signed JSON body that is not an event',
         () => ['{"hello":1}', stripeSignature('{"hello":1}', TEST_WEBHOOK_SECRET)],
+      ],
+      [
+        'a signed event with a NUL character, which PostgreSQL cannot store',
+        (body: string) => {
+          const nul = body.replace('"Ada Lovelace"', '"Ada\\u0000"');
+          return [nul, stripeSignature(nul, TEST_WEBHOOK_SECRET)];
+        },
+      ],
+      [
+        'a signed event created after year 9999',
+        (body: string) => {
+          const late = body.replace(/"created":\d+/, '"created":999999999999');
+          return [late, stripeSignature(late, TEST_WEBHOOK_SECRET)];
+        },
       ],
     ])('%s', async (_, make) => {
       const before = await harness.storedEventCount();

@@ -1,3 +1,4 @@
+import { withoutNul } from '@crm/platform';
 import { Public } from '@crm/auth';
 import { APP_CONFIG } from '@crm/config';
 import {
@@ -55,7 +56,8 @@ export class SendGridWebhookController {
     const verdict = this.verifier.verify(request.rawBody, signature, timestamp);
     if (verdict === 'bad-signature') throw new BadRequestException('signature does not match the body');
     if (verdict === 'stale') throw new BadRequestException('timestamp is more than 10 minutes from now');
-    const parsed = sendGridBatchSchema.safeParse(request.body);
+    // A NUL cannot be stored; SendGrid would retry the whole batch forever over one stray byte.
+    const parsed = sendGridBatchSchema.safeParse(withoutNul(request.body));
     if (!parsed.success) {
       const fields = [
         ...new Set(

@@ -150,6 +150,25 @@ describe('POST /webhooks/sendgrid', () => {
     expect(response.body.message).toContain('body[0]');
   });
 
+  it('stores an event holding a NUL character without it, rather than refusing its whole batch', async () => {
+    const nul = event('click', recipients[3]!, { url: 'https://example.org/a\u0000b' });
+    await post(signer.sign([nul])).expect(200);
+    const [stored] = (await harness.dataSource.query(
+      `SELECT payload->>'url' AS url FROM email_events WHERE provider_event_id = $1`,
+      [nul.sg_event_id],
+    )) as { url: string }[];
+    expect(stored?.url).toBe('https://example.org/ab');
+  });
+
+  it('refuses a timestamp in milliseconds (past what PostgreSQL can store), naming it', async () => {
+    const before = await storedEvents();
+    const response = await post(
+      signer.sign([event('open', recipients[3]!, { timestamp: Date.now() })]),
+    ).expect(400);
+    expect(response.body.message).toContain('body[0][timestamp]');
+    expect(await storedEvents()).toBe(before);
+  });
+
   it('accepts a batch close to SendGrid’s 768 KB maximum', async () => {
     const padding = 'x'.repeat(700);
     const events = Array.from({ length: 950 }, () => event('processed', recipients[1]!, { padding }));

@@ -195,6 +195,8 @@ describe('double opt-in sign-up and confirmation', () => {
     [{ email: 'extra@example.org', consentText, admin: true }, 'admin'],
     [{ email: 'no-at-sign' }, 'email'],
     [{ email: 'no-at-sign' }, 'consentText'],
+    [{ email: 'nul@example.org', name: 'Ada\u0000', consentText }, 'name'],
+    [{ email: 'nul-consent@example.org', consentText: 'yes\u0000' }, 'consentText'],
   ])('refuses %j with a 400 naming %s and stores nothing', async (body, field) => {
     const response = await signUp(body).expect(400);
     expect(response.body.message).toContain(field);

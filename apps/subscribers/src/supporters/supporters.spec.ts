@@ -130,6 +130,8 @@ describe('staff supporters: search, profile and edits', () => {
     ['/supporters?status=happy', 'status'],
     ['/supporters?colour=blue', 'colour'],
     ['/supporters/not-a-uuid', 'uuid'],
+    ['/supporters?q=%00', 'q'],
+    ['/supporters?tag=a%00b', 'tag'],
   ])('answers 400 naming the field for %s', async (path, field) => {
     const response = await get(path).expect(400);
     expect(response.body.message).toContain(field);
