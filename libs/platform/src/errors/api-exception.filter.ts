@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
 import { AppError } from './app-error';
 import { type ErrorBody, errorBody } from './error-body';
 
@@ -9,6 +10,13 @@ interface BodyParserError {
   type: string;
   message: string;
 }
+
+/**
+ * PostgreSQL data exceptions (SQLSTATE class 22: a value it cannot read, store or compare) come
+ * from values a client sent that validation did not foresee; the client can fix them.
+ */
+const isRefusedValue = (error: unknown): boolean =>
+  error instanceof QueryFailedError && /^22/.test(String((error.driverError as { code?: unknown }).code));
 
 const isBodyParserError = (error: unknown): error is BodyParserError =>
   typeof error === 'object' &&
@@ -38,6 +46,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) return fromHttpException(exception);
     if (isBodyParserError(exception) && exception.status >= 400 && exception.status < 500) {
       return errorBody(exception.status, bodyParserMessage(exception));
+    }
+    if (isRefusedValue(exception)) {
+      this.logger.warn({ err: exception }, 'Database refused a value from the request');
+      return errorBody(400, 'A value in the request cannot be read or stored as its field requires');
     }
     this.logger.error({ err: exception }, 'Unhandled error');
     return errorBody(500, 'Internal server error');
