@@ -12,6 +12,9 @@ export interface ColumnMap {
   optInIp: number;
   confirmTime: number;
   confirmIp: number;
+  /** Mailchimp's unsubscribed and cleaned (hard-bounced) exports: when the person left the list. */
+  unsubscribeTime: number;
+  cleanTime: number;
 }
 
 const key = (header: string): string =>
@@ -30,6 +33,8 @@ const ALIASES: Record<Exclude<keyof ColumnMap, 'format' | 'width'>, string[]> = 
   optInIp: ['optin_ip', 'opt_in_ip', 'consent_ip'],
   confirmTime: ['confirm_time'],
   confirmIp: ['confirm_ip'],
+  unsubscribeTime: ['unsub_time', 'unsubscribe_time', 'unsubscribed_at'],
+  cleanTime: ['clean_time', 'cleaned_at'],
 };
 
 /** Reads the header row; null when no column holds an email address. */
@@ -55,5 +60,7 @@ export function mapColumns(header: string[]): ColumnMap | null {
     optInIp: find(ALIASES.optInIp),
     confirmTime: find(ALIASES.confirmTime),
     confirmIp: find(ALIASES.confirmIp),
+    unsubscribeTime: find(ALIASES.unsubscribeTime),
+    cleanTime: find(ALIASES.cleanTime),
   };
 }

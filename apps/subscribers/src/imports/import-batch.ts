@@ -25,6 +25,7 @@ function mergeDuplicates(rows: ImportRow[]): ImportRow[] {
     seen.optedInAt ??= row.optedInAt;
     seen.confirmedAt ??= row.confirmedAt;
     seen.optInIp ??= row.optInIp;
+    seen.left ??= row.left;
   }
   return byAddress.size === rows.length ? rows : [...byAddress.values()];
 }
@@ -85,8 +86,44 @@ export async function writeImportBatch(
     ],
   )) as { id: string; email_normalised: string }[];
   const idOf = new Map(written.map((row) => [row.email_normalised, row.id]));
-  if (consentSource) await subscribeWithEvidence(manager, rows, idOf, consentSource);
+  const staying = rows.filter((row) => !row.left);
+  if (consentSource) await subscribeWithEvidence(manager, staying, idOf, consentSource);
+  await recordDepartures(manager, rows, idOf, `import:${consentSource ?? 'file'}`);
   return { imported: batch.length - skipped, skipped };
+}
+
+/**
+ * People the file says left the list (Mailchimp's unsubscribed and cleaned exports) are recorded
+ * as unsubscribed or bounced, so neither this import nor a later one mails them; a subscription
+ * confirmed here after they left stands. Replaying the batch changes nothing more.
+ */
+async function recordDepartures(
+  manager: EntityManager,
+  rows: ImportRow[],
+  idOf: Map<string, string>,
+  source: string,
+): Promise<void> {
+  const departed = rows.filter((row) => row.left);
+  if (departed.length === 0) return;
+  await manager.query(
+    `WITH departed AS (
+       INSERT INTO newsletter_subscriptions AS ns (supporter_id, status, unsubscribed_at, source)
+       SELECT u.id, u.status, u.left_at, $4
+         FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS u(id, status, left_at)
+       ON CONFLICT (supporter_id) DO UPDATE
+         SET status = EXCLUDED.status, unsubscribed_at = EXCLUDED.unsubscribed_at, updated_at = now()
+         WHERE ns.status IN ('pending', 'subscribed')
+           AND EXCLUDED.unsubscribed_at >= COALESCE(ns.confirmed_at, ns.requested_at, '-infinity')
+       RETURNING supporter_id, status)
+     INSERT INTO consent_events (supporter_id, kind, source)
+     SELECT supporter_id, status, $4 FROM departed`,
+    [
+      departed.map((row) => idOf.get(row.normalised)),
+      departed.map((row) => row.left!.status),
+      departed.map((row) => row.left!.at),
+      source,
+    ],
+  );
 }
 
 async function subscribeWithEvidence(

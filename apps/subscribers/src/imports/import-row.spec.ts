@@ -60,6 +60,7 @@ describe('CSV columns and rows', () => {
       optedInAt: new Date('2024-03-01T10:15:00Z'),
       confirmedAt: new Date('2024-03-01T10:20:00Z'),
       optInIp: '192.0.2.2',
+      left: null,
     });
   });
 

@@ -1,4 +1,5 @@
 import type { ImportRowError } from '@crm/entities';
+import { isInstantText } from '@crm/platform';
 import { type EmailAddress, parseEmailAddress } from '../supporters/email-address';
 import type { ColumnMap } from './csv-columns';
 
@@ -11,6 +12,13 @@ export interface ImportRow extends EmailAddress {
   optedInAt: Date | null;
   confirmedAt: Date | null;
   optInIp: string | null;
+  /** The person left the list (an unsubscribed or cleaned export): never subscribed by the import. */
+  left: Departure | null;
+}
+
+export interface Departure {
+  status: 'unsubscribed' | 'bounced';
+  at: Date;
 }
 
 const MAX_NAME = 100;
@@ -31,12 +39,25 @@ export function parseTags(text: string): string[] {
   return tags;
 }
 
-/** Mailchimp times are `YYYY-MM-DD HH:MM:SS` in UTC. */
+/**
+ * Mailchimp times are `YYYY-MM-DD HH:MM:SS` in UTC; other files may use ISO-8601. Nothing else is
+ * guessed at: `04/03/2024` is 4 March in the UK and 3 April to JavaScript.
+ */
 const parseTime = (text: string): Date | null | 'invalid' => {
   if (!text) return null;
-  const date = new Date(/^\d{4}-\d{2}-\d{2} \d/.test(text) ? `${text.replace(' ', 'T')}Z` : text);
-  return Number.isNaN(date.getTime()) ? 'invalid' : date;
+  const iso = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/.test(text) ? `${text.replace(' ', 'T')}Z` : text;
+  return isInstantText(iso) ? new Date(iso) : 'invalid';
 };
+
+/** When the row says the person left the list, from its unsubscribe or clean time. */
+function departureOf(record: string[], columns: ColumnMap, line: number): Departure | null | ImportRowError {
+  const unsubscribed = parseTime(cell(record, columns.unsubscribeTime));
+  if (unsubscribed === 'invalid') return { line, field: 'unsub_time', message: 'is not a date and time' };
+  const cleaned = parseTime(cell(record, columns.cleanTime));
+  if (cleaned === 'invalid') return { line, field: 'clean_time', message: 'is not a date and time' };
+  if (cleaned) return { status: 'bounced', at: cleaned };
+  return unsubscribed ? { status: 'unsubscribed', at: unsubscribed } : null;
+}
 
 /** Validates one data record; returns the row or the reason it cannot be imported. */
 export function parseImportRow(
@@ -62,6 +83,8 @@ export function parseImportRow(
   const confirmedAt = parseTime(cell(record, columns.confirmTime));
   if (confirmedAt === 'invalid') return { line, field: 'confirm_time', message: 'is not a date and time' };
   const optInIp = (cell(record, columns.confirmIp) || cell(record, columns.optInIp)).slice(0, MAX_IP);
+  const left = departureOf(record, columns, line);
+  if (left && 'line' in left) return left;
   return {
     ...address,
     firstName: firstName || null,
@@ -70,6 +93,7 @@ export function parseImportRow(
     optedInAt,
     confirmedAt,
     optInIp: optInIp || null,
+    left,
   };
 }
 

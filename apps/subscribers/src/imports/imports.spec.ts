@@ -169,6 +169,59 @@ describe('CSV import of supporters', () => {
     expect((await supporter('unproven@example.org'))!.status).toBeNull();
   });
 
+  it("records the people of Mailchimp's unsubscribed and cleaned exports as gone, never subscribed", async () => {
+    const [{ id: earlier }] = (await db.query(
+      `INSERT INTO supporters (email, email_normalised) VALUES ('left-later@example.org', 'left-later@example.org') RETURNING id`,
+    )) as { id: string }[];
+    await db.query(
+      `INSERT INTO newsletter_subscriptions (supporter_id, status, requested_at, confirmed_at)
+       VALUES ($1, 'subscribed', '2023-01-01T00:00:00Z', '2023-01-01T00:00:00Z')`,
+      [earlier],
+    );
+    const header = 'Email Address,First Name,OPTIN_TIME,CONFIRM_TIME,UNSUB_TIME,UNSUB_REASON';
+    const unsubscribed = await importFile(
+      'unsubscribed_members_export.csv',
+      [
+        header,
+        'left@example.org,Left,2022-01-01 00:00:00,2022-01-01 00:05:00,2024-06-01 12:00:00,No longer interested',
+        'left-later@example.org,Later,2022-01-01 00:00:00,2022-01-01 00:05:00,2024-06-01 12:00:00,',
+      ].join('\n'),
+      'mailchimp-signup-form',
+    );
+    const cleaned = await importFile(
+      'cleaned_members_export.csv',
+      'Email Address,OPTIN_TIME,CONFIRM_TIME,CLEAN_TIME\nbounced@example.org,2022-01-01 00:00:00,2022-01-01 00:05:00,2024-02-01 08:00:00\n',
+      'mailchimp-signup-form',
+    );
+    expect([unsubscribed.rowsImported, cleaned.rowsImported]).toEqual([2, 1]);
+    expect((await supporter('left@example.org'))!.status).toBe('unsubscribed');
+    expect((await supporter('left-later@example.org'))!.status).toBe('unsubscribed');
+    expect((await supporter('bounced@example.org'))!.status).toBe('bounced');
+    const ledger = (await db.query(`SELECT kind, source FROM consent_events WHERE supporter_id = $1`, [
+      earlier,
+    ])) as unknown[];
+    expect(ledger).toEqual([{ kind: 'unsubscribed', source: 'import:mailchimp-signup-form' }]);
+
+    // The audience export taken before they left does not bring them back.
+    await importFile(
+      'subscribed_members_export.csv',
+      'Email Address,OPTIN_TIME,CONFIRM_TIME\nleft@example.org,2022-01-01 00:00:00,2022-01-01 00:05:00\n',
+      'mailchimp-signup-form',
+    );
+    expect((await supporter('left@example.org'))!.status).toBe('unsubscribed');
+  });
+
+  it('refuses an opt-in time it would have to guess the day of, naming the line', async () => {
+    const result = await importFile(
+      'uk-dates.csv',
+      'email,optin_time\nday-first@example.org,04/03/2024 10:15\n',
+      'events-2024',
+    );
+    expect(result.rowsFailed).toBe(1);
+    expect(result.errors).toEqual([expect.objectContaining({ line: 2, field: 'optin_time' })]);
+    expect(await supporter('day-first@example.org')).toBeUndefined();
+  });
+
   it('merges duplicates by address and never resubscribes someone who unsubscribed', async () => {
     const [{ id }] = (await db.query(
       `INSERT INTO supporters (email, email_normalised, first_name, tags) VALUES ('gone@example.org', 'gone@example.org', 'Kept', '{old}') RETURNING id`,
