@@ -114,7 +114,7 @@ export class CheckoutService {
         firstName: giftAid.firstName,
         lastName: giftAid.lastName,
         houseNameOrNumber: giftAid.houseNameOrNumber,
-        postcode: giftAid.postcode.toUpperCase(),
+        postcode: giftAid.postcode,
         wordingVersion: giftAid.wordingVersion ?? this.config.GIFT_AID_WORDING_VERSION,
         declaredAt: new Date(),
       })

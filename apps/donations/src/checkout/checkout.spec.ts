@@ -65,7 +65,7 @@ describe('POST /checkout', () => {
           firstName: 'Ada',
           lastName: 'Lovelace',
           houseNameOrNumber: '12',
-          postcode: 'n1 1aa',
+          postcode: ' sw1a1aa ',
         },
       })
       .expect(201);
@@ -76,7 +76,7 @@ describe('POST /checkout', () => {
     expect(declaration).toMatchObject({
       first_name: 'Ada',
       last_name: 'Lovelace',
-      postcode: 'N1 1AA',
+      postcode: 'SW1A 1AA',
       title: 'Ms',
     });
     expect(declaration.wording_version).toBeTruthy();
@@ -90,6 +90,23 @@ describe('POST /checkout', () => {
     [{ amount: 1000, frequency: 'one_off', currency: 'usd' }, 'currency'],
     [{ amount: 1000, frequency: 'one_off', email: 'not-an-email' }, 'email'],
     [{ amount: 1000, frequency: 'one_off', giftAid: { firstName: 'A' } }, 'giftAid.lastName'],
+    [{ amount: 1000, frequency: 'one_off', giftAid: [] }, 'giftAid'],
+    [
+      {
+        amount: 1000,
+        frequency: 'one_off',
+        giftAid: [{ firstName: 'A', lastName: 'B', houseNameOrNumber: '1', postcode: 'N1 1AA' }],
+      },
+      'giftAid',
+    ],
+    [
+      {
+        amount: 1000,
+        frequency: 'one_off',
+        giftAid: { firstName: 'A', lastName: 'B', houseNameOrNumber: '1', postcode: 'not a postcode' },
+      },
+      'postcode',
+    ],
     [{ amount: 1000, frequency: 'one_off', surprise: true }, 'surprise'],
   ])('refuses %j with a 400 naming %s, without calling Stripe', async (body, field) => {
     const before = harness.stripe.requests.length;
@@ -108,6 +125,24 @@ describe('POST /checkout', () => {
     expect(failed.body.message).toMatch(/payment provider is unavailable/i);
     harness.stripe.script({ status: 400, body: { error: { type: 'invalid_request_error', message: 'no' } } });
     await request(harness.url).post('/checkout').send({ amount: 1000, frequency: 'one_off' }).expect(502);
+  });
+
+  it('answers 409 when Stripe says the Idempotency-Key was used for a different request', async () => {
+    harness.stripe.script({
+      status: 400,
+      body: {
+        error: {
+          type: 'idempotency_error',
+          message: 'Keys for idempotent requests can only be used with the same parameters',
+        },
+      },
+    });
+    const response = await request(harness.url)
+      .post('/checkout')
+      .set('Idempotency-Key', 'donate-button-0001')
+      .send({ amount: 2000, frequency: 'one_off' })
+      .expect(409);
+    expect(response.body.message).toContain('Idempotency-Key');
   });
 });
 

@@ -6,6 +6,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsPositive,
   IsString,
@@ -64,6 +65,7 @@ export class CheckoutRequestDto {
 
   @ApiPropertyOptional({ type: GiftAidDeclarationDto })
   @IsOptional()
+  @IsObject({ message: 'giftAid must be an object' })
   @ValidateNested()
   @Type(() => GiftAidDeclarationDto)
   giftAid?: GiftAidDeclarationDto;
