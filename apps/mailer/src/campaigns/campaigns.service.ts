@@ -9,6 +9,7 @@ import { MAIL_TRANSPORT, type MailTransport } from '../transport/mail-transport'
 import { CampaignInputValidator } from './campaign-input.validator';
 import { CampaignStatsService } from './campaign-stats.service';
 import { CampaignError } from './campaign.errors';
+import { MailTransportError } from '../transport/transport-errors';
 import type { CreateCampaignDto, UpdateCampaignDto } from './dto/campaign-input.dto';
 import type { CampaignListQueryDto, RecipientListQueryDto } from './dto/campaign-query.dto';
 import {
@@ -22,6 +23,9 @@ import {
 const EDITABLE = ['draft', 'scheduled'];
 
 /** Staff campaign lifecycle: draft → scheduled → sending → sent, or cancelled on the way. */
+/** Fields a campaign cannot be without (null is refused); the others may be cleared with null. */
+const NOT_CLEARABLE = ['name', 'subject', 'segmentId', 'html', 'markdown'] as const;
+
 @Injectable()
 export class CampaignsService {
   constructor(
@@ -59,6 +63,9 @@ export class CampaignsService {
   }
 
   async update(id: string, input: UpdateCampaignDto): Promise<CampaignDetailDto> {
+    // JSON null passes the optional fields' validation: it clears what may be empty, and nothing else.
+    const nulled = NOT_CLEARABLE.find((field) => (input as Record<string, unknown>)[field] === null);
+    if (nulled) throw CampaignError.invalid(nulled, 'must not be null');
     const campaign = await this.find(id);
     if (!EDITABLE.includes(campaign.status)) throw CampaignError.wrongState(campaign.status, 'edit');
     const body = input.html !== undefined ? { html: input.html, markdown: null } : {};
@@ -71,7 +78,9 @@ export class CampaignsService {
       ...(input.segmentId !== undefined && { segmentId: input.segmentId }),
       ...(input.fromName !== undefined && { fromName: input.fromName }),
       ...(input.replyTo !== undefined && { replyTo: input.replyTo }),
-      ...(input.scheduledAt !== undefined && { scheduledAt: new Date(input.scheduledAt) }),
+      ...(input.scheduledAt !== undefined && {
+        scheduledAt: input.scheduledAt === null ? null : new Date(input.scheduledAt),
+      }),
       ...(input.cron !== undefined && { cron: input.cron }),
     });
     campaign.status = campaign.scheduledAt || campaign.cron ? 'scheduled' : 'draft';
@@ -112,7 +121,11 @@ export class CampaignsService {
 
   async sendTest(id: string, emails: string[]): Promise<string[]> {
     const campaign = await this.find(id);
-    for (const email of emails) await this.transport.send(this.builder.test(campaign, email));
+    try {
+      for (const email of emails) await this.transport.send(this.builder.test(campaign, email));
+    } catch (error) {
+      throw error instanceof MailTransportError ? CampaignError.testNotSent(error) : error;
+    }
     return emails;
   }
 

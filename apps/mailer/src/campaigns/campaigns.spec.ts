@@ -173,6 +173,38 @@ describe('campaigns', () => {
       .expect(409);
   });
 
+  it('refuses null for what a campaign cannot be without, and unschedules it on scheduledAt null', async () => {
+    const soon = new Date(Date.now() + 3_600_000).toISOString();
+    const created = await createCampaign({ name: 'Nulls', scheduledAt: soon }).expect(201);
+    expect(created.body.status).toBe('scheduled');
+    const patch = (body: Record<string, unknown>) =>
+      request(harness.url).patch(`/campaigns/${created.body.id}`).set('Authorization', comms).send(body);
+    for (const field of ['name', 'subject', 'segmentId']) {
+      const refused = await patch({ [field]: null }).expect(400);
+      expect(refused.body.message).toContain(field);
+    }
+    const unscheduled = await patch({ scheduledAt: null }).expect(200);
+    expect(unscheduled.body).toMatchObject({ name: 'Nulls', status: 'draft', scheduledAt: null });
+  });
+
+  it('answers 503 when SendGrid cannot take a test send now, and 502 when it refuses it', async () => {
+    const created = await createCampaign({ name: 'Test refused' }).expect(201);
+    const test = () =>
+      request(harness.url)
+        .post(`/campaigns/${created.body.id}/test`)
+        .set('Authorization', comms)
+        .send({ emails: ['editor@example.org'] });
+    harness.sendgrid.script({ status: 500 });
+    expect((await test().expect(503)).body.message).toMatch(/try again/);
+    harness.sendgrid.script({
+      status: 429,
+      headers: { 'X-RateLimit-Reset': String(Math.ceil(Date.now() / 1000) + 5) },
+    });
+    expect((await test().expect(503)).body.message).toMatch(/try again in \d+ s/);
+    harness.sendgrid.script({ status: 400, body: { errors: [{ message: 'bad from' }] } });
+    expect((await test().expect(502)).body.message).toMatch(/refused/);
+  });
+
   it('sends a test to given addresses only, marked as a test', async () => {
     const created = await createCampaign({ name: 'Test me' }).expect(201);
     const before = harness.sendgrid.sends.length;
