@@ -6,10 +6,10 @@ import { z } from 'zod';
 export const subscribersEnvSchema = baseEnvSchema.extend({
   SUBSCRIBERS_PORT: envPort(3002),
   /** Sign-ups accepted per client IP within SUBSCRIBE_IP_WINDOW_SECONDS before answering 429. */
-  SUBSCRIBE_IP_LIMIT: envInt(30),
+  SUBSCRIBE_IP_LIMIT: envInt(300),
   SUBSCRIBE_IP_WINDOW_SECONDS: envInt(60),
   /** Sign-ups accepted per email address within SUBSCRIBE_ADDRESS_WINDOW_SECONDS before answering 429. */
-  SUBSCRIBE_ADDRESS_LIMIT: envInt(5),
+  SUBSCRIBE_ADDRESS_LIMIT: envInt(10),
   SUBSCRIBE_ADDRESS_WINDOW_SECONDS: envInt(3600),
   /** Where uploaded CSV files wait for their import job. */
   IMPORT_DIR: z.string().min(1).default(join(tmpdir(), 'crm-imports')),
