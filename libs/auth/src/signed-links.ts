@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { publicLink } from './public-link';
 
 /**
  * One-click unsubscribe links (RFC 8058). The token names the supporter and carries an
@@ -27,7 +28,5 @@ export function verifyUnsubscribeToken(secret: string, token: string): string | 
 }
 
 export function unsubscribeUrl(publicUrl: string, token: string): string {
-  const url = new URL('/unsubscribe', publicUrl);
-  url.searchParams.set('token', token);
-  return url.toString();
+  return publicLink(publicUrl, '/unsubscribe', { token });
 }

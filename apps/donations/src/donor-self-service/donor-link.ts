@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { publicLink } from '@crm/auth';
 
 /**
  * Links in receipts that let a donor manage a monthly gift without an account. The token names
@@ -27,7 +28,5 @@ export function verifyDonorToken(secret: string, token: string): string | null {
 }
 
 export function donorManageUrl(publicUrl: string, secret: string, recurringDonationId: string): string {
-  const url = new URL('/donor/recurring', publicUrl);
-  url.searchParams.set('token', signDonorToken(secret, recurringDonationId));
-  return url.toString();
+  return publicLink(publicUrl, '/donor/recurring', { token: signDonorToken(secret, recurringDonationId) });
 }

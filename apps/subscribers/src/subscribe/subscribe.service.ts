@@ -1,3 +1,4 @@
+import { publicLink } from '@crm/auth';
 import { APP_CONFIG } from '@crm/config';
 import { InjectProducer, type QueueProducer, transactionalJobId, transactionalMailQueue } from '@crm/queues';
 import { Inject, Injectable } from '@nestjs/common';
@@ -119,13 +120,11 @@ export class SubscribeService {
   }
 
   private async sendConfirmation({ supporterId, token, reference }: PendingConfirmation): Promise<void> {
-    const confirmUrl = new URL('/subscribe/confirm', this.config.PUBLIC_URL);
-    confirmUrl.searchParams.set('token', token);
     const email = {
       template: 'confirm-subscription',
       reference,
       supporterId,
-      confirmUrl: confirmUrl.toString(),
+      confirmUrl: publicLink(this.config.PUBLIC_URL, '/subscribe/confirm', { token }),
     } as const;
     try {
       await this.mail.add('send-email', email, { jobId: transactionalJobId(email) });

@@ -59,7 +59,7 @@ describe('double opt-in sign-up and confirmation', () => {
   beforeAll(async () => {
     env = await TestEnvironment.create();
     booted = await bootApp(
-      loadSubscribersConfig(env.env({ PUBLIC_URL: 'https://crm.example.org', SUBSCRIBE_IP_LIMIT: '1000' })),
+      loadSubscribersConfig(env.env({ PUBLIC_URL: 'https://example.org/crm', SUBSCRIBE_IP_LIMIT: '1000' })),
       SubscribersModule.forRoot,
     );
     db = booted.app.get(DataSource);
@@ -100,7 +100,7 @@ describe('double opt-in sign-up and confirmation', () => {
     expect(others).toHaveLength(0);
     expect(job!.data).toMatchObject({
       supporterId: supporter!.id,
-      confirmUrl: expect.stringMatching(/^https:\/\/crm\.example\.org\/subscribe\/confirm\?token=/),
+      confirmUrl: expect.stringMatching(/^https:\/\/example\.org\/crm\/subscribe\/confirm\?token=/),
     });
     const token = await confirmTokenFor(supporter!.id);
     const [stored, ...more] = (await db.query(

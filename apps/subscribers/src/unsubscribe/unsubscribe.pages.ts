@@ -8,13 +8,13 @@ export const invalidLinkPage = (orgName: string): HtmlPage =>
     orgName,
   );
 
-/** A page with a button: fetching it (as link scanners do) unsubscribes nobody. */
+/** A page with a button: fetching it (as link scanners do) unsubscribes nobody. The form posts to the page itself, wherever PUBLIC_URL mounts it. */
 export const confirmUnsubscribePage = (token: string, orgName: string): HtmlPage =>
   htmlPage(
     200,
     'Unsubscribe from our emails',
     `<p>Press the button to stop receiving our newsletter.</p>
-<form method="post" action="/unsubscribe?token=${escapeHtml(encodeURIComponent(token))}">
+<form method="post" action="?token=${escapeHtml(encodeURIComponent(token))}">
 <input type="hidden" name="List-Unsubscribe" value="One-Click">
 <button type="submit">Unsubscribe</button>
 </form>`,

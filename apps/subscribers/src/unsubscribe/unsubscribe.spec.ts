@@ -54,7 +54,7 @@ describe('one-click unsubscribe', () => {
     for (let fetches = 0; fetches < 3; fetches++) {
       const page = await request(booted.url).get('/unsubscribe').query({ token }).expect(200);
       expect(page.headers['content-type']).toMatch(/text\/html/);
-      expect(page.text).toMatch(/<form method="post" action="\/unsubscribe\?token=/);
+      expect(page.text).toMatch(/<form method="post" action="\?token=/);
     }
     expect(await statusOf(id)).toBe('subscribed');
     expect(await ledgerKinds(id)).toEqual([]);
