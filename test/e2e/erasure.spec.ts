@@ -91,6 +91,15 @@ describe('GDPR erasure and export', () => {
   });
 
   it('exports everything held before erasure', async () => {
+    await db.query(
+      `INSERT INTO email_events (provider_event_id, type, supporter_id, occurred_at, payload)
+       VALUES ('evt-erin-open', 'open', $1, now(), '{"ip": "198.51.100.7", "useragent": "MailReader/1.0"}')`,
+      [supporterId],
+    );
+    await db.query(
+      `INSERT INTO suppressions (email_normalised, reason, source) VALUES ($1, 'manual', 'staff')`,
+      [NORMALISED],
+    );
     const { body } = await request(subscribers.url)
       .get(`/supporters/${supporterId}/export`)
       .set('Authorization', comms)
@@ -108,6 +117,12 @@ describe('GDPR erasure and export', () => {
     expect(body.giftAidDeclarations).toHaveLength(1);
     expect(body.emails.transactional).toEqual([
       expect.objectContaining({ template: 'confirm-subscription' }),
+    ]);
+    expect(body.emails.events).toEqual([
+      expect.objectContaining({ type: 'open', payload: { ip: '198.51.100.7', useragent: 'MailReader/1.0' } }),
+    ]);
+    expect(body.emails.suppressions).toEqual([
+      expect.objectContaining({ reason: 'manual', source: 'staff' }),
     ]);
   });
 

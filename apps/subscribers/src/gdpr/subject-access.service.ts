@@ -23,35 +23,46 @@ export class SubjectAccessService {
       this.profiles.consentHistory(supporterId),
     ]);
     const rows = (sql: string): Promise<Rows> => this.dataSource.query(sql, [supporterId]) as Promise<Rows>;
-    const [donations, recurringDonations, giftAidDeclarations, transactional, campaigns, events] =
-      await Promise.all([
-        rows(
-          `SELECT id, email, donor_name, amount, fee_amount, currency, frequency, status, refunded_amount,
+    const [
+      donations,
+      recurringDonations,
+      giftAidDeclarations,
+      transactional,
+      campaigns,
+      events,
+      suppressions,
+    ] = await Promise.all([
+      rows(
+        `SELECT id, email, donor_name, amount, fee_amount, currency, frequency, status, refunded_amount,
                 campaign, recurring_donation_id, gift_aid_declaration_id, paid_at, created_at
            FROM donations WHERE supporter_id = $1 ORDER BY created_at`,
-        ),
-        rows(
-          `SELECT id, email, donor_name, amount, currency, status, campaign, started_at, cancelled_at, created_at
+      ),
+      rows(
+        `SELECT id, email, donor_name, amount, currency, status, campaign, started_at, cancelled_at, created_at
            FROM recurring_donations WHERE supporter_id = $1 ORDER BY created_at`,
-        ),
-        rows(
-          `SELECT id, title, first_name, last_name, house_name_or_number, postcode, wording_version,
+      ),
+      rows(
+        `SELECT id, title, first_name, last_name, house_name_or_number, postcode, wording_version,
                 declared_at, cancelled_at
            FROM gift_aid_declarations WHERE supporter_id = $1 ORDER BY declared_at`,
-        ),
-        rows(
-          `SELECT template, status, created_at, sent_at FROM transactional_messages
+      ),
+      rows(
+        `SELECT template, status, created_at, sent_at FROM transactional_messages
           WHERE supporter_id = $1 ORDER BY created_at`,
-        ),
-        rows(
-          `SELECT c.name AS campaign, c.subject, r.email, r.first_name, r.status, r.sent_at, r.last_event_at
+      ),
+      rows(
+        `SELECT c.name AS campaign, c.subject, r.email, r.first_name, r.status, r.sent_at, r.last_event_at
            FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
           WHERE r.supporter_id = $1 ORDER BY r.sent_at NULLS LAST`,
-        ),
-        rows(
-          `SELECT type, campaign_id, occurred_at FROM email_events WHERE supporter_id = $1 ORDER BY occurred_at`,
-        ),
-      ]);
+      ),
+      rows(
+        `SELECT type, campaign_id, occurred_at, payload FROM email_events WHERE supporter_id = $1 ORDER BY occurred_at`,
+      ),
+      rows(
+        `SELECT sp.reason, sp.source, sp.created_at FROM suppressions sp
+             JOIN supporters s ON s.email_normalised = sp.email_normalised WHERE s.id = $1`,
+      ),
+    ]);
     return {
       exportedAt: new Date().toISOString(),
       supporter,
@@ -60,7 +71,7 @@ export class SubjectAccessService {
       donations,
       recurringDonations,
       giftAidDeclarations,
-      emails: { transactional, campaigns, events },
+      emails: { transactional, campaigns, events, suppressions },
     };
   }
 }
