@@ -57,11 +57,13 @@ export class EventIngestService {
       `INSERT INTO email_events (provider_event_id, type, campaign_id, recipient_id, supporter_id, provider_message_id,
                                  occurred_at, payload)
        SELECT e.provider_event_id, e.type, r.campaign_id, r.id, coalesce(r.supporter_id, s.id), e.provider_message_id,
-              e.occurred_at, e.payload
+              e.occurred_at, CASE WHEN person.erased_at IS NULL THEN e.payload ELSE '{}'::jsonb END
          FROM jsonb_to_recordset($1::jsonb) AS e(provider_event_id text, type text, campaign_id uuid, recipient_id uuid,
                                                  email text, provider_message_id text, occurred_at timestamptz, payload jsonb)
          LEFT JOIN campaign_recipients r ON r.id = e.recipient_id AND r.campaign_id = e.campaign_id
          LEFT JOIN supporters s ON r.id IS NULL AND s.email_normalised = e.email
+         -- An event arriving after its person was erased keeps no address, IP or user agent either.
+         LEFT JOIN supporters person ON person.id = coalesce(r.supporter_id, s.id)
        ON CONFLICT (provider_event_id) DO NOTHING
        RETURNING provider_event_id`,
       [JSON.stringify(rows)],
