@@ -1,11 +1,19 @@
 import { baseEnvSchema, envInt, envPort, loadConfig, type PlatformConfig } from '@crm/config';
 import { z } from 'zod';
+import { isVerificationKey } from '../sendgrid-webhook/signed-event-verifier';
 
 export const mailerEnvSchema = baseEnvSchema.extend({
   MAILER_PORT: envPort(3003),
   SENDGRID_API_KEY: z.string().min(1).optional(),
   SENDGRID_API_URL: z.url().optional(),
-  SENDGRID_WEBHOOK_PUBLIC_KEY: z.string().min(1).optional(),
+  SENDGRID_WEBHOOK_PUBLIC_KEY: z
+    .string()
+    .min(1)
+    .refine(
+      isVerificationKey,
+      'must be the verification key SendGrid shows for the signed event webhook (base64 DER)',
+    )
+    .optional(),
   /** Abort a SendGrid request after this long; a campaign batch that times out becomes `uncertain`. */
   SENDGRID_TIMEOUT_MS: envInt(30_000),
   /** Recipients per SendGrid request (SendGrid allows at most 1,000 personalizations). */

@@ -5,6 +5,16 @@ const MAX_SIGNATURE_AGE_SECONDS = 10 * 60;
 
 export type VerificationResult = 'valid' | 'bad-signature' | 'stale';
 
+/** Whether the official package can read `publicKey` (checked at boot, so a bad key names its variable). */
+export function isVerificationKey(publicKey: string): boolean {
+  try {
+    new EventWebhook().convertPublicKeyToECDSA(publicKey);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * SendGrid's signed event webhook: ECDSA (P-256, SHA-256) over `timestamp + raw body`, checked
  * with the official `@sendgrid/eventwebhook` package against the account's verification key.
