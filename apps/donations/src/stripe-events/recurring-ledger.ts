@@ -66,7 +66,8 @@ export async function upsertRecurring(db: EntityManager, facts: RecurringFacts):
 /**
  * Applies a status only if its event is at least as recent as the last one applied, and never
  * revives a cancelled gift (Stripe cannot restart a cancelled subscription). So events processed in
- * any order leave the state of the newest one.
+ * any order leave the state of the newest one. Stripe's times are whole seconds: on a tie,
+ * `incomplete` (the state a subscription is created in) never replaces a later one.
  */
 export async function applyRecurringState(
   db: EntityManager,
@@ -85,7 +86,8 @@ export async function applyRecurringState(
        updated_at = now()
      WHERE stripe_subscription_id = $1
        AND status <> 'cancelled'
-       AND (status_event_at IS NULL OR status_event_at <= to_timestamp($3))`,
+       AND (status_event_at IS NULL OR status_event_at < to_timestamp($3)
+         OR (status_event_at = to_timestamp($3) AND $2 <> 'incomplete'))`,
     [
       subscriptionId,
       state.status,

@@ -407,6 +407,20 @@ describe('processing Stripe events', () => {
       },
     );
 
+    it('keeps a gift active when its subscription.created (incomplete) is processed after an update of the same second', async () => {
+      const subscription = stripeTestId('sub');
+      const second = nextStripeTime();
+      const state = (type: string, status: 'active' | 'incomplete') =>
+        stripeEvent(type, subscriptionObject({ id: subscription, status, unitAmount: 500 }), second);
+      await harness.process(state('customer.subscription.updated', 'active'));
+      await harness.process(state('customer.subscription.created', 'incomplete'));
+      const [recurring] = await harness.dataSource.query(
+        'SELECT status FROM recurring_donations WHERE stripe_subscription_id = $1',
+        [subscription],
+      );
+      expect(recurring.status).toBe('active');
+    });
+
     it('marks the gift cancel_at_period_end while it is still active', async () => {
       const subscription = stripeTestId('sub');
       await harness.process(
