@@ -26,7 +26,9 @@ const MAX_TAG = 100;
 const MAX_IP = 64;
 const TAG_SEPARATORS = /[,;|]/;
 
-const cell = (record: string[], index: number): string => (index >= 0 ? (record[index] ?? '').trim() : '');
+/** A cell's text, trimmed and without NULs (which PostgreSQL cannot store and no name needs). */
+const cell = (record: string[], index: number): string =>
+  index >= 0 ? (record[index] ?? '').replaceAll('\u0000', '').trim() : '';
 
 /** Mailchimp writes `"Donor","Volunteer"` in one cell; plain files use `a;b`, `a|b` or `a,b`. */
 export function parseTags(text: string): string[] {

@@ -211,6 +211,16 @@ describe('CSV import of supporters', () => {
     expect((await supporter('left@example.org'))!.status).toBe('unsubscribed');
   });
 
+  it('imports a name with quotes inside an unquoted cell, and a name holding a NUL without it', async () => {
+    const result = await importFile(
+      'nicknames.csv',
+      'email,first_name,last_name\nbob@example.org,Robert "Bob",Smith\nnul@example.org,Nu\u0000l,Byte\n',
+    );
+    expect(result).toMatchObject({ status: 'completed', rowsImported: 2, rowsFailed: 0 });
+    expect((await supporter('bob@example.org'))!.first_name).toBe('Robert "Bob"');
+    expect((await supporter('nul@example.org'))!.first_name).toBe('Nul');
+  });
+
   it('refuses an opt-in time it would have to guess the day of, naming the line', async () => {
     const result = await importFile(
       'uk-dates.csv',

@@ -77,7 +77,8 @@ export class SupporterImporter {
 
   private async importFile(importId: string, job: ImportJobRow): Promise<void> {
     const parser = createReadStream(job.file_path).pipe(
-      parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }),
+      // relax_quotes: a quote inside an unquoted cell (`Robert "Bob"`) is text, not a broken file.
+      parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }),
     );
     let columns: ColumnMap | null = null;
     let rows: ImportRow[] = [];
