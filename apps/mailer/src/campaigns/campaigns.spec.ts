@@ -384,7 +384,10 @@ describe('campaigns', () => {
     const created = await createCampaign({ name: 'Rejected' }).expect(201);
     harness.sendgrid.script({ status: 400, body: { errors: [{ message: 'bad request' }] } });
     const failed = await sendAndWait(created.body.id, (s) => s.status === 'sent' && s.batches.failed === 1);
-    expect(failed.counts.failed).toBe(10);
+    // Batches of 10, 10 and 5 go out at once: the 400 answers whichever request arrived first.
+    const inFailedBatch = failed.counts.failed;
+    expect([5, 10]).toContain(inFailedBatch);
+    expect(failed.counts.sent).toBe(25 - inFailedBatch);
     const before = harness.sentTo().length;
     await request(harness.url)
       .post(`/campaigns/${created.body.id}/retry-failed`)
@@ -395,7 +398,7 @@ describe('campaigns', () => {
       return s.status === 'sent' && s.counts.failed === 0 ? s : null;
     });
     expect(done.counts.sent).toBe(25);
-    expect(harness.sentTo().slice(before)).toHaveLength(10);
+    expect(harness.sentTo().slice(before)).toHaveLength(inFailedBatch);
   });
 
   it('starts a scheduled campaign at its time, and a cancelled one never', async () => {

@@ -11,13 +11,13 @@ import { Inject, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import type { MailerConfig } from '../config/mailer.config';
 import { ErasureService } from '../erasure/erasure.service';
-import { pauseOnRateLimit } from '../transport/pause-on-rate-limit';
+import { HONOURS_RATE_LIMIT_PAUSE, pauseOnRateLimit } from '../transport/pause-on-rate-limit';
 import { BatchSenderService } from './batch-sender.service';
 import { CampaignStartService } from './campaign-start.service';
 import { RecurringCampaignService } from './recurring-campaign.service';
 
 /** Consumes `mailer-dispatch`: campaign starts, batches, recurring runs and erasures. */
-@Processor(mailerDispatchQueue.name)
+@Processor(mailerDispatchQueue.name, HONOURS_RATE_LIMIT_PAUSE)
 export class DispatchProcessor extends ContractWorker<typeof mailerDispatchQueue> {
   protected readonly contract = mailerDispatchQueue;
   protected readonly handlers: JobHandlers<typeof mailerDispatchQueue> = {

@@ -9,11 +9,11 @@ import {
 import { Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import type { MailerConfig } from '../config/mailer.config';
-import { pauseOnRateLimit } from '../transport/pause-on-rate-limit';
+import { HONOURS_RATE_LIMIT_PAUSE, pauseOnRateLimit } from '../transport/pause-on-rate-limit';
 import { TransactionalService } from './transactional.service';
 
 /** Consumes `mailer-transactional`: one job per (template, reference). */
-@Processor(transactionalMailQueue.name)
+@Processor(transactionalMailQueue.name, HONOURS_RATE_LIMIT_PAUSE)
 export class TransactionalProcessor extends ContractWorker<typeof transactionalMailQueue> {
   protected readonly contract = transactionalMailQueue;
   protected readonly handlers: JobHandlers<typeof transactionalMailQueue> = {

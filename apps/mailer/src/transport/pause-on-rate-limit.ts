@@ -1,4 +1,4 @@
-import { type Queue, Worker } from 'bullmq';
+import { type Queue, Worker, type WorkerOptions } from 'bullmq';
 import { MailRateLimitedError } from './transport-errors';
 
 /**
@@ -14,3 +14,12 @@ export async function pauseOnRateLimit<T>(queue: Queue, send: () => Promise<T>):
     throw Worker.RateLimitError();
   }
 }
+
+/**
+ * Worker options for a queue paused by `pauseOnRateLimit`: BullMQ's fetch honours `queue.rateLimit`
+ * only for a worker that has a limiter, so this one has a limit it never reaches by itself.
+ * Without it a free slot could still fetch and send another batch before SendGrid's reset time.
+ */
+export const HONOURS_RATE_LIMIT_PAUSE: Partial<WorkerOptions> = {
+  limiter: { max: 1_000_000_000, duration: 1_000 },
+};
