@@ -58,7 +58,7 @@ describe('CSV import of supporters', () => {
       },
       { timeoutMs: 60_000, intervalMs: 200, what: `import ${id}` },
     );
-  const importFile = async (name: string, content: string, consentSource?: string) => {
+  const importFile = async (name: string, content: string | Buffer, consentSource?: string) => {
     const path = join(dir, name);
     await writeFile(path, content);
     const { body } = await upload(path, consentSource).expect(202);
@@ -219,6 +219,14 @@ describe('CSV import of supporters', () => {
     expect(result).toMatchObject({ status: 'completed', rowsImported: 2, rowsFailed: 0 });
     expect((await supporter('bob@example.org'))!.first_name).toBe('Robert "Bob"');
     expect((await supporter('nul@example.org'))!.first_name).toBe('Nul');
+  });
+
+  it('reads a file Excel saved as Windows-1252 as such, and a UTF-8 file as UTF-8', async () => {
+    const excel = Buffer.from('email,first_name,last_name\nzoe@example.org,Zo\xeb,O\x92Neill\n', 'latin1');
+    expect((await importFile('excel.csv', excel)).rowsImported).toBe(1);
+    expect(await supporter('zoe@example.org')).toMatchObject({ first_name: 'Zoë', last_name: 'O’Neill' });
+    expect((await importFile('utf8.csv', 'email,first_name\nrene@example.org,René\n')).rowsImported).toBe(1);
+    expect((await supporter('rene@example.org'))!.first_name).toBe('René');
   });
 
   it('refuses an opt-in time it would have to guess the day of, naming the line', async () => {

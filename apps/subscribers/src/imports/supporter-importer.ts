@@ -1,9 +1,11 @@
 import { createReadStream } from 'node:fs';
+import { Transform } from 'node:stream';
+import { TextDecoder } from 'node:util';
 import { rm } from 'node:fs/promises';
 import type { ImportFormat, ImportRowError } from '@crm/entities';
 import { CsvError, parse } from 'csv-parse';
 import { type DataSource, QueryFailedError } from 'typeorm';
-import { countDataLines } from './count-lines';
+import { type CsvEncoding, scanCsvFile } from './scan-csv-file';
 import { type ColumnMap, mapColumns } from './csv-columns';
 import { writeImportBatch } from './import-batch';
 import { type ImportRow, isRowError, parseImportRow } from './import-row';
@@ -35,6 +37,14 @@ class ImportFileError extends Error {
   }
 }
 
+/** Bytes in `encoding` to text (a single-byte encoding: no character spans two chunks). */
+const decodedAs = (encoding: CsvEncoding): Transform => {
+  const decoder = new TextDecoder(encoding);
+  return new Transform({
+    transform: (chunk: Buffer, _encoding, done) => done(null, decoder.decode(chunk, { stream: true })),
+  });
+};
+
 /**
  * Streams one uploaded CSV into supporters, a batch per transaction, never holding more than a
  * few batches in memory. Progress is committed with each batch, so `GET /imports/:id` moves as
@@ -52,7 +62,8 @@ export class SupporterImporter {
       [importId],
     )) as ImportJobRow[];
     if (!job || job.status === 'completed' || job.status === 'failed') return;
-    const totalRows = job.total_rows ?? (await countDataLines(job.file_path));
+    const scan = await scanCsvFile(job.file_path);
+    const totalRows = job.total_rows ?? scan.dataLines;
     // A retried job starts over: every write is an idempotent merge, so replayed rows change
     // nothing more, and the counters restart with them.
     await this.dataSource.query(
@@ -63,7 +74,7 @@ export class SupporterImporter {
       [importId, totalRows],
     );
     try {
-      await this.importFile(importId, job);
+      await this.importFile(importId, job, scan.encoding);
     } catch (error) {
       const fileError = error instanceof CsvError ? new ImportFileError(csvErrorOf(error)) : error;
       if (!(fileError instanceof ImportFileError)) throw error;
@@ -75,8 +86,10 @@ export class SupporterImporter {
     await rm(job.file_path, { force: true });
   }
 
-  private async importFile(importId: string, job: ImportJobRow): Promise<void> {
-    const parser = createReadStream(job.file_path).pipe(
+  private async importFile(importId: string, job: ImportJobRow, encoding: CsvEncoding): Promise<void> {
+    const file = createReadStream(job.file_path);
+    const text = encoding === 'utf-8' ? file : file.pipe(decodedAs(encoding));
+    const parser = text.pipe(
       // relax_quotes: a quote inside an unquoted cell (`Robert "Bob"`) is text, not a broken file.
       parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }),
     );
