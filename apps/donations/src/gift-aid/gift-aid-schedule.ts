@@ -34,12 +34,18 @@ const ukDate = new Intl.DateTimeFormat('en-GB', {
 export const pounds = (pence: number): string =>
   `${Math.floor(pence / 100)}.${String(pence % 100).padStart(2, '0')}`;
 
-/** One schedule line per donation: donor as declared, date DD/MM/YY (UK), amount in pounds. */
+/** HMRC's schedule has at most this many lines; the rest would not be attached to the claim. */
+export const SCHEDULE_MAX_LINES = 1_000;
+
+/**
+ * One schedule line per donation: donor as declared (a double-barrelled surname with a space, as
+ * HMRC asks), date DD/MM/YY (UK), amount in pounds.
+ */
 export function scheduleLine(row: ScheduleRow): string {
   return csvLine([
     row.title,
     row.first_name,
-    row.last_name,
+    row.last_name.replaceAll('-', ' '),
     row.house_name_or_number,
     row.postcode,
     '',

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { csvLine } from '../common/csv';
 import { SqlFilter } from '../common/sql-filter';
 import type { CreateClaimDto, EligibleDonationDto, GiftAidClaimDto } from './dto/gift-aid.dto';
-import { SCHEDULE_HEADER, scheduleLine, type ScheduleRow } from './gift-aid-schedule';
+import { SCHEDULE_HEADER, SCHEDULE_MAX_LINES, scheduleLine, type ScheduleRow } from './gift-aid-schedule';
 
 /**
  * A donation is claimable when it was paid in pounds, is neither refunded nor lost to a dispute,
@@ -63,9 +63,10 @@ export class GiftAidService {
   }
 
   /**
-   * Claims every eligible donation (or the chosen ones) in one batch. The claim item's key is the
-   * donation id, so no donation can be in two claims; claims are also made one at a time, so a
-   * concurrent request waits and then finds only what is left.
+   * Claims the eligible donations (or the chosen ones), oldest first, up to the 1,000 lines of
+   * HMRC's schedule; a further claim takes the rest. The claim item's key is the donation id, so no
+   * donation can be in two claims; claims are also made one at a time, so a concurrent request
+   * waits and then finds only what is left.
    */
   async createClaim(request: CreateClaimDto, createdBy: string): Promise<GiftAidClaimDto> {
     const claimId = await this.dataSource.transaction(async (db) => {
@@ -82,7 +83,7 @@ export class GiftAidService {
       const items: { amount: number }[] = await db.query(
         `INSERT INTO gift_aid_claim_items (donation_id, claim_id, amount)
          SELECT d.id, ${claimIdParam}::uuid, d.amount + d.fee_amount ${ELIGIBLE} ${filter.andWhere}
-         ORDER BY d.paid_at
+         ORDER BY d.paid_at, d.id LIMIT ${SCHEDULE_MAX_LINES}
          ON CONFLICT (donation_id) DO NOTHING
          RETURNING amount`,
         filter.params,

@@ -118,6 +118,31 @@ describe('Gift Aid', () => {
     expect(items).toEqual({ n: 6, claims: 1 });
   });
 
+  it("fills a claim with at most the 1,000 lines of HMRC's schedule, oldest first, and leaves the rest for the next", async () => {
+    const mary = await declaration('Mary', 'Wortley-Montagu', '9', 'W1A 1AA');
+    await harness.dataSource.query(
+      `INSERT INTO donations (amount, fee_amount, currency, frequency, status, refunded_amount, paid_at, gift_aid_declaration_id)
+       SELECT 100, 0, 'gbp', 'one_off', 'succeeded', 0, '2025-01-01T12:00:00Z'::timestamptz + n * interval '1 minute', $1
+         FROM generate_series(1, 1001) n`,
+      [mary],
+    );
+    const full = await claim().expect(201);
+    expect(full.body).toMatchObject({ donationCount: 1000, totalAmount: 100_000 });
+    const rest = await claim().expect(201);
+    expect(rest.body).toMatchObject({ donationCount: 1, totalAmount: 100 });
+    const [newest] = (await harness.dataSource.query(
+      `SELECT i.claim_id FROM gift_aid_claim_items i JOIN donations d ON d.id = i.donation_id
+        WHERE d.gift_aid_declaration_id = $1 ORDER BY d.paid_at DESC LIMIT 1`,
+      [mary],
+    )) as { claim_id: string }[];
+    expect(newest!.claim_id).toBe(rest.body.id);
+    const schedule = await request(harness.url)
+      .get(`/gift-aid/claims/${rest.body.id}/schedule.csv`)
+      .set('Authorization', fundraiser)
+      .expect(200);
+    expect(schedule.text).toContain('Mr,Mary,Wortley Montagu,9,W1A 1AA,,,');
+  });
+
   it('flags a claimed donation for adjustment when it is refunded afterwards', async () => {
     const mary = await declaration('Mary', 'Seacole', '1', 'E1 6AN');
     const id = await donation(mary, 2000, '2026-08-01T10:00:00Z');
