@@ -380,6 +380,48 @@ describe('campaigns', () => {
     }
   });
 
+  it('skips someone who unsubscribes after the campaign started, before their batch goes out', async () => {
+    const paced = await MailerHarness.start({
+      env: { MAIL_BATCH_SIZE: '1', MAIL_DISPATCH_CONCURRENCY: '1', MAIL_SEND_RATE: '2' },
+    });
+    try {
+      const pacedComms = await paced.bearer('comms');
+      const pacedSegment = await paced.seedSegment();
+      for (let n = 0; n < 4; n++) {
+        await paced.seedSupporter({ email: `midway${n}@example.org`, tags: ['newsletter'] });
+      }
+      const created = await request(paced.url)
+        .post('/campaigns')
+        .set('Authorization', pacedComms)
+        .send({ name: 'Midway', subject: 'Hi', html: '<p>Hi</p>', segmentId: pacedSegment })
+        .expect(201);
+      await request(paced.url)
+        .post(`/campaigns/${created.body.id}/send`)
+        .set('Authorization', pacedComms)
+        .expect(202);
+      // Four one-person batches, two a second: the last one goes out about 1.5 s after the first.
+      await waitFor(() => paced.sendgrid.sends.length > 0);
+      const [last] = (await paced.dataSource.query(
+        `SELECT supporter_id, email FROM campaign_recipients WHERE campaign_id = $1 ORDER BY batch_seq DESC LIMIT 1`,
+        [created.body.id],
+      )) as { supporter_id: string; email: string }[];
+      await paced.dataSource.query(
+        `UPDATE newsletter_subscriptions SET status = 'unsubscribed', unsubscribed_at = now() WHERE supporter_id = $1`,
+        [last!.supporter_id],
+      );
+      const done = await waitFor(async () => {
+        const body = (
+          await request(paced.url).get(`/campaigns/${created.body.id}`).set('Authorization', pacedComms)
+        ).body as CampaignState;
+        return body.status === 'sent' ? body : null;
+      });
+      expect(done.counts).toMatchObject({ sent: 3, skipped: 1 });
+      expect(paced.sentTo()).not.toContain(last!.email);
+    } finally {
+      await paced.stop();
+    }
+  });
+
   it('retries failed recipients alone', async () => {
     const created = await createCampaign({ name: 'Rejected' }).expect(201);
     harness.sendgrid.script({ status: 400, body: { errors: [{ message: 'bad request' }] } });

@@ -69,13 +69,20 @@ export class BatchSenderService {
   ): Promise<{ campaign: Campaign; recipients: BatchRecipient[] }> {
     const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: campaignId });
     // The freeze checked eligibility. A batch going out again (a retry, a resend) or long after it
-    // (a slow send) checks again: someone may have unsubscribed or bounced since.
+    // (a slow send) checks every recipient again; any other batch skips those who left since the
+    // campaign started (unsubscribed, erased, suppressed), a lookup of those few minutes' changes.
     const recheck =
       resumed ||
       !campaign.startedAt ||
       Date.now() - campaign.startedAt.getTime() >= this.config.MAIL_RECHECK_AFTER_SECONDS * 1_000;
     const mailable = recheck ? await this.stillMailable(queued) : null;
-    const rows = queued.filter((row) => row.email !== null && (mailable?.has(row.id) ?? true));
+    const departed = recheck ? null : await this.departedSince(campaign.startedAt!);
+    const rows = queued.filter(
+      (row) =>
+        row.email !== null &&
+        (mailable?.has(row.id) ?? true) &&
+        !(departed?.has(row.supporter_id) ?? false),
+    );
     if (rows.length < queued.length) {
       const sending = new Set(rows.map((row) => row.id));
       await this.dataSource.query(
@@ -92,6 +99,18 @@ export class BatchSenderService {
         firstName: row.first_name,
       })),
     };
+  }
+
+  /** Supporters who stopped being mailable after `since`: few, found through time indexes. */
+  private async departedSince(since: Date): Promise<Set<string>> {
+    const rows = (await this.dataSource.query(
+      `SELECT supporter_id AS id FROM newsletter_subscriptions WHERE unsubscribed_at > $1
+       UNION SELECT id FROM supporters WHERE erased_at > $1
+       UNION SELECT s.id FROM suppressions sp JOIN supporters s ON s.email_normalised = sp.email_normalised
+              WHERE sp.created_at > $1`,
+      [since],
+    )) as { id: string }[];
+    return new Set(rows.map((row) => row.id));
   }
 
   /** The ids among these recipients whose supporter may still be mailed right now. */

@@ -15,6 +15,7 @@ import { SupporterGivingSkipUntouched1764900000001 } from './1764900000001-suppo
 import { SubscriptionConfirmations1764900000002 } from './1764900000002-subscription-confirmations';
 import { StripeInvoicePayments1764900000003 } from './1764900000003-stripe-invoice-payments';
 import { CampaignBatchesRequeued1764900000004 } from './1764900000004-campaign-batches-requeued';
+import { DepartureIndexes1764900000005 } from './1764900000005-departure-indexes';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   SubscriptionConfirmations1764900000002,
   StripeInvoicePayments1764900000003,
   CampaignBatchesRequeued1764900000004,
+  DepartureIndexes1764900000005,
 ];
