@@ -16,6 +16,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { DonationsHarness } from '../testing/donations-harness';
 import { InboxSweeper } from './inbox-sweeper.service';
+import { StripeEventsService } from './stripe-events.service';
 
 describe('processing Stripe events', () => {
   let harness: DonationsHarness;
@@ -643,6 +644,38 @@ describe('processing Stripe events', () => {
       ])) as { payload: { data: { object: Record<string, unknown> } } }[];
       expect(JSON.stringify(kept!.payload)).not.toMatch(/ada\.b@example\.org|Ada Byron/);
       expect(kept!.payload.data.object).toMatchObject({ id: checkout.id, amount_total: 1500 });
+    });
+
+    it("forgets a monthly donor's name in their stored invoices too, so reprocessing one cannot restore it", async () => {
+      const subscription = stripeTestId('sub');
+      const paid = stripeEvent(
+        'invoice.paid',
+        invoiceObject({
+          subscription,
+          amount: 1200,
+          email: 'mary.s@example.org',
+          name: 'Mary Somerville',
+          metadata: { donor_name: 'Mary Somerville' },
+        }),
+      );
+      await harness.process(paid);
+      const [instalment] = await donationsFor('stripe_subscription_id', subscription);
+      const supporterId = '5d1b6c9e-2a4f-4b7e-9c3d-1e2f3a4b5c6d';
+      const queue = harness.queue(donationsEventsQueue.name);
+      await queue.add(
+        'link-supporter',
+        { supporterId, donationId: instalment!.id },
+        { jobId: `link-${instalment!.id}` },
+      );
+      await waitFor(async () => (await donationsFor('id', instalment!.id))[0]?.supporter_id === supporterId);
+      await queue.add('forget-supporter', { supporterId }, { jobId: `forget-${supporterId}` });
+      await waitFor(async () => (await donationsFor('id', instalment!.id))[0]?.donor_name === null);
+      const [kept] = (await harness.dataSource.query('SELECT payload FROM stripe_events WHERE id = $1', [
+        paid.id,
+      ])) as { payload: unknown }[];
+      expect(JSON.stringify(kept!.payload)).not.toMatch(/mary\.s@example\.org|Mary Somerville/);
+      await harness.app.app.get(StripeEventsService).process(paid.id);
+      expect((await donationsFor('id', instalment!.id))[0]).toMatchObject({ email: null, donor_name: null });
     });
   });
 });

@@ -2,39 +2,11 @@ import type { JobOf, donationsEventsQueue } from '@crm/queues';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { lockStripeObjects } from '../stripe-events/stripe-object-locks';
+import { FORGET_IN_INBOX } from './forget-in-inbox';
 
 type LinkSupporter = JobOf<typeof donationsEventsQueue, 'link-supporter'>;
 
 /** Facts from the subscribers app about who gave: the supporter behind a gift, or an erasure. */
-/** Where Stripe objects carry a donor's details (sessions, invoices, charges); nothing read for money. */
-const PERSONAL_PATHS = [
-  'customer_details',
-  'customer_email',
-  'customer_name',
-  'customer_address',
-  'customer_phone',
-  'customer_shipping',
-  'billing_details',
-  'receipt_email',
-  'shipping',
-  'metadata,donor_name',
-];
-
-/** The supporter's Stripe events, found by the ids their donations and monthly gifts recorded. */
-const FORGET_IN_INBOX = `
-  WITH ids AS (
-    SELECT unnest(ARRAY[stripe_checkout_session_id, stripe_invoice_id, stripe_payment_intent_id,
-                        stripe_charge_id, stripe_subscription_id]) AS id
-      FROM donations WHERE supporter_id = $1
-    UNION
-    SELECT unnest(ARRAY[stripe_subscription_id, stripe_customer_id, stripe_checkout_session_id])
-      FROM recurring_donations WHERE supporter_id = $1)
-  UPDATE stripe_events e SET payload = e.payload ${PERSONAL_PATHS.map((path) => `#- '{data,object,${path}}'`).join(' ')}
-   WHERE EXISTS (SELECT 1 FROM ids WHERE ids.id IS NOT NULL AND ids.id IN (
-     e.payload->'data'->'object'->>'id', e.payload->'data'->'object'->>'customer',
-     e.payload->'data'->'object'->>'payment_intent', e.payload->'data'->'object'->>'invoice',
-     e.payload->'data'->'object'->>'subscription'))`;
-
 @Injectable()
 export class SupporterLinkService {
   constructor(private readonly dataSource: DataSource) {}

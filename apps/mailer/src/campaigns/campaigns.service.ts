@@ -22,9 +22,10 @@ import {
 
 const EDITABLE = ['draft', 'scheduled'];
 
-/** Staff campaign lifecycle: draft → scheduled → sending → sent, or cancelled on the way. */
 /** Fields a campaign cannot be without (null is refused); the others may be cleared with null. */
 const NOT_CLEARABLE = ['name', 'subject', 'segmentId', 'html', 'markdown'] as const;
+
+/** Staff campaign lifecycle: draft → scheduled → sending → sent, or cancelled on the way. */
 
 @Injectable()
 export class CampaignsService {

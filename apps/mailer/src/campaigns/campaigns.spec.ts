@@ -400,7 +400,7 @@ describe('campaigns', () => {
         .set('Authorization', pacedComms)
         .expect(202);
       // Four one-person batches, two a second: the last one goes out about 1.5 s after the first.
-      await waitFor(() => paced.sendgrid.sends.length > 0);
+      await waitFor(async () => paced.sendgrid.sends.length > 0);
       const [last] = (await paced.dataSource.query(
         `SELECT supporter_id, email FROM campaign_recipients WHERE campaign_id = $1 ORDER BY batch_seq DESC LIMIT 1`,
         [created.body.id],
