@@ -33,7 +33,7 @@ export function recordCheckoutSession(event: VerifiedStripeEvent): PreparedEvent
   const subscriptionId = session.mode === 'subscription' ? idOf(session.subscription) : null;
   const invoiceId = subscriptionId ? idOf(session.invoice) : null;
   const paymentIntentId = idOf(session.payment_intent);
-  const apply: PreparedEvent['apply'] = async (db) => {
+  const apply: PreparedEvent['apply'] = async (db, lockMore) => {
     let recurringDonationId: string | null = null;
     if (subscriptionId) {
       ({ id: recurringDonationId } = await upsertRecurring(db, {
@@ -52,7 +52,7 @@ export function recordCheckoutSession(event: VerifiedStripeEvent): PreparedEvent
     // that instalment is recorded by its own `invoice.paid`, so it is never counted twice.
     if (subscriptionId && !invoiceId) return { donations: await linkInstalments(db, subscriptionId) };
     const named = { paymentIntentId, chargeId: null };
-    const charge = invoiceId ? await paymentOfInvoice(db, invoiceId, named) : named;
+    const charge = invoiceId ? await paymentOfInvoice(db, invoiceId, named, lockMore) : named;
     const donation = await upsertDonation(db, {
       key: invoiceId ? 'stripe_invoice_id' : 'stripe_checkout_session_id',
       checkoutSessionId: session.id,

@@ -11,12 +11,19 @@ export interface EventOutcome {
 export const NOTHING_TO_TELL: EventOutcome = { donations: [] };
 
 /**
+ * Takes the lock of a Stripe object found only while applying (an instalment's payment, read from
+ * the database). An event applied alone waits for it; a batch, which must never wait while holding
+ * locks (two batches could then wait on each other), gives up and has its events redone alone.
+ */
+export type LockMore = (db: EntityManager, ids: (string | null)[]) => Promise<void>;
+
+/**
  * A Stripe event read and ready to apply: the Stripe objects (payment, subscription) whose locks
  * its transaction must hold first, and its changes, made inside that transaction.
  */
 export interface PreparedEvent {
   locks: (string | null)[];
-  apply(db: EntityManager): Promise<EventOutcome>;
+  apply(db: EntityManager, lockMore: LockMore): Promise<EventOutcome>;
 }
 
 /** Reads one type of Stripe event (throwing a ZodError when its object cannot be read). */

@@ -1,8 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
 import { applyAdjustments, type ChargeRef, paymentLock } from './charge-adjustments';
-import { NOTHING_TO_DO, NOTHING_TO_TELL, type PreparedEvent } from './event-outcome';
-import { lockStripeObjects } from './stripe-object-locks';
+import { type LockMore, NOTHING_TO_DO, NOTHING_TO_TELL, type PreparedEvent } from './event-outcome';
 import { idOf, invoicePaymentSchema } from './stripe-objects';
 
 /**
@@ -44,12 +43,14 @@ export function recordInvoicePaymentEvent(event: VerifiedStripeEvent): PreparedE
 /**
  * The payment of an invoice: the one the invoice names (older API versions), else the one its
  * `invoice_payment.paid` recorded. That one was not among the event's locks, so it is locked
- * before the instalment is written; a refund of it applied at the same moment would miss it.
+ * (`lockMore`) before the instalment is written; a refund of it applied at the same moment would
+ * miss it.
  */
 export async function paymentOfInvoice(
   db: EntityManager,
   invoiceId: string,
   named: ChargeRef,
+  lockMore: LockMore,
 ): Promise<ChargeRef> {
   if (paymentLock(named)) return named;
   const rows: { stripe_payment_intent_id: string | null; stripe_charge_id: string | null }[] = await db.query(
@@ -59,6 +60,6 @@ export async function paymentOfInvoice(
   const row = rows[0];
   if (!row) return named;
   const linked = { paymentIntentId: row.stripe_payment_intent_id, chargeId: row.stripe_charge_id };
-  await lockStripeObjects(db, [paymentLock(linked)]);
+  await lockMore(db, [paymentLock(linked)]);
   return linked;
 }

@@ -4,6 +4,7 @@ import { applyKnownAdjustments, type ChargeRef, paymentLock } from './charge-adj
 import { linkInstalments, upsertDonation } from './donation-ledger';
 import {
   type EventOutcome,
+  type LockMore,
   NOTHING_TO_DO,
   NOTHING_TO_TELL,
   type PreparedEvent,
@@ -40,7 +41,7 @@ interface SubscriptionInvoice {
  */
 function prepareInstalment(
   event: VerifiedStripeEvent,
-  apply: (db: EntityManager, instalment: Instalment) => Promise<EventOutcome>,
+  apply: (db: EntityManager, instalment: Instalment, lockMore: LockMore) => Promise<EventOutcome>,
 ): PreparedEvent {
   const invoice = invoiceSchema.parse(event.data.object);
   const subscriptionId =
@@ -48,7 +49,7 @@ function prepareInstalment(
   if (!subscriptionId) return NOTHING_TO_DO;
   return {
     locks: [subscriptionId, invoice.id, paymentLock(namedPayment(invoice))],
-    apply: async (db) => apply(db, await instalmentOf(db, { invoice, subscriptionId })),
+    apply: async (db, lockMore) => apply(db, await instalmentOf(db, { invoice, subscriptionId }), lockMore),
   };
 }
 
@@ -88,18 +89,21 @@ async function instalmentOf(
 
 /** `invoice.paid`: one monthly instalment is one donation, keyed by its invoice. */
 export function recordInstalmentPaid(event: VerifiedStripeEvent): PreparedEvent {
-  return prepareInstalment(event, (db, instalment) => recordPaidInstalment(db, event, instalment));
+  return prepareInstalment(event, (db, instalment, lockMore) =>
+    recordPaidInstalment(db, event, instalment, lockMore),
+  );
 }
 
 async function recordPaidInstalment(
   db: EntityManager,
   event: VerifiedStripeEvent,
   instalment: Instalment,
+  lockMore: LockMore,
 ): Promise<EventOutcome> {
   if (instalment.invoice.amount_paid === 0) return NOTHING_TO_TELL;
   const { invoice, subscriptionId } = instalment;
   await applyRecurringState(db, subscriptionId, { status: 'active', eventAt: event.created });
-  const charge = await paymentOfInvoice(db, invoice.id, namedPayment(invoice));
+  const charge = await paymentOfInvoice(db, invoice.id, namedPayment(invoice), lockMore);
   const donation = await upsertDonation(db, {
     key: 'stripe_invoice_id',
     checkoutSessionId: null,

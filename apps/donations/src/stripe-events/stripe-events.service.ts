@@ -12,6 +12,7 @@ import { DonorNotifier } from './donor-notifier.service';
 import { InjectProcessingDatabase } from './processing-database';
 import {
   type EventOutcome,
+  type LockMore,
   NOTHING_TO_DO,
   type PreparedEvent,
   type StripeEventHandler,
@@ -49,6 +50,11 @@ interface ReadEvent extends StoredEvent {
 
 /** A Stripe object another transaction holds: the batch is given up and its events redone alone. */
 class StripeObjectBusyError extends Error {}
+
+/** A batch's `LockMore`: never waits (see `applyTogether`). */
+const lockOrGiveUp: LockMore = async (db, ids) => {
+  if (!(await tryLockStripeObjects(db, ids))) throw new StripeObjectBusyError();
+};
 
 /**
  * Applies stored Stripe events. Every step is an upsert keyed by Stripe ids, so processing the
@@ -107,7 +113,7 @@ export class StripeEventsService {
       outcomes = await this.dataSource.transaction(async (db) => {
         if (!(await tryLockStripeObjects(db, locks))) throw new StripeObjectBusyError();
         const applied: EventOutcome[] = [];
-        for (const { prepared } of events) applied.push(await prepared.apply(db));
+        for (const { prepared } of events) applied.push(await prepared.apply(db, lockOrGiveUp));
         return applied;
       });
     } catch {
@@ -124,7 +130,7 @@ export class StripeEventsService {
       const prepared = HANDLERS[event.type]?.(event) ?? NOTHING_TO_DO;
       outcome = await this.dataSource.transaction(async (db) => {
         await lockStripeObjects(db, prepared.locks);
-        return prepared.apply(db);
+        return prepared.apply(db, lockStripeObjects);
       });
     } catch (error) {
       await this.dataSource.query(

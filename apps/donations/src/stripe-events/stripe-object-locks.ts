@@ -7,7 +7,9 @@ const lockKeys = (ids: (string | null)[]): string[] =>
  * Serialises the transactions that touch the same Stripe payment or subscription. Without it,
  * a refund and the payment it refunds, processed at the same moment, would each miss the other's
  * uncommitted row and the refund would never be applied. Locks are taken up front and in a fixed
- * order, so two transactions can never wait on each other; they are released at commit.
+ * order; the one taken later is a payment's, by an instalment that found it in the database, and
+ * no transaction holding a payment's lock waits for another, so two transactions can never wait
+ * on each other. They are released at commit.
  */
 export async function lockStripeObjects(db: EntityManager, ids: (string | null)[]): Promise<void> {
   for (const key of lockKeys(ids)) {
