@@ -1,4 +1,5 @@
 import { APP_CONFIG } from '@crm/config';
+import { withoutNul } from '@crm/platform';
 import { donationsEventsQueue } from '@crm/queues';
 import { InjectProducer, type QueueProducer } from '@crm/queues';
 import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
@@ -18,6 +19,16 @@ const INSERT_EVENTS = `INSERT INTO stripe_events (id, type, payload, stripe_crea
   SELECT id, type, payload::jsonb, to_timestamp(created)
   FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[]) AS e (id, type, payload, created)
   ON CONFLICT (id) DO NOTHING`;
+
+/**
+ * The body as the inbox keeps it: as received, unless it holds a NUL (`\u0000`), which jsonb cannot
+ * store; the event (its signature already checked on the exact bytes) is then kept without them,
+ * rather than refused and so never recorded.
+ */
+const storablePayload = (rawBody: Buffer): string =>
+  rawBody.includes('\\u0000')
+    ? JSON.stringify(withoutNul(JSON.parse(rawBody.toString('utf8'))))
+    : rawBody.toString('utf8');
 
 /** PostgreSQL answered and refused the statement (e.g. one payload it cannot store), as opposed to being unreachable. */
 const refusedByServer = (error: unknown): boolean =>
@@ -52,7 +63,7 @@ export class StripeInboxService {
 
   async receive(event: VerifiedStripeEvent, rawBody: Buffer): Promise<void> {
     try {
-      await this.inbox.submit({ event, payload: rawBody.toString('utf8') });
+      await this.inbox.submit({ event, payload: storablePayload(rawBody) });
     } catch (error) {
       this.logger.error({ err: error, eventId: event.id }, 'Could not store Stripe event');
       throw new ServiceUnavailableException('Could not store the event; please retry');

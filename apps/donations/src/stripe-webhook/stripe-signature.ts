@@ -1,4 +1,3 @@
-import { nulPaths } from '@crm/platform';
 import Stripe from 'stripe';
 import { z } from 'zod';
 
@@ -56,12 +55,6 @@ export function verifyStripeEvent(
   if (!parsed.success) {
     const fields = parsed.error.issues.map((issue) => issue.path.join('.') || 'body');
     throw new InvalidWebhookError(`Not a Stripe event: ${fields.join(', ')}`);
-  }
-  const withNul = nulPaths(event);
-  if (withNul.length > 0) {
-    throw new InvalidWebhookError(
-      `Cannot store a NUL character (\\u0000) in ${withNul.slice(0, 5).join(', ')}`,
-    );
   }
   return parsed.data;
 }

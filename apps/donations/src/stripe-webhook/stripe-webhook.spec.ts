@@ -82,6 +82,18 @@ describe('POST /webhooks/stripe', () => {
     expect(stored.n).toBe(8);
   });
 
+  it('records a signed event holding a NUL character (which jsonb cannot store) without it', async () => {
+    const event = stripeEvent(
+      'checkout.session.completed',
+      checkoutSessionObject({ amountTotal: 1800, email: 'nul@example.org', name: 'Ada\u0000 Lovelace' }),
+    );
+    await harness.deliver(event).expect(200);
+    await harness.waitProcessed([event]);
+    const donations = await harness.donations();
+    const mine = donations.filter((row) => row.stripe_checkout_session_id === event.data.object.id);
+    expect(mine.map((row) => [row.amount, row.donor_name])).toEqual([[1800, 'Ada Lovelace']]);
+  });
+
   it('stores and acknowledges event types it does not act on', async () => {
     const event = stripeEvent('customer.created', { id: 'cus_test_1', object: 'customer' });
     await harness.deliver(event).expect(200);
@@ -127,13 +139,6 @@ describe('POST /webhooks/stripe', () => {
       [
         'a signed JSON body that is not an event',
         () => ['{"hello":1}', stripeSignature('{"hello":1}', TEST_WEBHOOK_SECRET)],
-      ],
-      [
-        'a signed event with a NUL character, which PostgreSQL cannot store',
-        (body: string) => {
-          const nul = body.replace('"Ada Lovelace"', '"Ada\\u0000"');
-          return [nul, stripeSignature(nul, TEST_WEBHOOK_SECRET)];
-        },
       ],
       [
         'a signed event created after year 9999',
