@@ -1,4 +1,5 @@
 import { csvLine } from '../common/csv';
+import { normalisePostcode } from '../common/postcode';
 
 /** Column headings of HMRC's Gift Aid schedule spreadsheet, in its order. */
 export const SCHEDULE_HEADER = [
@@ -38,8 +39,9 @@ export const pounds = (pence: number): string =>
 export const SCHEDULE_MAX_LINES = 1_000;
 
 /**
- * One schedule line per donation: donor as declared (a double-barrelled surname with a space, as
- * HMRC asks), date DD/MM/YY (UK), amount in pounds.
+ * One schedule line per donation: donor as declared, in the forms HMRC asks for (a double-barrelled
+ * surname with a space, the postcode upper case with its space, even if declared before that was
+ * enforced), date DD/MM/YY (UK), amount in pounds.
  */
 export function scheduleLine(row: ScheduleRow): string {
   return csvLine([
@@ -47,7 +49,7 @@ export function scheduleLine(row: ScheduleRow): string {
     row.first_name,
     row.last_name.replaceAll('-', ' '),
     row.house_name_or_number,
-    row.postcode,
+    normalisePostcode(row.postcode),
     '',
     '',
     ukDate.format(row.paid_at),

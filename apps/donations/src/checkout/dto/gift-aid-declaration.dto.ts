@@ -1,18 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { normalisePostcode } from '../../common/postcode';
 
 /** A UK postcode as HMRC's schedule wants it: outward code, one space, inward code, upper case. */
 const UK_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}$/;
-
-/** `sw1a1aa` or ` SW1A  1AA ` becomes `SW1A 1AA`; anything else is left for the check to refuse. */
-export const normalisePostcode = (value: unknown): unknown =>
-  typeof value === 'string'
-    ? value
-        .replace(/\s+/g, '')
-        .toUpperCase()
-        .replace(/^(.+)(\d[A-Z]{2})$/, '$1 $2')
-    : value;
 
 /** The donor's Gift Aid declaration, as HMRC needs it on the claim schedule. */
 export class GiftAidDeclarationDto {
@@ -41,7 +33,9 @@ export class GiftAidDeclarationDto {
   houseNameOrNumber!: string;
 
   @ApiProperty({ example: 'N1 1AA', description: 'Stored upper case with one space, as HMRC requires' })
-  @Transform(({ value }) => normalisePostcode(value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? normalisePostcode(value) : value,
+  )
   @IsString()
   @Matches(UK_POSTCODE, { message: 'postcode must be a UK postcode such as N1 1AA' })
   postcode!: string;

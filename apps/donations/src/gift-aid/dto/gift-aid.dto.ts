@@ -1,6 +1,7 @@
 import { IsInstant } from '@crm/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsUUID } from 'class-validator';
+import { SCHEDULE_MAX_LINES } from '../gift-aid-schedule';
 
 export class EligibleDonationDto {
   @ApiProperty({ format: 'uuid' }) donationId!: string;
@@ -31,7 +32,7 @@ export class CreateClaimDto {
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(5000)
+  @ArrayMaxSize(SCHEDULE_MAX_LINES)
   @IsUUID('all', { each: true })
   donationIds?: string[];
 }
