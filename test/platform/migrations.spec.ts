@@ -128,7 +128,7 @@ describe('migrations', () => {
             WHERE id IN ('evt_link', 'evt_refund') ORDER BY id`,
         ),
       ).toEqual([
-        { id: 'evt_link', unprocessed: true, attempts: 0 },
+        { id: 'evt_link', unprocessed: true, attempts: 1 },
         { id: 'evt_refund', unprocessed: false, attempts: 1 },
       ]);
     } finally {

@@ -1,3 +1,4 @@
+import { LAST_STORABLE_EPOCH_SECOND } from '@crm/platform';
 import Stripe from 'stripe';
 import { z } from 'zod';
 
@@ -11,7 +12,7 @@ export const stripeEventSchema = z.object({
     .number()
     .int()
     .positive()
-    .max(253_402_300_799, 'created must be a time in seconds before year 10000'),
+    .max(LAST_STORABLE_EPOCH_SECOND, 'created must be a time in seconds before year 10000'),
   data: z.object({ object: z.record(z.string(), z.unknown()) }),
 });
 export type VerifiedStripeEvent = z.infer<typeof stripeEventSchema>;

@@ -79,9 +79,7 @@ export class BatchSenderService {
     const departed = recheck ? null : await this.departedSince(campaign.startedAt!);
     const rows = queued.filter(
       (row) =>
-        row.email !== null &&
-        (mailable?.has(row.id) ?? true) &&
-        !(departed?.has(row.supporter_id) ?? false),
+        row.email !== null && (mailable?.has(row.id) ?? true) && !(departed?.has(row.supporter_id) ?? false),
     );
     if (rows.length < queued.length) {
       const sending = new Set(rows.map((row) => row.id));

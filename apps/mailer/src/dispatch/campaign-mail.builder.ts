@@ -89,7 +89,7 @@ export class CampaignMailBuilder {
     const values = recipientSubstitutions(content, {
       firstName: null,
       email: to,
-      unsubscribeUrl: new URL('/unsubscribe?token=test-send', this.config.PUBLIC_URL).toString(),
+      unsubscribeUrl: unsubscribeUrl(this.config.PUBLIC_URL, 'test-send'),
     });
     return {
       to,

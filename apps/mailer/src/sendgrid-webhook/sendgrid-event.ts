@@ -1,8 +1,7 @@
+import { LAST_STORABLE_EPOCH_SECOND } from '@crm/platform';
 import type { RecipientStatus, SuppressionReason } from '@crm/entities';
 import { z } from 'zod';
 
-/** 9999-12-31T23:59:59Z: a later (or millisecond) timestamp is past what timestamptz can hold. */
-const LAST_STORABLE_SECOND = 253_402_300_799;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // `.optional()` first: mail sent without campaign arguments (transactional) has no such keys at all.
 const optionalUuid = z
@@ -19,7 +18,8 @@ const sendGridEventSchema = z
     sg_event_id: z.string().min(1).max(255),
     event: z.string().min(1).max(50),
     email: z.string().max(320).optional(),
-    timestamp: z.number().int().nonnegative().max(LAST_STORABLE_SECOND),
+    // A later (or millisecond) timestamp is past what timestamptz can hold.
+    timestamp: z.number().int().nonnegative().max(LAST_STORABLE_EPOCH_SECOND),
     sg_message_id: z.string().max(255).optional(),
     type: z.string().max(50).optional(),
     reason: z.string().max(2_000).optional(),

@@ -8,7 +8,10 @@ export const invalidLinkPage = (orgName: string): HtmlPage =>
     orgName,
   );
 
-/** A page with a button: fetching it (as link scanners do) unsubscribes nobody. The form posts to the page itself, wherever PUBLIC_URL mounts it. */
+/**
+ * A page with a button: fetching it (as link scanners do) unsubscribes nobody. The form posts to
+ * the page itself, wherever PUBLIC_URL mounts it.
+ */
 export const confirmUnsubscribePage = (token: string, orgName: string): HtmlPage =>
   htmlPage(
     200,

@@ -5,7 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * so a refund or dispute (which names only the payment) could not find its monthly instalment
  * (keyed by invoice). The link now comes from `invoice_payment.paid` and is kept here. Such events
  * already in the inbox were stored as unknown types; they are marked unprocessed, so the inbox
- * sweeper runs them again through the new handler.
+ * sweeper runs them again through the new handler (their attempts stay, so the sweeper's job id,
+ * which counts them, is a new one).
  */
 export class StripeInvoicePayments1764900000003 implements MigrationInterface {
   name = 'StripeInvoicePayments1764900000003';
@@ -18,7 +19,7 @@ export class StripeInvoicePayments1764900000003 implements MigrationInterface {
         stripe_charge_id text,
         created_at timestamptz NOT NULL DEFAULT now()
       );
-      UPDATE stripe_events SET processed_at = NULL, attempts = 0 WHERE type = 'invoice_payment.paid';
+      UPDATE stripe_events SET processed_at = NULL WHERE type = 'invoice_payment.paid';
     `);
   }
 

@@ -49,8 +49,11 @@ describe('ApiExceptionFilter', () => {
     expect(sent.body).toMatchObject({ statusCode: 400 });
   });
 
-  it('answers 500 for a database failure that is not about a value (here, a missing table)', async () => {
-    const sent = answer(await failure('SELECT * FROM no_such_table WHERE id = $1', [1]));
+  it.each([
+    ['a missing table', 'SELECT * FROM no_such_table WHERE id = $1', [1]],
+    ['a division by zero in our own SQL', 'SELECT 1 / $1::int', [0]],
+  ])('answers 500 for a database failure that is ours: %s', async (_name, sql, values) => {
+    const sent = answer(await failure(sql, values));
     expect(sent.status).toBe(500);
     expect(sent.body.message).toBe('Internal server error');
   });

@@ -12,11 +12,16 @@ interface BodyParserError {
 }
 
 /**
- * PostgreSQL data exceptions (SQLSTATE class 22: a value it cannot read, store or compare) come
- * from values a client sent that validation did not foresee; the client can fix them.
+ * PostgreSQL refusing a bound value it cannot read or store (bad text for its type, a time or
+ * number out of range, an untranslatable or NUL character): a value the client sent that
+ * validation did not foresee, which the client can fix. Other data exceptions (division by zero)
+ * are our own faults and stay 500s.
  */
+const REFUSED_VALUE_CODES = new Set(['22P02', '22007', '22008', '22003', '22001', '22021', '22P05']);
+
 const isRefusedValue = (error: unknown): boolean =>
-  error instanceof QueryFailedError && /^22/.test(String((error.driverError as { code?: unknown }).code));
+  error instanceof QueryFailedError &&
+  REFUSED_VALUE_CODES.has(String((error.driverError as { code?: unknown }).code));
 
 const isBodyParserError = (error: unknown): error is BodyParserError =>
   typeof error === 'object' &&
@@ -48,7 +53,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
       return errorBody(exception.status, bodyParserMessage(exception));
     }
     if (isRefusedValue(exception)) {
-      this.logger.warn({ err: exception }, 'Database refused a value from the request');
+      // Logged as an error all the same: validation has a gap to close.
+      this.logger.error({ err: exception }, 'Database refused a value from the request');
       return errorBody(400, 'A value in the request cannot be read or stored as its field requires');
     }
     this.logger.error({ err: exception }, 'Unhandled error');

@@ -1,5 +1,8 @@
 import { registerDecorator } from 'class-validator';
 
+/** 9999-12-31T23:59:59Z in epoch seconds: the last second PostgreSQL's timestamptz is given here. */
+export const LAST_STORABLE_EPOCH_SECOND = 253_402_300_799;
+
 export const NOT_AN_INSTANT =
   'must be a date (YYYY-MM-DD) or a date-time (YYYY-MM-DDTHH:MM[:SS[.sss]] with Z or ±HH:MM)';
 
