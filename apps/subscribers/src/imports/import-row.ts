@@ -1,5 +1,5 @@
 import type { ImportRowError } from '@crm/entities';
-import { isInstantText } from '@crm/platform';
+import { parseInstant } from '@crm/platform';
 import { type EmailAddress, parseEmailAddress } from '../supporters/email-address';
 import type { ColumnMap } from './csv-columns';
 
@@ -45,11 +45,8 @@ export function parseTags(text: string): string[] {
  * Mailchimp times are `YYYY-MM-DD HH:MM:SS` in UTC; other files may use ISO-8601. Nothing else is
  * guessed at: `04/03/2024` is 4 March in the UK and 3 April to JavaScript.
  */
-const parseTime = (text: string): Date | null | 'invalid' => {
-  if (!text) return null;
-  const iso = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/.test(text) ? `${text.replace(' ', 'T')}Z` : text;
-  return isInstantText(iso) ? new Date(iso) : 'invalid';
-};
+const parseTime = (text: string): Date | null | 'invalid' =>
+  text ? (parseInstant(text) ?? 'invalid') : null;
 
 /** When the row says the person left the list, from its unsubscribe or clean time. */
 function departureOf(record: string[], columns: ColumnMap, line: number): Departure | null | ImportRowError {
