@@ -17,6 +17,8 @@ export interface ScriptedResponse {
   body?: unknown;
   /** Never answer (the client must time out). */
   hang?: boolean;
+  /** Answer only after this long (a slow provider). */
+  delayMs?: number;
 }
 
 type Route = (request: RecordedRequest) => ScriptedResponse;
@@ -81,6 +83,7 @@ export class RecordingServer {
       this.hanging.add(res);
       return;
     }
+    if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
     res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
     res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
   }

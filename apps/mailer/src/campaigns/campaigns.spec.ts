@@ -1,7 +1,9 @@
 import { verifyUnsubscribeToken } from '@crm/auth';
-import { TEST_APP_SECRET, waitFor } from '@crm/testing';
+import { type BootedApp, bootApp, TEST_APP_SECRET, waitFor } from '@crm/testing';
 import request from 'supertest';
 import { MailerHarness } from '../../test/mailer-harness';
+import { loadMailerConfig } from '../config/mailer.config';
+import { MailerModule } from '../mailer.module';
 
 interface CampaignState {
   status: string;
@@ -419,6 +421,46 @@ describe('campaigns', () => {
       expect(paced.sentTo()).not.toContain(last!.email);
     } finally {
       await paced.stop();
+    }
+  });
+
+  it("records a batch sent when SendGrid's 202 comes after a second mailer took it for uncertain", async () => {
+    const slow = await MailerHarness.start();
+    let second: BootedApp | null = null;
+    try {
+      const slowComms = await slow.bearer('comms');
+      const slowSegment = await slow.seedSegment();
+      for (let n = 0; n < 3; n++) {
+        await slow.seedSupporter({ email: `slow${n}@example.org`, tags: ['newsletter'] });
+      }
+      const created = await request(slow.url)
+        .post('/campaigns')
+        .set('Authorization', slowComms)
+        .send({ name: 'Slow', subject: 'Hi', html: '<p>Hi</p>', segmentId: slowSegment })
+        .expect(201);
+      slow.sendgrid.script({ status: 202, headers: { 'X-Message-Id': 'late-202' }, delayMs: 1500 });
+      await request(slow.url)
+        .post(`/campaigns/${created.body.id}/send`)
+        .set('Authorization', slowComms)
+        .expect(202);
+      await waitFor(async () => slow.sendgrid.sends.length > 0);
+      // Another mailer starts while the request is in flight: its recovery sweep takes the batch
+      // for one cut off mid-request.
+      second = await bootApp(
+        loadMailerConfig(slow.env.env({ ...slow.sendgrid.env(), SENDGRID_TIMEOUT_MS: '2000' })),
+        MailerModule.forRoot,
+      );
+      const done = await waitFor(async () => {
+        const body = (
+          await request(slow.url).get(`/campaigns/${created.body.id}`).set('Authorization', slowComms)
+        ).body as CampaignState;
+        return body.status === 'sent' && body.counts.sent === 3 ? body : null;
+      });
+      expect(done.counts).toMatchObject({ sent: 3, uncertain: 0 });
+      expect(slow.sendgrid.sends).toHaveLength(1);
+    } finally {
+      await second?.close();
+      await slow.stop();
     }
   });
 

@@ -65,17 +65,19 @@ export class BatchLedger {
   async markSent(campaignId: string, seq: number, providerMessageId: string | null): Promise<void> {
     // One statement, committed without waiting for the WAL flush (set_config(…, true) lasts until
     // this statement's own commit): if PostgreSQL loses it, the batch is back in `sending`, which
-    // recovery turns into `uncertain` — never into a blind resend.
+    // recovery turns into `uncertain` — never into a blind resend. A batch another process already
+    // took for `uncertain` while this one was still waiting for SendGrid (a second mailer starting,
+    // a stalled job run again) is `sent` after all: this process has SendGrid's 202.
     await this.dataSource.query(
       `WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true)),
             batch AS (
               UPDATE campaign_batches SET status = 'sent', provider_message_id = coalesce($3, provider_message_id),
                      last_error = NULL, finished_at = now()
-               WHERE campaign_id = $1 AND seq = $2 AND status = 'sending'
+               WHERE campaign_id = $1 AND seq = $2 AND status IN ('sending', 'uncertain')
                RETURNING seq)
        UPDATE campaign_recipients r SET status = 'sent', provider_message_id = $3, sent_at = now()
          FROM batch, relaxed
-        WHERE r.campaign_id = $1 AND r.batch_seq = batch.seq AND r.status = 'queued'`,
+        WHERE r.campaign_id = $1 AND r.batch_seq = batch.seq AND r.status IN ('queued', 'uncertain')`,
       [campaignId, seq, providerMessageId],
     );
   }
