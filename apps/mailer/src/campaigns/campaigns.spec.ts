@@ -153,6 +153,10 @@ describe('campaigns', () => {
       .expect(200);
     expect(rest.body.items).toHaveLength(5);
     expect(rest.body.nextCursor).toBeNull();
+    // Recipient ids are ordered for the ledger's indexes, and still RFC 4122 UUIDs (variant 8-b).
+    for (const item of [...recipients.body.items, ...rest.body.items] as { id: string }[]) {
+      expect(item.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    }
 
     const listed = await request(harness.url)
       .get('/campaigns')

@@ -116,7 +116,8 @@ export class CampaignStartService {
     await tx.query(`SET LOCAL statement_timeout = '15min'`);
     await tx.query(`SET LOCAL work_mem = '256MB'`);
     // Recipients are numbered in supporter id order, and a recipient's id is the campaign id's first
-    // half and that number, so every index of the ledger receives its keys in ascending order: each
+    // half and that number (after the RFC 4122 variant digit `8`, so it is still a well-formed
+    // UUID), so every index of the ledger receives its keys in ascending order: each
     // page is filled (or visited) once in turn instead of a million keys landing at random, which
     // costs far more than the sort. The campaign has no recipients yet (no batches were planned,
     // and this transaction holds its lock), so the rows are numbered 1..n without gaps and the
@@ -124,7 +125,7 @@ export class CampaignStartService {
     const [planned] = (await tx.query(
       `WITH frozen AS (
          INSERT INTO campaign_recipients (id, campaign_id, supporter_id, email, first_name, batch_seq, status)
-         SELECT (substr(replace($1::uuid::text, '-', ''), 1, 16) || lpad(to_hex(m.n), 16, '0'))::uuid, $1::uuid, m.id,
+         SELECT (substr(replace($1::uuid::text, '-', ''), 1, 16) || '8' || lpad(to_hex(m.n), 15, '0'))::uuid, $1::uuid, m.id,
                 m.email, m.first_name, (m.n - 1) / $2, 'queued'
            FROM (SELECT s.id, s.email, s.first_name, row_number() OVER (ORDER BY s.id) AS n
                    FROM supporters s
