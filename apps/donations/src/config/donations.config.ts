@@ -26,8 +26,8 @@ export const donationsEnvSchema = baseEnvSchema
     DONATION_FEE_FIXED: envInt(20),
     DONATION_SUCCESS_URL: envUrl('http://localhost:3001/thank-you'),
     DONATION_CANCEL_URL: envUrl('http://localhost:3001/donate'),
-    /** Base of the donor self-service links put in receipts. */
-    DONATIONS_PUBLIC_URL: envUrl('http://localhost:3001'),
+    /** Base of the donor self-service links put in receipts; by default this app on DONATIONS_PORT. */
+    DONATIONS_PUBLIC_URL: z.url().optional(),
     /** How often stored Stripe events left unprocessed are queued again (0 turns the sweep off). */
     STRIPE_INBOX_SWEEP_SECONDS: envInt(60),
     /** Stripe events stored by one inbox insert at most, and inbox inserts at once (the webhook's pool is shared). */
@@ -50,9 +50,16 @@ export const donationsEnvSchema = baseEnvSchema
     message: 'must be a comma-separated list of ISO 4217 codes such as gbp,eur',
   });
 
-export type DonationsConfig = z.infer<typeof donationsEnvSchema> & PlatformConfig;
+export type DonationsConfig = Omit<z.infer<typeof donationsEnvSchema>, 'DONATIONS_PUBLIC_URL'> & {
+  DONATIONS_PUBLIC_URL: string;
+} & PlatformConfig;
 
 export function loadDonationsConfig(env: NodeJS.ProcessEnv = process.env): DonationsConfig {
   const config = loadConfig(donationsEnvSchema, env);
-  return { ...config, APP_NAME: 'donations', PORT: config.DONATIONS_PORT };
+  return {
+    ...config,
+    DONATIONS_PUBLIC_URL: config.DONATIONS_PUBLIC_URL ?? `http://localhost:${config.DONATIONS_PORT}`,
+    APP_NAME: 'donations',
+    PORT: config.DONATIONS_PORT,
+  };
 }
