@@ -100,6 +100,21 @@ describe.each(APPS)('route inventory of the $name app', (app) => {
     expect(foreign).toEqual([]);
   });
 
+  it('documents in /docs-json the status each route answers when it succeeds', async () => {
+    const document = (await (await fetch(`${booted.url}/docs-json`)).json()) as {
+      paths: Record<string, Record<string, { responses?: Record<string, unknown> }>>;
+    };
+    const undocumented = routes
+      .filter((route) => !PUBLIC_ON_EVERY_APP.includes(route.key))
+      .filter((route) => {
+        const openApiPath = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+        const responses = document.paths[openApiPath]?.[route.method.toLowerCase()]?.responses ?? {};
+        return !(String(route.successStatus) in responses);
+      })
+      .map((route) => `${route.key} answers ${route.successStatus}`);
+    expect(undocumented).toEqual([]);
+  });
+
   it('makes every other route refuse a missing, unknown or revoked token (401) and a role without its permission (403)', async () => {
     const staffRoutes = routes.filter((route) => !allowList.has(route.key));
     expect(staffRoutes.length).toBeGreaterThan(0);

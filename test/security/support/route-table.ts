@@ -1,6 +1,6 @@
 import { PUBLIC_ROUTE, type Permission, REQUIRED_PERMISSION } from '@crm/auth';
 import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import type { INestApplication } from '@nestjs/common';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -15,6 +15,8 @@ export interface ServedRoute {
 export interface NestRoute extends ServedRoute {
   isPublic: boolean;
   permission: Permission | undefined;
+  /** The status its handler answers with when it succeeds (`@HttpCode`, else Nest's default). */
+  successStatus: number;
 }
 
 interface RouterLayer {
@@ -69,10 +71,20 @@ export function nestRoutes(app: INestApplication): NestRoute[] {
         const isPublic = classPublic || Reflect.getMetadata(PUBLIC_ROUTE, handler) === true;
         const permission =
           (Reflect.getMetadata(REQUIRED_PERMISSION, handler) as Permission | undefined) ?? classPermission;
+        const successStatus =
+          (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ??
+          (method === 'POST' ? 201 : 200);
         for (const prefix of prefixes) {
           for (const path of asList(paths)) {
             const full = joinPath(prefix, path);
-            routes.push({ key: routeKey(method, full), method, path: full, isPublic, permission });
+            routes.push({
+              key: routeKey(method, full),
+              method,
+              path: full,
+              isPublic,
+              permission,
+              successStatus,
+            });
           }
         }
       }

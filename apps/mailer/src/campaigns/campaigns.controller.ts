@@ -1,6 +1,12 @@
 import { RequirePermission } from '@crm/auth';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiAcceptedResponse,
+} from '@nestjs/swagger';
 import { CampaignsService } from './campaigns.service';
 import { CreateCampaignDto, TestCampaignDto, UpdateCampaignDto } from './dto/campaign-input.dto';
 import { CampaignListQueryDto, RecipientListQueryDto } from './dto/campaign-query.dto';
@@ -59,7 +65,7 @@ export class CampaignsController {
   @Post(':id/send')
   @HttpCode(202)
   @RequirePermission('campaigns:write')
-  @ApiOkResponse({ type: CampaignDetailDto })
+  @ApiAcceptedResponse({ type: CampaignDetailDto })
   send(@Id() id: string): Promise<CampaignDetailDto> {
     return this.campaigns.send(id);
   }
@@ -82,7 +88,7 @@ export class CampaignsController {
   @Post(':id/resend-uncertain')
   @HttpCode(202)
   @RequirePermission('campaigns:write')
-  @ApiOkResponse({
+  @ApiAcceptedResponse({
     type: RequeuedDto,
     description: 'recipients of uncertain batches still unconfirmed after the grace period',
   })
@@ -93,7 +99,7 @@ export class CampaignsController {
   @Post(':id/retry-failed')
   @HttpCode(202)
   @RequirePermission('campaigns:write')
-  @ApiOkResponse({ type: RequeuedDto })
+  @ApiAcceptedResponse({ type: RequeuedDto })
   retryFailed(@Id() id: string): Promise<RequeuedDto> {
     return this.campaigns.requeue(id, 'failed');
   }
