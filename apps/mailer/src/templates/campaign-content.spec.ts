@@ -60,12 +60,18 @@ describe('campaign content', () => {
     expect(rendered.text).toContain('Body link (https://example.org/x)');
   });
 
-  it('refuses an unknown merge field, naming the part', () => {
-    expect(() =>
-      compileCampaignContent({ subject: 'Hi {{surname}}', html: '<p>x</p>', markdown: null }, org),
-    ).toThrow(CampaignTemplateError);
-    expect(() =>
-      compileCampaignContent({ subject: 'Hi', html: '<p>{{#each}}</p>', markdown: null }, org),
-    ).toThrow(/html/);
+  it('refuses an unknown merge field, naming the part and the field', () => {
+    const problem = (source: { subject: string; html: string }): CampaignTemplateError => {
+      try {
+        compileCampaignContent({ ...source, markdown: null }, org);
+      } catch (error) {
+        if (error instanceof CampaignTemplateError) return error;
+      }
+      throw new Error('expected a CampaignTemplateError');
+    };
+    const unknown = problem({ subject: 'Hi {{surname}}', html: '<p>x</p>' });
+    expect(unknown.field).toBe('subject');
+    expect(unknown.message).toMatch(/^unknown merge field \{\{surname\}\}; merge fields are /);
+    expect(problem({ subject: 'Hi', html: '<p>{{#each}}</p>' }).field).toBe('html');
   });
 });

@@ -96,6 +96,13 @@ const fieldContext = (
   return context;
 };
 
+/** Handlebars' first line, in the campaign's terms ("\"nope\" not defined in [object Object]" is an unknown field). */
+function templateProblem(error: unknown): string {
+  const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+  const unknown = /^"([^"]+)" not defined in /.exec(message);
+  return unknown ? `unknown merge field {{${unknown[1]}}}` : message;
+}
+
 function renderPart(
   source: string,
   part: 'subject' | 'html' | 'markdown',
@@ -107,10 +114,9 @@ function renderPart(
     const compile = escape ? compileHtml : compileText;
     return compile<Record<string, unknown>>(engine, source)(fieldContext(collector, escape));
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new CampaignTemplateError(
       part,
-      `${part}: ${reason}; merge fields are ${CAMPAIGN_MERGE_FIELDS.map((f) => `{{${f}}}`).join(', ')}, optionally with a fallback like {{firstName|friend}}`,
+      `${templateProblem(error)}; merge fields are ${CAMPAIGN_MERGE_FIELDS.map((f) => `{{${f}}}`).join(', ')}, optionally with a fallback like {{firstName|friend}}`,
     );
   }
 }
