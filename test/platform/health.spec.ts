@@ -59,6 +59,11 @@ describe('GET /health, /metrics and /docs-json', () => {
     expect(metrics.text).toMatch(
       /http_request_duration_seconds_count\{app="mailer",method="GET",route="\/health",status="200"\} [1-9]/,
     );
+    await request(app.url).get('/campaigns').expect(401);
+    const refused = await request(app.url).get('/metrics').expect(200);
+    expect(refused.text).toMatch(
+      /http_request_duration_seconds_count\{app="mailer",method="GET",route="\/campaigns",status="401"\} [1-9]/,
+    );
     const docs = await request(app.url).get('/docs-json').expect(200);
     expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/health', '/metrics']));
   });

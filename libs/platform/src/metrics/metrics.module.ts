@@ -1,7 +1,6 @@
 import { APP_CONFIG, type PlatformConfig } from '@crm/config';
-import { Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
-import { HttpMetricsInterceptor } from './http-metrics.interceptor';
+import { Global, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { MetricsController } from './metrics.controller';
 import { MetricsRegistry } from './metrics.registry';
 
@@ -15,8 +14,12 @@ import { MetricsRegistry } from './metrics.registry';
       inject: [APP_CONFIG],
       useFactory: (config: PlatformConfig) => new MetricsRegistry(config.APP_NAME),
     },
-    { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor },
   ],
   exports: [MetricsRegistry],
 })
-export class MetricsModule {}
+export class MetricsModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // Express 5 wildcard for every path, like the request logger.
+    consumer.apply(HttpMetricsMiddleware).forRoutes({ path: '{/*splat}', method: RequestMethod.ALL });
+  }
+}
