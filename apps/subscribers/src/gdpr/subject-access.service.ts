@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { SupporterProfileService } from '../supporters/supporter-profile.service';
+import { TRANSACTIONAL_OF_SUPPORTER } from '../supporters/transactional-of-supporter';
 
 type Rows = Record<string, unknown>[];
 
@@ -47,8 +48,8 @@ export class SubjectAccessService {
            FROM gift_aid_declarations WHERE supporter_id = $1 ORDER BY declared_at`,
       ),
       rows(
-        `SELECT template, status, created_at, sent_at FROM transactional_messages
-          WHERE supporter_id = $1 ORDER BY created_at`,
+        `SELECT t.template, t.status, t.created_at, t.sent_at FROM transactional_messages t
+          WHERE ${TRANSACTIONAL_OF_SUPPORTER} ORDER BY t.created_at`,
       ),
       rows(
         `SELECT c.name AS campaign, c.subject, r.email, r.first_name, r.status, r.sent_at, r.last_event_at

@@ -11,6 +11,7 @@ import type {
   SupporterProfileDto,
 } from './dto/supporter-profile.dto';
 import { SupporterNotFoundError } from './supporters.errors';
+import { TRANSACTIONAL_OF_SUPPORTER } from './transactional-of-supporter';
 
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
 /**
@@ -166,8 +167,8 @@ export class SupporterProfileService {
 
   private async emailsReceived(id: string): Promise<EmailReceivedDto[]> {
     const rows = (await this.dataSource.query(
-      `SELECT 'transactional' AS kind, template AS name, status, sent_at FROM transactional_messages
-        WHERE supporter_id = $1
+      `SELECT 'transactional' AS kind, t.template AS name, t.status, t.sent_at FROM transactional_messages t
+        WHERE ${TRANSACTIONAL_OF_SUPPORTER}
        UNION ALL
        SELECT 'campaign', c.name, r.status, r.sent_at FROM campaign_recipients r
          JOIN campaigns c ON c.id = r.campaign_id WHERE r.supporter_id = $1

@@ -150,10 +150,10 @@ describe('staff supporters: search, profile and edits', () => {
     const paid = (amount: number, refunded: number, paidAt: string) =>
       db.query(
         `INSERT INTO donations (supporter_id, amount, refunded_amount, currency, frequency, status, paid_at)
-         VALUES ($1, $2, $3, 'gbp', 'one_off', $4, $5)`,
+         VALUES ($1, $2, $3, 'gbp', 'one_off', $4, $5) RETURNING id`,
         [ada, amount, refunded, refunded > 0 ? 'partially_refunded' : 'succeeded', paidAt],
       );
-    await paid(2500, 0, '2026-02-01T00:00:00Z');
+    const [{ id: firstGift }] = (await paid(2500, 0, '2026-02-01T00:00:00Z')) as { id: string }[];
     await paid(1000, 400, '2026-03-01T00:00:00Z');
     await db.query(
       `INSERT INTO donations (supporter_id, amount, currency, frequency, status) VALUES ($1, 9999, 'gbp', 'one_off', 'failed')`,
@@ -176,8 +176,14 @@ describe('staff supporters: search, profile and edits', () => {
     );
     await db.query(
       `INSERT INTO transactional_messages (template, reference, supporter_id, status, sent_at)
-       VALUES ('welcome', $1::text, $1::uuid, 'sent', now())`,
+       VALUES ('welcome', $1::text, $1::uuid, 'sent', now() - interval '1 day')`,
       [ada],
+    );
+    // The receipt was asked for before the donation was linked to Ada: it names no supporter.
+    await db.query(
+      `INSERT INTO transactional_messages (template, reference, status, sent_at)
+       VALUES ('donation-receipt', $1, 'sent', now())`,
+      [firstGift],
     );
 
     const { body } = await get(`/supporters/${ada}`).expect(200);
@@ -191,7 +197,10 @@ describe('staff supporters: search, profile and edits', () => {
         monthlyGifts: [{ status: 'active', amount: 500, currency: 'gbp' }],
       },
       consentHistory: [{ kind: 'confirmed', source: 'confirmation-link' }],
-      emailsReceived: [{ kind: 'transactional', name: 'welcome', status: 'sent' }],
+      emailsReceived: [
+        { kind: 'transactional', name: 'donation-receipt', status: 'sent' },
+        { kind: 'transactional', name: 'welcome', status: 'sent' },
+      ],
     });
   });
 
