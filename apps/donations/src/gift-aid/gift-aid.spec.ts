@@ -165,15 +165,19 @@ describe('Gift Aid', () => {
     expect(body.needsAdjustment).toEqual([id]);
   });
 
-  it('answers 400 for a malformed claim id and 404 for an unknown one', async () => {
-    await request(harness.url)
+  it('answers 400 for a malformed claim id and 404 for an unknown one, as JSON rather than a CSV download', async () => {
+    const malformed = await request(harness.url)
       .get('/gift-aid/claims/nope/schedule.csv')
       .set('Authorization', fundraiser)
       .expect(400);
-    await request(harness.url)
+    const unknown = await request(harness.url)
       .get('/gift-aid/claims/0b7c9c9e-1f5e-4a53-9b1e-6d0f3b1f2a11/schedule.csv')
       .set('Authorization', fundraiser)
       .expect(404);
+    for (const response of [malformed, unknown]) {
+      expect(response.headers['content-type']).toMatch(/^application\/json/);
+      expect(response.headers['content-disposition']).toBeUndefined();
+    }
     await claim({ donationIds: ['x'] }).expect(400);
     const partialDate = await claim({ paidBefore: '2024' }).expect(400);
     expect(partialDate.body.message).toContain('paidBefore');

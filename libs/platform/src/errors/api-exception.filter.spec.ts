@@ -11,6 +11,10 @@ function answer(error: unknown): { status: number; body: { statusCode: number; m
   };
   const response = {
     headersSent: false,
+    removeHeader: () => undefined,
+    type() {
+      return this;
+    },
     status(code: number) {
       sent.status = code;
       return this;
