@@ -27,6 +27,9 @@ export function verifyUnsubscribeToken(secret: string, token: string): string | 
   return timingSafeEqual(given, expected) ? id : null;
 }
 
+/** The token of the unsubscribe link in a campaign's test send: it unsubscribes nobody. */
+export const TEST_SEND_UNSUBSCRIBE_TOKEN = 'test-send';
+
 export function unsubscribeUrl(publicUrl: string, token: string): string {
   return publicLink(publicUrl, '/unsubscribe', { token });
 }

@@ -1,4 +1,4 @@
-import { signUnsubscribeToken, unsubscribeUrl } from '@crm/auth';
+import { signUnsubscribeToken, TEST_SEND_UNSUBSCRIBE_TOKEN, unsubscribeUrl } from '@crm/auth';
 import { APP_CONFIG } from '@crm/config';
 import type { Campaign } from '@crm/entities';
 import { Inject, Injectable } from '@nestjs/common';
@@ -89,7 +89,7 @@ export class CampaignMailBuilder {
     const values = recipientSubstitutions(content, {
       firstName: null,
       email: to,
-      unsubscribeUrl: unsubscribeUrl(this.config.PUBLIC_URL, 'test-send'),
+      unsubscribeUrl: unsubscribeUrl(this.config.PUBLIC_URL, TEST_SEND_UNSUBSCRIBE_TOKEN),
     });
     return {
       to,

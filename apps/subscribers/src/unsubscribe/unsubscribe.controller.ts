@@ -1,4 +1,4 @@
-import { Public } from '@crm/auth';
+import { Public, TEST_SEND_UNSUBSCRIBE_TOKEN } from '@crm/auth';
 import { APP_CONFIG } from '@crm/config';
 import { Controller, Get, HttpCode, Inject, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { NoFilesInterceptor } from '@nestjs/platform-express';
@@ -9,7 +9,12 @@ import { requestEvidence } from '../consent/request-evidence';
 import { sendPage } from '../pages/html-page';
 import { HtmlRoute } from '../pages/html-route.decorator';
 import { tokenParam } from '../pages/token-param';
-import { confirmUnsubscribePage, invalidLinkPage, unsubscribedPage } from './unsubscribe.pages';
+import {
+  confirmUnsubscribePage,
+  invalidLinkPage,
+  testSendLinkPage,
+  unsubscribedPage,
+} from './unsubscribe.pages';
 import { UnsubscribeService } from './unsubscribe.service';
 
 /** A one-click body is one short field; anything much bigger is not a mail provider. */
@@ -30,6 +35,8 @@ export class UnsubscribeController {
   @ApiQuery({ name: 'token', type: String })
   show(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) response: Response): string {
     const token = tokenParam(query);
+    if (token === TEST_SEND_UNSUBSCRIBE_TOKEN)
+      return sendPage(response, testSendLinkPage(this.config.ORG_NAME));
     const page = this.unsubscribeService.supporterFor(token)
       ? confirmUnsubscribePage(token!, this.config.ORG_NAME)
       : invalidLinkPage(this.config.ORG_NAME);
@@ -49,7 +56,10 @@ export class UnsubscribeController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
-    const supporterId = this.unsubscribeService.supporterFor(tokenParam(query));
+    const token = tokenParam(query);
+    if (token === TEST_SEND_UNSUBSCRIBE_TOKEN)
+      return sendPage(response, testSendLinkPage(this.config.ORG_NAME));
+    const supporterId = this.unsubscribeService.supporterFor(token);
     if (!supporterId) return sendPage(response, invalidLinkPage(this.config.ORG_NAME));
     await this.unsubscribeService.unsubscribe(supporterId, requestEvidence(request));
     return sendPage(response, unsubscribedPage(this.config.ORG_NAME));

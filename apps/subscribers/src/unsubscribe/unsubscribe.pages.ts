@@ -24,6 +24,15 @@ export const confirmUnsubscribePage = (token: string, orgName: string): HtmlPage
     orgName,
   );
 
+/** The unsubscribe link of a test send, followed by whoever checks the campaign. */
+export const testSendLinkPage = (orgName: string): HtmlPage =>
+  htmlPage(
+    200,
+    'This is a test email',
+    '<p>In the campaign itself this link unsubscribes its reader. In a test email it unsubscribes nobody.</p>',
+    orgName,
+  );
+
 export const unsubscribedPage = (orgName: string): HtmlPage =>
   htmlPage(
     200,

@@ -1,4 +1,4 @@
-import { signUnsubscribeToken } from '@crm/auth';
+import { signUnsubscribeToken, TEST_SEND_UNSUBSCRIBE_TOKEN } from '@crm/auth';
 import { type BootedApp, bootApp, TEST_APP_SECRET, TestEnvironment } from '@crm/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -79,6 +79,18 @@ describe('one-click unsubscribe', () => {
       .send('List-Unsubscribe=One-Click')
       .expect(200);
     expect(await ledgerKinds(id)).toEqual(['unsubscribed']);
+  });
+
+  it("answers a test send's unsubscribe link with a page saying it unsubscribes nobody", async () => {
+    const link = `/unsubscribe?token=${TEST_SEND_UNSUBSCRIBE_TOKEN}`;
+    const page = await request(booted.url).get(link).expect(200);
+    expect(page.text).toContain('This is a test email');
+    const oneClick = await request(booted.url)
+      .post(link)
+      .type('form')
+      .send('List-Unsubscribe=One-Click')
+      .expect(200);
+    expect(oneClick.text).toContain('unsubscribes nobody');
   });
 
   it('unsubscribes on a multipart/form-data one-click POST', async () => {
