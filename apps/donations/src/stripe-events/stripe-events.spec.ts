@@ -598,6 +598,15 @@ describe('processing Stripe events', () => {
       expect(declaration.supporter_id).toBe(supporterId);
     });
 
+    /** What the subscribers app sends: the donation's supporter, then their erasure, each applied in turn. */
+    const linkThenForget = async (supporterId: string, donationId: string): Promise<void> => {
+      const queue = harness.queue(donationsEventsQueue.name);
+      await queue.add('link-supporter', { supporterId, donationId }, { jobId: `link-${donationId}` });
+      await waitFor(async () => (await donationsFor('id', donationId))[0]?.supporter_id === supporterId);
+      await queue.add('forget-supporter', { supporterId }, { jobId: `forget-${supporterId}` });
+      await waitFor(async () => (await donationsFor('id', donationId))[0]?.donor_name === null);
+    };
+
     it('sets the supporter the subscribers app links, and forgets the donor on erasure but keeps the money and the declaration', async () => {
       const checkout = await checkoutWithGiftAid(1500, 'one_off', {
         firstName: 'Ada',
@@ -617,15 +626,7 @@ describe('processing Stripe events', () => {
       await harness.process(paid);
       const [donation] = await donationsFor('stripe_checkout_session_id', checkout.id);
       const supporterId = '0b7c9c9e-1f5e-4a53-9b1e-6d0f3b1f2a11';
-      const queue = harness.queue(donationsEventsQueue.name);
-      await queue.add(
-        'link-supporter',
-        { supporterId, donationId: donation!.id },
-        { jobId: `link-${donation!.id}` },
-      );
-      await waitFor(async () => (await donationsFor('id', donation!.id))[0]?.supporter_id === supporterId);
-      await queue.add('forget-supporter', { supporterId }, { jobId: `forget-${supporterId}` });
-      await waitFor(async () => (await donationsFor('id', donation!.id))[0]?.email === null);
+      await linkThenForget(supporterId, donation!.id);
       const [forgotten] = await donationsFor('id', donation!.id);
       expect(forgotten).toMatchObject({ email: null, donor_name: null, amount: 1500, status: 'succeeded' });
       const [declaration] = await harness.dataSource.query(
@@ -660,16 +661,7 @@ describe('processing Stripe events', () => {
       );
       await harness.process(paid);
       const [instalment] = await donationsFor('stripe_subscription_id', subscription);
-      const supporterId = '5d1b6c9e-2a4f-4b7e-9c3d-1e2f3a4b5c6d';
-      const queue = harness.queue(donationsEventsQueue.name);
-      await queue.add(
-        'link-supporter',
-        { supporterId, donationId: instalment!.id },
-        { jobId: `link-${instalment!.id}` },
-      );
-      await waitFor(async () => (await donationsFor('id', instalment!.id))[0]?.supporter_id === supporterId);
-      await queue.add('forget-supporter', { supporterId }, { jobId: `forget-${supporterId}` });
-      await waitFor(async () => (await donationsFor('id', instalment!.id))[0]?.donor_name === null);
+      await linkThenForget('5d1b6c9e-2a4f-4b7e-9c3d-1e2f3a4b5c6d', instalment!.id);
       const [kept] = (await harness.dataSource.query('SELECT payload FROM stripe_events WHERE id = $1', [
         paid.id,
       ])) as { payload: unknown }[];

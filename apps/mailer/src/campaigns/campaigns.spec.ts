@@ -2,15 +2,9 @@ import { verifyUnsubscribeToken } from '@crm/auth';
 import { type BootedApp, bootApp, TEST_APP_SECRET, waitFor } from '@crm/testing';
 import request from 'supertest';
 import { MailerHarness } from '../../test/mailer-harness';
+import { type CampaignState, OwnCampaign } from '../../test/own-campaign';
 import { loadMailerConfig } from '../config/mailer.config';
 import { MailerModule } from '../mailer.module';
-
-interface CampaignState {
-  status: string;
-  counts: Record<string, number>;
-  batches: Record<string, number>;
-  uncertainBatches: { seq: number; unconfirmed: number }[];
-}
 
 describe('campaigns', () => {
   let harness: MailerHarness;
@@ -261,34 +255,18 @@ describe('campaigns', () => {
       env: { MAIL_BATCH_SIZE: '1', MAIL_DISPATCH_CONCURRENCY: '2' },
     });
     try {
-      const pacedComms = await paced.bearer('comms');
-      const pacedSegment = await paced.seedSegment();
-      for (let n = 0; n < 6; n++) {
-        await paced.seedSupporter({ email: `paced${n}@example.org`, tags: ['newsletter'] });
-      }
-      const created = await request(paced.url)
-        .post('/campaigns')
-        .set('Authorization', pacedComms)
-        .send({ name: 'Paced', subject: 'Hi', html: '<p>Hi</p>', segmentId: pacedSegment })
-        .expect(201);
+      const emails = [0, 1, 2, 3, 4, 5].map((n) => `paced${n}@example.org`);
+      const campaign = await OwnCampaign.create(paced, 'Paced', emails);
       const resetSeconds = Math.ceil(Date.now() / 1000) + 2;
       paced.sendgrid.script({ status: 429, headers: { 'X-RateLimit-Reset': String(resetSeconds) } });
-      await request(paced.url)
-        .post(`/campaigns/${created.body.id}/send`)
-        .set('Authorization', pacedComms)
-        .expect(202);
-      await waitFor(async () => {
-        const body = (
-          await request(paced.url).get(`/campaigns/${created.body.id}`).set('Authorization', pacedComms)
-        ).body as CampaignState;
-        return body.status === 'sent' ? body : null;
-      });
+      await campaign.post('send');
+      await campaign.reach();
       const [limited, ...rest] = paced.sendgrid.requestsTo('POST', '/v3/mail/send');
       // The other slot's request may already have been on its way when the 429 came back.
       const beforeReset = rest.filter((sent) => sent.receivedAt < resetSeconds * 1000 - 50);
       expect(limited).toBeDefined();
       expect(beforeReset.length).toBeLessThanOrEqual(1);
-      expect(paced.sentTo().sort()).toEqual([0, 1, 2, 3, 4, 5].map((n) => `paced${n}@example.org`));
+      expect(paced.sentTo().sort()).toEqual(emails);
     } finally {
       await paced.stop();
     }
@@ -342,43 +320,22 @@ describe('campaigns', () => {
   it('skips recipients who stopped being mailable before their batch went out again, at once', async () => {
     const late = await MailerHarness.start();
     try {
-      const lateComms = await late.bearer('comms');
-      const lateSegment = await late.seedSegment();
-      for (const name of ['stays', 'leaves', 'bounces']) {
-        await late.seedSupporter({ email: `${name}@example.org`, tags: ['newsletter'] });
-      }
-      const created = await request(late.url)
-        .post('/campaigns')
-        .set('Authorization', lateComms)
-        .send({ name: 'Late', subject: 'Hi', html: '<p>Hi</p>', segmentId: lateSegment })
-        .expect(201);
+      const campaign = await OwnCampaign.create(
+        late,
+        'Late',
+        ['stays', 'leaves', 'bounces'].map((name) => `${name}@example.org`),
+      );
       late.sendgrid.script({ status: 400, body: { errors: [] } });
-      await request(late.url)
-        .post(`/campaigns/${created.body.id}/send`)
-        .set('Authorization', lateComms)
-        .expect(202);
-      await waitFor(async () => {
-        const body = (
-          await request(late.url).get(`/campaigns/${created.body.id}`).set('Authorization', lateComms)
-        ).body;
-        return body.counts?.failed === 3;
-      });
+      await campaign.post('send');
+      await campaign.reach((state) => state.counts?.failed === 3);
       await late.dataSource.query(
         `UPDATE newsletter_subscriptions SET status = 'unsubscribed' WHERE supporter_id = (SELECT id FROM supporters WHERE email = 'leaves@example.org')`,
       );
       await late.dataSource.query(
         `INSERT INTO suppressions (email_normalised, reason) VALUES ('bounces@example.org', 'bounce')`,
       );
-      await request(late.url)
-        .post(`/campaigns/${created.body.id}/retry-failed`)
-        .set('Authorization', lateComms)
-        .expect(202);
-      const done = await waitFor(async () => {
-        const body = (
-          await request(late.url).get(`/campaigns/${created.body.id}`).set('Authorization', lateComms)
-        ).body;
-        return body.status === 'sent' && body.counts.failed === 0 ? body : null;
-      });
+      await campaign.post('retry-failed');
+      const done = await campaign.reach((state) => state.status === 'sent' && state.counts.failed === 0);
       expect(done.counts).toMatchObject({ sent: 1, skipped: 2 });
       expect(late.sentTo()).toEqual(['stays@example.org']);
     } finally {
@@ -391,36 +348,23 @@ describe('campaigns', () => {
       env: { MAIL_BATCH_SIZE: '1', MAIL_DISPATCH_CONCURRENCY: '1', MAIL_SEND_RATE: '1' },
     });
     try {
-      const pacedComms = await paced.bearer('comms');
-      const pacedSegment = await paced.seedSegment();
-      for (let n = 0; n < 4; n++) {
-        await paced.seedSupporter({ email: `midway${n}@example.org`, tags: ['newsletter'] });
-      }
-      const created = await request(paced.url)
-        .post('/campaigns')
-        .set('Authorization', pacedComms)
-        .send({ name: 'Midway', subject: 'Hi', html: '<p>Hi</p>', segmentId: pacedSegment })
-        .expect(201);
-      await request(paced.url)
-        .post(`/campaigns/${created.body.id}/send`)
-        .set('Authorization', pacedComms)
-        .expect(202);
+      const campaign = await OwnCampaign.create(
+        paced,
+        'Midway',
+        [0, 1, 2, 3].map((n) => `midway${n}@example.org`),
+      );
+      await campaign.post('send');
       // Four one-person batches, one a second: the last is read about 2 s after the first goes out.
       await waitFor(async () => paced.sendgrid.sends.length > 0);
       const [last] = (await paced.dataSource.query(
         `SELECT supporter_id, email FROM campaign_recipients WHERE campaign_id = $1 ORDER BY batch_seq DESC LIMIT 1`,
-        [created.body.id],
+        [campaign.id],
       )) as { supporter_id: string; email: string }[];
       await paced.dataSource.query(
         `UPDATE newsletter_subscriptions SET status = 'unsubscribed', unsubscribed_at = now() WHERE supporter_id = $1`,
         [last!.supporter_id],
       );
-      const done = await waitFor(async () => {
-        const body = (
-          await request(paced.url).get(`/campaigns/${created.body.id}`).set('Authorization', pacedComms)
-        ).body as CampaignState;
-        return body.status === 'sent' ? body : null;
-      });
+      const done = await campaign.reach();
       expect(done.counts).toMatchObject({ sent: 3, skipped: 1 });
       expect(paced.sentTo()).not.toContain(last!.email);
     } finally {
@@ -432,21 +376,13 @@ describe('campaigns', () => {
     const slow = await MailerHarness.start();
     let second: BootedApp | null = null;
     try {
-      const slowComms = await slow.bearer('comms');
-      const slowSegment = await slow.seedSegment();
-      for (let n = 0; n < 3; n++) {
-        await slow.seedSupporter({ email: `slow${n}@example.org`, tags: ['newsletter'] });
-      }
-      const created = await request(slow.url)
-        .post('/campaigns')
-        .set('Authorization', slowComms)
-        .send({ name: 'Slow', subject: 'Hi', html: '<p>Hi</p>', segmentId: slowSegment })
-        .expect(201);
+      const campaign = await OwnCampaign.create(
+        slow,
+        'Slow',
+        [0, 1, 2].map((n) => `slow${n}@example.org`),
+      );
       slow.sendgrid.script({ status: 202, headers: { 'X-Message-Id': 'late-202' }, delayMs: 1500 });
-      await request(slow.url)
-        .post(`/campaigns/${created.body.id}/send`)
-        .set('Authorization', slowComms)
-        .expect(202);
+      await campaign.post('send');
       await waitFor(async () => slow.sendgrid.sends.length > 0);
       // Another mailer starts while the request is in flight: its recovery sweep takes the batch
       // for one cut off mid-request.
@@ -454,12 +390,7 @@ describe('campaigns', () => {
         loadMailerConfig(slow.env.env({ ...slow.sendgrid.env(), SENDGRID_TIMEOUT_MS: '2000' })),
         MailerModule.forRoot,
       );
-      const done = await waitFor(async () => {
-        const body = (
-          await request(slow.url).get(`/campaigns/${created.body.id}`).set('Authorization', slowComms)
-        ).body as CampaignState;
-        return body.status === 'sent' && body.counts.sent === 3 ? body : null;
-      });
+      const done = await campaign.reach((state) => state.status === 'sent' && state.counts.sent === 3);
       expect(done.counts).toMatchObject({ sent: 3, uncertain: 0 });
       expect(slow.sendgrid.sends).toHaveLength(1);
     } finally {
