@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { CampaignMailBuilder } from '../dispatch/campaign-mail.builder';
 import { CampaignScheduler } from '../dispatch/campaign-scheduler';
 import { RecipientRequeueService, type RequeueSource } from '../dispatch/recipient-requeue.service';
-import { afterCreatedAtSql, decodeCursor, type Page, toPage } from '@crm/platform';
+import { afterCreatedAtSql, decodeCursor, type Page, toPage, parseInstant } from '@crm/platform';
 import { MAIL_TRANSPORT, type MailTransport } from '../transport/mail-transport';
 import { CampaignInputValidator } from './campaign-input.validator';
 import { CampaignStatsService } from './campaign-stats.service';
@@ -21,6 +21,9 @@ import {
 } from './dto/campaign.dto';
 
 const EDITABLE = ['draft', 'scheduled'];
+
+/** A `scheduledAt` that passed IsInstant, read the same way (`new Date` refuses offsets like `+01`). */
+const instantOf = (text: string): Date => parseInstant(text)!;
 
 /** Fields a campaign cannot be without (null is refused); the others may be cleared with null. */
 const NOT_CLEARABLE = ['name', 'subject', 'segmentId', 'html', 'markdown'] as const;
@@ -52,7 +55,7 @@ export class CampaignsService {
       segmentId: input.segmentId,
       fromName: input.fromName ?? null,
       replyTo: input.replyTo ?? null,
-      scheduledAt: input.scheduledAt ? new Date(input.scheduledAt) : null,
+      scheduledAt: input.scheduledAt ? instantOf(input.scheduledAt) : null,
       cron: input.cron ?? null,
       parentCampaignId: null,
     });
@@ -80,7 +83,7 @@ export class CampaignsService {
       ...(input.fromName !== undefined && { fromName: input.fromName }),
       ...(input.replyTo !== undefined && { replyTo: input.replyTo }),
       ...(input.scheduledAt !== undefined && {
-        scheduledAt: input.scheduledAt === null ? null : new Date(input.scheduledAt),
+        scheduledAt: input.scheduledAt === null ? null : instantOf(input.scheduledAt),
       }),
       ...(input.cron !== undefined && { cron: input.cron }),
     });

@@ -173,6 +173,14 @@ describe('campaigns', () => {
       .expect(409);
   });
 
+  it('schedules at a time written with an hour-only offset, as IsInstant accepts it', async () => {
+    const year = new Date().getUTCFullYear() + 1;
+    const created = await createCampaign({ name: 'Offset', scheduledAt: `${year}-06-01T09:30+01` }).expect(
+      201,
+    );
+    expect(created.body).toMatchObject({ status: 'scheduled', scheduledAt: `${year}-06-01T08:30:00.000Z` });
+  });
+
   it('refuses null for what a campaign cannot be without, and unschedules it on scheduledAt null', async () => {
     const soon = new Date(Date.now() + 3_600_000).toISOString();
     const created = await createCampaign({ name: 'Nulls', scheduledAt: soon }).expect(201);
