@@ -1,3 +1,4 @@
+import { parseInstant } from '@crm/platform';
 import { durationBefore, parseDuration } from './duration';
 import type { FieldKind, FieldSpec } from './fields';
 import type { Operator } from './rule';
@@ -20,22 +21,10 @@ export interface ValueShape {
   accepts(value: unknown): boolean;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const isRuleText = (value: unknown): value is string =>
   typeof value === 'string' && value.length > 0 && value.length <= RULE_LIMITS.textLength;
-
-/** Years PostgreSQL's timestamptz reads back from an ISO string (it refuses year 0 and 5-digit years). */
-const inTimestampRange = (date: Date): boolean =>
-  !Number.isNaN(date.getTime()) && date.getUTCFullYear() >= 1 && date.getUTCFullYear() <= 9999;
-
-/** A date value is an ISO date / date-time, or an ISO-8601 duration meaning "that long before now". */
-export function resolveDate(value: string, now: Date): Date | null {
-  const duration = value.startsWith('P') ? parseDuration(value) : null;
-  const date = duration ? durationBefore(now, duration) : ISO_DATE.test(value) ? new Date(value) : null;
-  return date && inTimestampRange(date) ? date : null;
-}
 
 const MAX_DURATION_DAYS = 100_000;
 
@@ -51,8 +40,17 @@ export const isDurationText = (value: unknown): value is string => {
   );
 };
 
+/**
+ * A date value is an ISO date / date-time (read as `IsInstant` reads one, so it is an instant
+ * PostgreSQL can store), or a bounded ISO-8601 duration meaning "that long before now".
+ */
+export function resolveDate(value: string, now: Date): Date | null {
+  if (!value.startsWith('P')) return parseInstant(value);
+  return isDurationText(value) ? durationBefore(now, parseDuration(value)!) : null;
+}
+
 const isDateValue = (value: unknown): value is string =>
-  typeof value === 'string' && (isDurationText(value) || resolveDate(value, new Date()) !== null);
+  typeof value === 'string' && resolveDate(value, new Date()) !== null;
 
 const isAmount = (value: unknown): value is number =>
   typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= RULE_LIMITS.amount;
