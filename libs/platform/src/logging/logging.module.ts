@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { APP_CONFIG, type PlatformConfig } from '@crm/config';
-import { Module, RequestMethod } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { EVERY_ROUTE } from '../http/every-route';
 import { serializeError } from './error-serializer';
 
 const REQUEST_ID = /^[A-Za-z0-9_.-]{1,100}$/;
@@ -21,8 +22,7 @@ export const pathOf = (url: string | undefined): string => (url ?? '').split('?'
     LoggerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: PlatformConfig) => ({
-        // Express 5 wildcard for every path, so the logger is one `use` layer, not a route per method.
-        forRoutes: [{ path: '{/*splat}', method: RequestMethod.ALL }],
+        forRoutes: [EVERY_ROUTE],
         pinoHttp: {
           level: config.LOG_LEVEL,
           base: { app: config.APP_NAME },

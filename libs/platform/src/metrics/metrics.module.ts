@@ -1,5 +1,6 @@
 import { APP_CONFIG, type PlatformConfig } from '@crm/config';
-import { Global, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { Global, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { EVERY_ROUTE } from '../http/every-route';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { MetricsController } from './metrics.controller';
 import { MetricsRegistry } from './metrics.registry';
@@ -19,7 +20,6 @@ import { MetricsRegistry } from './metrics.registry';
 })
 export class MetricsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    // Express 5 wildcard for every path, like the request logger.
-    consumer.apply(HttpMetricsMiddleware).forRoutes({ path: '{/*splat}', method: RequestMethod.ALL });
+    consumer.apply(HttpMetricsMiddleware).forRoutes(EVERY_ROUTE);
   }
 }
