@@ -1,5 +1,5 @@
 import type { ImportRowError } from '@crm/entities';
-import { parseInstant } from '@crm/platform';
+import { parseInstant, withoutNul } from '@crm/platform';
 import { type EmailAddress, parseEmailAddress } from '../supporters/email-address';
 import type { ColumnMap } from './csv-columns';
 
@@ -28,7 +28,7 @@ const TAG_SEPARATORS = /[,;|]/;
 
 /** A cell's text, trimmed and without NULs (which PostgreSQL cannot store and no name needs). */
 const cell = (record: string[], index: number): string =>
-  index >= 0 ? (record[index] ?? '').replaceAll('\u0000', '').trim() : '';
+  index >= 0 ? withoutNul(record[index] ?? '').trim() : '';
 
 /** Mailchimp writes `"Donor","Volunteer"` in one cell; plain files use `a;b`, `a|b` or `a,b`. */
 export function parseTags(text: string): string[] {

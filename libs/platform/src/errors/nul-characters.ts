@@ -17,7 +17,7 @@ export function nulPaths(value: unknown, path = ''): string[] {
 
 /** `value` with every NUL removed from its strings, for provider payloads kept as they came otherwise. */
 export function withoutNul<T>(value: T): T {
-  if (typeof value === 'string') return value.replaceAll(NUL, '') as T;
+  if (typeof value === 'string') return (value.includes(NUL) ? value.replaceAll(NUL, '') : value) as T;
   if (Array.isArray(value)) return value.map(withoutNul) as T;
   if (isWalkable(value)) {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutNul(item)])) as T;
