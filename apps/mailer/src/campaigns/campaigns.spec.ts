@@ -270,10 +270,12 @@ describe('campaigns', () => {
       await campaign.post('send');
       await campaign.reach();
       const [limited, ...rest] = paced.sendgrid.requestsTo('POST', '/v3/mail/send');
-      // The other slot's request may already have been on its way when the 429 came back.
+      // While the 429 is being handled, the other slot may finish its request and fetch one more
+      // batch before the pause is set: at most one per slot, then nothing until the reset.
       const beforeReset = rest.filter((sent) => sent.receivedAt < resetSeconds * 1000 - 50);
       expect(limited).toBeDefined();
-      expect(beforeReset.length).toBeLessThanOrEqual(1);
+      expect(beforeReset.length).toBeLessThanOrEqual(2);
+      expect(rest.length - beforeReset.length).toBeGreaterThanOrEqual(emails.length - 1 - 2);
       expect(paced.sentTo().sort()).toEqual(emails);
     } finally {
       await paced.stop();
