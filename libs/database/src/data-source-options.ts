@@ -7,7 +7,21 @@ export interface DataSourceSettings {
   url: string;
   poolSize?: number;
   applicationName?: string;
+  /** Further PostgreSQL settings for every session of the pool, e.g. `{ synchronous_commit: 'off' }`. */
+  sessionSettings?: Record<string, string>;
 }
+
+/**
+ * Every session reads and prints times in UTC: a time a client sends without an offset
+ * (`2026-12-01T09:30`, which validation reads as UTC) must mean the same to PostgreSQL whatever
+ * the server's or database's own time zone is.
+ */
+const SESSION_DEFAULTS: Record<string, string> = { TimeZone: 'UTC' };
+
+const sessionOptions = (settings: Record<string, string>): string =>
+  Object.entries(settings)
+    .map(([name, value]) => `-c ${name}=${value}`)
+    .join(' ');
 
 /** The one description of how every process reaches PostgreSQL. `synchronize` is never used. */
 export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
@@ -26,6 +40,7 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
       application_name: settings.applicationName ?? 'supporter-crm',
       connectionTimeoutMillis: 5_000,
       statement_timeout: 60_000,
+      options: sessionOptions({ ...SESSION_DEFAULTS, ...settings.sessionSettings }),
     },
   };
 }

@@ -21,10 +21,8 @@ export const processingDatabaseProvider: Provider = {
       url: config.DATABASE_URL,
       poolSize: config.STRIPE_PROCESSING_TRANSACTIONS,
       applicationName: 'donations-processing',
+      sessionSettings: { synchronous_commit: 'off' },
     });
-    return new DataSource({
-      ...options,
-      extra: { ...options.extra, options: '-c synchronous_commit=off' },
-    }).initialize();
+    return new DataSource(options).initialize();
   },
 };
