@@ -2,12 +2,14 @@ import { StaffAuthModule } from '@crm/auth';
 import { AppConfigModule, type PlatformConfig } from '@crm/config';
 import { DatabaseModule } from '@crm/database';
 import { QueuesModule } from '@crm/queues';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { RefuseNulPipe } from './errors/refuse-nul.pipe';
 import { apiValidationPipe } from './errors/validation.pipe';
 import { HealthModule } from './health/health.module';
+import { EVERY_ROUTE } from './http/every-route';
+import { ReadableBodyMiddleware } from './http/readable-body.middleware';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 
@@ -16,7 +18,7 @@ import { MetricsModule } from './metrics/metrics.module';
  * health, metrics, validation and the common error shape.
  */
 @Module({})
-export class PlatformModule {
+export class PlatformModule implements NestModule {
   static forApp(config: PlatformConfig): DynamicModule {
     return {
       module: PlatformModule,
@@ -35,5 +37,9 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
       ],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(ReadableBodyMiddleware).forRoutes(EVERY_ROUTE);
   }
 }

@@ -230,6 +230,22 @@ describe('staff supporters: search, profile and edits', () => {
     expect(audits).toHaveLength(2);
   });
 
+  it('refuses an edit whose body is not JSON with 415 instead of answering 200 for nothing', async () => {
+    const before = (await get(`/supporters/${ada}`).expect(200)).body;
+    const refused = await request(booted.url)
+      .patch(`/supporters/${ada}`)
+      .set('Authorization', comms)
+      .set('Content-Type', 'text/plain')
+      .send(JSON.stringify({ notes: 'sent as text' }))
+      .expect(415);
+
+    expect(refused.body).toMatchObject({
+      statusCode: 415,
+      message: expect.stringMatching(/application\/json/),
+    });
+    expect((await get(`/supporters/${ada}`).expect(200)).body).toEqual(before);
+  });
+
   it('refuses every supporter route without a token', async () => {
     await request(booted.url).get('/supporters').expect(401);
     await request(booted.url).get(`/supporters/${ada}`).expect(401);
