@@ -6,6 +6,7 @@ import { freePort } from '@crm/testing';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { bareLoop, prebuiltPayload } from './dispatch/bare-loop';
+import { measureDispatchFloor } from './dispatch/dispatch-floor';
 import { MailerProcess } from './dispatch/mailer-process';
 import { clearCampaigns, seedMailableSupporters } from './dispatch/seed-mailable';
 import { SendGridSink } from './dispatch/sendgrid-sink';
@@ -161,6 +162,13 @@ async function main(): Promise<void> {
         `${Math.round(bareRate).toLocaleString('en-GB')} recipients/s`,
     );
     log(`  ratio mailer / bare: ${((mailerRate / bareRate) * 100).toFixed(0)} %`);
+    const floor = await measureDispatchFloor(url, recipients);
+    const floorSeconds = floor.freeze + floor.build + bareSeconds;
+    log(
+      `  floor: freeze into a key-only ledger ${floor.freeze.toFixed(1)} s + build the bodies ${floor.build.toFixed(1)} s ` +
+        `+ bare loop ${bareSeconds.toFixed(1)} s = ${floorSeconds.toFixed(1)} s: ` +
+        `no dispatch can exceed ${((bareSeconds / floorSeconds) * 100).toFixed(0)} % of bare`,
+    );
     log(
       `  targets: ≥ 20,000 recipients/s ${mailerRate >= 20_000 ? 'met' : 'MISSED'}, ` +
         `≥ 50 % of bare ${mailerRate >= bareRate / 2 ? 'met' : 'MISSED'}, ` +
