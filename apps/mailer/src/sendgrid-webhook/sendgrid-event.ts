@@ -70,23 +70,30 @@ export function recipientEffect(event: SendGridEvent): RecipientEffect | null {
   return status ? { status, rank: RECIPIENT_RANK[status] } : null;
 }
 
-/** Drop reasons that mean the address must not be mailed again (others, e.g. content, do not). */
-const SUPPRESSING_DROP = /invalid|bounced address|unsubscribed address|spam reporting address/i;
-
 export interface Feedback {
   suppression: SuppressionReason;
   kind: 'bounced' | 'complained' | 'unsubscribed';
 }
 
-/** Hard bounces, invalid drops, spam reports and unsubscribes stop marketing mail to the address. */
+/**
+ * SendGrid's drop reasons that are about the address, and what each says of it. The others are
+ * about us or the message ("Invalid SMTPAPI header", "Spam Content", "Recipient List over Package
+ * Quota") and say nothing against mailing the address again.
+ */
+const ADDRESS_DROPS = new Map<string, Feedback>([
+  ['invalid', { suppression: 'invalid', kind: 'bounced' }],
+  ['bounced address', { suppression: 'bounce', kind: 'bounced' }],
+  ['unsubscribed address', { suppression: 'unsubscribe', kind: 'unsubscribed' }],
+  ['spam reporting address', { suppression: 'complaint', kind: 'complained' }],
+]);
+
+/** Hard bounces, drops for the address, spam reports and unsubscribes stop marketing mail to it. */
 export function feedbackOf(event: SendGridEvent): Feedback | null {
   switch (event.event) {
     case 'bounce':
       return event.type === 'blocked' ? null : { suppression: 'bounce', kind: 'bounced' };
     case 'dropped':
-      return event.reason && SUPPRESSING_DROP.test(event.reason)
-        ? { suppression: 'invalid', kind: 'bounced' }
-        : null;
+      return ADDRESS_DROPS.get(event.reason?.trim().toLowerCase() ?? '') ?? null;
     case 'spamreport':
       return { suppression: 'complaint', kind: 'complained' };
     case 'unsubscribe':
