@@ -203,4 +203,20 @@ describe('POST /webhooks/sendgrid with events as SendGrid sends them', () => {
       expect(await feedbackFor(event)).toMatchObject({ email: event.email, kind });
     }
   });
+
+  it('stores a bounce whose SMTP reply is long with the rest of its batch', async () => {
+    // Receiving servers answer with multi-line replies; SendGrid passes the whole reply on as `reason`.
+    const reply = Array.from(
+      { length: 14 },
+      (_, line) =>
+        `550-5.7.1 [${line}] This message was rejected by the recipient's mail policy. ` +
+        'See https://postmaster.example.net/policy for details and for how to contact the postmaster.',
+    ).join(' ');
+    expect(reply.length).toBeGreaterThan(2_000);
+    const bounce = new SendGridMessage('long-reply@example.org').event('bounce', { reason: reply });
+    const other = new SendGridMessage('long-reply-other@example.org').event('delivered');
+    const response = await post([other, bounce]).expect(200);
+    expect(response.body).toEqual({ received: 2, stored: 2 });
+    expect(await suppressionOf('long-reply@example.org')).toBe('bounce');
+  });
 });

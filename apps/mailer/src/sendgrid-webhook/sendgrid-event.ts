@@ -22,7 +22,8 @@ const sendGridEventSchema = z
     timestamp: z.number().int().nonnegative().max(LAST_STORABLE_EPOCH_SECOND),
     sg_message_id: z.string().max(255).optional(),
     type: z.string().max(50).optional(),
-    reason: z.string().max(2_000).optional(),
+    // Uncapped: a bounce carries the receiving server's whole reply, which can run to kilobytes.
+    reason: z.string().optional(),
     campaign_id: optionalUuid,
     recipient_id: optionalUuid,
   })
