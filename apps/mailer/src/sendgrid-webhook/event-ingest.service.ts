@@ -2,7 +2,13 @@ import { InjectProducer, QueueProducer, subscribersEventsQueue } from '@crm/queu
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { feedbackOf, RECIPIENT_RANK, recipientEffect, type SendGridEvent } from './sendgrid-event';
+import {
+  feedbackOf,
+  providerMessageId,
+  RECIPIENT_RANK,
+  recipientEffect,
+  type SendGridEvent,
+} from './sendgrid-event';
 
 export interface IngestResult {
   received: number;
@@ -49,7 +55,7 @@ export class EventIngestService {
       campaign_id: event.campaign_id,
       recipient_id: event.recipient_id,
       email: event.email?.trim().toLowerCase() ?? null,
-      provider_message_id: event.sg_message_id?.split('.')[0] ?? null,
+      provider_message_id: providerMessageId(event.sg_message_id),
       occurred_at: new Date(event.timestamp * 1_000).toISOString(),
       payload: event,
     }));

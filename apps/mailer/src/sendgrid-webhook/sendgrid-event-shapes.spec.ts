@@ -219,4 +219,33 @@ describe('POST /webhooks/sendgrid with events as SendGrid sends them', () => {
     expect(response.body).toEqual({ received: 2, stored: 2 });
     expect(await suppressionOf('long-reply@example.org')).toBe('bounce');
   });
+
+  it('keeps the X-Message-Id of each sg_message_id form, and none for a drop that names no message', async () => {
+    const forms: [string, string | null][] = [
+      [
+        'LRzXl_NHStOGhQ4kofSm_A.filterdrecv-p3mdw1-756b745b58-kmzbl-18-5F5FC76C-9.0',
+        'LRzXl_NHStOGhQ4kofSm_A',
+      ],
+      ['5lFl7Fr1Rjme_EyzNNB_5A.stfilter-015.5185.55F883172.0', '5lFl7Fr1Rjme_EyzNNB_5A'],
+      // Older X-Message-Ids hold dots themselves.
+      ['14c5d75ce93.dfd.64b469.filter0001.16648.5515E0B88.0', '14c5d75ce93.dfd.64b469'],
+      ['filter0093p1las1.9128.5717FB8127.0', null],
+    ];
+    const events = forms.map(([sgMessageId]) =>
+      new SendGridMessage('message-ids@example.org').event('dropped', { sg_message_id: sgMessageId }),
+    );
+    await post(events).expect(200);
+    const rows = (await harness.dataSource.query(
+      `SELECT provider_event_id, provider_message_id FROM email_events WHERE provider_event_id = ANY($1)`,
+      [events.map((event) => event.sg_event_id)],
+    )) as { provider_event_id: string; provider_message_id: string | null }[];
+    const stored = new Map(rows.map((row) => [row.provider_event_id, row.provider_message_id]));
+    expect(events.map((event) => stored.get(String(event.sg_event_id)))).toEqual(forms.map(([, id]) => id));
+
+    const [mismatched] = (await harness.dataSource.query(
+      `SELECT count(*)::int AS n FROM email_events e JOIN campaign_recipients r ON r.id = e.recipient_id
+        WHERE e.provider_message_id IS DISTINCT FROM r.provider_message_id`,
+    )) as { n: number }[];
+    expect(mismatched!.n).toBe(0);
+  });
 });

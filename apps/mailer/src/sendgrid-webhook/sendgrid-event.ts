@@ -33,6 +33,15 @@ export const sendGridBatchSchema = z.array(sendGridEventSchema).min(1).max(100_0
 
 export type SendGridEvent = z.infer<typeof sendGridEventSchema>;
 
+/**
+ * The X-Message-Id SendGrid answered the send with: `sg_message_id` up to the `.filter…` part naming
+ * the server that handled it. Older ids hold dots themselves; a drop may carry that part alone.
+ */
+export function providerMessageId(sgMessageId: string | undefined): string | null {
+  if (!sgMessageId || /^[^.]*filter/.test(sgMessageId)) return null;
+  return /^(.+?)\.[^.]*filter/.exec(sgMessageId)?.[1] ?? sgMessageId;
+}
+
 export interface RecipientEffect {
   status: RecipientStatus;
   rank: number;
