@@ -1,10 +1,14 @@
+import { escapeHtml, type HtmlPage, htmlPage } from '@crm/platform';
 import { pounds } from '../gift-aid/gift-aid-schedule';
 import type { DonorRecurringViewDto } from './dto/donor-recurring.dto';
 
-const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-
 /** The page a donor reaches from a receipt: the gift, a form to change the amount, and a cancel button. */
-export function donorPage(view: DonorRecurringViewDto, token: string, message?: string): string {
+export function donorPage(
+  view: DonorRecurringViewDto,
+  token: string,
+  orgName: string,
+  message?: string,
+): HtmlPage {
   const action = `/donor/recurring?token=${encodeURIComponent(token)}`;
   const amount = `${pounds(view.amount)} ${view.currency.toUpperCase()}`;
   const active = view.status !== 'cancelled';
@@ -19,12 +23,22 @@ export function donorPage(view: DonorRecurringViewDto, token: string, message?: 
   <button type="submit">Cancel my monthly gift</button>
 </form>`
     : '<p>This monthly gift is cancelled. Thank you for your support.</p>';
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Your monthly gift</title></head>
-<body>
-<h1>Your monthly gift</h1>
-${message ? `<p role="status">${escapeHtml(message)}</p>` : ''}
+  return htmlPage(
+    200,
+    'Your monthly gift',
+    `${message ? `<p role="status">${escapeHtml(message)}</p>` : ''}
 <p>${escapeHtml(amount)} a month, ${escapeHtml(view.status.replace('_', ' '))}.</p>
-${forms}
-</body></html>`;
+${forms}`,
+    orgName,
+  );
 }
+
+/** What a donor's browser shows when the link or the change did not work, with the reason. */
+export const donorErrorPage = (status: number, message: string, orgName: string): HtmlPage =>
+  htmlPage(
+    status,
+    status >= 500 ? 'Please try again later' : 'We could not do that',
+    `<p>${escapeHtml(message)}</p>
+<p>${status < 500 ? 'Nothing about your monthly gift has changed. ' : ''}If you need help, reply to your receipt email.</p>`,
+    orgName,
+  );

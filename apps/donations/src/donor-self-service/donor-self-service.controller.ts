@@ -1,14 +1,18 @@
 import { Public } from '@crm/auth';
-import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { APP_CONFIG } from '@crm/config';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import type { DonationsConfig } from '../config/donations.config';
 import { donorPage } from './donor-page';
+import { DonorPageErrorFilter } from './donor-page-error.filter';
 import { DonorSelfService } from './donor-self-service.service';
 import {
   DonorRecurringActionDto,
   DonorRecurringViewDto,
   DonorTokenQueryDto,
 } from './dto/donor-recurring.dto';
+import { prefersHtml } from './prefers-html';
 
 const MESSAGES = {
   cancel: 'Your monthly gift is cancelled.',
@@ -18,8 +22,12 @@ const MESSAGES = {
 /** Public: the signed token is the donor's only credential. Browsers get a page, API clients JSON. */
 @ApiTags('donor self-service')
 @Controller('donor/recurring')
+@UseFilters(DonorPageErrorFilter)
 export class DonorSelfServiceController {
-  constructor(private readonly donors: DonorSelfService) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: DonationsConfig,
+    private readonly donors: DonorSelfService,
+  ) {}
 
   @Public()
   @Get()
@@ -29,7 +37,7 @@ export class DonorSelfServiceController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    respond(request, response, await this.donors.view(query.token), query.token);
+    this.respond(request, response, await this.donors.view(query.token), query.token);
   }
 
   @Public()
@@ -43,24 +51,22 @@ export class DonorSelfServiceController {
     @Res() response: Response,
   ): Promise<void> {
     const view = await this.donors.act(query.token, body);
-    respond(request, response, view, query.token, MESSAGES[body.action]);
+    this.respond(request, response, view, query.token, MESSAGES[body.action]);
   }
-}
 
-function respond(
-  request: Request,
-  response: Response,
-  view: DonorRecurringViewDto,
-  token: string,
-  message?: string,
-): void {
-  response.setHeader('Cache-Control', 'no-store');
-  if (request.accepts(['json', 'html']) === 'html') {
-    response
-      .status(200)
-      .type('html')
-      .send(donorPage(view, token, message));
-  } else {
-    response.status(200).json(view);
+  private respond(
+    request: Request,
+    response: Response,
+    view: DonorRecurringViewDto,
+    token: string,
+    message?: string,
+  ): void {
+    response.setHeader('Cache-Control', 'no-store');
+    if (!prefersHtml(request)) {
+      response.status(200).json(view);
+      return;
+    }
+    const page = donorPage(view, token, this.config.ORG_NAME, message);
+    response.status(page.status).type('html').send(page.html);
   }
 }

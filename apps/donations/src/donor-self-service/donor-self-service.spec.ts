@@ -61,6 +61,26 @@ describe('donor self-service for a monthly gift', () => {
     expect(signDonorToken(TEST_APP_SECRET, gift.id)).toBe(gift.token);
   });
 
+  it("shows a donor's browser a page saying why, not a JSON error, when the link or the change fails", async () => {
+    const gift = await monthlyGift();
+    const altered = await request(harness.url)
+      .get(`/donor/recurring?token=${gift.token.slice(0, -2)}xx`)
+      .set('Accept', 'text/html,application/xhtml+xml')
+      .expect(403)
+      .expect('Content-Type', /text\/html/);
+    expect(altered.text).toContain('This link is not valid');
+    const tooSmall = await request(harness.url)
+      .post(`/donor/recurring?token=${gift.token}`)
+      .set('Accept', 'text/html')
+      .type('form')
+      .send('action=change-amount&amount=5')
+      .expect(400)
+      .expect('Content-Type', /text\/html/);
+    expect(tooSmall.text).toMatch(/amount/);
+    expect(tooSmall.text).not.toContain('statusCode');
+    expect(harness.stripe.requestsTo('POST', `/v1/subscriptions/${gift.subscription}`)).toHaveLength(0);
+  });
+
   it('changes the monthly amount through Stripe', async () => {
     const gift = await monthlyGift();
     const { body } = await request(harness.url)

@@ -1,4 +1,4 @@
-import { type HtmlPage, htmlPage } from '../pages/html-page';
+import { type HtmlPage, htmlPage } from '@crm/platform';
 import type { ConfirmOutcome } from './subscribe.service';
 
 export function confirmPage(outcome: ConfirmOutcome, orgName: string): HtmlPage {

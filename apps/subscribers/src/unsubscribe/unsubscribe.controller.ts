@@ -6,7 +6,7 @@ import { ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { SubscribersConfig } from '../config/subscribers.config';
 import { requestEvidence } from '../consent/request-evidence';
-import { sendPage } from '../pages/html-page';
+import { sendPage } from '@crm/platform';
 import { HtmlRoute } from '../pages/html-route.decorator';
 import { tokenParam } from '../pages/token-param';
 import {

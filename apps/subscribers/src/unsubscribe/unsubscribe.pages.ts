@@ -1,4 +1,4 @@
-import { escapeHtml, type HtmlPage, htmlPage } from '../pages/html-page';
+import { escapeHtml, type HtmlPage, htmlPage } from '@crm/platform';
 
 export const invalidLinkPage = (orgName: string): HtmlPage =>
   htmlPage(

@@ -46,7 +46,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     response.status(body.statusCode).type('application/json').json(body);
   }
 
-  private toBody(exception: unknown): ErrorBody {
+  protected toBody(exception: unknown): ErrorBody {
     if (exception instanceof AppError) {
       return errorBody(exception.httpStatus, exception.message, exception.details);
     }
