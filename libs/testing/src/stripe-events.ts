@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { stripeSignature } from './fake-stripe';
 
 /**
@@ -13,10 +15,10 @@ export interface StripeTestEvent {
   api_version: string;
   type: string;
   created: number;
-  livemode: false;
+  livemode: boolean;
   pending_webhooks: number;
-  request: { id: null; idempotency_key: null };
-  data: { object: Record<string, unknown> };
+  request: { id: string | null; idempotency_key: string | null };
+  data: { object: Record<string, unknown>; previous_attributes?: Record<string, unknown> };
 }
 
 let clock = Math.floor(Date.now() / 1000) - 3600;
@@ -38,6 +40,54 @@ export function stripeEvent(
     pending_webhooks: 1,
     request: { id: null, idempotency_key: null },
     data: { object },
+  };
+}
+
+type StripeObject = Record<string, unknown>;
+const isStripeObject = (value: unknown): value is StripeObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** `base` with `changes` written over it: nested objects are merged, anything else is replaced. */
+function overlay(base: StripeObject, changes: StripeObject): StripeObject {
+  const merged = { ...base };
+  for (const [key, value] of Object.entries(changes)) {
+    const under = merged[key];
+    merged[key] = isStripeObject(value) && isStripeObject(under) ? overlay(under, value) : value;
+  }
+  return merged;
+}
+
+/** Whole events as Stripe delivered them, each under its API version (see fixtures/stripe/README.md). */
+export type RecordedStripeEvent =
+  | 'checkout.session.completed.payment'
+  | 'checkout.session.completed.subscription'
+  | 'customer.subscription.created'
+  | 'invoice.paid'
+  | 'invoice_payment.paid'
+  | 'charge.refunded'
+  | 'charge.dispute.created'
+  | 'payment_intent.succeeded';
+
+/**
+ * A recorded event delivered again under a new id and time, with `changes` written over its
+ * object (ids, amounts, states a test needs) and, if given, another type: everything else keeps
+ * the exact shape Stripe sent, nulls and absent fields included.
+ */
+export function recordedStripeEvent(
+  name: RecordedStripeEvent,
+  changes: StripeObject = {},
+  type?: string,
+): StripeTestEvent {
+  const recorded = JSON.parse(
+    readFileSync(join(__dirname, 'fixtures', 'stripe', `${name}.json`), 'utf8'),
+  ) as StripeTestEvent;
+  const { id, created } = stripeEvent(recorded.type, {});
+  return {
+    ...recorded,
+    id,
+    created,
+    type: type ?? recorded.type,
+    data: { ...recorded.data, object: overlay(recorded.data.object, changes) },
   };
 }
 
@@ -243,17 +293,20 @@ export function disputeObject(options: {
   };
 }
 
-/** A webhook delivery as Stripe makes it: the exact body and its `Stripe-Signature` header. */
+/**
+ * A webhook delivery as Stripe makes it: the exact body and its `Stripe-Signature` header. Stripe
+ * sends its JSON pretty-printed; `body` gives other bytes for the same event.
+ */
 export function signedDelivery(
   event: StripeTestEvent,
   secret: string,
   timestamp?: number,
+  body = JSON.stringify(event),
 ): { body: string; headers: Record<string, string> } {
-  const body = JSON.stringify(event);
   return {
     body,
     headers: {
-      'Content-Type': 'application/json',
+      'Content-Type': 'application/json; charset=utf-8',
       'Stripe-Signature': stripeSignature(body, secret, timestamp),
     },
   };
