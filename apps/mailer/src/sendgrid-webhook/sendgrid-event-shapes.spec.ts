@@ -248,4 +248,25 @@ describe('POST /webhooks/sendgrid with events as SendGrid sends them', () => {
     )) as { n: number }[];
     expect(mismatched!.n).toBe(0);
   });
+
+  it('takes thousands of events in a batch, and a redelivery overlapping it stores only what is new', async () => {
+    const campaignEvents = async (): Promise<number> =>
+      (
+        (await harness.dataSource.query(
+          `SELECT count(*)::int AS n FROM email_events WHERE campaign_id = $1`,
+          [campaign.id],
+        )) as { n: number }[]
+      )[0]!.n;
+    const before = await campaignEvents();
+    // SendGrid reports every open, so one message yields many events.
+    const opens = Array.from({ length: 2_000 }, (_, n) => message(names[n % names.length]!).event('open'));
+    const clicks = Array.from({ length: 1_000 }, () => message('a').event('click'));
+    expect((await post(opens).expect(200)).body).toEqual({ received: 2_000, stored: 2_000 });
+    const redelivery = [...opens.slice(1_000), ...clicks];
+    expect((await post(redelivery).expect(200)).body).toEqual({ received: 2_000, stored: 1_000 });
+
+    expect(await campaignEvents()).toBe(before + 3_000);
+    expect(await statuses()).toMatchObject({ a: 'clicked', d: 'bounced', j: 'unsubscribed', k: 'opened' });
+    expect((await campaign.state()).counts).toMatchObject({ total: 11, delivered: 8, opened: 4, clicked: 2 });
+  });
 });
