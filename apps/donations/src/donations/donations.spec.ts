@@ -133,6 +133,7 @@ describe('staff donation reports', () => {
     ['to=2024'],
     ['from=2024-02-30'],
     ['to=2024-01-01T10'],
+    ['to=2026-10-01T00:00:00Z&from=2026-10-16T00:00:00Z'],
     ['cursor=bm9wZQ'],
     ['limit=0'],
     ['colour=red'],
@@ -141,7 +142,7 @@ describe('staff donation reports', () => {
     expect(response.body.message).toContain(query.split('=')[0]);
   });
 
-  it.each([['from=2024'], ['to=2024-W01']])(
+  it.each([['from=2024'], ['to=2024-W01'], ['to=2026-01-01T00:00:00Z&from=2026-02-01T00:00:00%2B01:00']])(
     'answers 400 naming the field for the summary with %s',
     async (query) => {
       const response = await get(`/donations/summary?${query}`).expect(400);

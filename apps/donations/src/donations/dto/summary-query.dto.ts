@@ -1,4 +1,4 @@
-import { IsInstant } from '@crm/platform';
+import { IsInstant, IsNotBefore } from '@crm/platform';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 
@@ -12,5 +12,6 @@ export class PaidPeriodDto {
   @ApiPropertyOptional({ description: 'Paid before (ISO-8601)' })
   @IsOptional()
   @IsInstant()
+  @IsNotBefore('from')
   to?: string;
 }
