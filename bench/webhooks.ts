@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { loadDonationsConfig } from '../apps/donations/src/config/donations.config';
 import { DonationsModule } from '../apps/donations/src/donations.module';
 import { startBareInbox } from './webhooks/bare-inbox';
+import { startBareNestInbox } from './webhooks/bare-nest-inbox';
 import type { Delivery } from './webhooks/fire';
 import { startLoadGenerator } from './webhooks/load-generator';
 
@@ -103,6 +104,30 @@ async function measureBare(url: string): Promise<number> {
   }
 }
 
+/** The prescribed stack's floor (see bare-nest-inbox), timed like the real endpoint: until processed. */
+async function measureBareNest(url: string, queuePrefix: string): Promise<number> {
+  const inbox = await startBareNestInbox({
+    databaseUrl: url,
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    queuePrefix,
+    secret: SECRET,
+    events: EVENTS,
+  });
+  try {
+    const load = await startLoadGenerator({
+      url: inbox.url,
+      deliveries: deliveries(),
+      concurrency: CONCURRENCY,
+    });
+    const started = performance.now();
+    await load.fire();
+    await inbox.processed;
+    return (performance.now() - started) / 1000;
+  } finally {
+    await inbox.close();
+  }
+}
+
 async function main(): Promise<void> {
   const url = benchUrl();
   const queuePrefix = `bench-webhooks-${process.pid}`;
@@ -111,6 +136,7 @@ async function main(): Promise<void> {
   try {
     const app = await measureApp(url, queuePrefix);
     const bare = await measureBare(url);
+    const floor = await measureBareNest(url, `${queuePrefix}-floor`);
     const rate = (seconds: number) => Math.round(EVENTS / seconds);
     const lines = [
       `events                              ${EVENTS.toLocaleString('en-GB')} signed checkout.session.completed, ${CONCURRENCY} connections`,
@@ -119,10 +145,13 @@ async function main(): Promise<void> {
       `bare http + verify + insert         ${bare.toFixed(2)} s  ${rate(bare).toLocaleString('en-GB')} events/s`,
       `ratio acknowledged / bare           ${(bare / app.acked).toFixed(2)}`,
       `ratio processed / bare              ${(bare / app.processed).toFixed(2)}`,
+      `floor: bare NestJS + BullMQ          ${floor.toFixed(2)} s  ${rate(floor).toLocaleString('en-GB')} events/s  (route, verify, insert, job; its job queues donor + receipt; no donation written)`,
+      `ratio floor / bare                  ${(bare / floor).toFixed(2)}  (no endpoint in this stack can do better)`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     await deleteQueueKeys(queuePrefix);
+    await deleteQueueKeys(`${queuePrefix}-floor`);
   }
 }
 
