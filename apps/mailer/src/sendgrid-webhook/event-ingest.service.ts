@@ -28,6 +28,11 @@ const RANK_SQL = `CASE r.status ${Object.entries(RECIPIENT_RANK)
  * custom args; moves recipients forward; suppresses addresses that bounced, complained or
  * unsubscribed; then tells the subscribers app (one job per event id, so a redelivered batch
  * re-adds nothing new). Returns only when all of that is stored, so a failure makes SendGrid retry.
+ *
+ * SendGrid posts several batches at once, often about the same recipients. Each statement takes its
+ * row locks in key order (events by id, recipients by id, addresses in order) and the statements
+ * always run in the same order, so two batches never wait on each other in a cycle: they did, and
+ * PostgreSQL broke the deadlock by failing one of them with a 500.
  */
 @Injectable()
 export class EventIngestService {
@@ -70,6 +75,7 @@ export class EventIngestService {
          LEFT JOIN supporters s ON r.id IS NULL AND s.email_normalised = e.email
          -- An event arriving after its person was erased keeps no address, IP or user agent either.
          LEFT JOIN supporters person ON person.id = coalesce(r.supporter_id, s.id)
+        ORDER BY e.provider_event_id
        ON CONFLICT (provider_event_id) DO NOTHING
        RETURNING provider_event_id`,
       [JSON.stringify(rows)],
@@ -92,6 +98,10 @@ export class EventIngestService {
     }
     if (best.size === 0) return;
     const entries = [...best.entries()];
+    await tx.query(
+      'SELECT 1 FROM campaign_recipients WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE',
+      [entries.map(([id]) => id)],
+    );
     await tx.query(
       `UPDATE campaign_recipients r
           SET status = CASE WHEN ${RANK_SQL} < u.rank THEN u.status ELSE r.status END,
@@ -118,6 +128,7 @@ export class EventIngestService {
     await tx.query(
       `INSERT INTO suppressions (email_normalised, reason, source)
        SELECT DISTINCT ON (email) email, reason, 'sendgrid' FROM unnest($1::text[], $2::text[]) AS u(email, reason)
+        ORDER BY email
        ON CONFLICT (email_normalised) DO NOTHING`,
       [suppressions.map((s) => s.email), suppressions.map((s) => s.reason)],
     );

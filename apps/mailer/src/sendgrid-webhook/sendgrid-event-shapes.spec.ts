@@ -269,4 +269,19 @@ describe('POST /webhooks/sendgrid with events as SendGrid sends them', () => {
     expect(await statuses()).toMatchObject({ a: 'clicked', d: 'bounced', j: 'unsubscribed', k: 'opened' });
     expect((await campaign.state()).counts).toMatchObject({ total: 11, delivered: 8, opened: 4, clicked: 2 });
   });
+
+  it('takes batches posted at once for the same recipients, in any order, each stored once and none refused', async () => {
+    const shared = names.map((name) => message(name).event('delivered'));
+    const batches = Array.from({ length: 30 }, (_, n) => {
+      const opens = names.map((name) => message(name).event('open'));
+      // Each batch meets the others' recipients and redelivered events in an order of its own.
+      const order = n % 2 === 0 ? [...opens, ...shared] : [...shared, ...opens].reverse();
+      return order.slice(n % names.length).concat(order.slice(0, n % names.length));
+    });
+    const answers = await Promise.all(batches.map((batch) => post(batch)));
+
+    expect(answers.map((answer) => answer.status)).toEqual(batches.map(() => 200));
+    const stored = answers.reduce((sum, answer) => sum + (answer.body as { stored: number }).stored, 0);
+    expect(stored).toBe(30 * names.length + shared.length);
+  });
 });
