@@ -88,17 +88,19 @@ async function measureApp(url: string, queuePrefix: string): Promise<{ acked: nu
   }
 }
 
+/** Seconds from the first delivery fired at `url` until every one is answered and `done` resolves. */
+async function timeDeliveries(url: string, done?: Promise<void>): Promise<number> {
+  const load = await startLoadGenerator({ url, deliveries: deliveries(), concurrency: CONCURRENCY });
+  const started = performance.now();
+  await load.fire();
+  await done;
+  return (performance.now() - started) / 1000;
+}
+
 async function measureBare(url: string): Promise<number> {
   const bare = await startBareInbox(url, SECRET, 10);
   try {
-    const load = await startLoadGenerator({
-      url: bare.url,
-      deliveries: deliveries(),
-      concurrency: CONCURRENCY,
-    });
-    const started = performance.now();
-    await load.fire();
-    return (performance.now() - started) / 1000;
+    return await timeDeliveries(bare.url);
   } finally {
     await bare.close();
   }
@@ -114,15 +116,7 @@ async function measureBareNest(url: string, queuePrefix: string): Promise<number
     events: EVENTS,
   });
   try {
-    const load = await startLoadGenerator({
-      url: inbox.url,
-      deliveries: deliveries(),
-      concurrency: CONCURRENCY,
-    });
-    const started = performance.now();
-    await load.fire();
-    await inbox.processed;
-    return (performance.now() - started) / 1000;
+    return await timeDeliveries(inbox.url, inbox.processed);
   } finally {
     await inbox.close();
   }

@@ -26,11 +26,6 @@ describe('processing Stripe events', () => {
   });
   afterAll(() => harness.close());
 
-  const donationsFor = async (column: string, value: string) =>
-    (await harness.donations()).filter(
-      (row) => (row as unknown as Record<string, unknown>)[column] === value,
-    );
-
   describe('a one-off gift paid by a delayed method', () => {
     const session = (paymentStatus: 'paid' | 'unpaid', id: string, paymentIntent: string) =>
       checkoutSessionObject({
@@ -44,7 +39,7 @@ describe('processing Stripe events', () => {
     it('is pending until the payment succeeds, then succeeded, with one receipt', async () => {
       const [id, pi] = [stripeTestId('cs'), stripeTestId('pi')];
       await harness.process(stripeEvent('checkout.session.completed', session('unpaid', id, pi)));
-      const [pending] = await donationsFor('stripe_checkout_session_id', id);
+      const [pending] = await harness.donationsFor('stripe_checkout_session_id', id);
       expect(pending?.status).toBe('pending');
       const receipts = async () =>
         (await harness.jobsIn(transactionalMailQueue.name)).filter(
@@ -52,7 +47,7 @@ describe('processing Stripe events', () => {
         );
       expect(await receipts()).toHaveLength(0);
       await harness.process(stripeEvent('checkout.session.async_payment_succeeded', session('paid', id, pi)));
-      const [donation] = await donationsFor('stripe_checkout_session_id', id);
+      const [donation] = await harness.donationsFor('stripe_checkout_session_id', id);
       expect(donation).toMatchObject({ status: 'succeeded', amount: 3000 });
       expect(donation!.paid_at).not.toBeNull();
       expect((await receipts()).map((job) => job.data.template)).toEqual(['donation-receipt']);
@@ -62,7 +57,7 @@ describe('processing Stripe events', () => {
       const [id, pi] = [stripeTestId('cs'), stripeTestId('pi')];
       await harness.process(stripeEvent('checkout.session.async_payment_succeeded', session('paid', id, pi)));
       await harness.process(stripeEvent('checkout.session.completed', session('unpaid', id, pi)));
-      expect((await donationsFor('stripe_checkout_session_id', id))[0]?.status).toBe('succeeded');
+      expect((await harness.donationsFor('stripe_checkout_session_id', id))[0]?.status).toBe('succeeded');
     });
 
     it('is failed when the delayed payment fails, and nobody is sent a receipt', async () => {
@@ -71,7 +66,7 @@ describe('processing Stripe events', () => {
         stripeEvent('checkout.session.completed', session('unpaid', id, pi)),
         stripeEvent('checkout.session.async_payment_failed', session('unpaid', id, pi)),
       );
-      const [donation] = await donationsFor('stripe_checkout_session_id', id);
+      const [donation] = await harness.donationsFor('stripe_checkout_session_id', id);
       expect(donation?.status).toBe('failed');
       const receipts = (await harness.jobsIn(transactionalMailQueue.name)).filter(
         (job) => job.data.donationId === donation!.id,
@@ -104,10 +99,10 @@ describe('processing Stripe events', () => {
           ),
         );
         await harness.process(gift.completed, refunds[0]!);
-        const [afterFirst] = await donationsFor('stripe_checkout_session_id', gift.id);
+        const [afterFirst] = await harness.donationsFor('stripe_checkout_session_id', gift.id);
         expect(afterFirst?.status).toBe(order[0] === 2000 ? 'refunded' : 'partially_refunded');
         await harness.process(refunds[1]!);
-        const [donation] = await donationsFor('stripe_checkout_session_id', gift.id);
+        const [donation] = await harness.donationsFor('stripe_checkout_session_id', gift.id);
         expect(donation).toMatchObject({ status: 'refunded', refunded_amount: 2000, amount: 2000 });
       }
     });
@@ -121,7 +116,7 @@ describe('processing Stripe events', () => {
         ),
       );
       await harness.process(gift.completed);
-      const [donation] = await donationsFor('stripe_checkout_session_id', gift.id);
+      const [donation] = await harness.donationsFor('stripe_checkout_session_id', gift.id);
       expect(donation).toMatchObject({ status: 'partially_refunded', refunded_amount: 700 });
     });
 
@@ -135,12 +130,14 @@ describe('processing Stripe events', () => {
       const created = dispute('needs_response');
       const closed = dispute('lost');
       await harness.process(gift.completed, created);
-      expect((await donationsFor('stripe_checkout_session_id', gift.id))[0]?.dispute_status).toBe(
+      expect((await harness.donationsFor('stripe_checkout_session_id', gift.id))[0]?.dispute_status).toBe(
         'needs_response',
       );
       await harness.process(closed);
       await harness.process(stripeEvent(created.type, created.data.object));
-      expect((await donationsFor('stripe_checkout_session_id', gift.id))[0]?.dispute_status).toBe('lost');
+      expect((await harness.donationsFor('stripe_checkout_session_id', gift.id))[0]?.dispute_status).toBe(
+        'lost',
+      );
     });
   });
 
@@ -224,7 +221,7 @@ describe('processing Stripe events', () => {
         'SELECT id, status, amount, currency, cancelled_at IS NOT NULL AS cancelled, campaign, email FROM recurring_donations WHERE stripe_subscription_id = $1',
         [subscription],
       );
-      const donations = await donationsFor('stripe_subscription_id', subscription);
+      const donations = await harness.donationsFor('stripe_subscription_id', subscription);
       const mail = (await harness.jobsIn(transactionalMailQueue.name)).filter(
         (job) =>
           job.data.recurringDonationId === recurring.id ||
@@ -330,7 +327,7 @@ describe('processing Stripe events', () => {
           invoiceObject({ id: invoice, subscription, amount: 800, billingReason: 'subscription_create' }),
         ),
       );
-      const rows = await donationsFor('stripe_subscription_id', subscription);
+      const rows = await harness.donationsFor('stripe_subscription_id', subscription);
       expect(rows.map((row) => [row.status, row.refunded_amount])).toEqual([['partially_refunded', 300]]);
     });
 
@@ -344,7 +341,7 @@ describe('processing Stripe events', () => {
           refundedChargeObject({ paymentIntent, amount: 700, amountRefunded: 700 }),
         ),
       );
-      const rows = await donationsFor('stripe_subscription_id', subscription);
+      const rows = await harness.donationsFor('stripe_subscription_id', subscription);
       expect(rows.map((row) => [row.status, row.stripe_payment_intent_id])).toEqual([
         ['refunded', paymentIntent],
       ]);
@@ -365,7 +362,7 @@ describe('processing Stripe events', () => {
           }),
         ),
       );
-      const rows = await donationsFor('stripe_subscription_id', subscription);
+      const rows = await harness.donationsFor('stripe_subscription_id', subscription);
       expect(rows.map((row) => row.email)).toEqual(['kate@example.org', 'kate@example.org']);
       const receipts = (await harness.jobsIn(transactionalMailQueue.name)).filter((job) =>
         rows.some((row) => row.id === job.data.donationId),
@@ -397,7 +394,7 @@ describe('processing Stripe events', () => {
         for (const event of invoiceFirst ? [firstInvoice, checkout] : [checkout, firstInvoice]) {
           await harness.process(event);
         }
-        const rows = await donationsFor('stripe_subscription_id', subscription);
+        const rows = await harness.donationsFor('stripe_subscription_id', subscription);
         expect(rows.map((row) => [row.amount, row.status, row.email])).toEqual([
           [800, 'succeeded', 'ada@example.org'],
         ]);
@@ -508,7 +505,7 @@ describe('processing Stripe events', () => {
     expect(await harness.app.app.get(InboxSweeper).sweep()).toBe(1);
     const sessionId = event.data.object.id as string;
     const [donation] = await waitFor(async () => {
-      const rows = await donationsFor('stripe_checkout_session_id', sessionId);
+      const rows = await harness.donationsFor('stripe_checkout_session_id', sessionId);
       return rows.length > 0 && rows;
     });
     expect(donation).toMatchObject({ amount: 4200, status: 'succeeded' });
@@ -542,7 +539,7 @@ describe('processing Stripe events', () => {
           checkoutSessionObject({ id: checkout.id, amountTotal: 1000 }),
         ),
       );
-      const [donation] = await donationsFor('stripe_checkout_session_id', checkout.id);
+      const [donation] = await harness.donationsFor('stripe_checkout_session_id', checkout.id);
       const [declaration] = await harness.dataSource.query(
         'SELECT id FROM gift_aid_declarations WHERE stripe_checkout_session_id = $1',
         [checkout.id],
@@ -570,7 +567,7 @@ describe('processing Stripe events', () => {
         ),
       );
       await harness.process(stripeEvent('invoice.paid', invoiceObject({ subscription, amount: 1000 })));
-      const instalments = await donationsFor('stripe_subscription_id', subscription);
+      const instalments = await harness.donationsFor('stripe_subscription_id', subscription);
       expect(instalments).toHaveLength(2);
       expect(new Set(instalments.map((row) => row.gift_aid_declaration_id)).size).toBe(1);
       expect(instalments[0]!.gift_aid_declaration_id).not.toBeNull();
@@ -589,7 +586,7 @@ describe('processing Stripe events', () => {
         );
         return gift.supporter_id === supporterId;
       });
-      const linked = await donationsFor('stripe_subscription_id', subscription);
+      const linked = await harness.donationsFor('stripe_subscription_id', subscription);
       expect(linked.map((row) => row.supporter_id)).toEqual([supporterId, supporterId]);
       const [declaration] = await harness.dataSource.query(
         'SELECT supporter_id FROM gift_aid_declarations WHERE stripe_checkout_session_id = $1',
@@ -602,9 +599,11 @@ describe('processing Stripe events', () => {
     const linkThenForget = async (supporterId: string, donationId: string): Promise<void> => {
       const queue = harness.queue(donationsEventsQueue.name);
       await queue.add('link-supporter', { supporterId, donationId }, { jobId: `link-${donationId}` });
-      await waitFor(async () => (await donationsFor('id', donationId))[0]?.supporter_id === supporterId);
+      await waitFor(
+        async () => (await harness.donationsFor('id', donationId))[0]?.supporter_id === supporterId,
+      );
       await queue.add('forget-supporter', { supporterId }, { jobId: `forget-${supporterId}` });
-      await waitFor(async () => (await donationsFor('id', donationId))[0]?.donor_name === null);
+      await waitFor(async () => (await harness.donationsFor('id', donationId))[0]?.donor_name === null);
     };
 
     it('sets the supporter the subscribers app links, and forgets the donor on erasure but keeps the money and the declaration', async () => {
@@ -624,10 +623,10 @@ describe('processing Stripe events', () => {
         }),
       );
       await harness.process(paid);
-      const [donation] = await donationsFor('stripe_checkout_session_id', checkout.id);
+      const [donation] = await harness.donationsFor('stripe_checkout_session_id', checkout.id);
       const supporterId = '0b7c9c9e-1f5e-4a53-9b1e-6d0f3b1f2a11';
       await linkThenForget(supporterId, donation!.id);
-      const [forgotten] = await donationsFor('id', donation!.id);
+      const [forgotten] = await harness.donationsFor('id', donation!.id);
       expect(forgotten).toMatchObject({ email: null, donor_name: null, amount: 1500, status: 'succeeded' });
       const [declaration] = await harness.dataSource.query(
         'SELECT first_name, last_name, house_name_or_number, postcode, supporter_id FROM gift_aid_declarations WHERE id = $1',
@@ -660,14 +659,17 @@ describe('processing Stripe events', () => {
         }),
       );
       await harness.process(paid);
-      const [instalment] = await donationsFor('stripe_subscription_id', subscription);
+      const [instalment] = await harness.donationsFor('stripe_subscription_id', subscription);
       await linkThenForget('5d1b6c9e-2a4f-4b7e-9c3d-1e2f3a4b5c6d', instalment!.id);
       const [kept] = (await harness.dataSource.query('SELECT payload FROM stripe_events WHERE id = $1', [
         paid.id,
       ])) as { payload: unknown }[];
       expect(JSON.stringify(kept!.payload)).not.toMatch(/mary\.s@example\.org|Mary Somerville/);
       await harness.app.app.get(StripeEventsService).process(paid.id);
-      expect((await donationsFor('id', instalment!.id))[0]).toMatchObject({ email: null, donor_name: null });
+      expect((await harness.donationsFor('id', instalment!.id))[0]).toMatchObject({
+        email: null,
+        donor_name: null,
+      });
     });
   });
 });

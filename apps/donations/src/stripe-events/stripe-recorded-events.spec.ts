@@ -17,11 +17,6 @@ describe('processing Stripe events as Stripe sends them', () => {
   });
   afterAll(() => harness.close());
 
-  const donationsFor = async (column: string, value: string) =>
-    (await harness.donations()).filter(
-      (row) => (row as unknown as Record<string, unknown>)[column] === value,
-    );
-
   const mailFor = async (donationIds: string[], recurringDonationId?: string) =>
     (await harness.jobsIn(transactionalMailQueue.name))
       .filter(
@@ -63,7 +58,7 @@ describe('processing Stripe events as Stripe sends them', () => {
   it('records a one-off gift, its donor, campaign and covered fee, with one receipt', async () => {
     const gift = oneOffGift();
     await harness.process(gift.checkout());
-    const [donation] = await donationsFor('stripe_checkout_session_id', gift.session);
+    const [donation] = await harness.donationsFor('stripe_checkout_session_id', gift.session);
     expect(donation).toMatchObject({
       amount: 2500,
       fee_amount: 36,
@@ -90,28 +85,34 @@ describe('processing Stripe events as Stripe sends them', () => {
     );
     await request(harness.url).post('/webhooks/stripe').set(headers).send(body).expect(200);
     await harness.waitProcessed([event]);
-    expect((await donationsFor('stripe_checkout_session_id', gift.session))[0]?.amount).toBe(2500);
+    expect((await harness.donationsFor('stripe_checkout_session_id', gift.session))[0]?.amount).toBe(2500);
   });
 
   it('records a live-mode delivery the same way', async () => {
     const gift = oneOffGift();
     await harness.process({ ...gift.checkout({ livemode: true }), livemode: true });
-    expect((await donationsFor('stripe_checkout_session_id', gift.session))[0]?.status).toBe('succeeded');
+    expect((await harness.donationsFor('stripe_checkout_session_id', gift.session))[0]?.status).toBe(
+      'succeeded',
+    );
   });
 
   it('follows a delayed payment from its unpaid session to success, or to failure', async () => {
     const paid = oneOffGift();
     await harness.process(paid.checkout({ payment_status: 'unpaid' }));
-    expect((await donationsFor('stripe_checkout_session_id', paid.session))[0]?.status).toBe('pending');
+    expect((await harness.donationsFor('stripe_checkout_session_id', paid.session))[0]?.status).toBe(
+      'pending',
+    );
     await harness.process(paid.checkout({}, 'checkout.session.async_payment_succeeded'));
-    expect((await donationsFor('stripe_checkout_session_id', paid.session))[0]?.status).toBe('succeeded');
+    expect((await harness.donationsFor('stripe_checkout_session_id', paid.session))[0]?.status).toBe(
+      'succeeded',
+    );
 
     const failed = oneOffGift();
     await harness.process(
       failed.checkout({ payment_status: 'unpaid' }),
       failed.checkout({ payment_status: 'unpaid' }, 'checkout.session.async_payment_failed'),
     );
-    const [donation] = await donationsFor('stripe_checkout_session_id', failed.session);
+    const [donation] = await harness.donationsFor('stripe_checkout_session_id', failed.session);
     expect(donation?.status).toBe('failed');
     expect(await mailFor([donation!.id])).toEqual([]);
   });
@@ -119,12 +120,12 @@ describe('processing Stripe events as Stripe sends them', () => {
   it("records a partial then a full refund from the charge's cumulative amount_refunded", async () => {
     const gift = oneOffGift();
     await harness.process(gift.checkout(), gift.refund(1000));
-    expect((await donationsFor('stripe_checkout_session_id', gift.session))[0]).toMatchObject({
+    expect((await harness.donationsFor('stripe_checkout_session_id', gift.session))[0]).toMatchObject({
       status: 'partially_refunded',
       refunded_amount: 1000,
     });
     await harness.process(gift.refund(2536));
-    expect((await donationsFor('stripe_checkout_session_id', gift.session))[0]).toMatchObject({
+    expect((await harness.donationsFor('stripe_checkout_session_id', gift.session))[0]).toMatchObject({
       status: 'refunded',
       refunded_amount: 2536,
     });
@@ -133,7 +134,7 @@ describe('processing Stripe events as Stripe sends them', () => {
   it('records a dispute through created, updated and closed', async () => {
     const gift = oneOffGift();
     const disputeStatus = async () =>
-      (await donationsFor('stripe_checkout_session_id', gift.session))[0]?.dispute_status;
+      (await harness.donationsFor('stripe_checkout_session_id', gift.session))[0]?.dispute_status;
     await harness.process(gift.checkout(), gift.dispute('charge.dispute.created', 'needs_response'));
     expect(await disputeStatus()).toBe('needs_response');
     await harness.process(gift.dispute('charge.dispute.updated', 'under_review'));
@@ -249,7 +250,7 @@ describe('processing Stripe events as Stripe sends them', () => {
         stripe_checkout_session_id: session,
         cancelled: true,
       });
-      const donations = await donationsFor('stripe_subscription_id', subscription);
+      const donations = await harness.donationsFor('stripe_subscription_id', subscription);
       expect(
         donations
           .map((row) => ({
@@ -306,7 +307,9 @@ describe('processing Stripe events as Stripe sends them', () => {
           type,
         );
       const gift = async () => ({
-        donations: (await donationsFor('stripe_subscription_id', subscription)).map((row) => row.status),
+        donations: (await harness.donationsFor('stripe_subscription_id', subscription)).map(
+          (row) => row.status,
+        ),
         recurring: (
           await harness.dataSource.query(
             'SELECT status FROM recurring_donations WHERE stripe_subscription_id = $1',
@@ -321,7 +324,7 @@ describe('processing Stripe events as Stripe sends them', () => {
         checkout('paid', 'checkout.session.async_payment_succeeded'),
       );
       expect(await gift()).toEqual({ donations: ['succeeded'], recurring: 'active' });
-      const donations = await donationsFor('stripe_subscription_id', subscription);
+      const donations = await harness.donationsFor('stripe_subscription_id', subscription);
       expect(await mailFor(donations.map((row) => row.id))).toEqual(['donation-receipt']);
     });
 
@@ -339,7 +342,7 @@ describe('processing Stripe events as Stripe sends them', () => {
         paid_out_of_band: false,
       });
       await harness.process({ ...older, api_version: '2024-06-20' });
-      const [donation] = await donationsFor('stripe_invoice_id', id);
+      const [donation] = await harness.donationsFor('stripe_invoice_id', id);
       expect(donation).toMatchObject({
         stripe_subscription_id: subscription,
         stripe_payment_intent_id: paymentIntent,

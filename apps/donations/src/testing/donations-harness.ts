@@ -89,6 +89,13 @@ export class DonationsHarness {
     return this.dataSource.query('SELECT * FROM donations ORDER BY paid_at, created_at, id');
   }
 
+  /** The donations whose `column` (a Stripe id, say) holds `value`. */
+  async donationsFor(column: string, value: string): Promise<DonationRecord[]> {
+    return (await this.donations()).filter(
+      (row) => (row as unknown as Record<string, unknown>)[column] === value,
+    );
+  }
+
   async storedEventCount(): Promise<number> {
     const [row] = await this.dataSource.query<{ count: string }[]>('SELECT count(*) FROM stripe_events');
     return Number(row!.count);
