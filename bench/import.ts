@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     const copyRate = ROWS / copy.seconds;
     const lines = [
       `rows                     ${ROWS.toLocaleString('en-GB')}`,
-      `import (real code path)  ${imported.seconds.toFixed(1)} s  ${Math.round(importRate).toLocaleString('en-GB')} rows/s  peak RSS ${imported.peakRssMb.toFixed(0)} MB`,
+      `import (real code path)  ${imported.seconds.toFixed(1)} s  ${Math.round(importRate).toLocaleString('en-GB')} rows/s  peak RSS ${imported.peakRssMb.toFixed(0)} MB (${imported.startRssMb.toFixed(0)} MB at its start)`,
       `COPY into a bare table   ${copy.seconds.toFixed(1)} s  ${Math.round(copyRate).toLocaleString('en-GB')} rows/s`,
       `ratio import / COPY      ${(importRate / copyRate).toFixed(2)} (COPY is ${(copyRate / importRate).toFixed(1)}x faster)`,
     ];
