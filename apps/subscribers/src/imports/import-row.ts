@@ -88,8 +88,12 @@ export function parseImportRow(
   const optInIp = (cell(record, columns.confirmIp) || cell(record, columns.optInIp)).slice(0, MAX_IP);
   const left = departureOf(record, columns, line);
   if (left && 'line' in left) return left;
+  // Named one by one, not `...address`: V8 gave every row built by spreading a hidden class and
+  // descriptor array of its own (791 bytes a row with its strings, against 438), and up to 15,000
+  // rows are in flight.
   return {
-    ...address,
+    email: address.email,
+    normalised: address.normalised,
     firstName: firstName || null,
     lastName: lastName || null,
     tags: parseTags(cell(record, columns.tags)),
