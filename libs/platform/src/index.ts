@@ -2,7 +2,6 @@ export * from './docs';
 export * from './errors/api-exception.filter';
 export * from './errors/app-error';
 export * from './errors/error-body';
-export * from './errors/nul-characters';
 export * from './errors/refuse-nul.pipe';
 export * from './errors/validation.pipe';
 export * from './health/health.module';

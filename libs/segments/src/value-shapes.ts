@@ -1,4 +1,4 @@
-import { parseInstant } from '@crm/platform';
+import { parseInstant } from '@crm/values';
 import { durationBefore, parseDuration } from './duration';
 import type { FieldKind, FieldSpec } from './fields';
 import type { Operator } from './rule';

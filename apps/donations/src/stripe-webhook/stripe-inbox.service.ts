@@ -1,5 +1,5 @@
 import { APP_CONFIG } from '@crm/config';
-import { withoutNul } from '@crm/platform';
+import { withoutNul } from '@crm/values';
 import { donationsEventsQueue } from '@crm/queues';
 import { InjectProducer, type QueueProducer } from '@crm/queues';
 import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';

@@ -1,4 +1,4 @@
-import { LAST_STORABLE_EPOCH_SECOND } from '@crm/platform';
+import { LAST_STORABLE_EPOCH_SECOND } from '@crm/values';
 import type { RecipientStatus, SuppressionReason } from '@crm/entities';
 import { z } from 'zod';
 

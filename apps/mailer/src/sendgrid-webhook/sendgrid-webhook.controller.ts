@@ -1,4 +1,4 @@
-import { withoutNul } from '@crm/platform';
+import { withoutNul } from '@crm/values';
 import { Public } from '@crm/auth';
 import { APP_CONFIG } from '@crm/config';
 import {

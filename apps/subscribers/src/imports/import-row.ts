@@ -1,9 +1,5 @@
 import type { ImportRowError } from '@crm/entities';
-// These two files, not the @crm/platform barrel, which loads Nest, Swagger and Terminus: 13 MB
-// more live heap, which V8 lets grow about fourfold between full collections (npm run
-// bench:import's peak RSS was 298-350 MB instead of 260-289 MB; see BENCHMARKS.md).
-import { withoutNul } from '../../../../libs/platform/src/errors/nul-characters';
-import { parseInstant } from '../../../../libs/platform/src/validation/is-instant';
+import { parseInstant, withoutNul } from '@crm/values';
 import { type EmailAddress, parseEmailAddress } from '../supporters/email-address';
 import type { ColumnMap } from './csv-columns';
 

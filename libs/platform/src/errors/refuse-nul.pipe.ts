@@ -1,5 +1,5 @@
 import { type ArgumentMetadata, BadRequestException, type PipeTransform } from '@nestjs/common';
-import { nulPaths } from './nul-characters';
+import { nulPaths } from '@crm/values';
 
 export const HOLDS_NUL = 'must not contain a NUL character (\\u0000)';
 

@@ -1,5 +1,5 @@
 import { registerDecorator, type ValidationArguments } from 'class-validator';
-import { parseInstant } from './is-instant';
+import { parseInstant } from '@crm/values';
 
 const instantOf = (value: unknown): Date | null => (typeof value === 'string' ? parseInstant(value) : null);
 

@@ -1,0 +1,7 @@
+/**
+ * Plain value rules every app and lib shares: what PostgreSQL can store (instants within
+ * timestamptz's range, text without NUL). No framework behind them, so code that runs outside
+ * Nest, such as the import job in `npm run bench:import`, loads nothing else with them.
+ */
+export * from './instant';
+export * from './nul-characters';
