@@ -70,6 +70,22 @@ describe('HTTP hardening', () => {
     }
   });
 
+  it.each(['gzip', 'deflate', 'br'])(
+    'answers 400, not 500, to a body that is not the %s it claims to be',
+    async (encoding) => {
+      const response = await fetch(`${closed.url}/subscribe`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Content-Encoding': encoding },
+        body: '{"email":"ada@example.org"}',
+      });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({
+        statusCode: 400,
+        message: expect.stringContaining('Content-Encoding'),
+      });
+    },
+  );
+
   it('accepts a JSON body just under the limit as far as the body parser is concerned', async () => {
     const response = await fetch(`${closed.url}/no-such-route`, {
       method: 'POST',

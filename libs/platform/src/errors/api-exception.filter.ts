@@ -4,10 +4,15 @@ import { QueryFailedError } from 'typeorm';
 import { AppError } from './app-error';
 import { type ErrorBody, errorBody } from './error-body';
 
-/** Errors thrown by Express body parsing carry a status and a type but are not HttpExceptions. */
+/**
+ * Errors thrown by Express body parsing (http-errors) carry a status and `expose` but are not
+ * HttpExceptions; most also carry a `type`, though not one from a body whose compression cannot be
+ * undone (a corrupt gzip body is a zlib error wrapped as a 400).
+ */
 interface BodyParserError {
   status: number;
-  type: string;
+  expose: boolean;
+  type?: string;
   message: string;
 }
 
@@ -27,7 +32,7 @@ const isBodyParserError = (error: unknown): error is BodyParserError =>
   typeof error === 'object' &&
   error !== null &&
   typeof (error as BodyParserError).status === 'number' &&
-  typeof (error as BodyParserError).type === 'string';
+  (error as BodyParserError).expose === true;
 
 /** Maps every error to `{ statusCode, error, message, details? }`; unexpected ones become a bare 500. */
 @Catch()
@@ -76,5 +81,7 @@ function fromHttpException(exception: HttpException): ErrorBody {
 function bodyParserMessage(error: BodyParserError): string {
   if (error.type === 'entity.too.large') return 'Request body is too large';
   if (error.type === 'entity.parse.failed') return 'Request body is not valid JSON';
+  if (error.type === undefined)
+    return `Request body cannot be read as its Content-Encoding says (${error.message})`;
   return error.message;
 }
