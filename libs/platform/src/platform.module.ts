@@ -2,14 +2,13 @@ import { StaffAuthModule } from '@crm/auth';
 import { AppConfigModule, type PlatformConfig } from '@crm/config';
 import { DatabaseModule } from '@crm/database';
 import { QueuesModule } from '@crm/queues';
-import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { RefuseNulPipe } from './errors/refuse-nul.pipe';
 import { apiValidationPipe } from './errors/validation.pipe';
 import { HealthModule } from './health/health.module';
-import { EVERY_ROUTE } from './http/every-route';
-import { ReadableBodyMiddleware } from './http/readable-body.middleware';
+import { ReadableBodyInterceptor } from './http/readable-body.interceptor';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 
@@ -18,7 +17,7 @@ import { MetricsModule } from './metrics/metrics.module';
  * health, metrics, validation and the common error shape.
  */
 @Module({})
-export class PlatformModule implements NestModule {
+export class PlatformModule {
   static forApp(config: PlatformConfig): DynamicModule {
     return {
       module: PlatformModule,
@@ -35,11 +34,8 @@ export class PlatformModule implements NestModule {
         { provide: APP_PIPE, useClass: RefuseNulPipe },
         { provide: APP_PIPE, useFactory: apiValidationPipe },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        { provide: APP_INTERCEPTOR, useClass: ReadableBodyInterceptor },
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(ReadableBodyMiddleware).forRoutes(EVERY_ROUTE);
   }
 }

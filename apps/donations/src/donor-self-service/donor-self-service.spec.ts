@@ -77,6 +77,13 @@ describe('donor self-service for a monthly gift', () => {
       .expect(400)
       .expect('Content-Type', /text\/html/);
     expect(tooSmall.text).toMatch(/amount/);
+    await request(harness.url)
+      .post(`/donor/recurring?token=${gift.token}`)
+      .set('Accept', 'text/html')
+      .set('Content-Type', 'text/plain')
+      .send('action=cancel')
+      .expect(415)
+      .expect('Content-Type', /text\/html/);
     expect(tooSmall.text).not.toContain('statusCode');
     expect(harness.stripe.requestsTo('POST', `/v1/subscriptions/${gift.subscription}`)).toHaveLength(0);
   });

@@ -320,6 +320,13 @@ describe('CSV import of supporters', () => {
       .field('consentSource', 'x')
       .expect(400);
     expect(response.body.message).toContain('file');
+    const rawCsv = await request(booted.url)
+      .post('/supporters/import')
+      .set('Authorization', comms)
+      .set('Content-Type', 'text/csv')
+      .send('email\nada@example.org\n')
+      .expect(415);
+    expect(rawCsv.body.message).toContain('multipart/form-data');
     const invalid = await upload(join(dir, 'no-email.csv'), 'x'.repeat(101)).expect(400);
     expect(invalid.body.message).toContain('consentSource');
     expect(await readdir(uploads)).toEqual([]);

@@ -46,9 +46,10 @@ export class UnsubscribeController {
   @Post()
   @HttpCode(200)
   @HtmlRoute()
-  // Mail providers post `List-Unsubscribe=One-Click` form-encoded or as multipart/form-data.
+  // Mail providers post `List-Unsubscribe=One-Click` form-encoded or as multipart/form-data; a
+  // script's bare fetch sends it as text/plain. The token is the request, so each is honoured.
   @UseInterceptors(NoFilesInterceptor({ limits: ONE_CLICK_FORM_LIMITS }))
-  @ApiConsumes('application/x-www-form-urlencoded', 'multipart/form-data')
+  @ApiConsumes('application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain')
   @ApiOperation({ summary: 'RFC 8058 one-click unsubscribe: answers 200, never a redirect.' })
   @ApiQuery({ name: 'token', type: String })
   async unsubscribe(

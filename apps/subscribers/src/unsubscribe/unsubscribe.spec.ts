@@ -105,6 +105,19 @@ describe('one-click unsubscribe', () => {
     expect(await statusOf(id)).toBe('unsubscribed');
   });
 
+  it("unsubscribes on a one-click POST sent as text/plain, as a script's bare fetch sends it", async () => {
+    const id = await subscribedSupporter('plain@example.org');
+    const token = signUnsubscribeToken(TEST_APP_SECRET, id);
+    await request(booted.url)
+      .post('/unsubscribe')
+      .query({ token })
+      .set('Content-Type', 'text/plain')
+      .send('List-Unsubscribe=One-Click')
+      .redirects(0)
+      .expect(200);
+    expect(await statusOf(id)).toBe('unsubscribed');
+  });
+
   it('refuses forged, altered and truncated tokens with 400 and changes nothing', async () => {
     const id = await subscribedSupporter('target@example.org');
     const token = signUnsubscribeToken(TEST_APP_SECRET, id);
