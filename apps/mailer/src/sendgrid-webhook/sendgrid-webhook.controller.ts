@@ -1,6 +1,7 @@
-import { withoutNul } from '@crm/values';
 import { Public } from '@crm/auth';
 import { APP_CONFIG } from '@crm/config';
+import type { FieldError } from '@crm/platform';
+import { withoutNul } from '@crm/values';
 import {
   BadRequestException,
   Controller,
@@ -59,16 +60,25 @@ export class SendGridWebhookController {
     // A NUL cannot be stored; SendGrid would retry the whole batch forever over one stray byte.
     const parsed = sendGridBatchSchema.safeParse(withoutNul(request.body));
     if (!parsed.success) {
-      const fields = [
-        ...new Set(
-          parsed.error.issues.map((issue) => `body${issue.path.map((p) => `[${String(p)}]`).join('')}`),
-        ),
-      ];
+      const details = fieldErrors(parsed.error.issues);
       throw new BadRequestException({
-        message: `invalid events: ${fields.slice(0, 5).join(', ')}`,
-        details: fields.slice(0, 20),
+        message: `invalid events: ${details
+          .slice(0, 5)
+          .map((detail) => detail.field)
+          .join(', ')}`,
+        details: details.slice(0, 20),
       });
     }
     return this.ingest.ingest(parsed.data);
   }
+}
+
+/** Zod's issues in the common error shape: one entry per field (`body[0][timestamp]`), with its messages. */
+function fieldErrors(issues: { path: PropertyKey[]; message: string }[]): FieldError[] {
+  const byField = new Map<string, string[]>();
+  for (const issue of issues) {
+    const field = `body${issue.path.map((part) => `[${String(part)}]`).join('')}`;
+    byField.set(field, [...(byField.get(field) ?? []), issue.message]);
+  }
+  return [...byField].map(([field, messages]) => ({ field, messages }));
 }

@@ -180,6 +180,10 @@ describe('POST /webhooks/sendgrid', () => {
       signer.sign([event('open', recipients[3]!, { timestamp: Date.now() })]),
     ).expect(400);
     expect(response.body.message).toContain('body[0][timestamp]');
+    expect(response.body.details).toContainEqual({
+      field: 'body[0][timestamp]',
+      messages: [expect.any(String)],
+    });
     expect(await storedEvents()).toBe(before);
   });
 
