@@ -119,6 +119,11 @@ const CASES: Case[] = [
     condition('subscription.confirmed_at', 'between', ['2024-01-01', '2026-05-21']),
     'ada bob',
   ],
+  [
+    'subscription.confirmed_at between, a date alone as the end covering its whole day',
+    condition('subscription.confirmed_at', 'between', ['2026-05-20', '2026-05-20']),
+    'ada',
+  ],
   ['subscription.confirmed_at exists', condition('subscription.confirmed_at', 'exists'), 'ada bob eve'],
   [
     'subscription.confirmed_at not exists',

@@ -1,4 +1,5 @@
 import { COUNTED_DONATION_STATUSES } from '@crm/entities';
+import { dayAfter } from '@crm/values';
 import { durationBefore, parseDuration } from './duration';
 import type { SegmentField } from './fields';
 import { numberMatches } from './number-test';
@@ -53,7 +54,8 @@ function dateMatches(condition: SegmentCondition, date: Date | null, now: Date):
   if (condition.op === 'before') return time < at(condition.value);
   if (condition.op === 'after') return time > at(condition.value);
   const [from, to] = condition.value as readonly string[];
-  return time >= at(from) && time <= at(to);
+  const dayEnd = dayAfter(to!);
+  return time >= at(from) && (dayEnd ? time < dayEnd.getTime() : time <= at(to));
 }
 
 function textMatches(condition: SegmentCondition, text: string | null): boolean {

@@ -36,6 +36,11 @@ describe('parseSegmentRules', () => {
     ['a fractional amount', { field: 'donations.total', op: 'gte', value: 10.5 }, 'rules.value'],
     ['a reversed range', { field: 'donations.count', op: 'between', value: [5, 1] }, 'rules.value'],
     [
+      'a reversed date range',
+      { field: 'supporter.created_at', op: 'between', value: ['2027-01-01', '2026-01-01'] },
+      'rules.value',
+    ],
+    [
       'a status outside the list',
       { field: 'recurring.status', op: 'in', value: ['active', 'paused'] },
       'rules.value',

@@ -83,6 +83,15 @@ const pairOf = <T>(values: T[]) =>
     .tuple(fc.constantFrom(...values), fc.constantFrom(...values))
     .map(([a, b]) => (a <= b ? [a, b] : [b, a]));
 
+/** Date ranges in order: durations oldest first, and calendar days, whose end covers its whole day. */
+const CHRONOLOGICAL = ['P2Y', 'P1Y', 'P6M', 'P30D'];
+const DATE_RANGE = fc.oneof(
+  fc
+    .tuple(fc.nat(CHRONOLOGICAL.length - 1), fc.nat(CHRONOLOGICAL.length - 1))
+    .map(([a, b]) => [CHRONOLOGICAL[Math.min(a, b)], CHRONOLOGICAL[Math.max(a, b)]]),
+  fc.constantFrom(['2024-01-01', '2025-01-01'], ['2025-01-01', '2025-01-01']),
+);
+
 function valueFor(field: SegmentField, op: Operator): fc.Arbitrary<unknown> {
   const spec = fieldSpec(field);
   const texts = TEXTS[field] ?? TAGS;
@@ -100,12 +109,7 @@ function valueFor(field: SegmentField, op: Operator): fc.Arbitrary<unknown> {
             ? fc.constantFrom('EVE', 'co', 'site')
             : fc.constantFrom(...texts),
     tags: () => (op === 'contains' ? fc.constantFrom(...TAGS) : fc.subarray(TAGS, { minLength: 1 })),
-    date: () =>
-      op === 'between'
-        ? pairOf(DATES.slice(0, 4)).map(([a, b]) => [b, a])
-        : op === 'exists'
-          ? fc.boolean()
-          : fc.constantFrom(...DATES),
+    date: () => (op === 'between' ? DATE_RANGE : op === 'exists' ? fc.boolean() : fc.constantFrom(...DATES)),
     amount: () => (op === 'between' ? pairOf(AMOUNTS) : fc.constantFrom(...AMOUNTS)),
     count: () => (op === 'between' ? pairOf(COUNTS) : fc.constantFrom(...COUNTS)),
     flag: () => fc.boolean(),

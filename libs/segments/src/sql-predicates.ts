@@ -1,3 +1,4 @@
+import { dayAfter } from '@crm/values';
 import type { SegmentCondition } from './rule';
 import type { SqlParams } from './sql-params';
 import { resolveDate } from './value-shapes';
@@ -24,7 +25,10 @@ export function datePredicate(
 ): string {
   if (condition.op === 'between') {
     const [from, to] = condition.value as readonly string[];
-    return `${expression} BETWEEN ${dateParam(from, context)} AND ${dateParam(to, context)}`;
+    const dayEnd = dayAfter(to!);
+    return dayEnd
+      ? `${expression} >= ${dateParam(from, context)} AND ${expression} < ${context.params.bind(dayEnd.toISOString(), 'timestamptz')}`
+      : `${expression} BETWEEN ${dateParam(from, context)} AND ${dateParam(to, context)}`;
   }
   const operator = condition.op === 'before' ? '<' : '>';
   return `${expression} ${operator} ${dateParam(condition.value, context)}`;

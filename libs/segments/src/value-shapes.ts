@@ -1,4 +1,4 @@
-import { parseInstant } from '@crm/values';
+import { dayAfter, parseInstant } from '@crm/values';
 import { durationBefore, parseDuration } from './duration';
 import type { FieldKind, FieldSpec } from './fields';
 import type { Operator } from './rule';
@@ -113,7 +113,13 @@ const statusShape = (values: readonly string[]): ValueShape => ({
 });
 
 const AMOUNT_RANGE = pair(AMOUNT, (low: number, high: number) => low <= high);
-const DATE_RANGE = pair(DATE, () => true);
+/** Ordered as the compiler reads them: an end given as a calendar date covers its whole day. */
+const DATE_RANGE = pair<string>(DATE, (from, to) => {
+  const now = new Date();
+  const start = resolveDate(from, now)!.getTime();
+  const dayEnd = dayAfter(to);
+  return dayEnd ? start < dayEnd.getTime() : start <= resolveDate(to, now)!.getTime();
+});
 
 /** The value shape for `op` on a field, or null when the field does not take that operator. */
 export function valueShape(spec: FieldSpec, op: Operator): ValueShape {

@@ -29,3 +29,20 @@ export function parseInstant(text: string): Date | null {
   const storable = time.getUTCFullYear() >= 1 && time.getTime() <= LAST_STORABLE_EPOCH_SECOND * 1000;
   return realDay && year >= 1 && storable ? time : null;
 }
+
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
+
+/**
+ * The start of the day after `text` when it is a calendar date alone (`2026-12-02`), since a
+ * period that ends on a day covers that day whole; null for a date-time, which ends where it says,
+ * and for the last storable day.
+ */
+export function dayAfter(text: string): Date | null {
+  const day = CALENDAR_DATE.test(text) ? parseInstant(text) : null;
+  if (!day || day.getTime() + DAY_MS > LAST_STORABLE_EPOCH_SECOND * 1000) return null;
+  return new Date(day.getTime() + DAY_MS);
+}
+
+/** What a period's end `to` is the exclusive bound of: the next day for a calendar date, else `to` itself. */
+export const periodEndBefore = (to: string): string => dayAfter(to)?.toISOString() ?? to;

@@ -1,5 +1,6 @@
 import type { DonationFrequency, DonationStatus } from '@crm/entities';
 import { decodeCursor } from '@crm/platform';
+import { periodEndBefore } from '@crm/values';
 import { SqlFilter } from '../common/sql-filter';
 import type { DonationDto } from './dto/donation.dto';
 import type { DonationFiltersDto } from './dto/list-donations-query.dto';
@@ -36,7 +37,7 @@ export function donationFilter(filters: DonationFiltersDto): SqlFilter {
     .add('d.status = $?', filters.status)
     .add('d.frequency = $?', filters.frequency)
     .add('d.paid_at >= $?::timestamptz', filters.from)
-    .add('d.paid_at < $?::timestamptz', filters.to)
+    .add('d.paid_at < $?::timestamptz', filters.to && periodEndBefore(filters.to))
     .after(decodeCursor(filters.cursor, 'by-time'), 'donations', 'd');
 }
 

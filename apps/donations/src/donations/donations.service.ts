@@ -13,6 +13,7 @@ import type {
 } from './dto/donation-summary.dto';
 import type { DonationFiltersDto } from './dto/list-donations-query.dto';
 import type { PaidPeriodDto } from './dto/summary-query.dto';
+import { periodEndBefore } from '@crm/values';
 
 const EXPORT_BATCH = 1000;
 const COUNTED = `d.status IN ('succeeded', 'partially_refunded', 'refunded') AND d.paid_at IS NOT NULL`;
@@ -86,7 +87,7 @@ export class DonationsService {
   async summary(query: PaidPeriodDto): Promise<DonationSummaryDto> {
     const filter = new SqlFilter()
       .add('d.paid_at >= $?::timestamptz', query.from)
-      .add('d.paid_at < $?::timestamptz', query.to);
+      .add('d.paid_at < $?::timestamptz', query.to && periodEndBefore(query.to));
     const where = filter.where ? `${filter.where} AND ${COUNTED}` : `WHERE ${COUNTED}`;
     const totals = `count(*)::int AS count, sum(d.amount)::float8 AS total, sum(d.refunded_amount)::float8 AS refunded`;
     // float8 sums arrive as JS numbers, exact for integers far beyond any realistic total.

@@ -123,6 +123,9 @@ describe('staff donation reports', () => {
     expect(await ids('frequency=monthly')).toEqual([2500]);
     expect(await ids('email=ADA@example.org')).toEqual([1000]);
     expect(await ids('from=2026-10-01T00:00:00Z&to=2026-10-16T00:00:00Z')).toEqual([500, 2500]);
+    // A date alone as the end covers that whole day; a date-time ends where it says.
+    expect(await ids('from=2026-10-15&to=2026-10-15')).toEqual([500]);
+    expect(await ids('from=2026-10-01&to=2026-10-15T10:00:00Z')).toEqual([2500]);
   });
 
   it.each([

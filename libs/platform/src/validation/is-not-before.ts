@@ -1,5 +1,5 @@
 import { registerDecorator, type ValidationArguments } from 'class-validator';
-import { parseInstant } from '@crm/values';
+import { dayAfter, parseInstant } from '@crm/values';
 
 const instantOf = (value: unknown): Date | null => (typeof value === 'string' ? parseInstant(value) : null);
 
@@ -18,7 +18,8 @@ export function IsNotBefore(startProperty: string): PropertyDecorator {
       options: { message: `$property must not be before ${startProperty}` },
       validator: {
         validate: (value: unknown, args: ValidationArguments) => {
-          const end = instantOf(value);
+          // A calendar date as the end covers that whole day.
+          const end = typeof value === 'string' ? (dayAfter(value) ?? instantOf(value)) : null;
           const start = instantOf((args.object as Record<string, unknown>)[startProperty]);
           return end === null || start === null || end >= start;
         },

@@ -9,7 +9,9 @@ export class PaidPeriodDto {
   @IsInstant()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Paid before (ISO-8601)' })
+  @ApiPropertyOptional({
+    description: 'Paid before (ISO-8601); a date alone (2026-12-02) includes that whole day',
+  })
   @IsOptional()
   @IsInstant()
   @IsNotBefore('from')
