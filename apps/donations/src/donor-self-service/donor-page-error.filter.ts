@@ -1,5 +1,5 @@
 import { APP_CONFIG } from '@crm/config';
-import { ApiExceptionFilter } from '@crm/platform';
+import { ApiExceptionFilter, type ErrorBody, type FieldError } from '@crm/platform';
 import { type ArgumentsHost, Catch, Inject } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { DonationsConfig } from '../config/donations.config';
@@ -23,9 +23,26 @@ export class DonorPageErrorFilter extends ApiExceptionFilter {
       super.catch(exception, host);
       return;
     }
-    const { statusCode, message } = this.toBody(exception);
-    const page = donorErrorPage(statusCode, message, this.config.ORG_NAME);
+    const body = this.toBody(exception);
+    const page = donorErrorPage(body.statusCode, donorMessage(body), this.config.ORG_NAME);
     response.status(page.status).setHeader('Cache-Control', 'no-store');
     response.type('html').send(page.html);
   }
+}
+
+const LINK_NOT_VALID =
+  'This link is not valid. It may have been cut short when it was copied: please use the link in your receipt email.';
+
+const namesToken = (details: unknown): boolean =>
+  Array.isArray(details) && (details as FieldError[]).some((detail) => detail.field === 'token');
+
+/**
+ * The error in a donor's words: a missing or altered link says so, and our own or Stripe's trouble
+ * is not explained with the operator's message (a missing key, say); what the donor typed wrong
+ * keeps the validation message, which names the field.
+ */
+function donorMessage(body: ErrorBody): string {
+  if (body.statusCode === 403 || namesToken(body.details)) return LINK_NOT_VALID;
+  if (body.statusCode >= 500) return 'We cannot change monthly gifts online just now.';
+  return body.message;
 }

@@ -69,6 +69,9 @@ describe('donor self-service for a monthly gift', () => {
       .expect(403)
       .expect('Content-Type', /text\/html/);
     expect(altered.text).toContain('This link is not valid');
+    const missing = await request(harness.url).get('/donor/recurring').set('Accept', 'text/html').expect(400);
+    expect(missing.text).toContain('This link is not valid');
+    expect(missing.text).not.toContain('must be a string');
     const tooSmall = await request(harness.url)
       .post(`/donor/recurring?token=${gift.token}`)
       .set('Accept', 'text/html')
