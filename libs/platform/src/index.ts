@@ -16,3 +16,4 @@ export * from './pagination/cursor';
 export * from './pagination/page-query.dto';
 export * from './validation/is-instant';
 export * from './validation/is-not-before';
+export * from './validation/uuid-param';

@@ -1,7 +1,7 @@
 import { CurrentStaff, RequirePermission, type StaffPrincipal } from '@crm/auth';
-import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { PageQueryDto } from '@crm/platform';
+import { PageQueryDto, UuidParam } from '@crm/platform';
 import { CreateClaimDto, EligibleDonationPageDto, GiftAidClaimDto } from './dto/gift-aid.dto';
 import { GiftAidService } from './gift-aid.service';
 
@@ -29,7 +29,7 @@ export class GiftAidController {
   @Get('claims/:id')
   @RequirePermission('donations:read')
   @ApiOkResponse({ type: GiftAidClaimDto })
-  claim(@Param('id', ParseUUIDPipe) id: string): Promise<GiftAidClaimDto> {
+  claim(@UuidParam('id') id: string): Promise<GiftAidClaimDto> {
     return this.giftAid.claim(id);
   }
 
@@ -38,7 +38,7 @@ export class GiftAidController {
   @ApiProduces('text/csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="gift-aid-schedule.csv"')
-  schedule(@Param('id', ParseUUIDPipe) id: string): Promise<string> {
+  schedule(@UuidParam('id') id: string): Promise<string> {
     return this.giftAid.schedule(id);
   }
 }

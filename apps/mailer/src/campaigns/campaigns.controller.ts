@@ -1,5 +1,6 @@
+import { UuidParam } from '@crm/platform';
 import { RequirePermission } from '@crm/auth';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -17,8 +18,6 @@ import {
   RequeuedDto,
   TestSentDto,
 } from './dto/campaign.dto';
-
-const Id = (): ParameterDecorator => Param('id', ParseUUIDPipe);
 
 @ApiTags('campaigns')
 @ApiBearerAuth()
@@ -43,14 +42,14 @@ export class CampaignsController {
   @Get(':id')
   @RequirePermission('campaigns:read')
   @ApiOkResponse({ type: CampaignDetailDto })
-  detail(@Id() id: string): Promise<CampaignDetailDto> {
+  detail(@UuidParam('id') id: string): Promise<CampaignDetailDto> {
     return this.campaigns.detail(id);
   }
 
   @Patch(':id')
   @RequirePermission('campaigns:write')
   @ApiOkResponse({ type: CampaignDetailDto })
-  update(@Id() id: string, @Body() body: UpdateCampaignDto): Promise<CampaignDetailDto> {
+  update(@UuidParam('id') id: string, @Body() body: UpdateCampaignDto): Promise<CampaignDetailDto> {
     return this.campaigns.update(id, body);
   }
 
@@ -58,7 +57,7 @@ export class CampaignsController {
   @HttpCode(200)
   @RequirePermission('campaigns:write')
   @ApiOkResponse({ type: TestSentDto })
-  async test(@Id() id: string, @Body() body: TestCampaignDto): Promise<TestSentDto> {
+  async test(@UuidParam('id') id: string, @Body() body: TestCampaignDto): Promise<TestSentDto> {
     return { sentTo: await this.campaigns.sendTest(id, body.addresses) };
   }
 
@@ -66,7 +65,7 @@ export class CampaignsController {
   @HttpCode(202)
   @RequirePermission('campaigns:write')
   @ApiAcceptedResponse({ type: CampaignDetailDto })
-  send(@Id() id: string): Promise<CampaignDetailDto> {
+  send(@UuidParam('id') id: string): Promise<CampaignDetailDto> {
     return this.campaigns.send(id);
   }
 
@@ -74,14 +73,14 @@ export class CampaignsController {
   @HttpCode(200)
   @RequirePermission('campaigns:write')
   @ApiOkResponse({ type: CampaignDetailDto })
-  cancel(@Id() id: string): Promise<CampaignDetailDto> {
+  cancel(@UuidParam('id') id: string): Promise<CampaignDetailDto> {
     return this.campaigns.cancel(id);
   }
 
   @Get(':id/recipients')
   @RequirePermission('campaigns:read')
   @ApiOkResponse({ type: RecipientPageDto })
-  recipients(@Id() id: string, @Query() query: RecipientListQueryDto): Promise<RecipientPageDto> {
+  recipients(@UuidParam('id') id: string, @Query() query: RecipientListQueryDto): Promise<RecipientPageDto> {
     return this.campaigns.recipients(id, query);
   }
 
@@ -92,7 +91,7 @@ export class CampaignsController {
     type: RequeuedDto,
     description: 'recipients of uncertain batches still unconfirmed after the grace period',
   })
-  resendUncertain(@Id() id: string): Promise<RequeuedDto> {
+  resendUncertain(@UuidParam('id') id: string): Promise<RequeuedDto> {
     return this.campaigns.requeue(id, 'uncertain');
   }
 
@@ -100,7 +99,7 @@ export class CampaignsController {
   @HttpCode(202)
   @RequirePermission('campaigns:write')
   @ApiAcceptedResponse({ type: RequeuedDto })
-  retryFailed(@Id() id: string): Promise<RequeuedDto> {
+  retryFailed(@UuidParam('id') id: string): Promise<RequeuedDto> {
     return this.campaigns.requeue(id, 'failed');
   }
 }

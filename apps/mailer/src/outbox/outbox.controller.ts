@@ -1,5 +1,6 @@
+import { UuidParam } from '@crm/platform';
 import { RequirePermission } from '@crm/auth';
-import { Controller, Get, Header, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { OutboxPageDto } from './dto/outbox-message.dto';
 import { OutboxQueryDto } from './dto/outbox-query.dto';
@@ -28,7 +29,7 @@ export class OutboxController {
     'Content-Security-Policy',
     "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src https: data:",
   )
-  html(@Param('id', ParseUUIDPipe) id: string): Promise<string> {
+  html(@UuidParam('id') id: string): Promise<string> {
     return this.outbox.html(id);
   }
 }

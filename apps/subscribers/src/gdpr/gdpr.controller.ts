@@ -1,5 +1,6 @@
+import { UuidParam } from '@crm/platform';
 import { RequirePermission } from '@crm/auth';
-import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ErasureService } from './erasure.service';
 import { SubjectAccessService } from './subject-access.service';
@@ -19,7 +20,7 @@ export class GdprController {
   @ApiOkResponse({
     description: 'Profile, subscription, consent ledger, donations, Gift Aid, emails and events.',
   })
-  export(@Param('id', new ParseUUIDPipe()) id: string): Promise<Record<string, unknown>> {
+  export(@UuidParam('id') id: string): Promise<Record<string, unknown>> {
     return this.subjectAccess.export(id);
   }
 
@@ -30,7 +31,7 @@ export class GdprController {
     summary: 'Erasure: removes personal data, keeps a hashed tombstone, tells donations and mailer.',
   })
   @ApiNoContentResponse()
-  async erase(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  async erase(@UuidParam('id') id: string): Promise<void> {
     await this.erasure.erase(id);
   }
 }

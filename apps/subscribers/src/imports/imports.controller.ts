@@ -1,3 +1,4 @@
+import { UuidParam } from '@crm/platform';
 import { CurrentStaff, RequirePermission, type StaffPrincipal } from '@crm/auth';
 import {
   BadRequestException,
@@ -5,8 +6,6 @@ import {
   Controller,
   Get,
   HttpCode,
-  Param,
-  ParseUUIDPipe,
   Post,
   UploadedFile,
   UseInterceptors,
@@ -64,7 +63,7 @@ export class ImportsController {
   @RequirePermission('supporters:read')
   @ApiOperation({ summary: 'Progress of an import: rows done and total, per-row errors with line numbers.' })
   @ApiOkResponse({ type: ImportStatusDto })
-  status(@Param('id', new ParseUUIDPipe()) id: string): Promise<ImportStatusDto> {
+  status(@UuidParam('id') id: string): Promise<ImportStatusDto> {
     return this.imports.status(id);
   }
 }

@@ -1,19 +1,7 @@
 import { RequirePermission } from '@crm/auth';
-import { PageQueryDto } from '@crm/platform';
+import { PageQueryDto, UuidParam } from '@crm/platform';
 import { parseSegmentRules, segmentRulesJsonSchema } from '@crm/segments';
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -75,7 +63,7 @@ export class SegmentsController {
   @Get(':id')
   @RequirePermission('segments:read')
   @ApiOkResponse({ type: SegmentDto })
-  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<SegmentDto> {
+  async get(@UuidParam('id') id: string): Promise<SegmentDto> {
     return toSegmentDto(await this.segments.get(id));
   }
 
@@ -83,10 +71,7 @@ export class SegmentsController {
   @RequirePermission('segments:write')
   @ApiOperation({ summary: 'Replace name, description and rules; built-in segments answer 409.' })
   @ApiOkResponse({ type: SegmentDto })
-  async update(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Body() body: SaveSegmentDto,
-  ): Promise<SegmentDto> {
+  async update(@UuidParam('id') id: string, @Body() body: SaveSegmentDto): Promise<SegmentDto> {
     return toSegmentDto(await this.segments.update(id, body));
   }
 
@@ -95,7 +80,7 @@ export class SegmentsController {
   @RequirePermission('segments:write')
   @ApiOperation({ summary: 'Delete; 409 for a built-in segment or one a campaign not yet sent targets.' })
   @ApiNoContentResponse()
-  remove(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  remove(@UuidParam('id') id: string): Promise<void> {
     return this.segments.remove(id);
   }
 
@@ -103,10 +88,7 @@ export class SegmentsController {
   @RequirePermission('segments:read')
   @ApiOperation({ summary: 'Current members in id order (cursor pages).' })
   @ApiOkResponse({ type: MemberListDto })
-  async listMembers(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Query() query: PageQueryDto,
-  ): Promise<MemberListDto> {
+  async listMembers(@UuidParam('id') id: string, @Query() query: PageQueryDto): Promise<MemberListDto> {
     return this.members.members(await this.segments.rulesOf(id), query);
   }
 
@@ -116,10 +98,7 @@ export class SegmentsController {
     summary: 'All current members as CSV, streamed; cells cannot start a spreadsheet formula.',
   })
   @ApiProduces('text/csv')
-  async exportMembers(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Res() response: Response,
-  ): Promise<void> {
+  async exportMembers(@UuidParam('id') id: string, @Res() response: Response): Promise<void> {
     const rules = await this.segments.rulesOf(id);
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="segment-${id}.csv"`);

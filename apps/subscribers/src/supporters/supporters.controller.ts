@@ -1,5 +1,6 @@
+import { UuidParam } from '@crm/platform';
 import { RequirePermission } from '@crm/auth';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ListSupportersQuery, SupporterListDto } from './dto/list-supporters.dto';
 import { SupporterProfileDto } from './dto/supporter-profile.dto';
@@ -32,7 +33,7 @@ export class SupportersController {
     summary: 'Profile, giving, monthly gifts, subscription, consent history and emails received.',
   })
   @ApiOkResponse({ type: SupporterProfileDto })
-  profile(@Param('id', new ParseUUIDPipe()) id: string): Promise<SupporterProfileDto> {
+  profile(@UuidParam('id') id: string): Promise<SupporterProfileDto> {
     return this.profiles.profile(id);
   }
 
@@ -42,7 +43,7 @@ export class SupportersController {
   @ApiOperation({ summary: 'Edit name, tags and notes.' })
   @ApiOkResponse({ type: SupporterProfileDto })
   async update(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @UuidParam('id') id: string,
     @Body() changes: UpdateSupporterDto,
   ): Promise<SupporterProfileDto> {
     await this.supporters.update(id, changes);

@@ -129,7 +129,7 @@ describe('staff supporters: search, profile and edits', () => {
     ['/supporters?limit=0', 'limit'],
     ['/supporters?status=happy', 'status'],
     ['/supporters?colour=blue', 'colour'],
-    ['/supporters/not-a-uuid', 'uuid'],
+    ['/supporters/not-a-uuid', 'id: must be a UUID'],
     ['/supporters?q=%00', 'q'],
     ['/supporters?tag=a%00b', 'tag'],
   ])('answers 400 naming the field for %s', async (path, field) => {
