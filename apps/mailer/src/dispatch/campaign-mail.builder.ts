@@ -17,6 +17,7 @@ import {
   parseMailAddress,
   type SingleMail,
 } from '../transport/mail-transport';
+import { oneClickUnsubscribeHeaders } from '../transport/one-click-unsubscribe';
 
 export interface BatchRecipient {
   id: string;
@@ -77,7 +78,7 @@ export class CampaignMailBuilder {
             unsubscribeUrl: link,
           }),
           customArgs: { campaign_id: campaign.id, recipient_id: recipient.id },
-          headers: { 'List-Unsubscribe': `<${link}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+          headers: oneClickUnsubscribeHeaders(link),
         };
       }),
     };

@@ -25,13 +25,18 @@ export class TransactionalRenderer {
     }
   }
 
-  render<T extends TransactionalTemplate>(template: T, data: TemplateData[T]): RenderedMail {
+  /** `unsubscribeUrl` puts an unsubscribe link in the footer, for mail about the newsletter. */
+  render<T extends TransactionalTemplate>(
+    template: T,
+    data: TemplateData[T],
+    unsubscribeUrl?: string,
+  ): RenderedMail {
     const compiled = this.compiled.get(template) as CompiledTemplate<TemplateData[T]>;
     const subject = compiled.subject(data);
     return {
       subject,
-      html: renderLayoutHtml({ org: this.org, subject, body: compiled.html(data) }),
-      text: renderLayoutText({ org: this.org, subject, body: compiled.text(data) }),
+      html: renderLayoutHtml({ org: this.org, subject, body: compiled.html(data), unsubscribeUrl }),
+      text: renderLayoutText({ org: this.org, subject, body: compiled.text(data), unsubscribeUrl }),
     };
   }
 }

@@ -1,11 +1,14 @@
+import { signUnsubscribeToken, unsubscribeUrl } from '@crm/auth';
 import { APP_CONFIG } from '@crm/config';
 import type { TransactionalEmail } from '@crm/queues';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { MailerConfig } from '../config/mailer.config';
+import type { RenderedMail } from '../templates/rendered-mail';
 import { TransactionalRenderer } from '../templates/transactional-renderer';
 import { MAIL_TRANSPORT, type MailTransport, parseMailAddress } from '../transport/mail-transport';
+import { oneClickUnsubscribeHeaders } from '../transport/one-click-unsubscribe';
 import { MailOutcomeUnknownError, MailRejectedError } from '../transport/transport-errors';
 import { type MailContext, TransactionalContextService } from './transactional-context.service';
 
@@ -62,12 +65,21 @@ export class TransactionalService {
     }
   }
 
-  private render(context: MailContext): { subject: string; html: string; text: string } {
+  private render(context: MailContext): RenderedMail & { headers?: Record<string, string> } {
     switch (context.template) {
       case 'confirm-subscription':
         return this.renderer.render(context.template, context.data);
-      case 'welcome':
-        return this.renderer.render(context.template, context.data);
+      case 'welcome': {
+        // The first mail of the newsletter, so it can be left like the rest: footer link and one click.
+        const link = unsubscribeUrl(
+          this.config.PUBLIC_URL,
+          signUnsubscribeToken(this.config.APP_SECRET, context.supporterId!),
+        );
+        return {
+          ...this.renderer.render(context.template, context.data, link),
+          headers: oneClickUnsubscribeHeaders(link),
+        };
+      }
       case 'donation-receipt':
         return this.renderer.render(context.template, context.data);
       case 'payment-failed':

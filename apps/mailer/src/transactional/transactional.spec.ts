@@ -1,5 +1,6 @@
+import { verifyUnsubscribeToken } from '@crm/auth';
 import { transactionalJobId, type TransactionalEmail } from '@crm/queues';
-import { waitFor } from '@crm/testing';
+import { TEST_APP_SECRET, waitFor } from '@crm/testing';
 import request from 'supertest';
 import { MailerHarness } from '../../test/mailer-harness';
 
@@ -56,6 +57,22 @@ describe('transactional mail through SendGrid', () => {
       (body) => body.personalizations[0]!.to[0]!.email === 'nameless@example.org',
     );
     expect(sent!.content![0]!.value).toContain('Hello there,');
+  });
+
+  it("gives the welcome email, the newsletter's first, a footer unsubscribe link and one-click headers for that supporter", async () => {
+    const supporterId = await harness.seedSupporter({ email: 'welcome@example.org', firstName: 'Wel' });
+    await sendEmail(harness, { template: 'welcome', reference: `u-${supporterId}`, supporterId });
+    await waitFor(async () => (await ledgerStatus(harness, 'welcome', `u-${supporterId}`)) === 'sent');
+    const sent = harness.sendgrid.sends.find(
+      (body) => body.personalizations[0]!.to[0]!.email === 'welcome@example.org',
+    )!;
+    const link = /<(https?:[^>]+)>/.exec(String(sent.headers?.['List-Unsubscribe']))![1]!;
+
+    expect(sent.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    expect(verifyUnsubscribeToken(TEST_APP_SECRET, new URL(link).searchParams.get('token')!)).toBe(
+      supporterId,
+    );
+    expect(sent.content![0]!.value).toContain(`Unsubscribe: ${link}`);
   });
 
   it('sends each (template, reference) once even when the job is added again after completing', async () => {
