@@ -34,6 +34,7 @@ export class DonorSelfService {
   async act(token: string, request: DonorRecurringActionDto): Promise<DonorRecurringViewDto> {
     const gift = await this.gift(token);
     if (gift.status === 'cancelled') throw new ConflictException('This monthly gift is already cancelled');
+    if (request.action === 'change-amount') checkDonationAmount(this.config, request.amount!);
     if (!this.stripe) throw PaymentProviderError.notConfigured();
     if (request.action === 'cancel') {
       await this.callStripe(() =>
@@ -55,7 +56,6 @@ export class DonorSelfService {
   }
 
   private async changeAmount(stripe: Stripe, gift: RecurringRow, amount: number): Promise<void> {
-    checkDonationAmount(this.config, amount);
     const subscription = await this.callStripe(() =>
       stripe.subscriptions.retrieve(gift.stripe_subscription_id),
     );
