@@ -89,7 +89,7 @@ export class DonationsService {
       .add('d.paid_at >= $?::timestamptz', query.from)
       .add('d.paid_at < $?::timestamptz', query.to && periodEndBefore(query.to));
     const where = filter.where ? `${filter.where} AND ${COUNTED}` : `WHERE ${COUNTED}`;
-    const totals = `count(*)::int AS count, sum(d.amount)::float8 AS total, sum(d.refunded_amount)::float8 AS refunded`;
+    const totals = `count(*)::int AS count, sum(d.amount)::float8 AS amount, sum(d.refunded_amount)::float8 AS "refundedAmount"`;
     // float8 sums arrive as JS numbers, exact for integers far beyond any realistic total.
     const [byMonth, byCampaign, recurring] = await Promise.all([
       this.dataSource.query<PeriodTotalDto[]>(
@@ -105,7 +105,7 @@ export class DonationsService {
       this.dataSource.query<RecurringIncomeDto[]>(
         `SELECT currency,
            count(DISTINCT COALESCE(supporter_id::text, lower(email), id::text))::int AS "activeDonors",
-           sum(amount)::float8 AS "monthlyIncome"
+           sum(amount)::float8 AS amount
          FROM recurring_donations WHERE status = 'active' GROUP BY currency ORDER BY currency`,
       ),
     ]);

@@ -156,16 +156,16 @@ describe('staff donation reports', () => {
   it('totals gifts per month and per campaign, and monthly income from active gifts', async () => {
     const { body } = await get('/donations/summary').expect(200);
     expect(body.byMonth).toEqual([
-      { month: '2026-09', currency: 'gbp', count: 1, total: 1000, refunded: 0 },
-      { month: '2026-10', currency: 'gbp', count: 2, total: 3000, refunded: 500 },
-      { month: '2026-11', currency: 'eur', count: 1, total: 4000, refunded: 0 },
+      { month: '2026-09', currency: 'gbp', count: 1, amount: 1000, refundedAmount: 0 },
+      { month: '2026-10', currency: 'gbp', count: 2, amount: 3000, refundedAmount: 500 },
+      { month: '2026-11', currency: 'eur', count: 1, amount: 4000, refundedAmount: 0 },
     ]);
     expect(body.byCampaign).toEqual([
-      { campaign: 'autumn', currency: 'gbp', count: 1, total: 500, refunded: 500 },
-      { campaign: 'spring', currency: 'gbp', count: 2, total: 3500, refunded: 0 },
-      { campaign: null, currency: 'eur', count: 1, total: 4000, refunded: 0 },
+      { campaign: 'autumn', currency: 'gbp', count: 1, amount: 500, refundedAmount: 500 },
+      { campaign: 'spring', currency: 'gbp', count: 2, amount: 3500, refundedAmount: 0 },
+      { campaign: null, currency: 'eur', count: 1, amount: 4000, refundedAmount: 0 },
     ]);
-    expect(body.recurring).toEqual([{ currency: 'gbp', activeDonors: 2, monthlyIncome: 1500 }]);
+    expect(body.recurring).toEqual([{ currency: 'gbp', activeDonors: 2, amount: 1500 }]);
   });
 
   it('exports the filtered donations as CSV with formula cells neutralised', async () => {

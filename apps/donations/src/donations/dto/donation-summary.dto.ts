@@ -4,22 +4,23 @@ export class PeriodTotalDto {
   @ApiProperty({ example: '2026-11' }) month!: string;
   @ApiProperty() currency!: string;
   @ApiProperty() count!: number;
-  @ApiProperty({ description: 'Gifts, minor units, without covered fees' }) total!: number;
-  @ApiProperty({ description: 'Refunded, minor units' }) refunded!: number;
+  @ApiProperty({ description: 'Gifts, minor units, without covered fees' }) amount!: number;
+  @ApiProperty({ description: 'Refunded, minor units' }) refundedAmount!: number;
 }
 
 export class CampaignTotalDto {
   @ApiProperty({ nullable: true, type: String }) campaign!: string | null;
   @ApiProperty() currency!: string;
   @ApiProperty() count!: number;
-  @ApiProperty() total!: number;
-  @ApiProperty() refunded!: number;
+  @ApiProperty({ description: 'Gifts, minor units, without covered fees' }) amount!: number;
+  @ApiProperty({ description: 'Refunded, minor units' }) refundedAmount!: number;
 }
 
 export class RecurringIncomeDto {
   @ApiProperty() currency!: string;
   @ApiProperty({ description: 'Donors with an active monthly gift' }) activeDonors!: number;
-  @ApiProperty({ description: 'Sum of active monthly gifts, minor units' }) monthlyIncome!: number;
+  @ApiProperty({ description: 'Monthly income: the sum of active monthly gifts, minor units' })
+  amount!: number;
 }
 
 export class DonationSummaryDto {
