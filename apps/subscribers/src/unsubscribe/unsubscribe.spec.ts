@@ -1,6 +1,6 @@
 import { signUnsubscribeToken, TEST_SEND_UNSUBSCRIBE_TOKEN } from '@crm/auth';
 import { type BootedApp, bootApp, TEST_APP_SECRET, TestEnvironment } from '@crm/testing';
-import request from 'supertest';
+import request, { type Test } from 'supertest';
 import { DataSource } from 'typeorm';
 import { loadSubscribersConfig } from '../config/subscribers.config';
 import { SubscribersModule } from '../subscribers.module';
@@ -93,28 +93,21 @@ describe('one-click unsubscribe', () => {
     expect(oneClick.text).toContain('unsubscribes nobody');
   });
 
-  it('unsubscribes on a multipart/form-data one-click POST', async () => {
-    const id = await subscribedSupporter('multipart@example.org');
+  it.each([
+    [
+      'multipart/form-data',
+      'multipart@example.org',
+      (post: Test) => post.field('List-Unsubscribe', 'One-Click'),
+    ],
+    [
+      "text/plain, as a script's bare fetch sends it",
+      'plain@example.org',
+      (post: Test) => post.set('Content-Type', 'text/plain').send('List-Unsubscribe=One-Click'),
+    ],
+  ])('unsubscribes on a one-click POST sent as %s', async (_kind, email, sendBody) => {
+    const id = await subscribedSupporter(email);
     const token = signUnsubscribeToken(TEST_APP_SECRET, id);
-    await request(booted.url)
-      .post('/unsubscribe')
-      .query({ token })
-      .field('List-Unsubscribe', 'One-Click')
-      .redirects(0)
-      .expect(200);
-    expect(await statusOf(id)).toBe('unsubscribed');
-  });
-
-  it("unsubscribes on a one-click POST sent as text/plain, as a script's bare fetch sends it", async () => {
-    const id = await subscribedSupporter('plain@example.org');
-    const token = signUnsubscribeToken(TEST_APP_SECRET, id);
-    await request(booted.url)
-      .post('/unsubscribe')
-      .query({ token })
-      .set('Content-Type', 'text/plain')
-      .send('List-Unsubscribe=One-Click')
-      .redirects(0)
-      .expect(200);
+    await sendBody(request(booted.url).post('/unsubscribe').query({ token })).redirects(0).expect(200);
     expect(await statusOf(id)).toBe('unsubscribed');
   });
 
