@@ -37,7 +37,12 @@ describe('parseSegmentRules', () => {
     ['a reversed range', { field: 'donations.count', op: 'between', value: [5, 1] }, 'rules.value'],
     [
       'a reversed date range',
-      { field: 'supporter.created_at', op: 'between', value: ['2027-01-01', '2026-01-01'] },
+      { field: 'supporter.created_at', op: 'between', value: ['2027-01-01', '2026-01-02'] },
+      'rules.value',
+    ],
+    [
+      'a date range ending the day before it starts',
+      { field: 'supporter.created_at', op: 'between', value: ['2026-01-02T10:00:00Z', '2026-01-01'] },
       'rules.value',
     ],
     [
@@ -97,6 +102,11 @@ describe('parseSegmentRules', () => {
     expect(problemOf({ field: 'donations.total', op: 'gte', value: 'x' }).message).toContain(
       'non-negative integer',
     );
+  });
+
+  it('accepts a date range with a duration end in any order: time moves it, and a stored segment must stay valid', () => {
+    const passed = { field: 'supporter.created_at', op: 'between', value: ['P30D', '2020-01-01'] };
+    expect(parseSegmentRules(passed)).toEqual(passed);
   });
 
   it.each([

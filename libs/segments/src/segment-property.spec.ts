@@ -137,7 +137,8 @@ const condition = fc.constantFrom(...FIELD_NAMES).chain((field) => {
 
 const { rule } = fc.letrec<{ rule: unknown }>((tie) => ({
   rule: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
+    // Within the rule language's limits (8 levels, 200 nodes): deeper trees are refused by design.
+    { depthSize: 'small', maxDepth: 4, withCrossShrink: true },
     condition,
     fc.array(tie('rule'), { minLength: 1, maxLength: 3 }).map((all) => ({ all })),
     fc.array(tie('rule'), { minLength: 1, maxLength: 3 }).map((any) => ({ any })),

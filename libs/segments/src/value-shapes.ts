@@ -113,12 +113,18 @@ const statusShape = (values: readonly string[]): ValueShape => ({
 });
 
 const AMOUNT_RANGE = pair(AMOUNT, (low: number, high: number) => low <= high);
-/** Ordered as the compiler reads them: an end given as a calendar date covers its whole day. */
+/**
+ * A range of two dates must be in order (an end given as a calendar date covers its whole day).
+ * Only absolute dates are compared: a range with a duration moves with time and may pass the other
+ * end later, and a stored segment must not become invalid by the calendar alone (it then matches
+ * nobody, as a range whose window has passed should).
+ */
 const DATE_RANGE = pair<string>(DATE, (from, to) => {
-  const now = new Date();
-  const start = resolveDate(from, now)!.getTime();
+  const start = from.startsWith('P') ? null : parseInstant(from);
+  const end = to.startsWith('P') ? null : parseInstant(to);
+  if (!start || !end) return true;
   const dayEnd = dayAfter(to);
-  return dayEnd ? start < dayEnd.getTime() : start <= resolveDate(to, now)!.getTime();
+  return dayEnd ? start < dayEnd : start <= end;
 });
 
 /** The value shape for `op` on a field, or null when the field does not take that operator. */

@@ -137,6 +137,7 @@ describe('staff donation reports', () => {
     ['from=2024-02-30'],
     ['to=2024-01-01T10'],
     ['to=2026-10-01T00:00:00Z&from=2026-10-16T00:00:00Z'],
+    ['to=2026-10-15&from=2026-10-16'],
     ['cursor=bm9wZQ'],
     ['limit=0'],
     ['colour=red'],

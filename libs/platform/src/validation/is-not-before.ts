@@ -18,10 +18,13 @@ export function IsNotBefore(startProperty: string): PropertyDecorator {
       options: { message: `$property must not be before ${startProperty}` },
       validator: {
         validate: (value: unknown, args: ValidationArguments) => {
-          // A calendar date as the end covers that whole day.
-          const end = typeof value === 'string' ? (dayAfter(value) ?? instantOf(value)) : null;
           const start = instantOf((args.object as Record<string, unknown>)[startProperty]);
-          return end === null || start === null || end >= start;
+          if (typeof value !== 'string' || start === null) return true;
+          // A calendar date as the end covers that whole day: the day after it must come after the start.
+          const dayEnd = dayAfter(value);
+          if (dayEnd) return dayEnd > start;
+          const end = instantOf(value);
+          return end === null || end >= start;
         },
       },
     });
