@@ -8,6 +8,7 @@ export * from './health/health.module';
 export * from './http/bootstrap';
 export * from './http/configure-app';
 export * from './http/html-page';
+export * from './http/readable-body.interceptor';
 export * from './logging/logging.module';
 export * from './metrics/metrics.module';
 export * from './metrics/metrics.registry';

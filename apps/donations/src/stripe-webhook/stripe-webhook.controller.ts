@@ -1,5 +1,6 @@
 import { Public } from '@crm/auth';
 import { APP_CONFIG } from '@crm/config';
+import { ReadsAnyBody } from '@crm/platform';
 import {
   BadRequestException,
   Controller,
@@ -28,6 +29,7 @@ export class StripeWebhookController {
 
   @Public()
   @Post()
+  @ReadsAnyBody()
   @HttpCode(200)
   @ApiHeader({ name: 'Stripe-Signature', required: true })
   @ApiOkResponse({ description: 'Stored (or already stored) and queued for processing' })

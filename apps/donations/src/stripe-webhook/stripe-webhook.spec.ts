@@ -154,6 +154,14 @@ describe('POST /webhooks/stripe', () => {
       expect(response.body.statusCode).toBe(400);
       expect(await harness.storedEventCount()).toBe(before);
     });
+
+    it('a signed event sent as text/plain rather than JSON', async () => {
+      const before = await harness.storedEventCount();
+      const body = JSON.stringify(paidSession());
+      const signature = stripeSignature(body, TEST_WEBHOOK_SECRET);
+      await post(body, { 'Stripe-Signature': signature, 'Content-Type': 'text/plain' }).expect(400);
+      expect(await harness.storedEventCount()).toBe(before);
+    });
   });
 });
 

@@ -1,6 +1,6 @@
 import { Public } from '@crm/auth';
 import { APP_CONFIG } from '@crm/config';
-import type { FieldError } from '@crm/platform';
+import { type FieldError, ReadsAnyBody } from '@crm/platform';
 import { withoutNul } from '@crm/values';
 import {
   BadRequestException,
@@ -38,6 +38,7 @@ export class SendGridWebhookController {
       : null;
   }
 
+  @ReadsAnyBody()
   @Post()
   @Public()
   @HttpCode(200)

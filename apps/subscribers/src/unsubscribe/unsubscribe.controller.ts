@@ -1,5 +1,6 @@
 import { Public, TEST_SEND_UNSUBSCRIBE_TOKEN } from '@crm/auth';
 import { APP_CONFIG } from '@crm/config';
+import { ReadsAnyBody } from '@crm/platform';
 import { Controller, Get, HttpCode, Inject, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { NoFilesInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -46,10 +47,11 @@ export class UnsubscribeController {
   @Post()
   @HttpCode(200)
   @HtmlRoute()
-  // Mail providers post `List-Unsubscribe=One-Click` form-encoded or as multipart/form-data; a
-  // script's bare fetch sends it as text/plain. The token is the request, so each is honoured.
+  // Mail providers post `List-Unsubscribe=One-Click` form-encoded or as multipart/form-data; any
+  // other body (a script's bare fetch sends text/plain) is honoured too: the token is the request.
+  @ReadsAnyBody()
   @UseInterceptors(NoFilesInterceptor({ limits: ONE_CLICK_FORM_LIMITS }))
-  @ApiConsumes('application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain')
+  @ApiConsumes('application/x-www-form-urlencoded', 'multipart/form-data')
   @ApiOperation({ summary: 'RFC 8058 one-click unsubscribe: answers 200, never a redirect.' })
   @ApiQuery({ name: 'token', type: String })
   async unsubscribe(

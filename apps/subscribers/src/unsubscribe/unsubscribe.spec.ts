@@ -104,6 +104,7 @@ describe('one-click unsubscribe', () => {
       'plain@example.org',
       (post: Test) => post.set('Content-Type', 'text/plain').send('List-Unsubscribe=One-Click'),
     ],
+    ['JSON', 'json@example.org', (post: Test) => post.send({ 'List-Unsubscribe': 'One-Click' })],
   ])('unsubscribes on a one-click POST sent as %s', async (_kind, email, sendBody) => {
     const id = await subscribedSupporter(email);
     const token = signUnsubscribeToken(TEST_APP_SECRET, id);
