@@ -227,6 +227,8 @@ describe('POST /webhooks/sendgrid with events as SendGrid sends them', () => {
         'LRzXl_NHStOGhQ4kofSm_A',
       ],
       ['5lFl7Fr1Rjme_EyzNNB_5A.stfilter-015.5185.55F883172.0', '5lFl7Fr1Rjme_EyzNNB_5A'],
+      // Current deliveries name the receiving host instead of a filter.
+      ['yW5utel5TYuIBREiXJi7aA.recvd-5f9ffdf494-9kc6l-1-673C6EB0-B.0', 'yW5utel5TYuIBREiXJi7aA'],
       // Older X-Message-Ids hold dots themselves.
       ['14c5d75ce93.dfd.64b469.filter0001.16648.5515E0B88.0', '14c5d75ce93.dfd.64b469'],
       ['filter0093p1las1.9128.5717FB8127.0', null],

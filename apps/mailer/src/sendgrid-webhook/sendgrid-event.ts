@@ -38,8 +38,8 @@ export type SendGridEvent = z.infer<typeof sendGridEventSchema>;
  * the server that handled it. Older ids hold dots themselves; a drop may carry that part alone.
  */
 export function providerMessageId(sgMessageId: string | undefined): string | null {
-  if (!sgMessageId || /^[^.]*filter/.test(sgMessageId)) return null;
-  return /^(.+?)\.[^.]*filter/.exec(sgMessageId)?.[1] ?? sgMessageId;
+  if (!sgMessageId || /^[^.]*(?:filter|recvd)/.test(sgMessageId)) return null;
+  return /^(.+?)\.[^.]*(?:filter|recvd)/.exec(sgMessageId)?.[1] ?? sgMessageId;
 }
 
 export interface RecipientEffect {
