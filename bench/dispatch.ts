@@ -163,11 +163,11 @@ async function main(): Promise<void> {
     );
     log(`  ratio mailer / bare: ${((mailerRate / bareRate) * 100).toFixed(0)} %`);
     const floor = await measureDispatchFloor(url, recipients);
-    const floorSeconds = floor.freeze + floor.build + bareSeconds;
+    const floorSeconds = floor.freeze + bareSeconds;
     log(
-      `  floor: freeze into a key-only ledger ${floor.freeze.toFixed(1)} s + build the bodies ${floor.build.toFixed(1)} s ` +
-        `+ bare loop ${bareSeconds.toFixed(1)} s = ${floorSeconds.toFixed(1)} s: ` +
-        `no dispatch can exceed ${((bareSeconds / floorSeconds) * 100).toFixed(0)} % of bare`,
+      `  floor: freeze into a key-only ledger ${floor.freeze.toFixed(1)} s + bare loop ${bareSeconds.toFixed(1)} s = ` +
+        `${floorSeconds.toFixed(1)} s: a dispatch that freezes first reaches at most ` +
+        `${((bareSeconds / floorSeconds) * 100).toFixed(0)} % of bare (building the bodies, ${floor.build.toFixed(1)} s more, could overlap the posting)`,
     );
     log(
       `  targets: ≥ 20,000 recipients/s ${mailerRate >= 20_000 ? 'met' : 'MISSED'}, ` +

@@ -18,14 +18,17 @@ const timed = async (work: () => unknown): Promise<number> => {
 /**
  * Two parts of a dispatch that no mailer can skip and the bare loop never pays, each measured on
  * its own at its cheapest: the recipients frozen by one INSERT … SELECT (issue 6's design) into
- * a two-column table with only the (campaign, supporter) key, and the request bodies built.
- * Added to the bare loop's time (the posting every dispatch also pays) they give the fastest
- * possible dispatch, whatever the mailer does about reading, rendering or recording.
+ * a two-column table with only the (campaign, supporter) key, and the request bodies built. The
+ * freeze must end before the first batch goes; added to the bare loop's time (the posting every
+ * dispatch also pays) it bounds how fast any dispatch can be, whatever the mailer does about
+ * reading, rendering or recording. Building could overlap the posting, so it is reported beside.
  */
 export async function measureDispatchFloor(url: string, recipients: number): Promise<DispatchFloor> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
+    // A run killed midway leaves the table behind.
+    await client.query('DROP TABLE IF EXISTS bench_floor_ledger');
     await client.query(
       'CREATE TABLE bench_floor_ledger (campaign_id uuid, supporter_id uuid, PRIMARY KEY (campaign_id, supporter_id))',
     );

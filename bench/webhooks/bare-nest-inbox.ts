@@ -17,6 +17,7 @@ export interface BareNestSettings {
   events: number;
 }
 
+/** Into the table the bare server creates (`bare-inbox.ts`), which the bench runs first. */
 const INSERT = `INSERT INTO bare_stripe_events (id, type, payload, stripe_created_at)
   VALUES ($1, $2, $3::jsonb, to_timestamp($4)) ON CONFLICT (id) DO NOTHING`;
 
