@@ -44,5 +44,8 @@ export function dayAfter(text: string): Date | null {
   return new Date(day.getTime() + DAY_MS);
 }
 
-/** What a period's end `to` is the exclusive bound of: the next day for a calendar date, else `to` itself. */
+/**
+ * What a period's end `to` is the exclusive bound of: the next day for a calendar date, else `to`
+ * itself (also for 9999-12-31, whose next day PostgreSQL is not given here).
+ */
 export const periodEndBefore = (to: string): string => dayAfter(to)?.toISOString() ?? to;

@@ -86,7 +86,8 @@ describe('donor self-service for a monthly gift', () => {
       .set('Content-Type', 'text/plain')
       .send('action=cancel')
       .expect(415)
-      .expect('Content-Type', /text\/html/);
+      .expect('Content-Type', /text\/html/)
+      .expect((response) => expect(response.text).toContain('Content-Type must be'));
     expect(tooSmall.text).not.toContain('statusCode');
     expect(harness.stripe.requestsTo('POST', `/v1/subscriptions/${gift.subscription}`)).toHaveLength(0);
   });

@@ -81,7 +81,8 @@ function fromHttpException(exception: HttpException): ErrorBody {
 function bodyParserMessage(error: BodyParserError): string {
   if (error.type === 'entity.too.large') return 'Request body is too large';
   if (error.type === 'entity.parse.failed') return 'Request body is not valid JSON';
-  if (error.type === undefined)
-    return `Request body cannot be read as its Content-Encoding says (${error.message})`;
+  if (error.type === undefined) {
+    return `Request body cannot be read as its Content-Type or Content-Encoding says (${error.message})`;
+  }
   return error.message;
 }
