@@ -43,4 +43,15 @@ describe('dataSourceOptions', () => {
 
     expect(row).toEqual({ zone: 'UTC', commit: 'off' });
   });
+
+  it('keeps UTC beside session options DATABASE_URL carries itself, and those options too', async () => {
+    const url = new URL(database.url);
+    url.searchParams.set('options', '-c lock_timeout=4321');
+    dataSource = await new DataSource(dataSourceOptions({ url: url.toString() })).initialize();
+    const [row] = await dataSource.query<{ zone: string; timeout: string }[]>(
+      `SELECT current_setting('TimeZone') AS zone, current_setting('lock_timeout') AS timeout`,
+    );
+
+    expect(row).toEqual({ zone: 'UTC', timeout: '4321ms' });
+  });
 });

@@ -18,16 +18,23 @@ export interface DataSourceSettings {
  */
 const SESSION_DEFAULTS: Record<string, string> = { TimeZone: 'UTC' };
 
-const sessionOptions = (settings: Record<string, string>): string =>
-  Object.entries(settings)
-    .map(([name, value]) => `-c ${name}=${value}`)
-    .join(' ');
+/**
+ * `url` with `settings` added to the session options it may already carry (`?options=-c …`): pg
+ * lets the connection string's options replace any given beside it, so ours go into the URL.
+ */
+function withSessionSettings(url: string, settings: Record<string, string>): string {
+  const parsed = new URL(url);
+  const ours = Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`);
+  const theirs = parsed.searchParams.get('options');
+  parsed.searchParams.set('options', [theirs, ...ours].filter(Boolean).join(' '));
+  return parsed.toString();
+}
 
 /** The one description of how every process reaches PostgreSQL. `synchronize` is never used. */
 export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
   return {
     type: 'postgres',
-    url: settings.url,
+    url: withSessionSettings(settings.url, { ...SESSION_DEFAULTS, ...settings.sessionSettings }),
     entities: ALL_ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
@@ -40,7 +47,6 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
       application_name: settings.applicationName ?? 'supporter-crm',
       connectionTimeoutMillis: 5_000,
       statement_timeout: 60_000,
-      options: sessionOptions({ ...SESSION_DEFAULTS, ...settings.sessionSettings }),
     },
   };
 }
