@@ -61,7 +61,11 @@ export async function startBareNestInbox(settings: BareNestSettings): Promise<{
 
   let done = 0;
   let allProcessed: () => void;
-  const processed = new Promise<void>((resolve) => (allProcessed = resolve));
+  let jobFailed: (error: Error) => void;
+  const processed = new Promise<void>((resolve, reject) => {
+    allProcessed = resolve;
+    jobFailed = reject;
+  });
   const worker = new Worker<{ eventId: string }>(
     'bare-events',
     async (job) => {
@@ -73,6 +77,7 @@ export async function startBareNestInbox(settings: BareNestSettings): Promise<{
     },
     { connection, prefix, concurrency: 64 },
   );
+  worker.on('failed', (_job, error) => jobFailed(error));
   worker.on('completed', () => {
     done += 1;
     if (done === settings.events) allProcessed();
