@@ -40,7 +40,7 @@ export interface RecordedDonation {
 /**
  * Records a payment as one donation, keyed by its Stripe id so that the same payment seen through
  * several events (a session and its first invoice, a redelivery) is one row. A settled status is
- * never taken back to pending; ids and donor facts only fill gaps.
+ * never taken back to pending; ids and donor facts only fill gaps, and never those of an erased donor.
  */
 export async function upsertDonation(db: EntityManager, facts: PaymentFacts): Promise<RecordedDonation> {
   const rows: RecordedDonation[] = await db.query(
@@ -51,8 +51,8 @@ export async function upsertDonation(db: EntityManager, facts: PaymentFacts): Pr
        (SELECT id FROM gift_aid_declarations WHERE stripe_checkout_session_id = $9))
      ON CONFLICT (${facts.key}) DO UPDATE SET
        status = CASE WHEN d.status = 'pending' THEN EXCLUDED.status ELSE d.status END,
-       email = COALESCE(d.email, EXCLUDED.email),
-       donor_name = COALESCE(d.donor_name, EXCLUDED.donor_name),
+       email = CASE WHEN d.donor_forgotten_at IS NULL THEN COALESCE(d.email, EXCLUDED.email) END,
+       donor_name = CASE WHEN d.donor_forgotten_at IS NULL THEN COALESCE(d.donor_name, EXCLUDED.donor_name) END,
        campaign = COALESCE(d.campaign, EXCLUDED.campaign),
        stripe_checkout_session_id = COALESCE(d.stripe_checkout_session_id, EXCLUDED.stripe_checkout_session_id),
        stripe_invoice_id = COALESCE(d.stripe_invoice_id, EXCLUDED.stripe_invoice_id),
@@ -105,8 +105,8 @@ export async function linkInstalments(
        gift_aid_declaration_id = COALESCE(d.gift_aid_declaration_id, g.id),
        campaign = COALESCE(d.campaign, r.campaign),
        supporter_id = COALESCE(d.supporter_id, r.supporter_id),
-       email = COALESCE(d.email, r.email),
-       donor_name = COALESCE(d.donor_name, r.donor_name),
+       email = CASE WHEN d.donor_forgotten_at IS NULL THEN COALESCE(d.email, r.email) END,
+       donor_name = CASE WHEN d.donor_forgotten_at IS NULL THEN COALESCE(d.donor_name, r.donor_name) END,
        updated_at = now()
      FROM recurring_donations r
      LEFT JOIN gift_aid_declarations g ON g.stripe_checkout_session_id = r.stripe_checkout_session_id

@@ -43,8 +43,8 @@ export async function upsertRecurring(db: EntityManager, facts: RecurringFacts):
      ON CONFLICT (stripe_subscription_id) DO UPDATE SET
        stripe_customer_id = COALESCE(r.stripe_customer_id, EXCLUDED.stripe_customer_id),
        stripe_checkout_session_id = COALESCE(r.stripe_checkout_session_id, EXCLUDED.stripe_checkout_session_id),
-       email = COALESCE(r.email, EXCLUDED.email),
-       donor_name = COALESCE(r.donor_name, EXCLUDED.donor_name),
+       email = CASE WHEN r.donor_forgotten_at IS NULL THEN COALESCE(r.email, EXCLUDED.email) END,
+       donor_name = CASE WHEN r.donor_forgotten_at IS NULL THEN COALESCE(r.donor_name, EXCLUDED.donor_name) END,
        campaign = COALESCE(r.campaign, EXCLUDED.campaign),
        started_at = LEAST(r.started_at, EXCLUDED.started_at)
      RETURNING id, email, donor_name`,

@@ -644,6 +644,15 @@ describe('processing Stripe events', () => {
       ])) as { payload: { data: { object: Record<string, unknown> } } }[];
       expect(JSON.stringify(kept!.payload)).not.toMatch(/ada\.b@example\.org|Ada Byron/);
       expect(kept!.payload.data.object).toMatchObject({ id: checkout.id, amount_total: 1500 });
+
+      // Stripe goes on sending events about the payment (a settling, a refund) with the address in.
+      await harness.process(
+        stripeEvent('checkout.session.async_payment_succeeded', paid.data.object as Record<string, unknown>),
+      );
+      expect((await harness.donationsFor('id', donation!.id))[0]).toMatchObject({
+        email: null,
+        donor_name: null,
+      });
     });
 
     it("forgets a monthly donor's name in their stored invoices too, so reprocessing one cannot restore it", async () => {

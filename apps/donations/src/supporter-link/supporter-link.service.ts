@@ -51,16 +51,19 @@ export class SupporterLinkService {
    * Erasure: the donor's email and name go, from the donations and from the Stripe events kept in
    * the inbox (so reprocessing one cannot bring them back); amounts stay for the accounts. Gift Aid
    * declarations (name, house, postcode) stay: HMRC requires them for 6 years after the claim.
+   * The rows are marked, so a later event about the same payment does not fill them in again.
    */
   async forget(supporterId: string): Promise<void> {
     await this.dataSource.transaction(async (db) => {
       await db.query(FORGET_IN_INBOX, [supporterId]);
       await db.query(
-        'UPDATE donations SET email = NULL, donor_name = NULL, updated_at = now() WHERE supporter_id = $1',
+        `UPDATE donations SET email = NULL, donor_name = NULL, donor_forgotten_at = COALESCE(donor_forgotten_at, now()),
+           updated_at = now() WHERE supporter_id = $1`,
         [supporterId],
       );
       await db.query(
-        'UPDATE recurring_donations SET email = NULL, donor_name = NULL, updated_at = now() WHERE supporter_id = $1',
+        `UPDATE recurring_donations SET email = NULL, donor_name = NULL, donor_forgotten_at = COALESCE(donor_forgotten_at, now()),
+           updated_at = now() WHERE supporter_id = $1`,
         [supporterId],
       );
     });

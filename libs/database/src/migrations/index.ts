@@ -16,6 +16,7 @@ import { SubscriptionConfirmations1764900000002 } from './1764900000002-subscrip
 import { StripeInvoicePayments1764900000003 } from './1764900000003-stripe-invoice-payments';
 import { CampaignBatchesRequeued1764900000004 } from './1764900000004-campaign-batches-requeued';
 import { DepartureIndexes1764900000005 } from './1764900000005-departure-indexes';
+import { DonorForgotten1765000000000 } from './1765000000000-donor-forgotten';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   StripeInvoicePayments1764900000003,
   CampaignBatchesRequeued1764900000004,
   DepartureIndexes1764900000005,
+  DonorForgotten1765000000000,
 ];

@@ -8,6 +8,8 @@ export class Donation {
   @Column('uuid', { nullable: true }) supporterId!: string | null;
   @Column('text', { nullable: true }) email!: string | null;
   @Column('text', { nullable: true }) donorName!: string | null;
+  /** The donor was erased: later Stripe events do not fill their address and name in again. */
+  @Column('timestamptz', { nullable: true }) donorForgottenAt!: Date | null;
   @Column('int') amount!: number;
   @Column('int', { default: 0 }) feeAmount!: number;
   @Column('text') currency!: string;
