@@ -204,29 +204,34 @@ describe('GDPR erasure and export', () => {
       .expect(403);
   });
 
-  it('does not bring the person back through a re-import, even one with consent evidence', async () => {
-    const path = join(dir, 'reimport.csv');
-    await writeFile(
-      path,
-      `email,first_name,last_name,tags,optin_time\n${EMAIL},Erin,Quillfeather,,2024-01-01T00:00:00Z\nnew@example.org,New,Person,,2024-01-01T00:00:00Z\n`,
-    );
+  /** Imports an old list with consent evidence dated 2024, before the erasure; its progress when done. */
+  const importOldList = async (name: string, rows: string): Promise<Record<string, unknown>> => {
+    const path = join(dir, name);
+    await writeFile(path, `email,first_name,last_name,tags,optin_time\n${rows}`);
     const { body } = await request(subscribers.url)
       .post('/supporters/import')
       .set('Authorization', comms)
       .field('consentSource', 'old-list')
       .attach('file', path)
       .expect(202);
-    const result = await waitFor(async () => {
+    return waitFor(async () => {
       const progress = await request(subscribers.url).get(`/imports/${body.id}`).set('Authorization', comms);
       return progress.body.status === 'completed' ? progress.body : null;
     });
+  };
+
+  it('does not bring the person back through a re-import, even one with consent evidence', async () => {
+    const result = await importOldList(
+      'reimport.csv',
+      `${EMAIL},Erin,Quillfeather,,2024-01-01T00:00:00Z\nnew@example.org,New,Person,,2024-01-01T00:00:00Z\n`,
+    );
     expect(result).toMatchObject({ rowsImported: 1, rowsSkipped: 1, rowsFailed: 0 });
     expect(
       await count(`SELECT count(*)::int AS count FROM supporters WHERE email_normalised = $1`, [NORMALISED]),
     ).toBe(0);
   });
 
-  it('does not subscribe them on a later donation, and a later sign-up is a fresh opt-in', async () => {
+  it('does not subscribe them on a later donation nor through an older list after it, and a later sign-up is a fresh opt-in', async () => {
     const queue = subscribers.app.get<Queue>(getQueueToken(subscribersEventsQueue.name));
     await new QueueProducer(subscribersEventsQueue, queue).add(
       'record-donor',
@@ -243,6 +248,13 @@ describe('GDPR erasure and export', () => {
       { what: 'the donor to be recorded' },
     );
     expect(donor.id).not.toBe(supporterId);
+    expect(
+      await count(`SELECT count(*)::int AS count FROM newsletter_subscriptions WHERE supporter_id = $1`, [
+        donor.id,
+      ]),
+    ).toBe(0);
+    // Consent an old list dates before the erasure was withdrawn by it, though the person came back.
+    await importOldList('after-return.csv', `${EMAIL},Erin,Quillfeather,,2024-01-01T00:00:00Z\n`);
     expect(
       await count(`SELECT count(*)::int AS count FROM newsletter_subscriptions WHERE supporter_id = $1`, [
         donor.id,

@@ -30,18 +30,20 @@ function mergeDuplicates(rows: ImportRow[]): ImportRow[] {
   return byAddress.size === rows.length ? rows : [...byAddress.values()];
 }
 
-/**
- * Addresses of erased people with no live supporter since: a re-import must not bring them back.
- * Two primary-key lookups, so a batch costs nothing extra when nobody in it was erased.
- */
-async function erasedAddresses(manager: EntityManager, rows: ImportRow[]): Promise<Set<string>> {
+/** When each address of the batch that belongs to an erased person was erased. One primary-key lookup. */
+async function erasureTimes(manager: EntityManager, rows: ImportRow[]): Promise<Map<string, Date>> {
   const byHash = new Map(rows.map((row) => [erasedEmailHash(row.normalised), row.normalised]));
   const tombstones = (await manager.query(
-    `SELECT email_hash FROM erased_emails WHERE email_hash = ANY($1::text[])`,
+    `SELECT email_hash, erased_at FROM erased_emails WHERE email_hash = ANY($1::text[])`,
     [[...byHash.keys()]],
-  )) as { email_hash: string }[];
-  if (tombstones.length === 0) return new Set();
-  const candidates = tombstones.map((row) => byHash.get(row.email_hash)!);
+  )) as { email_hash: string; erased_at: Date }[];
+  return new Map(tombstones.map((row) => [byHash.get(row.email_hash)!, row.erased_at]));
+}
+
+/** Erased addresses with no live supporter since: a re-import must not bring them back. */
+async function goneAddresses(manager: EntityManager, erasedAt: Map<string, Date>): Promise<Set<string>> {
+  if (erasedAt.size === 0) return new Set();
+  const candidates = [...erasedAt.keys()];
   const live = (await manager.query(
     `SELECT email_normalised FROM supporters WHERE email_normalised = ANY($1::text[])`,
     [candidates],
@@ -62,9 +64,10 @@ export async function writeImportBatch(
   consentSource: string | null,
 ): Promise<BatchOutcome> {
   const unique = mergeDuplicates(batch);
-  const erased = await erasedAddresses(manager, unique);
-  const rows = unique.filter((row) => !erased.has(row.normalised));
-  const skipped = batch.filter((row) => erased.has(row.normalised)).length;
+  const erasedAt = await erasureTimes(manager, unique);
+  const gone = await goneAddresses(manager, erasedAt);
+  const rows = unique.filter((row) => !gone.has(row.normalised));
+  const skipped = batch.filter((row) => gone.has(row.normalised)).length;
   if (rows.length === 0) return { imported: 0, skipped };
   const written = (await manager.query(
     `INSERT INTO supporters (email, email_normalised, first_name, last_name, tags, source)
@@ -86,8 +89,15 @@ export async function writeImportBatch(
     ],
   )) as { id: string; email_normalised: string }[];
   const idOf = new Map(written.map((row) => [row.email_normalised, row.id]));
-  const staying = rows.filter((row) => !row.left);
-  if (consentSource) await subscribeWithEvidence(manager, staying, idOf, consentSource);
+  // Erasure withdrew any consent given before it: someone who came back since (a later gift)
+  // is not subscribed again by an older list.
+  const consentStands = (row: ImportRow): boolean => {
+    const erased = erasedAt.get(row.normalised);
+    const given = row.confirmedAt ?? row.optedInAt;
+    return !erased || (given !== null && given > erased);
+  };
+  const subscribable = rows.filter((row) => !row.left && consentStands(row));
+  if (consentSource) await subscribeWithEvidence(manager, subscribable, idOf, consentSource);
   await recordDepartures(manager, rows, idOf, `import:${consentSource ?? 'file'}`);
   return { imported: batch.length - skipped, skipped };
 }
