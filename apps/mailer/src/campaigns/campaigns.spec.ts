@@ -80,6 +80,10 @@ describe('campaigns', () => {
     expect(badField.body.message).toContain('subject');
     const badCron = await createCampaign({ cron: 'every tuesday' }).expect(400);
     expect(badCron.body.message).toContain('cron');
+    // Each run mails the whole segment: a seconds field, or runs minutes apart, are refused.
+    for (const cron of ['* * * * * *', '*/5 * * * *', '0,30 9 * * 1']) {
+      expect((await createCampaign({ cron }).expect(400)).body.message).toContain('cron');
+    }
     const past = await createCampaign({ scheduledAt: '2020-01-01T00:00:00Z' }).expect(400);
     expect(past.body.message).toContain('scheduledAt');
     await createCampaign({ unexpected: true }).expect(400);
