@@ -221,6 +221,14 @@ describe('CSV import of supporters', () => {
     expect((await supporter('nul@example.org'))!.first_name).toBe('Nul');
   });
 
+  it('names the right line after a cell that spans lines in a CRLF file', async () => {
+    const result = await importFile(
+      'crlf.csv',
+      'email,first_name\r\n"crlf@example.org","Two\r\nlines"\r\nnot-an-address,x\r\n',
+    );
+    expect(result).toMatchObject({ rowsImported: 1, rowsFailed: 1, errors: [{ line: 4, field: 'email' }] });
+  });
+
   it('reads a file Excel saved as Windows-1252 as such, and a UTF-8 file as UTF-8', async () => {
     const excel = Buffer.from('email,first_name,last_name\nzoe@example.org,Zo\xeb,O\x92Neill\n', 'latin1');
     expect((await importFile('excel.csv', excel)).rowsImported).toBe(1);

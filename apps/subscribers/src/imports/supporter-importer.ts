@@ -45,6 +45,9 @@ const decodedAs = (encoding: CsvEncoding): Transform => {
   });
 };
 
+const crlfCount = (record: string[]): number =>
+  record.reduce((count, cell) => (cell.includes('\r\n') ? count + cell.split('\r\n').length - 1 : count), 0);
+
 /**
  * Streams one uploaded CSV into supporters, a batch per transaction, never holding more than a
  * few batches in memory. Progress is committed with each batch, so `GET /imports/:id` moves as
@@ -94,6 +97,7 @@ export class SupporterImporter {
       parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }),
     );
     let columns: ColumnMap | null = null;
+    let crlfInCells = 0;
     let rows: ImportRow[] = [];
     let errors: ImportRowError[] = [];
     const writing: Promise<void>[] = [];
@@ -109,7 +113,9 @@ export class SupporterImporter {
         await this.recordFormat(importId, columns.format);
         continue;
       }
-      const row = parseImportRow(record, columns, info.lines);
+      // csv-parse counts a CRLF inside a quoted cell as two line breaks: the extra ones are taken back.
+      crlfInCells += crlfCount(record);
+      const row = parseImportRow(record, columns, info.lines - crlfInCells);
       if (isRowError(row)) errors.push(row);
       else rows.push(row);
       if (rows.length + errors.length >= this.batchSize) {
