@@ -126,6 +126,15 @@ export class CampaignsService {
 
   async sendTest(id: string, emails: string[]): Promise<string[]> {
     const campaign = await this.find(id);
+    // A suppressed address bounced, complained or unsubscribed: not even a test goes there.
+    const suppressed = (await this.dataSource.query(
+      `SELECT email_normalised, reason FROM suppressions WHERE email_normalised = ANY($1::text[])`,
+      [emails.map((email) => email.trim().toLowerCase())],
+    )) as { email_normalised: string; reason: string }[];
+    if (suppressed.length > 0) {
+      const which = suppressed.map((row) => `${row.email_normalised} (${row.reason})`).join(', ');
+      throw CampaignError.invalid('emails', `suppressed, so not mailed even a test: ${which}`);
+    }
     try {
       for (const email of emails) await this.transport.send(this.builder.test(campaign, email));
     } catch (error) {

@@ -243,6 +243,17 @@ describe('campaigns', () => {
       .set('Authorization', comms)
       .send({ emails: ['not-an-address'] })
       .expect(400);
+    await harness.dataSource.query(
+      `INSERT INTO suppressions (email_normalised, reason, source) VALUES ('bounced@example.org', 'bounce', 'test')`,
+    );
+    const sendsBefore = harness.sendgrid.sends.length;
+    const suppressed = await request(harness.url)
+      .post(`/campaigns/${created.body.id}/test`)
+      .set('Authorization', comms)
+      .send({ emails: ['editor@example.org', 'Bounced@example.org'] })
+      .expect(400);
+    expect(suppressed.body.message).toContain('bounced@example.org (bounce)');
+    expect(harness.sendgrid.sends.length).toBe(sendsBefore);
     const status = await campaignStatus(created.body.id);
     expect(status.status).toBe('draft');
     expect(status.counts.total).toBe(0);
