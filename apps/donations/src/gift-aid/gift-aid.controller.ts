@@ -2,7 +2,12 @@ import { CurrentStaff, RequirePermission, type StaffPrincipal } from '@crm/auth'
 import { Body, Controller, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { PageQueryDto, UuidParam } from '@crm/platform';
-import { CreateClaimDto, EligibleDonationPageDto, GiftAidClaimDto } from './dto/gift-aid.dto';
+import {
+  CreateClaimDto,
+  EligibleDonationPageDto,
+  GiftAidClaimDto,
+  GiftAidClaimPageDto,
+} from './dto/gift-aid.dto';
 import { GiftAidService } from './gift-aid.service';
 
 @ApiTags('gift-aid')
@@ -24,6 +29,13 @@ export class GiftAidController {
   @ApiCreatedResponse({ type: GiftAidClaimDto })
   createClaim(@Body() body: CreateClaimDto, @CurrentStaff() staff: StaffPrincipal): Promise<GiftAidClaimDto> {
     return this.giftAid.createClaim(body, staff.name);
+  }
+
+  @Get('claims')
+  @RequirePermission('donations:read')
+  @ApiOkResponse({ type: GiftAidClaimPageDto })
+  claims(@Query() query: PageQueryDto): Promise<GiftAidClaimPageDto> {
+    return this.giftAid.claims(query);
   }
 
   @Get('claims/:id')

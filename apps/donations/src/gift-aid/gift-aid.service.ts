@@ -45,6 +45,28 @@ const toEligibleDto = (row: EligibleRow): EligibleDonationDto => ({
   postcode: row.postcode,
 });
 
+const CLAIM_COLUMNS = `c.id, c.donation_count, c.total_amount, c.currency, c.created_at,
+  COALESCE(array_agg(i.donation_id ORDER BY i.donation_id) FILTER (WHERE i.needs_adjustment), '{}') AS adjust`;
+const CLAIM_FROM = 'FROM gift_aid_claims c LEFT JOIN gift_aid_claim_items i ON i.claim_id = c.id';
+
+interface ClaimRow {
+  id: string;
+  donation_count: number;
+  total_amount: number;
+  currency: string;
+  created_at: Date;
+  adjust: string[];
+}
+
+const toClaimDto = (claim: ClaimRow): GiftAidClaimDto => ({
+  id: claim.id,
+  donationCount: claim.donation_count,
+  totalAmount: claim.total_amount,
+  currency: claim.currency.trim(),
+  createdAt: claim.created_at.toISOString(),
+  needsAdjustment: claim.adjust,
+});
+
 @Injectable()
 export class GiftAidService {
   constructor(private readonly dataSource: DataSource) {}
@@ -101,23 +123,25 @@ export class GiftAidService {
     return this.claim(claimId);
   }
 
+  /** The claims made, newest first (cursor pagination). */
+  async claims(query: PageQueryDto): Promise<Page<GiftAidClaimDto>> {
+    const filter = new SqlFilter().after(decodeCursor(query.cursor, 'by-time'), 'gift_aid_claims', 'c');
+    const limit = filter.bind(query.limit + 1);
+    const rows: ClaimRow[] = await this.dataSource.query(
+      `SELECT ${CLAIM_COLUMNS} ${CLAIM_FROM} ${filter.where}
+       GROUP BY c.id ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit}`,
+      filter.params,
+    );
+    return toPage(rows, query.limit, createdAtPosition, toClaimDto);
+  }
+
   async claim(id: string): Promise<GiftAidClaimDto> {
-    const [claim] = await this.dataSource.query(
-      `SELECT c.id, c.donation_count, c.total_amount, c.currency, c.created_at,
-         COALESCE(array_agg(i.donation_id ORDER BY i.donation_id) FILTER (WHERE i.needs_adjustment), '{}') AS adjust
-       FROM gift_aid_claims c LEFT JOIN gift_aid_claim_items i ON i.claim_id = c.id
-       WHERE c.id = $1 GROUP BY c.id`,
+    const [claim]: ClaimRow[] = await this.dataSource.query(
+      `SELECT ${CLAIM_COLUMNS} ${CLAIM_FROM} WHERE c.id = $1 GROUP BY c.id`,
       [id],
     );
     if (!claim) throw new NotFoundException(`Gift Aid claim ${id} not found`);
-    return {
-      id: claim.id,
-      donationCount: claim.donation_count,
-      totalAmount: claim.total_amount,
-      currency: claim.currency.trim(),
-      createdAt: claim.created_at.toISOString(),
-      needsAdjustment: claim.adjust,
-    };
+    return toClaimDto(claim);
   }
 
   /** The claim in HMRC's schedule layout, oldest donation first. */

@@ -165,6 +165,23 @@ describe('Gift Aid', () => {
     expect(body.needsAdjustment).toEqual([id]);
   });
 
+  it('lists the claims made, newest first, a page at a time', async () => {
+    const list = (query: string) =>
+      request(harness.url).get(`/gift-aid/claims${query}`).set('Authorization', fundraiser).expect(200);
+    const made = (
+      await harness.dataSource.query<{ id: string }[]>(
+        'SELECT id FROM gift_aid_claims ORDER BY created_at DESC, id DESC',
+      )
+    ).map((row) => row.id);
+    expect(made.length).toBeGreaterThanOrEqual(2);
+    const first = (await list('?limit=1')).body;
+    expect(first.items).toHaveLength(1);
+    expect(first.items[0]).toMatchObject({ id: made[0], currency: 'gbp' });
+    const rest = (await list(`?limit=100&cursor=${first.nextCursor}`)).body;
+    expect([first.items[0].id, ...rest.items.map((item: { id: string }) => item.id)]).toEqual(made);
+    expect(rest.nextCursor).toBeNull();
+  });
+
   it('answers 400 for a malformed claim id and 404 for an unknown one, as JSON rather than a CSV download', async () => {
     const malformed = await request(harness.url)
       .get('/gift-aid/claims/nope/schedule.csv')

@@ -46,3 +46,8 @@ export class GiftAidClaimDto {
   @ApiProperty({ type: [String], description: 'Donations refunded after the claim: tell HMRC' })
   needsAdjustment!: string[];
 }
+
+export class GiftAidClaimPageDto {
+  @ApiProperty({ type: [GiftAidClaimDto] }) items!: GiftAidClaimDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
