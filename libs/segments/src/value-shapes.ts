@@ -1,4 +1,4 @@
-import { dayAfter, parseInstant } from '@crm/values';
+import { endsNotBefore, parseInstant } from '@crm/values';
 import { durationBefore, parseDuration } from './duration';
 import type { FieldKind, FieldSpec } from './fields';
 import type { Operator } from './rule';
@@ -121,10 +121,7 @@ const AMOUNT_RANGE = pair(AMOUNT, (low: number, high: number) => low <= high);
  */
 const DATE_RANGE = pair<string>(DATE, (from, to) => {
   const start = from.startsWith('P') ? null : parseInstant(from);
-  const end = to.startsWith('P') ? null : parseInstant(to);
-  if (!start || !end) return true;
-  const dayEnd = dayAfter(to);
-  return dayEnd ? start < dayEnd : start <= end;
+  return start === null || to.startsWith('P') || endsNotBefore(start, to) !== false;
 });
 
 /** The value shape for `op` on a field, or null when the field does not take that operator. */

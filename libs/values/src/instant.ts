@@ -49,3 +49,14 @@ export function dayAfter(text: string): Date | null {
  * itself (also for 9999-12-31, whose next day PostgreSQL is not given here).
  */
 export const periodEndBefore = (to: string): string => dayAfter(to)?.toISOString() ?? to;
+
+/**
+ * Whether a period ending at `end` (an instant, or a calendar date covering that whole day) does
+ * not end before `start`: the order rule of every from/to pair. Null when `end` is not an instant.
+ */
+export function endsNotBefore(start: Date, end: string): boolean | null {
+  const dayEnd = dayAfter(end);
+  if (dayEnd) return dayEnd > start;
+  const instant = parseInstant(end);
+  return instant && instant >= start;
+}

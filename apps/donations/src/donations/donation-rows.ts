@@ -4,6 +4,7 @@ import { periodEndBefore } from '@crm/values';
 import { SqlFilter } from '../common/sql-filter';
 import type { DonationDto } from './dto/donation.dto';
 import type { DonationFiltersDto } from './dto/list-donations-query.dto';
+import type { PaidPeriodDto } from './dto/summary-query.dto';
 
 export interface DonationRow {
   id: string;
@@ -28,16 +29,20 @@ export const DONATION_COLUMNS = `d.id, d.supporter_id, d.email, d.donor_name, d.
   d.frequency, d.status, d.refunded_amount, d.dispute_status, d.campaign, d.recurring_donation_id,
   d.gift_aid_declaration_id, d.paid_at, d.created_at`;
 
+/** Gifts paid within the period: from its start, before its end (a date alone as `to` covers that day). */
+export const paidWithin = (period: PaidPeriodDto): SqlFilter =>
+  new SqlFilter()
+    .add('d.paid_at >= $?::timestamptz', period.from)
+    .add('d.paid_at < $?::timestamptz', period.to && periodEndBefore(period.to));
+
 /** The WHERE clause for the staff filters, newest first from the cursor on. */
 export function donationFilter(filters: DonationFiltersDto): SqlFilter {
-  return new SqlFilter()
+  return paidWithin(filters)
     .add('d.supporter_id = $?', filters.supporterId)
     .add('lower(d.email) = lower($?)', filters.email)
     .add('d.campaign = $?', filters.campaign)
     .add('d.status = $?', filters.status)
     .add('d.frequency = $?', filters.frequency)
-    .add('d.paid_at >= $?::timestamptz', filters.from)
-    .add('d.paid_at < $?::timestamptz', filters.to && periodEndBefore(filters.to))
     .after(decodeCursor(filters.cursor, 'by-time'), 'donations', 'd');
 }
 

@@ -2,8 +2,13 @@ import { createdAtPosition, type Page, toPage } from '@crm/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { csvLine } from '../common/csv';
-import { SqlFilter } from '../common/sql-filter';
-import { DONATION_COLUMNS, donationFilter, type DonationRow, toDonationDto } from './donation-rows';
+import {
+  DONATION_COLUMNS,
+  donationFilter,
+  type DonationRow,
+  paidWithin,
+  toDonationDto,
+} from './donation-rows';
 import type { DonationDto } from './dto/donation.dto';
 import type {
   CampaignTotalDto,
@@ -13,7 +18,6 @@ import type {
 } from './dto/donation-summary.dto';
 import type { DonationFiltersDto } from './dto/list-donations-query.dto';
 import type { PaidPeriodDto } from './dto/summary-query.dto';
-import { periodEndBefore } from '@crm/values';
 
 const EXPORT_BATCH = 1000;
 const COUNTED = `d.status IN ('succeeded', 'partially_refunded', 'refunded') AND d.paid_at IS NOT NULL`;
@@ -85,9 +89,7 @@ export class DonationsService {
   }
 
   async summary(query: PaidPeriodDto): Promise<DonationSummaryDto> {
-    const filter = new SqlFilter()
-      .add('d.paid_at >= $?::timestamptz', query.from)
-      .add('d.paid_at < $?::timestamptz', query.to && periodEndBefore(query.to));
+    const filter = paidWithin(query);
     const where = filter.where ? `${filter.where} AND ${COUNTED}` : `WHERE ${COUNTED}`;
     const totals = `count(*)::int AS count, sum(d.amount)::float8 AS amount, sum(d.refunded_amount)::float8 AS "refundedAmount"`;
     // float8 sums arrive as JS numbers, exact for integers far beyond any realistic total.

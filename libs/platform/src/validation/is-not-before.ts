@@ -1,5 +1,5 @@
 import { registerDecorator, type ValidationArguments } from 'class-validator';
-import { dayAfter, parseInstant } from '@crm/values';
+import { endsNotBefore, parseInstant } from '@crm/values';
 
 const instantOf = (value: unknown): Date | null => (typeof value === 'string' ? parseInstant(value) : null);
 
@@ -19,12 +19,7 @@ export function IsNotBefore(startProperty: string): PropertyDecorator {
       validator: {
         validate: (value: unknown, args: ValidationArguments) => {
           const start = instantOf((args.object as Record<string, unknown>)[startProperty]);
-          if (typeof value !== 'string' || start === null) return true;
-          // A calendar date as the end covers that whole day: the day after it must come after the start.
-          const dayEnd = dayAfter(value);
-          if (dayEnd) return dayEnd > start;
-          const end = instantOf(value);
-          return end === null || end >= start;
+          return typeof value !== 'string' || start === null || endsNotBefore(start, value) !== false;
         },
       },
     });
