@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DispatchModule } from '../dispatch/dispatch.module';
+import { SuppressionsModule } from '../suppressions/suppressions.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { TransportModule } from '../transport/transport.module';
 import { CampaignInputValidator } from './campaign-input.validator';
@@ -8,7 +9,7 @@ import { CampaignsController } from './campaigns.controller';
 import { CampaignsService } from './campaigns.service';
 
 @Module({
-  imports: [DispatchModule, TemplatesModule, TransportModule],
+  imports: [DispatchModule, SuppressionsModule, TemplatesModule, TransportModule],
   controllers: [CampaignsController],
   providers: [CampaignInputValidator, CampaignStatsService, CampaignsService],
 })

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { CampaignMailBuilder } from '../dispatch/campaign-mail.builder';
 import { CampaignScheduler } from '../dispatch/campaign-scheduler';
 import { RecipientRequeueService, type RequeueSource } from '../dispatch/recipient-requeue.service';
+import { SuppressionsService } from '../suppressions/suppressions.service';
 import { afterCreatedAtSql, decodeCursor, type Page, toPage } from '@crm/platform';
 import { parseInstant } from '@crm/values';
 import { MAIL_TRANSPORT, type MailTransport } from '../transport/mail-transport';
@@ -40,6 +41,7 @@ export class CampaignsService {
     private readonly stats: CampaignStatsService,
     private readonly builder: CampaignMailBuilder,
     private readonly requeuer: RecipientRequeueService,
+    private readonly suppressions: SuppressionsService,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
   ) {}
 
@@ -127,12 +129,9 @@ export class CampaignsService {
   async sendTest(id: string, emails: string[]): Promise<string[]> {
     const campaign = await this.find(id);
     // A suppressed address bounced, complained or unsubscribed: not even a test goes there.
-    const suppressed = (await this.dataSource.query(
-      `SELECT email_normalised, reason FROM suppressions WHERE email_normalised = ANY($1::text[])`,
-      [emails.map((email) => email.trim().toLowerCase())],
-    )) as { email_normalised: string; reason: string }[];
+    const suppressed = await this.suppressions.suppressedAmong(emails);
     if (suppressed.length > 0) {
-      const which = suppressed.map((row) => `${row.email_normalised} (${row.reason})`).join(', ');
+      const which = suppressed.map((row) => `${row.email} (${row.reason})`).join(', ');
       throw CampaignError.invalid('emails', `suppressed, so not mailed even a test: ${which}`);
     }
     try {

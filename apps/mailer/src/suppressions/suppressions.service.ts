@@ -33,6 +33,14 @@ export class SuppressionsService {
   }
 
   /** Idempotent: suppressing an address twice keeps the first reason. */
+  /** Which of `emails` are suppressed, and why. */
+  async suppressedAmong(emails: string[]): Promise<{ email: string; reason: string }[]> {
+    return this.dataSource.query(
+      `SELECT email_normalised AS email, reason FROM suppressions WHERE email_normalised = ANY($1::text[])`,
+      [emails.map(normalise)],
+    );
+  }
+
   async add(input: CreateSuppressionDto, staffName: string): Promise<SuppressionDto> {
     const email = normalise(input.email);
     await this.dataSource.query(
