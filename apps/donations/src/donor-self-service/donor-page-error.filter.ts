@@ -4,7 +4,7 @@ import { type ArgumentsHost, Catch, Inject } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { DonationsConfig } from '../config/donations.config';
 import { prefersHtml } from './prefers-html';
-import { donorErrorPage } from './donor-page';
+import { donorErrorPage, sendDonorPage } from './donor-page';
 
 /**
  * Errors of the donor pages: a donor's browser (a receipt link, the page's own forms) gets a page
@@ -24,9 +24,7 @@ export class DonorPageErrorFilter extends ApiExceptionFilter {
       return;
     }
     const body = this.toBody(exception);
-    const page = donorErrorPage(body.statusCode, donorMessage(body), this.config.ORG_NAME);
-    response.status(page.status).setHeader('Cache-Control', 'no-store');
-    response.type('html').send(page.html);
+    sendDonorPage(response, donorErrorPage(body.statusCode, donorMessage(body), this.config.ORG_NAME));
   }
 }
 

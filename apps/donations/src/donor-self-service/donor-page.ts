@@ -1,4 +1,5 @@
 import { escapeHtml, type HtmlPage, htmlPage } from '@crm/platform';
+import type { Response } from 'express';
 import { pounds } from '../gift-aid/gift-aid-schedule';
 import type { DonorRecurringViewDto } from './dto/donor-recurring.dto';
 
@@ -42,3 +43,9 @@ export const donorErrorPage = (status: number, message: string, orgName: string)
 <p>${status < 500 ? 'Nothing about your monthly gift has changed. ' : ''}If you need help, reply to your receipt email.</p>`,
     orgName,
   );
+
+/** Sends a donor page; never cached, as its address carries the donor's token. */
+export function sendDonorPage(response: Response, page: HtmlPage): void {
+  response.status(page.status).setHeader('Cache-Control', 'no-store');
+  response.type('html').send(page.html);
+}

@@ -4,7 +4,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res, UseFilt
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { DonationsConfig } from '../config/donations.config';
-import { donorPage } from './donor-page';
+import { donorPage, sendDonorPage } from './donor-page';
 import { DonorPageErrorFilter } from './donor-page-error.filter';
 import { DonorSelfService } from './donor-self-service.service';
 import {
@@ -61,12 +61,11 @@ export class DonorSelfServiceController {
     token: string,
     message?: string,
   ): void {
-    response.setHeader('Cache-Control', 'no-store');
-    if (!prefersHtml(request)) {
-      response.status(200).json(view);
+    if (prefersHtml(request)) {
+      sendDonorPage(response, donorPage(view, token, this.config.ORG_NAME, message));
       return;
     }
-    const page = donorPage(view, token, this.config.ORG_NAME, message);
-    response.status(page.status).type('html').send(page.html);
+    response.setHeader('Cache-Control', 'no-store');
+    response.status(200).json(view);
   }
 }
