@@ -130,3 +130,27 @@ describe('donor self-service for a monthly gift', () => {
       .expect(409);
   });
 });
+
+describe('donor self-service while Stripe is not configured', () => {
+  let harness: DonationsHarness;
+
+  beforeAll(async () => {
+    harness = await DonationsHarness.start({ STRIPE_SECRET_KEY: undefined });
+  });
+  afterAll(() => harness.close());
+
+  it('still answers an amount below the minimum with a 400 naming it, and a valid change with 503', async () => {
+    const [gift] = (await harness.dataSource.query(
+      `INSERT INTO recurring_donations (stripe_subscription_id, amount, currency, status)
+       VALUES ($1, 1000, 'gbp', 'active') RETURNING id`,
+      [stripeTestId('sub')],
+    )) as { id: string }[];
+    const change = (amount: number) =>
+      request(harness.url)
+        .post(`/donor/recurring?token=${signDonorToken(TEST_APP_SECRET, gift!.id)}`)
+        .send({ action: 'change-amount', amount });
+
+    expect((await change(5).expect(400)).body.message).toMatch(/amount/);
+    await change(2500).expect(503);
+  });
+});
