@@ -240,6 +240,37 @@ const CASES: Case[] = [
     'ada cyd',
   ],
   [
+    "two windowed aggregates in one conjunction under any (the second tested within the first one's groups)",
+    {
+      any: [
+        {
+          all: [
+            condition('donations.total', 'gte', 20000, { within: 'P2Y' }),
+            condition('donations.count', 'gte', 2, { within: 'P2Y' }),
+          ],
+        },
+        condition('recurring.status', 'eq', 'past_due'),
+      ],
+    },
+    'ada cyd eve',
+  ],
+  [
+    'a windowed aggregate beside a column test and an any of related rows',
+    {
+      all: [
+        condition('tags', 'contains', 'volunteer'),
+        condition('donations.total', 'gte', 20000, { within: 'P2Y' }),
+        {
+          any: [
+            condition('gift_aid.declared', 'eq', true),
+            condition('email.opened', 'exists', true, { within: 'P30D' }),
+          ],
+        },
+      ],
+    },
+    'ada',
+  ],
+  [
     'not over any is all of the negations',
     { not: { any: [condition('tags', 'contains', 'volunteer'), condition('donations.total', 'gt', 0)] } },
     'cyd',

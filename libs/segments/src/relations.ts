@@ -27,14 +27,24 @@ export interface Relation {
   oneRowPerSupporter?: boolean;
 }
 
+/** The supporter a condition is about: `s.id` at the top, an anchor's id when nested in its groups. */
+export const TOP_SUBJECT = 's.id';
+
 /**
  * A compiled condition: a two-valued boolean expression over `s`, or "the supporter has rows in a
- * relation" written as a correlated EXISTS. PostgreSQL turns a top-level EXISTS / NOT EXISTS into a
- * semi / anti join and can hash one nested under OR, so no supporter is probed one by one.
+ * relation" written as a correlated EXISTS on the subject id. PostgreSQL turns a top-level EXISTS /
+ * NOT EXISTS into a semi / anti join and can hash one nested under OR, so no supporter is probed one
+ * by one. A leaf that holds for the supporters of a grouped aggregate also carries that query of
+ * their ids (`groups`), so a conjunction can nest its other tests inside it (see `compileSegment`).
  */
 export type Leaf =
   | { expression: string }
-  | { rows: string; holdsWithoutRows: boolean; sameRow?: { relation: Relation; extra: string[] } };
+  | {
+      rows: (subject: string) => string;
+      holdsWithoutRows: boolean;
+      sameRow?: { relation: Relation; extra: string[] };
+      groups?: string;
+    };
 
 export const expressionLeaf = (expression: string): Leaf => ({ expression });
 
@@ -43,16 +53,18 @@ export const negateLeaf = (leaf: Leaf): Leaf =>
     ? { expression: `NOT (${leaf.expression})` }
     : { ...leaf, holdsWithoutRows: !leaf.holdsWithoutRows };
 
-export function renderLeaf(leaf: Leaf, negated: boolean): string {
+export function renderLeaf(leaf: Leaf, negated: boolean, subject = TOP_SUBJECT): string {
   if ('expression' in leaf) return negated ? `NOT (${leaf.expression})` : leaf.expression;
-  return leaf.holdsWithoutRows !== negated ? `NOT EXISTS (${leaf.rows})` : `EXISTS (${leaf.rows})`;
+  const rows = leaf.rows(subject);
+  return leaf.holdsWithoutRows !== negated ? `NOT EXISTS (${rows})` : `EXISTS (${rows})`;
 }
 
 const where = (filters: string[]): string => (filters.length ? ` WHERE ${filters.join(' AND ')}` : '');
 
 /** Holds when the supporter has a row in the relation passing `extra` (or, with `absent`, has none). */
 export const hasRows = (relation: Relation, extra: string[] = [], absent = false): Leaf => ({
-  rows: `SELECT 1 FROM ${relation.from}${where([`${relation.alias}.supporter_id = s.id`, ...relation.filters, ...extra])}`,
+  rows: (subject) =>
+    `SELECT 1 FROM ${relation.from}${where([`${relation.alias}.supporter_id = ${subject}`, ...relation.filters, ...extra])}`,
   holdsWithoutRows: absent,
   ...(relation.oneRowPerSupporter ? { sameRow: { relation, extra } } : {}),
 });
@@ -63,7 +75,7 @@ export const hasRows = (relation: Relation, extra: string[] = [], absent = false
  * the row to be absent (or to fail its filters) joins them as `(filters) IS NOT TRUE` when another
  * leaf already requires the row: "gave in two years but not in one" reads each donor's summary once.
  */
-export function renderConjunction(leaves: Leaf[]): string[] {
+export function combineConjunction(leaves: Leaf[]): Leaf[] {
   const groups = new Map<
     string,
     { relation: Relation; present: boolean; filters: string[]; absent: string[][] }
@@ -85,15 +97,15 @@ export function renderConjunction(leaves: Leaf[]): string[] {
     }
   }
   const combined = [...groups.values()].flatMap(({ relation, present, filters, absent }) => {
-    if (!present) return absent.map((extra) => renderLeaf(hasRows(relation, extra, true), false));
+    if (!present) return absent.map((extra) => hasRows(relation, extra, true));
     const excluded = absent.map((extra) => `(${extra.join(' AND ') || 'TRUE'}) IS NOT TRUE`);
-    return [renderLeaf(hasRows(relation, [...filters, ...excluded]), false)];
+    return [hasRows(relation, [...filters, ...excluded])];
   });
   // Plain column tests first: AND stops at the first false, so a segment scan probes the
   // subqueries' hash tables only for supporters those tests let through.
-  const render = (columnTests: boolean): string[] =>
-    rendered.filter((leaf) => 'expression' in leaf === columnTests).map((leaf) => renderLeaf(leaf, false));
-  return [...render(true), ...combined, ...render(false)];
+  const columnTests = rendered.filter((leaf) => 'expression' in leaf);
+  const relationTests = rendered.filter((leaf) => !('expression' in leaf));
+  return [...columnTests, ...combined, ...relationTests];
 }
 
 /** Holds when the supporter's group of rows passes `having` (or, with `absent`, when it does not). */
@@ -101,8 +113,9 @@ const hasGroup = (relation: Relation, having: string, absent: boolean): Leaf => 
   const id = `${relation.alias}.supporter_id`;
   const groups = `SELECT ${id} FROM ${relation.from}${where(relation.filters)} GROUP BY ${id} HAVING ${having}`;
   return {
-    rows: `SELECT 1 FROM (${groups}) grouped WHERE grouped.supporter_id = s.id`,
+    rows: (subject) => `SELECT 1 FROM (${groups}) grouped WHERE grouped.supporter_id = ${subject}`,
     holdsWithoutRows: absent,
+    groups,
   };
 };
 
