@@ -24,9 +24,9 @@ export async function seedMailableSupporters(
       const to = Math.min(count, from + CHUNK - 1);
       await client.query(
         `WITH s AS (
-           INSERT INTO supporters (email, email_normalised, first_name, tags)
+           INSERT INTO supporters (email, email_normalised, first_name, tags, newsletter_confirmed)
            SELECT 'bench' || n || '@example.org', 'bench' || n || '@example.org',
-                  CASE WHEN n % 10 = 0 THEN NULL ELSE 'Name' || n END, '{bench}'
+                  CASE WHEN n % 10 = 0 THEN NULL ELSE 'Name' || n END, '{bench}', true
              FROM generate_series($1::int, $2::int) AS n
            RETURNING id)
          INSERT INTO newsletter_subscriptions (supporter_id, status, requested_at, confirmed_at)

@@ -7,13 +7,17 @@ export const supporterId = (expression: string): string => `md5('supporter-' || 
 /** Spreads donor ranks over all supporters (7919 is prime, so this permutes 1..N when N is not a multiple). */
 const donor = (rank: string): string => supporterId(`((${rank})::bigint * 7919) % $3::int + 1`);
 
+/** Of the supporters with a subscription, the share subscribed (and confirmed: only pending ones are not). */
+const SUBSCRIBED_SHARE = 0.72;
+
 export const SUPPORTERS_CHUNK = `
   WITH generated AS (
     SELECT g, random() AS tag_roll, random() AS age_roll, random() AS domain_roll, random() AS sub_roll,
            random() AS status_roll
     FROM generate_series($1::int, $2::int) g
   ), inserted AS (
-    INSERT INTO supporters (id, email, email_normalised, first_name, last_name, tags, source, created_at, updated_at)
+    INSERT INTO supporters (id, email, email_normalised, first_name, last_name, tags, source, created_at, updated_at,
+                            newsletter_confirmed)
     SELECT ${supporterId('g')},
            'supporter' || g || '@' || domain, 'supporter' || g || '@' || domain,
            (ARRAY['Alex','Sam','Jo','Priya','Tom','Aisha','Chris','Mei'])[1 + g % 8],
@@ -22,7 +26,9 @@ export const SUPPORTERS_CHUNK = `
                 WHEN tag_roll < 0.85 THEN '{event}' WHEN tag_roll < 0.92 THEN '{campaigner}'
                 WHEN tag_roll < 0.97 THEN '{volunteer,event}' ELSE '{press,campaigner}' END,
            (ARRAY['website','petition','event','import','checkout'])[1 + g % 5],
-           created_at, created_at
+           created_at, created_at,
+           -- what the subscription inserted below makes it, so its trigger has nothing to rewrite
+           sub_roll < 0.6 AND status_roll < ${SUBSCRIBED_SHARE}
     FROM (
       SELECT *, now() - age_roll * age_roll * interval '6 years' AS created_at,
              CASE WHEN domain_roll < 0.4 THEN 'gmail.com' WHEN domain_roll < 0.55 THEN 'hotmail.co.uk'
@@ -39,7 +45,7 @@ export const SUPPORTERS_CHUNK = `
          'bench', created_at
   FROM (
     SELECT i.id, i.created_at,
-           CASE WHEN g.status_roll < 0.72 THEN 'subscribed' WHEN g.status_roll < 0.86 THEN 'unsubscribed'
+           CASE WHEN g.status_roll < ${SUBSCRIBED_SHARE} THEN 'subscribed' WHEN g.status_roll < 0.86 THEN 'unsubscribed'
                 WHEN g.status_roll < 0.94 THEN 'pending' WHEN g.status_roll < 0.98 THEN 'bounced'
                 ELSE 'complained' END AS status
     FROM inserted i JOIN generated g ON i.id = ${supporterId('g.g')}

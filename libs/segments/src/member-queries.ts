@@ -51,7 +51,7 @@ export function segmentPreviewQuery(
     // Eligibility is joined to the materialised members, so the segment scan has no reason to walk
     // supporters in id order for a merge join.
     text: `WITH members AS MATERIALIZED (
-             SELECT s.id, s.erased_at, s.email_normalised FROM supporters s WHERE ${where}
+             SELECT s.id, s.erased_at, s.email_normalised, s.newsletter_confirmed FROM supporters s WHERE ${where}
            ),
            totals AS (
              SELECT count(*)::int AS count, count(*) FILTER (WHERE ${MAILABLE_JOINED_SQL})::int AS mailable

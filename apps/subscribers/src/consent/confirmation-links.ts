@@ -30,16 +30,28 @@ export async function addConfirmationLink(
   return { token, tokenHash };
 }
 
-/** The subscription a still valid link belongs to, locked until the transaction ends; undefined for any other token. */
+/**
+ * The subscription a still valid link belongs to, locked until the transaction ends; undefined for
+ * any other token. The supporter is locked first, as every other path does before it changes a
+ * subscription: confirming writes the supporter row too (its `newsletter_confirmed` copy).
+ */
 export async function lockSubscriptionOfLink(
   manager: EntityManager,
   token: string,
 ): Promise<{ supporter_id: string; status: string } | undefined> {
+  const tokenHash = hashToken(token);
+  await manager.query(
+    `SELECT 1 FROM supporters s
+      WHERE s.id = (SELECT c.supporter_id FROM subscription_confirmations c
+                     WHERE c.token_hash = $1 AND c.expires_at > now())
+      FOR UPDATE OF s`,
+    [tokenHash],
+  );
   const [row] = (await manager.query(
     `SELECT ns.supporter_id, ns.status
        FROM subscription_confirmations c JOIN newsletter_subscriptions ns ON ns.supporter_id = c.supporter_id
       WHERE c.token_hash = $1 AND c.expires_at > now() FOR UPDATE OF ns`,
-    [hashToken(token)],
+    [tokenHash],
   )) as { supporter_id: string; status: string }[];
   return row;
 }

@@ -17,6 +17,7 @@ import { StripeInvoicePayments1764900000003 } from './1764900000003-stripe-invoi
 import { CampaignBatchesRequeued1764900000004 } from './1764900000004-campaign-batches-requeued';
 import { DepartureIndexes1764900000005 } from './1764900000005-departure-indexes';
 import { DonorForgotten1765000000000 } from './1765000000000-donor-forgotten';
+import { SupporterNewsletterConfirmed1765100000000 } from './1765100000000-supporter-newsletter-confirmed';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   CampaignBatchesRequeued1764900000004,
   DepartureIndexes1764900000005,
   DonorForgotten1765000000000,
+  SupporterNewsletterConfirmed1765100000000,
 ];

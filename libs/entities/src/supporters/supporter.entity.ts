@@ -16,4 +16,6 @@ export class Supporter {
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
   @Column('timestamptz', { nullable: true }) erasedAt!: Date | null;
+  /** The newsletter subscription is subscribed and confirmed: a copy kept by database triggers. */
+  @Column({ type: 'boolean', insert: false, update: false, default: false }) newsletterConfirmed!: boolean;
 }
