@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { ZodError } from 'zod';
+import { FORGET_IN_LATER_EVENTS } from '../common/forget-in-inbox';
 import type { DonationsConfig } from '../config/donations.config';
 import { type BatchOutcome, Batcher } from '../stripe-webhook/batcher';
 import { stripeEventSchema, type VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
@@ -149,13 +150,17 @@ export class StripeEventsService {
     await this.announce([stored], [outcome]);
   }
 
-  /** Queues the messages of committed events, then marks them processed. */
+  /**
+   * Queues the messages of committed events, takes an erased donor's details out of those that
+   * came after the erasure, then marks them processed.
+   */
   private async announce(events: StoredEvent[], outcomes: EventOutcome[]): Promise<void> {
     const donations = new Map(outcomes.flatMap((outcome) => outcome.donations.map((d) => [d.id, d])));
     const announced = await this.notifier.announcePaidDonations([...donations.values()]);
     for (const outcome of outcomes) {
       if (outcome.failedPayment) await this.notifier.announcePaymentFailed(outcome.failedPayment);
     }
+    await this.dataSource.query(FORGET_IN_LATER_EVENTS, [events.map((stored) => stored.id)]);
     await this.markProcessed(
       events.map((stored) => stored.id),
       announced,

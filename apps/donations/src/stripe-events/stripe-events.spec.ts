@@ -646,13 +646,22 @@ describe('processing Stripe events', () => {
       expect(kept!.payload.data.object).toMatchObject({ id: checkout.id, amount_total: 1500 });
 
       // Stripe goes on sending events about the payment (a settling, a refund) with the address in.
-      await harness.process(
-        stripeEvent('checkout.session.async_payment_succeeded', paid.data.object as Record<string, unknown>),
+      const settled = stripeEvent(
+        'checkout.session.async_payment_succeeded',
+        paid.data.object as Record<string, unknown>,
       );
+      await harness.process(settled);
       expect((await harness.donationsFor('id', donation!.id))[0]).toMatchObject({
         email: null,
         donor_name: null,
       });
+      const [later] = (await harness.dataSource.query(
+        'SELECT payload, processed_at FROM stripe_events WHERE id = $1',
+        [settled.id],
+      )) as { payload: { data: { object: Record<string, unknown> } }; processed_at: Date | null }[];
+      expect(later!.processed_at).not.toBeNull();
+      expect(JSON.stringify(later!.payload)).not.toMatch(/ada\.b@example\.org|Ada Byron/);
+      expect(later!.payload.data.object).toMatchObject({ id: checkout.id, amount_total: 1500 });
     });
 
     it("forgets a monthly donor's name in their stored invoices too, so reprocessing one cannot restore it", async () => {

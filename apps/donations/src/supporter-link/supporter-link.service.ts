@@ -2,7 +2,7 @@ import type { JobOf, donationsEventsQueue } from '@crm/queues';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { lockStripeObjects } from '../stripe-events/stripe-object-locks';
-import { FORGET_IN_INBOX } from './forget-in-inbox';
+import { FORGET_IN_INBOX } from '../common/forget-in-inbox';
 
 type LinkSupporter = JobOf<typeof donationsEventsQueue, 'link-supporter'>;
 

@@ -18,6 +18,7 @@ import { CampaignBatchesRequeued1764900000004 } from './1764900000004-campaign-b
 import { DepartureIndexes1764900000005 } from './1764900000005-departure-indexes';
 import { DonorForgotten1765000000000 } from './1765000000000-donor-forgotten';
 import { SupporterNewsletterConfirmed1765100000000 } from './1765100000000-supporter-newsletter-confirmed';
+import { ForgottenDonorStripeIds1765100000001 } from './1765100000001-forgotten-donor-stripe-ids';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   DepartureIndexes1764900000005,
   DonorForgotten1765000000000,
   SupporterNewsletterConfirmed1765100000000,
+  ForgottenDonorStripeIds1765100000001,
 ];
