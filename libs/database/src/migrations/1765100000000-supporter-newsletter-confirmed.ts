@@ -58,14 +58,10 @@ export class SupporterNewsletterConfirmed1765100000000 implements MigrationInter
   }
 
   async down(db: QueryRunner): Promise<void> {
+    // Dropping the trigger functions drops the triggers that run them.
     await db.query(`
-      DROP TRIGGER supporter_newsletter_confirmed_insert ON newsletter_subscriptions;
-      DROP TRIGGER supporter_newsletter_confirmed_update ON newsletter_subscriptions;
-      DROP TRIGGER supporter_newsletter_confirmed_delete ON newsletter_subscriptions;
-      DROP TRIGGER supporter_newsletter_confirmed_truncate ON newsletter_subscriptions;
-      DROP FUNCTION supporter_newsletter_confirmed_after_write();
-      DROP FUNCTION supporter_newsletter_confirmed_after_delete();
-      DROP FUNCTION supporter_newsletter_confirmed_after_truncate();
+      DROP FUNCTION supporter_newsletter_confirmed_after_write(), supporter_newsletter_confirmed_after_delete(),
+        supporter_newsletter_confirmed_after_truncate() CASCADE;
       ALTER TABLE supporters DROP COLUMN newsletter_confirmed;
       CREATE INDEX newsletter_subscriptions_mailable ON newsletter_subscriptions (supporter_id)
         WHERE ${CONFIRMED('newsletter_subscriptions')};
