@@ -67,7 +67,7 @@ describe('CSV import of supporters', () => {
   const supporter = async (email: string) =>
     (
       (await db.query(
-        `SELECT s.id, s.first_name, s.last_name, s.tags, n.status, n.confirmed_at FROM supporters s
+        `SELECT s.id, s.first_name, s.last_name, s.tags, n.status, n.confirmed_at, s.newsletter_confirmed FROM supporters s
            LEFT JOIN newsletter_subscriptions n ON n.supporter_id = s.id WHERE s.email_normalised = $1`,
         [email],
       )) as {
@@ -77,6 +77,7 @@ describe('CSV import of supporters', () => {
         tags: string[];
         status: string | null;
         confirmed_at: Date;
+        newsletter_confirmed: boolean;
       }[]
     )[0];
 
@@ -147,6 +148,7 @@ describe('CSV import of supporters', () => {
       last_name: 'Last3',
       tags: ['tag3', 'common'],
       status: 'subscribed',
+      newsletter_confirmed: true,
     });
     expect(mc3!.confirmed_at.toISOString()).toBe('2024-03-04T10:15:00.000Z');
     const ledger = (await db.query(`SELECT kind, source, ip FROM consent_events WHERE supporter_id = $1`, [
@@ -159,14 +161,17 @@ describe('CSV import of supporters', () => {
       'Email Address,First Name,Last Name,OPTIN_TIME,TAGS\nquiet@example.org,Quiet,Person,2024-01-01 00:00:00,\n',
     );
     expect(noSource.rowsImported).toBe(1);
-    expect((await supporter('quiet@example.org'))!.status).toBeNull();
+    expect(await supporter('quiet@example.org')).toMatchObject({ status: null, newsletter_confirmed: false });
     const noEvidence = await importFile(
       'mailchimp-no-evidence.csv',
       'Email Address,First Name,Last Name,OPTIN_TIME,TAGS\nunproven@example.org,Un,Proven,,\n',
       'mailchimp-signup-form',
     );
     expect(noEvidence.rowsImported).toBe(1);
-    expect((await supporter('unproven@example.org'))!.status).toBeNull();
+    expect(await supporter('unproven@example.org')).toMatchObject({
+      status: null,
+      newsletter_confirmed: false,
+    });
   });
 
   it("records the people of Mailchimp's unsubscribed and cleaned exports as gone, never subscribed", async () => {
@@ -271,11 +276,13 @@ describe('CSV import of supporters', () => {
       first_name: 'Tw',
       tags: expect.arrayContaining(['a', 'b', 'c']),
       status: 'subscribed',
+      newsletter_confirmed: true,
     });
     expect(await supporter('gone@example.org')).toMatchObject({
       first_name: 'Kept',
       last_name: 'Surname',
       status: 'unsubscribed',
+      newsletter_confirmed: false,
     });
   });
 
