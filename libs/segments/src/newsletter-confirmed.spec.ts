@@ -81,4 +81,18 @@ describe('supporters.newsletter_confirmed', () => {
     expect(await version()).not.toBe(before);
     await expectConsistent();
   });
+
+  it('follows a subscription moved to another supporter', async () => {
+    await db().query('TRUNCATE newsletter_subscriptions');
+    await db().query(
+      "INSERT INTO newsletter_subscriptions (supporter_id, status, confirmed_at) VALUES ($1, 'subscribed', now())",
+      [ADA],
+    );
+    await db().query('UPDATE newsletter_subscriptions SET supporter_id = $2 WHERE supporter_id = $1', [
+      ADA,
+      BEN,
+    ]);
+    expect(await confirmed()).toEqual({ ada: false, ben: true });
+    await expectConsistent();
+  });
 });

@@ -19,8 +19,8 @@ const PERSONAL_PATHS = [
 
 const WITHOUT_PERSONAL_DETAILS = `e.payload ${PERSONAL_PATHS.map((path) => `#- '{data,object,${path}}'`).join(' ')}`;
 
-/** The Stripe ids an event's object names: its own, and its customer's, payment's, invoice's, subscription's. */
-const NAMED_IDS = `ARRAY[${['id', 'customer', 'payment_intent', 'invoice', 'subscription']
+/** The Stripe ids an event's object names: its own, and its customer's, payment's, charge's, invoice's, subscription's. */
+const NAMED_IDS = `ARRAY[${['id', 'customer', 'payment_intent', 'charge', 'invoice', 'subscription']
   .map((key) => `e.payload->'data'->'object'->>'${key}'`)
   .join(', ')}]`;
 
@@ -30,22 +30,22 @@ const NAMED_IDS = `ARRAY[${['id', 'customer', 'payment_intent', 'invoice', 'subs
  */
 const DONATION_IDS =
   'ARRAY[d.stripe_checkout_session_id, d.stripe_invoice_id, d.stripe_payment_intent_id, d.stripe_charge_id, d.stripe_subscription_id]';
-const MONTHLY_GIFT_IDS =
-  'ARRAY[r.stripe_subscription_id, r.stripe_customer_id, r.stripe_checkout_session_id]';
+const MONTHLY_GIFT_IDS = 'ARRAY[r.stripe_subscription_id, r.stripe_checkout_session_id]';
 
 /** The supporter's Stripe events, found by the ids their donations and monthly gifts recorded. */
 export const FORGET_IN_INBOX = `
   WITH ids AS (
     SELECT unnest(${DONATION_IDS}) AS id FROM donations d WHERE d.supporter_id = $1
     UNION
-    SELECT unnest(${MONTHLY_GIFT_IDS}) FROM recurring_donations r WHERE r.supporter_id = $1)
+    SELECT unnest(${MONTHLY_GIFT_IDS} || r.stripe_customer_id) FROM recurring_donations r WHERE r.supporter_id = $1)
   UPDATE stripe_events e SET payload = ${WITHOUT_PERSONAL_DETAILS}
    WHERE EXISTS (SELECT 1 FROM ids WHERE ids.id = ANY(${NAMED_IDS}))`;
 
 /**
  * Of the events `$1`, those about a donation or monthly gift whose donor was erased before they
  * came (Stripe goes on sending a settling, a refund, a renewal with the address in): the same
- * details go. The ledger already keeps them out of the donation rows.
+ * details go. The ledger already keeps them out of the donation rows. Unlike the erasure itself,
+ * this does not go by the Stripe customer: someone who comes back may pay again as the same customer.
  */
 export const FORGET_IN_LATER_EVENTS = `
   UPDATE stripe_events e SET payload = ${WITHOUT_PERSONAL_DETAILS}

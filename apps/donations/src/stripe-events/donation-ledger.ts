@@ -21,6 +21,8 @@ export interface PaymentFacts {
   status: PaymentStatus;
   campaign: string | null;
   paidAt: number | null;
+  /** The donor of the monthly gift this pays was erased: the payment is recorded without them. */
+  donorForgotten?: boolean;
 }
 
 /** The donation as recorded, with what the downstream messages need. */
@@ -46,13 +48,15 @@ export async function upsertDonation(db: EntityManager, facts: PaymentFacts): Pr
   const rows: RecordedDonation[] = await db.query(
     `INSERT INTO donations AS d (email, donor_name, amount, fee_amount, currency, frequency, status,
        campaign, stripe_checkout_session_id, stripe_invoice_id, stripe_subscription_id,
-       stripe_payment_intent_id, stripe_charge_id, recurring_donation_id, paid_at, gift_aid_declaration_id)
+       stripe_payment_intent_id, stripe_charge_id, recurring_donation_id, paid_at, gift_aid_declaration_id,
+       donor_forgotten_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, to_timestamp($15),
-       (SELECT id FROM gift_aid_declarations WHERE stripe_checkout_session_id = $9))
+       (SELECT id FROM gift_aid_declarations WHERE stripe_checkout_session_id = $9), CASE WHEN $16 THEN now() END)
      ON CONFLICT (${facts.key}) DO UPDATE SET
        status = CASE WHEN d.status = 'pending' THEN EXCLUDED.status ELSE d.status END,
-       email = CASE WHEN d.donor_forgotten_at IS NULL THEN COALESCE(d.email, EXCLUDED.email) END,
-       donor_name = CASE WHEN d.donor_forgotten_at IS NULL THEN COALESCE(d.donor_name, EXCLUDED.donor_name) END,
+       email = CASE WHEN d.donor_forgotten_at IS NULL AND NOT $16 THEN COALESCE(d.email, EXCLUDED.email) END,
+       donor_name = CASE WHEN d.donor_forgotten_at IS NULL AND NOT $16 THEN COALESCE(d.donor_name, EXCLUDED.donor_name) END,
+       donor_forgotten_at = COALESCE(d.donor_forgotten_at, EXCLUDED.donor_forgotten_at),
        campaign = COALESCE(d.campaign, EXCLUDED.campaign),
        stripe_checkout_session_id = COALESCE(d.stripe_checkout_session_id, EXCLUDED.stripe_checkout_session_id),
        stripe_invoice_id = COALESCE(d.stripe_invoice_id, EXCLUDED.stripe_invoice_id),
@@ -84,6 +88,7 @@ export async function upsertDonation(db: EntityManager, facts: PaymentFacts): Pr
       facts.chargeId,
       facts.recurringDonationId,
       facts.status === 'succeeded' ? facts.paidAt : null,
+      facts.donorForgotten ?? false,
     ],
   );
   return rows[0]!;

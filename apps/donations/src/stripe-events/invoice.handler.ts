@@ -22,6 +22,7 @@ interface Instalment {
   campaign: string | null;
   email: string | null;
   donorName: string | null;
+  donorForgotten: boolean;
 }
 
 /** The payment an invoice names itself (API versions before 2025-03-31; later ones name none). */
@@ -75,15 +76,17 @@ async function instalmentOf(
     campaign,
     startedAt: null,
   });
-  // An invoice may not name the donor; the gift's checkout session did.
+  // An invoice may not name the donor; the gift's checkout session did. An erased donor's next
+  // instalments are still paid and recorded, without them.
   return {
     invoice,
     subscriptionId,
     recurringDonationId: gift.id,
     fee,
     campaign,
-    email: present(invoice.customer_email) ?? gift.email,
-    donorName: donorName ?? gift.donor_name,
+    email: gift.forgotten ? null : (present(invoice.customer_email) ?? gift.email),
+    donorName: gift.forgotten ? null : (donorName ?? gift.donor_name),
+    donorForgotten: gift.forgotten,
   };
 }
 
@@ -113,6 +116,7 @@ async function recordPaidInstalment(
     recurringDonationId: instalment.recurringDonationId,
     email: instalment.email,
     donorName: instalment.donorName,
+    donorForgotten: instalment.donorForgotten,
     amount: invoice.amount_paid - instalment.fee,
     feeAmount: instalment.fee,
     currency: invoice.currency,

@@ -29,6 +29,8 @@ export interface RecordedRecurring {
   id: string;
   email: string | null;
   donor_name: string | null;
+  /** Its donor was erased: nothing of them may be recorded again. */
+  forgotten: boolean;
 }
 
 /**
@@ -47,7 +49,7 @@ export async function upsertRecurring(db: EntityManager, facts: RecurringFacts):
        donor_name = CASE WHEN r.donor_forgotten_at IS NULL THEN COALESCE(r.donor_name, EXCLUDED.donor_name) END,
        campaign = COALESCE(r.campaign, EXCLUDED.campaign),
        started_at = LEAST(r.started_at, EXCLUDED.started_at)
-     RETURNING id, email, donor_name`,
+     RETURNING id, email, donor_name, donor_forgotten_at IS NOT NULL AS forgotten`,
     [
       facts.subscriptionId,
       facts.customerId,

@@ -666,16 +666,19 @@ describe('processing Stripe events', () => {
 
     it("forgets a monthly donor's name in their stored invoices too, so reprocessing one cannot restore it", async () => {
       const subscription = stripeTestId('sub');
-      const paid = stripeEvent(
-        'invoice.paid',
-        invoiceObject({
-          subscription,
-          amount: 1200,
-          email: 'mary.s@example.org',
-          name: 'Mary Somerville',
-          metadata: { donor_name: 'Mary Somerville' },
-        }),
-      );
+      // Every invoice of the gift names the donor, this month's and the next.
+      const invoicePaid = () =>
+        stripeEvent(
+          'invoice.paid',
+          invoiceObject({
+            subscription,
+            amount: 1200,
+            email: 'mary.s@example.org',
+            name: 'Mary Somerville',
+            metadata: { donor_name: 'Mary Somerville' },
+          }),
+        );
+      const paid = invoicePaid();
       await harness.process(paid);
       const [instalment] = await harness.donationsFor('stripe_subscription_id', subscription);
       await linkThenForget('5d1b6c9e-2a4f-4b7e-9c3d-1e2f3a4b5c6d', instalment!.id);
@@ -688,6 +691,25 @@ describe('processing Stripe events', () => {
         email: null,
         donor_name: null,
       });
+
+      // The subscription goes on after the erasure.
+      const renewal = invoicePaid();
+      await harness.process(renewal);
+      const instalments = await harness.donationsFor('stripe_subscription_id', subscription);
+      expect(instalments).toHaveLength(2);
+      for (const row of instalments) {
+        expect(row).toMatchObject({ email: null, donor_name: null, amount: 1200, status: 'succeeded' });
+        expect(row.donor_forgotten_at).not.toBeNull();
+      }
+      const [renewalKept] = (await harness.dataSource.query(
+        'SELECT payload FROM stripe_events WHERE id = $1',
+        [renewal.id],
+      )) as { payload: unknown }[];
+      expect(JSON.stringify(renewalKept!.payload)).not.toMatch(/mary\.s@example\.org|Mary Somerville/);
+      const toMary = (await harness.jobsIn(transactionalMailQueue.name)).filter((job) =>
+        JSON.stringify(job.data).includes('mary.s@example.org'),
+      );
+      expect(toMary.map((job) => job.data.donationId)).not.toContain(instalments[1]!.id);
     });
   });
 });

@@ -30,6 +30,7 @@ export interface DonationRecord extends DonationRow {
   stripe_invoice_id: string | null;
   stripe_payment_intent_id: string | null;
   stripe_subscription_id: string | null;
+  donor_forgotten_at: Date | null;
 }
 
 /**

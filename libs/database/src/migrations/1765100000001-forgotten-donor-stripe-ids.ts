@@ -14,7 +14,7 @@ export class ForgottenDonorStripeIds1765100000001 implements MigrationInterface 
         ((ARRAY[stripe_checkout_session_id, stripe_invoice_id, stripe_payment_intent_id, stripe_charge_id, stripe_subscription_id]))
         WHERE donor_forgotten_at IS NOT NULL;
       CREATE INDEX recurring_donations_forgotten_stripe_ids ON recurring_donations USING gin
-        ((ARRAY[stripe_subscription_id, stripe_customer_id, stripe_checkout_session_id]))
+        ((ARRAY[stripe_subscription_id, stripe_checkout_session_id]))
         WHERE donor_forgotten_at IS NOT NULL;
     `);
   }
