@@ -1,5 +1,5 @@
 import { compileSegment, type CompileOptions } from './compile-segment';
-import { MAILABLE_JOINED_SQL, MAILABLE_JOINS } from './mailable';
+import { MAILABLE_MEMBER_SQL } from './mailable';
 import type { SegmentRule } from './rule';
 
 export interface SqlQuery {
@@ -24,8 +24,8 @@ export interface MemberRow {
 export function segmentCountQuery(rule: SegmentRule, options: CompileOptions = {}): SqlQuery {
   const { where, params } = compileSegment(rule, 0, options);
   return {
-    text: `SELECT count(*)::int AS count, count(*) FILTER (WHERE ${MAILABLE_JOINED_SQL})::int AS mailable
-           FROM supporters s ${MAILABLE_JOINS} WHERE ${where}`,
+    text: `SELECT count(*)::int AS count, count(*) FILTER (WHERE ${MAILABLE_MEMBER_SQL})::int AS mailable
+           FROM supporters s WHERE ${where}`,
     values: params,
   };
 }
@@ -48,15 +48,11 @@ export function segmentPreviewQuery(
   const { where, params } = compileSegment(rule, 0, options);
   const values = [...params, sampleSize];
   return {
-    // Eligibility is joined to the materialised members, so the segment scan has no reason to walk
-    // supporters in id order for a merge join.
+    // Each member is materialised once, with whether it may be mailed, for the counts and the sample.
     text: `WITH members AS MATERIALIZED (
-             SELECT s.id, s.erased_at, s.email_normalised, s.newsletter_confirmed FROM supporters s WHERE ${where}
+             SELECT s.id, ${MAILABLE_MEMBER_SQL} AS mailable FROM supporters s WHERE ${where}
            ),
-           totals AS (
-             SELECT count(*)::int AS count, count(*) FILTER (WHERE ${MAILABLE_JOINED_SQL})::int AS mailable
-             FROM members s ${MAILABLE_JOINS}
-           ),
+           totals AS (SELECT count(*)::int AS count, count(*) FILTER (WHERE mailable)::int AS mailable FROM members),
            sample AS (SELECT id FROM members ORDER BY id LIMIT $${values.length}::int)
            SELECT totals.count, totals.mailable, ${MEMBER_COLUMNS}
            FROM totals LEFT JOIN (sample JOIN supporters s ON s.id = sample.id) ON true
