@@ -1,4 +1,4 @@
-/** Where Stripe objects carry a donor's details (sessions, invoices, charges); nothing read for money. */
+/** Where Stripe objects carry a donor's details (sessions, invoices, charges, customers); nothing read for money. */
 const PERSONAL_PATHS = [
   'customer_details',
   'customer_email',
@@ -9,6 +9,11 @@ const PERSONAL_PATHS = [
   'billing_details',
   'receipt_email',
   'shipping',
+  // A customer object's own (customer.* events, if the endpoint is sent them).
+  'email',
+  'name',
+  'phone',
+  'address',
   // A dispute's evidence names the customer; a gift's name travels in metadata, which Stripe
   // copies from the checkout onto the subscription and every invoice (both API shapes).
   'evidence',

@@ -665,13 +665,14 @@ describe('processing Stripe events', () => {
     });
 
     it("forgets a monthly donor's name in their stored invoices too, so reprocessing one cannot restore it", async () => {
-      const subscription = stripeTestId('sub');
+      const [subscription, customer] = [stripeTestId('sub'), stripeTestId('cus')];
       // Every invoice of the gift names the donor, this month's and the next.
       const invoicePaid = () =>
         stripeEvent(
           'invoice.paid',
           invoiceObject({
             subscription,
+            customer,
             amount: 1200,
             email: 'mary.s@example.org',
             name: 'Mary Somerville',
@@ -679,13 +680,23 @@ describe('processing Stripe events', () => {
           }),
         );
       const paid = invoicePaid();
-      await harness.process(paid);
+      // An endpoint sent customer events keeps them too, though nothing processes them.
+      const customerUpdated = stripeEvent('customer.updated', {
+        id: customer,
+        object: 'customer',
+        email: 'mary.s@example.org',
+        name: 'Mary Somerville',
+        phone: '+44 20 7946 0000',
+        address: { line1: '1 Abbey Road', postal_code: 'NW8 9AY', country: 'GB' },
+      });
+      await harness.process(paid, customerUpdated);
       const [instalment] = await harness.donationsFor('stripe_subscription_id', subscription);
       await linkThenForget('5d1b6c9e-2a4f-4b7e-9c3d-1e2f3a4b5c6d', instalment!.id);
-      const [kept] = (await harness.dataSource.query('SELECT payload FROM stripe_events WHERE id = $1', [
-        paid.id,
+      const kept = (await harness.dataSource.query('SELECT payload FROM stripe_events WHERE id = ANY($1)', [
+        [paid.id, customerUpdated.id],
       ])) as { payload: unknown }[];
-      expect(JSON.stringify(kept!.payload)).not.toMatch(/mary\.s@example\.org|Mary Somerville/);
+      expect(kept).toHaveLength(2);
+      expect(JSON.stringify(kept)).not.toMatch(/mary\.s@example\.org|Mary Somerville|7946|Abbey Road/);
       await harness.app.app.get(StripeEventsService).process(paid.id);
       expect((await harness.donationsFor('id', instalment!.id))[0]).toMatchObject({
         email: null,
