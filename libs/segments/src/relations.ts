@@ -80,10 +80,10 @@ export function combineConjunction(leaves: Leaf[]): Leaf[] {
     string,
     { relation: Relation; present: boolean; filters: string[]; absent: string[][] }
   >();
-  const rendered: Leaf[] = [];
+  const others: Leaf[] = [];
   for (const leaf of leaves) {
     if (!('rows' in leaf) || !leaf.sameRow) {
-      rendered.push(leaf);
+      others.push(leaf);
       continue;
     }
     const { relation, extra } = leaf.sameRow;
@@ -103,8 +103,8 @@ export function combineConjunction(leaves: Leaf[]): Leaf[] {
   });
   // Plain column tests first: AND stops at the first false, so a segment scan probes the
   // subqueries' hash tables only for supporters those tests let through.
-  const columnTests = rendered.filter((leaf) => 'expression' in leaf);
-  const relationTests = rendered.filter((leaf) => !('expression' in leaf));
+  const columnTests = others.filter((leaf) => 'expression' in leaf);
+  const relationTests = others.filter((leaf) => !('expression' in leaf));
   return [...columnTests, ...combined, ...relationTests];
 }
 
