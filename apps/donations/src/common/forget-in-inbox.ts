@@ -47,14 +47,14 @@ export const FORGET_IN_INBOX = `
    WHERE EXISTS (SELECT 1 FROM ids WHERE ids.id = ANY(${NAMED_IDS}))`;
 
 /**
- * Of the events `$1`, those about a donation or monthly gift whose donor was erased before they
- * came (Stripe goes on sending a settling, a refund, a renewal with the address in): the same
- * details go. The ledger already keeps them out of the donation rows. Unlike the erasure itself,
- * this does not go by the Stripe customer: someone who comes back may pay again as the same customer.
+ * A processed event's payload: without the donor's details when it is about a donation or monthly
+ * gift whose donor was erased before it came (Stripe goes on sending a settling, a refund, a renewal
+ * with the address in); the ledger already keeps them out of the donation rows. Unlike the erasure
+ * itself, this does not go by the Stripe customer: someone who comes back may pay again as the same
+ * customer.
  */
-export const FORGET_IN_LATER_EVENTS = `
-  UPDATE stripe_events e SET payload = ${WITHOUT_PERSONAL_DETAILS}
-   WHERE e.id = ANY($1::text[])
-     AND (EXISTS (SELECT 1 FROM donations d WHERE d.donor_forgotten_at IS NOT NULL AND ${DONATION_IDS} && ${NAMED_IDS})
-          OR EXISTS (SELECT 1 FROM recurring_donations r
-                      WHERE r.donor_forgotten_at IS NOT NULL AND ${MONTHLY_GIFT_IDS} && ${NAMED_IDS}))`;
+export const PAYLOAD_WITHOUT_ERASED_DONOR = `
+  CASE WHEN EXISTS (SELECT 1 FROM donations d WHERE d.donor_forgotten_at IS NOT NULL AND ${DONATION_IDS} && ${NAMED_IDS})
+         OR EXISTS (SELECT 1 FROM recurring_donations r
+                     WHERE r.donor_forgotten_at IS NOT NULL AND ${MONTHLY_GIFT_IDS} && ${NAMED_IDS})
+       THEN ${WITHOUT_PERSONAL_DETAILS} ELSE e.payload END`;

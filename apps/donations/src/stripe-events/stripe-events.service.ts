@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { ZodError } from 'zod';
-import { FORGET_IN_LATER_EVENTS } from '../common/forget-in-inbox';
+import { PAYLOAD_WITHOUT_ERASED_DONOR } from '../common/forget-in-inbox';
 import type { DonationsConfig } from '../config/donations.config';
 import { type BatchOutcome, Batcher } from '../stripe-webhook/batcher';
 import { stripeEventSchema, type VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
@@ -150,17 +150,13 @@ export class StripeEventsService {
     await this.announce([stored], [outcome]);
   }
 
-  /**
-   * Queues the messages of committed events, takes an erased donor's details out of those that
-   * came after the erasure, then marks them processed.
-   */
+  /** Queues the messages of committed events, then marks them processed. */
   private async announce(events: StoredEvent[], outcomes: EventOutcome[]): Promise<void> {
     const donations = new Map(outcomes.flatMap((outcome) => outcome.donations.map((d) => [d.id, d])));
     const announced = await this.notifier.announcePaidDonations([...donations.values()]);
     for (const outcome of outcomes) {
       if (outcome.failedPayment) await this.notifier.announcePaymentFailed(outcome.failedPayment);
     }
-    await this.dataSource.query(FORGET_IN_LATER_EVENTS, [events.map((stored) => stored.id)]);
     await this.markProcessed(
       events.map((stored) => stored.id),
       announced,
@@ -169,13 +165,15 @@ export class StripeEventsService {
 
   /**
    * Done only once its messages are queued: until then the sweeper would run it again. A mark lost
-   * to the asynchronous commit costs a spare, idempotent run, never a message.
+   * to the asynchronous commit costs a spare, idempotent run, never a message. An event about an
+   * erased donor loses their details here, in the same write.
    */
   private async markProcessed(eventIds: string[], announcedDonationIds: string[]): Promise<void> {
     await this.dataSource.query(
       `WITH announced AS (
          UPDATE donations SET notified_at = now() WHERE id = ANY($2::uuid[]) AND notified_at IS NULL)
-       UPDATE stripe_events SET processed_at = now(), attempts = attempts + 1 WHERE id = ANY($1::text[])`,
+       UPDATE stripe_events e SET processed_at = now(), attempts = e.attempts + 1, payload = ${PAYLOAD_WITHOUT_ERASED_DONOR}
+        WHERE e.id = ANY($1::text[])`,
       [eventIds, announcedDonationIds],
     );
   }
