@@ -21,7 +21,7 @@ export interface PaymentFacts {
   status: PaymentStatus;
   campaign: string | null;
   paidAt: number | null;
-  /** The donor of the monthly gift this pays was erased: the payment is recorded without them. */
+  /** The donor of the monthly gift this pays was erased: the payment is recorded without their email or name. */
   donorForgotten?: boolean;
 }
 
@@ -51,12 +51,14 @@ export async function upsertDonation(db: EntityManager, facts: PaymentFacts): Pr
        stripe_payment_intent_id, stripe_charge_id, recurring_donation_id, paid_at, gift_aid_declaration_id,
        donor_forgotten_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, to_timestamp($15),
-       (SELECT id FROM gift_aid_declarations WHERE stripe_checkout_session_id = $9), CASE WHEN $16 THEN now() END)
+       (SELECT id FROM gift_aid_declarations WHERE stripe_checkout_session_id = $9), $16)
      ON CONFLICT (${facts.key}) DO UPDATE SET
        status = CASE WHEN d.status = 'pending' THEN EXCLUDED.status ELSE d.status END,
-       email = CASE WHEN d.donor_forgotten_at IS NULL AND NOT $16 THEN COALESCE(d.email, EXCLUDED.email) END,
-       donor_name = CASE WHEN d.donor_forgotten_at IS NULL AND NOT $16 THEN COALESCE(d.donor_name, EXCLUDED.donor_name) END,
        donor_forgotten_at = COALESCE(d.donor_forgotten_at, EXCLUDED.donor_forgotten_at),
+       email = CASE WHEN COALESCE(d.donor_forgotten_at, EXCLUDED.donor_forgotten_at) IS NULL
+                    THEN COALESCE(d.email, EXCLUDED.email) END,
+       donor_name = CASE WHEN COALESCE(d.donor_forgotten_at, EXCLUDED.donor_forgotten_at) IS NULL
+                         THEN COALESCE(d.donor_name, EXCLUDED.donor_name) END,
        campaign = COALESCE(d.campaign, EXCLUDED.campaign),
        stripe_checkout_session_id = COALESCE(d.stripe_checkout_session_id, EXCLUDED.stripe_checkout_session_id),
        stripe_invoice_id = COALESCE(d.stripe_invoice_id, EXCLUDED.stripe_invoice_id),
@@ -73,8 +75,8 @@ export async function upsertDonation(db: EntityManager, facts: PaymentFacts): Pr
                WHERE a.stripe_payment_intent_id = d.stripe_payment_intent_id
                   OR a.stripe_charge_id = d.stripe_charge_id) AS adjusted`,
     [
-      facts.email,
-      facts.donorName,
+      facts.donorForgotten ? null : facts.email,
+      facts.donorForgotten ? null : facts.donorName,
       facts.amount,
       facts.feeAmount,
       facts.currency,
@@ -88,7 +90,7 @@ export async function upsertDonation(db: EntityManager, facts: PaymentFacts): Pr
       facts.chargeId,
       facts.recurringDonationId,
       facts.status === 'succeeded' ? facts.paidAt : null,
-      facts.donorForgotten ?? false,
+      facts.donorForgotten ? new Date() : null,
     ],
   );
   return rows[0]!;

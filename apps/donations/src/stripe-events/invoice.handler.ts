@@ -77,15 +77,15 @@ async function instalmentOf(
     startedAt: null,
   });
   // An invoice may not name the donor; the gift's checkout session did. An erased donor's next
-  // instalments are still paid and recorded, without them.
+  // instalments are still paid and recorded, without them (see upsertDonation).
   return {
     invoice,
     subscriptionId,
     recurringDonationId: gift.id,
     fee,
     campaign,
-    email: gift.forgotten ? null : (present(invoice.customer_email) ?? gift.email),
-    donorName: gift.forgotten ? null : (donorName ?? gift.donor_name),
+    email: present(invoice.customer_email) ?? gift.email,
+    donorName: donorName ?? gift.donor_name,
     donorForgotten: gift.forgotten,
   };
 }
