@@ -39,19 +39,17 @@ export async function lockSubscriptionOfLink(
   manager: EntityManager,
   token: string,
 ): Promise<{ supporter_id: string; status: string } | undefined> {
-  const tokenHash = hashToken(token);
-  await manager.query(
-    `SELECT 1 FROM supporters s
+  const [link] = (await manager.query(
+    `SELECT s.id FROM supporters s
       WHERE s.id = (SELECT c.supporter_id FROM subscription_confirmations c
                      WHERE c.token_hash = $1 AND c.expires_at > now())
       FOR UPDATE OF s`,
-    [tokenHash],
-  );
+    [hashToken(token)],
+  )) as { id: string }[];
+  if (!link) return undefined;
   const [row] = (await manager.query(
-    `SELECT ns.supporter_id, ns.status
-       FROM subscription_confirmations c JOIN newsletter_subscriptions ns ON ns.supporter_id = c.supporter_id
-      WHERE c.token_hash = $1 AND c.expires_at > now() FOR UPDATE OF ns`,
-    [tokenHash],
+    `SELECT supporter_id, status FROM newsletter_subscriptions WHERE supporter_id = $1 FOR UPDATE`,
+    [link.id],
   )) as { supporter_id: string; status: string }[];
   return row;
 }
