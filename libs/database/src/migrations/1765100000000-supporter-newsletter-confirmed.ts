@@ -9,10 +9,10 @@ const COPY_NEW_ROWS = `
     FROM new_rows n
    WHERE s.id = n.supporter_id AND s.newsletter_confirmed IS DISTINCT FROM ${CONFIRMED('n')};`;
 
-/** Supporters a statement took the subscription away from (`kept`: unless it still has one). */
-const clearOldRows = (kept = 'false'): string => `
+/** Supporters a statement took the subscription away from (`unlessKept`: unless they still have one). */
+const clearOldRows = (unlessKept?: string): string => `
   UPDATE supporters s SET newsletter_confirmed = false
-    FROM old_rows o WHERE s.id = o.supporter_id AND s.newsletter_confirmed AND NOT ${kept};`;
+    FROM old_rows o WHERE s.id = o.supporter_id AND s.newsletter_confirmed${unlessKept ? ` AND NOT ${unlessKept}` : ''};`;
 
 /**
  * Whether a supporter's newsletter subscription is subscribed and confirmed, copied onto the
