@@ -38,35 +38,23 @@ export class CampaignInputValidator {
   }
 }
 
-/** Runs of a recurring campaign each mail the whole segment, so they are at least this far apart. */
-const MIN_RECURRENCE_MS = 60 * 60 * 1000;
 /**
- * How many runs ahead are checked for that. A pattern's runs within a day repeat on every day it
- * runs, so its shortest gap shows within the runs of two of its days (a 23:59 run and the next
- * day's 00:00 included), and a pattern with more than 25 runs a day fails within the first two.
- */
-const RUNS_CHECKED = 50;
-
-/**
- * A five-field cron pattern (minute hour day month weekday, UTC) whose runs are at least an hour
- * apart: a seconds field, or a pattern firing every few minutes, would mail everyone in the segment
- * again and again.
+ * A cron pattern (UTC) whose runs are at least an hour apart, since each run mails the whole
+ * segment: one second and one minute value (`0 9 * * 1`, `0 * * * *`), so runs fall whole hours
+ * apart (UTC has no clock changes). A seconds field or several minutes would mail everyone again
+ * within the hour.
  */
 function checkRecurrence(cron: string): void {
-  if (cron.trim().split(/\s+/).length !== 5) {
-    throw CampaignError.invalid('cron', 'give five fields: minute hour day month weekday (UTC)');
-  }
-  let runs;
+  let fields;
   try {
-    runs = CronExpressionParser.parse(cron, { tz: 'UTC' }).take(RUNS_CHECKED);
+    ({ fields } = CronExpressionParser.parse(cron, { tz: 'UTC' }));
   } catch (error) {
     throw CampaignError.invalid('cron', `not a cron pattern (${(error as Error).message})`);
   }
-  const times = runs.map((run) => run.getTime());
-  if (times.some((time, index) => index > 0 && time - times[index - 1]! < MIN_RECURRENCE_MS)) {
+  if (fields.second.values.length !== 1 || fields.minute.values.length !== 1) {
     throw CampaignError.invalid(
       'cron',
-      'runs must be at least an hour apart: each one mails the whole segment',
+      'runs must be at least an hour apart (one minute, no seconds): each one mails the whole segment',
     );
   }
 }

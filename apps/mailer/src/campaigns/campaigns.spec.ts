@@ -91,6 +91,12 @@ describe('campaigns', () => {
     expect(list.body.items).toHaveLength(0);
   });
 
+  it('accepts a recurrence at least an hour apart, one given minute each time', async () => {
+    for (const cron of ['0 * * * *', '15 9 * * 1-5', '0 30 6 1 * *']) {
+      expect((await createCampaign({ cron }).expect(201)).body).toMatchObject({ cron, status: 'scheduled' });
+    }
+  });
+
   it('refuses writes to viewers and everything to fundraisers', async () => {
     const viewer = await harness.bearer('viewer');
     await request(harness.url).post('/campaigns').set('Authorization', viewer).send({}).expect(403);
