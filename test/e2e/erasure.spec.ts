@@ -273,4 +273,38 @@ describe('GDPR erasure and export', () => {
     }[];
     expect(subscription).toEqual({ status: 'pending' });
   });
+
+  it('withdraws at a second erasure the consent given since the first; consent given after the latest counts', async () => {
+    const comeBack = async (jobId: string): Promise<string> => {
+      const queue = subscribers.app.get<Queue>(getQueueToken(subscribersEventsQueue.name));
+      await new QueueProducer(subscribersEventsQueue, queue).add(
+        'record-donor',
+        { email: EMAIL, name: 'Erin Quillfeather', donationId: randomUUID() },
+        { jobId },
+      );
+      return waitFor(
+        async () =>
+          (
+            (await db.query(`SELECT id FROM supporters WHERE email_normalised = $1`, [NORMALISED])) as {
+              id: string;
+            }[]
+          )[0]?.id,
+        { what: `${jobId} to be recorded` },
+      );
+    };
+    const subscriptions = (id: string) =>
+      db.query(`SELECT status FROM newsletter_subscriptions WHERE supporter_id = $1`, [id]) as Promise<
+        { status: string }[]
+      >;
+    const returned = await comeBack('donor-after-erasure');
+    const betweenErasures = new Date();
+    await request(subscribers.url).delete(`/supporters/${returned}`).set('Authorization', comms).expect(204);
+    const again = await comeBack('donor-after-second-erasure');
+    expect(again).not.toBe(returned);
+
+    await importOldList('between.csv', `${EMAIL},Erin,Quillfeather,,${betweenErasures.toISOString()}\n`);
+    expect(await subscriptions(again)).toEqual([]);
+    await importOldList('after.csv', `${EMAIL},Erin,Quillfeather,,${new Date().toISOString()}\n`);
+    expect(await subscriptions(again)).toEqual([{ status: 'subscribed' }]);
+  });
 });

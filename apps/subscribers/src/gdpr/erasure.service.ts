@@ -47,9 +47,12 @@ export class ErasureService {
       [supporterId],
     )) as { email_normalised: string }[];
     if (!live) return;
-    await manager.query(`INSERT INTO erased_emails (email_hash) VALUES ($1) ON CONFLICT DO NOTHING`, [
-      erasedEmailHash(live.email_normalised),
-    ]);
+    // The latest erasure counts: it withdrew any consent given before it, since an earlier one too.
+    await manager.query(
+      `INSERT INTO erased_emails (email_hash) VALUES ($1)
+       ON CONFLICT (email_hash) DO UPDATE SET erased_at = now()`,
+      [erasedEmailHash(live.email_normalised)],
+    );
     await manager.query(
       `UPDATE supporters SET email = NULL, email_normalised = NULL, first_name = NULL, last_name = NULL,
               tags = '{}', notes = NULL, erased_at = now(), updated_at = now()

@@ -4,5 +4,6 @@ import { CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 @Entity('erased_emails')
 export class ErasedEmail {
   @PrimaryColumn('text') emailHash!: string;
+  /** The latest erasure of the address. */
   @CreateDateColumn({ type: 'timestamptz' }) erasedAt!: Date;
 }
