@@ -142,6 +142,9 @@ describe('POST /webhooks/sendgrid', () => {
       .set('Content-Type', 'application/json')
       .send('[]')
       .expect(400);
+    // A body that is not JSON is the 400 DESIGN §3 names, not a 415, even when signed.
+    const asText = signer.sign([event('delivered', recipients[4]!)]);
+    await post({ ...asText, headers: { ...asText.headers, 'Content-Type': 'text/plain' } }).expect(400);
     expect(await storedEvents()).toBe(before);
   });
 
