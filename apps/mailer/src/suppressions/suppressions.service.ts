@@ -32,7 +32,6 @@ export class SuppressionsService {
     return toPage(rows, query.limit, (row) => ({ id: row.emailNormalised }), SuppressionDto.from);
   }
 
-  /** Idempotent: suppressing an address twice keeps the first reason. */
   /** Which of `emails` are suppressed, and why. */
   async suppressedAmong(emails: string[]): Promise<{ email: string; reason: string }[]> {
     return this.dataSource.query(
@@ -41,6 +40,7 @@ export class SuppressionsService {
     );
   }
 
+  /** Idempotent: suppressing an address twice keeps the first reason. */
   async add(input: CreateSuppressionDto, staffName: string): Promise<SuppressionDto> {
     const email = normalise(input.email);
     await this.dataSource.query(
