@@ -2,6 +2,7 @@ export * from './docs';
 export * from './errors/api-exception.filter';
 export * from './errors/app-error';
 export * from './errors/error-body';
+export * from './errors/field-error';
 export * from './errors/refuse-nul.pipe';
 export * from './errors/validation.pipe';
 export * from './health/health.module';

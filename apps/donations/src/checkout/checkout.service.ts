@@ -1,9 +1,10 @@
 import { APP_CONFIG } from '@crm/config';
 import { GiftAidDeclaration } from '@crm/entities';
+import { fieldError } from '@crm/platform';
 import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import type Stripe from 'stripe';
 import { DataSource } from 'typeorm';
-import { checkDonationAmount, fieldError } from '../common/donation-amount';
+import { checkDonationAmount } from '../common/donation-amount';
 import type { DonationsConfig } from '../config/donations.config';
 import { paymentProviderError, PaymentProviderError } from '../stripe/stripe-errors';
 import { STRIPE_CLIENT, type StripeClient } from '../stripe/stripe-client';

@@ -1,9 +1,5 @@
-import { BadRequestException } from '@nestjs/common';
+import { fieldError } from '@crm/platform';
 import type { DonationsConfig } from '../config/donations.config';
-
-/** A 400 naming the field, in the platform's error body shape. */
-export const fieldError = (field: string, message: string): BadRequestException =>
-  new BadRequestException({ message: `${field}: ${message}`, details: [{ field, messages: [message] }] });
 
 /** A gift's amount (minor units) must lie within the configured bounds, at checkout and when a donor changes it. */
 export function checkDonationAmount(

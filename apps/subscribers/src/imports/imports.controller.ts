@@ -1,15 +1,6 @@
-import { UuidParam } from '@crm/platform';
+import { fieldError, UuidParam } from '@crm/platform';
 import { CurrentStaff, RequirePermission, type StaffPrincipal } from '@crm/auth';
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Post,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiAcceptedResponse,
@@ -47,10 +38,7 @@ export class ImportsController {
     @CurrentStaff() staff: StaffPrincipal,
   ): Promise<ImportStatusDto> {
     if (!file) {
-      throw new BadRequestException({
-        message: 'file: a CSV file is required',
-        details: [{ field: 'file', messages: ['a CSV file is required'] }],
-      });
+      throw fieldError('file', 'a CSV file is required');
     }
     return this.imports.start(
       { path: file.path, originalName: file.originalname },

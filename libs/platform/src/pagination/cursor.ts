@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { fieldError } from '../errors/field-error';
 
 /**
  * Keyset position after the last row of a page: the row's id (or natural key, such as a name) and,
@@ -45,10 +45,7 @@ export function decodeCursor(cursor: string | undefined, ordering: CursorOrderin
   if (cursor === undefined) return null;
   const parsed = parseJson(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (isPosition(parsed, ordering)) return parsed;
-  throw new BadRequestException({
-    message: `cursor: ${FOREIGN_CURSOR}`,
-    details: [{ field: 'cursor', messages: [FOREIGN_CURSOR] }],
-  });
+  throw fieldError('cursor', FOREIGN_CURSOR);
 }
 
 /**
