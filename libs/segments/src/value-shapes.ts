@@ -1,4 +1,4 @@
-import { endsNotBefore, parseInstant } from '@crm/values';
+import { inOrder, parseInstant } from '@crm/values';
 import { durationBefore, parseDuration } from './duration';
 import type { FieldKind, FieldSpec } from './fields';
 import type { Operator } from './rule';
@@ -119,10 +119,7 @@ const AMOUNT_RANGE = pair(AMOUNT, (low: number, high: number) => low <= high);
  * end later, and a stored segment must not become invalid by the calendar alone (it then matches
  * nobody, as a range whose window has passed should).
  */
-const DATE_RANGE = pair<string>(DATE, (from, to) => {
-  const start = from.startsWith('P') ? null : parseInstant(from);
-  return start === null || to.startsWith('P') || endsNotBefore(start, to) !== false;
-});
+const DATE_RANGE = pair<string>(DATE, inOrder);
 
 /** The value shape for `op` on a field, or null when the field does not take that operator. */
 export function valueShape(spec: FieldSpec, op: Operator): ValueShape {

@@ -51,12 +51,15 @@ export function dayAfter(text: string): Date | null {
 export const periodEndBefore = (to: string): string => dayAfter(to)?.toISOString() ?? to;
 
 /**
- * Whether a period ending at `end` (an instant, or a calendar date covering that whole day) does
- * not end before `start`: the order rule of every from/to pair. Null when `end` is not an instant.
+ * The order rule of every from/to pair: false only when both are instants and the period ending at
+ * `to` (a calendar date covering that whole day) ends before `from`. Anything else (a duration, an
+ * unreadable value) is left to its own validators.
  */
-export function endsNotBefore(start: Date, end: string): boolean | null {
-  const dayEnd = dayAfter(end);
+export function inOrder(from: string, to: string): boolean {
+  const start = parseInstant(from);
+  if (!start) return true;
+  const dayEnd = dayAfter(to);
   if (dayEnd) return dayEnd > start;
-  const instant = parseInstant(end);
-  return instant && instant >= start;
+  const end = parseInstant(to);
+  return !end || end >= start;
 }

@@ -1,7 +1,5 @@
 import { registerDecorator, type ValidationArguments } from 'class-validator';
-import { endsNotBefore, parseInstant } from '@crm/values';
-
-const instantOf = (value: unknown): Date | null => (typeof value === 'string' ? parseInstant(value) : null);
+import { inOrder } from '@crm/values';
 
 /**
  * The end of a period is not before its start (`to` not before `from`): a reversed range is a
@@ -18,8 +16,8 @@ export function IsNotBefore(startProperty: string): PropertyDecorator {
       options: { message: `$property must not be before ${startProperty}` },
       validator: {
         validate: (value: unknown, args: ValidationArguments) => {
-          const start = instantOf((args.object as Record<string, unknown>)[startProperty]);
-          return typeof value !== 'string' || start === null || endsNotBefore(start, value) !== false;
+          const start = (args.object as Record<string, unknown>)[startProperty];
+          return typeof value !== 'string' || typeof start !== 'string' || inOrder(start, value);
         },
       },
     });
