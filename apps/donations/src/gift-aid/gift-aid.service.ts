@@ -45,9 +45,11 @@ const toEligibleDto = (row: EligibleRow): EligibleDonationDto => ({
   postcode: row.postcode,
 });
 
+/** A claim's row with the donations needing an adjustment: read per claim returned, not for all first. */
 const CLAIM_COLUMNS = `c.id, c.donation_count, c.total_amount, c.currency, c.created_at,
-  COALESCE(array_agg(i.donation_id ORDER BY i.donation_id) FILTER (WHERE i.needs_adjustment), '{}') AS adjust`;
-const CLAIM_FROM = 'FROM gift_aid_claims c LEFT JOIN gift_aid_claim_items i ON i.claim_id = c.id';
+  ARRAY(SELECT i.donation_id FROM gift_aid_claim_items i
+         WHERE i.claim_id = c.id AND i.needs_adjustment ORDER BY i.donation_id) AS adjust`;
+const CLAIM_FROM = 'FROM gift_aid_claims c';
 
 interface ClaimRow {
   id: string;
@@ -129,7 +131,7 @@ export class GiftAidService {
     const limit = filter.bind(query.limit + 1);
     const rows: ClaimRow[] = await this.dataSource.query(
       `SELECT ${CLAIM_COLUMNS} ${CLAIM_FROM} ${filter.where}
-       GROUP BY c.id ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit}`,
+       ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit}`,
       filter.params,
     );
     return toPage(rows, query.limit, createdAtPosition, toClaimDto);
@@ -137,7 +139,7 @@ export class GiftAidService {
 
   async claim(id: string): Promise<GiftAidClaimDto> {
     const [claim]: ClaimRow[] = await this.dataSource.query(
-      `SELECT ${CLAIM_COLUMNS} ${CLAIM_FROM} WHERE c.id = $1 GROUP BY c.id`,
+      `SELECT ${CLAIM_COLUMNS} ${CLAIM_FROM} WHERE c.id = $1`,
       [id],
     );
     if (!claim) throw new NotFoundException(`Gift Aid claim ${id} not found`);
