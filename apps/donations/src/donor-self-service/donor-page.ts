@@ -44,8 +44,10 @@ export const donorErrorPage = (status: number, message: string, orgName: string)
     orgName,
   );
 
-/** Sends a donor page; never cached, as its address carries the donor's token. */
+/** Answers to a donor's link are never cached, as its address carries the donor's token. */
+export const notCached = (response: Response): Response => response.setHeader('Cache-Control', 'no-store');
+
+/** Sends a donor page (never cached). */
 export function sendDonorPage(response: Response, page: HtmlPage): void {
-  response.status(page.status).setHeader('Cache-Control', 'no-store');
-  response.type('html').send(page.html);
+  notCached(response).status(page.status).type('html').send(page.html);
 }

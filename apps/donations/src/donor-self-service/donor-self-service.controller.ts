@@ -4,7 +4,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res, UseFilt
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { DonationsConfig } from '../config/donations.config';
-import { donorPage, sendDonorPage } from './donor-page';
+import { donorPage, notCached, sendDonorPage } from './donor-page';
 import { DonorPageErrorFilter } from './donor-page-error.filter';
 import { DonorSelfService } from './donor-self-service.service';
 import {
@@ -65,7 +65,6 @@ export class DonorSelfServiceController {
       sendDonorPage(response, donorPage(view, token, this.config.ORG_NAME, message));
       return;
     }
-    response.setHeader('Cache-Control', 'no-store');
-    response.status(200).json(view);
+    notCached(response).status(200).json(view);
   }
 }

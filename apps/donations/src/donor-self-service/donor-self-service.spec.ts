@@ -67,7 +67,8 @@ describe('donor self-service for a monthly gift', () => {
       .get(`/donor/recurring?token=${gift.token.slice(0, -2)}xx`)
       .set('Accept', 'text/html,application/xhtml+xml')
       .expect(403)
-      .expect('Content-Type', /text\/html/);
+      .expect('Content-Type', /text\/html/)
+      .expect('Cache-Control', 'no-store');
     expect(altered.text).toContain('This link is not valid');
     const missing = await request(harness.url).get('/donor/recurring').set('Accept', 'text/html').expect(400);
     expect(missing.text).toContain('This link is not valid');
@@ -97,7 +98,8 @@ describe('donor self-service for a monthly gift', () => {
     const { body } = await request(harness.url)
       .post(`/donor/recurring?token=${gift.token}`)
       .send({ action: 'change-amount', amount: 2500 })
-      .expect(200);
+      .expect(200)
+      .expect('Cache-Control', 'no-store');
     expect(body.amount).toBe(2500);
     const update = harness.stripe.requestsTo('POST', `/v1/subscriptions/${gift.subscription}`).at(-1)!;
     const form = stripeForm(update);
