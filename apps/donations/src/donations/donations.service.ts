@@ -90,7 +90,7 @@ export class DonationsService {
 
   async summary(query: PaidPeriodDto): Promise<DonationSummaryDto> {
     const filter = paidWithin(query);
-    const where = filter.where ? `${filter.where} AND ${COUNTED}` : `WHERE ${COUNTED}`;
+    const where = `WHERE ${COUNTED} ${filter.andWhere}`;
     const totals = `count(*)::int AS count, sum(d.amount)::float8 AS amount, sum(d.refunded_amount)::float8 AS "refundedAmount"`;
     // float8 sums arrive as JS numbers, exact for integers far beyond any realistic total.
     const [byMonth, byCampaign, recurring] = await Promise.all([
