@@ -19,10 +19,21 @@ export type VerifiedStripeEvent = z.infer<typeof stripeEventSchema>;
 
 export class InvalidWebhookError extends Error {}
 
-const signedAt = (header: string): number | null => {
-  const part = header.split(',').find((item) => item.startsWith('t='));
-  const seconds = part ? Number(part.slice(2)) : NaN;
-  return Number.isInteger(seconds) ? seconds : null;
+/**
+ * The header's one timestamp, read as stripe-node reads it (`,`-separated `key=value` items, key
+ * compared exactly). A header with several `t=` items is refused: stripe-node verifies the last one
+ * while a check of another would let a signature made for a far-future time through.
+ */
+const signedAt = (header: string): number => {
+  const timestamps = header
+    .split(',')
+    .map((item) => item.split('='))
+    .filter(([key]) => key === 't');
+  if (timestamps.length === 0) throw new InvalidWebhookError('Stripe-Signature has no timestamp');
+  if (timestamps.length > 1) throw new InvalidWebhookError('Stripe-Signature has more than one timestamp');
+  const value = timestamps[0]![1] ?? '';
+  if (!/^\d{1,12}$/.test(value)) throw new InvalidWebhookError('Stripe-Signature timestamp is not a number');
+  return Number(value);
 };
 
 /**
@@ -39,7 +50,6 @@ export function verifyStripeEvent(
   if (!header) throw new InvalidWebhookError('Missing Stripe-Signature header');
   if (!rawBody || rawBody.length === 0) throw new InvalidWebhookError('Missing JSON body');
   const timestamp = signedAt(header);
-  if (timestamp === null) throw new InvalidWebhookError('Stripe-Signature has no timestamp');
   if (timestamp > nowSeconds + SIGNATURE_TOLERANCE_SECONDS) {
     throw new InvalidWebhookError('Stripe-Signature timestamp is in the future');
   }

@@ -131,6 +131,10 @@ describe('POST /webhooks/stripe', () => {
         'a timestamp more than 5 minutes ahead',
         (body: string) => [body, stripeSignature(body, TEST_WEBHOOK_SECRET, now() + 400)],
       ],
+      [
+        'a second timestamp, signed more than 5 minutes ahead, after a current one',
+        (body: string) => [body, `t=${now()},${stripeSignature(body, TEST_WEBHOOK_SECRET, now() + 3600)}`],
+      ],
       ['a missing header', (body: string) => [body, '']],
       [
         'a signed body that is not JSON',
