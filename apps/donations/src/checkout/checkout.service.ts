@@ -12,21 +12,27 @@ import { type CheckoutMetadata, checkoutMetadata } from './checkout-metadata';
 import type { CheckoutRequestDto } from './dto/checkout-request.dto';
 import type { CheckoutResponseDto } from './dto/checkout-response.dto';
 import { coveredFee } from './fees';
+import { allowedReturnOrigins, checkReturnUrl } from './return-urls';
 
 /** Starts a Stripe Checkout for a one-off or monthly gift. Nothing is recorded until Stripe says it was paid. */
 @Injectable()
 export class CheckoutService {
   private readonly logger = new Logger(CheckoutService.name);
+  private readonly returnOrigins: ReadonlySet<string>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: DonationsConfig,
     @Inject(STRIPE_CLIENT) private readonly stripe: StripeClient,
     private readonly dataSource: DataSource,
-  ) {}
+  ) {
+    this.returnOrigins = allowedReturnOrigins(config);
+  }
 
   async startCheckout(request: CheckoutRequestDto, idempotencyKey: string): Promise<CheckoutResponseDto> {
     const currency = this.validCurrency(request);
     checkDonationAmount(this.config, request.amount);
+    checkReturnUrl('successUrl', request.successUrl, this.returnOrigins);
+    checkReturnUrl('cancelUrl', request.cancelUrl, this.returnOrigins);
     if (request.giftAid && currency !== 'gbp') {
       throw fieldError('giftAid', 'Gift Aid applies only to gifts in pounds (gbp)');
     }

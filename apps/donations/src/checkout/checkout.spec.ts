@@ -9,7 +9,10 @@ describe('POST /checkout', () => {
   let harness: DonationsHarness;
 
   beforeAll(async () => {
-    harness = await DonationsHarness.start();
+    harness = await DonationsHarness.start({
+      DONATIONS_PUBLIC_URL: 'https://give.charity.example',
+      EMBED_ORIGINS: 'https://www.charity.example',
+    });
   });
   afterAll(() => harness.close());
 
@@ -81,6 +84,39 @@ describe('POST /checkout', () => {
     });
     expect(declaration.wording_version).toBeTruthy();
   });
+
+  it("returns the donor to the organisation's website or this app's own pages", async () => {
+    const successUrl = 'https://www.charity.example/thanks?from=checkout';
+    const cancelUrl = 'https://give.charity.example/donate';
+    await request(harness.url)
+      .post('/checkout')
+      .send({ amount: 1000, frequency: 'one_off', successUrl, cancelUrl })
+      .expect(201);
+    const form = stripeForm(lastSessionRequest());
+    expect(form.get('success_url')).toBe(successUrl);
+    expect(form.get('cancel_url')).toBe(cancelUrl);
+  });
+
+  it.each([
+    ['successUrl', 'https://evil.example/thanks'],
+    ['successUrl', 'https://evil.example@www.charity.example/thanks'],
+    ['successUrl', 'https://www.charity.example.evil.example/thanks'],
+    ['successUrl', 'https://www.charity.example:8443/thanks'],
+    ['cancelUrl', 'http://www.charity.example/donate'],
+    ['cancelUrl', 'https://evil.example/?next=https://www.charity.example/'],
+  ])(
+    'refuses a %s on another origin (%s) with a 400 naming it, without calling Stripe',
+    async (field, url) => {
+      const before = harness.stripe.requests.length;
+      const response = await request(harness.url)
+        .post('/checkout')
+        .send({ amount: 1000, frequency: 'one_off', [field]: url })
+        .expect(400);
+      expect(response.body.message).toContain(field);
+      expect(response.body.details).toEqual([expect.objectContaining({ field })]);
+      expect(harness.stripe.requests.length).toBe(before);
+    },
+  );
 
   it.each([
     [{ amount: 99, frequency: 'one_off' }, 'amount'],

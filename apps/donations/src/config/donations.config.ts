@@ -2,6 +2,7 @@ import {
   baseEnvSchema,
   envInt,
   envList,
+  envOrigins,
   envPort,
   envUrl,
   loadConfig,
@@ -28,6 +29,11 @@ export const donationsEnvSchema = baseEnvSchema
     DONATION_CANCEL_URL: envUrl('http://localhost:3001/donate'),
     /** Base of the donor self-service links put in receipts; by default this app on DONATIONS_PORT. */
     DONATIONS_PUBLIC_URL: z.url().optional(),
+    /**
+     * Origins of the organisation's website (DESIGN §2): with this app's own and those of the
+     * success and cancel pages, the only origins a checkout may return the donor to.
+     */
+    EMBED_ORIGINS: envOrigins(),
     /** How often stored Stripe events left unprocessed are queued again (0 turns the sweep off). */
     STRIPE_INBOX_SWEEP_SECONDS: envInt(60),
     /** Stripe events stored by one inbox insert at most, and inbox inserts at once (the webhook's pool is shared). */
