@@ -73,8 +73,14 @@ describe('newsletter opt-in through the mailer', () => {
       confirmation!.text,
     )?.[1];
     expect(link).toBeDefined();
+    // Opening the link (as a person, or a mail scanner on delivery) shows a button and changes nothing.
     const page = await request(subscribers.url).get(link!).expect(200);
-    expect(page.text).toContain('You are subscribed');
+    expect(page.text).toContain('<form method="post" action="https://join.example.org/subscribe/confirm">');
+    expect(await status()).toBe('pending');
+    const token = new URL(link!, PUBLIC_URL).searchParams.get('token')!;
+    const pressButton = () =>
+      request(subscribers.url).post('/subscribe/confirm').type('form').send({ token }).expect(200);
+    expect((await pressButton()).text).toContain('You are subscribed');
     expect(await status()).toBe('subscribed');
 
     const [welcome] = await waitFor(
@@ -85,7 +91,7 @@ describe('newsletter opt-in through the mailer', () => {
       { what: 'the welcome email in the outbox' },
     );
     expect(welcome!.to_address).toBe(EMAIL);
-    await request(subscribers.url).get(link!).expect(200);
+    await pressButton();
     await waitFor(async () => {
       const [{ pending }] = (await db.query(
         `SELECT count(*)::int AS pending FROM transactional_messages WHERE status = 'sending'`,

@@ -85,6 +85,12 @@ describe('log hygiene of the running apps', () => {
     expect(confirmToken).toBeDefined();
     secretsUsed.push(decodeURIComponent(confirmToken!));
     expect((await send(`${apps.subscribers.url}/subscribe/confirm?token=${confirmToken}`)).status).toBe(200);
+    const confirmed = await send(`${apps.subscribers.url}/subscribe/confirm`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `token=${confirmToken}`,
+    });
+    expect(confirmed.status).toBe(200);
 
     const [supporter] = (await dataSource.query('SELECT id FROM supporters WHERE email = $1', [
       SUBSCRIBER_EMAIL,

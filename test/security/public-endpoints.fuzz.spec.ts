@@ -193,6 +193,19 @@ const ENDPOINTS: Endpoint[] = [
     request: get(),
   },
   {
+    name: 'POST /subscribe/confirm',
+    app: 'subscribers',
+    path: '/subscribe/confirm',
+    tables: ['newsletter_subscriptions', 'consent_events'],
+    request: post(
+      fc.oneof(
+        anyBody,
+        hostileString.map((text) => `token=${text}`),
+        hostileString.map((token) => json({ token })),
+      ),
+    ),
+  },
+  {
     name: 'GET /unsubscribe',
     app: 'subscribers',
     path: '/unsubscribe',

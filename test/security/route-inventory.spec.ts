@@ -13,7 +13,13 @@ import { concretePath, type NestRoute, nestRoutes, servedRoutes } from './suppor
  */
 const PUBLIC_ROUTES: Record<string, readonly string[]> = {
   donations: ['POST /checkout', 'POST /webhooks/stripe', 'GET /donor/recurring', 'POST /donor/recurring'],
-  subscribers: ['POST /subscribe', 'GET /subscribe/confirm', 'GET /unsubscribe', 'POST /unsubscribe'],
+  subscribers: [
+    'POST /subscribe',
+    'GET /subscribe/confirm',
+    'POST /subscribe/confirm',
+    'GET /unsubscribe',
+    'POST /unsubscribe',
+  ],
   mailer: ['POST /webhooks/sendgrid'],
 };
 const PUBLIC_ON_EVERY_APP = ['GET /health', 'GET /metrics'];

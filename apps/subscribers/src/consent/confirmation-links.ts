@@ -30,6 +30,20 @@ export async function addConfirmationLink(
   return { token, tokenHash };
 }
 
+/** The status of the subscription a still valid link belongs to, read without changing or locking anything. */
+export async function subscriptionStatusOfLink(
+  manager: EntityManager,
+  token: string,
+): Promise<string | undefined> {
+  const [row] = (await manager.query(
+    `SELECT n.status FROM subscription_confirmations c
+       JOIN newsletter_subscriptions n ON n.supporter_id = c.supporter_id
+      WHERE c.token_hash = $1 AND c.expires_at > now()`,
+    [hashToken(token)],
+  )) as { status: string }[];
+  return row?.status;
+}
+
 /**
  * The subscription a still valid link belongs to, locked until the transaction ends; undefined for
  * any other token. The supporter is locked first, as every other path does before it changes a

@@ -1,8 +1,10 @@
-import { Public } from '@crm/auth';
+import { Public, publicLink } from '@crm/auth';
 import { APP_CONFIG } from '@crm/config';
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiBody,
+  ApiConsumes,
   ApiOperation,
   ApiQuery,
   ApiTags,
@@ -14,7 +16,7 @@ import { requestEvidence } from '../consent/request-evidence';
 import { sendPage } from '@crm/platform';
 import { HtmlRoute } from '../pages/html-route.decorator';
 import { tokenParam } from '../pages/token-param';
-import { confirmPage } from './confirm.pages';
+import { confirmButtonPage, confirmPage } from './confirm.pages';
 import { SubscribeAcceptedDto, SubscribeDto } from './dto/subscribe.dto';
 import { SignupThrottlerGuard } from './signup-throttle';
 import { SubscribeService } from './subscribe.service';
@@ -50,14 +52,47 @@ export class SubscribeController {
 
   @Get('confirm')
   @HtmlRoute()
-  @ApiOperation({ summary: 'Confirms a sign-up from the link in the confirmation email (HTML page).' })
+  @ApiOperation({
+    summary:
+      'The page the confirmation email links to: a button that posts the token. Opening it (or HEAD) never confirms.',
+  })
   @ApiQuery({ name: 'token', type: String })
-  async confirm(
+  async showConfirm(
     @Query() query: Record<string, unknown>,
-    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
     const token = tokenParam(query);
+    const state = token ? await this.subscribe.linkState(token) : 'invalid';
+    const page =
+      state === 'pending'
+        ? confirmButtonPage(
+            token!,
+            publicLink(this.config.PUBLIC_URL, '/subscribe/confirm', {}),
+            this.config.ORG_NAME,
+          )
+        : confirmPage(state, this.config.ORG_NAME);
+    return sendPage(response, page);
+  }
+
+  @Post('confirm')
+  @HttpCode(200)
+  @HtmlRoute()
+  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  @ApiOperation({
+    summary:
+      'Confirms a sign-up: the button of the confirmation page posts `token` (form body, or query). Idempotent.',
+  })
+  @ApiQuery({ name: 'token', type: String, required: false })
+  @ApiBody({ schema: { type: 'object', properties: { token: { type: 'string' } } }, required: false })
+  async confirm(
+    @Query() query: Record<string, unknown>,
+    @Body() body: unknown,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    const form = typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {};
+    const token = 'token' in form ? tokenParam(form as Record<string, unknown>) : tokenParam(query);
+    // The consent evidence is the person who pressed the button, not whoever fetched the link.
     const { ip, userAgent } = requestEvidence(request);
     const outcome = token ? await this.subscribe.confirm(token, ip, userAgent) : 'invalid';
     return sendPage(response, confirmPage(outcome, this.config.ORG_NAME));

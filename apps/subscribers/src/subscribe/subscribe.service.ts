@@ -5,7 +5,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SubscribersConfig } from '../config/subscribers.config';
-import { addConfirmationLink, lockSubscriptionOfLink } from '../consent/confirmation-links';
+import {
+  addConfirmationLink,
+  lockSubscriptionOfLink,
+  subscriptionStatusOfLink,
+} from '../consent/confirmation-links';
 import { appendConsentEvent } from '../consent/consent-ledger';
 import { parseEmailAddress } from '../supporters/email-address';
 import { splitName } from '../supporters/person-name';
@@ -25,6 +29,9 @@ export interface SignUp {
 }
 
 export type ConfirmOutcome = 'confirmed' | 'already-confirmed' | 'invalid';
+
+/** What a confirmation link would do if its button were pressed. */
+export type LinkState = 'pending' | 'already-confirmed' | 'invalid';
 
 interface PendingConfirmation {
   supporterId: string;
@@ -66,7 +73,17 @@ export class SubscribeService {
     if (pending) await this.sendConfirmation(pending);
   }
 
-  /** Confirms the subscription the token was issued for; a second click is harmless. */
+  /**
+   * What the confirmation page shows for a link, changing nothing: mail scanners fetch every link
+   * in a message, so opening the link must not confirm (only the page's button does).
+   */
+  async linkState(token: string): Promise<LinkState> {
+    const status = await subscriptionStatusOfLink(this.dataSource.manager, token);
+    if (status === undefined) return 'invalid';
+    return status === 'subscribed' ? 'already-confirmed' : 'pending';
+  }
+
+  /** Confirms the subscription the token was issued for; a second press is harmless. */
   async confirm(token: string, ip: string | null, userAgent: string | null): Promise<ConfirmOutcome> {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const row = await lockSubscriptionOfLink(manager, token);

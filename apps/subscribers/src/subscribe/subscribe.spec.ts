@@ -53,6 +53,13 @@ describe('double opt-in sign-up and confirmation', () => {
       wording: string;
       wording_hash: string;
     }[];
+  /** Presses the button of the confirmation page: a form post of the token. */
+  const pressConfirm = (token: string) =>
+    request(booted.url)
+      .post('/subscribe/confirm')
+      .set('User-Agent', 'confirm-button-test')
+      .type('form')
+      .send({ token });
   const signUp = (body: Record<string, unknown>) =>
     request(booted.url).post('/subscribe').set('User-Agent', 'signup-test').send(body);
 
@@ -137,7 +144,7 @@ describe('double opt-in sign-up and confirmation', () => {
     );
     expect(links).toHaveLength(2);
 
-    await request(booted.url).get('/subscribe/confirm').query({ token: firstToken }).expect(200);
+    await pressConfirm(firstToken).expect(200);
     expect((await supporterByEmail('twice@example.org'))!.status).toBe('subscribed');
     expect((await ledger(supporter!.id)).map((row) => row.kind)).toEqual([
       'requested',
@@ -146,20 +153,61 @@ describe('double opt-in sign-up and confirmation', () => {
     ]);
   });
 
-  it('confirms once, shows a page, sends one welcome email and treats a second click as done', async () => {
-    const { supporter, token } = await signedUp('grace@example.org');
+  it('opening the link (GET or HEAD, as mail scanners do) shows a button and confirms nothing', async () => {
+    const { supporter, token } = await signedUp('scanned@example.org');
 
-    const first = await request(booted.url).get('/subscribe/confirm').query({ token }).expect(200);
+    const page = await request(booted.url)
+      .get('/subscribe/confirm')
+      .set('User-Agent', 'link-scanner')
+      .query({ token })
+      .expect(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.text).toContain('<form method="post" action="https://example.org/crm/subscribe/confirm">');
+    expect(page.text).toContain(`<input type="hidden" name="token" value="${token}">`);
+    expect(page.text).not.toContain('You are subscribed');
+    await request(booted.url).head('/subscribe/confirm').query({ token }).expect(200);
+    await request(booted.url).get('/subscribe/confirm').query({ token }).expect(200);
+
+    expect((await supporterByEmail('scanned@example.org'))!.status).toBe('pending');
+    expect((await ledger(supporter!.id)).map((row) => row.kind)).toEqual(['requested']);
+    const welcomes = (await mailJobs('welcome')).filter(
+      (job) => (job.data as { supporterId: string }).supporterId === supporter!.id,
+    );
+    expect(welcomes).toHaveLength(0);
+  });
+
+  it('confirms once on the button, records who pressed it, sends one welcome and treats a second press as done', async () => {
+    const { supporter, token } = await signedUp('grace@example.org');
+    await request(booted.url).get('/subscribe/confirm').set('User-Agent', 'link-scanner').query({ token });
+
+    const first = await pressConfirm(token).expect(200);
     expect(first.headers['content-type']).toMatch(/text\/html/);
     expect(first.text).toContain('You are subscribed');
     expect((await supporterByEmail('grace@example.org'))!.status).toBe('subscribed');
-    await request(booted.url).get('/subscribe/confirm').query({ token }).expect(200);
+    const again = await pressConfirm(token).expect(200);
+    expect(again.text).toContain('already confirmed');
+    const opened = await request(booted.url).get('/subscribe/confirm').query({ token }).expect(200);
+    expect(opened.text).toContain('already confirmed');
+    expect(opened.text).not.toContain('<form');
 
-    expect((await ledger(supporter!.id)).map((row) => row.kind)).toEqual(['requested', 'confirmed']);
+    const rows = await ledger(supporter!.id);
+    expect(rows.map((row) => row.kind)).toEqual(['requested', 'confirmed']);
+    expect(rows[1]).toMatchObject({ source: 'confirmation-link', user_agent: 'confirm-button-test' });
     const welcomes = (await mailJobs('welcome')).filter(
       (job) => (job.data as { supporterId: string }).supporterId === supporter!.id,
     );
     expect(welcomes).toHaveLength(1);
+  });
+
+  it('also confirms with the token in the query string or a JSON body', async () => {
+    const viaQuery = await signedUp('query-token@example.org');
+    await request(booted.url).post('/subscribe/confirm').query({ token: viaQuery.token }).expect(200);
+    expect((await supporterByEmail('query-token@example.org'))!.status).toBe('subscribed');
+
+    const viaJson = await signedUp('json-token@example.org');
+    await request(booted.url).post('/subscribe/confirm').send({ token: viaJson.token }).expect(200);
+    expect((await supporterByEmail('json-token@example.org'))!.status).toBe('subscribed');
   });
 
   it('answers a subscribed, a pending and an unknown address identically', async () => {
@@ -174,6 +222,9 @@ describe('double opt-in sign-up and confirmation', () => {
   it('shows an error page and changes nothing for an unknown or expired token', async () => {
     await request(booted.url).get('/subscribe/confirm').query({ token: 'not-a-real-token' }).expect(400);
     await request(booted.url).get('/subscribe/confirm').expect(400);
+    await pressConfirm('not-a-real-token').expect(400);
+    await request(booted.url).post('/subscribe/confirm').expect(400);
+    await request(booted.url).post('/subscribe/confirm').type('form').send('token=a&token=b').expect(400);
 
     const { supporter, token } = await signedUp('late@example.org');
     await db.query(
@@ -182,6 +233,7 @@ describe('double opt-in sign-up and confirmation', () => {
     );
     const page = await request(booted.url).get('/subscribe/confirm').query({ token }).expect(400);
     expect(page.text).toContain('expired');
+    expect((await pressConfirm(token).expect(400)).text).toContain('expired');
     expect((await supporterByEmail('late@example.org'))!.status).toBe('pending');
     expect((await ledger(supporter!.id)).map((row) => row.kind)).toEqual(['requested']);
   });

@@ -170,7 +170,11 @@ describe('one-click unsubscribe', () => {
       .type('form')
       .send('List-Unsubscribe=One-Click')
       .expect(200);
-    await request(booted.url).get('/subscribe/confirm').query({ token: 'old-token' }).expect(400);
+    await request(booted.url)
+      .post('/subscribe/confirm')
+      .type('form')
+      .send({ token: 'old-token' })
+      .expect(400);
     expect(await statusOf(id)).toBe('unsubscribed');
   });
 });
