@@ -12,8 +12,10 @@ const root = join(__dirname, '..');
 const [tool, ...args] = process.argv.slice(2);
 const compiled = join(root, 'dist', `${tool}.js`);
 
-// The CLI may run beside live apps; rebuilding then would rewrite files they are loading.
-const mustBuild = tool !== 'tools/cli' || !existsSync(compiled);
+// The CLI may run beside live apps; rebuilding then would rewrite files they are loading. Tests that
+// run `npm start` beside other compiled processes have built already and say so with CRM_PREBUILT.
+const prebuilt = process.env.CRM_PREBUILT === '1' || tool === 'tools/cli';
+const mustBuild = !prebuilt || !existsSync(compiled);
 if (mustBuild) {
   const { status } = build();
   if (status !== 0) process.exit(status);

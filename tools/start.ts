@@ -28,6 +28,7 @@ async function main(only: string | undefined): Promise<void> {
   );
 
   const apps = only ? [only as AppName] : [...APP_NAMES];
+  stopWhenOrphaned();
   const { result } = concurrently(
     apps.map((app) => ({
       name: app,
@@ -42,6 +43,23 @@ async function main(only: string | undefined): Promise<void> {
     () => process.exit(0),
     () => process.exit(1),
   );
+}
+
+/**
+ * A supervisor that stops `npm start` signals npm, which passes the signal to the shell it ran this
+ * script in and exits; were this launcher left behind (a shell that did not exec, or npm killed
+ * outright), it would keep every app running. When the process that started it goes away, it
+ * stops the apps as it would on SIGTERM.
+ */
+function stopWhenOrphaned(): void {
+  const parent = process.ppid;
+  if (parent <= 1) return;
+  const check = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(check);
+    process.kill(process.pid, 'SIGTERM');
+  }, 500);
+  check.unref();
 }
 
 main(process.argv[2]).catch((error: unknown) => {

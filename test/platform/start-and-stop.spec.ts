@@ -6,6 +6,35 @@ import { freePort } from '../support/free-port';
 const exitOf = (child: ChildProcess): Promise<number | null> =>
   new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 
+/** Every process below `root`, read from ps (the launcher, its shell if any, and each app). */
+function descendantsOf(root: number): number[] {
+  const table = spawnSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' })
+    .stdout.trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    const parent = queue.shift()!;
+    for (const [pid, ppid] of table) {
+      if (ppid === parent) {
+        found.push(pid);
+        queue.push(pid);
+      }
+    }
+  }
+  return found;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 describe('npm start and graceful shutdown', () => {
   let env: TestEnvironment;
 
@@ -45,6 +74,47 @@ describe('npm start and graceful shutdown', () => {
       expect(code).toBe(0);
     } finally {
       child.kill('SIGKILL');
+    }
+  }, 60_000);
+
+  it('stops every app within 10 s when the npm process a supervisor started gets SIGTERM', async () => {
+    const ports = {
+      DONATIONS_PORT: await freePort(),
+      SUBSCRIBERS_PORT: await freePort(),
+      MAILER_PORT: await freePort(),
+    };
+    const npm = spawn('npm', ['start', '--silent'], {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        ...env.env(),
+        ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+        CRM_PREBUILT: '1',
+      },
+      stdio: 'ignore',
+    });
+    let started: number[] = [];
+    try {
+      for (const port of Object.values(ports)) {
+        await waitFor(
+          async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => null))?.status === 200,
+          { timeoutMs: 30_000, intervalMs: 250, what: `health on port ${port}` },
+        );
+      }
+      started = descendantsOf(npm.pid!);
+      expect(started.length).toBeGreaterThanOrEqual(4);
+
+      const stopAsked = Date.now();
+      npm.kill('SIGTERM');
+      await waitFor(async () => started.every((pid) => !alive(pid)), {
+        timeoutMs: 10_000,
+        intervalMs: 100,
+        what: 'the launcher and every app to exit',
+      });
+      expect(Date.now() - stopAsked).toBeLessThan(10_000);
+    } finally {
+      for (const pid of started.filter(alive)) process.kill(pid, 'SIGKILL');
+      npm.kill('SIGKILL');
     }
   }, 60_000);
 
