@@ -1,4 +1,7 @@
 import { AuditEntry } from './platform/audit-entry.entity';
+import { StaffInvitation } from './console/staff-invitation.entity';
+import { StaffSession } from './console/staff-session.entity';
+import { StaffUser } from './console/staff-user.entity';
 import { StaffToken } from './platform/staff-token.entity';
 import { ConsentEvent } from './supporters/consent-event.entity';
 import { ErasedEmail } from './supporters/erased-email.entity';
@@ -25,6 +28,9 @@ import { TransactionalMessage } from './mailer/transactional-message.entity';
 export const ALL_ENTITIES = [
   AuditEntry,
   StaffToken,
+  StaffUser,
+  StaffSession,
+  StaffInvitation,
   ConsentEvent,
   ErasedEmail,
   NewsletterSubscription,

@@ -6,6 +6,8 @@ export class AuditEntry {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
   @Column('text') app!: string;
   @Column('uuid', { nullable: true }) actorTokenId!: string | null;
+  /** The console user behind a write made with a session (null for a token or the CLI). */
+  @Column('uuid', { nullable: true }) actorStaffUserId!: string | null;
   @Column('text') actorName!: string;
   @Column('text') action!: string;
   @Column('text', { nullable: true }) targetType!: string | null;

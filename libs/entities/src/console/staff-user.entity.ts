@@ -1,0 +1,22 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { StaffRole } from '../platform/staff-role';
+
+/**
+ * A person who signs in to the staff console. The email is stored lower-cased; the password only
+ * as an scrypt hash; the TOTP secret encrypted under APP_SECRET. Written by the console app only.
+ */
+@Entity('staff_users')
+export class StaffUser {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('text') email!: string;
+  @Column('text') name!: string;
+  @Column('text') role!: StaffRole;
+  @Column('text') passwordHash!: string;
+  @Column('text', { nullable: true }) totpSecret!: string | null;
+  @Column('boolean', { default: false }) totpEnabled!: boolean;
+  /** The time step of the last code accepted, so a code cannot be used twice. */
+  @Column('bigint', { nullable: true }) totpLastStep!: string | null;
+  @Column('timestamptz', { nullable: true }) disabledAt!: Date | null;
+  @Column('timestamptz', { nullable: true }) lastSignInAt!: Date | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+}
