@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Public } from '@crm/auth';
-import { BadRequestException, Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Body, Controller, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { CheckoutThrottlerGuard } from './checkout-throttle';
 import { CheckoutService } from './checkout.service';
 import { CheckoutRequestDto } from './dto/checkout-request.dto';
 import { CheckoutResponseDto } from './dto/checkout-response.dto';
@@ -15,9 +16,11 @@ export class CheckoutController {
 
   @Public()
   @Post()
+  @UseGuards(CheckoutThrottlerGuard)
   @HttpCode(201)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat a request safely' })
   @ApiCreatedResponse({ type: CheckoutResponseDto })
+  @ApiTooManyRequestsResponse({ description: 'Too many checkouts from this address; see Retry-After' })
   start(
     @Body() body: CheckoutRequestDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,

@@ -1,9 +1,7 @@
 import { APP_CONFIG } from '@crm/config';
-import { GiftAidDeclaration } from '@crm/entities';
 import { fieldError } from '@crm/platform';
-import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type Stripe from 'stripe';
-import { DataSource } from 'typeorm';
 import { checkDonationAmount } from '../common/donation-amount';
 import type { DonationsConfig } from '../config/donations.config';
 import { paymentProviderError, PaymentProviderError } from '../stripe/stripe-errors';
@@ -11,19 +9,18 @@ import { STRIPE_CLIENT, type StripeClient } from '../stripe/stripe-client';
 import { type CheckoutMetadata, checkoutMetadata } from './checkout-metadata';
 import type { CheckoutRequestDto } from './dto/checkout-request.dto';
 import type { CheckoutResponseDto } from './dto/checkout-response.dto';
+import { declarationMetadata } from '../gift-aid/declaration-metadata';
 import { coveredFee } from './fees';
 import { allowedReturnOrigins, checkReturnUrl } from './return-urls';
 
 /** Starts a Stripe Checkout for a one-off or monthly gift. Nothing is recorded until Stripe says it was paid. */
 @Injectable()
 export class CheckoutService {
-  private readonly logger = new Logger(CheckoutService.name);
   private readonly returnOrigins: ReadonlySet<string>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: DonationsConfig,
     @Inject(STRIPE_CLIENT) private readonly stripe: StripeClient,
-    private readonly dataSource: DataSource,
   ) {
     this.returnOrigins = allowedReturnOrigins(config);
   }
@@ -44,15 +41,17 @@ export class CheckoutService {
         })
       : 0;
     const metadata = checkoutMetadata(request, feeAmount);
-    const session = await this.createSession(this.stripe, request, currency, metadata, idempotencyKey);
-    if (request.giftAid) {
-      // Without its declaration the gift would lose its Gift Aid: fail, and let the donor's retry
-      // (same Idempotency-Key, same session) record it.
-      await this.recordDeclaration(request, session.id).catch((error: unknown) => {
-        this.logger.error({ err: error, sessionId: session.id }, 'Could not record a Gift Aid declaration');
-        throw new ServiceUnavailableException('Could not record the Gift Aid declaration; please retry');
-      });
-    }
+    // The declaration is stored when Stripe says the session is paid, not now (see declaration-metadata).
+    const sessionMetadata = request.giftAid
+      ? { ...metadata, ...declarationMetadata(request.giftAid, this.config.GIFT_AID_WORDING_VERSION) }
+      : metadata;
+    const session = await this.createSession(
+      this.stripe,
+      request,
+      currency,
+      { shared: metadata, session: sessionMetadata },
+      idempotencyKey,
+    );
     return {
       id: session.id,
       url: session.url ?? '',
@@ -76,7 +75,7 @@ export class CheckoutService {
     stripe: Stripe,
     request: CheckoutRequestDto,
     currency: string,
-    metadata: CheckoutMetadata,
+    metadata: { shared: CheckoutMetadata; session: Record<string, string> },
     idempotencyKey: string,
   ): Promise<Stripe.Checkout.Session> {
     const monthly = request.frequency === 'monthly';
@@ -87,7 +86,7 @@ export class CheckoutService {
           quantity: 1,
           price_data: {
             currency,
-            unit_amount: request.amount + Number(metadata.fee_amount),
+            unit_amount: request.amount + Number(metadata.shared.fee_amount),
             product_data: { name: monthly ? 'Monthly donation' : 'Donation' },
             ...(monthly ? { recurring: { interval: 'month' as const } } : {}),
           },
@@ -95,37 +94,16 @@ export class CheckoutService {
       ],
       success_url: request.successUrl ?? this.config.DONATION_SUCCESS_URL,
       cancel_url: request.cancelUrl ?? this.config.DONATION_CANCEL_URL,
-      metadata,
+      metadata: metadata.session,
       ...(request.email ? { customer_email: request.email } : {}),
       ...(monthly
-        ? { subscription_data: { metadata } }
-        : { submit_type: 'donate' as const, payment_intent_data: { metadata } }),
+        ? { subscription_data: { metadata: metadata.shared } }
+        : { submit_type: 'donate' as const, payment_intent_data: { metadata: metadata.shared } }),
     };
     try {
       return await stripe.checkout.sessions.create(params, { idempotencyKey });
     } catch (error) {
       throw paymentProviderError(error);
     }
-  }
-
-  private async recordDeclaration(request: CheckoutRequestDto, sessionId: string): Promise<void> {
-    const giftAid = request.giftAid!;
-    // A retried request (same Idempotency-Key) returns the same session: keep the first declaration.
-    await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(GiftAidDeclaration)
-      .values({
-        stripeCheckoutSessionId: sessionId,
-        title: giftAid.title ?? null,
-        firstName: giftAid.firstName,
-        lastName: giftAid.lastName,
-        houseNameOrNumber: giftAid.houseNameOrNumber,
-        postcode: giftAid.postcode,
-        wordingVersion: giftAid.wordingVersion ?? this.config.GIFT_AID_WORDING_VERSION,
-        declaredAt: new Date(),
-      })
-      .orIgnore()
-      .execute();
   }
 }

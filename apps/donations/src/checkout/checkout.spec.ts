@@ -57,7 +57,7 @@ describe('POST /checkout', () => {
     expect(sent.headers['idempotency-key']).toBe('checkout-donor-form-123456');
   });
 
-  it('stores the Gift Aid declaration against the session', async () => {
+  it('carries the Gift Aid declaration in the session only, and stores none before it is paid', async () => {
     const response = await request(harness.url)
       .post('/checkout')
       .send({
@@ -72,17 +72,24 @@ describe('POST /checkout', () => {
         },
       })
       .expect(201);
-    const [declaration] = await harness.dataSource.query(
-      'SELECT * FROM gift_aid_declarations WHERE stripe_checkout_session_id = $1',
+    expect(harness.lastSessionMetadata()).toMatchObject({
+      gift_aid: 'true',
+      gift_aid_title: 'Ms',
+      gift_aid_first_name: 'Ada',
+      gift_aid_last_name: 'Lovelace',
+      gift_aid_house: '12',
+      gift_aid_postcode: 'SW1A 1AA',
+      gift_aid_wording: expect.any(String),
+    });
+    // The payment's own metadata (kept by Stripe for every charge) does not get the address.
+    const form = stripeForm(lastSessionRequest());
+    expect(form.get('payment_intent_data[metadata][gift_aid]')).toBe('true');
+    expect(form.get('payment_intent_data[metadata][gift_aid_postcode]')).toBeNull();
+    const declarations = await harness.dataSource.query(
+      'SELECT id FROM gift_aid_declarations WHERE stripe_checkout_session_id = $1',
       [response.body.id],
     );
-    expect(declaration).toMatchObject({
-      first_name: 'Ada',
-      last_name: 'Lovelace',
-      postcode: 'SW1A 1AA',
-      title: 'Ms',
-    });
-    expect(declaration.wording_version).toBeTruthy();
+    expect(declarations).toEqual([]);
   });
 
   it("returns the donor to the organisation's website or this app's own pages", async () => {
@@ -211,5 +218,24 @@ describe('POST /checkout when Stripe hangs', () => {
     } finally {
       await harness.close();
     }
+  });
+});
+
+describe('POST /checkout rate limit', () => {
+  let harness: DonationsHarness;
+
+  beforeAll(async () => {
+    harness = await DonationsHarness.start({ CHECKOUT_IP_LIMIT: '3', CHECKOUT_IP_WINDOW_SECONDS: '60' });
+  });
+  afterAll(() => harness.close());
+
+  it('answers 429 with Retry-After past the per-IP limit, without calling Stripe', async () => {
+    const start = () => request(harness.url).post('/checkout').send({ amount: 1000, frequency: 'one_off' });
+    for (let n = 0; n < 3; n += 1) await start().expect(201);
+    const sessions = harness.stripe.requestsTo('POST', '/v1/checkout/sessions').length;
+    const limited = await start().expect(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.body).toMatchObject({ statusCode: 429 });
+    expect(harness.stripe.requestsTo('POST', '/v1/checkout/sessions')).toHaveLength(sessions);
   });
 });

@@ -1,3 +1,5 @@
+import { DECLARATION_METADATA_KEYS } from '../gift-aid/declaration-metadata';
+
 /** Where Stripe objects carry a donor's details (sessions, invoices, charges, customers); nothing read for money. */
 const PERSONAL_PATHS = [
   'customer_details',
@@ -18,6 +20,8 @@ const PERSONAL_PATHS = [
   // copies from the checkout onto the subscription and every invoice (both API shapes).
   'evidence',
   'metadata,donor_name',
+  // A checkout's Gift Aid declaration (the row itself is kept for HMRC).
+  ...DECLARATION_METADATA_KEYS.map((key) => `metadata,${key}`),
   'subscription_details,metadata,donor_name',
   'parent,subscription_details,metadata,donor_name',
 ];

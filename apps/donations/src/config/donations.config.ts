@@ -25,6 +25,9 @@ export const donationsEnvSchema = baseEnvSchema
     /** Processing fee a donor may cover: basis points of the total plus a fixed part (UK cards: 1.5 % + 20p). */
     DONATION_FEE_PERCENT_BPS: envInt(150),
     DONATION_FEE_FIXED: envInt(20),
+    /** Checkouts started per client IP within CHECKOUT_IP_WINDOW_SECONDS before answering 429. */
+    CHECKOUT_IP_LIMIT: envInt(10),
+    CHECKOUT_IP_WINDOW_SECONDS: envInt(60),
     DONATION_SUCCESS_URL: envUrl('http://localhost:3001/thank-you'),
     DONATION_CANCEL_URL: envUrl('http://localhost:3001/donate'),
     /** Base of the donor self-service links put in receipts; by default this app on DONATIONS_PORT. */

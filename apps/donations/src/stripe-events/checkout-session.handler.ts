@@ -1,3 +1,4 @@
+import { declarationFromMetadata, recordPaidDeclaration } from '../gift-aid/declaration-metadata';
 import type { VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
 import { applyKnownAdjustments } from './charge-adjustments';
 import { linkInstalments, type PaymentStatus, upsertDonation } from './donation-ledger';
@@ -15,7 +16,8 @@ const paymentStatus = (eventType: string, session: CheckoutSession): PaymentStat
  * `checkout.session.completed` and its async follow-ups. A one-off gift is the session's payment;
  * a monthly gift's session is also its first instalment, so it is keyed by the first invoice and
  * becomes the same donation as that invoice's `invoice.paid`. A monthly session naming no invoice
- * records only the gift, and leaves the instalment to its invoice.
+ * records only the gift, and leaves the instalment to its invoice. A Gift Aid declaration made at
+ * checkout is stored once the session is paid.
  */
 export function recordCheckoutSession(event: VerifiedStripeEvent): PreparedEvent {
   const session = checkoutSessionSchema.parse(event.data.object);
@@ -33,7 +35,11 @@ export function recordCheckoutSession(event: VerifiedStripeEvent): PreparedEvent
   const subscriptionId = session.mode === 'subscription' ? idOf(session.subscription) : null;
   const invoiceId = subscriptionId ? idOf(session.invoice) : null;
   const paymentIntentId = idOf(session.payment_intent);
+  const declaration = status === 'succeeded' ? declarationFromMetadata(meta) : null;
   const apply: PreparedEvent['apply'] = async (db, lockMore) => {
+    // Before the donation and instalments, which take the session's declaration when they are written.
+    if (declaration)
+      await recordPaidDeclaration(db, session.id, declaration, session.created ?? event.created);
     let recurringDonationId: string | null = null;
     if (subscriptionId) {
       ({ id: recurringDonationId } = await upsertRecurring(db, {

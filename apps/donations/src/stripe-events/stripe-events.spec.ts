@@ -519,12 +519,63 @@ describe('processing Stripe events', () => {
   });
 
   describe('Gift Aid and supporters', () => {
+    /** A checkout with a declaration: its session id and the metadata Stripe keeps on the session. */
     const checkoutWithGiftAid = async (
       amount: number,
       frequency: 'one_off' | 'monthly',
       giftAid: Record<string, string>,
-    ): Promise<{ id: string }> =>
-      (await request(harness.url).post('/checkout').send({ amount, frequency, giftAid }).expect(201)).body;
+    ): Promise<{ id: string; metadata: Record<string, string> }> => {
+      const { body } = await request(harness.url)
+        .post('/checkout')
+        .send({ amount, frequency, giftAid })
+        .expect(201);
+      return { id: body.id as string, metadata: harness.lastSessionMetadata() };
+    };
+    const declarationsOf = (sessionId: string): Promise<{ id: string; declared_at: Date }[]> =>
+      harness.dataSource.query(
+        'SELECT id, declared_at FROM gift_aid_declarations WHERE stripe_checkout_session_id = $1',
+        [sessionId],
+      );
+
+    it('stores the declaration made at checkout only once the checkout is paid', async () => {
+      const ada = { firstName: 'Ada', lastName: 'King', houseNameOrNumber: '5', postcode: 'N1 1AA' };
+      const neverPaid = await checkoutWithGiftAid(1000, 'one_off', ada);
+      const checkout = await checkoutWithGiftAid(1000, 'one_off', ada);
+      expect(await declarationsOf(checkout.id)).toEqual([]);
+      const paymentIntent = stripeTestId('pi');
+      const session = (paymentStatus: 'paid' | 'unpaid') =>
+        checkoutSessionObject({
+          id: checkout.id,
+          amountTotal: 1000,
+          paymentStatus,
+          paymentIntent,
+          metadata: checkout.metadata,
+        });
+      // A bank debit: the session completes unpaid, and is paid days later.
+      await harness.process(stripeEvent('checkout.session.completed', session('unpaid')));
+      expect(await declarationsOf(checkout.id)).toEqual([]);
+      const settled = stripeEvent('checkout.session.async_payment_succeeded', session('paid'));
+      await harness.process(settled);
+      const [declaration] = await declarationsOf(checkout.id);
+      expect(declaration).toBeDefined();
+      expect(declaration!.declared_at.getTime()).toBe(settled.created * 1000);
+      const [donation] = await harness.donationsFor('stripe_checkout_session_id', checkout.id);
+      expect(donation).toMatchObject({ status: 'succeeded', gift_aid_declaration_id: declaration!.id });
+      const [row] = await harness.dataSource.query(
+        `SELECT first_name, last_name, house_name_or_number, postcode FROM gift_aid_declarations WHERE id = $1`,
+        [declaration!.id],
+      );
+      expect(row).toEqual({
+        first_name: 'Ada',
+        last_name: 'King',
+        house_name_or_number: '5',
+        postcode: 'N1 1AA',
+      });
+      // A redelivery keeps the one declaration.
+      await harness.process(stripeEvent('checkout.session.completed', session('paid')));
+      expect(await declarationsOf(checkout.id)).toHaveLength(1);
+      expect(await declarationsOf(neverPaid.id)).toEqual([]);
+    });
 
     it('links the declaration made at checkout to the donation once paid', async () => {
       const checkout = await checkoutWithGiftAid(1000, 'one_off', {
@@ -536,7 +587,7 @@ describe('processing Stripe events', () => {
       await harness.process(
         stripeEvent(
           'checkout.session.completed',
-          checkoutSessionObject({ id: checkout.id, amountTotal: 1000 }),
+          checkoutSessionObject({ id: checkout.id, amountTotal: 1000, metadata: checkout.metadata }),
         ),
       );
       const [donation] = await harness.donationsFor('stripe_checkout_session_id', checkout.id);
@@ -563,6 +614,7 @@ describe('processing Stripe events', () => {
             mode: 'subscription',
             subscription,
             amountTotal: 1000,
+            metadata: checkout.metadata,
           }),
         ),
       );
@@ -620,6 +672,7 @@ describe('processing Stripe events', () => {
           amountTotal: 1500,
           email: 'ada.b@example.org',
           name: 'Ada Byron',
+          metadata: checkout.metadata,
         }),
       );
       await harness.process(paid);
@@ -642,7 +695,7 @@ describe('processing Stripe events', () => {
       const [kept] = (await harness.dataSource.query('SELECT payload FROM stripe_events WHERE id = $1', [
         paid.id,
       ])) as { payload: { data: { object: Record<string, unknown> } } }[];
-      expect(JSON.stringify(kept!.payload)).not.toMatch(/ada\.b@example\.org|Ada Byron/);
+      expect(JSON.stringify(kept!.payload)).not.toMatch(/ada\.b@example\.org|Ada Byron|SW1A 1AA/);
       expect(kept!.payload.data.object).toMatchObject({ id: checkout.id, amount_total: 1500 });
 
       // Stripe goes on sending events about the payment (a settling, a refund) with the address in.

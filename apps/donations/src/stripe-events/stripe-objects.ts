@@ -16,6 +16,8 @@ export type StripeMetadata = z.infer<typeof metadata>;
 
 export const checkoutSessionSchema = z.object({
   id: z.string(),
+  /** When the session was created: when the donor made any Gift Aid declaration it carries. */
+  created: z.number().int().positive().nullish(),
   mode: z.enum(['payment', 'subscription', 'setup']),
   payment_status: z.enum(['paid', 'unpaid', 'no_payment_required']),
   amount_total: z.number().int().nonnegative().nullish(),

@@ -10,6 +10,7 @@ import {
   bootApp,
   FakeStripe,
   signedDelivery,
+  stripeForm,
   type StripeTestEvent,
   TEST_REDIS_URL,
   TestEnvironment,
@@ -52,7 +53,10 @@ export class DonationsHarness {
   static async start(overrides: Record<string, string | undefined> = {}): Promise<DonationsHarness> {
     const env = await TestEnvironment.create();
     const stripe = await new FakeStripe().start();
-    const config = loadDonationsConfig(env.env({ ...stripe.env(TEST_WEBHOOK_SECRET), ...overrides }));
+    // Suites start many checkouts from one address; the one testing the limit sets its own.
+    const config = loadDonationsConfig(
+      env.env({ CHECKOUT_IP_LIMIT: '10000', ...stripe.env(TEST_WEBHOOK_SECRET), ...overrides }),
+    );
     const app = await bootApp(config, DonationsModule.forRoot);
     return new DonationsHarness(env, stripe, app);
   }
@@ -84,6 +88,18 @@ export class DonationsHarness {
       },
       { what: 'Stripe events to be processed' },
     );
+  }
+
+  /** The metadata the last Checkout Session was created with, as Stripe hands it back on the session. */
+  lastSessionMetadata(): Record<string, string> {
+    const created = this.stripe.requestsTo('POST', '/v1/checkout/sessions').at(-1);
+    if (!created) throw new Error('No Checkout Session was created');
+    const metadata: Record<string, string> = {};
+    for (const [key, value] of stripeForm(created)) {
+      const name = /^metadata\[(.+)\]$/.exec(key)?.[1];
+      if (name) metadata[name] = value;
+    }
+    return metadata;
   }
 
   async donations(): Promise<DonationRecord[]> {
