@@ -18,4 +18,5 @@ export * from './pagination/cursor';
 export * from './pagination/page-query.dto';
 export * from './validation/is-instant';
 export * from './validation/is-not-before';
+export * from './validation/is-single-line';
 export * from './validation/uuid-param';

@@ -5,3 +5,4 @@
  */
 export * from './instant';
 export * from './nul-characters';
+export * from './control-characters';

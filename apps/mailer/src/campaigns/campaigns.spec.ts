@@ -87,6 +87,13 @@ describe('campaigns', () => {
     const past = await createCampaign({ scheduledAt: '2020-01-01T00:00:00Z' }).expect(400);
     expect(past.body.message).toContain('scheduledAt');
     await createCampaign({ unexpected: true }).expect(400);
+    // A line break in a header value: SendGrid refuses the whole batch, or it smuggles in a header.
+    const crlf = await createCampaign({
+      subject: 'News\r\nBcc: x@example.org',
+      fromName: 'Park\nFriends',
+    }).expect(400);
+    expect(crlf.body.message).toMatch(/subject: subject must not contain line breaks/);
+    expect(crlf.body.message).toMatch(/fromName: fromName must not contain line breaks/);
     const list = await request(harness.url).get('/campaigns').set('Authorization', comms).expect(200);
     expect(list.body.items).toHaveLength(0);
   });

@@ -60,6 +60,41 @@ describe('campaign content', () => {
     expect(rendered.text).toContain('Body link (https://example.org/x)');
   });
 
+  it('never expands a tag written inside a merge value: all tags in one pass, tag syntax stripped from values', () => {
+    // The markdown's text part merges `{{firstName}}` unescaped under a tag made after the HTML's
+    // escaped one: replacing tag after tag expanded that later tag inside the HTML value, raw.
+    const source = {
+      subject: 'News for {{firstName|friend}}',
+      html: null,
+      markdown: 'Hello {{firstName}}',
+    };
+    const { tags } = compileCampaignContent(source, org);
+    const laterRaw = tags.find((tag) => tag.field === 'firstName' && !tag.escape && tag.fallback === '')!;
+    expect(tags.indexOf(laterRaw)).toBeGreaterThan(tags.findIndex((tag) => tag.escape));
+    const name = `<img src=x onerror=alert(1)>[%${laterRaw.key}%]`;
+
+    const rendered = renderFor(source, name);
+    expect(rendered.html).not.toContain('<img');
+    expect(rendered.html).toContain(`Hello &lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;${laterRaw.key}`);
+    expect(rendered.html).not.toContain('[%');
+    expect(rendered.text).toContain(`Hello <img src=x onerror=alert(1)>${laterRaw.key}`);
+    // What SendGrid is given: no value carries tag syntax, whatever the wrappers' nesting.
+    const values = recipientSubstitutions(compileCampaignContent(source, org), {
+      firstName: '[[%%m0t%%]]',
+      email: '[%m1h%]@example.org',
+      unsubscribeUrl: 'https://crm.example.org/unsubscribe?token=a',
+    });
+    for (const value of Object.values(values)) expect(value).not.toMatch(/\[%|%\]/);
+    expect(applySubstitutions('[%a%][%b%]', { a: '[%b%]', b: '<b>' })).toBe('[%b%]<b>');
+  });
+
+  it('merges a name holding line breaks or control characters as one line, in the subject above all', () => {
+    const source = { subject: 'News for {{firstName|friend}}', html: '<p>{{firstName}}</p>', markdown: null };
+    const rendered = renderFor(source, 'Ada\r\nBcc: x@example.org\u0007');
+    expect(rendered.subject).toBe('News for Ada Bcc: x@example.org');
+    expect(rendered.html).toContain('<p>Ada Bcc: x@example.org</p>');
+  });
+
   it('refuses an unknown merge field, naming the part and the field', () => {
     const problem = (source: { subject: string; html: string }): CampaignTemplateError => {
       try {

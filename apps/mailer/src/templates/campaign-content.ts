@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import { marked } from 'marked';
-import { substitutionTag } from '../transport/mail-transport';
+import { withoutControlCharacters } from '@crm/values';
+import { substitutionTag, withoutSubstitutionTags } from '../transport/mail-transport';
 import { type Organisation, renderLayoutHtml, renderLayoutText } from './layout';
 import { compileHtml, compileText, isBlank } from './template-engine';
 import { htmlToText } from './html-to-text';
@@ -144,7 +145,11 @@ export function compileCampaignContent(source: CampaignSource, org: Organisation
   };
 }
 
-/** The values for one recipient, keyed by tag. */
+/**
+ * The values for one recipient, keyed by tag. A value never carries tag syntax (SendGrid could
+ * expand it again) nor a control character (a name with a line break, merged into the subject,
+ * makes SendGrid refuse the whole batch); names stored before input refused them are cleaned here.
+ */
 export function recipientSubstitutions(
   content: CampaignContent,
   values: RecipientValues,
@@ -152,8 +157,10 @@ export function recipientSubstitutions(
   const substitutions: Record<string, string> = {};
   for (const tag of content.tags) {
     const raw = values[tag.field];
-    const value = isBlank(raw) ? tag.fallback : (raw as string);
+    const value = mergeValue(isBlank(raw) ? tag.fallback : (raw as string));
     substitutions[tag.key] = tag.escape ? Handlebars.escapeExpression(value) : value;
   }
   return substitutions;
 }
+
+const mergeValue = (value: string): string => withoutControlCharacters(withoutSubstitutionTags(value));

@@ -59,11 +59,37 @@ export const SUBSTITUTION_WRAPPERS: readonly [string, string] = ['[%', '%]'];
 export const substitutionTag = (key: string): string =>
   `${SUBSTITUTION_WRAPPERS[0]}${key}${SUBSTITUTION_WRAPPERS[1]}`;
 
-/** What SendGrid does with a personalization's substitutions, for transports that deliver locally. */
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Any substitution tag: the wrappers around a key of letters, digits and `_`. */
+const SUBSTITUTION_TAG = new RegExp(
+  `${escapeRegExp(SUBSTITUTION_WRAPPERS[0])}(\\w+)${escapeRegExp(SUBSTITUTION_WRAPPERS[1])}`,
+  'g',
+);
+
+/**
+ * What SendGrid does with a personalization's substitutions, for transports that deliver locally:
+ * every tag replaced in one pass, so a value is never scanned again. (Replacing tag after tag
+ * expanded a tag written inside an earlier value: a name `[%m3t%]` put a raw, unescaped value into
+ * the HTML.) Tags without a value stay as they are.
+ */
 export function applySubstitutions(content: string, substitutions: Record<string, string>): string {
-  let result = content;
-  for (const [key, value] of Object.entries(substitutions)) {
-    result = result.split(substitutionTag(key)).join(value);
+  return content.replace(SUBSTITUTION_TAG, (tag, key: string) =>
+    Object.hasOwn(substitutions, key) ? substitutions[key]! : tag,
+  );
+}
+
+const TAG_WRAPPER = new RegExp(SUBSTITUTION_WRAPPERS.map(escapeRegExp).join('|'), 'g');
+
+/**
+ * `value` without the wrappers of substitution tags (`[%`, `%]`), for merge values: SendGrid
+ * substitutes tag after tag, so a tag inside a value could be expanded again. Removed until none
+ * is left (taking `[%` out of `[[%%` leaves another).
+ */
+export function withoutSubstitutionTags(value: string): string {
+  let result = value;
+  while (result.includes(SUBSTITUTION_WRAPPERS[0]) || result.includes(SUBSTITUTION_WRAPPERS[1])) {
+    result = result.replace(TAG_WRAPPER, '');
   }
   return result;
 }

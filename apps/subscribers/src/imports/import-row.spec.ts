@@ -87,6 +87,16 @@ describe('CSV columns and rows', () => {
       line: 5,
       field: 'first_name',
     });
+    // A line break in a name breaks mail headers; SendGrid refuses the whole batch it is in.
+    expect(row({ 0: 'a@example.org', 1: 'Ada\nBcc: x@example.org' }, 8)).toEqual({
+      line: 8,
+      field: 'first_name',
+      message: 'holds a line break, tab or other control character',
+    });
+    expect(row({ 0: 'a@example.org', 2: 'Love\u0085lace' }, 9)).toMatchObject({
+      line: 9,
+      field: 'last_name',
+    });
     expect(parseImportRow(['a@example.org'], columns, 6)).toEqual({
       line: 6,
       message: 'has 1 fields; the header has 9',

@@ -1,5 +1,5 @@
 import type { ImportRowError } from '@crm/entities';
-import { parseInstant, withoutNul } from '@crm/values';
+import { hasControlCharacters, parseInstant, withoutNul } from '@crm/values';
 import { type EmailAddress, parseEmailAddress } from '../supporters/email-address';
 import type { ColumnMap } from './csv-columns';
 
@@ -25,6 +25,8 @@ const MAX_NAME = 100;
 const MAX_TAG = 100;
 const MAX_IP = 64;
 const TAG_SEPARATORS = /[,;|]/;
+/** A name breaks mail headers (and SendGrid refuses a whole batch) with a line break or control character in it. */
+const HOLDS_CONTROL = 'holds a line break, tab or other control character';
 
 /** A cell's text, trimmed and without NULs (which PostgreSQL cannot store and no name needs). */
 const cell = (record: string[], index: number): string =>
@@ -77,6 +79,8 @@ export function parseImportRow(
     return { line, field: 'first_name', message: `is longer than ${MAX_NAME} characters` };
   if (lastName.length > MAX_NAME)
     return { line, field: 'last_name', message: `is longer than ${MAX_NAME} characters` };
+  if (hasControlCharacters(firstName)) return { line, field: 'first_name', message: HOLDS_CONTROL };
+  if (hasControlCharacters(lastName)) return { line, field: 'last_name', message: HOLDS_CONTROL };
   const optedInAt = parseTime(cell(record, columns.optInTime));
   if (optedInAt === 'invalid') return { line, field: 'optin_time', message: 'is not a date and time' };
   const confirmedAt = parseTime(cell(record, columns.confirmTime));

@@ -249,6 +249,8 @@ describe('double opt-in sign-up and confirmation', () => {
     [{ email: 'no-at-sign' }, 'consentText'],
     [{ email: 'nul@example.org', name: 'Ada\u0000', consentText }, 'name'],
     [{ email: 'nul-consent@example.org', consentText: 'yes\u0000' }, 'consentText'],
+    [{ email: 'crlf@example.org', name: 'Ada\r\nBcc: x@example.org', consentText }, 'name'],
+    [{ email: 'tab@example.org', name: 'Ada\tLovelace', consentText }, 'name'],
   ])('refuses %j with a 400 naming %s and stores nothing', async (body, field) => {
     const response = await signUp(body).expect(400);
     expect(response.body.message).toContain(field);

@@ -224,6 +224,11 @@ describe('staff supporters: search, profile and edits', () => {
     const bad = await patch(comms, { tags: 'donor', email: 'x@example.org' }).expect(400);
     expect(bad.body.message).toMatch(/tags/);
     expect(bad.body.message).toMatch(/email/);
+    const multiLine = await patch(comms, { firstName: 'Ada\r\nBcc: x', lastName: 'Love\u007flace' }).expect(
+      400,
+    );
+    expect(multiLine.body.message).toMatch(/firstName: firstName must not contain line breaks/);
+    expect(multiLine.body.message).toMatch(/lastName: lastName must not contain line breaks/);
     const audits = (await db.query(`SELECT action, target_id FROM audit_log WHERE target_id = $1`, [
       ada,
     ])) as unknown[];

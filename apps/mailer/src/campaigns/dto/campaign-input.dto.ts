@@ -1,4 +1,4 @@
-import { IsInstant } from '@crm/platform';
+import { IsInstant, IsSingleLine } from '@crm/platform';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -22,6 +22,7 @@ export class CreateCampaignDto {
   @ApiProperty({ maxLength: 300, description: 'may use merge fields, e.g. "News for {{firstName|friend}}"' })
   @IsString()
   @Length(1, 300)
+  @IsSingleLine()
   subject!: string;
 
   @ApiPropertyOptional({ description: 'HTML body; give html or markdown, not both' })
@@ -38,7 +39,12 @@ export class CreateCampaignDto {
 
   @ApiProperty({ format: 'uuid' }) @IsUUID() segmentId!: string;
 
-  @ApiPropertyOptional({ maxLength: 100 }) @IsOptional() @IsString() @Length(1, 100) fromName?: string;
+  @ApiPropertyOptional({ maxLength: 100, description: 'sender name; one line' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  @IsSingleLine()
+  fromName?: string;
 
   @ApiPropertyOptional({ format: 'email' }) @IsOptional() @IsEmail() @MaxLength(254) replyTo?: string;
 

@@ -1,3 +1,4 @@
+import { IsSingleLine } from '@crm/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsDeliverableEmail } from '../../supporters/is-deliverable-email';
@@ -14,6 +15,7 @@ export class SubscribeDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @IsSingleLine()
   name?: string;
 
   @ApiPropertyOptional({ example: 'homepage-footer', description: 'Where the sign-up form was.' })

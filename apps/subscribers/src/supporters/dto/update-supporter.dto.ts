@@ -1,3 +1,4 @@
+import { IsSingleLine } from '@crm/platform';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
@@ -6,12 +7,14 @@ export class UpdateSupporterDto {
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @IsSingleLine()
   firstName?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100 })
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @IsSingleLine()
   lastName?: string | null;
 
   @ApiPropertyOptional({
