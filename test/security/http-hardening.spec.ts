@@ -1,20 +1,49 @@
-import { type BootedApp, bootApp, TestEnvironment } from '@crm/testing';
+import { randomUUID } from 'node:crypto';
+import { type BootedApp, bootApp, staffBearer, TestEnvironment } from '@crm/testing';
+import { DataSource } from 'typeorm';
 import { APPS } from './support/apps';
 import { FakeProviders } from './support/provider-env';
 
 const subscribers = APPS.find((app) => app.name === 'subscribers')!;
+const donations = APPS.find((app) => app.name === 'donations')!;
 const TRUSTED_ORIGIN = 'https://crm.example.org';
+const JSON_TYPE = { 'Content-Type': 'application/json' };
+/** Far above a refusal's few milliseconds, far below the seconds a hostile body used to take. */
+const FAST_MS = 500;
+
+/** `{"key_0":0,"key_1":0,…}`: 60,000 fields is about 770 kB, the body that froze an app for 3.5 s. */
+const manyFields = (count: number): string =>
+  `{${Array.from({ length: count }, (_, index) => `"key_${index}":0`).join(',')}}`;
+/** `{"a":{"a":…}}` nested `levels` deep. */
+const nested = (levels: number): string => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+
+interface Timed {
+  status: number;
+  text: string;
+  ms: number;
+}
+
+const timed = async (url: string, init: RequestInit): Promise<Timed> => {
+  const started = performance.now();
+  const response = await fetch(url, init);
+  const text = await response.text();
+  return { status: response.status, text, ms: performance.now() - started };
+};
 
 describe('HTTP hardening', () => {
   let env: TestEnvironment;
   let providers: FakeProviders;
   let closed: BootedApp;
   let open: BootedApp;
+  let gifts: BootedApp;
+  let admin: string;
 
   beforeAll(async () => {
     env = await TestEnvironment.create();
     providers = await FakeProviders.start();
     closed = await bootApp(subscribers.loadConfig(env.env(providers.env())), subscribers.rootModule);
+    gifts = await bootApp(donations.loadConfig(env.env(providers.env())), donations.rootModule);
+    admin = await staffBearer(closed.app.get(DataSource), 'admin');
     open = await bootApp(
       subscribers.loadConfig(env.env({ ...providers.env(), CORS_ORIGINS: TRUSTED_ORIGIN })),
       subscribers.rootModule,
@@ -23,6 +52,7 @@ describe('HTTP hardening', () => {
   afterAll(async () => {
     await closed?.close();
     await open?.close();
+    await gifts?.close();
     await providers?.stop();
     await env?.destroy();
   });
@@ -54,10 +84,26 @@ describe('HTTP hardening', () => {
     ).toBe(null);
   });
 
-  it('refuses a JSON body over 1 MB and a form body over 64 kB with 413 in the common error shape', async () => {
+  it('refuses a JSON body over 1 MB and a form body over 64 kB to a staff route with 413 in the common error shape', async () => {
     const oversized = [
       ['application/json', JSON.stringify({ padding: 'x'.repeat(1024 * 1024) })],
       ['application/x-www-form-urlencoded', `padding=${'x'.repeat(65 * 1024)}`],
+    ];
+    for (const [contentType, body] of oversized) {
+      const response = await fetch(`${closed.url}/supporters/${randomUUID()}`, {
+        method: 'PATCH',
+        headers: { 'Content-Type': contentType! },
+        body,
+      });
+      expect(response.status).toBe(413);
+      expect(await response.json()).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
+    }
+  });
+
+  it('refuses a JSON or form body over 16 kB to a public route with 413', async () => {
+    const oversized = [
+      ['application/json', JSON.stringify({ email: 'ada@example.org', padding: 'x'.repeat(16 * 1024) })],
+      ['application/x-www-form-urlencoded', `email=ada%40example.org&padding=${'x'.repeat(16 * 1024)}`],
     ];
     for (const [contentType, body] of oversized) {
       const response = await fetch(`${closed.url}/subscribe`, {
@@ -66,7 +112,10 @@ describe('HTTP hardening', () => {
         body,
       });
       expect(response.status).toBe(413);
-      expect(await response.json()).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
+      expect(await response.json()).toMatchObject({
+        statusCode: 413,
+        message: expect.stringContaining('16384 bytes'),
+      });
     }
   });
 
@@ -93,5 +142,134 @@ describe('HTTP hardening', () => {
       body: JSON.stringify({ padding: 'x'.repeat(1000 * 1000) }),
     });
     expect(response.status).toBe(404);
+  });
+
+  describe('hostile body shapes', () => {
+    const publicRoutes = (): [string, string][] => [
+      ['POST /checkout', `${gifts.url}/checkout`],
+      ['POST /donor/recurring', `${gifts.url}/donor/recurring`],
+      ['POST /subscribe', `${closed.url}/subscribe`],
+    ];
+
+    it('refuses 60,000 fields to each public JSON route in milliseconds, with a short answer', async () => {
+      const body = manyFields(60_000);
+      expect(body.length).toBeGreaterThan(700_000);
+      for (const [name, url] of publicRoutes()) {
+        const answer = await timed(url, { method: 'POST', headers: JSON_TYPE, body });
+        expect({ name, status: answer.status }).toEqual({ name, status: 413 });
+        expect(answer.ms).toBeLessThan(FAST_MS);
+        expect(answer.text.length).toBeLessThan(1_000);
+      }
+    });
+
+    it('refuses an object with more fields than any real request before validating it', async () => {
+      const answer = await timed(`${closed.url}/subscribe`, {
+        method: 'POST',
+        headers: JSON_TYPE,
+        body: manyFields(1_000),
+      });
+      expect(answer.status).toBe(400);
+      expect(answer.ms).toBeLessThan(FAST_MS);
+      expect(JSON.parse(answer.text)).toEqual({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'body: has 1000 fields; at most 100 are accepted',
+        details: [{ field: 'body', messages: ['has 1000 fields; at most 100 are accepted'] }],
+      });
+    });
+
+    it('refuses 60,000 fields to a staff route as quickly once the token is accepted', async () => {
+      const answer = await timed(`${closed.url}/supporters/${randomUUID()}`, {
+        method: 'PATCH',
+        headers: { ...JSON_TYPE, Authorization: admin },
+        body: manyFields(60_000),
+      });
+      expect(answer.status).toBe(400);
+      expect(answer.ms).toBeLessThan(FAST_MS);
+      expect(JSON.parse(answer.text)).toMatchObject({
+        message: 'body: has 60000 fields; at most 100 are accepted',
+      });
+    });
+
+    it('lists at most 20 problems in an error body and says how many more there were', async () => {
+      const unknown = Object.fromEntries(Array.from({ length: 60 }, (_, index) => [`extra${index}`, 1]));
+      const response = await fetch(`${closed.url}/subscribe`, {
+        method: 'POST',
+        headers: JSON_TYPE,
+        body: JSON.stringify({ email: 'ada@example.org', consentText: 'Yes please', ...unknown }),
+      });
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as { message: string; details: { field: string }[] };
+      expect(body.details).toHaveLength(20);
+      expect(body.details[0]).toEqual({ field: 'extra0', messages: ['property extra0 should not exist'] });
+      expect(body.message).toMatch(/; and 40 more problems not listed$/);
+    });
+
+    it('answers 2,000 levels of nesting with 400 naming the limit, on public and staff routes', async () => {
+      const deep = nested(2_000);
+      expect(deep.length).toBeLessThan(16 * 1024);
+      const answers = [
+        await timed(`${closed.url}/subscribe`, { method: 'POST', headers: JSON_TYPE, body: deep }),
+        await timed(`${closed.url}/supporters/${randomUUID()}`, {
+          method: 'PATCH',
+          headers: { ...JSON_TYPE, Authorization: admin },
+          body: `{"tags":${'['.repeat(20_000)}${']'.repeat(20_000)}}`,
+        }),
+      ];
+      for (const answer of answers) {
+        expect(answer.status).toBe(400);
+        expect(answer.ms).toBeLessThan(FAST_MS);
+        expect(JSON.parse(answer.text)).toMatchObject({
+          message: expect.stringContaining('nests more than 32 levels deep'),
+        });
+      }
+    });
+
+    it('draws the line at 32 levels: 32 reach validation, 33 do not', async () => {
+      const messageFor = async (levels: number): Promise<string> => {
+        const response = await fetch(`${closed.url}/subscribe`, {
+          method: 'POST',
+          headers: JSON_TYPE,
+          body: nested(levels),
+        });
+        expect(response.status).toBe(400);
+        return ((await response.json()) as { message: string }).message;
+      };
+      expect(await messageFor(32)).not.toContain('levels deep');
+      expect(await messageFor(33)).toContain('nests more than 32 levels deep');
+    });
+
+    it('lets the signed webhooks and staff routes take bodies over 16 kB', async () => {
+      const large = JSON.stringify({ id: 'evt_large', padding: 'x'.repeat(200 * 1024) });
+      const webhook = await fetch(`${gifts.url}/webhooks/stripe`, {
+        method: 'POST',
+        headers: {
+          ...JSON_TYPE,
+          'Stripe-Signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`,
+        },
+        body: large,
+      });
+      expect(webhook.status).toBe(400);
+      expect(JSON.stringify(await webhook.json())).not.toContain('too large');
+      const staff = await fetch(`${closed.url}/supporters/${randomUUID()}`, {
+        method: 'PATCH',
+        headers: { ...JSON_TYPE, Authorization: admin },
+        body: JSON.stringify({ firstName: 'Ada', notes: 'x'.repeat(200 * 1024) }),
+      });
+      expect(staff.status).not.toBe(413);
+    });
+
+    it('keeps /health answering 200 during a burst of hostile bodies', async () => {
+      const body = manyFields(60_000);
+      const started = performance.now();
+      const burst = Array.from({ length: 8 }, () =>
+        timed(`${gifts.url}/checkout`, { method: 'POST', headers: JSON_TYPE, body }),
+      );
+      const health = Array.from({ length: 4 }, () => timed(`${gifts.url}/health`, { method: 'GET' }));
+      const [hostile, healthy] = await Promise.all([Promise.all(burst), Promise.all(health)]);
+      expect(hostile.map((answer) => answer.status)).toEqual(Array(8).fill(413));
+      expect(healthy.map((answer) => answer.status)).toEqual(Array(4).fill(200));
+      expect(performance.now() - started).toBeLessThan(2_000);
+    });
   });
 });

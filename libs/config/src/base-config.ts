@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envUrl } from './env-types';
+import { envTrustProxy } from './trust-proxy';
 
 /** Variables every app reads (DESIGN §2). Each app extends this with its own. */
 export const baseEnvSchema = z.object({
@@ -22,6 +23,13 @@ export const baseEnvSchema = z.object({
     .default('gbp')
     .transform((value) => value.toLowerCase()),
   CORS_ORIGINS: z.string().default(''),
+  /** Which proxies' `X-Forwarded-For` to believe (hop count or addresses); unset believes none. */
+  TRUST_PROXY: envTrustProxy(),
+  /**
+   * Bearer token `GET /metrics` requires when set. Unset, `/metrics` is open in development and
+   * test and not served in production.
+   */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;

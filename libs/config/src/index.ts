@@ -5,3 +5,4 @@ export * from './env-types';
 export * from './load-config';
 export * from './app-config.module';
 export * from './platform-config';
+export * from './trust-proxy';

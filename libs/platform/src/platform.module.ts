@@ -5,7 +5,7 @@ import { QueuesModule } from '@crm/queues';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
-import { RefuseNulPipe } from './errors/refuse-nul.pipe';
+import { RequestShapePipe } from './errors/request-shape.pipe';
 import { apiValidationPipe } from './errors/validation.pipe';
 import { HealthModule } from './health/health.module';
 import { ReadableBodyInterceptor } from './http/readable-body.interceptor';
@@ -31,7 +31,7 @@ export class PlatformModule {
         MetricsModule,
       ],
       providers: [
-        { provide: APP_PIPE, useClass: RefuseNulPipe },
+        { provide: APP_PIPE, useClass: RequestShapePipe },
         { provide: APP_PIPE, useFactory: apiValidationPipe },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_INTERCEPTOR, useClass: ReadableBodyInterceptor },

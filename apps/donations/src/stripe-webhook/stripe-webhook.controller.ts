@@ -1,6 +1,6 @@
 import { Public } from '@crm/auth';
 import { APP_CONFIG } from '@crm/config';
-import { ReadsAnyBody } from '@crm/platform';
+import { ReadsAnyBody, TakesLargeBody } from '@crm/platform';
 import {
   BadRequestException,
   Controller,
@@ -30,6 +30,7 @@ export class StripeWebhookController {
   @Public()
   @Post()
   @ReadsAnyBody()
+  @TakesLargeBody()
   @HttpCode(200)
   @ApiHeader({ name: 'Stripe-Signature', required: true })
   @ApiOkResponse({ description: 'Stored (or already stored) and queued for processing' })

@@ -1,6 +1,6 @@
 import { Public } from '@crm/auth';
 import { APP_CONFIG } from '@crm/config';
-import { type FieldError, ReadsAnyBody } from '@crm/platform';
+import { type FieldError, ReadsAnyBody, TakesLargeBody } from '@crm/platform';
 import { withoutNul } from '@crm/values';
 import {
   BadRequestException,
@@ -39,6 +39,7 @@ export class SendGridWebhookController {
   }
 
   @ReadsAnyBody()
+  @TakesLargeBody()
   @Post()
   @Public()
   @HttpCode(200)

@@ -14,6 +14,8 @@ interface BodyParserError {
   expose: boolean;
   type?: string;
   message: string;
+  /** The route's body limit in bytes, on a body that went over it. */
+  limit?: number;
 }
 
 /**
@@ -79,7 +81,9 @@ function fromHttpException(exception: HttpException): ErrorBody {
 }
 
 function bodyParserMessage(error: BodyParserError): string {
-  if (error.type === 'entity.too.large') return 'Request body is too large';
+  if (error.type === 'entity.too.large') {
+    return `Request body is too large${error.limit === undefined ? '' : `: this route reads at most ${error.limit} bytes`}`;
+  }
   if (error.type === 'entity.parse.failed') return 'Request body is not valid JSON';
   if (error.type === undefined) {
     return `Request body cannot be read as its Content-Type or Content-Encoding says (${error.message})`;

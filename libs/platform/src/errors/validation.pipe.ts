@@ -1,9 +1,5 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
-
-export interface FieldError {
-  field: string;
-  messages: string[];
-}
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type FieldError, invalidFields } from './field-error';
 
 /** Flattens nested validation errors into `a.b[2].c`-style field paths. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -18,16 +14,16 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
-/** Validates DTOs, rejects unknown fields, and names every bad field in the 400 it answers. */
+/**
+ * Validates DTOs, rejects unknown fields, and names the bad fields in the 400 it answers (the first
+ * MAX_LISTED_PROBLEMS of them). RequestShapePipe runs first, so no body reaching class-transformer
+ * is deeper or wider than a real request.
+ */
 export const apiValidationPipe = (): ValidationPipe =>
   new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: false,
-    exceptionFactory: (errors) => {
-      const details = flattenValidationErrors(errors);
-      const message = details.map((detail) => `${detail.field}: ${detail.messages.join(', ')}`).join('; ');
-      return new BadRequestException({ message: message || 'Invalid request', details });
-    },
+    exceptionFactory: (errors) => invalidFields(flattenValidationErrors(errors)),
   });

@@ -8,6 +8,8 @@ import Redis from 'ioredis';
 @Injectable()
 export class RedisHealthIndicator implements OnModuleDestroy {
   private readonly client: Redis;
+  /** The connection attempt under way, shared by checks that arrive together. */
+  private connecting: Promise<void> | null = null;
 
   constructor(
     @Inject(APP_CONFIG) config: PlatformConfig,
@@ -27,15 +29,28 @@ export class RedisHealthIndicator implements OnModuleDestroy {
   async check(key = 'redis') {
     const indicator = this.indicators.check(key);
     try {
-      if (this.client.status !== 'ready') {
-        this.client.disconnect();
-        await this.client.connect();
-      }
+      await this.connected();
       await this.client.ping();
       return indicator.up();
     } catch {
       return indicator.down({ message: 'Redis is not reachable' });
     }
+  }
+
+  /**
+   * (Re)connects when not ready. Checks arriving together wait on one attempt: each starting its
+   * own would disconnect the others' half-made connection, and a burst of checks on a new process
+   * answered 503 with Redis up.
+   */
+  private async connected(): Promise<void> {
+    if (this.client.status === 'ready') return;
+    this.connecting ??= (async () => {
+      this.client.disconnect();
+      await this.client.connect();
+    })().finally(() => {
+      this.connecting = null;
+    });
+    await this.connecting;
   }
 
   onModuleDestroy(): void {

@@ -4,18 +4,21 @@ import { APP_CONFIG, type PlatformConfig } from '@crm/config';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { EVERY_ROUTE } from '../http/every-route';
+import { routeTemplate } from '../http/route-template';
 import { serializeError } from './error-serializer';
 
 const REQUEST_ID = /^[A-Za-z0-9_.-]{1,100}$/;
 const QUIET_ROUTES = new Set(['/health', '/metrics']);
 
-/** Path only: query strings carry opt-in and unsubscribe tokens, which must never be logged. */
-export const pathOf = (url: string | undefined): string => (url ?? '').split('?')[0] ?? '';
+/** Path only, to pick out the quiet routes; never logged. */
+const pathOf = (url: string | undefined): string => (url ?? '').split('?')[0] ?? '';
 
 /**
- * Structured JSON logs with a request id. Only method, path and status are logged for requests:
- * never headers, bodies or query strings, so tokens, signatures and addresses stay out of logs;
- * nor the values of a failed database statement (see serializeError).
+ * Structured JSON logs with a request id. Only method, route pattern and status are logged for
+ * requests: never the path itself (`DELETE /suppressions/<address>`), headers, bodies or query
+ * strings, so tokens, signatures and addresses stay out of logs; nor the values of a failed
+ * database statement (see serializeError). The route is known once the request is answered, so it
+ * is on the "request completed" line.
  */
 @Module({
   imports: [
@@ -33,12 +36,18 @@ export const pathOf = (url: string | undefined): string => (url ?? '').split('?'
             return id;
           },
           autoLogging: { ignore: (request: IncomingMessage) => QUIET_ROUTES.has(pathOf(request.url)) },
+          customSuccessObject: (request: IncomingMessage, _response: ServerResponse, fields: object) => ({
+            ...fields,
+            route: routeTemplate(request),
+          }),
+          customErrorObject: (
+            request: IncomingMessage,
+            _response: ServerResponse,
+            _error: Error,
+            fields: object,
+          ) => ({ ...fields, route: routeTemplate(request) }),
           serializers: {
-            req: (request: { id: string; method: string; url: string }) => ({
-              id: request.id,
-              method: request.method,
-              path: pathOf(request.url),
-            }),
+            req: (request: { id: string; method: string }) => ({ id: request.id, method: request.method }),
             res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
             err: serializeError,
           },

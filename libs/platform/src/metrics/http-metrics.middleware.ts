@@ -1,5 +1,6 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { routeTemplate } from '../http/route-template';
 import { MetricsRegistry } from './metrics.registry';
 
 /**
@@ -16,7 +17,7 @@ export class HttpMetricsMiddleware implements NestMiddleware {
     response.once('finish', () =>
       stop({
         method: request.method,
-        route: (request.route as { path?: string } | undefined)?.path ?? 'unmatched',
+        route: routeTemplate(request),
         status: String(response.statusCode),
       }),
     );
