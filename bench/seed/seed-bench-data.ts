@@ -129,10 +129,17 @@ const BULK_TABLES = ['supporters', 'newsletter_subscriptions', 'donations', 'ema
  * so indexes that back no constraint are dropped for the load and recreated from their own definitions.
  */
 async function dropSecondaryIndexes(client: Client): Promise<{ name: string; definition: string }[]> {
+  // An index's definition does not carry its expressions' statistics targets: they are appended.
   const { rows } = await client.query<{ name: string; definition: string }>(
-    `SELECT indexname AS name, indexdef AS definition FROM pg_indexes
-     WHERE schemaname = current_schema() AND tablename = ANY($1)
-       AND indexname NOT IN (SELECT conname FROM pg_constraint)`,
+    `SELECT i.indexname AS name,
+            i.indexdef || coalesce((
+              SELECT string_agg(format('; ALTER INDEX %I ALTER COLUMN %s SET STATISTICS %s',
+                                       i.indexname, a.attnum, a.attstattarget), '')
+                FROM pg_attribute a
+               WHERE a.attrelid = format('%I', i.indexname)::regclass AND a.attstattarget >= 0), '') AS definition
+       FROM pg_indexes i
+      WHERE i.schemaname = current_schema() AND i.tablename = ANY($1)
+        AND i.indexname NOT IN (SELECT conname FROM pg_constraint)`,
     [BULK_TABLES],
   );
   for (const index of rows) await client.query(`DROP INDEX "${index.name.replace(/"/g, '""')}"`);

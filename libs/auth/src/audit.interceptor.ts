@@ -10,6 +10,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { type Observable, concatMap } from 'rxjs';
+import { AUDIT_TARGET, type AuditTargetOf } from './audit-target';
 import type { StaffPrincipal } from './staff-principal';
 
 interface AuditedRequest {
@@ -17,6 +18,7 @@ interface AuditedRequest {
   id?: string;
   route?: { path?: string };
   params?: Record<string, string>;
+  body?: unknown;
   staff?: StaffPrincipal;
 }
 
@@ -46,7 +48,7 @@ export class AuditInterceptor implements NestInterceptor {
           actorName: staff.name,
           action: `${request.method} ${request.route?.path ?? ''}`,
           targetType: context.getClass().name.replace(/Controller$/, ''),
-          targetId: request.params?.id ?? targetIdOf(body),
+          targetId: targetOf(context, request, body),
           statusCode: response.statusCode,
           requestId: request.id ?? null,
           details: {},
@@ -55,6 +57,13 @@ export class AuditInterceptor implements NestInterceptor {
       }),
     );
   }
+}
+
+/** What the write changed: as the route names it (`@AuditTarget`), else its `:id`, else the `id` it answers. */
+function targetOf(context: ExecutionContext, request: AuditedRequest, body: unknown): string | null {
+  const named = Reflect.getMetadata(AUDIT_TARGET, context.getHandler()) as AuditTargetOf | undefined;
+  if (named) return named(request);
+  return request.params?.id ?? targetIdOf(body);
 }
 
 function targetIdOf(body: unknown): string | null {

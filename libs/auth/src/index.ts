@@ -6,3 +6,4 @@ export * from './staff-tokens';
 export * from './token-hash';
 export * from './public-link';
 export * from './signed-links';
+export * from './audit-target';

@@ -1,4 +1,4 @@
-import { CurrentStaff, RequirePermission, type StaffPrincipal } from '@crm/auth';
+import { AuditTarget, CurrentStaff, RequirePermission, type StaffPrincipal } from '@crm/auth';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -14,6 +14,7 @@ import {
   SuppressionQueryDto,
 } from './dto/suppression.dto';
 import { ParseEmailPipe } from './parse-email.pipe';
+import { suppressionAuditTarget } from './suppression-key';
 import { SuppressionsService } from './suppressions.service';
 
 @ApiTags('suppressions')
@@ -31,6 +32,7 @@ export class SuppressionsController {
 
   @Post()
   @RequirePermission('suppressions:write')
+  @AuditTarget(suppressionAuditTarget)
   @ApiCreatedResponse({ type: SuppressionDto })
   add(@Body() body: CreateSuppressionDto, @CurrentStaff() staff: StaffPrincipal): Promise<SuppressionDto> {
     return this.suppressions.add(body, staff.name);
@@ -39,6 +41,7 @@ export class SuppressionsController {
   @Delete(':email')
   @HttpCode(204)
   @RequirePermission('suppressions:write')
+  @AuditTarget(suppressionAuditTarget)
   @ApiNoContentResponse()
   remove(@Param('email', new ParseEmailPipe('email')) email: string): Promise<void> {
     return this.suppressions.remove(email);

@@ -3,8 +3,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { decodeCursor, type Page, toPage } from '@crm/platform';
 import { type CreateSuppressionDto, SuppressionDto, type SuppressionQueryDto } from './dto/suppression.dto';
-
-const normalise = (email: string): string => email.trim().toLowerCase();
+import { normaliseSuppressedEmail as normalise } from './suppression-key';
 
 /** Addresses that never receive marketing mail, whatever their subscription says. */
 @Injectable()

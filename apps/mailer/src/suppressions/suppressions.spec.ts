@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AuditEntry } from '@crm/entities';
 import request from 'supertest';
 import { MailerHarness } from '../../test/mailer-harness';
@@ -62,6 +63,38 @@ describe('suppressions', () => {
 
     const audited = await harness.dataSource.getRepository(AuditEntry).findBy({ app: 'mailer' });
     expect(audited.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('names the suppression each audit row changed, by the hash of its address, never the address', async () => {
+    const comms = await harness.bearer('comms');
+    await request(harness.url)
+      .post('/suppressions')
+      .set('Authorization', comms)
+      .send({ email: 'Audited@Example.org' })
+      .expect(201);
+    await request(harness.url)
+      .delete('/suppressions/AUDITED@example.org')
+      .set('Authorization', comms)
+      .expect(204);
+
+    const hash = createHash('sha256').update('audited@example.org').digest('hex');
+    const rows = (await harness.dataSource.query(
+      `SELECT action, target_type, target_id, status_code, a::text AS whole FROM audit_log a
+        WHERE app = 'mailer' AND action LIKE '% /suppressions%' ORDER BY id`,
+    )) as {
+      action: string;
+      target_type: string;
+      target_id: string | null;
+      status_code: number;
+      whole: string;
+    }[];
+    expect(rows.slice(-2)).toEqual([
+      expect.objectContaining({ action: 'POST /suppressions', target_type: 'Suppressions', target_id: hash }),
+      expect.objectContaining({ action: 'DELETE /suppressions/:email', target_id: hash, status_code: 204 }),
+    ]);
+    // Every suppression write names its target, and no audit row holds an address.
+    expect(rows.filter((row) => row.target_id === null)).toEqual([]);
+    expect(rows.filter((row) => row.whole.includes('@'))).toEqual([]);
   });
 
   it('refuses bad input and under-privileged callers', async () => {

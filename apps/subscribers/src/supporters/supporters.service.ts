@@ -1,11 +1,12 @@
 import type { SubscriptionStatus } from '@crm/entities';
-import { afterCreatedAtSql, createdAtPosition, decodeCursor, toPage } from '@crm/platform';
+import { createdAtPosition, decodeCursor, toPage } from '@crm/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { ListSupportersQuery, SupporterListDto, SupporterListItemDto } from './dto/list-supporters.dto';
 import type { UpdateSupporterDto } from './dto/update-supporter.dto';
 import { SupporterErasedError, SupporterNotFoundError } from './supporters.errors';
+import { supporterSearchQuery } from './supporters.queries';
 
 interface SupporterRow {
   id: string;
@@ -17,8 +18,6 @@ interface SupporterRow {
   subscription_status: SubscriptionStatus | null;
   created_at: Date;
 }
-
-const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 const toItem = (row: SupporterRow): SupporterListItemDto => ({
   id: row.id,
@@ -38,33 +37,14 @@ export class SupportersService {
 
   async list(query: ListSupportersQuery): Promise<SupporterListDto> {
     const { limit } = query;
-    const params: unknown[] = [];
-    const where = ['s.erased_at IS NULL'];
-    const param = (value: unknown): string => `$${params.push(value)}`;
-    if (query.q) {
-      const prefix = param(`${escapeLike(query.q.trim().toLowerCase())}%`);
-      where.push(
-        `(s.email_normalised LIKE ${prefix} OR lower(s.last_name) LIKE ${prefix} OR lower(s.first_name) LIKE ${prefix})`,
-      );
-    }
-    if (query.tag) where.push(`s.tags @> ARRAY[${param(query.tag)}]::text[]`);
-    if (query.status === 'none') where.push('n.status IS NULL');
-    else if (query.status) where.push(`n.status = ${param(query.status)}`);
-    const after = decodeCursor(query.cursor, 'by-time');
-    if (after) {
-      where.push(
-        afterCreatedAtSql('supporters', 's', `${param(after.at)}::timestamptz`, `${param(after.id)}::uuid`),
-      );
-    }
-    const rows = (await this.dataSource.query(
-      `SELECT s.id, s.email, s.first_name, s.last_name, s.tags, s.source, s.created_at,
-              n.status AS subscription_status
-         FROM supporters s LEFT JOIN newsletter_subscriptions n ON n.supporter_id = s.id
-        WHERE ${where.join(' AND ')}
-        ORDER BY s.created_at DESC, s.id DESC
-        LIMIT ${param(limit + 1)}`,
-      params,
-    )) as SupporterRow[];
+    const search = supporterSearchQuery({
+      q: query.q,
+      tag: query.tag,
+      status: query.status,
+      after: decodeCursor(query.cursor, 'by-time'),
+      take: limit + 1,
+    });
+    const rows = (await this.dataSource.query(search.text, search.values)) as SupporterRow[];
     return toPage(rows, limit, createdAtPosition, toItem);
   }
 

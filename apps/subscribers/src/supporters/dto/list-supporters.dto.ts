@@ -1,16 +1,23 @@
 import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from '@crm/entities';
 import { PageQueryDto } from '@crm/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 export const SUBSCRIPTION_FILTERS = [...SUBSCRIPTION_STATUSES, 'none'] as const;
 export type SubscriptionFilter = SubscriptionStatus | 'none';
 
 export class ListSupportersQuery extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Prefix of an email address, first name or last name.' })
+  @ApiPropertyOptional({
+    minLength: 2,
+    maxLength: 200,
+    description:
+      'Case-insensitive. Three letters or digits in a row or more: found anywhere in the email or the full name ' +
+      '("gmail", "Sam Smith", "ith"). Shorter ("Jo", "Wu"): the start of the email, full name or last name. ' +
+      'At least two characters other than spaces.',
+  })
   @IsOptional()
   @IsString()
-  @MinLength(1)
+  @Matches(/\S[\s\S]*\S/, { message: 'q must hold at least 2 characters other than spaces' })
   @MaxLength(200)
   q?: string;
 
