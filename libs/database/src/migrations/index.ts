@@ -20,7 +20,6 @@ import { DonorForgotten1765000000000 } from './1765000000000-donor-forgotten';
 import { SupporterNewsletterConfirmed1765100000000 } from './1765100000000-supporter-newsletter-confirmed';
 import { ForgottenDonorStripeIds1765100000001 } from './1765100000001-forgotten-donor-stripe-ids';
 import { SupporterSearch1765400000000 } from './1765400000000-supporter-search';
-import { SupporterSearch1765400000000 } from './1765400000000-supporter-search';
 import { StaffConsole1765300000000 } from './1765300000000-staff-console';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
