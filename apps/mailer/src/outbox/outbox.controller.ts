@@ -1,12 +1,16 @@
 import { UuidParam } from '@crm/platform';
-import { RequirePermission } from '@crm/auth';
+import { CurrentStaff, RequirePermission, type StaffPrincipal } from '@crm/auth';
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { OutboxPageDto } from './dto/outbox-message.dto';
 import { OutboxQueryDto } from './dto/outbox-query.dto';
 import { OutboxService } from './outbox.service';
 
-/** The dev transport's mailbox: what would have been sent, without an email account. */
+/**
+ * The dev transport's mailbox: what would have been sent, without an email account. Link tokens
+ * (confirm, unsubscribe, donor links) are shown to admins only: with one, a read-only role could
+ * act as the person the message went to.
+ */
 @ApiTags('outbox')
 @ApiBearerAuth()
 @Controller('outbox')
@@ -16,8 +20,8 @@ export class OutboxController {
   @Get()
   @RequirePermission('campaigns:read')
   @ApiOkResponse({ type: OutboxPageDto })
-  list(@Query() query: OutboxQueryDto): Promise<OutboxPageDto> {
-    return this.outbox.list(query);
+  list(@Query() query: OutboxQueryDto, @CurrentStaff() staff: StaffPrincipal): Promise<OutboxPageDto> {
+    return this.outbox.list(query, seesLinkTokens(staff));
   }
 
   @Get(':id')
@@ -29,7 +33,9 @@ export class OutboxController {
     'Content-Security-Policy',
     "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src https: data:",
   )
-  html(@UuidParam('id') id: string): Promise<string> {
-    return this.outbox.html(id);
+  html(@UuidParam('id') id: string, @CurrentStaff() staff: StaffPrincipal): Promise<string> {
+    return this.outbox.html(id, seesLinkTokens(staff));
   }
 }
+
+const seesLinkTokens = (staff: StaffPrincipal): boolean => staff.role === 'admin';

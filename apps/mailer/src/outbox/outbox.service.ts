@@ -3,14 +3,15 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { afterCreatedAtSql, decodeCursor, type Page, toPage } from '@crm/platform';
 import { OutboxMessageDto } from './dto/outbox-message.dto';
+import { redactLinkTokens } from './redact-link-tokens';
 import type { OutboxQueryDto } from './dto/outbox-query.dto';
 
-/** Reads the dev transport's stored messages, newest first. */
+/** Reads the dev transport's stored messages, newest first; link tokens only for `withTokens`. */
 @Injectable()
 export class OutboxService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(query: OutboxQueryDto): Promise<Page<OutboxMessageDto>> {
+  async list(query: OutboxQueryDto, withTokens: boolean): Promise<Page<OutboxMessageDto>> {
     const after = decodeCursor(query.cursor, 'by-time');
     const builder = this.dataSource
       .getRepository(OutboxMessage)
@@ -33,13 +34,23 @@ export class OutboxService {
       rows,
       query.limit,
       (row) => ({ at: row.createdAt.toISOString(), id: row.id }),
-      OutboxMessageDto.from,
+      withTokens ? OutboxMessageDto.from : (row) => withoutLinkTokens(OutboxMessageDto.from(row)),
     );
   }
 
-  async html(id: string): Promise<string> {
+  async html(id: string, withTokens: boolean): Promise<string> {
     const message = await this.dataSource.getRepository(OutboxMessage).findOneBy({ id });
     if (!message) throw new NotFoundException(`outbox message ${id} not found`);
-    return message.html;
+    return withTokens ? message.html : redactLinkTokens(message.html);
   }
 }
+
+/** Every part of a message a link can be in: subject, text, headers (`List-Unsubscribe`). */
+const withoutLinkTokens = (message: OutboxMessageDto): OutboxMessageDto => ({
+  ...message,
+  subject: redactLinkTokens(message.subject),
+  text: redactLinkTokens(message.text),
+  headers: Object.fromEntries(
+    Object.entries(message.headers).map(([name, value]) => [name, redactLinkTokens(value)]),
+  ),
+});
