@@ -1,22 +1,102 @@
 #!/usr/bin/env node
-// The one build of the TypeScript tree (apps, libs, tools, bench) into dist/ with swc. Used by
-// `npm run build`, by the launcher behind `npm start`, and by tests that run the compiled apps.
+// The one build of the TypeScript tree (apps, libs, tools, bench) into dist/ with swc, and of the
+// staff console's single-page app into dist/console-web with Vite. Used by `npm run build`, by the
+// launcher behind `npm start`, and by tests that run the compiled apps.
 'use strict';
 const { spawnSync } = require('node:child_process');
-const { join } = require('node:path');
+const { createHash } = require('node:crypto');
+const {
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} = require('node:fs');
+const { join, relative } = require('node:path');
 
 const root = join(__dirname, '..');
 const SOURCES = ['apps', 'libs', 'tools', 'bench'];
+/** The React app is Vite's to build (browser code, TSX); swc compiles the server side only. */
+const WEB_ROOT = join(root, 'apps', 'console', 'web');
+const WEB_OUT = join(root, 'dist', 'console-web');
+/** Written beside the built SPA: the hash of the sources it was built from. */
+const WEB_STAMP = '.source-hash';
+const WEB_INPUTS = [WEB_ROOT, join(root, 'package-lock.json'), join(root, 'scripts', 'build.js')];
 
-/** Compiles; returns swc's exit status and, when `quiet`, its captured error output. */
+/** Compiles; returns the exit status and, when `quiet`, the captured error output. */
 function build({ quiet = false } = {}) {
+  const server = buildServer(quiet);
+  if (server.status !== 0) return server;
+  return buildWeb(quiet);
+}
+
+function buildServer(quiet) {
   const swc = join(root, 'node_modules', '@swc', 'cli', 'bin', 'swc.js');
   const result = spawnSync(
     process.execPath,
-    [swc, ...SOURCES, '--out-dir', 'dist', '--config-file', '.swcrc', '--quiet'],
+    [
+      swc,
+      ...SOURCES,
+      '--out-dir',
+      'dist',
+      '--config-file',
+      '.swcrc',
+      '--ignore',
+      'apps/console/web/**',
+      '--quiet',
+    ],
     { cwd: root, stdio: quiet ? 'pipe' : 'inherit', encoding: 'utf8' },
   );
   return { status: result.status ?? 1, stderr: result.stderr ?? '' };
+}
+
+/** Every file under the web sources (plus the lockfile), hashed by path, size and content. */
+function webSourceHash() {
+  const hash = createHash('sha256');
+  const visit = (path) => {
+    if (!existsSync(path)) return;
+    const stat = statSync(path);
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(path).sort()) {
+        if (entry !== 'node_modules') visit(join(path, entry));
+      }
+      return;
+    }
+    hash.update(relative(root, path)).update('\0').update(readFileSync(path)).update('\0');
+  };
+  WEB_INPUTS.forEach(visit);
+  return hash.digest('hex');
+}
+
+/**
+ * Builds the console's SPA with Vite, unless dist/console-web was built from these very sources
+ * (a launch then costs one hash of a few dozen files). Vite writes to a fresh directory that
+ * replaces the old one, so a console serving the old build never sees a half-written one.
+ */
+function buildWeb(quiet) {
+  if (!existsSync(join(WEB_ROOT, 'index.html'))) return { status: 0, stderr: '' };
+  const hash = webSourceHash();
+  const stampFile = join(WEB_OUT, WEB_STAMP);
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash) return { status: 0, stderr: '' };
+  const staging = `${WEB_OUT}.${process.pid}.tmp`;
+  const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  const result = spawnSync(
+    process.execPath,
+    [vite, 'build', '--config', join(WEB_ROOT, 'vite.config.ts'), '--outDir', staging, '--logLevel', 'error'],
+    { cwd: root, stdio: quiet ? 'pipe' : 'inherit', encoding: 'utf8' },
+  );
+  if (result.status !== 0) {
+    rmSync(staging, { recursive: true, force: true });
+    return { status: result.status ?? 1, stderr: `${result.stderr ?? ''}${result.stdout ?? ''}` };
+  }
+  writeFileSync(join(staging, WEB_STAMP), hash);
+  const previous = `${WEB_OUT}.${process.pid}.old`;
+  if (existsSync(WEB_OUT)) renameSync(WEB_OUT, previous);
+  renameSync(staging, WEB_OUT);
+  rmSync(previous, { recursive: true, force: true });
+  return { status: 0, stderr: '' };
 }
 
 module.exports = { build };

@@ -1,0 +1,140 @@
+import { lazy, type ReactNode, Suspense } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { AcceptInvitation } from './auth/AcceptInvitation';
+import { can, type Permission } from './auth/permissions';
+import { ResetPassword } from './auth/ResetPassword';
+import { useSession } from './auth/session';
+import { SignIn } from './auth/SignIn';
+import { Home } from './home/Home';
+import { SupporterProfile } from './supporters/SupporterProfile';
+import { SupportersList } from './supporters/SupportersList';
+import { Layout } from './ui/Layout';
+import { Loading, Notice } from './ui/Notice';
+import { PageHeader } from './ui/PageHeader';
+
+// Screens used less often load on first visit, keeping the first load small.
+const ImportScreen = lazy(() => import('./supporters/imports/ImportScreen'));
+const StaffScreen = lazy(() => import('./staff/StaffScreen'));
+const AuditLog = lazy(() => import('./audit-log/AuditLog'));
+const Outbox = lazy(() => import('./outbox/Outbox'));
+const TwoFactorSetup = lazy(() => import('./auth/TwoFactorSetup'));
+
+/** Screens behind sign-in: anyone signed out is sent to sign in, then back here. */
+function SignedIn({ children }: { children: ReactNode }) {
+  const { staff, loading } = useSession();
+  const location = useLocation();
+  if (loading) return <Loading what="Opening the console" />;
+  if (!staff) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
+  return children;
+}
+
+/** A screen the role may not use says so instead of failing request by request. */
+function Allowed({ permission, children }: { permission: Permission; children: ReactNode }) {
+  const { staff } = useSession();
+  if (!can(staff?.role, permission)) {
+    return (
+      <>
+        <PageHeader title="Not available" />
+        <Notice kind="warning">Your role does not include this screen. Ask an admin if you need it.</Notice>
+      </>
+    );
+  }
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
+
+function SignedOutOnly({ children }: { children: ReactNode }) {
+  const { staff, loading } = useSession();
+  if (loading) return <Loading what="Opening the console" />;
+  return staff ? <Navigate to="/" replace /> : children;
+}
+
+export function App() {
+  return (
+    <Routes>
+      <Route
+        path="/sign-in"
+        element={
+          <SignedOutOnly>
+            <SignIn />
+          </SignedOutOnly>
+        }
+      />
+      <Route path="/invite" element={<AcceptInvitation />} />
+      <Route path="/reset-password" element={<ResetPassword />} />
+      <Route
+        element={
+          <SignedIn>
+            <Layout />
+          </SignedIn>
+        }
+      >
+        <Route index element={<Home />} />
+        <Route
+          path="supporters"
+          element={
+            <Allowed permission="supporters:read">
+              <SupportersList />
+            </Allowed>
+          }
+        />
+        <Route
+          path="supporters/import"
+          element={
+            <Allowed permission="supporters:write">
+              <ImportScreen />
+            </Allowed>
+          }
+        />
+        <Route
+          path="supporters/:id"
+          element={
+            <Allowed permission="supporters:read">
+              <SupporterProfile />
+            </Allowed>
+          }
+        />
+        <Route
+          path="staff"
+          element={
+            <Allowed permission="staff:manage">
+              <StaffScreen />
+            </Allowed>
+          }
+        />
+        <Route
+          path="audit-log"
+          element={
+            <Allowed permission="staff:manage">
+              <AuditLog />
+            </Allowed>
+          }
+        />
+        <Route
+          path="outbox"
+          element={
+            <Allowed permission="campaigns:read">
+              <Outbox />
+            </Allowed>
+          }
+        />
+        <Route
+          path="account/two-factor"
+          element={
+            <Suspense fallback={<Loading />}>
+              <TwoFactorSetup />
+            </Suspense>
+          }
+        />
+        <Route
+          path="*"
+          element={
+            <>
+              <PageHeader title="Page not found" />
+              <p>There is nothing at this address. Use the menu to find your way.</p>
+            </>
+          }
+        />
+      </Route>
+    </Routes>
+  );
+}

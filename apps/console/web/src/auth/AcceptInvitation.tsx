@@ -1,0 +1,93 @@
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { consoleRequest, type Session } from '../api/console';
+import { ApiError, messageOf } from '../api/errors';
+import { TextField } from '../ui/Field';
+import { Notice } from '../ui/Notice';
+import { AuthFrame } from './AuthFrame';
+import { MIN_PASSWORD_LENGTH, PASSWORD_HINT, repeatProblem } from './password-rules';
+import { useSession } from './session';
+
+/** /invite?token=…: a new member of staff chooses their name and password and is signed in. */
+export function AcceptInvitation() {
+  const [params] = useSearchParams();
+  const token = params.get('token') ?? '';
+  const { started } = useSession();
+  const navigate = useNavigate();
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [tooShort, setTooShort] = useState(false);
+  const accept = useMutation({
+    mutationFn: () =>
+      consoleRequest<Session>('POST', '/api/auth/invitations/accept', {
+        token,
+        password,
+        ...(name.trim() ? { name: name.trim() } : {}),
+      }),
+    onSuccess: (session) => {
+      started(session);
+      void navigate('/', { replace: true });
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const short = password.length < MIN_PASSWORD_LENGTH;
+    setTooShort(short);
+    if (!short && !repeatProblem(password, repeat)) accept.mutate();
+  };
+  const error = accept.error instanceof ApiError ? accept.error : null;
+
+  if (!token) {
+    return (
+      <AuthFrame title="Accept your invitation">
+        <Notice kind="error">This invitation link is incomplete. Open the link from your email again.</Notice>
+      </AuthFrame>
+    );
+  }
+  return (
+    <AuthFrame title="Accept your invitation">
+      <p>Choose the password you will use to sign in to your organisation&rsquo;s supporter console.</p>
+      {accept.error && !error?.forField('password') && !error?.forField('name') ? (
+        <Notice kind="error">
+          {error?.forField('token') ?? messageOf(accept.error)}{' '}
+          {error && [400, 404, 410].includes(error.status) && 'Ask an admin to send you a new invitation.'}
+        </Notice>
+      ) : null}
+      <form onSubmit={submit} noValidate>
+        <TextField
+          label="Your name"
+          hint="How colleagues will see you in the console (optional)."
+          autoComplete="name"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          error={error?.forField('name')}
+        />
+        <TextField
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          hint={PASSWORD_HINT}
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          error={tooShort ? `Use at least ${MIN_PASSWORD_LENGTH} characters.` : error?.forField('password')}
+        />
+        <TextField
+          label="Repeat the password"
+          type="password"
+          autoComplete="new-password"
+          value={repeat}
+          onChange={(event) => setRepeat(event.target.value)}
+          error={repeatProblem(password, repeat)}
+        />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={accept.isPending}>
+            {accept.isPending ? 'Setting up…' : 'Set password and sign in'}
+          </button>
+          <Link to="/sign-in">I already have an account</Link>
+        </div>
+      </form>
+    </AuthFrame>
+  );
+}

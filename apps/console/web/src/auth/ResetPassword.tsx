@@ -1,0 +1,133 @@
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { consoleRequest, type Session } from '../api/console';
+import { ApiError, messageOf } from '../api/errors';
+import { TextField } from '../ui/Field';
+import { Notice } from '../ui/Notice';
+import { AuthFrame } from './AuthFrame';
+import { MIN_PASSWORD_LENGTH, PASSWORD_HINT, repeatProblem } from './password-rules';
+import { useSession } from './session';
+
+/** /reset-password asks for the email; /reset-password?token=… (from that email) sets a new password. */
+export function ResetPassword() {
+  const [params] = useSearchParams();
+  const token = params.get('token');
+  return token ? <ChooseNewPassword token={token} /> : <RequestReset />;
+}
+
+function RequestReset() {
+  const [email, setEmail] = useState('');
+  const request = useMutation({
+    mutationFn: () => consoleRequest('POST', '/api/auth/password-reset', { email }),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    request.mutate();
+  };
+  const error = request.error instanceof ApiError ? request.error : null;
+  return (
+    <AuthFrame title="Reset your password">
+      {request.isSuccess ? (
+        <Notice kind="success">
+          If {email} belongs to a staff account, we have emailed it a link to choose a new password. The link
+          works for a limited time.
+        </Notice>
+      ) : (
+        <>
+          <p>Enter the email address you sign in with. We will email you a link to choose a new password.</p>
+          {request.error && !error?.forField('email') && (
+            <Notice kind="error">{messageOf(request.error)}</Notice>
+          )}
+          <form onSubmit={submit} noValidate>
+            <TextField
+              label="Email address"
+              type="email"
+              autoComplete="username"
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+              error={error?.forField('email')}
+            />
+            <div className="actions">
+              <button type="submit" className="primary" disabled={request.isPending}>
+                Email me a reset link
+              </button>
+            </div>
+          </form>
+        </>
+      )}
+      <p>
+        <Link to="/sign-in">Back to sign in</Link>
+      </p>
+    </AuthFrame>
+  );
+}
+
+function ChooseNewPassword({ token }: { token: string }) {
+  const { started } = useSession();
+  const navigate = useNavigate();
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [tooShort, setTooShort] = useState(false);
+  const complete = useMutation({
+    mutationFn: () =>
+      consoleRequest<Session | null>('POST', '/api/auth/password-reset/complete', { token, password }),
+    onSuccess: (session) => {
+      if (session && 'staff' in session) {
+        started(session);
+        void navigate('/', { replace: true });
+      }
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const short = password.length < MIN_PASSWORD_LENGTH;
+    setTooShort(short);
+    if (!short && !repeatProblem(password, repeat)) complete.mutate();
+  };
+  const error = complete.error instanceof ApiError ? complete.error : null;
+  if (complete.isSuccess) {
+    return (
+      <AuthFrame title="Password changed">
+        <Notice kind="success">Your password has been changed.</Notice>
+        <p>
+          <Link to="/sign-in">Sign in with your new password</Link>
+        </p>
+      </AuthFrame>
+    );
+  }
+  return (
+    <AuthFrame title="Choose a new password">
+      {complete.error && !error?.forField('password') && (
+        <Notice kind="error">
+          {error?.forField('token') ?? messageOf(complete.error)} You can{' '}
+          <Link to="/reset-password">ask for a new link</Link>.
+        </Notice>
+      )}
+      <form onSubmit={submit} noValidate>
+        <TextField
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          hint={PASSWORD_HINT}
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          error={tooShort ? `Use at least ${MIN_PASSWORD_LENGTH} characters.` : error?.forField('password')}
+        />
+        <TextField
+          label="Repeat the password"
+          type="password"
+          autoComplete="new-password"
+          value={repeat}
+          onChange={(event) => setRepeat(event.target.value)}
+          error={repeatProblem(password, repeat)}
+        />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={complete.isPending}>
+            Change password
+          </button>
+        </div>
+      </form>
+    </AuthFrame>
+  );
+}

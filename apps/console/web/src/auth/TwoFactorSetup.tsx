@@ -1,0 +1,100 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { consoleRequest } from '../api/console';
+import { ApiError } from '../api/errors';
+import { TextField } from '../ui/Field';
+import { ErrorNotice, Notice } from '../ui/Notice';
+import { PageHeader } from '../ui/PageHeader';
+import { ROLE_LABELS } from './permissions';
+import { useStaff } from './session';
+
+interface TotpSetup {
+  secret: string;
+  otpauthUrl: string;
+}
+
+/** Turn on a second factor: add the key to an authenticator app, then prove it with one code. */
+export default function TwoFactorSetup() {
+  const staff = useStaff();
+  const queryClient = useQueryClient();
+  const [code, setCode] = useState('');
+  const start = useMutation({ mutationFn: () => consoleRequest<TotpSetup>('POST', '/api/auth/totp/setup') });
+  const confirm = useMutation({
+    mutationFn: () => consoleRequest('POST', '/api/auth/totp/confirm', { code }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['auth', 'me'] }),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    confirm.mutate();
+  };
+  const error = confirm.error instanceof ApiError ? confirm.error : null;
+  return (
+    <>
+      <PageHeader title="Your account" />
+      <dl className="details narrow">
+        <dt>Name</dt>
+        <dd>{staff.name || 'Not set'}</dd>
+        <dt>Email</dt>
+        <dd>{staff.email}</dd>
+        <dt>Role</dt>
+        <dd>{ROLE_LABELS[staff.role]}</dd>
+      </dl>
+      <section aria-labelledby="totp-title" className="panel narrow">
+        <h2 id="totp-title">Two-factor sign-in</h2>
+        {staff.totpEnabled || confirm.isSuccess ? (
+          <Notice kind="success">
+            Two-factor sign-in is on. You will be asked for a code from your authenticator app each time you
+            sign in.
+          </Notice>
+        ) : !start.data ? (
+          <>
+            <p>
+              Protect your account with a code from an authenticator app (such as Google Authenticator,
+              Microsoft Authenticator or 1Password) as well as your password.
+            </p>
+            <ErrorNotice error={start.error} />
+            <button
+              type="button"
+              className="primary"
+              onClick={() => start.mutate()}
+              disabled={start.isPending}
+            >
+              Set up two-factor sign-in
+            </button>
+          </>
+        ) : (
+          <>
+            <ol>
+              <li>In your authenticator app, choose to add an account and to enter a setup key.</li>
+              <li>
+                Enter this key:{' '}
+                <code className="secret">{start.data.secret.replace(/(.{4})/g, '$1 ').trim()}</code> (or on
+                this device, <a href={start.data.otpauthUrl}>open it in your authenticator app</a>).
+              </li>
+              <li>Type the 6-digit code the app then shows.</li>
+            </ol>
+            {confirm.error && !error?.forField('code') && <ErrorNotice error={confirm.error} />}
+            <form onSubmit={submit} noValidate>
+              <TextField
+                label="6-digit code"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                value={code}
+                onChange={(event) => setCode(event.target.value.replace(/\D/g, ''))}
+                error={
+                  error?.forField('code') ?? (error?.code === 'TOTP_CODE_WRONG' ? error.message : undefined)
+                }
+              />
+              <div className="actions">
+                <button type="submit" className="primary" disabled={confirm.isPending}>
+                  Turn on two-factor sign-in
+                </button>
+              </div>
+            </form>
+          </>
+        )}
+      </section>
+    </>
+  );
+}

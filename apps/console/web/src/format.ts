@@ -1,0 +1,88 @@
+/**
+ * Every money amount, date and time a person reads is formatted here: UK conventions (en-GB),
+ * Europe/London time, money from integer minor units and a currency code.
+ */
+const LOCALE = 'en-GB';
+const TIME_ZONE = 'Europe/London';
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/** 123450 + 'gbp' → "£1,234.50". Currencies without minor units (e.g. JPY) are handled by Intl. */
+export function money(minorUnits: number, currency = 'gbp'): string {
+  const code = currency.toUpperCase();
+  let format = moneyFormats.get(code);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: code });
+    moneyFormats.set(code, format);
+  }
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(minorUnits / 10 ** digits);
+}
+
+/** Whole numbers with thousands separators: 12345 → "12,345". */
+export function count(value: number): string {
+  return value.toLocaleString(LOCALE);
+}
+
+/** "1 person", "3 people"; "1 row", "2 rows". */
+export function plural(value: number, one: string, many = `${one}s`): string {
+  return `${count(value)} ${value === 1 ? one : many}`;
+}
+
+const dateFormat = new Intl.DateTimeFormat(LOCALE, {
+  timeZone: TIME_ZONE,
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
+const timeFormat = new Intl.DateTimeFormat(LOCALE, {
+  timeZone: TIME_ZONE,
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+const toDate = (value: string | Date): Date => (typeof value === 'string' ? new Date(value) : value);
+
+/** An instant as its London calendar date: "03/05/2026". */
+export function date(value: string | Date | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  return dateFormat.format(toDate(value));
+}
+
+/** An instant as its London date and time: "03/05/2026 14:05". */
+export function dateTime(value: string | Date | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const instant = toDate(value);
+  return `${dateFormat.format(instant)} ${timeFormat.format(instant)}`;
+}
+
+/** The London calendar date of an instant as YYYY-MM-DD (for API date filters). */
+export function isoDateInLondon(value: Date): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: TIME_ZONE,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    })
+      .formatToParts(value)
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/** A person's name from its parts, or a fallback when neither is known. */
+export function personName(
+  firstName: string | null | undefined,
+  lastName: string | null | undefined,
+  fallback = 'No name',
+): string {
+  const name = [firstName, lastName].filter((part) => part && part.trim()).join(' ');
+  return name || fallback;
+}
+
+/** Words for identifiers that may reach a screen: "website-form" → "website form". */
+export function words(identifier: string): string {
+  return identifier.replace(/[-_]+/g, ' ').trim();
+}

@@ -1,0 +1,31 @@
+import type { components } from '../api/generated/subscribers';
+import { date, words } from '../format';
+
+type ConsentEvent = components['schemas']['ConsentEventDto'];
+
+const via = (source: string | null): string => {
+  if (!source) return '';
+  if (source.startsWith('import:')) return ` from the import “${words(source.slice('import:'.length))}”`;
+  return ` via ${words(source)}`;
+};
+
+/** One consent-ledger entry in plain words: "Subscribed on 03/05/2026 via the website form". */
+export function consentSentence(event: ConsentEvent): string {
+  const on = `on ${date(event.occurredAt)}`;
+  switch (event.kind) {
+    case 'requested':
+      return `Asked to subscribe ${on}${via(event.source)}, and was sent a confirmation email`;
+    case 'confirmed':
+      return `Confirmed the subscription ${on} by clicking the link in the confirmation email`;
+    case 'imported':
+      return `Subscribed ${on}${via(event.source)}, with consent given before the import`;
+    case 'unsubscribed':
+      return `Unsubscribed ${on}${via(event.source)}`;
+    case 'bounced':
+      return `Their email address bounced ${on}; no more newsletters are sent to it`;
+    case 'complained':
+      return `Marked one of our emails as spam ${on}; no more newsletters are sent to them`;
+    case 'erased':
+      return `Personal data erased ${on}`;
+  }
+}

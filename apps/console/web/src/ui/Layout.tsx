@@ -1,0 +1,85 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { NavLink, Outlet, useNavigate } from 'react-router-dom';
+import { can, type Permission, ROLE_LABELS } from '../auth/permissions';
+import { useSession, useStaff } from '../auth/session';
+import { outboxInUse } from '../outbox/outbox-in-use';
+
+interface MenuItem {
+  to: string;
+  label: string;
+  permission: Permission;
+  end?: boolean;
+}
+
+const MENU: readonly MenuItem[] = [
+  { to: '/', label: 'Home', permission: 'supporters:read', end: true },
+  { to: '/supporters', label: 'Supporters', permission: 'supporters:read', end: true },
+  { to: '/supporters/import', label: 'Import', permission: 'supporters:write' },
+  { to: '/staff', label: 'Staff', permission: 'staff:manage' },
+  { to: '/audit-log', label: 'Audit log', permission: 'staff:manage' },
+];
+
+/** The frame of every signed-in screen: a skip link, the menu for this role, and the screen. */
+export function Layout() {
+  const staff = useStaff();
+  const { signOut } = useSession();
+  const navigate = useNavigate();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const outbox = useQuery({
+    queryKey: ['outbox', 'in-use'],
+    queryFn: outboxInUse,
+    enabled: can(staff.role, 'campaigns:read'),
+    staleTime: 60_000,
+  });
+  const items = MENU.filter((item) => can(staff.role, item.permission));
+  if (outbox.data) items.push({ to: '/outbox', label: 'Outbox', permission: 'campaigns:read' });
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <span className="brand">Supporter CRM</span>
+        <button
+          type="button"
+          className="menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="main-menu"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          Menu
+        </button>
+        <nav id="main-menu" aria-label="Main" className={menuOpen ? 'menu open' : 'menu'}>
+          <ul>
+            {items.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.end} onClick={() => setMenuOpen(false)}>
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+          <div className="account">
+            <NavLink to="/account/two-factor" onClick={() => setMenuOpen(false)}>
+              {staff.name || staff.email}
+              <span className="role"> ({ROLE_LABELS[staff.role]})</span>
+            </NavLink>
+            <button
+              type="button"
+              onClick={() => {
+                void signOut().then(() => navigate('/sign-in'));
+              }}
+            >
+              Sign out
+            </button>
+          </div>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import type { ReactNode } from 'react';
+import { messageOf } from '../api/errors';
+
+/** A message above a form or a screen; errors are announced by screen readers as they appear. */
+export function Notice({
+  kind = 'info',
+  children,
+}: {
+  kind?: 'info' | 'error' | 'success' | 'warning';
+  children: ReactNode;
+}) {
+  return (
+    <div className={`notice notice-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+      {children}
+    </div>
+  );
+}
+
+export function ErrorNotice({ error }: { error: unknown }) {
+  if (!error) return null;
+  return <Notice kind="error">{messageOf(error)}</Notice>;
+}
+
+export function Loading({ what = 'Loading' }: { what?: string }) {
+  return (
+    <p className="loading" role="status">
+      {what}…
+    </p>
+  );
+}
