@@ -1,6 +1,6 @@
-import { fieldError, UuidParam } from '@crm/platform';
+import { fieldError, PageQueryDto, UuidParam } from '@crm/platform';
 import { CurrentStaff, RequirePermission, type StaffPrincipal } from '@crm/auth';
-import { Body, Controller, Get, HttpCode, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiAcceptedResponse,
@@ -12,7 +12,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { DiscardUploadOnErrorInterceptor } from './discard-upload-on-error.interceptor';
-import { ImportStatusDto, ImportUploadDto } from './dto/import.dto';
+import { ImportListDto, ImportStatusDto, ImportUploadDto } from './dto/import.dto';
 import { ImportsService } from './imports.service';
 
 @ApiTags('imports')
@@ -45,6 +45,14 @@ export class ImportsController {
       body.consentSource?.trim() ?? null,
       staff.name,
     );
+  }
+
+  @Get('imports')
+  @RequirePermission('supporters:read')
+  @ApiOperation({ summary: 'Imports, newest first (cursor pages), with their progress and counts.' })
+  @ApiOkResponse({ type: ImportListDto })
+  list(@Query() query: PageQueryDto): Promise<ImportListDto> {
+    return this.imports.list(query);
   }
 
   @Get('imports/:id')

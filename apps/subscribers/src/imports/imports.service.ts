@@ -1,9 +1,10 @@
 import { SupporterImport } from '@crm/entities';
+import { afterCreatedAtSql, createdAtPosition, decodeCursor, type PageQueryDto, toPage } from '@crm/platform';
 import { InjectProducer, type QueueProducer, subscriberImportsQueue } from '@crm/queues';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { ImportStatusDto } from './dto/import.dto';
+import type { ImportListDto, ImportStatusDto, ImportSummaryDto } from './dto/import.dto';
 
 export interface UploadedCsv {
   path: string;
@@ -34,24 +35,52 @@ export class ImportsService {
     return this.status(created.id);
   }
 
+  /** Newest first, keyset-paged on (created_at, id). */
+  async list(query: PageQueryDto): Promise<ImportListDto> {
+    const after = decodeCursor(query.cursor, 'by-time');
+    const runs = this.dataSource
+      .getRepository(SupporterImport)
+      .createQueryBuilder('i')
+      .orderBy('i.createdAt', 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .limit(query.limit + 1);
+    if (after) {
+      runs.where(afterCreatedAtSql('supporter_imports', 'i', ':at::timestamptz', ':id::uuid'), after);
+    }
+    const rows = await runs.getMany();
+    return toPage(
+      rows,
+      query.limit,
+      (run) => createdAtPosition({ id: run.id, created_at: run.createdAt }),
+      summaryOf,
+    );
+  }
+
   async status(id: string): Promise<ImportStatusDto> {
     const run = await this.dataSource.getRepository(SupporterImport).findOneBy({ id });
     if (!run) throw new NotFoundException(`Import ${id} not found`);
     return {
-      id: run.id,
-      status: run.status,
-      format: run.format,
-      fileName: run.originalName,
-      consentSource: run.consentSource,
-      totalRows: run.totalRows,
-      rowsDone: run.rowsDone,
-      rowsImported: run.rowsImported,
-      rowsFailed: run.rowsFailed,
-      rowsSkipped: run.rowsSkipped,
+      ...summaryOf(run),
       // Batches commit in parallel, so stored errors are in commit order, not file order.
       errors: [...run.errors].sort((a, b) => a.line - b.line),
-      createdAt: run.createdAt.toISOString(),
-      finishedAt: run.finishedAt?.toISOString() ?? null,
     };
   }
+}
+
+function summaryOf(run: SupporterImport): ImportSummaryDto {
+  return {
+    id: run.id,
+    status: run.status,
+    format: run.format,
+    fileName: run.originalName,
+    consentSource: run.consentSource,
+    totalRows: run.totalRows,
+    rowsDone: run.rowsDone,
+    rowsImported: run.rowsImported,
+    rowsFailed: run.rowsFailed,
+    rowsSkipped: run.rowsSkipped,
+    createdBy: run.createdBy,
+    createdAt: run.createdAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+  };
 }

@@ -365,6 +365,43 @@ describe('CSV import of supporters', () => {
     });
   });
 
+  it('lists imports newest first in cursor pages, with counts and without the rejected rows', async () => {
+    const viewer = await staffBearer(db, 'viewer');
+    const ids = (
+      (await db.query(
+        `INSERT INTO supporter_imports (status, file_path, original_name, total_rows, rows_done, rows_imported,
+                                        rows_failed, errors, created_by, created_at)
+         SELECT 'completed', '/gone', 'list-' || n || '.csv', 10, 10, 9, 1,
+                '[{"line": 3, "message": "bad email"}]', 'Sam', '2030-01-01T00:00:00Z'::timestamptz + n * interval '1 minute'
+           FROM generate_series(1, 3) n RETURNING id`,
+      )) as { id: string }[]
+    ).map((row) => row.id);
+    const first = await request(booted.url).get('/imports?limit=2').set('Authorization', viewer).expect(200);
+    expect(first.body.items).toEqual([
+      expect.objectContaining({
+        id: ids[2],
+        fileName: 'list-3.csv',
+        rowsImported: 9,
+        rowsFailed: 1,
+        createdBy: 'Sam',
+      }),
+      expect.objectContaining({ id: ids[1] }),
+    ]);
+    expect(first.body.items[0]).not.toHaveProperty('errors');
+    const second = await request(booted.url)
+      .get(`/imports?limit=2&cursor=${first.body.nextCursor}`)
+      .set('Authorization', viewer)
+      .expect(200);
+    expect(second.body.items[0]).toMatchObject({
+      id: ids[0],
+      totalRows: 10,
+      rowsDone: 10,
+      status: 'completed',
+    });
+    await request(booted.url).get('/imports?limit=0').set('Authorization', viewer).expect(400);
+    await request(booted.url).get('/imports').expect(401);
+  });
+
   it('requires supporters:write to import and a valid id to read progress', async () => {
     const viewer = await staffBearer(db, 'viewer');
     await request(booted.url)

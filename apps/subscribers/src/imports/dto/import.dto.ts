@@ -24,7 +24,8 @@ export class ImportRowErrorDto {
   @ApiProperty() message!: string;
 }
 
-export class ImportStatusDto {
+/** An import as listed: its progress and counts, without the rejected rows (`GET /imports/:id` has them). */
+export class ImportSummaryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: IMPORT_STATUSES }) status!: string;
   @ApiProperty({ enum: IMPORT_FORMATS, nullable: true }) format!: string | null;
@@ -36,7 +37,22 @@ export class ImportStatusDto {
   @ApiProperty() rowsImported!: number;
   @ApiProperty() rowsFailed!: number;
   @ApiProperty({ description: 'Rows of erased people, deliberately not imported.' }) rowsSkipped!: number;
-  @ApiProperty({ type: [ImportRowErrorDto] }) errors!: ImportRowErrorDto[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Name of the staff token or person who uploaded it.',
+  })
+  createdBy!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
+}
+
+export class ImportStatusDto extends ImportSummaryDto {
+  @ApiProperty({ type: [ImportRowErrorDto], description: 'Rejected rows in file order.' })
+  errors!: ImportRowErrorDto[];
+}
+
+export class ImportListDto {
+  @ApiProperty({ type: [ImportSummaryDto] }) items!: ImportSummaryDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
