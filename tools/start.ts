@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { loadBaseEnvOrExit } from './base-env';
 import { preflight } from './preflight';
 
-const COLOURS: Record<AppName, string> = { donations: 'green', subscribers: 'blue', mailer: 'magenta' };
+const COLOURS: Record<AppName, string> = {
+  donations: 'green',
+  subscribers: 'blue',
+  mailer: 'magenta',
+  console: 'cyan',
+};
 
 /**
  * `npm start [app]`: checks PostgreSQL and Redis, creates the database if missing, applies pending

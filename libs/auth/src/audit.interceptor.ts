@@ -7,9 +7,11 @@ import {
   Injectable,
   type NestInterceptor,
 } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { type Observable, concatMap } from 'rxjs';
+import { AUDITED_BY_HANDLER } from './decorators';
 import { AUDIT_TARGET, type AuditTargetOf } from './audit-target';
 import type { StaffPrincipal } from './staff-principal';
 
@@ -33,11 +35,20 @@ export class AuditInterceptor implements NestInterceptor {
   constructor(
     @Inject(APP_CONFIG) private readonly config: PlatformConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reflector: Reflector,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<AuditedRequest>();
     if (!request.staff || READ_METHODS.has(request.method)) return next.handle();
+    if (
+      this.reflector.getAllAndOverride<boolean>(AUDITED_BY_HANDLER, [
+        context.getHandler(),
+        context.getClass(),
+      ])
+    ) {
+      return next.handle();
+    }
     const staff = request.staff;
     return next.handle().pipe(
       concatMap(async (body: unknown) => {
@@ -45,6 +56,7 @@ export class AuditInterceptor implements NestInterceptor {
         await this.dataSource.getRepository(AuditEntry).insert({
           app: this.config.APP_NAME,
           actorTokenId: staff.tokenId,
+          actorStaffUserId: staff.staffUserId,
           actorName: staff.name,
           action: `${request.method} ${request.route?.path ?? ''}`,
           targetType: context.getClass().name.replace(/Controller$/, ''),

@@ -7,3 +7,4 @@ export * from './token-hash';
 export * from './public-link';
 export * from './signed-links';
 export * from './audit-target';
+export * from './staff-sessions';

@@ -1,6 +1,6 @@
 import type { BaseEnv } from './base-config';
 
-export const APP_NAMES = ['donations', 'subscribers', 'mailer'] as const;
+export const APP_NAMES = ['donations', 'subscribers', 'mailer', 'console'] as const;
 export type AppName = (typeof APP_NAMES)[number];
 
 /** What the shared libraries need to know of any app's configuration. */

@@ -15,12 +15,15 @@ export interface BootedApp {
 export async function bootApp<C extends PlatformConfig>(
   config: C,
   rootModule: (config: C) => DynamicModule,
+  /** As `bootstrap`'s: runs before the shared HTTP settings (the console's proxy). */
+  prepare?: (app: NestExpressApplication, config: C) => void,
 ): Promise<BootedApp> {
   const app = await NestFactory.create<NestExpressApplication>(rootModule(config), {
     rawBody: true,
     bufferLogs: true,
     abortOnError: false,
   });
+  prepare?.(app, config);
   configureApp(app, config);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };

@@ -12,3 +12,4 @@ export * from './test-run';
 export * from './wait-for';
 export * from './stripe-events';
 export * from './csv-supporters';
+export * from './staff-session';

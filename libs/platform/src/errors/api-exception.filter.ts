@@ -55,7 +55,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   protected toBody(exception: unknown): ErrorBody {
     if (exception instanceof AppError) {
-      return errorBody(exception.httpStatus, exception.message, exception.details);
+      return errorBody(exception.httpStatus, exception.message, exception.details, exception.code);
     }
     if (exception instanceof HttpException) return fromHttpException(exception);
     if (isBodyParserError(exception) && exception.status >= 400 && exception.status < 500) {
@@ -75,9 +75,9 @@ function fromHttpException(exception: HttpException): ErrorBody {
   const status = exception.getStatus();
   const response = exception.getResponse();
   if (typeof response === 'string') return errorBody(status, response);
-  const { message, details } = response as { message?: unknown; details?: unknown };
+  const { message, details, code } = response as { message?: unknown; details?: unknown; code?: unknown };
   const text = Array.isArray(message) ? message.join('; ') : String(message ?? exception.message);
-  return errorBody(status, text, details);
+  return errorBody(status, text, details, typeof code === 'string' ? code : undefined);
 }
 
 function bodyParserMessage(error: BodyParserError): string {

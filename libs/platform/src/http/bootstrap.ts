@@ -14,6 +14,8 @@ const SHUTDOWN_DEADLINE_MS = 9_000;
 export async function bootstrap<C extends PlatformConfig>(
   loadConfig: () => C,
   rootModule: (config: C) => DynamicModule,
+  /** Runs before the shared HTTP settings: the console mounts its proxy ahead of the body parsers. */
+  prepare?: (app: NestExpressApplication, config: C) => void,
 ): Promise<void> {
   let config: C;
   try {
@@ -28,6 +30,7 @@ export async function bootstrap<C extends PlatformConfig>(
     bufferLogs: true,
     bodyParser: true,
   });
+  prepare?.(app, config);
   configureApp(app, config);
   await app.listen(config.PORT);
 
