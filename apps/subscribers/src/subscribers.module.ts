@@ -1,6 +1,7 @@
 import { PlatformModule } from '@crm/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { SubscribersConfig } from './config/subscribers.config';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { GdprModule } from './gdpr/gdpr.module';
 import { ImportsModule } from './imports/imports.module';
 import { SegmentsModule } from './segments/segments.module';
@@ -24,6 +25,7 @@ export class SubscribersModule {
         GdprModule,
         ImportsModule,
         SegmentsModule,
+        DashboardModule,
       ],
     };
   }
