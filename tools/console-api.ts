@@ -4,6 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadConsoleConfig } from '../apps/console/src/config/console.config';
+import { ConsoleModule } from '../apps/console/src/console.module';
 import { loadDonationsConfig } from '../apps/donations/src/config/donations.config';
 import { DonationsModule } from '../apps/donations/src/donations.module';
 import { loadMailerConfig } from '../apps/mailer/src/config/mailer.config';
@@ -27,7 +29,7 @@ const GENERATION_ENV: NodeJS.ProcessEnv = {
 };
 
 interface DocumentedApp {
-  name: 'donations' | 'subscribers' | 'mailer';
+  name: 'donations' | 'subscribers' | 'mailer' | 'console';
   module(): DynamicModule;
 }
 
@@ -35,6 +37,8 @@ const APPS: readonly DocumentedApp[] = [
   { name: 'donations', module: () => DonationsModule.forRoot(loadDonationsConfig(GENERATION_ENV)) },
   { name: 'subscribers', module: () => SubscribersModule.forRoot(loadSubscribersConfig(GENERATION_ENV)) },
   { name: 'mailer', module: () => MailerModule.forRoot(loadMailerConfig(GENERATION_ENV)) },
+  // The console's own routes (sign-in, staff, audit log), called by the SPA at their own paths.
+  { name: 'console', module: () => ConsoleModule.forRoot(loadConsoleConfig(GENERATION_ENV)) },
 ];
 
 const HEADER = (app: string): string =>

@@ -19,12 +19,16 @@ const AuditLog = lazy(() => import('./audit-log/AuditLog'));
 const Outbox = lazy(() => import('./outbox/Outbox'));
 const TwoFactorSetup = lazy(() => import('./auth/TwoFactorSetup'));
 
+const TWO_FACTOR = '/account/two-factor';
+
 /** Screens behind sign-in: anyone signed out is sent to sign in, then back here. */
 function SignedIn({ children }: { children: ReactNode }) {
-  const { staff, loading } = useSession();
+  const { staff, session, loading } = useSession();
   const location = useLocation();
   if (loading) return <Loading what="Opening the console" />;
   if (!staff) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
+  // An organisation that requires two-factor sign-in for this role: set it up before anything else.
+  if (session?.mustSetUpTotp && location.pathname !== TWO_FACTOR) return <Navigate to={TWO_FACTOR} replace />;
   return children;
 }
 

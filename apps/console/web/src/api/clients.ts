@@ -1,5 +1,6 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { apiError } from './errors';
+import type { paths as ConsolePaths } from './generated/console';
 import type { paths as DonationsPaths } from './generated/donations';
 import type { paths as MailerPaths } from './generated/mailer';
 import type { paths as SubscribersPaths } from './generated/subscribers';
@@ -25,16 +26,18 @@ const sessionMiddleware: Middleware = {
   },
 };
 
-function clientFor<P extends object>(app: string): Client<P> {
-  const client = createClient<P>({ baseUrl: `/api/${app}`, credentials: 'same-origin' });
+function clientFor<P extends object>(baseUrl: string): Client<P> {
+  const client = createClient<P>({ baseUrl, credentials: 'same-origin' });
   client.use(sessionMiddleware);
   return client;
 }
 
 /** The three apps through the console's same-origin proxy, typed from their OpenAPI documents. */
-export const donationsApi = clientFor<DonationsPaths>('donations');
-export const subscribersApi = clientFor<SubscribersPaths>('subscribers');
-export const mailerApi = clientFor<MailerPaths>('mailer');
+export const donationsApi = clientFor<DonationsPaths>('/api/donations');
+export const subscribersApi = clientFor<SubscribersPaths>('/api/subscribers');
+export const mailerApi = clientFor<MailerPaths>('/api/mailer');
+/** The console's own routes (its paths already start with /api/auth, /api/staff, /api/audit-log). */
+export const consoleApi = clientFor<ConsolePaths>('');
 
 /**
  * openapi-fetch answers `{ data, error }`; the middleware has already thrown for errors, so this

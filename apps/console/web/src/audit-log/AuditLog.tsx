@@ -1,27 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { consoleRequest } from '../api/console';
+import { consoleApi, unwrap } from '../api/clients';
 import { dateTime, words } from '../format';
 import { ErrorNotice, Loading } from '../ui/Notice';
 import { PageHeader } from '../ui/PageHeader';
-
-/** An entry of GET /api/audit-log (newest first). */
-interface AuditEntry {
-  id: string;
-  action: string;
-  occurredAt?: string;
-  createdAt?: string;
-  actorEmail?: string | null;
-  actorName?: string | null;
-  targetEmail?: string | null;
-  ip?: string | null;
-  details?: Record<string, unknown> | null;
-}
-
-interface AuditPage {
-  items: AuditEntry[];
-  nextCursor: string | null;
-}
 
 const ACTIONS: Record<string, string> = {
   'sign-in': 'Signed in',
@@ -47,7 +29,10 @@ const describe = (action: string): string =>
 function detailText(details: Record<string, unknown> | null | undefined): string {
   if (!details) return '';
   return Object.entries(details)
-    .filter(([, value]) => value !== null && value !== undefined && typeof value !== 'object')
+    .filter(
+      ([key, value]) =>
+        value !== null && value !== undefined && typeof value !== 'object' && !/id$/i.test(key),
+    )
     .map(
       ([key, value]) => `${words(key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase())}: ${String(value)}`,
     )
@@ -61,9 +46,8 @@ export default function AuditLog() {
   const log = useQuery({
     queryKey: ['audit-log', cursor],
     queryFn: () =>
-      consoleRequest<AuditPage>(
-        'GET',
-        `/api/audit-log?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      unwrap(
+        consoleApi.GET('/api/audit-log', { params: { query: { limit: 50, ...(cursor ? { cursor } : {}) } } }),
       ),
     placeholderData: keepPreviousData,
   });
@@ -91,17 +75,10 @@ export default function AuditLog() {
               <tbody>
                 {log.data.items.map((entry) => (
                   <tr key={entry.id}>
-                    <td>{dateTime(entry.occurredAt ?? entry.createdAt)}</td>
-                    <td className="wrap">{entry.actorName || entry.actorEmail || 'Someone not signed in'}</td>
-                    <td>
-                      {describe(entry.action)}
-                      {entry.targetEmail ? ` ${entry.targetEmail}` : ''}
-                    </td>
-                    <td className="wrap">
-                      {[detailText(entry.details), entry.ip ? `from ${entry.ip}` : '']
-                        .filter(Boolean)
-                        .join('; ')}
-                    </td>
+                    <td>{dateTime(entry.occurredAt)}</td>
+                    <td className="wrap">{entry.actor.name || 'Someone not signed in'}</td>
+                    <td>{describe(entry.action)}</td>
+                    <td className="wrap">{detailText(entry.details)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { consoleRequest, type Session } from '../api/console';
+import { consoleApi, unwrap } from '../api/clients';
 import { ApiError, messageOf } from '../api/errors';
 import { TextField } from '../ui/Field';
 import { Notice } from '../ui/Notice';
@@ -21,11 +21,11 @@ export function AcceptInvitation() {
   const [tooShort, setTooShort] = useState(false);
   const accept = useMutation({
     mutationFn: () =>
-      consoleRequest<Session>('POST', '/api/auth/invitations/accept', {
-        token,
-        password,
-        ...(name.trim() ? { name: name.trim() } : {}),
-      }),
+      unwrap(
+        consoleApi.POST('/api/auth/invitations/accept', {
+          body: { token, password, ...(name.trim() ? { name: name.trim() } : {}) },
+        }),
+      ),
     onSuccess: (session) => {
       started(session);
       void navigate('/', { replace: true });

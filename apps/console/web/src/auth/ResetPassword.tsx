@@ -1,13 +1,12 @@
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { consoleRequest, type Session } from '../api/console';
+import { Link, useSearchParams } from 'react-router-dom';
+import { consoleApi, unwrap } from '../api/clients';
 import { ApiError, messageOf } from '../api/errors';
 import { TextField } from '../ui/Field';
 import { Notice } from '../ui/Notice';
 import { AuthFrame } from './AuthFrame';
 import { MIN_PASSWORD_LENGTH, PASSWORD_HINT, repeatProblem } from './password-rules';
-import { useSession } from './session';
 
 /** /reset-password asks for the email; /reset-password?token=… (from that email) sets a new password. */
 export function ResetPassword() {
@@ -19,7 +18,7 @@ export function ResetPassword() {
 function RequestReset() {
   const [email, setEmail] = useState('');
   const request = useMutation({
-    mutationFn: () => consoleRequest('POST', '/api/auth/password-reset', { email }),
+    mutationFn: () => unwrap(consoleApi.POST('/api/auth/password-reset', { body: { email } })),
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -64,20 +63,12 @@ function RequestReset() {
 }
 
 function ChooseNewPassword({ token }: { token: string }) {
-  const { started } = useSession();
-  const navigate = useNavigate();
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [tooShort, setTooShort] = useState(false);
   const complete = useMutation({
     mutationFn: () =>
-      consoleRequest<Session | null>('POST', '/api/auth/password-reset/complete', { token, password }),
-    onSuccess: (session) => {
-      if (session && 'staff' in session) {
-        started(session);
-        void navigate('/', { replace: true });
-      }
-    },
+      unwrap(consoleApi.POST('/api/auth/password-reset/complete', { body: { token, password } })),
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
-import { consoleRequest, type Session } from '../api/console';
+import { consoleApi, unwrap } from '../api/clients';
 import { ApiError, messageOf } from '../api/errors';
 import { TextField } from '../ui/Field';
 import { Notice } from '../ui/Notice';
@@ -28,7 +28,7 @@ export function SignIn() {
   const [askCode, setAskCode] = useState(false);
   const login = useMutation({
     mutationFn: () =>
-      consoleRequest<Session>('POST', '/api/auth/login', { email, password, ...(askCode ? { totp } : {}) }),
+      unwrap(consoleApi.POST('/api/auth/login', { body: { email, password, ...(askCode ? { totp } : {}) } })),
     onSuccess: (session) => {
       started(session);
       const from = (location.state as { from?: string } | null)?.from;

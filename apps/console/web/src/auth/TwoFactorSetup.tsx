@@ -1,36 +1,42 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { consoleRequest } from '../api/console';
+import { useNavigate } from 'react-router-dom';
+import { consoleApi, unwrap } from '../api/clients';
 import { ApiError } from '../api/errors';
 import { TextField } from '../ui/Field';
 import { ErrorNotice, Notice } from '../ui/Notice';
 import { PageHeader } from '../ui/PageHeader';
 import { ROLE_LABELS } from './permissions';
-import { useStaff } from './session';
+import { useSession } from './session';
 
-interface TotpSetup {
-  secret: string;
-  otpauthUrl: string;
-}
-
-/** Turn on a second factor: add the key to an authenticator app, then prove it with one code. */
+/** Your account, and turning on a second factor: add the key to an authenticator app, then prove it with one code. */
 export default function TwoFactorSetup() {
-  const staff = useStaff();
-  const queryClient = useQueryClient();
+  const { staff, session, started } = useSession();
+  const navigate = useNavigate();
   const [code, setCode] = useState('');
-  const start = useMutation({ mutationFn: () => consoleRequest<TotpSetup>('POST', '/api/auth/totp/setup') });
-  const confirm = useMutation({
-    mutationFn: () => consoleRequest('POST', '/api/auth/totp/confirm', { code }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['auth', 'me'] }),
+  const start = useMutation({ mutationFn: () => unwrap(consoleApi.POST('/api/auth/totp/setup')) });
+  const enable = useMutation({
+    mutationFn: () => unwrap(consoleApi.POST('/api/auth/totp/enable', { body: { code } })),
+    onSuccess: (signedIn) => {
+      const required = session?.mustSetUpTotp;
+      started(signedIn);
+      if (required) void navigate('/', { replace: true });
+    },
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    confirm.mutate();
+    enable.mutate();
   };
-  const error = confirm.error instanceof ApiError ? confirm.error : null;
+  if (!staff) return null;
+  const error = enable.error instanceof ApiError ? enable.error : null;
   return (
     <>
       <PageHeader title="Your account" />
+      {session?.mustSetUpTotp && (
+        <Notice kind="warning">
+          Your organisation requires two-factor sign-in for your role. Set it up below to use the console.
+        </Notice>
+      )}
       <dl className="details narrow">
         <dt>Name</dt>
         <dd>{staff.name || 'Not set'}</dd>
@@ -41,7 +47,7 @@ export default function TwoFactorSetup() {
       </dl>
       <section aria-labelledby="totp-title" className="panel narrow">
         <h2 id="totp-title">Two-factor sign-in</h2>
-        {staff.totpEnabled || confirm.isSuccess ? (
+        {session?.totpEnabled ? (
           <Notice kind="success">
             Two-factor sign-in is on. You will be asked for a code from your authenticator app each time you
             sign in.
@@ -68,12 +74,14 @@ export default function TwoFactorSetup() {
               <li>In your authenticator app, choose to add an account and to enter a setup key.</li>
               <li>
                 Enter this key:{' '}
-                <code className="secret">{start.data.secret.replace(/(.{4})/g, '$1 ').trim()}</code> (or on
+                <code className="secret">{start.data.secret.replace(/(.{4})/g, '$1 ').trim()}</code> (or, on
                 this device, <a href={start.data.otpauthUrl}>open it in your authenticator app</a>).
               </li>
               <li>Type the 6-digit code the app then shows.</li>
             </ol>
-            {confirm.error && !error?.forField('code') && <ErrorNotice error={confirm.error} />}
+            {enable.error && !error?.forField('code') && error?.code !== 'TOTP_CODE_WRONG' && (
+              <ErrorNotice error={enable.error} />
+            )}
             <form onSubmit={submit} noValidate>
               <TextField
                 label="6-digit code"
@@ -87,7 +95,7 @@ export default function TwoFactorSetup() {
                 }
               />
               <div className="actions">
-                <button type="submit" className="primary" disabled={confirm.isPending}>
+                <button type="submit" className="primary" disabled={enable.isPending}>
                   Turn on two-factor sign-in
                 </button>
               </div>

@@ -1,12 +1,15 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from 'react';
-import { consoleRequest, type Session, type SignedInStaff } from '../api/console';
+import { consoleApi, unwrap } from '../api/clients';
+import type { Session, SignedInStaff } from '../api/console';
 import { ApiError } from '../api/errors';
 import { setCsrfToken, whenSessionEnds } from '../api/session-token';
 
 /** The signed-in person: the one piece of truly global state in the console. */
 interface SessionState {
   staff: SignedInStaff | null;
+  /** The whole sign-in answer (two-factor state included), or null when signed out. */
+  session: Session | null;
   loading: boolean;
   /** Records a session just opened by sign-in, invitation or reset. */
   started(session: Session): void;
@@ -18,7 +21,7 @@ const ME = ['auth', 'me'] as const;
 
 async function currentSession(): Promise<Session | null> {
   try {
-    return await consoleRequest<Session>('GET', '/api/auth/me');
+    return await unwrap(consoleApi.GET('/api/auth/me'));
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return null;
     throw error;
@@ -48,7 +51,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
   const signOut = useCallback(async () => {
     try {
-      await consoleRequest('POST', '/api/auth/logout');
+      await consoleApi.POST('/api/auth/logout');
     } finally {
       setCsrfToken(null);
       queryClient.clear();
@@ -57,7 +60,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [queryClient]);
 
   const value = useMemo(
-    () => ({ staff: me.data?.staff ?? null, loading: me.isPending, started, signOut }),
+    () => ({
+      staff: me.data?.staff ?? null,
+      session: me.data ?? null,
+      loading: me.isPending,
+      started,
+      signOut,
+    }),
     [me.data, me.isPending, started, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { STAFF_ROLES, type StaffRole } from '../api/console';
+import { consoleApi, unwrap } from '../api/clients';
+import { STAFF_ROLES, type StaffMember, type StaffRole } from '../api/console';
 import { ApiError } from '../api/errors';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '../auth/permissions';
 import { useStaff } from '../auth/session';
@@ -9,7 +10,12 @@ import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { SelectField, TextField } from '../ui/Field';
 import { ErrorNotice, Loading, Notice } from '../ui/Notice';
 import { PageHeader } from '../ui/PageHeader';
-import { changeStaff, inviteStaff, listStaff, type StaffMember } from './staff-api';
+
+const listStaff = () => unwrap(consoleApi.GET('/api/staff', { params: { query: { limit: 100 } } }));
+const changeStaff = (id: string, body: { role?: StaffRole; disabled?: boolean }) =>
+  unwrap(consoleApi.PATCH('/api/staff/{id}', { params: { path: { id } }, body }));
+const inviteStaff = (body: { email: string; role: StaffRole; name?: string }) =>
+  unwrap(consoleApi.POST('/api/staff', { body }));
 
 const ROLE_OPTIONS = STAFF_ROLES.map((role) => ({
   value: role,
@@ -89,13 +95,7 @@ export default function StaffScreen() {
                         ))}
                       </select>
                     </td>
-                    <td>
-                      {member.lastSignInAt
-                        ? dateTime(member.lastSignInAt)
-                        : member.pending
-                          ? 'Invitation not accepted yet'
-                          : 'Never'}
-                    </td>
+                    <td>{member.lastSignInAt ? dateTime(member.lastSignInAt) : 'Never'}</td>
                     <td>
                       {self ? (
                         <span className="muted">You</span>

@@ -1,13 +1,13 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useSearchParams } from 'react-router-dom';
 import { subscribersApi, unwrap } from '../api/clients';
 import type { paths } from '../api/generated/subscribers';
 import { can } from '../auth/permissions';
 import { useStaff } from '../auth/session';
 import { date, personName } from '../format';
 import { SelectField, TextField } from '../ui/Field';
-import { ErrorNotice, Loading } from '../ui/Notice';
+import { ErrorNotice, Loading, Notice } from '../ui/Notice';
 import { PageHeader } from '../ui/PageHeader';
 import { SUBSCRIPTION_LABELS, subscriptionLabel } from './labels';
 
@@ -25,6 +25,8 @@ export function SupportersList() {
     : undefined;
   const tag = params.get('tag') ?? '';
   const [draft, setDraft] = useState({ q, status: status ?? '', tag });
+  const [tooShort, setTooShort] = useState(false);
+  const erased = (useLocation().state as { erased?: string } | null)?.erased;
   // Cursors of the pages before this one, for "Previous".
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors[cursors.length - 1];
@@ -50,6 +52,10 @@ export function SupportersList() {
 
   const search = (event: FormEvent) => {
     event.preventDefault();
+    // The search needs two characters to answer quickly at a million supporters.
+    const short = draft.q.trim() !== '' && draft.q.replace(/\s/g, '').length < 2;
+    setTooShort(short);
+    if (short) return;
     const next = new URLSearchParams();
     if (draft.q.trim()) next.set('q', draft.q.trim());
     if (draft.status) next.set('status', draft.status);
@@ -68,10 +74,12 @@ export function SupportersList() {
           </Link>
         )}
       </PageHeader>
+      {erased && <Notice kind="success">{erased}&rsquo;s personal data has been erased.</Notice>}
       <form role="search" className="filters" onSubmit={search}>
         <TextField
           label="Search"
-          hint="Start of a name or email address, e.g. “Sam Smith” or “gmail”."
+          hint="Part of a name or email address, e.g. “Sam Smith” or “gmail”."
+          error={tooShort ? 'Type at least 2 letters or digits.' : undefined}
           type="search"
           value={draft.q}
           onChange={(event) => setDraft({ ...draft, q: event.target.value })}

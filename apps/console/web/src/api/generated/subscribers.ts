@@ -17,6 +17,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Imports, newest first (cursor pages), with their progress and counts. */
+        get: operations["ImportsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/imports/{id}": {
         parameters: {
             query?: never;
@@ -317,6 +334,10 @@ export interface components {
             sentAt: string | null;
             status: string;
         };
+        ImportListDto: {
+            items: components["schemas"]["ImportSummaryDto"][];
+            nextCursor: string | null;
+        };
         ImportRowErrorDto: {
             field?: string;
             /** @description Line number in the file (the header is line 1). */
@@ -327,7 +348,33 @@ export interface components {
             consentSource: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description Name of the staff token or person who uploaded it. */
+            createdBy: string | null;
+            /** @description Rejected rows in file order. */
             errors: components["schemas"]["ImportRowErrorDto"][];
+            fileName: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @enum {string|null} */
+            format: "mailchimp" | "plain" | null;
+            /** Format: uuid */
+            id: string;
+            rowsDone: number;
+            rowsFailed: number;
+            rowsImported: number;
+            /** @description Rows of erased people, deliberately not imported. */
+            rowsSkipped: number;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+            /** @description Data rows in the file (exact once completed). */
+            totalRows: number | null;
+        };
+        ImportSummaryDto: {
+            consentSource: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Name of the staff token or person who uploaded it. */
+            createdBy: string | null;
             fileName: string | null;
             /** Format: date-time */
             finishedAt: string | null;
@@ -582,6 +629,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ImportsController_list: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportListDto"];
+                };
             };
         };
     };
