@@ -2,6 +2,7 @@ import { PlatformModule } from '@crm/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CheckoutModule } from './checkout/checkout.module';
 import type { DonationsConfig } from './config/donations.config';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DonationsReportsModule } from './donations/donations.module';
 import { DonorSelfServiceModule } from './donor-self-service/donor-self-service.module';
 import { GiftAidModule } from './gift-aid/gift-aid.module';
@@ -24,6 +25,7 @@ export class DonationsModule {
         RecurringModule,
         GiftAidModule,
         DonorSelfServiceModule,
+        DashboardModule,
       ],
     };
   }

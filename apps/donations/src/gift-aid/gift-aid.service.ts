@@ -10,7 +10,7 @@ import { SCHEDULE_HEADER, SCHEDULE_MAX_LINES, scheduleLine, type ScheduleRow } f
  * A donation is claimable when it was paid in pounds, is neither refunded nor lost to a dispute,
  * was made under a declaration not cancelled before it, and is in no claim yet.
  */
-const ELIGIBLE = `
+export const ELIGIBLE = `
   FROM donations d
   JOIN gift_aid_declarations g ON g.id = d.gift_aid_declaration_id
   WHERE d.status = 'succeeded' AND d.refunded_amount = 0 AND d.currency = 'gbp' AND d.paid_at IS NOT NULL
