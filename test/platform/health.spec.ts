@@ -69,4 +69,41 @@ describe('GET /health, /metrics and /docs-json', () => {
     const docs = await request(app.url).get('/docs-json').expect(200);
     expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/health', '/metrics']));
   });
+
+  describe('with METRICS_TOKEN', () => {
+    const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
+    let guarded: BootedApp;
+    let production: BootedApp;
+
+    beforeAll(async () => {
+      guarded = await bootApp(loadMailerConfig(env.env({ METRICS_TOKEN })), MailerModule.forRoot);
+      production = await bootApp(loadMailerConfig(env.env({ NODE_ENV: 'production' })), MailerModule.forRoot);
+    });
+    afterAll(async () => {
+      await guarded?.close();
+      await production?.close();
+    });
+
+    it('serves /metrics only to Authorization: Bearer <METRICS_TOKEN>', async () => {
+      const refused = await request(guarded.url).get('/metrics').expect(401);
+      expect(refused.headers['www-authenticate']).toBe('Bearer realm="metrics"');
+      expect(refused.body.message).toContain('METRICS_TOKEN');
+      await request(guarded.url)
+        .get('/metrics')
+        .set('Authorization', 'Bearer not-the-metrics-token')
+        .expect(401);
+      await request(guarded.url).get('/metrics').set('Authorization', METRICS_TOKEN).expect(401);
+      const served = await request(guarded.url)
+        .get('/metrics')
+        .set('Authorization', `Bearer ${METRICS_TOKEN}`)
+        .expect(200);
+      expect(served.text).toContain('http_request_duration_seconds');
+    });
+
+    it('does not serve /metrics in production when no token is set', async () => {
+      const response = await request(production.url).get('/metrics').expect(404);
+      expect(response.body.message).toContain('METRICS_TOKEN');
+      await request(production.url).get('/health').expect(200);
+    });
+  });
 });

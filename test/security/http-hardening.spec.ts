@@ -272,4 +272,57 @@ describe('HTTP hardening', () => {
       expect(performance.now() - started).toBeLessThan(2_000);
     });
   });
+
+  describe('client address behind proxies (TRUST_PROXY)', () => {
+    let untrusting: BootedApp;
+    let trusting: BootedApp;
+    const limited = (extra: Record<string, string> = {}) =>
+      subscribers.loadConfig(env.env({ ...providers.env(), SUBSCRIBE_IP_LIMIT: '2', ...extra }));
+
+    beforeAll(async () => {
+      untrusting = await bootApp(limited(), subscribers.rootModule);
+      trusting = await bootApp(limited({ TRUST_PROXY: '1' }), subscribers.rootModule);
+    });
+    afterAll(async () => {
+      await untrusting?.close();
+      await trusting?.close();
+    });
+
+    const signUp = (app: BootedApp, email: string, forwardedFor: string): Promise<Response> =>
+      fetch(`${app.url}/subscribe`, {
+        method: 'POST',
+        headers: { ...JSON_TYPE, 'X-Forwarded-For': forwardedFor },
+        body: JSON.stringify({ email, consentText: 'Send me the newsletter' }),
+      });
+    const ledgerIp = async (email: string): Promise<string | null> => {
+      const rows = (await closed.app
+        .get(DataSource)
+        .query(
+          `SELECT c.ip FROM consent_events c JOIN supporters s ON s.id = c.supporter_id WHERE s.email = $1`,
+          [email],
+        )) as { ip: string | null }[];
+      expect(rows).toHaveLength(1);
+      return rows[0]!.ip;
+    };
+
+    it('unset, ignores X-Forwarded-For: rotating it does not escape the sign-up limit per IP', async () => {
+      const statuses: number[] = [];
+      for (let attempt = 1; attempt <= 3; attempt += 1) {
+        const response = await signUp(untrusting, `rotate${attempt}@example.org`, `203.0.113.${attempt}`);
+        statuses.push(response.status);
+      }
+      expect(statuses).toEqual([202, 202, 429]);
+      expect(await ledgerIp('rotate1@example.org')).toBe('127.0.0.1');
+    });
+
+    it('set to 1, takes the client address the one proxy in front forwarded', async () => {
+      const statuses: number[] = [];
+      for (let attempt = 1; attempt <= 3; attempt += 1) {
+        const response = await signUp(trusting, `proxied${attempt}@example.org`, `198.51.100.${attempt}`);
+        statuses.push(response.status);
+      }
+      expect(statuses).toEqual([202, 202, 202]);
+      expect(await ledgerIp('proxied1@example.org')).toBe('198.51.100.1');
+    });
+  });
 });

@@ -204,6 +204,45 @@ describe('log hygiene of the running apps', () => {
     });
   });
 
+  it('logs the route pattern, never a path holding an address', async () => {
+    const suppressed = 'mary.jackson+suppressed@example.com';
+    const added = await send(`${apps.mailer.url}/suppressions`, {
+      method: 'POST',
+      headers: { ...JSON_BODY, Authorization: admin },
+      body: JSON.stringify({ email: suppressed, reason: 'manual' }),
+    });
+    expect(added.status).toBeLessThan(500);
+    for (const address of [suppressed, encodeURIComponent(suppressed)]) {
+      await send(`${apps.mailer.url}/suppressions/${address}`, {
+        method: 'DELETE',
+        headers: { Authorization: admin },
+      });
+    }
+    secretsUsed.push(encodeURIComponent(suppressed), encodeURIComponent(SUBSCRIBER_EMAIL));
+    for (const address of [SUBSCRIBER_EMAIL, encodeURIComponent(SUBSCRIBER_EMAIL), 'grace.hopper@example']) {
+      const profile = await send(`${apps.subscribers.url}/supporters/${address}`, {
+        headers: { Authorization: admin },
+      });
+      expect(profile.status).toBe(400);
+      await send(`${apps.subscribers.url}/supporters/${address}/export`, {
+        headers: { Authorization: admin },
+      });
+      for (const app of APP_NAMES) await send(`${apps[app].url}/no-such-route/${address}`);
+    }
+    await send(
+      `${apps.donations.url}/donor/recurring/${DONOR_EMAIL}?token=${encodeURIComponent(DONOR_EMAIL)}`,
+    );
+
+    const completed = (app: (typeof APP_NAMES)[number], method: string, route: string): unknown[] =>
+      apps[app].logs
+        .entries()
+        .filter((entry) => (entry.req as { method?: string } | undefined)?.method === method)
+        .filter((entry) => entry.route === route);
+    expect(completed('mailer', 'DELETE', '/suppressions/:email').length).toBeGreaterThanOrEqual(2);
+    expect(completed('subscribers', 'GET', '/supporters/:id').length).toBeGreaterThanOrEqual(3);
+    expect(completed('donations', 'GET', 'unmatched').length).toBeGreaterThanOrEqual(3);
+  });
+
   it('has written no log line holding an address, token, key or signature', () => {
     const lines = APP_NAMES.flatMap((app) => apps[app].logs.lines);
     expect(lines.length).toBeGreaterThan(20);
