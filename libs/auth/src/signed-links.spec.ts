@@ -1,5 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { signUnsubscribeToken, unsubscribeUrl, verifyUnsubscribeToken } from './signed-links';
+import { createHmac, randomUUID } from 'node:crypto';
+import {
+  signLinkToken,
+  signUnsubscribeToken,
+  unsubscribeUrl,
+  verifyLinkToken,
+  verifyUnsubscribeToken,
+} from './signed-links';
 
 const secret = 'a-test-secret-that-is-at-least-32-characters';
 
@@ -38,5 +44,38 @@ describe('unsubscribe tokens', () => {
     expect(unsubscribeUrl('http://localhost:3002', token)).toBe(
       `http://localhost:3002/unsubscribe?token=${encodeURIComponent(token)}`,
     );
+  });
+});
+
+describe('signed link tokens', () => {
+  const parts = ['3f1c2b7e-0d4a-4c55-9a1e-2b3c4d5e6f70', '7', '1765200000'];
+  const token = signLinkToken(secret, 'donor-recurring', parts);
+
+  it('verifies to its parts for its own purpose and part count only', () => {
+    expect(verifyLinkToken(secret, 'donor-recurring', token, 3)).toEqual(parts);
+    expect(verifyLinkToken(secret, 'donor-increase', token, 3)).toBeNull();
+    expect(verifyLinkToken(secret, 'donor-recurring', token, 2)).toBeNull();
+    expect(verifyLinkToken(`${secret}-other`, 'donor-recurring', token, 3)).toBeNull();
+  });
+
+  it('rejects a token with any part changed', () => {
+    const signed = token.split('.').at(-1);
+    for (const changed of [
+      ['3f1c2b7e-0d4a-4c55-9a1e-2b3c4d5e6f70', '8', '1765200000'],
+      ['3f1c2b7e-0d4a-4c55-9a1e-2b3c4d5e6f70', '7', '1865200000'],
+    ]) {
+      expect(verifyLinkToken(secret, 'donor-recurring', `${changed.join('.')}.${signed}`, 3)).toBeNull();
+    }
+  });
+
+  it('refuses to sign a part holding a dot or nothing', () => {
+    expect(() => signLinkToken(secret, 'p', ['a.b'])).toThrow();
+    expect(() => signLinkToken(secret, 'p', [''])).toThrow();
+  });
+
+  it('signs unsubscribe tokens as before, so links in mail already sent still work', () => {
+    const supporterId = '3f1c2b7e-0d4a-4c55-9a1e-2b3c4d5e6f70';
+    const hmac = createHmac('sha256', secret).update(`unsubscribe:${supporterId}`).digest('base64url');
+    expect(signUnsubscribeToken(secret, supporterId)).toBe(`${supporterId}.${hmac}`);
   });
 });

@@ -41,6 +41,8 @@ const namesToken = (details: unknown): boolean =>
  */
 function donorMessage(body: ErrorBody): string {
   if (body.statusCode === 403 || namesToken(body.details)) return LINK_NOT_VALID;
+  // Expired, replaced or revoked: the message says a new link comes with the next receipt.
+  if (body.statusCode === 410) return body.message;
   if (body.statusCode >= 500) return 'We cannot change monthly gifts online just now.';
   return body.message;
 }

@@ -1,23 +1,18 @@
 import { Public } from '@crm/auth';
 import { APP_CONFIG } from '@crm/config';
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiGoneResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { DonationsConfig } from '../config/donations.config';
 import { donorPage, notCached, sendDonorPage } from './donor-page';
 import { DonorPageErrorFilter } from './donor-page-error.filter';
-import { DonorSelfService } from './donor-self-service.service';
+import { type DonorAnswer, DonorSelfService } from './donor-self-service.service';
 import {
   DonorRecurringActionDto,
   DonorRecurringViewDto,
   DonorTokenQueryDto,
 } from './dto/donor-recurring.dto';
 import { prefersHtml } from './prefers-html';
-
-const MESSAGES = {
-  cancel: 'Your monthly gift is cancelled.',
-  'change-amount': 'Your monthly amount is changed.',
-};
 
 /** Public: the signed token is the donor's only credential. Browsers get a page, API clients JSON. */
 @ApiTags('donor self-service')
@@ -32,6 +27,7 @@ export class DonorSelfServiceController {
   @Public()
   @Get()
   @ApiOkResponse({ type: DonorRecurringViewDto })
+  @ApiGoneResponse({ description: 'The link has expired, was replaced by a change, or was revoked' })
   async view(
     @Query() query: DonorTokenQueryDto,
     @Req() request: Request,
@@ -43,28 +39,28 @@ export class DonorSelfServiceController {
   @Public()
   @Post()
   @HttpCode(200)
-  @ApiOkResponse({ type: DonorRecurringViewDto })
+  @ApiOkResponse({ type: DonorRecurringViewDto, description: 'Changed; the donor is emailed a confirmation' })
+  @ApiAcceptedResponse({
+    type: DonorRecurringViewDto,
+    description: 'A higher amount was asked for: the donor is emailed a link to confirm it',
+  })
+  @ApiGoneResponse({ description: 'The link has expired, was replaced by a change, or was revoked' })
   async act(
     @Query() query: DonorTokenQueryDto,
     @Body() body: DonorRecurringActionDto,
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const view = await this.donors.act(query.token, body);
-    this.respond(request, response, view, query.token, MESSAGES[body.action]);
+    this.respond(request, response, await this.donors.act(query.token, body), query.token);
   }
 
-  private respond(
-    request: Request,
-    response: Response,
-    view: DonorRecurringViewDto,
-    token: string,
-    message?: string,
-  ): void {
+  private respond(request: Request, response: Response, answer: DonorAnswer, token: string): void {
+    const status = answer.outcome === 'increase-requested' ? 202 : 200;
     if (prefersHtml(request)) {
-      sendDonorPage(response, donorPage(view, token, this.config.ORG_NAME, message));
+      const page = donorPage(answer.view, token, this.config.ORG_NAME, answer.outcome);
+      sendDonorPage(response, { ...page, status });
       return;
     }
-    notCached(response).status(200).json(view);
+    notCached(response).status(status).json(answer.view);
   }
 }

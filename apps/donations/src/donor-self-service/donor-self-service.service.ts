@@ -1,61 +1,206 @@
 import { APP_CONFIG } from '@crm/config';
-import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { fieldError } from '@crm/platform';
+import {
+  InjectProducer,
+  type QueueProducer,
+  type TransactionalEmail,
+  transactionalJobId,
+  transactionalMailQueue,
+} from '@crm/queues';
+import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import type Stripe from 'stripe';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { checkDonationAmount } from '../common/donation-amount';
 import type { DonationsConfig } from '../config/donations.config';
 import { type RecurringRow } from '../recurring/recurring.service';
 import { STRIPE_CLIENT, type StripeClient } from '../stripe/stripe-client';
 import { PaymentProviderError, paymentProviderError } from '../stripe/stripe-errors';
-import { verifyDonorToken } from './donor-link';
+import { type DonorLink, donorIncreaseUrl, donorManageUrl, isFresh, readDonorToken } from './donor-link';
+import { DonorLinkError } from './donor-link.errors';
 import type { DonorRecurringActionDto, DonorRecurringViewDto } from './dto/donor-recurring.dto';
 
-const toView = (row: RecurringRow): DonorRecurringViewDto => ({
+interface GiftRow extends RecurringRow {
+  donor_link_version: number;
+  donor_forgotten_at: Date | null;
+}
+
+/** What a donor's request did: a change made (and confirmed by email), or a raise waiting for its confirmation. */
+export type DonorOutcome = 'cancelled' | 'decreased' | 'increased' | 'increase-requested';
+
+export interface DonorAnswer {
+  view: DonorRecurringViewDto;
+  outcome?: DonorOutcome;
+}
+
+type DonorChange = Exclude<DonorOutcome, 'increase-requested'>;
+
+const toView = (row: GiftRow, link: DonorLink): DonorRecurringViewDto => ({
   amount: row.amount,
   currency: row.currency.trim(),
   status: row.status,
   cancelAtPeriodEnd: row.cancel_at_period_end,
   nextPaymentAt: row.status === 'cancelled' ? null : (row.current_period_end?.toISOString() ?? null),
+  ...(link.kind === 'increase' ? { confirmIncreaseTo: link.amount } : {}),
 });
 
-/** A donor manages their monthly gift from a signed link: view it, change the amount, or cancel. */
+/** An hour: asking for the same raise again within it sends no second email. */
+const HOUR_SECONDS = 3600;
+
+/**
+ * A donor manages their monthly gift from the signed link in a receipt: view it, lower the
+ * amount, or cancel. Raising it is never done through that link (a forwarded receipt must not be
+ * able to take more money): the donor is emailed a short-lived link that confirms the raise.
+ * Every change moves the gift's link version on, so links sent before stop working, and is
+ * confirmed to the donor by email with a new link.
+ */
 @Injectable()
 export class DonorSelfService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: DonationsConfig,
     @Inject(STRIPE_CLIENT) private readonly stripe: StripeClient,
     private readonly dataSource: DataSource,
+    @InjectProducer(transactionalMailQueue)
+    private readonly mail: QueueProducer<typeof transactionalMailQueue>,
   ) {}
 
-  async view(token: string): Promise<DonorRecurringViewDto> {
-    return toView(await this.gift(token));
+  async view(token: string): Promise<DonorAnswer> {
+    const link = this.link(token);
+    return { view: toView(await this.gift(this.dataSource.manager, link), link) };
   }
 
-  async act(token: string, request: DonorRecurringActionDto): Promise<DonorRecurringViewDto> {
-    const gift = await this.gift(token);
-    if (gift.status === 'cancelled') throw new ConflictException('This monthly gift is already cancelled');
-    if (request.action === 'change-amount') checkDonationAmount(this.config, request.amount!);
-    if (!this.stripe) throw PaymentProviderError.notConfigured();
-    if (request.action === 'cancel') {
-      await this.callStripe(() =>
-        this.stripe!.subscriptions.cancel(
-          gift.stripe_subscription_id,
-          {},
-          { idempotencyKey: `donor-cancel-${gift.id}` },
-        ),
-      );
-      await this.dataSource.query(
-        `UPDATE recurring_donations SET status = 'cancelled', cancelled_at = COALESCE(cancelled_at, now()), updated_at = now()
-         WHERE id = $1`,
-        [gift.id],
-      );
-    } else {
-      await this.changeAmount(this.stripe, gift, request.amount!);
+  async act(token: string, request: DonorRecurringActionDto): Promise<DonorAnswer> {
+    const link = this.link(token);
+    if (link.kind === 'increase') {
+      if (request.action !== 'confirm-increase') {
+        throw fieldError('action', 'this link only confirms the new monthly amount it was sent for');
+      }
+      return this.change(link, 'increased', link.amount);
     }
-    return toView(await this.gift(token));
+    if (request.action === 'confirm-increase') {
+      throw fieldError(
+        'action',
+        'a higher amount is confirmed from the link we email you when you ask for it',
+      );
+    }
+    if (request.action === 'cancel') return this.change(link, 'cancelled', null);
+    const amount = request.amount!;
+    checkDonationAmount(this.config, amount);
+    const gift = await this.gift(this.dataSource.manager, link);
+    if (gift.status === 'cancelled') throw DonorLinkError.cancelled();
+    if (amount === gift.amount) throw fieldError('amount', 'is already your monthly amount');
+    if (amount > gift.amount) return this.requestIncrease(gift, link, amount);
+    return this.change(link, 'decreased', amount);
   }
 
-  private async changeAmount(stripe: Stripe, gift: RecurringRow, amount: number): Promise<void> {
+  /** A link the token is, signed by us and still within its lifetime; the gift's version is checked with the gift. */
+  private link(token: string): DonorLink {
+    const reading = readDonorToken(this.config.APP_SECRET, token);
+    if (reading.kind === 'invalid') throw DonorLinkError.invalid();
+    if (reading.kind === 'superseded' || !isFresh(reading)) throw DonorLinkError.expired();
+    return reading;
+  }
+
+  /** The gift a link names, while the link is current (its version) and the donor not erased. */
+  private async gift(db: EntityManager, link: DonorLink, forUpdate = false): Promise<GiftRow> {
+    const [row] = await db.query<GiftRow[]>(
+      `SELECT * FROM recurring_donations WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+      [link.recurringDonationId],
+    );
+    if (!row) throw DonorLinkError.giftNotFound();
+    if (row.donor_forgotten_at !== null || row.donor_link_version !== link.version) {
+      throw DonorLinkError.expired();
+    }
+    return row;
+  }
+
+  /**
+   * Makes a change through Stripe under the gift's row lock, so two uses of one link cannot both
+   * act; then moves the link version on and queues the donor's confirmation in the same
+   * transaction. If queueing fails nothing is recorded and the donor may try again: Stripe's side
+   * is repeated safely (the same amount, or an idempotent cancel).
+   */
+  private async change(link: DonorLink, change: DonorChange, amount: number | null): Promise<DonorAnswer> {
+    const stripe = this.stripe;
+    return this.dataSource.transaction(async (db) => {
+      const gift = await this.gift(db, link, true);
+      if (gift.status === 'cancelled') throw DonorLinkError.cancelled();
+      if (change === 'increased') checkDonationAmount(this.config, amount!);
+      if (!stripe) throw PaymentProviderError.notConfigured();
+      if (change === 'cancelled') {
+        await this.callStripe(() =>
+          stripe.subscriptions.cancel(
+            gift.stripe_subscription_id,
+            {},
+            { idempotencyKey: `donor-cancel-${gift.id}` },
+          ),
+        );
+      } else {
+        await this.changeAmount(stripe, gift, amount!);
+      }
+      // TypeORM answers an UPDATE with [rows, affected count].
+      const [[changed]] = await db.query<[GiftRow[], number]>(
+        `UPDATE recurring_donations SET
+           amount = COALESCE($2, amount),
+           status = CASE WHEN $3 THEN 'cancelled' ELSE status END,
+           cancelled_at = CASE WHEN $3 THEN COALESCE(cancelled_at, now()) ELSE cancelled_at END,
+           donor_link_version = donor_link_version + 1,
+           updated_at = now()
+         WHERE id = $1 RETURNING *`,
+        [gift.id, amount, change === 'cancelled'],
+      );
+      await this.confirmChange(changed!, change, gift.amount);
+      return { view: toView(changed!, link), outcome: change };
+    });
+  }
+
+  private async confirmChange(gift: GiftRow, change: DonorChange, previousAmount: number): Promise<void> {
+    const version = gift.donor_link_version;
+    const email: TransactionalEmail = {
+      template: 'donor-gift-changed',
+      reference: `${gift.id}-v${version}`,
+      recurringDonationId: gift.id,
+      change,
+      amount: gift.amount,
+      previousAmount,
+      ...(change === 'cancelled'
+        ? {}
+        : {
+            manageUrl: donorManageUrl(this.config.DONATIONS_PUBLIC_URL, this.config.APP_SECRET, {
+              recurringDonationId: gift.id,
+              version,
+            }),
+          }),
+    };
+    await this.mail.add('send-email', email, { jobId: transactionalJobId(email) });
+  }
+
+  /** Emails the donor a link that confirms the raise; nothing changes until it is used. */
+  private async requestIncrease(gift: GiftRow, link: DonorLink, amount: number): Promise<DonorAnswer> {
+    const [donor] = await this.dataSource.query<{ email: string | null }[]>(
+      `SELECT CASE WHEN s.erased_at IS NULL THEN COALESCE(s.email, r.email) END AS email
+         FROM recurring_donations r LEFT JOIN supporters s ON s.id = r.supporter_id
+        WHERE r.id = $1`,
+      [gift.id],
+    );
+    if (!donor?.email) throw DonorLinkError.noAddress();
+    const hour = Math.floor(Date.now() / 1000 / HOUR_SECONDS);
+    const email: TransactionalEmail = {
+      template: 'donor-increase-confirm',
+      reference: `${gift.id}-v${gift.donor_link_version}-${amount}-${hour}`,
+      recurringDonationId: gift.id,
+      amount,
+      previousAmount: gift.amount,
+      confirmUrl: donorIncreaseUrl(this.config.DONATIONS_PUBLIC_URL, this.config.APP_SECRET, {
+        recurringDonationId: gift.id,
+        version: gift.donor_link_version,
+        amount,
+      }),
+    };
+    await this.mail.add('send-email', email, { jobId: transactionalJobId(email) });
+    return { view: toView(gift, link), outcome: 'increase-requested' };
+  }
+
+  private async changeAmount(stripe: Stripe, gift: GiftRow, amount: number): Promise<void> {
     const subscription = await this.callStripe(() =>
       stripe.subscriptions.retrieve(gift.stripe_subscription_id),
     );
@@ -80,24 +225,10 @@ export class DonorSelfService {
           proration_behavior: 'none',
           metadata: { amount: String(amount), fee_amount: '0' },
         },
-        { idempotencyKey: `donor-amount-${gift.id}-${amount}-${Date.now()}` },
+        // One change per link version: a retry of the same change is the same Stripe request.
+        { idempotencyKey: `donor-amount-${gift.id}-v${gift.donor_link_version}-${amount}` },
       ),
     );
-    await this.dataSource.query(
-      'UPDATE recurring_donations SET amount = $2, updated_at = now() WHERE id = $1',
-      [gift.id, amount],
-    );
-  }
-
-  private async gift(token: string): Promise<RecurringRow> {
-    const id = verifyDonorToken(this.config.APP_SECRET, token);
-    if (!id) throw new ForbiddenException('This link is not valid');
-    const [row] = await this.dataSource.query<RecurringRow[]>(
-      'SELECT * FROM recurring_donations WHERE id = $1',
-      [id],
-    );
-    if (!row) throw new NotFoundException('This monthly gift no longer exists');
-    return row;
   }
 
   private async callStripe<T>(call: () => Promise<T>): Promise<T> {

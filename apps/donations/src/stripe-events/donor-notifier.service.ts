@@ -7,10 +7,13 @@ import {
   transactionalMailQueue,
 } from '@crm/queues';
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { DonationsConfig } from '../config/donations.config';
 import { donorManageUrl } from '../donor-self-service/donor-link';
 import type { RecordedDonation } from './donation-ledger';
+
+type LinkVersions = ReadonlyMap<string, number>;
 
 const PAID = new Set(['succeeded', 'partially_refunded', 'refunded']);
 
@@ -31,6 +34,7 @@ export class DonorNotifier {
     private readonly subscribers: QueueProducer<typeof subscribersEventsQueue>,
     @InjectProducer(transactionalMailQueue)
     private readonly mail: QueueProducer<typeof transactionalMailQueue>,
+    private readonly dataSource: DataSource,
   ) {}
 
   /** Queues the messages of donations just recorded as paid that have none yet; returns their ids. */
@@ -39,7 +43,8 @@ export class DonorNotifier {
     const due = donations.filter(
       (donation) => !donation.notified && PAID.has(donation.status) && validEmail(donation.email),
     );
-    await Promise.all(due.map((donation) => this.announce(donation.id, donation.email!, donation)));
+    const versions = await this.linkVersions(due.map((donation) => donation.recurring_donation_id));
+    await Promise.all(due.map((donation) => this.announce(donation.id, donation.email!, donation, versions)));
     return due.map((donation) => donation.id);
   }
 
@@ -48,18 +53,23 @@ export class DonorNotifier {
       template: 'payment-failed' as const,
       reference: failed.invoiceId,
       recurringDonationId: failed.recurringDonationId,
-      manageUrl: this.manageUrl(failed.recurringDonationId),
+      ...this.manageUrl(failed.recurringDonationId, await this.linkVersions([failed.recurringDonationId])),
     };
     await this.mail.add('send-email', email, { jobId: transactionalJobId(email) });
   }
 
-  private async announce(donationId: string, email: string, donation: RecordedDonation): Promise<void> {
+  private async announce(
+    donationId: string,
+    email: string,
+    donation: RecordedDonation,
+    versions: LinkVersions,
+  ): Promise<void> {
     const recurring = donation.recurring_donation_id;
     const receipt = {
       template: 'donation-receipt' as const,
       reference: donationId,
       donationId,
-      ...(recurring ? { manageUrl: this.manageUrl(recurring) } : {}),
+      ...(recurring ? this.manageUrl(recurring, versions) : {}),
     };
     const donor = {
       email,
@@ -73,7 +83,27 @@ export class DonorNotifier {
     ]);
   }
 
-  private manageUrl(recurringDonationId: string): string {
-    return donorManageUrl(this.config.DONATIONS_PUBLIC_URL, this.config.APP_SECRET, recurringDonationId);
+  /** The current link versions of these monthly gifts (none for an erased donor, whose links are revoked). */
+  private async linkVersions(ids: (string | null)[]): Promise<LinkVersions> {
+    const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+    if (wanted.length === 0) return new Map();
+    const rows = await this.dataSource.query<{ id: string; donor_link_version: number }[]>(
+      `SELECT id, donor_link_version FROM recurring_donations
+        WHERE id = ANY($1::uuid[]) AND donor_forgotten_at IS NULL`,
+      [wanted],
+    );
+    return new Map(rows.map((row) => [row.id, row.donor_link_version]));
+  }
+
+  /** A fresh self-service link for the gift, made for its current version (a new one in every receipt). */
+  private manageUrl(recurringDonationId: string, versions: LinkVersions): { manageUrl?: string } {
+    const version = versions.get(recurringDonationId);
+    if (version === undefined) return {};
+    return {
+      manageUrl: donorManageUrl(this.config.DONATIONS_PUBLIC_URL, this.config.APP_SECRET, {
+        recurringDonationId,
+        version,
+      }),
+    };
   }
 }

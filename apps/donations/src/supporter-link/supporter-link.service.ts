@@ -51,7 +51,8 @@ export class SupporterLinkService {
    * Erasure: the donor's email and name go, from the donations and from the Stripe events kept in
    * the inbox (so reprocessing one cannot bring them back); amounts stay for the accounts. Gift Aid
    * declarations (name, house, postcode) stay: HMRC requires them for 6 years after the claim.
-   * The rows are marked, so a later event about the same payment does not fill them in again.
+   * The rows are marked, so a later event about the same payment does not fill them in again, and
+   * the monthly gifts' donor links are revoked (their version moves on; the mark refuses them too).
    */
   async forget(supporterId: string): Promise<void> {
     await this.dataSource.transaction(async (db) => {
@@ -63,7 +64,7 @@ export class SupporterLinkService {
       );
       await db.query(
         `UPDATE recurring_donations SET email = NULL, donor_name = NULL, donor_forgotten_at = COALESCE(donor_forgotten_at, now()),
-           updated_at = now() WHERE supporter_id = $1`,
+           donor_link_version = donor_link_version + 1, updated_at = now() WHERE supporter_id = $1`,
         [supporterId],
       );
     });

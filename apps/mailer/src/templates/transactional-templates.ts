@@ -32,11 +32,29 @@ export interface PaymentFailedData {
   manageUrl: string | null;
 }
 
+export interface DonorIncreaseConfirmData {
+  firstName: string | null;
+  amount: string;
+  previousAmount: string;
+  confirmUrl: string;
+}
+
+export interface DonorGiftChangedData {
+  firstName: string | null;
+  cancelled: boolean;
+  paused: boolean;
+  amount: string;
+  previousAmount: string;
+  manageUrl: string | null;
+}
+
 export interface TemplateData {
   'confirm-subscription': ConfirmSubscriptionData;
   welcome: WelcomeData;
   'donation-receipt': DonationReceiptData;
   'payment-failed': PaymentFailedData;
+  'donor-increase-confirm': DonorIncreaseConfirmData;
+  'donor-gift-changed': DonorGiftChangedData;
 }
 
 /** HMRC's model wording: the donor has declared; the charity states what Gift Aid adds. */
@@ -98,5 +116,34 @@ We could not take your monthly donation of {{amount}}. Your bank or card provide
 You can update your details or cancel here: {{manageUrl}}
 {{/if}}
 Thank you for your support.`,
+  },
+  'donor-increase-confirm': {
+    subject: 'Please confirm your new monthly gift of {{amount}}',
+    html: `<p>Dear {{firstName|friend}},</p>
+<p>We were asked to raise your monthly gift from {{previousAmount}} to <strong>{{amount}}</strong>. Nothing changes until you confirm:</p>
+<p><a href="{{confirmUrl}}" style="display:inline-block;padding:10px 16px;background:#1a7f37;color:#fff;text-decoration:none">Confirm {{amount}} a month</a></p>
+<p>This link works for 48 hours. If you did not ask for this, ignore this email: your gift stays at {{previousAmount}} a month.</p>`,
+    text: `Dear {{firstName|friend}},
+
+We were asked to raise your monthly gift from {{previousAmount}} to {{amount}}. Nothing changes until you confirm:
+{{confirmUrl}}
+
+This link works for 48 hours. If you did not ask for this, ignore this email: your gift stays at {{previousAmount}} a month.`,
+  },
+  'donor-gift-changed': {
+    subject:
+      '{{#if cancelled}}Your monthly gift is cancelled{{else}}{{#if paused}}Your monthly gift is paused{{else}}Your monthly gift is now {{amount}}{{/if}}{{/if}}',
+    html: `<p>Dear {{firstName|friend}},</p>
+{{#if cancelled}}<p>Your monthly gift of {{previousAmount}} is cancelled: no further payments will be taken. Thank you for all you have given.</p>{{else}}{{#if paused}}<p>Your monthly gift of {{amount}} is paused.</p>{{else}}<p>Your monthly gift is changed from {{previousAmount}} to <strong>{{amount}}</strong> a month, from your next payment.</p>{{/if}}{{/if}}
+<p>If you did not make this change, please reply to this email straight away.</p>
+{{#if manageUrl}}<p>Links in earlier emails no longer work. To make another change: <a href="{{manageUrl}}">manage my monthly gift</a>.</p>{{/if}}`,
+    text: `Dear {{firstName|friend}},
+
+{{#if cancelled}}Your monthly gift of {{previousAmount}} is cancelled: no further payments will be taken. Thank you for all you have given.{{else}}{{#if paused}}Your monthly gift of {{amount}} is paused.{{else}}Your monthly gift is changed from {{previousAmount}} to {{amount}} a month, from your next payment.{{/if}}{{/if}}
+
+If you did not make this change, please reply to this email straight away.
+{{#if manageUrl}}
+Links in earlier emails no longer work. To make another change: {{manageUrl}}
+{{/if}}`,
   },
 };

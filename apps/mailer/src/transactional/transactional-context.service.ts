@@ -42,7 +42,59 @@ export class TransactionalContextService {
         return this.donationReceipt(email.donationId, email.manageUrl ?? null);
       case 'payment-failed':
         return this.paymentFailed(email.recurringDonationId, email.manageUrl ?? null);
+      case 'donor-increase-confirm':
+      case 'donor-gift-changed':
+        return this.donorLinkMail(email);
     }
+  }
+
+  /**
+   * Mail about a change to a monthly gift made through a donor link: to the gift's donor only,
+   * never once they are erased (their links no longer work either).
+   */
+  private async donorLinkMail(
+    email: Extract<TransactionalEmail, { template: 'donor-increase-confirm' | 'donor-gift-changed' }>,
+  ): Promise<MailContext | null> {
+    const gift = await this.dataSource
+      .getRepository(RecurringDonation)
+      .findOneBy({ id: email.recurringDonationId });
+    if (!gift) throw new MailSubjectMissingError(`recurring donation ${email.recurringDonationId} not found`);
+    const supporter = await this.supporter(gift.supporterId);
+    const to = supporter?.email ?? gift.email;
+    if (!to || supporter?.erasedAt || gift.donorForgottenAt) return null;
+    const common = {
+      to,
+      supporterId: supporter?.id ?? null,
+      firstName: firstNameOf(supporter, gift.donorName),
+      amount: formatMoney(email.amount, gift.currency),
+      previousAmount: formatMoney(email.previousAmount, gift.currency),
+    };
+    if (email.template === 'donor-increase-confirm') {
+      return {
+        template: email.template,
+        to: common.to,
+        supporterId: common.supporterId,
+        data: {
+          firstName: common.firstName,
+          amount: common.amount,
+          previousAmount: common.previousAmount,
+          confirmUrl: email.confirmUrl,
+        },
+      };
+    }
+    return {
+      template: email.template,
+      to: common.to,
+      supporterId: common.supporterId,
+      data: {
+        firstName: common.firstName,
+        cancelled: email.change === 'cancelled',
+        paused: email.change === 'paused',
+        amount: common.amount,
+        previousAmount: common.previousAmount,
+        manageUrl: email.manageUrl ?? null,
+      },
+    };
   }
 
   private async donationReceipt(donationId: string, manageUrl: string | null): Promise<MailContext | null> {

@@ -84,6 +84,10 @@ export class TransactionalService {
         return this.renderer.render(context.template, context.data);
       case 'payment-failed':
         return this.renderer.render(context.template, context.data);
+      case 'donor-increase-confirm':
+        return this.renderer.render(context.template, context.data);
+      case 'donor-gift-changed':
+        return this.renderer.render(context.template, context.data);
     }
   }
 

@@ -19,8 +19,9 @@ import { DepartureIndexes1764900000005 } from './1764900000005-departure-indexes
 import { DonorForgotten1765000000000 } from './1765000000000-donor-forgotten';
 import { SupporterNewsletterConfirmed1765100000000 } from './1765100000000-supporter-newsletter-confirmed';
 import { ForgottenDonorStripeIds1765100000001 } from './1765100000001-forgotten-donor-stripe-ids';
-import { SupporterSearch1765400000000 } from './1765400000000-supporter-search';
+import { DonorLinkVersion1765200000000 } from './1765200000000-donor-link-version';
 import { StaffConsole1765300000000 } from './1765300000000-staff-console';
+import { SupporterSearch1765400000000 } from './1765400000000-supporter-search';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS = [
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   DonorForgotten1765000000000,
   SupporterNewsletterConfirmed1765100000000,
   ForgottenDonorStripeIds1765100000001,
+  DonorLinkVersion1765200000000,
   StaffConsole1765300000000,
   SupporterSearch1765400000000,
 ];

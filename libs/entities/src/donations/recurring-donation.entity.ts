@@ -13,6 +13,8 @@ export class RecurringDonation {
   @Column('text', { nullable: true }) donorName!: string | null;
   /** The donor was erased: later Stripe events do not fill their address and name in again. */
   @Column('timestamptz', { nullable: true }) donorForgottenAt!: Date | null;
+  /** The version donor links must name to work: moved on by every change made through one, and by erasure. */
+  @Column('int', { default: 1 }) donorLinkVersion!: number;
   @Column('int') amount!: number;
   @Column('text') currency!: string;
   @Column('text') status!: RecurringStatus;

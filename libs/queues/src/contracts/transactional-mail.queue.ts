@@ -28,6 +28,26 @@ export const transactionalEmailSchema = z.discriminatedUnion('template', [
     recurringDonationId: z.uuid(),
     manageUrl: z.url().optional(),
   }),
+  /** A donor asked for a higher monthly amount: the link that confirms it, sent only to their address. */
+  z.object({
+    template: z.literal('donor-increase-confirm'),
+    reference,
+    recurringDonationId: z.uuid(),
+    amount: z.number().int().positive(),
+    previousAmount: z.number().int().nonnegative(),
+    confirmUrl: z.url(),
+  }),
+  /** A change made to a monthly gift through a donor link, confirmed to the donor. */
+  z.object({
+    template: z.literal('donor-gift-changed'),
+    reference,
+    recurringDonationId: z.uuid(),
+    change: z.enum(['decreased', 'increased', 'cancelled', 'paused']),
+    amount: z.number().int().nonnegative(),
+    previousAmount: z.number().int().nonnegative(),
+    /** A new self-service link (the change made the old ones stop working); none after a cancellation. */
+    manageUrl: z.url().optional(),
+  }),
 ]);
 export type TransactionalEmail = z.infer<typeof transactionalEmailSchema>;
 export type TransactionalTemplate = TransactionalEmail['template'];

@@ -11,7 +11,11 @@ export class DonorTokenQueryDto {
   token!: string;
 }
 
-export const DONOR_ACTIONS = ['cancel', 'change-amount'] as const;
+/**
+ * Through the receipt's link: `cancel`, or `change-amount` (a lower amount is made at once; a
+ * higher one is emailed to the donor to confirm). Through the emailed link: `confirm-increase`.
+ */
+export const DONOR_ACTIONS = ['cancel', 'change-amount', 'confirm-increase'] as const;
 export type DonorAction = (typeof DONOR_ACTIONS)[number];
 
 /** JSON or the HTML form's fields. */
@@ -34,4 +38,8 @@ export class DonorRecurringViewDto {
   @ApiProperty({ enum: RECURRING_STATUSES }) status!: RecurringStatus;
   @ApiProperty() cancelAtPeriodEnd!: boolean;
   @ApiProperty({ nullable: true }) nextPaymentAt!: string | null;
+  @ApiPropertyOptional({
+    description: 'The new monthly amount the link confirms (the emailed confirmation link only)',
+  })
+  confirmIncreaseTo?: number;
 }
