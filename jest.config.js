@@ -19,7 +19,9 @@ const swc = [
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc },
+  // otplib's @scure/base and @noble/hashes ship ESM only; jest on Node 20 cannot require ESM, so swc compiles them.
+  transform: { '^.+\\.ts$': swc, '/node_modules/@(scure|noble)/.+\\.js$': swc },
+  transformIgnorePatterns: ['^(?!.*/node_modules/@(scure|noble)/).*/node_modules/'],
   moduleNameMapper: {
     '^@crm/([a-z-]+)$': '<rootDir>/libs/$1/src',
     // marked ships ESM only; jest on Node 20 cannot require ESM, so tests load its UMD build.

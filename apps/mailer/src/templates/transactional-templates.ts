@@ -48,11 +48,24 @@ export interface DonorGiftChangedData {
   manageUrl: string | null;
 }
 
+export interface StaffInvitationData {
+  name: string | null;
+  role: string;
+  acceptUrl: string;
+}
+
+export interface StaffPasswordResetData {
+  name: string | null;
+  resetUrl: string;
+}
+
 export interface TemplateData {
   'confirm-subscription': ConfirmSubscriptionData;
   welcome: WelcomeData;
   'donation-receipt': DonationReceiptData;
   'payment-failed': PaymentFailedData;
+  'staff-invitation': StaffInvitationData;
+  'staff-password-reset': StaffPasswordResetData;
   'donor-increase-confirm': DonorIncreaseConfirmData;
   'donor-gift-changed': DonorGiftChangedData;
 }
@@ -145,5 +158,31 @@ If you did not make this change, please reply to this email straight away.
 {{#if manageUrl}}
 Links in earlier emails no longer work. To make another change: {{manageUrl}}
 {{/if}}`,
+  },
+  'staff-invitation': {
+    subject: 'You are invited to the staff console',
+    html: `<p>Hello {{name|there}},</p>
+<p>You have been invited to the staff console as <strong>{{role}}</strong>. Choose a password to join:</p>
+<p><a href="{{acceptUrl}}" style="display:inline-block;padding:10px 16px;background:#1a7f37;color:#fff;text-decoration:none">Accept the invitation</a></p>
+<p>This link works once, for 72 hours. If you were not expecting it, ignore this email.</p>`,
+    text: `Hello {{name|there}},
+
+You have been invited to the staff console as {{role}}. Choose a password to join:
+{{acceptUrl}}
+
+This link works once, for 72 hours. If you were not expecting it, ignore this email.`,
+  },
+  'staff-password-reset': {
+    subject: 'Reset your staff console password',
+    html: `<p>Hello {{name|there}},</p>
+<p>Someone asked to reset the password of your staff console account. To choose a new one:</p>
+<p><a href="{{resetUrl}}" style="display:inline-block;padding:10px 16px;background:#1a7f37;color:#fff;text-decoration:none">Choose a new password</a></p>
+<p>This link works once, for one hour, and signs you out everywhere. If you did not ask for it, ignore this email: your password stays as it is.</p>`,
+    text: `Hello {{name|there}},
+
+Someone asked to reset the password of your staff console account. To choose a new one:
+{{resetUrl}}
+
+This link works once, for one hour, and signs you out everywhere. If you did not ask for it, ignore this email: your password stays as it is.`,
   },
 };

@@ -1,4 +1,4 @@
-import { Donation, GiftAidDeclaration, RecurringDonation, Supporter } from '@crm/entities';
+import { Donation, GiftAidDeclaration, RecurringDonation, StaffInvitation, Supporter } from '@crm/entities';
 import type { TransactionalEmail } from '@crm/queues';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -45,7 +45,32 @@ export class TransactionalContextService {
       case 'donor-increase-confirm':
       case 'donor-gift-changed':
         return this.donorLinkMail(email);
+      case 'staff-invitation':
+      case 'staff-password-reset':
+        return this.staffLinkMail(email);
     }
+  }
+
+  /** A console invitation or reset link, to the address it was issued for (the console's staff_invitations). */
+  private async staffLinkMail(
+    email: Extract<TransactionalEmail, { template: 'staff-invitation' | 'staff-password-reset' }>,
+  ): Promise<MailContext | null> {
+    const link = await this.dataSource.getRepository(StaffInvitation).findOneBy({ id: email.invitationId });
+    if (!link) throw new MailSubjectMissingError(`staff link ${email.invitationId} not found`);
+    if (link.acceptedAt) return null;
+    return email.template === 'staff-invitation'
+      ? {
+          template: email.template,
+          to: link.email,
+          supporterId: null,
+          data: { name: link.name, role: link.role ?? 'viewer', acceptUrl: email.acceptUrl },
+        }
+      : {
+          template: email.template,
+          to: link.email,
+          supporterId: null,
+          data: { name: link.name, resetUrl: email.resetUrl },
+        };
   }
 
   /**

@@ -88,6 +88,10 @@ export class TransactionalService {
         return this.renderer.render(context.template, context.data);
       case 'donor-gift-changed':
         return this.renderer.render(context.template, context.data);
+      case 'staff-invitation':
+        return this.renderer.render(context.template, context.data);
+      case 'staff-password-reset':
+        return this.renderer.render(context.template, context.data);
     }
   }
 

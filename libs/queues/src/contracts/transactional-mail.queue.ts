@@ -48,6 +48,19 @@ export const transactionalEmailSchema = z.discriminatedUnion('template', [
     /** A new self-service link (the change made the old ones stop working); none after a cancellation. */
     manageUrl: z.url().optional(),
   }),
+  /** A console invitation; the link carries the one-time token, which only the email holds. */
+  z.object({
+    template: z.literal('staff-invitation'),
+    reference,
+    invitationId: z.uuid(),
+    acceptUrl: z.url(),
+  }),
+  z.object({
+    template: z.literal('staff-password-reset'),
+    reference,
+    invitationId: z.uuid(),
+    resetUrl: z.url(),
+  }),
 ]);
 export type TransactionalEmail = z.infer<typeof transactionalEmailSchema>;
 export type TransactionalTemplate = TransactionalEmail['template'];

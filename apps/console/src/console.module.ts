@@ -1,0 +1,38 @@
+import { PlatformModule } from '@crm/platform';
+import { QueuesModule, transactionalMailQueue } from '@crm/queues';
+import {
+  type DynamicModule,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+  RequestMethod,
+} from '@nestjs/common';
+import { AuditLogController } from './audit-log/audit-log.controller';
+import { AuthController } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
+import { ConsoleSessions } from './auth/console-sessions';
+import { SignInLimiter } from './auth/sign-in-limiter';
+import type { ConsoleConfig } from './config/console.config';
+import { SpaMiddleware } from './spa/spa.middleware';
+import { StaffController } from './staff/staff.controller';
+import { StaffService } from './staff/staff.service';
+
+/**
+ * The staff console: sign-in and staff accounts, the audit log, the SPA, and (mounted in main.ts,
+ * ahead of the body parsers) the proxy to the three apps. It imports no other app.
+ */
+@Module({})
+export class ConsoleModule implements NestModule {
+  static forRoot(config: ConsoleConfig): DynamicModule {
+    return {
+      module: ConsoleModule,
+      imports: [PlatformModule.forApp(config), QueuesModule.forQueues(transactionalMailQueue)],
+      controllers: [AuthController, StaffController, AuditLogController],
+      providers: [AuthService, ConsoleSessions, SignInLimiter, StaffService, SpaMiddleware],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(SpaMiddleware).forRoutes({ path: '{/*splat}', method: RequestMethod.GET });
+  }
+}
