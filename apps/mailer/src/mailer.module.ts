@@ -2,6 +2,7 @@ import { PlatformModule } from '@crm/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { MailerConfig } from './config/mailer.config';
 import { CampaignsModule } from './campaigns/campaigns.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { SendGridWebhookModule } from './sendgrid-webhook/sendgrid-webhook.module';
 import { SuppressionsModule } from './suppressions/suppressions.module';
@@ -20,6 +21,7 @@ export class MailerModule {
         CampaignsModule,
         SendGridWebhookModule,
         SuppressionsModule,
+        DashboardModule,
       ],
     };
   }

@@ -12,5 +12,6 @@ import { CampaignsService } from './campaigns.service';
   imports: [DispatchModule, SuppressionsModule, TemplatesModule, TransportModule],
   controllers: [CampaignsController],
   providers: [CampaignInputValidator, CampaignStatsService, CampaignsService],
+  exports: [CampaignStatsService],
 })
 export class CampaignsModule {}
