@@ -16,6 +16,10 @@ import { FakeProviders, STRIPE_WEBHOOK_SECRET } from './support/provider-env';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 /** Far above any healthy answer on loopback; a request that takes longer is hanging. */
 const RESPONSE_BOUND_MS = 5_000;
+/** A hostile shape is refused in milliseconds; 60,000 fields once took 3.5 s. */
+const HOSTILE_SHAPE_BOUND_MS = 500;
+/** A hostile value in a well-formed request may be accepted, which calls the fake Stripe. */
+const HOSTILE_VALUE_BOUND_MS = 2_000;
 
 interface FuzzRequest {
   method: string;
@@ -333,5 +337,121 @@ describe('fuzzing the public endpoints', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+
+  describe('hostile shapes', () => {
+    /** `{"key_0":0,…}` with 60,000 fields: about 770 kB. */
+    const sixtyThousandFields = `{${Array.from({ length: 60_000 }, (_, index) => `"key_${index}":0`).join(',')}}`;
+    const twoThousandLevels = `${'{"a":'.repeat(2_000)}1${'}'.repeat(2_000)}`;
+    const deepInAField = (field: string): string => `{"${field}":${'['.repeat(2_000)}${']'.repeat(2_000)}}`;
+    const signedStripe = (payload: string, header: (signed: string, now: number) => string) => {
+      const now = Math.floor(Date.now() / 1000);
+      return header(stripeSignature(payload, STRIPE_WEBHOOK_SECRET, now), now);
+    };
+    const stripeEvent = json({
+      id: `evt_fuzz_double_t_${Date.now()}`,
+      object: 'event',
+      type: 'checkout.session.completed',
+      created: Math.floor(Date.now() / 1000),
+      data: { object: { id: 'cs_fuzz_double_t', object: 'checkout.session', mode: 'payment' } },
+    });
+
+    interface ShapeCase {
+      name: string;
+      endpoint: string;
+      body: () => string;
+      headers?: () => Record<string, string>;
+      /** A shape no real request has, so always a 4xx (the others may be accepted, cleaned). */
+      refused?: true;
+    }
+    const JSON_POSTS = ENDPOINTS.filter(
+      (endpoint) => endpoint.name.startsWith('POST') && !endpoint.name.endsWith('(signed)'),
+    );
+    const NAMES = [
+      'Ada\r\nBcc: victim@example.net',
+      'Ada\u0007\u001b[2J',
+      'Ada [%m1t%] [%unsubscribe%]',
+      '[%email%]',
+    ];
+    const CASES: ShapeCase[] = [
+      ...JSON_POSTS.flatMap((endpoint): ShapeCase[] => [
+        {
+          name: `60,000 fields to ${endpoint.name}`,
+          endpoint: endpoint.name,
+          body: () => sixtyThousandFields,
+        },
+        { name: `2,000 levels to ${endpoint.name}`, endpoint: endpoint.name, body: () => twoThousandLevels },
+        {
+          name: `2,000 levels in a field of ${endpoint.name}`,
+          endpoint: endpoint.name,
+          body: () => deepInAField('name'),
+        },
+      ]),
+      {
+        name: 'two t= values in Stripe-Signature, the first far ahead',
+        endpoint: 'POST /webhooks/stripe (signed)',
+        body: () => stripeEvent,
+        headers: () => ({
+          'Stripe-Signature': signedStripe(stripeEvent, (signed, now) => `t=${now + 86_400},${signed}`),
+        }),
+      },
+      {
+        name: 'two t= values in Stripe-Signature, the last far ahead',
+        endpoint: 'POST /webhooks/stripe (signed)',
+        body: () => stripeEvent,
+        headers: () => ({
+          'Stripe-Signature': signedStripe(stripeEvent, (signed, now) => `${signed},t=${now + 86_400}`),
+        }),
+      },
+      ...NAMES.flatMap((name): ShapeCase[] => [
+        {
+          name: `name ${JSON.stringify(name)} to POST /subscribe`,
+          endpoint: 'POST /subscribe',
+          body: () => json({ email: 'shapes@example.org', name, consentText: 'Yes please' }),
+        },
+        {
+          name: `name ${JSON.stringify(name)} to POST /checkout`,
+          endpoint: 'POST /checkout',
+          body: () =>
+            json({
+              amount: 2500,
+              frequency: 'one_off',
+              email: 'shapes@example.org',
+              name,
+              giftAid: { firstName: name, lastName: name, houseNameOrNumber: '1', postcode: 'N1 1AA' },
+            }),
+        },
+      ]),
+    ];
+
+    it('covers every public JSON POST endpoint', () => {
+      expect(JSON_POSTS.map((endpoint) => endpoint.name)).toEqual(
+        expect.arrayContaining([
+          'POST /checkout',
+          'POST /subscribe',
+          'POST /donor/recurring',
+          'POST /webhooks/stripe',
+        ]),
+      );
+    });
+
+    it.each(CASES)('$name: a fast answer, never a 5xx, nothing stored when refused', async (shape) => {
+      const endpoint = ENDPOINTS.find((candidate) => candidate.name === shape.endpoint)!;
+      const before = await tableStates(endpoint.tables);
+      const started = performance.now();
+      const response = await fetch(`${booted.get(endpoint.app)!.url}${endpoint.path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...shape.headers?.() },
+        body: shape.body(),
+        signal: AbortSignal.timeout(RESPONSE_BOUND_MS),
+      });
+      const text = await response.text();
+      const elapsed = performance.now() - started;
+      expect(response.status).toBeLessThan(500);
+      if (shape.refused) expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(elapsed).toBeLessThan(shape.refused ? HOSTILE_SHAPE_BOUND_MS : HOSTILE_VALUE_BOUND_MS);
+      expect(text.length).toBeLessThan(20_000);
+      if (response.status >= 400) expect(await tableStates(endpoint.tables)).toEqual(before);
+    });
   });
 });
