@@ -6,11 +6,14 @@ import { waitFor } from './wait-for';
 
 export type AppName = 'donations' | 'subscribers' | 'mailer';
 export const APP_NAMES: readonly AppName[] = ['donations', 'subscribers', 'mailer'];
+/** The three apps, or the console in front of them (started apart: it needs their URLs). */
+export type ProcessAppName = AppName | 'console';
 
-const PORT_VARIABLE: Record<AppName, string> = {
+const PORT_VARIABLE: Record<ProcessAppName, string> = {
   donations: 'DONATIONS_PORT',
   subscribers: 'SUBSCRIBERS_PORT',
   mailer: 'MAILER_PORT',
+  console: 'CONSOLE_PORT',
 };
 const STOP_DEADLINE_MS = 12_000;
 
@@ -24,7 +27,7 @@ export async function freePort(): Promise<number> {
 }
 
 export interface AppProcessOptions {
-  app: AppName;
+  app: ProcessAppName;
   /** The compiled tree (`dist/`) holding `apps/<app>/src/main.js`. */
   distDir: string;
   port: number;
@@ -46,7 +49,7 @@ export class AppProcess {
 
   constructor(private readonly options: AppProcessOptions) {}
 
-  get name(): AppName {
+  get name(): ProcessAppName {
     return this.options.app;
   }
 
