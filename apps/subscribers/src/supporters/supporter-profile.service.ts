@@ -2,13 +2,14 @@ import { COUNTED_DONATION_STATUSES } from '@crm/entities';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type {
-  ConsentEventDto,
-  DonationSummaryDto,
-  EmailReceivedDto,
-  SubscriptionDto,
-  SupporterPersonDto,
-  SupporterProfileDto,
+import {
+  type ConsentEventDto,
+  type DonationSummaryDto,
+  type EmailReceivedDto,
+  PROFILE_GIFTS,
+  type SubscriptionDto,
+  type SupporterPersonDto,
+  type SupporterProfileDto,
 } from './dto/supporter-profile.dto';
 import { SupporterNotFoundError } from './supporters.errors';
 import { TRANSACTIONAL_OF_SUPPORTER } from './transactional-of-supporter';
@@ -97,8 +98,20 @@ export class SupporterProfileService {
 
   async consentHistory(id: string): Promise<ConsentEventDto[]> {
     const rows = (await this.dataSource.query(
-      `SELECT kind, source, ip, user_agent, wording, wording_hash, occurred_at
-         FROM consent_events WHERE supporter_id = $1 ORDER BY occurred_at, id`,
+      `WITH RECURSIVE wordings(hash) AS (
+         SELECT min(wording_hash) FROM consent_events WHERE wording_hash IS NOT NULL
+         UNION ALL
+         SELECT (SELECT min(c.wording_hash) FROM consent_events c WHERE c.wording_hash > w.hash)
+           FROM wordings w WHERE w.hash IS NOT NULL
+       ), versions AS (
+         SELECT w.hash, row_number() OVER (ORDER BY (
+                  SELECT min(c.id) FROM consent_events c WHERE c.wording_hash = w.hash)) AS version
+           FROM wordings w WHERE w.hash IS NOT NULL
+       )
+       SELECT e.kind, e.source, e.ip, e.user_agent, e.wording, e.wording_hash, e.occurred_at,
+              v.version::int AS wording_version
+         FROM consent_events e LEFT JOIN versions v ON v.hash = e.wording_hash
+        WHERE e.supporter_id = $1 ORDER BY e.occurred_at, e.id`,
       [id],
     )) as {
       kind: string;
@@ -108,6 +121,7 @@ export class SupporterProfileService {
       wording: string | null;
       wording_hash: string | null;
       occurred_at: Date;
+      wording_version: number | null;
     }[];
     return rows.map((row) => ({
       kind: row.kind,
@@ -116,12 +130,13 @@ export class SupporterProfileService {
       userAgent: row.user_agent,
       wording: row.wording,
       wordingHash: row.wording_hash,
+      wordingVersion: row.wording_version,
       occurredAt: row.occurred_at.toISOString(),
     }));
   }
 
   private async donationSummary(id: string): Promise<DonationSummaryDto> {
-    const [totals, [last], monthly] = (await Promise.all([
+    const [totals, [last], monthly, gifts] = (await Promise.all([
       this.dataSource.query(
         `SELECT currency, sum(amount - refunded_amount)::bigint AS amount, count(*)::int AS count
            FROM donations WHERE supporter_id = $1 AND ${COUNTED} GROUP BY currency ORDER BY currency`,
@@ -137,6 +152,13 @@ export class SupporterProfileService {
           WHERE supporter_id = $1 ORDER BY created_at DESC`,
         [id],
       ),
+      this.dataSource.query(
+        `SELECT id, amount, refunded_amount, currency, frequency, status, campaign,
+                gift_aid_declaration_id IS NOT NULL AS gift_aid, paid_at, created_at
+           FROM donations WHERE supporter_id = $1
+          ORDER BY coalesce(paid_at, created_at) DESC, id DESC LIMIT $2`,
+        [id, PROFILE_GIFTS],
+      ),
     ])) as [
       { currency: string; amount: string; count: number }[],
       { id: string; amount: number; currency: string; paid_at: Date }[],
@@ -147,6 +169,18 @@ export class SupporterProfileService {
         currency: string;
         started_at: Date | null;
         cancelled_at: Date | null;
+      }[],
+      {
+        id: string;
+        amount: number;
+        refunded_amount: number;
+        currency: string;
+        frequency: string;
+        status: string;
+        campaign: string | null;
+        gift_aid: boolean;
+        paid_at: Date | null;
+        created_at: Date;
       }[],
     ];
     return {
@@ -161,6 +195,18 @@ export class SupporterProfileService {
         currency: row.currency,
         startedAt: iso(row.started_at),
         cancelledAt: iso(row.cancelled_at),
+      })),
+      gifts: gifts.map((row) => ({
+        id: row.id,
+        amount: row.amount,
+        refundedAmount: row.refunded_amount,
+        currency: row.currency,
+        frequency: row.frequency,
+        status: row.status,
+        campaign: row.campaign,
+        giftAid: row.gift_aid,
+        paidAt: iso(row.paid_at),
+        createdAt: row.created_at.toISOString(),
       })),
     };
   }

@@ -251,6 +251,69 @@ describe('staff supporters: search, profile and edits', () => {
     });
   });
 
+  it('lists the gifts and numbers each consent wording by when the organisation first used it', async () => {
+    const sam = await seed('sam@example.org', 'Sam', 'Smith', [], null, '2026-01-05T00:00:00Z');
+    const consent = (supporterId: string, kind: string, wording: string | null, at: string) =>
+      db.query(
+        `INSERT INTO consent_events (supporter_id, kind, source, wording, wording_hash, occurred_at)
+         VALUES ($1, $2, 'website-form', $3, CASE WHEN $3::text IS NULL THEN NULL ELSE md5($3::text) END, $4)`,
+        [supporterId, kind, wording, at],
+      );
+    // Recorded in this order: wording one for someone else, then wording two, then one again.
+    await consent(ada, 'requested', 'Wording one', '2026-02-01T00:00:00Z');
+    await consent(sam, 'requested', 'Wording two', '2026-03-03T09:00:00Z');
+    await consent(sam, 'confirmed', null, '2026-03-03T09:05:00Z');
+    await consent(sam, 'requested', 'Wording one', '2026-04-01T00:00:00Z');
+    const [{ id: gift }] = (await db.query(
+      `INSERT INTO donations (supporter_id, amount, refunded_amount, currency, frequency, status, campaign, paid_at)
+       VALUES ($1, 1500, 500, 'gbp', 'monthly', 'partially_refunded', 'spring', '2026-03-10T00:00:00Z') RETURNING id`,
+      [sam],
+    )) as { id: string }[];
+    await db.query(
+      `INSERT INTO donations (supporter_id, amount, currency, frequency, status, created_at)
+       VALUES ($1, 900, 'gbp', 'one_off', 'failed', '2026-03-20T00:00:00Z')`,
+      [sam],
+    );
+
+    const { body } = await get(`/supporters/${sam}`).expect(200);
+
+    expect(body.consentHistory).toEqual([
+      expect.objectContaining({
+        kind: 'requested',
+        source: 'website-form',
+        wording: 'Wording two',
+        wordingVersion: 2,
+      }),
+      expect.objectContaining({
+        kind: 'confirmed',
+        occurredAt: '2026-03-03T09:05:00.000Z',
+        wordingVersion: null,
+      }),
+      expect.objectContaining({ kind: 'requested', wording: 'Wording one', wordingVersion: 1 }),
+    ]);
+    expect(body.donations.gifts).toEqual([
+      {
+        id: expect.any(String),
+        amount: 900,
+        refundedAmount: 0,
+        currency: 'gbp',
+        frequency: 'one_off',
+        status: 'failed',
+        campaign: null,
+        giftAid: false,
+        paidAt: null,
+        createdAt: '2026-03-20T00:00:00.000Z',
+      },
+      expect.objectContaining({
+        id: gift,
+        amount: 1500,
+        refundedAmount: 500,
+        campaign: 'spring',
+        frequency: 'monthly',
+      }),
+    ]);
+  });
+
   it('lets comms edit name, tags and notes, audits it, and refuses a viewer', async () => {
     const patch = (bearer: string, body: Record<string, unknown>) =>
       request(booted.url).patch(`/supporters/${ada}`).set('Authorization', bearer).send(body);

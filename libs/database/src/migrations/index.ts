@@ -22,6 +22,7 @@ import { ForgottenDonorStripeIds1765100000001 } from './1765100000001-forgotten-
 import { DonorLinkVersion1765200000000 } from './1765200000000-donor-link-version';
 import { StaffConsole1765300000000 } from './1765300000000-staff-console';
 import { SupporterSearch1765400000000 } from './1765400000000-supporter-search';
+import { ConsentWordingVersions1765400000001 } from './1765400000001-consent-wording-versions';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   DonorLinkVersion1765200000000,
   StaffConsole1765300000000,
   SupporterSearch1765400000000,
+  ConsentWordingVersions1765400000001,
 ];

@@ -1,4 +1,12 @@
-import { CONSENT_EVENT_KINDS, SUBSCRIPTION_STATUSES } from '@crm/entities';
+import {
+  CONSENT_EVENT_KINDS,
+  DONATION_FREQUENCIES,
+  DONATION_STATUSES,
+  SUBSCRIPTION_STATUSES,
+} from '@crm/entities';
+
+/** How many gifts a profile lists. */
+export const PROFILE_GIFTS = 100;
 import { ApiProperty } from '@nestjs/swagger';
 
 export class SubscriptionDto {
@@ -16,6 +24,14 @@ export class ConsentEventDto {
   @ApiProperty({ type: String, nullable: true }) userAgent!: string | null;
   @ApiProperty({ type: String, nullable: true }) wording!: string | null;
   @ApiProperty({ type: String, nullable: true }) wordingHash!: string | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      "The wording's number in the order the organisation first recorded each wording (1 = the first ever): " +
+      '"wording v2". Null when the event carries no wording (an import, a confirmation).',
+  })
+  wordingVersion!: number | null;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
 }
 
@@ -32,6 +48,20 @@ export class LastGiftDto {
   @ApiProperty({ format: 'date-time' }) paidAt!: string;
 }
 
+export class GiftDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: 'Minor units, as given.' }) amount!: number;
+  @ApiProperty({ description: 'Minor units refunded so far.' }) refundedAmount!: number;
+  @ApiProperty({ example: 'gbp' }) currency!: string;
+  @ApiProperty({ enum: DONATION_FREQUENCIES, description: '`monthly`: an instalment of a monthly gift.' })
+  frequency!: string;
+  @ApiProperty({ enum: DONATION_STATUSES }) status!: string;
+  @ApiProperty({ type: String, nullable: true }) campaign!: string | null;
+  @ApiProperty({ description: 'Made under a Gift Aid declaration.' }) giftAid!: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) paidAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
 export class MonthlyGiftDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: ['incomplete', 'active', 'past_due', 'cancelled'] }) status!: string;
@@ -45,6 +75,11 @@ export class DonationSummaryDto {
   @ApiProperty({ type: [DonationTotalDto] }) totals!: DonationTotalDto[];
   @ApiProperty({ type: LastGiftDto, nullable: true }) lastGift!: LastGiftDto | null;
   @ApiProperty({ type: [MonthlyGiftDto] }) monthlyGifts!: MonthlyGiftDto[];
+  @ApiProperty({
+    type: [GiftDto],
+    description: `The ${PROFILE_GIFTS} most recent gifts and instalments of any status, newest first.`,
+  })
+  gifts!: GiftDto[];
 }
 
 export class EmailReceivedDto {
