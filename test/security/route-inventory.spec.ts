@@ -22,6 +22,7 @@ const PUBLIC_ROUTES: Record<string, readonly string[]> = {
   ],
   mailer: ['POST /webhooks/sendgrid'],
 };
+/** No staff token; `/metrics` is guarded by METRICS_TOKEN instead (test/platform/health.spec.ts). */
 const PUBLIC_ON_EVERY_APP = ['GET /health', 'GET /metrics'];
 /** The OpenAPI UI and document are mounted by @nestjs/swagger straight on Express, outside Nest's router. */
 const DOCS_PATH = /^\/docs(-json|-yaml)?(\/.*)?$/;
