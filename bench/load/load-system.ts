@@ -65,6 +65,9 @@ export class LoadSystem {
       PUBLIC_URL: `http://127.0.0.1:${ports.subscribers}`,
       // All the load comes from one address: per-IP checkout limits would measure only themselves.
       CHECKOUT_IP_LIMIT: '1000000',
+      // The load stands in for many visitors behind a proxy on loopback: the sign-ups' X-Forwarded-For
+      // spreads them over addresses, as on a real site, with the per-IP limit still in force.
+      TRUST_PROXY: 'loopback',
       ...stripe.env(LOAD_WEBHOOK_SECRET),
       ...sendgrid.env(),
     };
