@@ -151,6 +151,15 @@ describe('POST /checkout', () => {
       'postcode',
     ],
     [{ amount: 1000, frequency: 'one_off', surprise: true }, 'surprise'],
+    [{ amount: 1000, frequency: 'one_off', name: 'Ada\r\nBcc: x@example.com' }, 'name'],
+    [
+      {
+        amount: 1000,
+        frequency: 'one_off',
+        giftAid: { firstName: 'A\nB', lastName: 'B', houseNameOrNumber: '1', postcode: 'N1 1AA' },
+      },
+      'giftAid.firstName',
+    ],
   ])('refuses %j with a 400 naming %s, without calling Stripe', async (body, field) => {
     const before = harness.stripe.requests.length;
     const response = await request(harness.url).post('/checkout').send(body).expect(400);

@@ -1,4 +1,5 @@
 import { DONATION_FREQUENCIES, type DonationFrequency } from '@crm/entities';
+import { IsSingleLine } from '@crm/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -43,6 +44,7 @@ export class CheckoutRequestDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @IsSingleLine()
   @MaxLength(200)
   name?: string;
 

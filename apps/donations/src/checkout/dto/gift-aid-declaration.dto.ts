@@ -1,3 +1,4 @@
+import { IsSingleLine } from '@crm/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
@@ -11,24 +12,28 @@ export class GiftAidDeclarationDto {
   @ApiPropertyOptional({ example: 'Ms' })
   @IsOptional()
   @IsString()
+  @IsSingleLine()
   @MaxLength(4)
   title?: string;
 
   @ApiProperty({ example: 'Ada' })
   @IsString()
   @IsNotEmpty()
+  @IsSingleLine()
   @MaxLength(35)
   firstName!: string;
 
   @ApiProperty({ example: 'Lovelace' })
   @IsString()
   @IsNotEmpty()
+  @IsSingleLine()
   @MaxLength(35)
   lastName!: string;
 
   @ApiProperty({ example: '12' })
   @IsString()
   @IsNotEmpty()
+  @IsSingleLine()
   @MaxLength(40)
   houseNameOrNumber!: string;
 
