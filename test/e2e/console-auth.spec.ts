@@ -1,3 +1,4 @@
+import { StaffLinks } from '@crm/auth';
 import { AuditEntry, StaffInvitation } from '@crm/entities';
 import { transactionalMailQueue, queueKeyPrefix, redisOptionsFromUrl } from '@crm/queues';
 import { type BootedApp, bootApp, staffBearer, TEST_REDIS_URL, TestEnvironment } from '@crm/testing';
@@ -11,7 +12,6 @@ import { DataSource } from 'typeorm';
 import { ConsoleModule } from '../../apps/console/src/console.module';
 import { loadConsoleConfig } from '../../apps/console/src/config/console.config';
 import { mountApiProxy } from '../../apps/console/src/proxy/api-proxy';
-import { StaffLinks } from '../../apps/console/src/staff/staff-links';
 import { loadSubscribersConfig } from '../../apps/subscribers/src/config/subscribers.config';
 import { SubscribersModule } from '../../apps/subscribers/src/subscribers.module';
 

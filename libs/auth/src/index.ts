@@ -8,3 +8,5 @@ export * from './public-link';
 export * from './signed-links';
 export * from './audit-target';
 export * from './staff-sessions';
+export * from './staff-audit';
+export * from './staff-links';

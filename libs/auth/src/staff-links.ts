@@ -1,10 +1,17 @@
-import { hashStaffToken, publicLink } from '@crm/auth';
 import { StaffInvitation, type StaffLinkKind, type StaffRole, StaffUser } from '@crm/entities';
 import type { TransactionalEmail } from '@crm/queues';
-import { HttpStatus } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { StaffAuthError } from '../auth/auth.errors';
+import { publicLink } from './public-link';
+import { hashStaffToken } from './token-hash';
+
+/** An invitation for an address that already has a staff account. */
+export class StaffEmailTakenError extends Error {
+  constructor() {
+    super('A staff account with this email already exists');
+    this.name = 'StaffEmailTakenError';
+  }
+}
 
 export const INVITATION_LIFETIME_MS = 72 * 60 * 60 * 1000;
 export const RESET_LIFETIME_MS = 60 * 60 * 1000;
@@ -25,7 +32,7 @@ export interface IssuedLink {
 /**
  * One-time links to the console: invitations (72 h) and password resets (1 h). Only the SHA-256 of
  * a link's token is stored; a link works once, until it expires. Used by the console app and by
- * `npm run cli -- staff:invite`.
+ * `npm run cli -- staff:invite` (the console app is their only other writer).
  */
 export class StaffLinks {
   constructor(
@@ -42,14 +49,7 @@ export class StaffLinks {
   }): Promise<IssuedLink> {
     const email = input.email.trim().toLowerCase();
     return this.dataSource.transaction(async (manager) => {
-      if (await manager.getRepository(StaffUser).existsBy({ email })) {
-        throw new StaffAuthError(
-          HttpStatus.CONFLICT,
-          'STAFF_EXISTS',
-          'email: a staff account with this email already exists',
-          [{ field: 'email', messages: ['a staff account with this email already exists'] }],
-        );
-      }
+      if (await manager.getRepository(StaffUser).existsBy({ email })) throw new StaffEmailTakenError();
       await this.retireOpenLinks(manager, 'invite', email);
       return this.issue(manager, {
         kind: 'invite',

@@ -6,3 +6,4 @@ export * from './load-config';
 export * from './app-config.module';
 export * from './platform-config';
 export * from './trust-proxy';
+export * from './console-env';

@@ -1,12 +1,19 @@
-import { CSRF_HEADER, csrfTokenMatches, type LiveSession, readCookie, STAFF_SESSION_COOKIE } from '@crm/auth';
+import {
+  CSRF_HEADER,
+  csrfTokenMatches,
+  linkEmail,
+  type LiveSession,
+  readCookie,
+  recordStaffAudit,
+  STAFF_SESSION_COOKIE,
+  StaffLinks,
+} from '@crm/auth';
 import { APP_CONFIG } from '@crm/config';
 import { type StaffRole, StaffUser } from '@crm/entities';
 import { InjectProducer, QueueProducer, transactionalJobId, transactionalMailQueue } from '@crm/queues';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ConsoleConfig } from '../config/console.config';
-import { linkEmail, StaffLinks } from '../staff/staff-links';
-import { recordStaffAudit } from '../staff/staff-audit';
 import { SignInLockedError, StaffAuthError } from './auth.errors';
 import { ConsoleSessions, type OpenedSession } from './console-sessions';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords';

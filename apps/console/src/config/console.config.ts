@@ -1,11 +1,9 @@
-import { baseEnvSchema, envPort, envUrl, loadConfig, type PlatformConfig } from '@crm/config';
+import { baseEnvSchema, consoleEnvFields, envPort, loadConfig, type PlatformConfig } from '@crm/config';
 import { join } from 'node:path';
 import { z } from 'zod';
 
 export const consoleEnvSchema = baseEnvSchema.extend({
-  CONSOLE_PORT: envPort(3000),
-  /** The console's public address: the base of invitation and reset links; https makes the cookie Secure. */
-  CONSOLE_URL: envUrl('http://localhost:3000'),
+  ...consoleEnvFields,
   DONATIONS_PORT: envPort(3001),
   SUBSCRIBERS_PORT: envPort(3002),
   MAILER_PORT: envPort(3003),

@@ -1,4 +1,10 @@
-import type { StaffPrincipal } from '@crm/auth';
+import {
+  linkEmail,
+  recordStaffAudit,
+  StaffEmailTakenError,
+  StaffLinks,
+  type StaffPrincipal,
+} from '@crm/auth';
 import { APP_CONFIG } from '@crm/config';
 import { type StaffRole, StaffUser } from '@crm/entities';
 import { InjectProducer, QueueProducer, transactionalJobId, transactionalMailQueue } from '@crm/queues';
@@ -10,8 +16,6 @@ import { ConsoleSessions } from '../auth/console-sessions';
 import type { ConsoleConfig } from '../config/console.config';
 import type { InvitationDto, InviteStaffDto, UpdateStaffDto } from './dto/staff.dto';
 import { StaffMemberDto } from './dto/staff.dto';
-import { recordStaffAudit } from './staff-audit';
-import { linkEmail, StaffLinks } from './staff-links';
 
 /** Admin work on staff accounts: list, invite, change role, disable. */
 @Injectable()
@@ -53,7 +57,14 @@ export class StaffService {
     admin: StaffPrincipal,
     requestId: string | null,
   ): Promise<InvitationDto> {
-    const link = await this.links.invite({ ...input, invitedBy: admin.staffUserId });
+    const link = await this.links
+      .invite({ ...input, invitedBy: admin.staffUserId })
+      .catch((error: unknown) => {
+        if (!(error instanceof StaffEmailTakenError)) throw error;
+        throw new StaffAuthError(HttpStatus.CONFLICT, 'STAFF_EXISTS', `email: ${error.message}`, [
+          { field: 'email', messages: [error.message] },
+        ]);
+      });
     const message = linkEmail(link);
     await this.mail.add('send-email', message, { jobId: transactionalJobId(message) });
     await recordStaffAudit(this.dataSource, {
