@@ -1,0 +1,2 @@
+export * from './run-sql';
+export * from './sql';
