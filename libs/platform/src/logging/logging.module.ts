@@ -10,6 +10,21 @@ import { serializeError } from './error-serializer';
 const REQUEST_ID = /^[A-Za-z0-9_.-]{1,100}$/;
 const QUIET_ROUTES = new Set(['/health', '/metrics']);
 
+/**
+ * In development a person reads the logs: one coloured line per entry (`npm start` prefixes each
+ * with the app's name). Production and tests keep one JSON object per line, for machines.
+ */
+const READABLE_LOGS = {
+  target: 'pino-pretty',
+  options: {
+    colorize: true,
+    singleLine: true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,app,context',
+    messageFormat: '{if context}[{context}] {end}{msg}',
+  },
+};
+
 /** Path only, to pick out the quiet routes; never logged. */
 const pathOf = (url: string | undefined): string => (url ?? '').split('?')[0] ?? '';
 
@@ -29,6 +44,7 @@ const pathOf = (url: string | undefined): string => (url ?? '').split('?')[0] ??
         pinoHttp: {
           level: config.LOG_LEVEL,
           base: { app: config.APP_NAME },
+          ...(config.NODE_ENV === 'development' ? { transport: READABLE_LOGS } : {}),
           genReqId: (request: IncomingMessage, response: ServerResponse) => {
             const given = request.headers['x-request-id'];
             const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
