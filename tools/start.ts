@@ -1,8 +1,16 @@
-import { APP_NAMES, type AppName } from '@crm/config';
+import {
+  APP_NAMES,
+  type AppName,
+  baseEnvSchema,
+  ConfigError,
+  consoleEnvFields,
+  envPort,
+  loadConfig,
+} from '@crm/config';
 import { migrateUp } from '@crm/database';
 import { concurrently } from 'concurrently';
 import { join } from 'node:path';
-import { loadBaseEnvOrExit } from './base-env';
+import { Client } from 'pg';
 import { preflight } from './preflight';
 
 const COLOURS: Record<AppName, string> = {
@@ -12,16 +20,47 @@ const COLOURS: Record<AppName, string> = {
   console: 'cyan',
 };
 
+const startEnvSchema = baseEnvSchema.extend({
+  ...consoleEnvFields,
+  DONATIONS_PORT: envPort(3001),
+  SUBSCRIBERS_PORT: envPort(3002),
+  MAILER_PORT: envPort(3003),
+});
+type StartEnv = ReturnType<typeof loadConfig<typeof startEnvSchema>>;
+
+const READY_TIMEOUT_MS = 120_000;
+const FIRST_ADMIN_COMMAND = 'npm run cli -- staff:invite --email you@example.org --role admin';
+
+function loadStartEnvOrExit(): StartEnv {
+  try {
+    return loadConfig(startEnvSchema);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78);
+  }
+}
+
+const portOf = (env: StartEnv, app: AppName): number =>
+  ({
+    donations: env.DONATIONS_PORT,
+    subscribers: env.SUBSCRIBERS_PORT,
+    mailer: env.MAILER_PORT,
+    console: env.CONSOLE_PORT,
+  })[app];
+
 /**
  * `npm start [app]`: checks PostgreSQL and Redis, creates the database if missing, applies pending
- * migrations, then runs the apps (all three by default) with prefixed logs. SIGTERM and SIGINT are
+ * migrations, then runs the apps (all four by default: the console and the three behind it) with
+ * prefixed logs, and once every one answers /health prints where each is and, while nobody can
+ * sign in to the console yet, how to create the first admin. SIGTERM and SIGINT are
  * passed on to every app; if one app exits with an error, the others are stopped.
  */
 async function main(only: string | undefined): Promise<void> {
   if (only !== undefined && !APP_NAMES.includes(only as AppName)) {
     throw new Error(`Unknown app "${only}"; expected one of ${APP_NAMES.join(', ')}`);
   }
-  const env = loadBaseEnvOrExit();
+  const env = loadStartEnvOrExit();
   const problems = await preflight(env.DATABASE_URL, env.REDIS_URL);
   if (problems.length > 0) {
     process.stderr.write(`${problems.join('\n')}\n`);
@@ -44,10 +83,60 @@ async function main(only: string | undefined): Promise<void> {
     })),
     { prefix: 'name', killOthersOn: ['failure'], killTimeout: 10_000 },
   );
+  void announceWhenReady(apps, env);
   await result.then(
     () => process.exit(0),
     () => process.exit(1),
   );
+}
+
+/** Waits for every app's /health, then prints one short block: where each app is, and the next step. */
+async function announceWhenReady(apps: AppName[], env: StartEnv): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (const app of apps) {
+    while (!(await answers(`http://127.0.0.1:${portOf(env, app)}/health`))) {
+      if (Date.now() > deadline) return;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  const width = Math.max(...apps.map((app) => app.length)) + 2;
+  const lines = ['', 'Supporter CRM is running:'];
+  for (const app of apps) {
+    const url = app === 'console' ? env.CONSOLE_URL : `http://localhost:${portOf(env, app)}`;
+    const note = app === 'console' ? 'staff sign in here' : 'API docs at /docs';
+    lines.push(`  ${app.padEnd(width)}${url.replace(/\/$/, '')}   (${note})`);
+  }
+  if (apps.includes('console') && !(await anyStaffAccount(env.DATABASE_URL))) {
+    lines.push(
+      '',
+      'No staff account yet. Create the first admin, then open the link it prints:',
+      `  ${FIRST_ADMIN_COMMAND}`,
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(2_000) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+async function anyStaffAccount(databaseUrl: string): Promise<boolean> {
+  const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: 3_000 });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ any: boolean }>(
+      'SELECT EXISTS (SELECT 1 FROM staff_users WHERE disabled_at IS NULL) AS any',
+    );
+    return rows[0]?.any ?? false;
+  } catch {
+    return true;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 /**

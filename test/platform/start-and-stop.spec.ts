@@ -44,11 +44,12 @@ describe('npm start and graceful shutdown', () => {
   });
   afterAll(() => env.destroy());
 
-  it('brings all three apps to a 200 /health, then ends cleanly within 10 s of SIGTERM', async () => {
+  it('brings the console and the three apps to a 200 /health, says where they are and how to make the first admin, then ends cleanly within 10 s of SIGTERM', async () => {
     const ports = {
       DONATIONS_PORT: await freePort(),
       SUBSCRIBERS_PORT: await freePort(),
       MAILER_PORT: await freePort(),
+      CONSOLE_PORT: await freePort(),
     };
     const child = spawn(process.execPath, [compiled('tools', 'start.js')], {
       cwd: REPO_ROOT,
@@ -56,9 +57,12 @@ describe('npm start and graceful shutdown', () => {
         ...process.env,
         ...env.env(),
         ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+        CONSOLE_URL: `http://localhost:${ports.CONSOLE_PORT}`,
       },
-      stdio: 'ignore',
+      stdio: ['ignore', 'pipe', 'ignore'],
     });
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     const exited = exitOf(child);
     try {
       for (const port of Object.values(ports)) {
@@ -67,6 +71,15 @@ describe('npm start and graceful shutdown', () => {
           { timeoutMs: 30_000, intervalMs: 250, what: `health on port ${port}` },
         );
       }
+      await waitFor(async () => output.includes('staff:invite'), {
+        timeoutMs: 10_000,
+        intervalMs: 100,
+        what: 'the ready block',
+      });
+      const block = output.slice(output.indexOf('Supporter CRM is running:'));
+      expect(block).toContain(`http://localhost:${ports.CONSOLE_PORT}`);
+      expect(block).toContain(`http://localhost:${ports.DONATIONS_PORT}`);
+      expect(block).toContain('npm run cli -- staff:invite --email you@example.org --role admin');
       const stopAsked = Date.now();
       child.kill('SIGTERM');
       const code = await exited;
@@ -82,6 +95,7 @@ describe('npm start and graceful shutdown', () => {
       DONATIONS_PORT: await freePort(),
       SUBSCRIBERS_PORT: await freePort(),
       MAILER_PORT: await freePort(),
+      CONSOLE_PORT: await freePort(),
     };
     const npm = spawn('npm', ['start', '--silent'], {
       cwd: REPO_ROOT,
