@@ -1,4 +1,4 @@
-# One image for all three apps; the compose file picks the app with APP.
+# One image for the three apps and the console; the compose file picks the app with APP.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
