@@ -231,7 +231,16 @@ describe('CSV import of supporters', () => {
       'crlf.csv',
       'email,first_name\r\n"crlf@example.org","Two\r\nlines"\r\nnot-an-address,x\r\n',
     );
-    expect(result).toMatchObject({ rowsImported: 1, rowsFailed: 1, errors: [{ line: 4, field: 'email' }] });
+    // A name may not hold a line break, so the record that spans lines 2-3 is refused too (named by
+    // the line it ends on); what matters here is that the row after it is named by its own line, 4.
+    expect(result).toMatchObject({
+      rowsImported: 0,
+      rowsFailed: 2,
+      errors: [
+        { line: 3, field: 'first_name' },
+        { line: 4, field: 'email' },
+      ],
+    });
   });
 
   it('reads a file Excel saved as Windows-1252 as such, and a UTF-8 file as UTF-8', async () => {
