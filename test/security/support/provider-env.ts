@@ -19,6 +19,9 @@ export class FakeProviders {
       ...this.stripe.env(STRIPE_WEBHOOK_SECRET),
       ...this.sendgrid.env(),
       SENDGRID_WEBHOOK_PUBLIC_KEY: this.sendgridSigner.publicKey,
+      // Every request comes from one address: without this, checkout's per-IP limit would answer 429
+      // after ten bodies and the rest would never reach validation.
+      CHECKOUT_IP_LIMIT: '100000',
     };
   }
 
