@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { roleAllows, StaffTokens } from '@crm/auth';
 import { STAFF_ROLES, type StaffRole } from '@crm/entities';
-import { type BootedApp, bootApp, staffBearer, TestEnvironment } from '@crm/testing';
+import {
+  type BootedApp,
+  bootApp,
+  staffBearer,
+  staffSession,
+  TestEnvironment,
+  type TestStaffSession,
+} from '@crm/testing';
 import { DataSource } from 'typeorm';
-import { APPS } from './support/apps';
+import { APPS, CONSOLE_APP } from './support/apps';
 import { FakeProviders } from './support/provider-env';
 import { concretePath, type NestRoute, nestRoutes, servedRoutes } from './support/route-table';
 
@@ -21,6 +28,18 @@ const PUBLIC_ROUTES: Record<string, readonly string[]> = {
     'POST /unsubscribe',
   ],
   mailer: ['POST /webhooks/sendgrid'],
+  // Signing in needs no session; me, logout and the TOTP setup find the session themselves (a 401
+  // without one), so that a person who must still set up a second factor can reach that and nothing else.
+  console: [
+    'POST /api/auth/login',
+    'POST /api/auth/logout',
+    'GET /api/auth/me',
+    'POST /api/auth/invitations/accept',
+    'POST /api/auth/password-reset',
+    'POST /api/auth/password-reset/complete',
+    'POST /api/auth/totp/setup',
+    'POST /api/auth/totp/enable',
+  ],
 };
 /** No staff token; `/metrics` is guarded by METRICS_TOKEN instead (test/platform/health.spec.ts). */
 const PUBLIC_ON_EVERY_APP = ['GET /health', 'GET /metrics'];
@@ -60,7 +79,7 @@ async function refusals(url: string, route: NestRoute, bearers: Record<string, s
 const allows = (role: StaffRole, route: NestRoute): boolean =>
   route.permission ? roleAllows(role, route.permission) : role === 'admin';
 
-describe.each(APPS)('route inventory of the $name app', (app) => {
+describe.each([...APPS, CONSOLE_APP])('route inventory of the $name app', (app) => {
   let env: TestEnvironment;
   let providers: FakeProviders;
   let booted: BootedApp;
@@ -71,7 +90,7 @@ describe.each(APPS)('route inventory of the $name app', (app) => {
   beforeAll(async () => {
     env = await TestEnvironment.create();
     providers = await FakeProviders.start();
-    booted = await bootApp(app.loadConfig(env.env(providers.env())), app.rootModule);
+    booted = await bootApp(app.loadConfig(env.env(providers.env())), app.rootModule, app.prepare);
     routes = nestRoutes(booted.app);
     const dataSource = booted.app.get(DataSource);
     for (const role of STAFF_ROLES) bearers[role] = await staffBearer(dataSource, role);
@@ -129,5 +148,74 @@ describe.each(APPS)('route inventory of the $name app', (app) => {
       await Promise.all(staffRoutes.map((route) => refusals(booted.url, route, bearers)))
     ).flat();
     expect(problems).toEqual([]);
+  });
+});
+
+/**
+ * The console's `/api/<app>/*` proxy passes every request to the app behind it, whose guard judges
+ * it: every staff route of every app, reached through the console, refuses a request with no
+ * credentials (401) and a write made with a session but without its CSRF token (403).
+ */
+describe('routes proxied by the console', () => {
+  let env: TestEnvironment;
+  let providers: FakeProviders;
+  const booted: Partial<Record<string, BootedApp>> = {};
+  let consoleUrl: string;
+  let admin: TestStaffSession;
+
+  beforeAll(async () => {
+    env = await TestEnvironment.create();
+    providers = await FakeProviders.start();
+    const upstreams: Record<string, string> = {};
+    for (const app of APPS) {
+      booted[app.name] = await bootApp(app.loadConfig(env.env(providers.env())), app.rootModule);
+      upstreams[`${app.name.toUpperCase()}_URL`] = booted[app.name]!.url;
+    }
+    const console_ = await bootApp(
+      CONSOLE_APP.loadConfig(env.env({ ...providers.env(), ...upstreams })),
+      CONSOLE_APP.rootModule,
+      CONSOLE_APP.prepare,
+    );
+    booted.console = console_;
+    consoleUrl = console_.url;
+    admin = await staffSession(console_.app.get(DataSource), 'admin');
+  });
+  afterAll(async () => {
+    await Promise.all(Object.values(booted).map((app) => app?.close()));
+    await providers?.stop();
+    await env?.destroy();
+  });
+
+  it.each(APPS.map((app) => [app.name]))(
+    'refuses %s staff routes through the proxy without a session or CSRF token',
+    async (name) => {
+      const allowList = new Set([...PUBLIC_ON_EVERY_APP, ...PUBLIC_ROUTES[name]!]);
+      const staffRoutes = nestRoutes(booted[name]!.app).filter((route) => !allowList.has(route.key));
+      expect(staffRoutes.length).toBeGreaterThan(0);
+      const problems: string[] = [];
+      for (const route of staffRoutes) {
+        const target = `${consoleUrl}/api/${name}${concretePath(route.path, randomUUID())}`;
+        const anonymous = (await fetch(target, { method: route.method })).status;
+        if (anonymous !== 401) problems.push(`${route.key}: no session got ${anonymous}, expected 401`);
+        if (route.method === 'GET') continue;
+        const withoutCsrf = (await fetch(target, { method: route.method, headers: { Cookie: admin.cookie } }))
+          .status;
+        if (withoutCsrf !== 403)
+          problems.push(`${route.key}: session without CSRF got ${withoutCsrf}, expected 403`);
+      }
+      expect(problems).toEqual([]);
+    },
+  );
+
+  it.each(APPS.map((app) => [app.name]))(
+    'passes %s public routes through: /health answers 200',
+    async (name) => {
+      expect((await fetch(`${consoleUrl}/api/${name}/health`)).status).toBe(200);
+    },
+  );
+
+  it("answers the console's own session routes with 401 without a session", async () => {
+    expect((await fetch(`${consoleUrl}/api/auth/me`)).status).toBe(401);
+    expect((await fetch(`${consoleUrl}/api/auth/totp/setup`, { method: 'POST' })).status).toBe(401);
   });
 });
