@@ -8,6 +8,7 @@ import {
   RequestMethod,
 } from '@nestjs/common';
 import { AuditLogController } from './audit-log/audit-log.controller';
+import { AuditLogService } from './audit-log/audit-log.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { ConsoleSessions } from './auth/console-sessions';
@@ -28,7 +29,7 @@ export class ConsoleModule implements NestModule {
       module: ConsoleModule,
       imports: [PlatformModule.forApp(config), QueuesModule.forQueues(transactionalMailQueue)],
       controllers: [AuthController, StaffController, AuditLogController],
-      providers: [AuthService, ConsoleSessions, SignInLimiter, StaffService, SpaMiddleware],
+      providers: [AuthService, ConsoleSessions, SignInLimiter, StaffService, AuditLogService, SpaMiddleware],
     };
   }
 
