@@ -6,37 +6,37 @@ import { ErrorNotice, Loading } from '../ui/Notice';
 import { PageHeader } from '../ui/PageHeader';
 
 const ACTIONS: Record<string, string> = {
-  'sign-in': 'Signed in',
-  'sign-in-failed': 'Failed sign-in',
-  'sign-out': 'Signed out',
-  'sign-in-locked': 'Sign-in paused after failures',
-  invited: 'Invited',
-  'invitation-accepted': 'Accepted invitation',
-  'role-changed': 'Changed role',
-  disabled: 'Disabled account',
-  enabled: 'Enabled account',
-  'password-reset-requested': 'Asked for a password reset',
-  'password-reset': 'Reset password',
-  'totp-enabled': 'Turned on two-factor sign-in',
+  'staff.sign-in': 'Signed in',
+  'staff.sign-in-failed': 'Failed to sign in',
+  'staff.sign-out': 'Signed out',
+  'staff.invited': 'Invited a colleague',
+  'staff.invitation-accepted': 'Accepted an invitation',
+  'staff.role-changed': 'Changed a role',
+  'staff.disabled': 'Disabled an account',
+  'staff.enabled': 'Enabled an account',
+  'staff.password-reset-requested': 'Asked for a password reset',
+  'staff.password-reset': 'Reset their password',
+  'staff.two-factor-enabled': 'Turned on two-factor sign-in',
+  'POST /supporters/import': 'Imported supporters',
+  'PATCH /supporters/:id': 'Edited a supporter',
+  'DELETE /supporters/:id': 'Erased a supporter',
+  'GET /supporters/:id/export': 'Downloaded a supporter’s data',
 };
 
 const describe = (action: string): string =>
-  ACTIONS[action] ??
-  ACTIONS[action.replace(/[._]/g, '-')] ??
-  words(action).replace(/^./, (c) => c.toUpperCase());
+  ACTIONS[action] ?? words(action.replace(/\./g, ' ')).replace(/^./, (c) => c.toUpperCase());
 
-/** Details as short "key: value" phrases, never raw JSON. */
+/** Details as short phrases, never raw JSON; ids are left out (they mean nothing to a person). */
 function detailText(details: Record<string, unknown> | null | undefined): string {
   if (!details) return '';
-  return Object.entries(details)
-    .filter(
-      ([key, value]) =>
-        value !== null && value !== undefined && typeof value !== 'object' && !/id$/i.test(key),
-    )
-    .map(
-      ([key, value]) => `${words(key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase())}: ${String(value)}`,
-    )
-    .join('; ');
+  const phrases: string[] = [];
+  for (const [key, value] of Object.entries(details)) {
+    if (value === null || value === undefined || typeof value === 'object' || /id$/i.test(key)) continue;
+    if (key === 'ip') phrases.push(`from ${String(value).replace(/^::ffff:/, '')}`);
+    else if (key === 'twoFactor') phrases.push(value ? 'with two-factor code' : 'password only');
+    else phrases.push(`${words(key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase())}: ${String(value)}`);
+  }
+  return phrases.join('; ');
 }
 
 /** Who did what to whom, newest first: sign-ins, failures, invitations, role changes, resets. */

@@ -54,8 +54,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await consoleApi.POST('/api/auth/logout');
     } finally {
       setCsrfToken(null);
-      queryClient.clear();
+      // Everything read in this session goes; the session query stays (observed) and becomes "signed out".
       queryClient.setQueryData(ME, null);
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME[0] });
     }
   }, [queryClient]);
 

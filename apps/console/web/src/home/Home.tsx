@@ -2,12 +2,12 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { donationsApi, mailerApi, subscribersApi, unwrap } from '../api/clients';
+import { ApiError } from '../api/errors';
 import { can } from '../auth/permissions';
 import { useStaff } from '../auth/session';
 import { count, date, money, plural } from '../format';
-import { Notice } from '../ui/Notice';
+import { ErrorNotice } from '../ui/Notice';
 import { PageHeader } from '../ui/PageHeader';
-import { netIncome, startOfYear, thisMonth } from './figures';
 
 const CURRENCY = 'gbp';
 
@@ -39,146 +39,170 @@ function Figure({
   );
 }
 
+/** A dashboard a role may not read (403) is left out rather than shown as an error. */
+const allowedOr = <T,>(request: Promise<T>): Promise<T | null> =>
+  request.catch((error: unknown) => {
+    if (error instanceof ApiError && error.status === 403) return null;
+    throw error;
+  });
+
+const inCurrency = <T extends { currency: string; amount: number }>(lines: readonly T[]): number =>
+  lines.filter((line) => line.currency === CURRENCY).reduce((sum, line) => sum + line.amount, 0);
+
 /** The first screen after sign-in: how the organisation is doing, and what needs attention. */
 export function Home() {
   const staff = useStaff();
-  const seesDonations = can(staff.role, 'donations:read');
-  const seesCampaigns = can(staff.role, 'campaigns:read');
-  const seesSegments = can(staff.role, 'segments:read');
-
-  const summary = useQuery({
-    queryKey: ['donations', 'summary', startOfYear()],
-    queryFn: () =>
-      unwrap(donationsApi.GET('/donations/summary', { params: { query: { from: startOfYear() } } })),
-    enabled: seesDonations,
+  const year = new Date().getFullYear();
+  const people = useQuery({
+    queryKey: ['dashboard', 'subscribers'],
+    queryFn: () => allowedOr(unwrap(subscribersApi.GET('/dashboard'))),
+    enabled: can(staff.role, 'supporters:read'),
   });
-  const giftAid = useQuery({
-    queryKey: ['gift-aid', 'eligible', 'first-page'],
-    queryFn: () => unwrap(donationsApi.GET('/gift-aid/eligible', { params: { query: { limit: 100 } } })),
-    enabled: seesDonations,
+  const money_ = useQuery({
+    queryKey: ['dashboard', 'donations'],
+    queryFn: () => allowedOr(unwrap(donationsApi.GET('/dashboard'))),
+    enabled: can(staff.role, 'donations:read'),
   });
-  const lastCampaign = useQuery({
-    queryKey: ['campaigns', 'last-sent'],
-    queryFn: () =>
-      unwrap(mailerApi.GET('/campaigns', { params: { query: { status: 'sent', limit: 1 } } })).then(
-        (page) => page.items[0] ?? null,
-      ),
-    enabled: seesCampaigns,
-  });
-  const newSubscribers = useQuery({
-    queryKey: ['supporters', 'new-subscribers-30-days'],
-    queryFn: () =>
-      unwrap(
-        subscribersApi.POST('/segments/preview', {
-          body: {
-            rules: {
-              all: [
-                { field: 'subscription.status', op: 'eq', value: 'subscribed' },
-                { field: 'subscription.confirmed_at', op: 'after', value: 'P30D' },
-              ],
-            },
-          },
-        }),
-      ),
-    enabled: seesSegments,
+  const mail = useQuery({
+    queryKey: ['dashboard', 'mailer'],
+    queryFn: () => allowedOr(unwrap(mailerApi.GET('/dashboard'))),
+    enabled: can(staff.role, 'campaigns:read'),
   });
 
-  const recurring = summary.data?.recurring.find((line) => line.currency === CURRENCY);
-  const claimable = giftAid.data
-    ? giftAid.data.items
-        .filter((item) => item.currency === CURRENCY)
-        .reduce((sum, item) => sum + item.amount, 0) / 4
-    : undefined;
-  const warnings: string[] = [];
-  if (lastCampaign.data && lastCampaign.data.counts.uncertain > 0) {
-    warnings.push(
-      `${plural(lastCampaign.data.counts.uncertain, 'recipient')} of “${lastCampaign.data.name}” may not have received it: check the campaign before sending again.`,
-    );
+  const warnings: { text: string; to?: string }[] = [];
+  for (const failed of people.data?.failedImports.recent ?? []) {
+    warnings.push({
+      text: `The import of ${failed.fileName ?? 'a file'} on ${date(failed.createdAt)} failed.`,
+      to: `/supporters/import?id=${failed.id}`,
+    });
   }
-  if (lastCampaign.data && lastCampaign.data.counts.failed > 0) {
-    warnings.push(
-      `${plural(lastCampaign.data.counts.failed, 'email')} of “${lastCampaign.data.name}” failed to send.`,
-    );
+  for (const campaign of mail.data?.campaignsWithProblems.campaigns ?? []) {
+    const problems = [
+      campaign.uncertainBatches > 0 &&
+        `${plural(campaign.uncertainBatches, 'batch', 'batches')} may or may not have been sent`,
+      campaign.failedBatches > 0 && `${plural(campaign.failedBatches, 'batch', 'batches')} failed`,
+    ].filter(Boolean);
+    warnings.push({
+      text: `Campaign “${campaign.name}”: ${problems.join(' and ')}. Check it before sending again.`,
+    });
   }
-  const campaign = lastCampaign.data;
+  if (mail.data && mail.data.failedJobs.total > 0) {
+    warnings.push({
+      text: `${plural(mail.data.failedJobs.total, 'email job')} failed and ${
+        mail.data.failedJobs.total === 1 ? 'is' : 'are'
+      } kept for inspection.`,
+    });
+  }
+  const errors = [people.error, money_.error, mail.error].filter(Boolean);
+  const donations = money_.data;
+  const campaign = mail.data?.lastSentCampaign;
 
   return (
     <>
       <PageHeader title="Home" />
       <p className="lede">
-        Welcome{staff.name ? `, ${staff.name}` : ''}. Figures are for {new Date().getFullYear()} so far, in UK
-        time.
+        Welcome{staff.name ? `, ${staff.name}` : ''}. Money is after refunds; “this year” is the calendar year
+        since 01/01/{year}, in UK time.
       </p>
+      {errors.length > 0 && <ErrorNotice error={errors[0]} />}
       {warnings.length > 0 && (
         <section aria-labelledby="warnings-title" className="warnings">
           <h2 id="warnings-title">Needs attention</h2>
           <ul>
             {warnings.map((warning) => (
-              <li key={warning}>{warning}</li>
+              <li key={warning.text}>
+                {warning.to ? <Link to={warning.to}>{warning.text}</Link> : warning.text}
+              </li>
             ))}
           </ul>
         </section>
       )}
       <div className="figures">
-        {seesDonations && (
+        {money_.data !== null && can(staff.role, 'donations:read') && (
           <>
             <Figure
               label="Income this month"
-              loading={summary.isPending}
-              value={summary.data && money(netIncome(summary.data.byMonth, CURRENCY, thisMonth()), CURRENCY)}
-              detail="After refunds"
+              loading={money_.isPending}
+              value={donations && money(inCurrency(donations.thisMonth.totals), CURRENCY)}
+              detail={
+                donations &&
+                plural(
+                  donations.thisMonth.totals.reduce((sum, line) => sum + line.count, 0),
+                  'gift',
+                )
+              }
             />
             <Figure
               label="Income this year"
-              loading={summary.isPending}
-              value={summary.data && money(netIncome(summary.data.byMonth, CURRENCY), CURRENCY)}
-              detail={`Since 01/01/${new Date().getFullYear()}`}
+              loading={money_.isPending}
+              value={donations && money(inCurrency(donations.yearToDate.totals), CURRENCY)}
+              detail={
+                donations &&
+                plural(
+                  donations.yearToDate.totals.reduce((sum, line) => sum + line.count, 0),
+                  'gift',
+                )
+              }
             />
             <Figure
               label="Monthly donors"
-              loading={summary.isPending}
-              value={summary.data && count(recurring?.activeDonors ?? 0)}
-              detail={summary.data && `${money(recurring?.amount ?? 0, CURRENCY)} a month`}
+              loading={money_.isPending}
+              value={donations && count(donations.monthlyDonors.donors)}
+              detail={
+                donations && `${money(inCurrency(donations.monthlyDonors.monthlyIncome), CURRENCY)} a month`
+              }
             />
             <Figure
               label="Gift Aid claimable now"
-              loading={giftAid.isPending}
-              value={claimable !== undefined && money(Math.floor(claimable), CURRENCY)}
+              loading={money_.isPending}
+              value={
+                donations &&
+                money(donations.giftAidClaimable.reclaimable, donations.giftAidClaimable.currency)
+              }
               detail={
-                giftAid.data &&
-                (giftAid.data.nextCursor
-                  ? `At least; from the first ${count(giftAid.data.items.length)} eligible gifts`
-                  : `25% of ${plural(giftAid.data.items.length, 'eligible gift')}`)
+                donations &&
+                `On ${plural(donations.giftAidClaimable.donations, 'gift')} worth ${money(
+                  donations.giftAidClaimable.donationsAmount,
+                  donations.giftAidClaimable.currency,
+                )}`
               }
             />
           </>
         )}
-        {seesSegments && (
-          <Figure
-            label="New subscribers"
-            to="/supporters?status=subscribed"
-            loading={newSubscribers.isPending}
-            value={newSubscribers.data && count(newSubscribers.data.count)}
-            detail="Confirmed in the last 30 days"
-          />
+        {people.data !== null && (
+          <>
+            <Figure
+              label="New subscribers"
+              to="/supporters?status=subscribed"
+              loading={people.isPending}
+              value={people.data && count(people.data.newSubscribers.count)}
+              detail={people.data && `In the last ${people.data.newSubscribers.days} days`}
+            />
+            <Figure
+              label="Supporters"
+              to="/supporters"
+              loading={people.isPending}
+              value={people.data && count(people.data.supporters.total)}
+              detail={
+                people.data && `${count(people.data.supporters.subscribed)} subscribed to the newsletter`
+              }
+            />
+          </>
         )}
-        {seesCampaigns && (
+        {mail.data !== null && can(staff.role, 'campaigns:read') && (
           <Figure
             label="Last email campaign"
-            loading={lastCampaign.isPending}
-            value={lastCampaign.isSuccess && (campaign ? campaign.name : 'None sent yet')}
+            loading={mail.isPending}
+            value={mail.isSuccess && (campaign ? campaign.name : 'None sent yet')}
             detail={
               campaign &&
-              `Sent to ${count(campaign.counts.sent)} on ${date(campaign.finishedAt ?? campaign.startedAt)}; ${count(
-                campaign.counts.opened,
-              )} opened, ${count(campaign.counts.clicked)} clicked`
+              `Sent to ${count(campaign.sent)}${campaign.finishedAt ? ` on ${date(campaign.finishedAt)}` : ''}: ${count(
+                campaign.opened,
+              )} opened, ${count(campaign.clicked)} clicked`
             }
           />
         )}
       </div>
-      {!seesDonations && !seesCampaigns && !seesSegments && (
-        <Notice>Your role shows supporters only. Use the menu to search them.</Notice>
-      )}
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { donationsApi, subscribersApi, unwrap } from '../api/clients';
+import { subscribersApi, unwrap } from '../api/clients';
 import { ApiError } from '../api/errors';
 import type { components } from '../api/generated/subscribers';
 import { can } from '../auth/permissions';
@@ -257,15 +257,7 @@ function EditDetails({ person }: { person: Profile }) {
 }
 
 function Giving({ person }: { person: Profile }) {
-  const staff = useStaff();
-  const seesGifts = can(staff.role, 'donations:read');
-  const gifts = useQuery({
-    queryKey: ['donations', 'of-supporter', person.id],
-    queryFn: () =>
-      unwrap(donationsApi.GET('/donations', { params: { query: { supporterId: person.id, limit: 20 } } })),
-    enabled: seesGifts,
-  });
-  const { totals, monthlyGifts, lastGift } = person.donations;
+  const { totals, monthlyGifts, lastGift, gifts } = person.donations;
   return (
     <section aria-labelledby="giving-title" className="panel">
       <h2 id="giving-title">Giving</h2>
@@ -295,7 +287,7 @@ function Giving({ person }: { person: Profile }) {
           </ul>
         </>
       )}
-      {seesGifts && gifts.data && gifts.data.items.length > 0 && (
+      {gifts.length > 0 && (
         <>
           <h3>Gifts</h3>
           <div className="table-wrap">
@@ -312,9 +304,9 @@ function Giving({ person }: { person: Profile }) {
                 </tr>
               </thead>
               <tbody>
-                {gifts.data.items.map((gift) => (
+                {gifts.map((gift) => (
                   <tr key={gift.id}>
-                    <td>{date((gift.paidAt as unknown as string | null) ?? gift.createdAt)}</td>
+                    <td>{date(gift.paidAt ?? gift.createdAt)}</td>
                     <td className="number">{money(gift.amount, gift.currency)}</td>
                     <td>{gift.frequency === 'monthly' ? 'Monthly' : 'One-off'}</td>
                     <td>{GIFT_STATUS[gift.status] ?? gift.status}</td>
@@ -326,7 +318,6 @@ function Giving({ person }: { person: Profile }) {
           </div>
         </>
       )}
-      <ErrorNotice error={gifts.error} />
     </section>
   );
 }

@@ -9,8 +9,13 @@ const via = (source: string | null): string => {
   return ` via ${words(source)}`;
 };
 
-/** One consent-ledger entry in plain words: "Subscribed on 03/05/2026 via the website form". */
+/** One consent-ledger entry in plain words: "Asked to subscribe on 03/05/2026 via website form, wording v2". */
 export function consentSentence(event: ConsentEvent): string {
+  const sentence = consentWords(event);
+  return event.wordingVersion ? `${sentence}, wording v${event.wordingVersion}` : sentence;
+}
+
+function consentWords(event: ConsentEvent): string {
   const on = `on ${date(event.occurredAt)}`;
   switch (event.kind) {
     case 'requested':
@@ -18,7 +23,7 @@ export function consentSentence(event: ConsentEvent): string {
     case 'confirmed':
       return `Confirmed the subscription ${on} by clicking the link in the confirmation email`;
     case 'imported':
-      return `Subscribed ${on}${via(event.source)}, with consent given before the import`;
+      return `Subscribed ${on} by an import${event.source ? `; consent collected via “${words(event.source.replace(/^import:/, ''))}”` : ''}`;
     case 'unsubscribed':
       return `Unsubscribed ${on}${via(event.source)}`;
     case 'bounced':

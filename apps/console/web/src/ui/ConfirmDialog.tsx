@@ -50,7 +50,9 @@ export function ConfirmDialog({
       <form
         method="dialog"
         onSubmit={(event) => {
+          // A dialog opened from a form must not submit that form too (React events bubble through portals and nesting).
           event.preventDefault();
+          event.stopPropagation();
           if (canConfirm && !busy) onConfirm();
         }}
       >

@@ -16,6 +16,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Home screen figures: income this month and calendar year to date, monthly donors, Gift Aid claimable now. */
+        get: operations["DashboardController_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/donations": {
         parameters: {
             query?: never;
@@ -302,6 +319,14 @@ export interface components {
             items: components["schemas"]["DonationDto"][];
             nextCursor: string | null;
         };
+        DonationsDashboardDto: {
+            giftAidClaimable: components["schemas"]["GiftAidClaimableDto"];
+            monthlyDonors: components["schemas"]["MonthlyDonorsDto"];
+            /** @description Paid since the first of this month (Europe/London). */
+            thisMonth: components["schemas"]["IncomePeriodDto"];
+            /** @description Calendar year to date: paid since 1 January (Europe/London), not a financial year. */
+            yearToDate: components["schemas"]["IncomePeriodDto"];
+        };
         DonationSummaryDto: {
             byCampaign: components["schemas"]["CampaignTotalDto"][];
             byMonth: components["schemas"]["PeriodTotalDto"][];
@@ -343,6 +368,16 @@ export interface components {
             items: components["schemas"]["EligibleDonationDto"][];
             nextCursor: string | null;
         };
+        GiftAidClaimableDto: {
+            /** @example gbp */
+            currency: string;
+            /** @description Eligible donations in no claim yet (GET /gift-aid/eligible). */
+            donations: number;
+            /** @description Their total in pence (the amounts a claim would list). */
+            donationsAmount: number;
+            /** @description Tax reclaimable from HMRC: 25 % of that total, in pence, rounded down. */
+            reclaimable: number;
+        };
         GiftAidClaimDto: {
             createdAt: string;
             currency: string;
@@ -374,6 +409,35 @@ export interface components {
             title?: string;
             /** @description Version of the declaration wording the donor agreed to */
             wordingVersion?: string;
+        };
+        IncomeDto: {
+            /** @description Minor units, net of refunds. */
+            amount: number;
+            /** @description Gifts and monthly instalments counted. */
+            count: number;
+            /** @example gbp */
+            currency: string;
+        };
+        IncomePeriodDto: {
+            /**
+             * Format: date-time
+             * @description Start of the period (midnight, Europe/London).
+             */
+            from: string;
+            /** @description One entry per currency; empty when nothing was received. */
+            totals: components["schemas"]["IncomeDto"][];
+        };
+        MonthlyDonorsDto: {
+            /** @description Donors with at least one active monthly gift. */
+            donors: number;
+            /** @description What the active monthly gifts bring in each month. */
+            monthlyIncome: components["schemas"]["MonthlyIncomeDto"][];
+        };
+        MonthlyIncomeDto: {
+            /** @description Minor units a month. */
+            amount: number;
+            /** @example gbp */
+            currency: string;
         };
         PeriodTotalDto: {
             /** @description Gifts, minor units, without covered fees */
@@ -454,6 +518,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    DashboardController_figures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DonationsDashboardDto"];
+                };
             };
         };
     };

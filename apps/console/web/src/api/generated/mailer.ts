@@ -128,6 +128,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Home screen figures: the last sent campaign, campaigns with uncertain or failed batches, failed jobs. */
+        get: operations["DashboardController_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -249,6 +266,17 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CampaignAttentionDto: {
+            /** @description Batches that failed. */
+            failedBatches: number;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "sending" | "sent" | "cancelled" | "failed";
+            /** @description Batches that may or may not have reached SendGrid. */
+            uncertainBatches: number;
+        };
         CampaignBatchCountsDto: {
             failed: number;
             pending: number;
@@ -313,6 +341,11 @@ export interface components {
             items: components["schemas"]["CampaignSummaryDto"][];
             nextCursor: string | null;
         };
+        CampaignsAttentionDto: {
+            /** @description The ten most recently created of them. */
+            campaigns: components["schemas"]["CampaignAttentionDto"][];
+            count: number;
+        };
         CampaignSummaryDto: {
             counts: components["schemas"]["CampaignCountsDto"];
             /** Format: date-time */
@@ -372,6 +405,29 @@ export interface components {
              */
             reason: "bounce" | "invalid" | "complaint" | "unsubscribe" | "manual";
         };
+        FailedJobsDto: {
+            queues: components["schemas"]["QueueFailuresDto"][];
+            total: number;
+        };
+        LastCampaignDto: {
+            clicked: number;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            opened: number;
+            /** @description Recipients SendGrid accepted (and everything after). */
+            sent: number;
+        };
+        MailerDashboardDto: {
+            /** @description Campaigns with uncertain or failed batches. */
+            campaignsWithProblems: components["schemas"]["CampaignsAttentionDto"];
+            /** @description Failed jobs of the queues the mailer works on. */
+            failedJobs: components["schemas"]["FailedJobsDto"];
+            /** @description The campaign that finished sending last. */
+            lastSentCampaign: components["schemas"]["LastCampaignDto"] | null;
+        };
         OutboxMessageDto: {
             campaignId: string | null;
             categories: string[];
@@ -393,6 +449,12 @@ export interface components {
         OutboxPageDto: {
             items: components["schemas"]["OutboxMessageDto"][];
             nextCursor: string | null;
+        };
+        QueueFailuresDto: {
+            /** @description Failed jobs kept for inspection. */
+            failed: number;
+            /** @example mailer-dispatch */
+            queue: string;
         };
         RecipientDto: {
             batchSeq: number | null;
@@ -709,6 +771,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TestSentDto"];
+                };
+            };
+        };
+    };
+    DashboardController_figures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailerDashboardDto"];
                 };
             };
         };

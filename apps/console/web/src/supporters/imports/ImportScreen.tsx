@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { subscribersApi, unwrap } from '../../api/clients';
@@ -53,6 +53,7 @@ export default function ImportScreen() {
 }
 
 function UploadForm({ onStarted }: { onStarted(id: string): void }) {
+  const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [consent, setConsent] = useState<'none' | 'given'>('none');
   const [consentSource, setConsentSource] = useState('');
@@ -71,6 +72,8 @@ function UploadForm({ onStarted }: { onStarted(id: string): void }) {
       );
     },
     onSuccess: (started) => {
+      // The upload's answer is the import's first state: the progress shows at once.
+      queryClient.setQueryData(['imports', started.id], started);
       setConfirming(null);
       onStarted(started.id);
     },
@@ -94,70 +97,72 @@ function UploadForm({ onStarted }: { onStarted(id: string): void }) {
     confirming?.rows == null ? 'the people in this file' : plural(confirming.rows, 'person', 'people');
 
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate className="narrow">
-      {upload.error && !error?.forField('file') && !error?.forField('consentSource') && (
-        <ErrorNotice error={upload.error} />
-      )}
-      <Field
-        label="CSV file"
-        hint="A Mailchimp audience export, or a file with the columns email, first_name, last_name, tags (and optionally optin_time). Up to 100 MB."
-        error={missing.file ?? error?.forField('file')}
-      >
-        {(props) => (
-          <input
-            {...props}
-            type="file"
-            accept=".csv,text/csv"
-            onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+    <>
+      <form onSubmit={(event) => void submit(event)} noValidate className="narrow">
+        {upload.error && !error?.forField('file') && !error?.forField('consentSource') && (
+          <ErrorNotice error={upload.error} />
+        )}
+        <Field
+          label="CSV file"
+          hint="A Mailchimp audience export, or a file with the columns email, first_name, last_name, tags (and optionally optin_time). Up to 100 MB."
+          error={missing.file ?? error?.forField('file')}
+        >
+          {(props) => (
+            <input
+              {...props}
+              type="file"
+              accept=".csv,text/csv"
+              onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+            />
+          )}
+        </Field>
+        <fieldset>
+          <legend>Did these people agree to receive your newsletter?</legend>
+          <label className="choice">
+            <input
+              type="radio"
+              name="consent"
+              checked={consent === 'none'}
+              onChange={() => setConsent('none')}
+            />
+            <span>
+              <strong>No, or I am not sure.</strong> Everyone is added as a contact. Nobody is subscribed to
+              the newsletter.
+            </span>
+          </label>
+          <label className="choice">
+            <input
+              type="radio"
+              name="consent"
+              checked={consent === 'given'}
+              onChange={() => setConsent('given')}
+            />
+            <span>
+              <strong>Yes, they opted in.</strong> People whose row has an opt-in or confirmation time are
+              subscribed; the rest are added as contacts only. People already unsubscribed or bounced stay as
+              they are.
+            </span>
+          </label>
+        </fieldset>
+        {consent === 'given' && (
+          <TextField
+            label="Where did they give consent?"
+            hint="Kept in each person's consent history as evidence, e.g. “Mailchimp sign-up form 2024”."
+            value={consentSource}
+            onChange={(event) => setConsentSource(event.target.value)}
+            error={missing.consentSource ?? error?.forField('consentSource')}
           />
         )}
-      </Field>
-      <fieldset>
-        <legend>Did these people agree to receive your newsletter?</legend>
-        <label className="choice">
-          <input
-            type="radio"
-            name="consent"
-            checked={consent === 'none'}
-            onChange={() => setConsent('none')}
-          />
-          <span>
-            <strong>No, or I am not sure.</strong> Everyone is added as a contact. Nobody is subscribed to the
-            newsletter.
-          </span>
-        </label>
-        <label className="choice">
-          <input
-            type="radio"
-            name="consent"
-            checked={consent === 'given'}
-            onChange={() => setConsent('given')}
-          />
-          <span>
-            <strong>Yes, they opted in.</strong> People whose row has an opt-in or confirmation time are
-            subscribed; the rest are added as contacts only. People already unsubscribed or bounced stay as
-            they are.
-          </span>
-        </label>
-      </fieldset>
-      {consent === 'given' && (
-        <TextField
-          label="Where did they give consent?"
-          hint="Kept in each person's consent history as evidence, e.g. “Mailchimp sign-up form 2024”."
-          value={consentSource}
-          onChange={(event) => setConsentSource(event.target.value)}
-          error={missing.consentSource ?? error?.forField('consentSource')}
-        />
-      )}
-      <p className="muted">
-        People who are already in the system are merged by email address: names only fill gaps and tags are
-        added. Erased people are never imported again.
-      </p>
-      <div className="actions">
-        <button type="submit" className="primary">
-          Check and import
-        </button>
-      </div>
+        <p className="muted">
+          People who are already in the system are merged by email address: names only fill gaps and tags are
+          added. Erased people are never imported again.
+        </p>
+        <div className="actions">
+          <button type="submit" className="primary">
+            Check and import
+          </button>
+        </div>
+      </form>
       <ConfirmDialog
         open={confirming !== null}
         title={`Import ${who}?`}
@@ -173,7 +178,7 @@ function UploadForm({ onStarted }: { onStarted(id: string): void }) {
             : 'Nobody will be subscribed to the newsletter.'}
         </p>
       </ConfirmDialog>
-    </form>
+    </>
   );
 }
 
@@ -181,6 +186,7 @@ function ImportProgress({ id, onAnother }: { id: string; onAnother(): void }) {
   const status = useQuery({
     queryKey: ['imports', id],
     queryFn: () => unwrap(subscribersApi.GET('/imports/{id}', { params: { path: { id } } })),
+    staleTime: 500,
     refetchInterval: (query) => {
       const current = query.state.data?.status;
       return current === 'completed' || current === 'failed' ? false : 750;
