@@ -14,8 +14,11 @@ import { GiftAidClaimItem } from './donations/gift-aid-claim-item.entity';
 import { GiftAidClaim } from './donations/gift-aid-claim.entity';
 import { GiftAidDeclaration } from './donations/gift-aid-declaration.entity';
 import { RecurringDonation } from './donations/recurring-donation.entity';
+import { StripeChargeAdjustment } from './donations/stripe-charge-adjustment.entity';
 import { StripeEventRecord } from './donations/stripe-event.entity';
+import { StripeInvoicePayment } from './donations/stripe-invoice-payment.entity';
 import { Segment } from './segments/segment.entity';
+import { SupporterGiving } from './segments/supporter-giving.entity';
 import { CampaignBatch } from './mailer/campaign-batch.entity';
 import { CampaignRecipient } from './mailer/campaign-recipient.entity';
 import { Campaign } from './mailer/campaign.entity';
@@ -43,7 +46,10 @@ export const ALL_ENTITIES = [
   GiftAidDeclaration,
   RecurringDonation,
   StripeEventRecord,
+  StripeChargeAdjustment,
+  StripeInvoicePayment,
   Segment,
+  SupporterGiving,
   CampaignBatch,
   CampaignRecipient,
   Campaign,

@@ -1,11 +1,16 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { StaffRole } from '../platform/staff-role';
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { STAFF_ROLES, type StaffRole } from '../platform/staff-role';
+import { oneOf } from '../schema/check';
 
 /**
  * A person who signs in to the staff console. The email is stored lower-cased; the password only
  * as an scrypt hash; the TOTP secret encrypted under APP_SECRET. Written by the console app only.
  */
 @Entity('staff_users')
+@Unique('staff_users_email_key', ['email'])
+@Check('staff_users_email_check', 'email = lower(email)')
+@Check('staff_users_role_check', oneOf('role', STAFF_ROLES))
+@Check('staff_users_check', 'NOT totp_enabled OR totp_secret IS NOT NULL')
 export class StaffUser {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('text') email!: string;

@@ -1,8 +1,55 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { DonationFrequency, DonationStatus } from './donation-enums';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
+import { oneOf } from '../schema/check';
+import {
+  DONATION_FREQUENCIES,
+  DONATION_STATUSES,
+  type DonationFrequency,
+  type DonationStatus,
+} from './donation-enums';
+import { GiftAidDeclaration } from './gift-aid-declaration.entity';
+import { RecurringDonation } from './recurring-donation.entity';
 
-/** One gift, or one monthly instalment. Owned by the donations app. Money in minor units. */
+/**
+ * One gift, or one monthly instalment. Owned by the donations app. Money in minor units.
+ *
+ * Statement triggers (`supporter_giving_*`) keep `supporter_giving` equal to the counted gifts.
+ * Indexes TypeORM cannot describe (INCLUDE columns, descending keys, expressions) are named with
+ * `synchronize: false`: the migrations define them and the schema builder leaves them alone.
+ */
 @Entity('donations')
+@Unique('donations_stripe_checkout_session_id_key', ['stripeCheckoutSessionId'])
+@Unique('donations_stripe_payment_intent_id_key', ['stripePaymentIntentId'])
+@Unique('donations_stripe_invoice_id_key', ['stripeInvoiceId'])
+@Unique('donations_stripe_charge_id_key', ['stripeChargeId'])
+@Check('donations_amount_check', 'amount >= 0')
+@Check('donations_fee_amount_check', 'fee_amount >= 0')
+@Check('donations_refunded_amount_check', 'refunded_amount >= 0')
+@Check('donations_frequency_check', oneOf('frequency', DONATION_FREQUENCIES))
+@Check('donations_status_check', oneOf('status', DONATION_STATUSES))
+@Index('donations_supporter_paid', ['supporterId', 'paidAt'])
+@Index('donations_paid_at', ['paidAt'])
+@Index('donations_campaign', ['campaign'])
+@Index('donations_recurring', ['recurringDonationId'])
+@Index('donations_subscription', ['stripeSubscriptionId'])
+@Index('donations_gift_aid', ['giftAidDeclarationId'], { where: 'gift_aid_declaration_id IS NOT NULL' })
+// (created_at DESC, id DESC): the newest-first list and its cursor.
+@Index('donations_created_at_id', { synchronize: false })
+// (lower(email)): finding a donor's gifts by address.
+@Index('donations_email_lower', { synchronize: false })
+// (paid_at) INCLUDE (supporter_id, amount, refunded_amount) WHERE counted and with a supporter.
+@Index('donations_counted_paid', { synchronize: false })
+// GIN over the array of the gift's Stripe ids, for erased donors only.
+@Index('donations_forgotten_stripe_ids', { synchronize: false })
 export class Donation {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('uuid', { nullable: true }) supporterId!: string | null;
@@ -12,7 +59,8 @@ export class Donation {
   @Column('timestamptz', { nullable: true }) donorForgottenAt!: Date | null;
   @Column('int') amount!: number;
   @Column('int', { default: 0 }) feeAmount!: number;
-  @Column('text') currency!: string;
+  /** ISO 4217, upper case. */
+  @Column('char', { length: 3 }) currency!: string;
   @Column('text') frequency!: DonationFrequency;
   @Column('text') status!: DonationStatus;
   @Column('int', { default: 0 }) refundedAmount!: number;
@@ -24,8 +72,12 @@ export class Donation {
   @Column('text', { nullable: true }) stripeChargeId!: string | null;
   /** Set on monthly instalments, so an invoice seen before its checkout session still finds its gift. */
   @Column('text', { nullable: true }) stripeSubscriptionId!: string | null;
-  @Column('uuid', { nullable: true }) recurringDonationId!: string | null;
-  @Column('uuid', { nullable: true }) giftAidDeclarationId!: string | null;
+  @Column('uuid', { nullable: true })
+  @ForeignKey(() => RecurringDonation, { name: 'donations_recurring_donation_id_fkey' })
+  recurringDonationId!: string | null;
+  @Column('uuid', { nullable: true })
+  @ForeignKey(() => GiftAidDeclaration, { name: 'donations_gift_aid_declaration_id_fkey' })
+  giftAidDeclarationId!: string | null;
   @Column('timestamptz', { nullable: true }) paidAt!: Date | null;
   /** When the donor fact and receipt were queued (once per donation). */
   @Column('timestamptz', { nullable: true }) notifiedAt!: Date | null;

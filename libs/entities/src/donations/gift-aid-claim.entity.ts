@@ -7,6 +7,7 @@ export class GiftAidClaim {
   @Column('text', { nullable: true }) createdBy!: string | null;
   @Column('int') donationCount!: number;
   @Column('int') totalAmount!: number;
-  @Column('text') currency!: string;
+  /** ISO 4217, upper case. */
+  @Column('char', { length: 3 }) currency!: string;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
 }

@@ -1,8 +1,33 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { RecurringStatus } from './donation-enums';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
+import { oneOf } from '../schema/check';
+import { RECURRING_STATUSES, type RecurringStatus } from './donation-enums';
 
-/** A monthly gift (a Stripe subscription). Owned by the donations app. */
+/**
+ * A monthly gift (a Stripe subscription). Owned by the donations app.
+ * Indexes named with `synchronize: false` are ones TypeORM cannot describe; the migrations define them.
+ */
 @Entity('recurring_donations')
+@Unique('recurring_donations_stripe_subscription_id_key', ['stripeSubscriptionId'])
+@Unique('recurring_donations_stripe_checkout_session_id_key', ['stripeCheckoutSessionId'])
+@Check('recurring_donations_amount_check', 'amount >= 0')
+@Check('recurring_donations_status_check', oneOf('status', RECURRING_STATUSES))
+@Check('recurring_donations_donor_link_version_check', 'donor_link_version > 0')
+@Index('recurring_donations_supporter', ['supporterId'])
+// (created_at DESC, id DESC): the newest-first list and its cursor.
+@Index('recurring_donations_created_at_id', { synchronize: false })
+// (lower(email)): finding a donor's monthly gifts by address.
+@Index('recurring_donations_email_lower', { synchronize: false })
+// GIN over the array of the gift's Stripe ids, for erased donors only.
+@Index('recurring_donations_forgotten_stripe_ids', { synchronize: false })
 export class RecurringDonation {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('text') stripeSubscriptionId!: string;
@@ -16,7 +41,8 @@ export class RecurringDonation {
   /** The version donor links must name to work: moved on by every change made through one, and by erasure. */
   @Column('int', { default: 1 }) donorLinkVersion!: number;
   @Column('int') amount!: number;
-  @Column('text') currency!: string;
+  /** ISO 4217, upper case. */
+  @Column('char', { length: 3 }) currency!: string;
   @Column('text') status!: RecurringStatus;
   @Column('boolean', { default: false }) cancelAtPeriodEnd!: boolean;
   @Column('text', { nullable: true }) campaign!: string | null;

@@ -1,7 +1,8 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** Inbox of Stripe webhook events, unique by Stripe's event id. Owned by the donations app. */
 @Entity('stripe_events')
+@Index('stripe_events_unprocessed', ['receivedAt'], { where: 'processed_at IS NULL' })
 export class StripeEventRecord {
   @PrimaryColumn('text') id!: string;
   @Column('text') type!: string;

@@ -1,11 +1,20 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { BatchStatus } from './mailer-enums';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { oneOf } from '../schema/check';
+import { Campaign } from './campaign.entity';
+import { BATCH_STATUSES, type BatchStatus } from './mailer-enums';
 
 /** Up to 1,000 recipients sent in one provider request; unique per (campaign, seq). */
 @Entity('campaign_batches')
+@Unique('campaign_batches_campaign_id_seq_key', ['campaignId', 'seq'])
+@Check('campaign_batches_status_check', oneOf('status', BATCH_STATUSES))
+@Index('campaign_batches_unfinished', ['campaignId', 'status'], {
+  where: `status IN ('pending', 'sending', 'uncertain')`,
+})
 export class CampaignBatch {
   @PrimaryGeneratedColumn('uuid') id!: string;
-  @Column('uuid') campaignId!: string;
+  @Column('uuid')
+  @ForeignKey(() => Campaign, { name: 'campaign_batches_campaign_id_fkey' })
+  campaignId!: string;
   @Column('int') seq!: number;
   @Column('text') status!: BatchStatus;
   @Column('int') recipientCount!: number;

@@ -1,8 +1,16 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { RecipientStatus } from './mailer-enums';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { oneOf } from '../schema/check';
+import { RECIPIENT_STATUSES, type RecipientStatus } from './mailer-enums';
 
-/** The send ledger: one row per (campaign, supporter), frozen when the campaign starts. */
+/**
+ * The send ledger: one row per (campaign, supporter), frozen when the campaign starts. The table
+ * has no foreign key to `campaigns` (freezing a million rows does not check each one) and a
+ * fillfactor of 40, so status updates stay on their page (migrations 1764710000000/1).
+ */
 @Entity('campaign_recipients')
+@Unique('campaign_recipients_supporter_campaign_key', ['supporterId', 'campaignId'])
+@Check('campaign_recipients_status_check', oneOf('status', RECIPIENT_STATUSES))
+@Index('campaign_recipients_batch', ['campaignId', 'batchSeq'])
 export class CampaignRecipient {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('uuid') campaignId!: string;

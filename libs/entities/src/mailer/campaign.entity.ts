@@ -1,8 +1,26 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { CampaignStatus } from './mailer-enums';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { oneOf } from '../schema/check';
+import { CAMPAIGN_STATUSES, type CampaignStatus } from './mailer-enums';
 
 /** A newsletter or appeal sent to a segment. Owned by the mailer app. */
 @Entity('campaigns')
+@Check('campaigns_status_check', oneOf('status', CAMPAIGN_STATUSES))
+@Check('campaigns_check', 'html IS NOT NULL OR markdown IS NOT NULL')
+@Index('campaigns_status', ['status'])
+// One instance of a recurring campaign per run time.
+@Index('campaigns_recurring_run', ['parentCampaignId', 'scheduledAt'], {
+  unique: true,
+  where: 'parent_campaign_id IS NOT NULL',
+})
 export class Campaign {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('text') name!: string;
@@ -16,7 +34,9 @@ export class Campaign {
   @Column('timestamptz', { nullable: true }) scheduledAt!: Date | null;
   /** A cron expression: each run becomes its own campaign instance with `parentCampaignId` set. */
   @Column('text', { nullable: true }) cron!: string | null;
-  @Column('uuid', { nullable: true }) parentCampaignId!: string | null;
+  @Column('uuid', { nullable: true })
+  @ForeignKey(() => Campaign, { name: 'campaigns_parent_campaign_id_fkey' })
+  parentCampaignId!: string | null;
   @Column('timestamptz', { nullable: true }) startedAt!: Date | null;
   @Column('timestamptz', { nullable: true }) finishedAt!: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;

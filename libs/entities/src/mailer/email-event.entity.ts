@@ -1,7 +1,12 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 /** A provider event (delivered, open, bounce…), unique by the provider's event id. Owned by the mailer. */
 @Entity('email_events')
+@Unique('email_events_provider_event_id_key', ['providerEventId'])
+@Index('email_events_supporter', ['supporterId', 'type', 'occurredAt'])
+@Index('email_events_recipient', ['recipientId'])
+// (type, occurred_at) INCLUDE (supporter_id): TypeORM cannot describe INCLUDE; the migration defines it.
+@Index('email_events_type_occurred', { synchronize: false })
 export class EmailEvent {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
   @Column('text') providerEventId!: string;

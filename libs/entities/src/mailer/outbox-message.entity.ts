@@ -1,7 +1,8 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** A message "sent" by the dev transport: stored instead of delivered. Owned by the mailer app. */
 @Entity('outbox_messages')
+@Index('outbox_messages_created_at', ['createdAt'])
 export class OutboxMessage {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('text') toAddress!: string;

@@ -1,13 +1,20 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { StaffUser } from '../console/staff-user.entity';
+import { StaffToken } from './staff-token.entity';
 
 /** Append-only record of a staff write. Every app appends its own staff actions here. */
 @Entity('audit_log')
+@Index('audit_log_occurred_at', ['occurredAt'])
 export class AuditEntry {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
   @Column('text') app!: string;
-  @Column('uuid', { nullable: true }) actorTokenId!: string | null;
+  @Column('uuid', { nullable: true })
+  @ForeignKey(() => StaffToken, { name: 'audit_log_actor_token_id_fkey' })
+  actorTokenId!: string | null;
   /** The console user behind a write made with a session (null for a token or the CLI). */
-  @Column('uuid', { nullable: true }) actorStaffUserId!: string | null;
+  @Column('uuid', { nullable: true })
+  @ForeignKey(() => StaffUser, { name: 'audit_log_actor_staff_user_id_fkey' })
+  actorStaffUserId!: string | null;
   @Column('text') actorName!: string;
   @Column('text') action!: string;
   @Column('text', { nullable: true }) targetType!: string | null;

@@ -1,7 +1,8 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 
 /** A saved rule tree (DESIGN §4). Owned by the subscribers app; the mailer reads it. */
 @Entity('segments')
+@Unique('segments_name_key', ['name'])
 export class Segment {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('text') name!: string;

@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { Supporter } from './supporter.entity';
 
 /**
  * One confirmation link sent for a pending newsletter subscription: the SHA-256 of its token (the
@@ -6,8 +7,11 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * then, so the first of two emails still confirms. Owned by the subscribers app.
  */
 @Entity('subscription_confirmations')
+@Index('subscription_confirmations_supporter', ['supporterId'])
 export class SubscriptionConfirmation {
   @PrimaryColumn('text') tokenHash!: string;
-  @Column('uuid') supporterId!: string;
+  @Column('uuid')
+  @ForeignKey(() => Supporter, { name: 'subscription_confirmations_supporter_id_fkey' })
+  supporterId!: string;
   @Column('timestamptz') expiresAt!: Date;
 }

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { oneOf } from '../schema/check';
 
 export const IMPORT_FORMATS = ['mailchimp', 'plain'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -14,6 +15,8 @@ export interface ImportRowError {
 
 /** A CSV import run and its progress. Owned by the subscribers app. */
 @Entity('supporter_imports')
+@Check('supporter_imports_status_check', oneOf('status', IMPORT_STATUSES))
+@Check('supporter_imports_format_check', oneOf('format', IMPORT_FORMATS))
 export class SupporterImport {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('text') status!: ImportStatus;

@@ -1,7 +1,37 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
 
-/** A person the organisation knows. Owned by the subscribers app. */
+/**
+ * A person the organisation knows. Owned by the subscribers app.
+ *
+ * Indexes TypeORM cannot describe (operator classes, expressions, GIN over an expression) are
+ * named with `synchronize: false`: they are the migrations' to define, and the schema builder
+ * leaves them alone.
+ */
 @Entity('supporters')
+@Unique('supporters_email_normalised_key', ['emailNormalised'])
+@Check('supporters_check', 'erased_at IS NOT NULL OR email_normalised IS NOT NULL')
+@Index('supporters_tags', ['tags'], { type: 'gin' })
+@Index('supporters_created_at', ['createdAt'])
+@Index('supporters_erased_at', ['erasedAt'], { where: 'erased_at IS NOT NULL' })
+// (email_normalised text_pattern_ops): email prefix search.
+@Index('supporters_email_prefix', { synchronize: false })
+// (lower(last_name) text_pattern_ops): last name prefix search.
+@Index('supporters_last_name', { synchronize: false })
+// (split_part(email_normalised, '@', 2)): the email domain segment condition.
+@Index('supporters_email_domain', { synchronize: false })
+// GIN trigram index over the search text (email, then "first last"): substring search.
+@Index('supporters_search_trgm', { synchronize: false })
+// (lower(first || ' ' || last) text_pattern_ops): full name prefix search.
+@Index('supporters_full_name_prefix', { synchronize: false })
 export class Supporter {
   @PrimaryGeneratedColumn('uuid') id!: string;
   /** As the person typed it; null once erased. */
