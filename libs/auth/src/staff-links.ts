@@ -1,5 +1,6 @@
 import { StaffInvitation, type StaffLinkKind, type StaffRole, StaffUser } from '@crm/entities';
 import type { TransactionalEmail } from '@crm/queues';
+import { normaliseEmail } from '@crm/values';
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { publicLink } from './public-link';
@@ -47,7 +48,7 @@ export class StaffLinks {
     name?: string | null;
     invitedBy?: string | null;
   }): Promise<IssuedLink> {
-    const email = input.email.trim().toLowerCase();
+    const email = normaliseEmail(input.email);
     return this.dataSource.transaction(async (manager) => {
       if (await manager.getRepository(StaffUser).existsBy({ email })) throw new StaffEmailTakenError();
       await this.retireOpenLinks(manager, 'invite', email);

@@ -11,6 +11,7 @@ import {
 import { APP_CONFIG } from '@crm/config';
 import { type StaffRole, StaffUser } from '@crm/entities';
 import { InjectProducer, QueueProducer, transactionalJobId, transactionalMailQueue } from '@crm/queues';
+import { normaliseEmail } from '@crm/values';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ConsoleConfig } from '../config/console.config';
@@ -74,7 +75,7 @@ export class AuthService {
     input: { email: string; password: string; totp?: string },
     caller: Caller,
   ): Promise<SignedIn & { session: OpenedSession }> {
-    const email = input.email.trim().toLowerCase();
+    const email = normaliseEmail(input.email);
     const subjects: Subject[] = [{ account: email }, { ip: caller.ip }];
     const wait = await this.limiter.lockedFor(subjects);
     if (wait > 0) throw new SignInLockedError(wait);
@@ -239,7 +240,7 @@ export class AuthService {
 
   /** Emails a reset link when the address belongs to an enabled account; says nothing either way. */
   async requestPasswordReset(emailInput: string, caller: Caller): Promise<void> {
-    const email = emailInput.trim().toLowerCase();
+    const email = normaliseEmail(emailInput);
     const user = await this.dataSource.getRepository(StaffUser).findOneBy({ email });
     if (!user || user.disabledAt) return;
     const link = await this.links.passwordReset(user);

@@ -1,4 +1,5 @@
 import { InjectProducer, QueueProducer, subscribersEventsQueue } from '@crm/queues';
+import { normaliseEmail } from '@crm/values';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
@@ -59,7 +60,7 @@ export class EventIngestService {
       type: event.event,
       campaign_id: event.campaign_id,
       recipient_id: event.recipient_id,
-      email: event.email?.trim().toLowerCase() ?? null,
+      email: event.email === undefined ? null : normaliseEmail(event.email),
       provider_message_id: providerMessageId(event.sg_message_id),
       occurred_at: new Date(event.timestamp * 1_000).toISOString(),
       payload: event,
@@ -121,7 +122,7 @@ export class EventIngestService {
     const suppressions = events.flatMap((event) => {
       const feedback = feedbackOf(event);
       return feedback && isEmail(event.email)
-        ? [{ email: event.email.trim().toLowerCase(), reason: feedback.suppression }]
+        ? [{ email: normaliseEmail(event.email), reason: feedback.suppression }]
         : [];
     });
     if (suppressions.length === 0) return;
@@ -141,7 +142,7 @@ export class EventIngestService {
       await this.subscribers.add(
         'record-mail-feedback',
         {
-          email: event.email.trim().toLowerCase(),
+          email: normaliseEmail(event.email),
           kind: feedback.kind,
           occurredAt: new Date(event.timestamp * 1_000).toISOString(),
           source: `sendgrid:${event.event}`,

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AuditTargetOf } from '@crm/auth';
-
-/** The key of a suppression: its address trimmed and lower-cased. */
-export const normaliseSuppressedEmail = (email: string): string => email.trim().toLowerCase();
+import { normaliseEmail } from '@crm/values';
 
 /**
  * A suppression's audit target: the SHA-256 (hex) of its normalised address, not the address.
@@ -12,5 +10,5 @@ export const normaliseSuppressedEmail = (email: string): string => email.trim().
 export const suppressionAuditTarget: AuditTargetOf = ({ params, body }) => {
   const email = params?.email ?? (body as { email?: unknown } | undefined)?.email;
   if (typeof email !== 'string') return null;
-  return createHash('sha256').update(normaliseSuppressedEmail(email)).digest('hex');
+  return createHash('sha256').update(normaliseEmail(email)).digest('hex');
 };

@@ -3,7 +3,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { decodeCursor, type Page, toPage } from '@crm/platform';
 import { type CreateSuppressionDto, SuppressionDto, type SuppressionQueryDto } from './dto/suppression.dto';
-import { normaliseSuppressedEmail as normalise } from './suppression-key';
+import { normaliseEmail as normalise } from '@crm/values';
 
 /** Addresses that never receive marketing mail, whatever their subscription says. */
 @Injectable()

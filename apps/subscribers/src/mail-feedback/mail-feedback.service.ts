@@ -1,9 +1,9 @@
 import type { JobOf, subscribersEventsQueue } from '@crm/queues';
+import { normaliseEmail } from '@crm/values';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { withdrawConsent } from '../consent/withdraw-consent';
-import { parseEmailAddress } from '../supporters/email-address';
 
 /** Bounces, complaints and provider-side unsubscribes reported by the mailer stop newsletter mail. */
 @Injectable()
@@ -14,7 +14,7 @@ export class MailFeedbackService {
   async recordFeedback(
     feedback: JobOf<typeof subscribersEventsQueue, 'record-mail-feedback'>,
   ): Promise<boolean> {
-    const normalised = parseEmailAddress(feedback.email)?.normalised ?? feedback.email.trim().toLowerCase();
+    const normalised = normaliseEmail(feedback.email);
     return this.dataSource.transaction(async (manager) => {
       const [supporter] = (await manager.query(
         `SELECT id FROM supporters WHERE email_normalised = $1 FOR UPDATE`,

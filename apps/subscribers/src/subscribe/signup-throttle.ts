@@ -8,14 +8,14 @@ import {
 } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import type { SubscribersConfig } from '../config/subscribers.config';
-import { parseEmailAddress } from '../supporters/email-address';
+import { normaliseEmail } from '@crm/values';
 
 const SECOND_MS = 1000;
 
 const emailOf = (request: Request): string | null => {
   const body: unknown = request.body;
   if (!body || typeof body !== 'object' || !('email' in body) || typeof body.email !== 'string') return null;
-  return parseEmailAddress(body.email)?.normalised ?? body.email.trim().toLowerCase();
+  return normaliseEmail(body.email);
 };
 
 const signupThrottles = (config: SubscribersConfig): ThrottlerModuleOptions => ({

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { normaliseEmail } from '@crm/values';
 
 /** An address as stored: `email` keeps the local part's case, `normalised` is the unique key. */
 export interface EmailAddress {
@@ -28,7 +29,7 @@ export function parseEmailAddress(input: string): EmailAddress | null {
   if (labels.length < 2 || !labels.every((label) => DOMAIN_LABEL.test(label))) return null;
   if (!TOP_LEVEL.test(tld) || UNDELIVERABLE_TLDS.has(tld)) return null;
   const email = `${local}@${domain}`;
-  return { email, normalised: email.toLowerCase() };
+  return { email, normalised: normaliseEmail(email) };
 }
 
 /** The tombstone key kept for an erased address. */
