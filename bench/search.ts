@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { renderSql } from '@crm/database';
 import type { SubscriptionFilter } from '../apps/subscribers/src/supporters/dto/list-supporters.dto';
 import { supporterSearchQuery } from '../apps/subscribers/src/supporters/supporters.queries';
 import { benchDatabaseUrl, prepareBenchDatabase } from './seed/bench-database';
@@ -72,11 +73,11 @@ async function search(client: Client, benchCase: Case, run: number): Promise<{ m
   const filters = benchCase.search(run);
   let after = null;
   if (benchCase.secondPage) {
-    const first = supporterSearchQuery({ ...filters, take: PAGE + 1 });
+    const first = renderSql(supporterSearchQuery({ ...filters, take: PAGE + 1 }));
     const last = (await client.query<Row>(first.text, first.values)).rows[PAGE - 1];
     if (last) after = { at: last.created_at.toISOString(), id: last.id };
   }
-  const query = supporterSearchQuery({ ...filters, after, take: PAGE + 1 });
+  const query = renderSql(supporterSearchQuery({ ...filters, after, take: PAGE + 1 }));
   const started = process.hrtime.bigint();
   const { rows } = await client.query<Row>(query.text, query.values);
   return { ms: Number(process.hrtime.bigint() - started) / 1e6, rows };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ConsentEventKind } from '@crm/entities';
+import { ConsentEvent, type ConsentEventKind } from '@crm/entities';
 import type { EntityManager } from 'typeorm';
 
 /** Who asked, from where, and the exact words they saw. */
@@ -24,18 +24,15 @@ export async function appendConsentEvent(
   evidence: ConsentEvidence,
 ): Promise<void> {
   const wording = evidence.wording ?? null;
-  await manager.query(
-    `INSERT INTO consent_events (supporter_id, kind, source, ip, user_agent, wording, wording_hash, occurred_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8, now()))`,
-    [
-      supporterId,
-      kind,
-      evidence.source ?? null,
-      evidence.ip ?? null,
-      evidence.userAgent ?? null,
-      wording,
-      wording === null ? null : wordingHash(wording),
-      evidence.occurredAt ?? null,
-    ],
-  );
+  await manager.insert(ConsentEvent, {
+    supporterId,
+    kind,
+    source: evidence.source ?? null,
+    ip: evidence.ip ?? null,
+    userAgent: evidence.userAgent ?? null,
+    wording,
+    wordingHash: wording === null ? null : wordingHash(wording),
+    // Unset: the column's default, the transaction's now().
+    occurredAt: evidence.occurredAt,
+  });
 }

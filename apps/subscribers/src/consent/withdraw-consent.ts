@@ -1,6 +1,8 @@
-import type { EntityManager } from 'typeorm';
+import { NewsletterSubscription } from '@crm/entities';
+import { type EntityManager, In } from 'typeorm';
 import { cancelConfirmationLinks } from './confirmation-links';
 import { appendConsentEvent, type ConsentEvidence } from './consent-ledger';
+import { insertWithdrawnSubscription } from './consent.queries';
 
 export type WithdrawnStatus = 'unsubscribed' | 'bounced' | 'complained';
 
@@ -16,21 +18,15 @@ export async function withdrawConsent(
   status: WithdrawnStatus,
   evidence: ConsentEvidence,
 ): Promise<boolean> {
-  const inserted = (await manager.query(
-    `INSERT INTO newsletter_subscriptions (supporter_id, status, unsubscribed_at, source)
-     VALUES ($1, $2, now(), $3) ON CONFLICT (supporter_id) DO NOTHING RETURNING supporter_id`,
-    [supporterId, status, evidence.source ?? null],
-  )) as unknown[];
   const changed =
-    inserted.length > 0 ||
-    (
-      (await manager.query(
-        `UPDATE newsletter_subscriptions
-            SET status = $2, unsubscribed_at = now(), updated_at = now()
-          WHERE supporter_id = $1 AND status IN ('pending', 'subscribed')`,
-        [supporterId, status],
-      )) as [unknown, number]
-    )[1] > 0;
+    (await insertWithdrawnSubscription(manager, supporterId, status, evidence.source ?? null)) ||
+    ((
+      await manager.update(
+        NewsletterSubscription,
+        { supporterId, status: In(['pending', 'subscribed']) },
+        { status, unsubscribedAt: () => 'now()', updatedAt: () => 'now()' },
+      )
+    ).affected ?? 0) > 0;
   if (changed) {
     await cancelConfirmationLinks(manager, supporterId);
     await appendConsentEvent(manager, supporterId, status, evidence);

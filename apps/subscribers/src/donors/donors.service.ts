@@ -11,7 +11,7 @@ import { UnrecoverableError } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { parseEmailAddress } from '../supporters/email-address';
 import { splitName } from '../supporters/person-name';
-import { upsertSupporter } from '../supporters/upsert-supporter';
+import { upsertSupporter } from '../supporters/supporters.queries';
 
 const DONOR_SOURCE = 'donation';
 

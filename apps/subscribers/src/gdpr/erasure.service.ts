@@ -1,3 +1,4 @@
+import { Supporter } from '@crm/entities';
 import { donationsEventsQueue, InjectProducer, mailerDispatchQueue, type QueueProducer } from '@crm/queues';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -6,6 +7,8 @@ import { cancelConfirmationLinks } from '../consent/confirmation-links';
 import { appendConsentEvent } from '../consent/consent-ledger';
 import { erasedEmailHash } from '../supporters/email-address';
 import { SupporterNotFoundError } from '../supporters/supporters.errors';
+import { lockLiveSupporter } from '../supporters/supporters.queries';
+import { clearConsentEvidence, recordErasedEmail, unsubscribeErased } from './erasure.queries';
 
 /**
  * The right to erasure (UK GDPR art. 17). The supporter row stays as an anonymous shell so
@@ -24,10 +27,9 @@ export class ErasureService {
 
   /** Erases a supporter; erasing again re-sends the notices (deduplicated by job id) and changes nothing else. */
   async erase(supporterId: string): Promise<void> {
-    const [supporter] = (await this.dataSource.query(
-      `SELECT email_normalised FROM supporters WHERE id = $1`,
-      [supporterId],
-    )) as { email_normalised: string | null }[];
+    const supporter = await this.dataSource
+      .getRepository(Supporter)
+      .findOne({ where: { id: supporterId }, select: { id: true, emailNormalised: true } });
     if (!supporter) throw new SupporterNotFoundError(supporterId);
     // Told first: if the erasure below fails the caller retries it, and telling twice is harmless,
     // whereas an erasure committed without telling the other apps would leave their copies behind.
@@ -35,42 +37,33 @@ export class ErasureService {
     await this.donations.add('forget-supporter', { supporterId }, { jobId });
     await this.mailer.add(
       'forget-supporter',
-      { supporterId, emailNormalised: supporter.email_normalised },
+      { supporterId, emailNormalised: supporter.emailNormalised },
       { jobId },
     );
     await this.dataSource.transaction((manager) => this.erasePersonalData(manager, supporterId));
   }
 
   private async erasePersonalData(manager: EntityManager, supporterId: string): Promise<void> {
-    const [live] = (await manager.query(
-      `SELECT email_normalised FROM supporters WHERE id = $1 AND erased_at IS NULL FOR UPDATE`,
-      [supporterId],
-    )) as { email_normalised: string }[];
+    const live = await lockLiveSupporter(manager, supporterId);
     if (!live) return;
-    // The latest erasure counts: it withdrew any consent given before it, since an earlier one too.
-    await manager.query(
-      `INSERT INTO erased_emails (email_hash) VALUES ($1)
-       ON CONFLICT (email_hash) DO UPDATE SET erased_at = now()`,
-      [erasedEmailHash(live.email_normalised)],
+    await recordErasedEmail(manager, erasedEmailHash(live.email_normalised));
+    await manager.update(
+      Supporter,
+      { id: supporterId },
+      {
+        email: null,
+        emailNormalised: null,
+        firstName: null,
+        lastName: null,
+        tags: [],
+        notes: null,
+        erasedAt: () => 'now()',
+        updatedAt: () => 'now()',
+      },
     );
-    await manager.query(
-      `UPDATE supporters SET email = NULL, email_normalised = NULL, first_name = NULL, last_name = NULL,
-              tags = '{}', notes = NULL, erased_at = now(), updated_at = now()
-        WHERE id = $1`,
-      [supporterId],
-    );
-    await manager.query(
-      `UPDATE newsletter_subscriptions
-          SET status = 'unsubscribed', unsubscribed_at = COALESCE(unsubscribed_at, now()), updated_at = now()
-        WHERE supporter_id = $1`,
-      [supporterId],
-    );
+    await unsubscribeErased(manager, supporterId);
     await cancelConfirmationLinks(manager, supporterId);
-    await manager.query(
-      `UPDATE consent_events SET ip = NULL, user_agent = NULL
-        WHERE supporter_id = $1 AND (ip IS NOT NULL OR user_agent IS NOT NULL)`,
-      [supporterId],
-    );
+    await clearConsentEvidence(manager, supporterId);
     await appendConsentEvent(manager, supporterId, 'erased', { source: 'staff-erasure' });
   }
 }

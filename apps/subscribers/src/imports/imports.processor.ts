@@ -4,6 +4,7 @@ import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
 import type { DataSource } from 'typeorm';
+import { failUnfinishedImport } from './imports.queries';
 import { SupporterImporter } from './supporter-importer';
 
 /** Runs CSV imports one at a time, on their own queue so they never delay donor facts. */
@@ -24,13 +25,8 @@ export class ImportsProcessor extends ContractWorker<typeof subscriberImportsQue
   @OnWorkerEvent('failed')
   async markFailed(job: Job<{ importId?: string }>): Promise<void> {
     if (job.attemptsMade < (job.opts.attempts ?? 1) || !job.data.importId) return;
-    const [updated] = (await this.dataSource.query(
-      `UPDATE supporter_imports SET status = 'failed', finished_at = now(),
-              errors = errors || '[{"line": 0, "message": "the import stopped after repeated errors"}]'::jsonb
-        WHERE id = $1 AND status IN ('queued', 'running')
-        RETURNING file_path`,
-      [job.data.importId],
-    )) as [{ file_path: string }[], number];
-    for (const { file_path } of updated) await rm(file_path, { force: true });
+    for (const filePath of await failUnfinishedImport(this.dataSource, job.data.importId)) {
+      await rm(filePath, { force: true });
+    }
   }
 }

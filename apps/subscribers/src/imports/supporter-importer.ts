@@ -2,12 +2,13 @@ import { createReadStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import { rm } from 'node:fs/promises';
-import type { ImportFormat, ImportRowError } from '@crm/entities';
+import { type ImportFormat, type ImportRowError, SupporterImport } from '@crm/entities';
 import { CsvError, parse } from 'csv-parse';
 import { type DataSource, QueryFailedError } from 'typeorm';
 import { type CsvEncoding, scanCsvFile } from './scan-csv-file';
 import { type ColumnMap, mapColumns } from './csv-columns';
 import { writeImportBatch } from './import-batch';
+import { addBatchProgress, finishImport, useBatchWriteSettings } from './imports.queries';
 import { type ImportRow, isRowError, parseImportRow } from './import-row';
 
 /** Rows per transaction: big enough for throughput, small enough to keep memory flat. */
@@ -15,15 +16,8 @@ const DEFAULT_BATCH_SIZE = 5_000;
 /** Batches written at once, each on its own connection. */
 const WRITERS = 2;
 const DEADLOCK_RETRIES = 5;
-/** Per-row errors kept for display; counts stay exact beyond it. */
-const MAX_STORED_ERRORS = 10_000;
 
-interface ImportJobRow {
-  file_path: string;
-  consent_source: string | null;
-  status: string;
-  total_rows: number | null;
-}
+type ImportJob = Pick<SupporterImport, 'filePath' | 'consentSource' | 'status' | 'totalRows'>;
 
 interface ParsedRecord {
   record: string[];
@@ -60,21 +54,27 @@ export class SupporterImporter {
   ) {}
 
   async run(importId: string): Promise<void> {
-    const [job] = (await this.dataSource.query(
-      `SELECT file_path, consent_source, status, total_rows FROM supporter_imports WHERE id = $1`,
-      [importId],
-    )) as ImportJobRow[];
+    const imports = this.dataSource.getRepository(SupporterImport);
+    const job: ImportJob | null = await imports.findOne({
+      where: { id: importId },
+      select: { id: true, filePath: true, consentSource: true, status: true, totalRows: true },
+    });
     if (!job || job.status === 'completed' || job.status === 'failed') return;
-    const scan = await scanCsvFile(job.file_path);
-    const totalRows = job.total_rows ?? scan.dataLines;
+    const scan = await scanCsvFile(job.filePath);
+    const totalRows = job.totalRows ?? scan.dataLines;
     // A retried job starts over: every write is an idempotent merge, so replayed rows change
     // nothing more, and the counters restart with them.
-    await this.dataSource.query(
-      `UPDATE supporter_imports
-          SET status = 'running', total_rows = $2, rows_done = 0, rows_imported = 0, rows_failed = 0,
-              rows_skipped = 0, errors = '[]'
-        WHERE id = $1`,
-      [importId, totalRows],
+    await imports.update(
+      { id: importId },
+      {
+        status: 'running',
+        totalRows,
+        rowsDone: 0,
+        rowsImported: 0,
+        rowsFailed: 0,
+        rowsSkipped: 0,
+        errors: [],
+      },
     );
     try {
       await this.importFile(importId, job, scan.encoding);
@@ -82,15 +82,15 @@ export class SupporterImporter {
       const fileError = error instanceof CsvError ? new ImportFileError(csvErrorOf(error)) : error;
       if (!(fileError instanceof ImportFileError)) throw error;
       await this.finish(importId, 'failed', [fileError.error]);
-      await rm(job.file_path, { force: true });
+      await rm(job.filePath, { force: true });
       return;
     }
     await this.finish(importId, 'completed', []);
-    await rm(job.file_path, { force: true });
+    await rm(job.filePath, { force: true });
   }
 
-  private async importFile(importId: string, job: ImportJobRow, encoding: CsvEncoding): Promise<void> {
-    const file = createReadStream(job.file_path);
+  private async importFile(importId: string, job: ImportJob, encoding: CsvEncoding): Promise<void> {
+    const file = createReadStream(job.filePath);
     const text = encoding === 'utf-8' ? file : file.pipe(decodedAs(encoding));
     const parser = text.pipe(
       // relax_quotes: a quote inside an unquoted cell (`Robert "Bob"`) is text, not a broken file.
@@ -121,7 +121,7 @@ export class SupporterImporter {
       if (rows.length + errors.length >= this.batchSize) {
         // Batches are written on WRITERS connections while the next one is parsed.
         if (writing.length >= WRITERS) await writing.shift();
-        const write = this.writeBatch(importId, rows, errors, job.consent_source);
+        const write = this.writeBatch(importId, rows, errors, job.consentSource);
         write.catch(() => undefined); // awaited below; this only defers the rejection until then
         writing.push(write);
         rows = [];
@@ -130,7 +130,7 @@ export class SupporterImporter {
     }
     await Promise.all(writing);
     if (!columns) throw new ImportFileError({ line: 1, message: 'the file is empty' });
-    await this.writeBatch(importId, rows, errors, job.consent_source);
+    await this.writeBatch(importId, rows, errors, job.consentSource);
   }
 
   private async writeBatch(
@@ -157,32 +157,19 @@ export class SupporterImporter {
     consentSource: string | null,
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      // Safe to skip waiting for the WAL flush: a crash that loses this commit loses the batch's
-      // progress with it, and the retried job replays the file.
-      await manager.query(`SET LOCAL synchronous_commit = off`);
-      // Batch statements look expensive to the planner; compiling them costs more than it saves.
-      await manager.query(`SET LOCAL jit = off`);
+      await useBatchWriteSettings(manager);
       const outcome = await writeImportBatch(manager, rows, consentSource);
-      await manager.query(
-        `UPDATE supporter_imports
-            SET rows_done = rows_done + $2, rows_imported = rows_imported + $3, rows_skipped = rows_skipped + $4,
-                rows_failed = rows_failed + $5,
-                errors = CASE WHEN jsonb_array_length(errors) < ${MAX_STORED_ERRORS} THEN errors || $6::jsonb ELSE errors END
-          WHERE id = $1`,
-        [
-          importId,
-          rows.length + errors.length,
-          outcome.imported,
-          outcome.skipped,
-          errors.length,
-          JSON.stringify(errors),
-        ],
-      );
+      await addBatchProgress(manager, importId, {
+        rows: rows.length + errors.length,
+        imported: outcome.imported,
+        skipped: outcome.skipped,
+        errors,
+      });
     });
   }
 
   private async recordFormat(importId: string, format: ImportFormat): Promise<void> {
-    await this.dataSource.query(`UPDATE supporter_imports SET format = $2 WHERE id = $1`, [importId, format]);
+    await this.dataSource.getRepository(SupporterImport).update({ id: importId }, { format });
   }
 
   private async finish(
@@ -190,13 +177,7 @@ export class SupporterImporter {
     status: 'completed' | 'failed',
     errors: ImportRowError[],
   ): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE supporter_imports
-          SET status = $2, finished_at = now(), errors = errors || $3::jsonb,
-              total_rows = CASE WHEN $2 = 'completed' THEN rows_done ELSE total_rows END
-        WHERE id = $1`,
-      [importId, status, JSON.stringify(errors)],
-    );
+    await finishImport(this.dataSource, importId, status, errors);
   }
 }
 

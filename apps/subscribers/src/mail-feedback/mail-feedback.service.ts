@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { withdrawConsent } from '../consent/withdraw-consent';
+import { lockSupporterByAddress } from '../supporters/supporters.queries';
 
 /** Bounces, complaints and provider-side unsubscribes reported by the mailer stop newsletter mail. */
 @Injectable()
@@ -16,10 +17,7 @@ export class MailFeedbackService {
   ): Promise<boolean> {
     const normalised = normaliseEmail(feedback.email);
     return this.dataSource.transaction(async (manager) => {
-      const [supporter] = (await manager.query(
-        `SELECT id FROM supporters WHERE email_normalised = $1 FOR UPDATE`,
-        [normalised],
-      )) as { id: string }[];
+      const supporter = await lockSupporterByAddress(manager, normalised);
       if (!supporter) return false;
       return withdrawConsent(manager, supporter.id, feedback.kind, {
         source: feedback.source,

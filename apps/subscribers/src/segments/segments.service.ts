@@ -1,13 +1,13 @@
-import { Segment } from '@crm/entities';
+import { Campaign, type CampaignStatus, Segment } from '@crm/entities';
 import { parseSegmentRules, type SegmentRule } from '@crm/segments';
 import { decodeCursor, type PageQueryDto, toPage } from '@crm/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { type DataSource, In } from 'typeorm';
 import type { SaveSegmentDto, SegmentDto, SegmentListDto } from './dto/segment.dto';
 import { SegmentConflictError, SegmentNotFoundError } from './segments.errors';
 
-const LIVE_CAMPAIGN_STATUSES = ['draft', 'scheduled', 'sending'];
+const LIVE_CAMPAIGN_STATUSES: CampaignStatus[] = ['draft', 'scheduled', 'sending'];
 
 export const toSegmentDto = (segment: Segment): SegmentDto => ({
   id: segment.id,
@@ -75,11 +75,10 @@ export class SegmentsService {
   async remove(id: string): Promise<void> {
     const segment = await this.get(id);
     if (segment.builtin) throw builtinError(segment);
-    const inUse: unknown[] = await this.dataSource.query(
-      'SELECT 1 FROM campaigns WHERE segment_id = $1 AND status = ANY($2::text[]) LIMIT 1',
-      [id, LIVE_CAMPAIGN_STATUSES],
-    );
-    if (inUse.length) {
+    const inUse = await this.dataSource
+      .getRepository(Campaign)
+      .existsBy({ segmentId: id, status: In(LIVE_CAMPAIGN_STATUSES) });
+    if (inUse) {
       throw new SegmentConflictError(
         'segment_in_use',
         `Segment ${id} is the audience of a campaign not yet sent`,

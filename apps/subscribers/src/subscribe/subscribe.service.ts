@@ -1,6 +1,7 @@
 import { publicLink } from '@crm/auth';
 import { APP_CONFIG } from '@crm/config';
 import { InjectProducer, type QueueProducer, transactionalJobId, transactionalMailQueue } from '@crm/queues';
+import { NewsletterSubscription } from '@crm/entities';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -13,10 +14,9 @@ import {
 import { appendConsentEvent } from '../consent/consent-ledger';
 import { parseEmailAddress } from '../supporters/email-address';
 import { splitName } from '../supporters/person-name';
-import { upsertSupporter } from '../supporters/upsert-supporter';
+import { upsertSupporter } from '../supporters/supporters.queries';
 import { UndeliverableEmailError } from './subscribe.errors';
-
-const CONFIRMATION_RESEND_AFTER = '10 minutes';
+import { markConfirmationSent } from './subscribe.queries';
 const DEFAULT_SOURCE = 'signup';
 
 export interface SignUp {
@@ -90,10 +90,10 @@ export class SubscribeService {
       if (!row) return null;
       if (row.status === 'subscribed')
         return { supporterId: row.supporter_id, outcome: 'already-confirmed' as const };
-      await manager.query(
-        `UPDATE newsletter_subscriptions SET status = 'subscribed', confirmed_at = now(), updated_at = now()
-          WHERE supporter_id = $1`,
-        [row.supporter_id],
+      await manager.update(
+        NewsletterSubscription,
+        { supporterId: row.supporter_id },
+        { status: 'subscribed', confirmedAt: () => 'now()', updatedAt: () => 'now()' },
       );
       await appendConsentEvent(manager, row.supporter_id, 'confirmed', {
         source: 'confirmation-link',
@@ -118,20 +118,7 @@ export class SubscribeService {
     supporterId: string,
     source: string,
   ): Promise<PendingConfirmation | null> {
-    await manager.query(
-      `INSERT INTO newsletter_subscriptions (supporter_id, status) VALUES ($1, 'pending')
-       ON CONFLICT (supporter_id) DO NOTHING`,
-      [supporterId],
-    );
-    const [, issued] = (await manager.query(
-      `UPDATE newsletter_subscriptions
-          SET status = 'pending', confirmation_sent_at = now(), requested_at = now(), source = $2, updated_at = now()
-        WHERE supporter_id = $1 AND status <> 'subscribed'
-          AND (confirmation_sent_at IS NULL
-               OR confirmation_sent_at <= now() - interval '${CONFIRMATION_RESEND_AFTER}')`,
-      [supporterId, source],
-    )) as [unknown, number];
-    if (issued === 0) return null;
+    if (!(await markConfirmationSent(manager, supporterId, source))) return null;
     const { token, tokenHash } = await addConfirmationLink(manager, supporterId);
     return { supporterId, token, reference: `${supporterId}-${tokenHash.slice(0, 16)}` };
   }
@@ -147,10 +134,9 @@ export class SubscribeService {
       await this.mail.add('send-email', email, { jobId: transactionalJobId(email) });
     } catch (error) {
       // Not queued: reopen the 10-minute window so the person's next attempt sends the email.
-      await this.dataSource.query(
-        `UPDATE newsletter_subscriptions SET confirmation_sent_at = NULL WHERE supporter_id = $1`,
-        [supporterId],
-      );
+      await this.dataSource
+        .getRepository(NewsletterSubscription)
+        .update({ supporterId }, { confirmationSentAt: null });
       throw error;
     }
   }

@@ -1,3 +1,4 @@
+import { renderSql } from '@crm/database';
 import { type BootedApp, bootApp, staffBearer, TestEnvironment } from '@crm/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -376,7 +377,7 @@ describe('staff supporters: search, profile and edits', () => {
         await runner.startTransaction();
         await runner.query('SET LOCAL enable_seqscan = off');
         await runner.query('SET LOCAL enable_indexscan = off');
-        const search = supporterSearchQuery({ q, take: 51 });
+        const search = renderSql(supporterSearchQuery({ q, take: 51 }));
         const rows = (await runner.query(`EXPLAIN ${search.text}`, search.values)) as {
           'QUERY PLAN': string;
         }[];

@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import type { SubscribersConfig } from '../config/subscribers.config';
 import type { ConsentEvidence } from '../consent/consent-ledger';
 import { withdrawConsent } from '../consent/withdraw-consent';
+import { lockLiveSupporter } from '../supporters/supporters.queries';
 
 const ONE_CLICK_SOURCE = 'one-click-unsubscribe';
 
@@ -25,10 +26,7 @@ export class UnsubscribeService {
   /** Stops newsletter mail; repeating it, or a link of an erased supporter, changes nothing. */
   async unsubscribe(supporterId: string, evidence: Omit<ConsentEvidence, 'source'>): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const [live] = (await manager.query(
-        `SELECT id FROM supporters WHERE id = $1 AND erased_at IS NULL FOR UPDATE`,
-        [supporterId],
-      )) as unknown[];
+      const live = await lockLiveSupporter(manager, supporterId);
       if (live)
         await withdrawConsent(manager, supporterId, 'unsubscribed', {
           ...evidence,

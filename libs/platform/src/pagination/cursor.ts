@@ -1,3 +1,4 @@
+import { type Sql, sql } from '@crm/database';
 import { fieldError } from '../errors/field-error';
 
 /**
@@ -57,6 +58,13 @@ export function decodeCursor(cursor: string | undefined, ordering: CursorOrderin
  */
 export const afterCreatedAtSql = (table: string, alias: string, at: string, id: string): string =>
   `(${alias}.created_at, ${alias}.id) < (COALESCE((SELECT last.created_at FROM ${table} last WHERE last.id = ${id}), ${at}), ${id})`;
+
+/** `afterCreatedAtSql` as an `sql` fragment, with the position's time and id bound. */
+export const afterCreatedAt = (table: string, alias: string, after: CursorPosition): Sql => {
+  const a = sql.ident(alias);
+  const id = sql.typed(after.id, 'uuid');
+  return sql`(${a}.created_at, ${a}.id) < (COALESCE((SELECT last.created_at FROM ${sql.ident(table)} last WHERE last.id = ${id}), ${sql.typed(after.at, 'timestamptz')}), ${id})`;
+};
 
 /** The position of a row in a list ordered by (created_at DESC, id DESC). */
 export const createdAtPosition = (row: { created_at: Date; id: string }): CursorPosition => ({

@@ -1,0 +1,40 @@
+import { runSql, runSqlOne, sql, type SqlExecutor } from '@crm/database';
+
+/** Supporters not erased and how many are confirmed subscribers: one pass, the flag is kept on the row by triggers. */
+export const supporterCounts = async (db: SqlExecutor): Promise<{ total: number; subscribed: number }> =>
+  (await runSqlOne<{ total: number; subscribed: number }>(
+    db,
+    sql`SELECT count(*)::int AS total, count(*) FILTER (WHERE newsletter_confirmed)::int AS subscribed
+           FROM supporters WHERE erased_at IS NULL`,
+  )) ?? { total: 0, subscribed: 0 };
+
+/** Subscriptions confirmed in the last `days` days and still subscribed. */
+export const confirmedSince = async (db: SqlExecutor, days: number): Promise<number> =>
+  (
+    await runSqlOne<{ count: number }>(
+      db,
+      sql`SELECT count(*)::int AS count FROM newsletter_subscriptions
+          WHERE status = 'subscribed' AND confirmed_at > now() - make_interval(days => ${days})`,
+    )
+  )?.count ?? 0;
+
+export interface FailedImportRow {
+  id: string;
+  original_name: string | null;
+  created_at: Date;
+  finished_at: Date | null;
+  /** How many imports failed in the period, on every row. */
+  count: number;
+}
+
+/** Imports that failed in the last `days` days, newest first. */
+export const failedImportsSince = async (db: SqlExecutor, days: number): Promise<FailedImportRow[]> =>
+  (
+    await runSql<FailedImportRow>(
+      db,
+      sql`SELECT id, original_name, created_at, finished_at, count(*) OVER ()::int AS count
+           FROM supporter_imports
+          WHERE status = 'failed' AND created_at > now() - make_interval(days => ${days})
+          ORDER BY created_at DESC, id DESC`,
+    )
+  ).rows;
