@@ -7,3 +7,4 @@
 export * from './instant';
 export * from './nul-characters';
 export * from './control-characters';
+export * from './email';
