@@ -1,6 +1,7 @@
-import { compileSegment } from './compile-segment';
+import { renderSql, sql, type Sql } from '@crm/database';
+import { plainSegmentCondition, segmentCondition } from './compile-segment';
 import { useDatabaseClient } from './testing/database-client';
-import { MAILABLE_MEMBER_SQL, MAILABLE_SUPPORTER_SQL } from './mailable';
+import { mailableMember, mailableSupporter } from './mailable';
 import { evaluateSegment, type SupporterFacts } from './evaluate-segment';
 import { parseSegmentRules } from './parse-segment-rules';
 import { STARTER_SEGMENTS } from './starter-segments';
@@ -281,13 +282,24 @@ describe('compileSegment: every field and operator against hand-worked answers',
   const db = useDatabaseClient((client) => insertSupporterFacts(client, Object.values(CAST)));
   const nameOf = new Map(Object.entries(CAST).map(([name, facts]) => [facts.id, name]));
 
+  const ids = async (statement: Sql): Promise<string[]> => {
+    const { text, values } = renderSql(statement);
+    const { rows } = await db().query<{ id: string }>(text, values);
+    return rows.map((row) => nameOf.get(row.id)!).sort();
+  };
+
   it.each(CASES)('%s', async (_name, input, expected) => {
     const rule = parseSegmentRules(input);
-    const { where, params } = compileSegment(rule, 0, { now: NOW });
-    const { rows } = await db().query<{ id: string }>(`SELECT s.id FROM supporters s WHERE ${where}`, params);
-    const bySql = rows.map((row) => nameOf.get(row.id)).sort();
+    const options = { now: NOW };
+    const planned = await ids(
+      sql`SELECT s.id FROM supporters s WHERE ${segmentCondition(rule, 's', options)}`,
+    );
+    const plain = await ids(
+      sql`SELECT s.id FROM supporters s WHERE ${plainSegmentCondition(rule, 's', options)}`,
+    );
     const inMemory = Object.keys(CAST).filter((name) => evaluateSegment(rule, CAST[name], NOW));
-    expect(bySql.join(' ')).toBe(expected);
+    expect(planned.join(' ')).toBe(expected);
+    expect(plain.join(' ')).toBe(expected);
     expect(inMemory.join(' ')).toBe(expected);
   });
 
@@ -297,24 +309,26 @@ describe('compileSegment: every field and operator against hand-worked answers',
       await db().query(
         "INSERT INTO suppressions (email_normalised, reason) VALUES ('eve@yahoo.co.uk', 'bounce')",
       );
-      const names = async (sql: string) =>
-        (await db().query<{ id: string }>(sql)).rows.map((row) => nameOf.get(row.id)).sort();
       // Ada: subscribed and confirmed. Eve: suppressed. Bob unsubscribed, Cyd unconfirmed, Dee erased.
-      expect(await names(`SELECT s.id FROM supporters s WHERE ${MAILABLE_SUPPORTER_SQL}`)).toEqual(['ada']);
-      expect(await names(`SELECT s.id FROM supporters s WHERE ${MAILABLE_MEMBER_SQL}`)).toEqual(['ada']);
+      expect(await ids(sql`SELECT s.id FROM supporters s WHERE ${mailableSupporter('s')}`)).toEqual(['ada']);
+      expect(await ids(sql`SELECT s.id FROM supporters s WHERE ${mailableMember('s')}`)).toEqual(['ada']);
+      expect(await ids(sql`SELECT who.id FROM supporters who WHERE ${mailableSupporter('who')}`)).toEqual([
+        'ada',
+      ]);
     } finally {
       await db().query('ROLLBACK');
     }
   });
 
-  it('numbers its parameters after the offset it is given', async () => {
+  it('nests in a statement that binds values of its own, over any supporters alias but its own inner ones', async () => {
     const rule = parseSegmentRules(condition('tags', 'contains', 'volunteer'));
-    const { where, params } = compileSegment(rule, 2, { now: NOW });
-    expect(where).toContain('$3');
-    const { rows } = await db().query(
-      `SELECT $1::int AS a, $2::int AS b, count(*)::int AS n FROM supporters s WHERE ${where}`,
-      [1, 2, ...params],
-    );
-    expect(rows[0].n).toBe(2);
+    const statement = sql`SELECT ${1}::int AS a, count(*)::int AS n FROM supporters who
+      WHERE ${segmentCondition(rule, 'who', { now: NOW })} AND who.created_at < ${NOW.toISOString()}::timestamptz`;
+    const { text, values } = renderSql(statement);
+    expect(text).toContain('who.tags @> ARRAY[$2::text]');
+    const { rows } = await db().query(text, values);
+    expect(rows[0]).toEqual({ a: 1, n: 2 });
+    expect(() => segmentCondition(rule, 'd')).toThrow('an alias the segment SQL uses inside');
+    expect(() => mailableSupporter('sp')).toThrow('an alias the segment SQL uses inside');
   });
 });

@@ -1,14 +1,15 @@
-import { compileSegment, type CompileOptions } from './compile-segment';
-import { MAILABLE_MEMBER_SQL } from './mailable';
+import { renderSql, sql, type Sql } from '@crm/database';
+import { type CompileOptions, segmentCondition } from './compile-segment';
+import { mailableMember } from './mailable';
 import type { SegmentRule } from './rule';
 
-export interface SqlQuery {
-  text: string;
-  values: unknown[];
-}
+/**
+ * The statements that read a segment's members, each an `Sql` to run with `runSql` (inside a
+ * read-only transaction with `SEGMENT_QUERY_SETTINGS`) or to nest in a larger statement.
+ */
 
 /** Columns a member listing shows; email is null for erased supporters. */
-export const MEMBER_COLUMNS = 's.id, s.first_name, s.last_name, s.email, s.source, s.tags, s.created_at';
+const MEMBER_COLUMNS = sql`s.id, s.first_name, s.last_name, s.email, s.source, s.tags, s.created_at`;
 
 export interface MemberRow {
   id: string;
@@ -20,14 +21,15 @@ export interface MemberRow {
   created_at: Date;
 }
 
+export interface CountRow {
+  count: number;
+  mailable: number;
+}
+
 /** How many supporters match, and how many of those may receive marketing mail now. */
-export function segmentCountQuery(rule: SegmentRule, options: CompileOptions = {}): SqlQuery {
-  const { where, params } = compileSegment(rule, 0, options);
-  return {
-    text: `SELECT count(*)::int AS count, count(*) FILTER (WHERE ${MAILABLE_MEMBER_SQL})::int AS mailable
-           FROM supporters s WHERE ${where}`,
-    values: params,
-  };
+export function segmentCountSql(rule: SegmentRule, options: CompileOptions = {}): Sql {
+  return sql`SELECT count(*)::int AS count, count(*) FILTER (WHERE ${mailableMember('s')})::int AS mailable
+           FROM supporters s WHERE ${segmentCondition(rule, 's', options)}`;
 }
 
 export interface PreviewRow extends Partial<MemberRow> {
@@ -40,31 +42,21 @@ export interface PreviewRow extends Partial<MemberRow> {
  * once: one row per sampled member, each carrying the totals (a single row with null member
  * columns when nobody matches).
  */
-export function segmentPreviewQuery(
-  rule: SegmentRule,
-  sampleSize: number,
-  options: CompileOptions = {},
-): SqlQuery {
-  const { where, params } = compileSegment(rule, 0, options);
-  const values = [...params, sampleSize];
-  return {
-    // Each member is materialised once, with whether it may be mailed, for the counts and the sample.
-    text: `WITH members AS MATERIALIZED (
-             SELECT s.id, ${MAILABLE_MEMBER_SQL} AS mailable FROM supporters s WHERE ${where}
+export function segmentPreviewSql(rule: SegmentRule, sampleSize: number, options: CompileOptions = {}): Sql {
+  // Each member is materialised once, with whether it may be mailed, for the counts and the sample.
+  return sql`WITH members AS MATERIALIZED (
+             SELECT s.id, ${mailableMember('s')} AS mailable FROM supporters s WHERE ${segmentCondition(rule, 's', options)}
            ),
            totals AS (SELECT count(*)::int AS count, count(*) FILTER (WHERE mailable)::int AS mailable FROM members),
-           sample AS (SELECT id FROM members ORDER BY id LIMIT $${values.length}::int)
+           sample AS (SELECT id FROM members ORDER BY id LIMIT ${sql.typed(sampleSize, 'int')})
            SELECT totals.count, totals.mailable, ${MEMBER_COLUMNS}
            FROM totals LEFT JOIN (sample JOIN supporters s ON s.id = sample.id) ON true
-           ORDER BY s.id`,
-    values,
-  };
+           ORDER BY s.id`;
 }
 
 /** Every member in id order, for a cursor that reads them all (plan it with cursor_tuple_fraction = 1). */
-export function segmentMembersQuery(rule: SegmentRule, options: CompileOptions = {}): SqlQuery {
-  const { where, params } = compileSegment(rule, 0, options);
-  return { text: `SELECT ${MEMBER_COLUMNS} FROM supporters s WHERE ${where} ORDER BY s.id`, values: params };
+export function segmentMembersSql(rule: SegmentRule, options: CompileOptions = {}): Sql {
+  return sql`SELECT ${MEMBER_COLUMNS} FROM supporters s WHERE ${segmentCondition(rule, 's', options)} ORDER BY s.id`;
 }
 
 /**
@@ -72,22 +64,16 @@ export function segmentMembersQuery(rule: SegmentRule, options: CompileOptions =
  * materialised before sorting: walking the primary key in id order to stop at `limit` would read
  * the supporters table at random, for seconds, whenever the segment is small.
  */
-export function segmentPageQuery(
+export function segmentPageSql(
   rule: SegmentRule,
   page: { after?: string; limit: number },
   options: CompileOptions = {},
-): SqlQuery {
-  const { where, params } = compileSegment(rule, 0, options);
-  const values = [...params];
-  const bind = (value: unknown, type: string): string => `$${values.push(value)}::${type}`;
-  const after = page.after === undefined ? '' : ` AND s.id > ${bind(page.after, 'uuid')}`;
-  return {
-    text: `WITH members AS MATERIALIZED (SELECT s.id FROM supporters s WHERE ${where}${after})
+): Sql {
+  const after = page.after === undefined ? sql.empty : sql` AND s.id > ${sql.typed(page.after, 'uuid')}`;
+  return sql`WITH members AS MATERIALIZED (SELECT s.id FROM supporters s WHERE ${segmentCondition(rule, 's', options)}${after})
            SELECT ${MEMBER_COLUMNS} FROM supporters s
-           WHERE s.id IN (SELECT id FROM members ORDER BY id LIMIT ${bind(page.limit, 'int')})
-           ORDER BY s.id`,
-    values,
-  };
+           WHERE s.id IN (SELECT id FROM members ORDER BY id LIMIT ${sql.typed(page.limit, 'int')})
+           ORDER BY s.id`;
 }
 
 /**
@@ -96,3 +82,28 @@ export function segmentPageQuery(
  * whose compile time costs more than it saves on these queries.
  */
 export const SEGMENT_QUERY_SETTINGS = ["SET LOCAL work_mem = '256MB'", 'SET LOCAL jit = off'] as const;
+
+/** @deprecated A rendered statement; use the `…Sql` functions with `runSql` (issue 16). */
+export interface SqlQuery {
+  text: string;
+  values: unknown[];
+}
+
+/** @deprecated Use `segmentCountSql`; kept until the apps' callers are converted (issue 16). */
+export const segmentCountQuery = (rule: SegmentRule, options: CompileOptions = {}): SqlQuery =>
+  renderSql(segmentCountSql(rule, options));
+/** @deprecated Use `segmentPreviewSql`; kept until the apps' callers are converted (issue 16). */
+export const segmentPreviewQuery = (
+  rule: SegmentRule,
+  sampleSize: number,
+  options: CompileOptions = {},
+): SqlQuery => renderSql(segmentPreviewSql(rule, sampleSize, options));
+/** @deprecated Use `segmentMembersSql`; kept until the apps' callers are converted (issue 16). */
+export const segmentMembersQuery = (rule: SegmentRule, options: CompileOptions = {}): SqlQuery =>
+  renderSql(segmentMembersSql(rule, options));
+/** @deprecated Use `segmentPageSql`; kept until the apps' callers are converted (issue 16). */
+export const segmentPageQuery = (
+  rule: SegmentRule,
+  page: { after?: string; limit: number },
+  options: CompileOptions = {},
+): SqlQuery => renderSql(segmentPageSql(rule, page, options));

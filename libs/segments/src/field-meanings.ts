@@ -1,0 +1,136 @@
+import { sql, type Sql } from '@crm/database';
+import type { SegmentField } from './fields';
+import {
+  ACTIVE_MONTHLY_GIFTS,
+  countedDonations,
+  emailEvents,
+  GIFT_AID,
+  MONTHLY_GIFTS,
+  RECEIVED_CAMPAIGNS,
+  type Relation,
+  SUBSCRIPTIONS,
+  supporterColumn,
+  windowStart,
+} from './relations';
+import type { SegmentCondition } from './rule';
+import { datePredicate, textPredicate } from './sql-predicates';
+import { type Meaning, negate, plainMeaning, rows, test } from './meaning';
+
+/** What each field of the rule language means (meaning.ts), for pass 1 of the compiler (translate-segment.ts). */
+type FieldMeaning = (condition: SegmentCondition, now: Date) => Meaning;
+
+const valuesOf = (condition: SegmentCondition): readonly string[] =>
+  condition.op === 'in' ? (condition.value as readonly string[]) : [condition.value as string];
+
+/**
+ * A status held in related rows, where "none" means no such row: eq / in test membership, neq is
+ * the complement of eq.
+ */
+function statusMember(relation: Relation, column: Sql): FieldMeaning {
+  return (condition, now) => {
+    const wanted = valuesOf(condition);
+    const real = wanted.filter((value) => value !== 'none');
+    const held = real.length ? rows(relation, [sql`${column} = ANY(${sql.typed(real, 'text[]')})`]) : null;
+    const none = wanted.includes('none') ? rows(relation, [], true) : null;
+    const matches =
+      held && none
+        ? test((s) => sql`(${plainMeaning(held, s, now)} OR ${plainMeaning(none, s, now)})`)
+        : (held ?? none);
+    if (!matches) throw new Error('unvalidated status list reached the compiler');
+    return condition.op === 'neq' ? negate(matches) : matches;
+  };
+}
+
+/** Subscription dates live on the subscription row; a missing row is a null date. */
+const subscriptionDate: FieldMeaning = (condition, now) =>
+  condition.op === 'exists'
+    ? rows(SUBSCRIPTIONS, [sql`ns.confirmed_at IS NOT NULL`], condition.value === false)
+    : rows(SUBSCRIPTIONS, [datePredicate(sql`ns.confirmed_at`, condition, now)]);
+
+const emailActivity =
+  (type: 'open' | 'click'): FieldMeaning =>
+  (condition, now) =>
+    rows(
+      emailEvents(type, condition.within ? windowStart(condition.within, now) : undefined),
+      [],
+      condition.value === false,
+    );
+
+const tags: FieldMeaning = (condition) =>
+  test((s) => {
+    const column = supporterColumn(s, 'tags');
+    if (condition.op === 'contains') return sql`${column} @> ARRAY[${sql.typed(condition.value, 'text')}]`;
+    const bound = sql.typed(condition.value, 'text[]');
+    if (condition.op === 'all_of') return sql`${column} @> ${bound}`;
+    return condition.op === 'none_of' ? sql`NOT (${column} && ${bound})` : sql`${column} && ${bound}`;
+  });
+
+const campaignReceived: FieldMeaning = (condition) =>
+  rows(
+    RECEIVED_CAMPAIGNS,
+    [sql`cr.campaign_id = ANY(${sql.typed(valuesOf(condition), 'uuid[]')})`],
+    condition.op === 'neq',
+  );
+
+const NET_AMOUNT = sql`(d.amount - d.refunded_amount)`;
+
+/** Count, total or largest of the counted gifts in the condition's window and campaign; 0 with none. */
+const donationsNumber =
+  (giving: 'gift_count' | 'total' | 'largest'): FieldMeaning =>
+  (condition, now) => ({
+    kind: 'number',
+    relation: countedDonations(condition, now),
+    aggregate: { gift_count: sql`count(*)`, total: sql`sum${NET_AMOUNT}`, largest: sql`max${NET_AMOUNT}` }[
+      giving
+    ],
+    isCount: giving === 'gift_count',
+    condition,
+    giving,
+  });
+
+/** Date of the first or last counted gift in the condition's window and campaign; null with none. */
+const donationsDate =
+  (which: 'min' | 'max'): FieldMeaning =>
+  (condition, now) => ({
+    kind: 'date',
+    relation: countedDonations(condition, now),
+    column: sql`d.paid_at`,
+    which,
+    condition,
+    giving: which === 'min' ? 'first_paid_at' : 'last_paid_at',
+  });
+
+/** How each field of the rule language becomes a meaning over supporters. */
+export const FIELD_MEANINGS: Record<SegmentField, FieldMeaning> = {
+  'subscription.status': statusMember(SUBSCRIPTIONS, sql`ns.status`),
+  'subscription.confirmed_at': subscriptionDate,
+  'supporter.created_at': (condition, now) =>
+    test((s) =>
+      condition.op === 'exists'
+        ? condition.value === false
+          ? sql`FALSE`
+          : sql`TRUE`
+        : datePredicate(supporterColumn(s, 'created_at'), condition, now),
+    ),
+  'supporter.source': (condition) => test((s) => textPredicate(supporterColumn(s, 'source'), condition)),
+  'supporter.email_domain': (condition) =>
+    test((s) => textPredicate(sql`split_part(${supporterColumn(s, 'email_normalised')}, '@', 2)`, condition)),
+  tags,
+  'donations.total': donationsNumber('total'),
+  'donations.count': donationsNumber('gift_count'),
+  'donations.largest': donationsNumber('largest'),
+  'donations.first_date': donationsDate('min'),
+  'donations.last_date': donationsDate('max'),
+  'recurring.status': statusMember(MONTHLY_GIFTS, sql`r.status`),
+  'recurring.amount': (condition) => ({
+    kind: 'number',
+    relation: ACTIVE_MONTHLY_GIFTS,
+    aggregate: sql`sum(r.amount)`,
+    isCount: false,
+    condition,
+  }),
+  'gift_aid.declared': (condition) => rows(GIFT_AID, [], condition.value === false),
+  'email.opened': emailActivity('open'),
+  'email.clicked': emailActivity('click'),
+  'campaign.received': campaignReceived,
+};
