@@ -1,10 +1,11 @@
 import { SupporterImport } from '@crm/entities';
 import { afterCreatedAtSql, createdAtPosition, decodeCursor, type PageQueryDto, toPage } from '@crm/platform';
 import { InjectProducer, type QueueProducer, subscriberImportsQueue } from '@crm/queues';
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { ImportListDto, ImportStatusDto, ImportSummaryDto } from './dto/import.dto';
+import { ImportNotFoundError } from './imports.errors';
 
 export interface UploadedCsv {
   path: string;
@@ -58,7 +59,7 @@ export class ImportsService {
 
   async status(id: string): Promise<ImportStatusDto> {
     const run = await this.dataSource.getRepository(SupporterImport).findOneBy({ id });
-    if (!run) throw new NotFoundException(`Import ${id} not found`);
+    if (!run) throw new ImportNotFoundError(id);
     return {
       ...summaryOf(run),
       // Batches commit in parallel, so stored errors are in commit order, not file order.

@@ -419,9 +419,10 @@ describe('CSV import of supporters', () => {
       .attach('file', Buffer.from('email\n'), 'a.csv')
       .expect(403);
     await request(booted.url).get('/imports/not-a-uuid').set('Authorization', viewer).expect(400);
-    await request(booted.url)
+    const missing = await request(booted.url)
       .get('/imports/00000000-0000-4000-8000-000000000000')
       .set('Authorization', viewer)
       .expect(404);
+    expect(missing.body).toMatchObject({ statusCode: 404, code: 'import_not_found' });
   });
 });
