@@ -3,7 +3,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { decodeCursor, type Page, toPage } from '@crm/platform';
 import { type CreateSuppressionDto, SuppressionDto, type SuppressionQueryDto } from './dto/suppression.dto';
-import { normaliseEmail as normalise } from '@crm/values';
+import { likePrefix, normaliseEmail as normalise } from '@crm/values';
 
 /** Addresses that never receive marketing mail, whatever their subscription says. */
 @Injectable()
@@ -22,9 +22,7 @@ export class SuppressionsService {
       .limit(query.limit + 1);
     if (query.reason) builder.andWhere('s.reason = :reason', { reason: query.reason });
     if (query.email) {
-      builder.andWhere(`s.email_normalised LIKE :prefix ESCAPE '\\'`, {
-        prefix: `${normalise(query.email).replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-      });
+      builder.andWhere('s.email_normalised LIKE :prefix', { prefix: likePrefix(normalise(query.email)) });
     }
     if (after) builder.andWhere('s.email_normalised > :after', { after: after.id });
     const rows = await builder.getMany();

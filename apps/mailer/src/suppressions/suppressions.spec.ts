@@ -50,6 +50,15 @@ describe('suppressions', () => {
       .set('Authorization', comms)
       .expect(200);
     expect(filtered.body.items).toHaveLength(1);
+    // The typed text is matched literally: LIKE's wildcards in it match nothing else.
+    for (const email of ['s_me', '%', '_']) {
+      const literal = await request(harness.url)
+        .get('/suppressions')
+        .query({ email })
+        .set('Authorization', comms)
+        .expect(200);
+      expect(literal.body.items).toEqual([]);
+    }
 
     await request(harness.url)
       .delete('/suppressions/someone@example.org')

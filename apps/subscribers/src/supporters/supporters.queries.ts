@@ -1,6 +1,7 @@
 import { type ConsentEventKind, COUNTED_DONATION_STATUSES, type SubscriptionStatus } from '@crm/entities';
 import { runSql, runSqlOne, type Sql, sql, type SqlExecutor } from '@crm/database';
 import { afterCreatedAt, type CursorPosition } from '@crm/platform';
+import { likeContaining, likePrefix } from '@crm/values';
 import type { EntityManager } from 'typeorm';
 import type { SubscriptionFilter } from './dto/list-supporters.dto';
 import type { EmailAddress } from './email-address';
@@ -37,8 +38,6 @@ export const fullName = (supporter: string): Sql => {
  */
 const TRIGRAM = /[\p{L}\p{N}]{3}/u;
 
-const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (char) => `\\${char}`);
-
 /** The search text as compared: trimmed, runs of spaces as one, lower-cased. */
 export const normaliseSearchText = (q: string): string => q.trim().replace(/\s+/g, ' ').toLowerCase();
 
@@ -52,9 +51,9 @@ export function supporterSearchQuery(search: SupporterSearch): Sql {
   const where = [sql`s.erased_at IS NULL`];
   const text = search.q === undefined ? '' : normaliseSearchText(search.q);
   if (text && TRIGRAM.test(text)) {
-    where.push(sql`${searchText('s')} LIKE ${`%${escapeLike(text)}%`}`);
+    where.push(sql`${searchText('s')} LIKE ${likeContaining(text)}`);
   } else if (text) {
-    const prefix = `${escapeLike(text)}%`;
+    const prefix = likePrefix(text);
     where.push(
       sql`(s.email_normalised LIKE ${prefix} OR ${fullName('s')} LIKE ${prefix} OR lower(s.last_name) LIKE ${prefix})`,
     );
