@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { dataSourceOptions, dropDatabase, migrateUp } from '@crm/database';
 import { DataSource, type EntityManager } from 'typeorm';
-import { upsertDonation } from '../apps/donations/src/stripe-events/donation-ledger';
+import { upsertDonation } from '../apps/donations/src/stripe-events/stripe-events.queries';
 import { benchDatabaseUrl } from './seed/bench-database';
 
 /**

@@ -1,3 +1,5 @@
+import { runSql, type Sql, sql } from '@crm/database';
+import type { EntityManager } from 'typeorm';
 import { DECLARATION_METADATA_KEYS } from '../gift-aid/declaration-metadata';
 
 /** Where Stripe objects carry a donor's details (sessions, invoices, charges, customers); nothing read for money. */
@@ -26,39 +28,73 @@ const PERSONAL_PATHS = [
   'parent,subscription_details,metadata,donor_name',
 ];
 
-const WITHOUT_PERSONAL_DETAILS = `e.payload ${PERSONAL_PATHS.map((path) => `#- '{data,object,${path}}'`).join(' ')}`;
+/** An event's payload, aliased `e`, without the donor's details. */
+const withoutPersonalDetails = (e: string): Sql =>
+  sql`${sql.ident(e)}.payload ${sql.raw(PERSONAL_PATHS.map((path) => `#- '{data,object,${path}}'`).join(' '))}`;
 
-/** The Stripe ids an event's object names: its own, and its customer's, payment's, charge's, invoice's, subscription's. */
-const NAMED_IDS = `ARRAY[${['id', 'customer', 'payment_intent', 'charge', 'invoice', 'subscription']
-  .map((key) => `e.payload->'data'->'object'->>'${key}'`)
-  .join(', ')}]`;
+/** The Stripe ids an event's object (aliased `e`) names: its own, and its customer's, payment's, charge's, invoice's, subscription's. */
+const namedIds = (e: string): Sql =>
+  sql`ARRAY[${sql.join(
+    ['id', 'customer', 'payment_intent', 'charge', 'invoice', 'subscription'].map(
+      (key) => sql`${sql.ident(e)}.payload->'data'->'object'->>${sql.raw(`'${key}'`)}`,
+    ),
+    ', ',
+  )}]`;
 
 /**
- * The Stripe ids a donation and a monthly gift record. Written exactly as the partial indexes of
- * forgotten donors' ids (migration `1765100000001`) so the planner can use them.
+ * The Stripe ids a donation (aliased `d`) and a monthly gift (aliased `r`) record. Written exactly
+ * as the partial indexes of forgotten donors' ids (migration `1765100000001`) so the planner can use them.
  */
-const DONATION_IDS =
-  'ARRAY[d.stripe_checkout_session_id, d.stripe_invoice_id, d.stripe_payment_intent_id, d.stripe_charge_id, d.stripe_subscription_id]';
-const MONTHLY_GIFT_IDS = 'ARRAY[r.stripe_subscription_id, r.stripe_checkout_session_id]';
+const donationIds = (d: string): Sql => {
+  const dn = sql.ident(d);
+  return sql`ARRAY[${dn}.stripe_checkout_session_id, ${dn}.stripe_invoice_id, ${dn}.stripe_payment_intent_id, ${dn}.stripe_charge_id, ${dn}.stripe_subscription_id]`;
+};
+const monthlyGiftIds = (r: string): Sql =>
+  sql`ARRAY[${sql.ident(r)}.stripe_subscription_id, ${sql.ident(r)}.stripe_checkout_session_id]`;
 
-/** The supporter's Stripe events, found by the ids their donations and monthly gifts recorded. */
-export const FORGET_IN_INBOX = `
+/** Takes the supporter's details out of their Stripe events, found by the ids their donations and monthly gifts recorded. */
+async function forgetInInbox(db: EntityManager, supporterId: string): Promise<void> {
+  await runSql(
+    db,
+    sql`
   WITH ids AS (
-    SELECT unnest(${DONATION_IDS}) AS id FROM donations d WHERE d.supporter_id = $1
+    SELECT unnest(${donationIds('d')}) AS id FROM donations d WHERE d.supporter_id = ${supporterId}
     UNION
-    SELECT unnest(${MONTHLY_GIFT_IDS} || r.stripe_customer_id) FROM recurring_donations r WHERE r.supporter_id = $1)
-  UPDATE stripe_events e SET payload = ${WITHOUT_PERSONAL_DETAILS}
-   WHERE EXISTS (SELECT 1 FROM ids WHERE ids.id = ANY(${NAMED_IDS}))`;
+    SELECT unnest(${monthlyGiftIds('r')} || r.stripe_customer_id) FROM recurring_donations r WHERE r.supporter_id = ${supporterId})
+  UPDATE stripe_events e SET payload = ${withoutPersonalDetails('e')}
+   WHERE EXISTS (SELECT 1 FROM ids WHERE ids.id = ANY(${namedIds('e')}))`,
+  );
+}
 
 /**
- * A processed event's payload: without the donor's details when it is about a donation or monthly
- * gift whose donor was erased before it came (Stripe goes on sending a settling, a refund, a renewal
- * with the address in); the ledger already keeps them out of the donation rows. Unlike the erasure
- * itself, this does not go by the Stripe customer: someone who comes back may pay again as the same
- * customer.
+ * A processed event's payload (the event aliased `e`): without the donor's details when it is about
+ * a donation or monthly gift whose donor was erased before it came (Stripe goes on sending a
+ * settling, a refund, a renewal with the address in); the ledger already keeps them out of the
+ * donation rows. Unlike the erasure itself, this does not go by the Stripe customer: someone who
+ * comes back may pay again as the same customer.
  */
-export const PAYLOAD_WITHOUT_ERASED_DONOR = `
-  CASE WHEN EXISTS (SELECT 1 FROM donations d WHERE d.donor_forgotten_at IS NOT NULL AND ${DONATION_IDS} && ${NAMED_IDS})
+export const payloadWithoutErasedDonor = (e: string): Sql => sql`
+  CASE WHEN EXISTS (SELECT 1 FROM donations d WHERE d.donor_forgotten_at IS NOT NULL AND ${donationIds('d')} && ${namedIds(e)})
          OR EXISTS (SELECT 1 FROM recurring_donations r
-                     WHERE r.donor_forgotten_at IS NOT NULL AND ${MONTHLY_GIFT_IDS} && ${NAMED_IDS})
-       THEN ${WITHOUT_PERSONAL_DETAILS} ELSE e.payload END`;
+                     WHERE r.donor_forgotten_at IS NOT NULL AND ${monthlyGiftIds('r')} && ${namedIds(e)})
+       THEN ${withoutPersonalDetails(e)} ELSE ${sql.ident(e)}.payload END`;
+
+/**
+ * Erasure of a supporter's donor details: from the Stripe events kept in the inbox (so reprocessing
+ * one cannot bring them back), then from their donations and monthly gifts, which are marked (a
+ * later event about the same payment does not fill them in again) and whose donor links are
+ * revoked (their version moves on). Amounts stay for the accounts.
+ */
+export async function forgetDonor(db: EntityManager, supporterId: string): Promise<void> {
+  await forgetInInbox(db, supporterId);
+  await runSql(
+    db,
+    sql`UPDATE donations SET email = NULL, donor_name = NULL, donor_forgotten_at = COALESCE(donor_forgotten_at, now()),
+           updated_at = now() WHERE supporter_id = ${supporterId}`,
+  );
+  await runSql(
+    db,
+    sql`UPDATE recurring_donations SET email = NULL, donor_name = NULL, donor_forgotten_at = COALESCE(donor_forgotten_at, now()),
+           donor_link_version = donor_link_version + 1, updated_at = now() WHERE supporter_id = ${supporterId}`,
+  );
+}

@@ -1,12 +1,7 @@
-import { COUNTED_DONATION_STATUSES } from '@crm/entities';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ELIGIBLE } from '../gift-aid/gift-aid.service';
+import { activeMonthlyDonors, activeMonthlyIncome, claimableNow, incomeSince } from './dashboard.queries';
 import type { DonationsDashboardDto, IncomePeriodDto } from './dto/donations-dashboard.dto';
-
-/** Midnight at the start of this month or year in Europe/London, as an instant. */
-const periodStart = (unit: 'month' | 'year'): string =>
-  `date_trunc('${unit}', now() AT TIME ZONE 'Europe/London') AT TIME ZONE 'Europe/London'`;
 
 /** The donations app's figures on the console's home screen. */
 @Injectable()
@@ -25,47 +20,34 @@ export class DashboardService {
 
   /** Gifts counted as segments and profiles count them (paid, net of refunds, fully refunded left out). */
   private async income(unit: 'month' | 'year'): Promise<IncomePeriodDto> {
-    const rows = (await this.dataSource.query(
-      `WITH period AS (SELECT ${periodStart(unit)} AS from_time)
-       SELECT period.from_time, d.currency, sum(d.amount - d.refunded_amount)::bigint AS amount, count(d.id)::int AS count
-         FROM period LEFT JOIN donations d
-           ON d.paid_at >= period.from_time AND d.status = ANY($1::text[])
-        GROUP BY period.from_time, d.currency ORDER BY d.currency`,
-      [COUNTED_DONATION_STATUSES],
-    )) as { from_time: Date; currency: string | null; amount: string | null; count: number }[];
+    const rows = await incomeSince(this.dataSource, unit);
     return {
       from: rows[0]!.from_time.toISOString(),
-      totals: rows
-        .filter((row) => row.currency !== null)
-        .map((row) => ({ currency: row.currency!, amount: Number(row.amount), count: row.count })),
+      totals: rows.flatMap((row) =>
+        row.currency === null
+          ? []
+          : [{ currency: row.currency, amount: Number(row.amount), count: row.count }],
+      ),
     };
   }
 
   private async monthlyDonors(): Promise<DonationsDashboardDto['monthlyDonors']> {
-    const [[donors], income] = (await Promise.all([
-      // A gift not yet linked to a supporter is its own donor.
-      this.dataSource.query(
-        `SELECT count(DISTINCT coalesce(supporter_id, id))::int AS count FROM recurring_donations WHERE status = 'active'`,
-      ),
-      this.dataSource.query(
-        `SELECT currency, sum(amount)::bigint AS amount FROM recurring_donations
-          WHERE status = 'active' GROUP BY currency ORDER BY currency`,
-      ),
-    ])) as [{ count: number }[], { currency: string; amount: string }[]];
+    const [donors, income] = await Promise.all([
+      activeMonthlyDonors(this.dataSource),
+      activeMonthlyIncome(this.dataSource),
+    ]);
     return {
-      donors: donors!.count,
+      donors,
       monthlyIncome: income.map((row) => ({ currency: row.currency, amount: Number(row.amount) })),
     };
   }
 
   /** What `POST /gift-aid/claims` would claim now: the same eligibility and amounts (gift plus covered fees). */
   private async giftAidClaimable(): Promise<DonationsDashboardDto['giftAidClaimable']> {
-    const [row] = (await this.dataSource.query(
-      `SELECT count(*)::int AS donations, coalesce(sum(d.amount + d.fee_amount), 0)::bigint AS amount ${ELIGIBLE}`,
-    )) as { donations: number; amount: string }[];
-    const amount = Number(row!.amount);
+    const row = await claimableNow(this.dataSource);
+    const amount = Number(row.amount);
     return {
-      donations: row!.donations,
+      donations: row.donations,
       donationsAmount: amount,
       reclaimable: Math.floor(amount / 4),
       currency: 'gbp',

@@ -1,26 +1,16 @@
-import { createdAtPosition, type Page, toPage } from '@crm/platform';
+import { Donation } from '@crm/entities';
+import { afterCreatedAtSql, createdAtPosition, decodeCursor, type Page, toPage } from '@crm/platform';
+import { periodEndBefore } from '@crm/values';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { csvLine } from '../common/csv';
-import {
-  DONATION_COLUMNS,
-  donationFilter,
-  type DonationRow,
-  paidWithin,
-  toDonationDto,
-} from './donation-rows';
+import { byCampaign, byMonth, recurringIncome } from './donations.queries';
 import type { DonationDto } from './dto/donation.dto';
-import type {
-  CampaignTotalDto,
-  DonationSummaryDto,
-  PeriodTotalDto,
-  RecurringIncomeDto,
-} from './dto/donation-summary.dto';
+import type { DonationSummaryDto } from './dto/donation-summary.dto';
 import type { DonationFiltersDto } from './dto/list-donations-query.dto';
 import type { PaidPeriodDto } from './dto/summary-query.dto';
 
 const EXPORT_BATCH = 1000;
-const COUNTED = `d.status IN ('succeeded', 'partially_refunded', 'refunded') AND d.paid_at IS NOT NULL`;
 
 const EXPORT_HEADER = [
   'id',
@@ -46,15 +36,32 @@ const EXPORT_HEADER = [
 export class DonationsService {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** The donations the staff filters match, newest first from the cursor on. */
   async list(filters: DonationFiltersDto): Promise<Page<DonationDto>> {
-    const filter = donationFilter(filters);
-    const limit = filter.bind(filters.limit + 1);
-    const rows: DonationRow[] = await this.dataSource.query(
-      `SELECT ${DONATION_COLUMNS} FROM donations d ${filter.where}
-       ORDER BY d.created_at DESC, d.id DESC LIMIT ${limit}`,
-      filter.params,
-    );
-    return toPage(rows, filters.limit, createdAtPosition, toDonationDto);
+    const query = this.dataSource.getRepository(Donation).createQueryBuilder('d');
+    // Paid within the period: from its start, before its end (a date alone as `to` covers that day).
+    if (filters.from) query.andWhere('d.paid_at >= CAST(:from AS timestamptz)', { from: filters.from });
+    if (filters.to)
+      query.andWhere('d.paid_at < CAST(:to AS timestamptz)', { to: periodEndBefore(filters.to) });
+    if (filters.supporterId)
+      query.andWhere('d.supporter_id = :supporterId', { supporterId: filters.supporterId });
+    if (filters.email) query.andWhere('lower(d.email) = lower(:email)', { email: filters.email });
+    if (filters.campaign) query.andWhere('d.campaign = :campaign', { campaign: filters.campaign });
+    if (filters.status) query.andWhere('d.status = :status', { status: filters.status });
+    if (filters.frequency) query.andWhere('d.frequency = :frequency', { frequency: filters.frequency });
+    const after = decodeCursor(filters.cursor, 'by-time');
+    if (after) {
+      query.andWhere(afterCreatedAtSql('donations', 'd', 'CAST(:at AS timestamptz)', 'CAST(:id AS uuid)'), {
+        at: after.at,
+        id: after.id,
+      });
+    }
+    const donations = await query
+      .orderBy('d.createdAt', 'DESC')
+      .addOrderBy('d.id', 'DESC')
+      .limit(filters.limit + 1)
+      .getMany();
+    return toPage(donations, filters.limit, positionOf, toDonationDto);
   }
 
   /** Every matching donation, fetched a batch at a time so the export never holds them all. */
@@ -89,28 +96,33 @@ export class DonationsService {
   }
 
   async summary(query: PaidPeriodDto): Promise<DonationSummaryDto> {
-    const filter = paidWithin(query);
-    const where = `WHERE ${COUNTED} ${filter.andWhere}`;
-    const totals = `count(*)::int AS count, sum(d.amount)::float8 AS amount, sum(d.refunded_amount)::float8 AS "refundedAmount"`;
-    // float8 sums arrive as JS numbers, exact for integers far beyond any realistic total.
-    const [byMonth, byCampaign, recurring] = await Promise.all([
-      this.dataSource.query<PeriodTotalDto[]>(
-        `SELECT to_char(d.paid_at AT TIME ZONE 'UTC', 'YYYY-MM') AS month, d.currency, ${totals}
-         FROM donations d ${where} GROUP BY 1, 2 ORDER BY 1, 2`,
-        filter.params,
-      ),
-      this.dataSource.query<CampaignTotalDto[]>(
-        `SELECT d.campaign, d.currency, ${totals} FROM donations d ${where}
-         GROUP BY 1, 2 ORDER BY 1 NULLS LAST, 2`,
-        filter.params,
-      ),
-      this.dataSource.query<RecurringIncomeDto[]>(
-        `SELECT currency,
-           count(DISTINCT COALESCE(supporter_id::text, lower(email), id::text))::int AS "activeDonors",
-           sum(amount)::float8 AS amount
-         FROM recurring_donations WHERE status = 'active' GROUP BY currency ORDER BY currency`,
-      ),
+    const [months, campaigns, recurring] = await Promise.all([
+      byMonth(this.dataSource, query),
+      byCampaign(this.dataSource, query),
+      recurringIncome(this.dataSource),
     ]);
-    return { byMonth, byCampaign, recurring };
+    return { byMonth: months, byCampaign: campaigns, recurring };
   }
 }
+
+const positionOf = (donation: Donation) =>
+  createdAtPosition({ created_at: donation.createdAt, id: donation.id });
+
+const toDonationDto = (donation: Donation): DonationDto => ({
+  id: donation.id,
+  supporterId: donation.supporterId,
+  email: donation.email,
+  donorName: donation.donorName,
+  amount: donation.amount,
+  feeAmount: donation.feeAmount,
+  currency: donation.currency,
+  frequency: donation.frequency,
+  status: donation.status,
+  refundedAmount: donation.refundedAmount,
+  disputeStatus: donation.disputeStatus,
+  campaign: donation.campaign,
+  recurringDonationId: donation.recurringDonationId,
+  giftAid: donation.giftAidDeclarationId !== null,
+  paidAt: donation.paidAt?.toISOString() ?? null,
+  createdAt: donation.createdAt.toISOString(),
+});

@@ -7,22 +7,18 @@ import {
   transactionalJobId,
   transactionalMailQueue,
 } from '@crm/queues';
+import { RecurringDonation } from '@crm/entities';
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import type Stripe from 'stripe';
 import { DataSource, type EntityManager } from 'typeorm';
 import { checkDonationAmount } from '../common/donation-amount';
 import type { DonationsConfig } from '../config/donations.config';
-import { type RecurringRow } from '../recurring/recurring.service';
 import { STRIPE_CLIENT, type StripeClient } from '../stripe/stripe-client';
 import { PaymentProviderError, paymentProviderError } from '../stripe/stripe-errors';
 import { type DonorLink, donorIncreaseUrl, donorManageUrl, isFresh, readDonorToken } from './donor-link';
 import { DonorLinkError } from './donor-link.errors';
+import { donorAddress, type DonorGift, recordDonorChange } from './donor-self-service.queries';
 import type { DonorRecurringActionDto, DonorRecurringViewDto } from './dto/donor-recurring.dto';
-
-interface GiftRow extends RecurringRow {
-  donor_link_version: number;
-  donor_forgotten_at: Date | null;
-}
 
 /** What a donor's request did: a change made (and confirmed by email), or a raise waiting for its confirmation. */
 export type DonorOutcome = 'cancelled' | 'decreased' | 'increased' | 'increase-requested';
@@ -34,12 +30,12 @@ export interface DonorAnswer {
 
 type DonorChange = Exclude<DonorOutcome, 'increase-requested'>;
 
-const toView = (row: GiftRow, link: DonorLink): DonorRecurringViewDto => ({
-  amount: row.amount,
-  currency: row.currency.trim(),
-  status: row.status,
-  cancelAtPeriodEnd: row.cancel_at_period_end,
-  nextPaymentAt: row.status === 'cancelled' ? null : (row.current_period_end?.toISOString() ?? null),
+const toView = (gift: DonorGift, link: DonorLink): DonorRecurringViewDto => ({
+  amount: gift.amount,
+  currency: gift.currency.trim(),
+  status: gift.status,
+  cancelAtPeriodEnd: gift.cancelAtPeriodEnd,
+  nextPaymentAt: gift.status === 'cancelled' ? null : (gift.currentPeriodEnd?.toISOString() ?? null),
   ...(link.kind === 'increase' ? { confirmIncreaseTo: link.amount } : {}),
 });
 
@@ -101,16 +97,16 @@ export class DonorSelfService {
   }
 
   /** The gift a link names, while the link is current (its version) and the donor not erased. */
-  private async gift(db: EntityManager, link: DonorLink, forUpdate = false): Promise<GiftRow> {
-    const [row] = await db.query<GiftRow[]>(
-      `SELECT * FROM recurring_donations WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
-      [link.recurringDonationId],
-    );
-    if (!row) throw DonorLinkError.giftNotFound();
-    if (row.donor_forgotten_at !== null || row.donor_link_version !== link.version) {
+  private async gift(db: EntityManager, link: DonorLink, forUpdate = false): Promise<RecurringDonation> {
+    const gift = await db.getRepository(RecurringDonation).findOne({
+      where: { id: link.recurringDonationId },
+      ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!gift) throw DonorLinkError.giftNotFound();
+    if (gift.donorForgottenAt !== null || gift.donorLinkVersion !== link.version) {
       throw DonorLinkError.expired();
     }
-    return row;
+    return gift;
   }
 
   /**
@@ -129,7 +125,7 @@ export class DonorSelfService {
       if (change === 'cancelled') {
         await this.callStripe(() =>
           stripe.subscriptions.cancel(
-            gift.stripe_subscription_id,
+            gift.stripeSubscriptionId,
             {},
             { idempotencyKey: `donor-cancel-${gift.id}` },
           ),
@@ -137,24 +133,15 @@ export class DonorSelfService {
       } else {
         await this.changeAmount(stripe, gift, amount!);
       }
-      // TypeORM answers an UPDATE with [rows, affected count].
-      const [[changed]] = await db.query<[GiftRow[], number]>(
-        `UPDATE recurring_donations SET
-           amount = COALESCE($2, amount),
-           status = CASE WHEN $3 THEN 'cancelled' ELSE status END,
-           cancelled_at = CASE WHEN $3 THEN COALESCE(cancelled_at, now()) ELSE cancelled_at END,
-           donor_link_version = donor_link_version + 1,
-           updated_at = now()
-         WHERE id = $1 RETURNING *`,
-        [gift.id, amount, change === 'cancelled'],
-      );
-      await this.confirmChange(changed!, change, gift.amount);
-      return { view: toView(changed!, link), outcome: change };
+      // The row is locked: it is there to change.
+      const changed = (await recordDonorChange(db, gift.id, amount, change === 'cancelled'))!;
+      await this.confirmChange(changed, change, gift.amount);
+      return { view: toView(changed, link), outcome: change };
     });
   }
 
-  private async confirmChange(gift: GiftRow, change: DonorChange, previousAmount: number): Promise<void> {
-    const version = gift.donor_link_version;
+  private async confirmChange(gift: DonorGift, change: DonorChange, previousAmount: number): Promise<void> {
+    const version = gift.donorLinkVersion;
     const email: TransactionalEmail = {
       template: 'donor-gift-changed',
       reference: `${gift.id}-v${version}`,
@@ -175,24 +162,23 @@ export class DonorSelfService {
   }
 
   /** Emails the donor a link that confirms the raise; nothing changes until it is used. */
-  private async requestIncrease(gift: GiftRow, link: DonorLink, amount: number): Promise<DonorAnswer> {
-    const [donor] = await this.dataSource.query<{ email: string | null }[]>(
-      `SELECT CASE WHEN s.erased_at IS NULL THEN COALESCE(s.email, r.email) END AS email
-         FROM recurring_donations r LEFT JOIN supporters s ON s.id = r.supporter_id
-        WHERE r.id = $1`,
-      [gift.id],
-    );
-    if (!donor?.email) throw DonorLinkError.noAddress();
+  private async requestIncrease(
+    gift: RecurringDonation,
+    link: DonorLink,
+    amount: number,
+  ): Promise<DonorAnswer> {
+    const address = await donorAddress(this.dataSource, gift.id);
+    if (!address) throw DonorLinkError.noAddress();
     const hour = Math.floor(Date.now() / 1000 / HOUR_SECONDS);
     const email: TransactionalEmail = {
       template: 'donor-increase-confirm',
-      reference: `${gift.id}-v${gift.donor_link_version}-${amount}-${hour}`,
+      reference: `${gift.id}-v${gift.donorLinkVersion}-${amount}-${hour}`,
       recurringDonationId: gift.id,
       amount,
       previousAmount: gift.amount,
       confirmUrl: donorIncreaseUrl(this.config.DONATIONS_PUBLIC_URL, this.config.APP_SECRET, {
         recurringDonationId: gift.id,
-        version: gift.donor_link_version,
+        version: gift.donorLinkVersion,
         amount,
       }),
     };
@@ -200,16 +186,16 @@ export class DonorSelfService {
     return { view: toView(gift, link), outcome: 'increase-requested' };
   }
 
-  private async changeAmount(stripe: Stripe, gift: GiftRow, amount: number): Promise<void> {
+  private async changeAmount(stripe: Stripe, gift: RecurringDonation, amount: number): Promise<void> {
     const subscription = await this.callStripe(() =>
-      stripe.subscriptions.retrieve(gift.stripe_subscription_id),
+      stripe.subscriptions.retrieve(gift.stripeSubscriptionId),
     );
     const item = subscription.items.data[0];
     const product = item?.price.product;
     if (!item || !product) throw new ConflictException('This monthly gift cannot be changed online');
     await this.callStripe(() =>
       stripe.subscriptions.update(
-        gift.stripe_subscription_id,
+        gift.stripeSubscriptionId,
         {
           items: [
             {
@@ -226,7 +212,7 @@ export class DonorSelfService {
           metadata: { amount: String(amount), fee_amount: '0' },
         },
         // One change per link version: a retry of the same change is the same Stripe request.
-        { idempotencyKey: `donor-amount-${gift.id}-v${gift.donor_link_version}-${amount}` },
+        { idempotencyKey: `donor-amount-${gift.id}-v${gift.donorLinkVersion}-${amount}` },
       ),
     );
   }

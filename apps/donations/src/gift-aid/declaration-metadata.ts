@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import type { GiftAidDeclarationDto } from '../checkout/dto/gift-aid-declaration.dto';
 
 /**
@@ -58,32 +57,4 @@ export function declarationFromMetadata(
   const wordingVersion = value(KEYS.wordingVersion);
   if (!firstName || !lastName || !houseNameOrNumber || !postcode || !wordingVersion) return null;
   return { title: value(KEYS.title), firstName, lastName, houseNameOrNumber, postcode, wordingVersion };
-}
-
-/**
- * Stores the declaration of a paid checkout, once: the session's later events (a redelivery, an
- * async payment settling) find it already there. `declaredAt` is when the donor made it (seconds).
- */
-export async function recordPaidDeclaration(
-  db: EntityManager,
-  checkoutSessionId: string,
-  declaration: PaidDeclaration,
-  declaredAt: number,
-): Promise<void> {
-  await db.query(
-    `INSERT INTO gift_aid_declarations (stripe_checkout_session_id, title, first_name, last_name,
-       house_name_or_number, postcode, wording_version, declared_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, to_timestamp($8))
-     ON CONFLICT (stripe_checkout_session_id) DO NOTHING`,
-    [
-      checkoutSessionId,
-      declaration.title,
-      declaration.firstName,
-      declaration.lastName,
-      declaration.houseNameOrNumber,
-      declaration.postcode,
-      declaration.wordingVersion,
-      declaredAt,
-    ],
-  );
 }

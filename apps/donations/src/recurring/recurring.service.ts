@@ -1,60 +1,55 @@
-import type { RecurringStatus } from '@crm/entities';
-import { createdAtPosition, decodeCursor, type Page, toPage } from '@crm/platform';
+import { RecurringDonation } from '@crm/entities';
+import { afterCreatedAtSql, createdAtPosition, decodeCursor, type Page, toPage } from '@crm/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { SqlFilter } from '../common/sql-filter';
 import type { ListRecurringQueryDto } from './dto/list-recurring-query.dto';
 import type { RecurringDonationDto } from './dto/recurring-donation.dto';
 
-export interface RecurringRow {
-  id: string;
-  supporter_id: string | null;
-  email: string | null;
-  donor_name: string | null;
-  amount: number;
-  currency: string;
-  status: RecurringStatus;
-  cancel_at_period_end: boolean;
-  campaign: string | null;
-  current_period_end: Date | null;
-  started_at: Date | null;
-  cancelled_at: Date | null;
-  created_at: Date;
-  stripe_subscription_id: string;
-}
-
-export const toRecurringDto = (row: RecurringRow): RecurringDonationDto => ({
-  id: row.id,
-  supporterId: row.supporter_id,
-  email: row.email,
-  donorName: row.donor_name,
-  amount: row.amount,
-  currency: row.currency,
-  status: row.status,
-  cancelAtPeriodEnd: row.cancel_at_period_end,
-  campaign: row.campaign,
-  currentPeriodEnd: row.current_period_end?.toISOString() ?? null,
-  startedAt: row.started_at?.toISOString() ?? null,
-  cancelledAt: row.cancelled_at?.toISOString() ?? null,
-  createdAt: row.created_at.toISOString(),
+const toRecurringDto = (gift: RecurringDonation): RecurringDonationDto => ({
+  id: gift.id,
+  supporterId: gift.supporterId,
+  email: gift.email,
+  donorName: gift.donorName,
+  amount: gift.amount,
+  currency: gift.currency,
+  status: gift.status,
+  cancelAtPeriodEnd: gift.cancelAtPeriodEnd,
+  campaign: gift.campaign,
+  currentPeriodEnd: gift.currentPeriodEnd?.toISOString() ?? null,
+  startedAt: gift.startedAt?.toISOString() ?? null,
+  cancelledAt: gift.cancelledAt?.toISOString() ?? null,
+  createdAt: gift.createdAt.toISOString(),
 });
 
 @Injectable()
 export class RecurringService {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** The monthly gifts the staff filters match, newest first from the cursor on. */
   async list(query: ListRecurringQueryDto): Promise<Page<RecurringDonationDto>> {
-    const filter = new SqlFilter()
-      .add('r.status = $?', query.status)
-      .add('r.supporter_id = $?', query.supporterId)
-      .add('lower(r.email) = lower($?)', query.email)
-      .add('r.campaign = $?', query.campaign)
-      .after(decodeCursor(query.cursor, 'by-time'), 'recurring_donations', 'r');
-    const limit = filter.bind(query.limit + 1);
-    const rows: RecurringRow[] = await this.dataSource.query(
-      `SELECT r.* FROM recurring_donations r ${filter.where} ORDER BY r.created_at DESC, r.id DESC LIMIT ${limit}`,
-      filter.params,
+    const gifts = this.dataSource.getRepository(RecurringDonation).createQueryBuilder('r');
+    if (query.status) gifts.andWhere('r.status = :status', { status: query.status });
+    if (query.supporterId)
+      gifts.andWhere('r.supporter_id = :supporterId', { supporterId: query.supporterId });
+    if (query.email) gifts.andWhere('lower(r.email) = lower(:email)', { email: query.email });
+    if (query.campaign) gifts.andWhere('r.campaign = :campaign', { campaign: query.campaign });
+    const after = decodeCursor(query.cursor, 'by-time');
+    if (after) {
+      gifts.andWhere(
+        afterCreatedAtSql('recurring_donations', 'r', 'CAST(:at AS timestamptz)', 'CAST(:id AS uuid)'),
+        { at: after.at, id: after.id },
+      );
+    }
+    const rows = await gifts
+      .orderBy('r.createdAt', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .limit(query.limit + 1)
+      .getMany();
+    return toPage(
+      rows,
+      query.limit,
+      (gift) => createdAtPosition({ created_at: gift.createdAt, id: gift.id }),
+      toRecurringDto,
     );
-    return toPage(rows, query.limit, createdAtPosition, toRecurringDto);
   }
 }

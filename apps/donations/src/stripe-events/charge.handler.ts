@@ -1,6 +1,7 @@
 import type { VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
-import { applyAdjustments, paymentLock, recordDispute, recordRefund } from './charge-adjustments';
+import { paymentLock } from './charge-adjustments';
 import { NOTHING_TO_DO, NOTHING_TO_TELL, type PreparedEvent } from './event-outcome';
+import { applyAdjustments, recordDispute, recordRefund } from './stripe-events.queries';
 import { chargeSchema, disputeSchema, idOf } from './stripe-objects';
 
 /** `charge.refunded`: full or partial; Stripe sends the cumulative refunded amount. */

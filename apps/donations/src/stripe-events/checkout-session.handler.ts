@@ -1,10 +1,16 @@
-import { declarationFromMetadata, recordPaidDeclaration } from '../gift-aid/declaration-metadata';
+import { declarationFromMetadata } from '../gift-aid/declaration-metadata';
+import { recordPaidDeclaration } from '../gift-aid/gift-aid.queries';
 import type { VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
 import { applyKnownAdjustments } from './charge-adjustments';
-import { linkInstalments, type PaymentStatus, upsertDonation } from './donation-ledger';
 import { NOTHING_TO_DO, type PreparedEvent, present } from './event-outcome';
 import { paymentOfInvoice } from './invoice-payments';
-import { applyRecurringState, upsertRecurring } from './recurring-ledger';
+import {
+  applyRecurringState,
+  linkInstalments,
+  type PaymentStatus,
+  upsertDonation,
+  upsertRecurring,
+} from './stripe-events.queries';
 import { type CheckoutSession, checkoutSessionSchema, idOf, metadataInt } from './stripe-objects';
 
 const paymentStatus = (eventType: string, session: CheckoutSession): PaymentStatus => {

@@ -11,7 +11,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { DonationsConfig } from '../config/donations.config';
 import { donorManageUrl } from '../donor-self-service/donor-link';
-import type { RecordedDonation } from './donation-ledger';
+import { currentLinkVersions, type RecordedDonation } from './stripe-events.queries';
 
 type LinkVersions = ReadonlyMap<string, number>;
 
@@ -87,12 +87,7 @@ export class DonorNotifier {
   private async linkVersions(ids: (string | null)[]): Promise<LinkVersions> {
     const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
     if (wanted.length === 0) return new Map();
-    const rows = await this.dataSource.query<{ id: string; donor_link_version: number }[]>(
-      `SELECT id, donor_link_version FROM recurring_donations
-        WHERE id = ANY($1::uuid[]) AND donor_forgotten_at IS NULL`,
-      [wanted],
-    );
-    return new Map(rows.map((row) => [row.id, row.donor_link_version]));
+    return currentLinkVersions(this.dataSource, wanted);
   }
 
   /** A fresh self-service link for the gift, made for its current version (a new one in every receipt). */

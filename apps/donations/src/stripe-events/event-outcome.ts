@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
-import type { RecordedDonation } from './donation-ledger';
+import type { RecordedDonation } from './stripe-events.queries';
 
 /** What processing an event changed that other apps must hear about once it is committed. */
 export interface EventOutcome {

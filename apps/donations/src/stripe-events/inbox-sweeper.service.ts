@@ -10,6 +10,7 @@ import {
 import { DataSource } from 'typeorm';
 import type { DonationsConfig } from '../config/donations.config';
 import { stripeEventJobId } from '../stripe-webhook/stripe-inbox.service';
+import { staleEvents } from './stripe-events.queries';
 
 /** Processing is retried by its job for minutes; only what is older than that is swept. */
 const STALE_AFTER = '2 minutes';
@@ -49,12 +50,7 @@ export class InboxSweeper implements OnApplicationBootstrap, OnApplicationShutdo
 
   /** Queues stale unprocessed events again; returns how many. */
   async sweep(): Promise<number> {
-    const stale: { id: string; attempts: number }[] = await this.dataSource.query(
-      `SELECT id, attempts FROM stripe_events
-       WHERE processed_at IS NULL AND attempts < $1 AND received_at < now() - $2::interval
-       ORDER BY received_at LIMIT $3`,
-      [MAX_ATTEMPTS, STALE_AFTER, BATCH],
-    );
+    const stale = await staleEvents(this.dataSource, MAX_ATTEMPTS, STALE_AFTER, BATCH);
     for (const event of stale) {
       await this.events.add(
         'process-stripe-event',

@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
-import { applyAdjustments, type ChargeRef, paymentLock } from './charge-adjustments';
+import { type ChargeRef, paymentLock } from './charge-adjustments';
 import { type LockMore, NOTHING_TO_DO, NOTHING_TO_TELL, type PreparedEvent } from './event-outcome';
+import { applyAdjustments, linkInvoicePayment, recordedInvoicePayment } from './stripe-events.queries';
 import { idOf, invoicePaymentSchema } from './stripe-objects';
 
 /**
@@ -20,20 +21,7 @@ export function recordInvoicePaymentEvent(event: VerifiedStripeEvent): PreparedE
   return {
     locks: [invoiceId, paymentLock(charge)],
     apply: async (db) => {
-      await db.query(
-        `WITH link AS (
-           INSERT INTO stripe_invoice_payments AS p (stripe_invoice_id, stripe_payment_intent_id, stripe_charge_id)
-           VALUES ($1, $2, $3)
-           ON CONFLICT (stripe_invoice_id) DO UPDATE SET
-             stripe_payment_intent_id = COALESCE(p.stripe_payment_intent_id, EXCLUDED.stripe_payment_intent_id),
-             stripe_charge_id = COALESCE(p.stripe_charge_id, EXCLUDED.stripe_charge_id))
-         UPDATE donations SET
-           stripe_payment_intent_id = COALESCE(stripe_payment_intent_id, $2),
-           stripe_charge_id = COALESCE(stripe_charge_id, $3),
-           updated_at = now()
-         WHERE stripe_invoice_id = $1`,
-        [invoiceId, charge.paymentIntentId, charge.chargeId],
-      );
+      await linkInvoicePayment(db, invoiceId, charge);
       await applyAdjustments(db, charge);
       return NOTHING_TO_TELL;
     },
@@ -53,13 +41,8 @@ export async function paymentOfInvoice(
   lockMore: LockMore,
 ): Promise<ChargeRef> {
   if (paymentLock(named)) return named;
-  const rows: { stripe_payment_intent_id: string | null; stripe_charge_id: string | null }[] = await db.query(
-    'SELECT stripe_payment_intent_id, stripe_charge_id FROM stripe_invoice_payments WHERE stripe_invoice_id = $1',
-    [invoiceId],
-  );
-  const row = rows[0];
-  if (!row) return named;
-  const linked = { paymentIntentId: row.stripe_payment_intent_id, chargeId: row.stripe_charge_id };
+  const linked = await recordedInvoicePayment(db, invoiceId);
+  if (!linked) return named;
   await lockMore(db, [paymentLock(linked)]);
   return linked;
 }

@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
 import { applyKnownAdjustments, type ChargeRef, paymentLock } from './charge-adjustments';
-import { linkInstalments, upsertDonation } from './donation-ledger';
 import {
   type EventOutcome,
   type LockMore,
@@ -11,7 +10,12 @@ import {
   present,
 } from './event-outcome';
 import { paymentOfInvoice } from './invoice-payments';
-import { applyRecurringState, upsertRecurring } from './recurring-ledger';
+import {
+  applyRecurringState,
+  linkInstalments,
+  upsertDonation,
+  upsertRecurring,
+} from './stripe-events.queries';
 import { idOf, type Invoice, invoiceSchema, metadataInt } from './stripe-objects';
 
 interface Instalment {

@@ -3,7 +3,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { ZodError } from 'zod';
-import { PAYLOAD_WITHOUT_ERASED_DONOR } from '../common/forget-in-inbox';
 import type { DonationsConfig } from '../config/donations.config';
 import { type BatchOutcome, Batcher } from '../stripe-webhook/batcher';
 import { stripeEventSchema, type VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
@@ -21,6 +20,7 @@ import {
 import { recordInstalmentFailed, recordInstalmentPaid } from './invoice.handler';
 import { recordInvoicePaymentEvent } from './invoice-payments';
 import { lockStripeObjects, tryLockStripeObjects } from './stripe-object-locks';
+import { markProcessed, recordAttemptFailed, storedPayloads } from './stripe-events.queries';
 import { recordSubscriptionState } from './subscription.handler';
 
 const HANDLERS: Record<string, StripeEventHandler> = {
@@ -90,11 +90,7 @@ export class StripeEventsService {
   }
 
   private async processBatch(eventIds: string[]): Promise<BatchOutcome> {
-    const rows: { id: string; payload: unknown }[] = await this.dataSource.query(
-      'SELECT id, payload FROM stripe_events WHERE id = ANY($1::text[])',
-      [eventIds],
-    );
-    const payloads = new Map(rows.map((row) => [row.id, row.payload]));
+    const payloads = await storedPayloads(this.dataSource, eventIds);
     const read = eventIds.map((id) => readEvent(id, payloads.get(id)));
     const ready = read.filter(isPrepared);
     const appliedTogether = ready.length > 1 && (await this.applyTogether(ready));
@@ -134,9 +130,10 @@ export class StripeEventsService {
         return prepared.apply(db, lockStripeObjects);
       });
     } catch (error) {
-      await this.dataSource.query(
-        'UPDATE stripe_events SET attempts = attempts + 1, last_error = $2 WHERE id = $1',
-        [eventId, String(error instanceof Error ? error.message : error).slice(0, 1000)],
+      await recordAttemptFailed(
+        this.dataSource,
+        eventId,
+        String(error instanceof Error ? error.message : error).slice(0, 1000),
       );
       // An object we cannot read will not read better next time: keep it for a person to look at.
       if (error instanceof ZodError) {
@@ -157,24 +154,12 @@ export class StripeEventsService {
     for (const outcome of outcomes) {
       if (outcome.failedPayment) await this.notifier.announcePaymentFailed(outcome.failedPayment);
     }
-    await this.markProcessed(
+    // Done only once its messages are queued: until then the sweeper would run it again. A mark
+    // lost to the asynchronous commit costs a spare, idempotent run, never a message.
+    await markProcessed(
+      this.dataSource,
       events.map((stored) => stored.id),
       announced,
-    );
-  }
-
-  /**
-   * Done only once its messages are queued: until then the sweeper would run it again. A mark lost
-   * to the asynchronous commit costs a spare, idempotent run, never a message. An event about an
-   * erased donor loses their details here, in the same write.
-   */
-  private async markProcessed(eventIds: string[], announcedDonationIds: string[]): Promise<void> {
-    await this.dataSource.query(
-      `WITH announced AS (
-         UPDATE donations SET notified_at = now() WHERE id = ANY($2::uuid[]) AND notified_at IS NULL)
-       UPDATE stripe_events e SET processed_at = now(), attempts = e.attempts + 1, payload = ${PAYLOAD_WITHOUT_ERASED_DONOR}
-        WHERE e.id = ANY($1::text[])`,
-      [eventIds, announcedDonationIds],
     );
   }
 }

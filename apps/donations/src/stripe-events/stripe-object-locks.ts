@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { tryObjectLocks, waitForObjectLock } from './stripe-events.queries';
 
 const lockKeys = (ids: (string | null)[]): string[] =>
   [...new Set(ids.filter((id): id is string => id !== null))].sort();
@@ -13,7 +14,7 @@ const lockKeys = (ids: (string | null)[]): string[] =>
  */
 export async function lockStripeObjects(db: EntityManager, ids: (string | null)[]): Promise<void> {
   for (const key of lockKeys(ids)) {
-    await db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+    await waitForObjectLock(db, key);
   }
 }
 
@@ -24,9 +25,5 @@ export async function lockStripeObjects(db: EntityManager, ids: (string | null)[
 export async function tryLockStripeObjects(db: EntityManager, ids: (string | null)[]): Promise<boolean> {
   const keys = lockKeys(ids);
   if (keys.length === 0) return true;
-  const [row]: { taken: boolean }[] = await db.query(
-    'SELECT bool_and(pg_try_advisory_xact_lock(hashtextextended(key, 0))) AS taken FROM unnest($1::text[]) key',
-    [keys],
-  );
-  return row?.taken === true;
+  return tryObjectLocks(db, keys);
 }

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { RecurringStatus } from '@crm/entities';
 import type { VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
 import { type EventOutcome, NOTHING_TO_TELL, type PreparedEvent, present } from './event-outcome';
-import { applyRecurringState, upsertRecurring } from './recurring-ledger';
+import { applyRecurringState, upsertRecurring } from './stripe-events.queries';
 import { idOf, metadataInt, type Subscription, subscriptionSchema } from './stripe-objects';
 
 const STATUS: Record<string, RecurringStatus> = {

@@ -7,6 +7,7 @@ import { DataSource, QueryFailedError } from 'typeorm';
 import type { DonationsConfig } from '../config/donations.config';
 import { type BatchOutcome, Batcher } from './batcher';
 import type { VerifiedStripeEvent } from './stripe-signature';
+import { insertStripeEvents } from './stripe-webhook.queries';
 
 export const stripeEventJobId = (eventId: string): string => `stripe-${eventId}`;
 
@@ -14,11 +15,6 @@ interface InboxEntry {
   event: VerifiedStripeEvent;
   payload: string;
 }
-
-const INSERT_EVENTS = `INSERT INTO stripe_events (id, type, payload, stripe_created_at)
-  SELECT id, type, payload::jsonb, to_timestamp(created)
-  FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[]) AS e (id, type, payload, created)
-  ON CONFLICT (id) DO NOTHING`;
 
 /**
  * The body as the inbox keeps it: as received, unless it holds a NUL (`\u0000`), which jsonb cannot
@@ -91,11 +87,14 @@ export class StripeInboxService {
   }
 
   private async insert(entries: InboxEntry[]): Promise<void> {
-    await this.dataSource.query(INSERT_EVENTS, [
-      entries.map(({ event }) => event.id),
-      entries.map(({ event }) => event.type),
-      entries.map(({ payload }) => payload),
-      entries.map(({ event }) => event.created),
-    ]);
+    await insertStripeEvents(
+      this.dataSource,
+      entries.map(({ event, payload }) => ({
+        id: event.id,
+        type: event.type,
+        payload,
+        created: event.created,
+      })),
+    );
   }
 }

@@ -1,8 +1,10 @@
+import { Donation, RecurringDonation } from '@crm/entities';
 import type { JobOf, donationsEventsQueue } from '@crm/queues';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { lockStripeObjects } from '../stripe-events/stripe-object-locks';
-import { FORGET_IN_INBOX } from '../common/forget-in-inbox';
+import { forgetDonor } from '../common/forget-in-inbox';
+import { giftToLink, linkDeclarations } from './supporter-link.queries';
 
 type LinkSupporter = JobOf<typeof donationsEventsQueue, 'link-supporter'>;
 
@@ -15,35 +17,16 @@ export class SupporterLinkService {
   async link({ supporterId, donationId, recurringDonationId }: LinkSupporter): Promise<void> {
     await this.dataSource.transaction(async (db) => {
       // Same lock as the instalments' processing, so an instalment recorded meanwhile is not missed.
-      const [gift] = await db.query<{ id: string; stripe_subscription_id: string }[]>(
-        `SELECT id, stripe_subscription_id FROM recurring_donations
-         WHERE id = $1 OR id = (SELECT recurring_donation_id FROM donations WHERE id = $2)`,
-        [recurringDonationId ?? null, donationId ?? null],
-      );
+      const gift = await giftToLink(db, recurringDonationId ?? null, donationId ?? null);
       await lockStripeObjects(db, [gift?.stripe_subscription_id ?? null]);
-      if (donationId) {
-        await db.query('UPDATE donations SET supporter_id = $1, updated_at = now() WHERE id = $2', [
-          supporterId,
-          donationId,
-        ]);
-      }
+      const donations = db.getRepository(Donation);
+      if (donationId) await donations.update({ id: donationId }, { supporterId });
       const recurringId = gift?.id ?? null;
       if (recurringId) {
-        await db.query(
-          `UPDATE recurring_donations SET supporter_id = $1, updated_at = now() WHERE id = $2;`,
-          [supporterId, recurringId],
-        );
-        await db.query(
-          `UPDATE donations SET supporter_id = $1, updated_at = now()
-           WHERE recurring_donation_id = $2 AND supporter_id IS NULL`,
-          [supporterId, recurringId],
-        );
+        await db.getRepository(RecurringDonation).update({ id: recurringId }, { supporterId });
+        await donations.update({ recurringDonationId: recurringId, supporterId: IsNull() }, { supporterId });
       }
-      await db.query(
-        `UPDATE gift_aid_declarations g SET supporter_id = $1
-         WHERE g.id IN (SELECT gift_aid_declaration_id FROM donations WHERE id = $2 OR recurring_donation_id = $3)`,
-        [supporterId, donationId ?? null, recurringId],
-      );
+      await linkDeclarations(db, supporterId, donationId ?? null, recurringId);
     });
   }
 
@@ -55,18 +38,6 @@ export class SupporterLinkService {
    * the monthly gifts' donor links are revoked (their version moves on; the mark refuses them too).
    */
   async forget(supporterId: string): Promise<void> {
-    await this.dataSource.transaction(async (db) => {
-      await db.query(FORGET_IN_INBOX, [supporterId]);
-      await db.query(
-        `UPDATE donations SET email = NULL, donor_name = NULL, donor_forgotten_at = COALESCE(donor_forgotten_at, now()),
-           updated_at = now() WHERE supporter_id = $1`,
-        [supporterId],
-      );
-      await db.query(
-        `UPDATE recurring_donations SET email = NULL, donor_name = NULL, donor_forgotten_at = COALESCE(donor_forgotten_at, now()),
-           donor_link_version = donor_link_version + 1, updated_at = now() WHERE supporter_id = $1`,
-        [supporterId],
-      );
-    });
+    await this.dataSource.transaction((db) => forgetDonor(db, supporterId));
   }
 }

@@ -19,19 +19,40 @@ import {
 import { type Job, Queue } from 'bullmq';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { runSql, runSqlOne, sql } from '@crm/database';
+import type { DonationFrequency, DonationStatus } from '@crm/entities';
 import { loadDonationsConfig } from '../config/donations.config';
-import { type DonationRow } from '../donations/donation-rows';
 import { DonationsModule } from '../donations.module';
 import { stripeEventJobId } from '../stripe-webhook/stripe-inbox.service';
 
 export const TEST_WEBHOOK_SECRET = 'whsec_test_donations_0123456789';
 
-export interface DonationRecord extends DonationRow {
-  stripe_checkout_session_id: string | null;
-  stripe_invoice_id: string | null;
-  stripe_payment_intent_id: string | null;
-  stripe_subscription_id: string | null;
+/** A row of `donations` as stored, column for column: what the tests assert on. */
+export interface DonationRecord {
+  id: string;
+  supporter_id: string | null;
+  email: string | null;
+  donor_name: string | null;
   donor_forgotten_at: Date | null;
+  amount: number;
+  fee_amount: number;
+  currency: string;
+  frequency: DonationFrequency;
+  status: DonationStatus;
+  refunded_amount: number;
+  dispute_status: string | null;
+  campaign: string | null;
+  stripe_checkout_session_id: string | null;
+  stripe_payment_intent_id: string | null;
+  stripe_invoice_id: string | null;
+  stripe_charge_id: string | null;
+  stripe_subscription_id: string | null;
+  recurring_donation_id: string | null;
+  gift_aid_declaration_id: string | null;
+  paid_at: Date | null;
+  notified_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
 }
 
 /**
@@ -103,19 +124,24 @@ export class DonationsHarness {
   }
 
   async donations(): Promise<DonationRecord[]> {
-    return this.dataSource.query('SELECT * FROM donations ORDER BY paid_at, created_at, id');
+    const { rows } = await runSql<DonationRecord>(
+      this.dataSource,
+      sql`SELECT * FROM donations ORDER BY paid_at, created_at, id`,
+    );
+    return rows;
   }
 
   /** The donations whose `column` (a Stripe id, say) holds `value`. */
-  async donationsFor(column: string, value: string): Promise<DonationRecord[]> {
-    return (await this.donations()).filter(
-      (row) => (row as unknown as Record<string, unknown>)[column] === value,
-    );
+  async donationsFor(column: keyof DonationRecord, value: string): Promise<DonationRecord[]> {
+    return (await this.donations()).filter((row) => row[column] === value);
   }
 
   async storedEventCount(): Promise<number> {
-    const [row] = await this.dataSource.query<{ count: string }[]>('SELECT count(*) FROM stripe_events');
-    return Number(row!.count);
+    const row = await runSqlOne<{ count: number }>(
+      this.dataSource,
+      sql`SELECT count(*)::int AS count FROM stripe_events`,
+    );
+    return row?.count ?? 0;
   }
 
   /** Jobs waiting in another app's queue (nothing consumes them in these tests). */
