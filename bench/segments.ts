@@ -1,10 +1,10 @@
+import { renderSql } from '@crm/database';
 import {
   parseSegmentRules,
   SEGMENT_QUERY_SETTINGS,
-  segmentCountQuery,
-  segmentPreviewQuery,
+  segmentCountSql,
+  segmentPreviewSql,
   type SegmentRule,
-  type SqlQuery,
   STARTER_SEGMENTS,
 } from '@crm/segments';
 import { Client } from 'pg';
@@ -62,7 +62,7 @@ const NESTED = {
 interface Case {
   name: string;
   rules: unknown;
-  handWritten: SqlQuery;
+  handWritten: { text: string; values: unknown[] };
 }
 
 const starter = (name: string): unknown => STARTER_SEGMENTS.find((segment) => segment.name === name)?.rules;
@@ -151,7 +151,7 @@ async function inSegmentSession<T>(client: Client, work: () => Promise<T>): Prom
 }
 
 async function preview(client: Client, rule: SegmentRule): Promise<{ count: number; mailable: number }> {
-  const query = segmentPreviewQuery(rule, 20, { now: NOW });
+  const query = renderSql(segmentPreviewSql(rule, 20, { now: NOW }));
   const { rows } = await client.query<{ count: number; mailable: number }>(query.text, query.values);
   return rows[0];
 }
@@ -177,7 +177,7 @@ async function main(): Promise<void> {
     for (const benchCase of CASES) {
       const rule = parseSegmentRules(benchCase.rules);
       const whole = await inSegmentSession(client, () => median(() => preview(client, rule)));
-      const counts = segmentCountQuery(rule, { now: NOW });
+      const counts = renderSql(segmentCountSql(rule, { now: NOW }));
       const compiled = await inSegmentSession(client, () =>
         median(() => client.query(counts.text, counts.values)),
       );
