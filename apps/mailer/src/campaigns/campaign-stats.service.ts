@@ -3,6 +3,7 @@ import type { Campaign } from '@crm/entities';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { MailerConfig } from '../config/mailer.config';
+import { countByStatus, uncertainBatchRows } from './campaigns.queries';
 import type { CampaignBatchCountsDto, CampaignCountsDto, UncertainBatchDto } from './dto/campaign.dto';
 
 const AFTER_SENT = ['sent', 'delivered', 'opened', 'clicked', 'bounced', 'complained', 'unsubscribed'];
@@ -57,21 +58,11 @@ export class CampaignStatsService {
   }
 
   private async uncertainBatches(campaignId: string): Promise<UncertainBatchDto[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT b.seq, b.recipient_count, b.last_error, b.finished_at,
-              b.finished_at + make_interval(mins => $2) AS resendable_at,
-              (SELECT count(*)::int FROM campaign_recipients r
-                WHERE r.campaign_id = b.campaign_id AND r.batch_seq = b.seq AND r.status = 'uncertain') AS unconfirmed
-         FROM campaign_batches b WHERE b.campaign_id = $1 AND b.status = 'uncertain' ORDER BY b.seq`,
-      [campaignId, this.config.MAIL_UNCERTAIN_GRACE_MINUTES],
-    )) as {
-      seq: number;
-      recipient_count: number;
-      last_error: string | null;
-      finished_at: Date;
-      resendable_at: Date;
-      unconfirmed: number;
-    }[];
+    const rows = await uncertainBatchRows(
+      this.dataSource,
+      campaignId,
+      this.config.MAIL_UNCERTAIN_GRACE_MINUTES,
+    );
     return rows.map((row) => ({
       seq: row.seq,
       recipientCount: row.recipient_count,
@@ -86,10 +77,7 @@ export class CampaignStatsService {
     table: 'campaign_recipients' | 'campaign_batches',
     campaignIds: string[],
   ): Promise<Map<string, Record<string, number>>> {
-    const rows = (await this.dataSource.query(
-      `SELECT campaign_id, status, count(*)::int AS n FROM ${table} WHERE campaign_id = ANY($1::uuid[]) GROUP BY 1, 2`,
-      [campaignIds],
-    )) as { campaign_id: string; status: string; n: number }[];
+    const rows = await countByStatus(this.dataSource, table, campaignIds);
     const grouped = new Map<string, Record<string, number>>();
     for (const row of rows)
       grouped.set(row.campaign_id, { ...grouped.get(row.campaign_id), [row.status]: row.n });

@@ -1,6 +1,6 @@
 import { Campaign, CampaignRecipient } from '@crm/entities';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { CampaignMailBuilder } from '../dispatch/campaign-mail.builder';
 import { CampaignScheduler } from '../dispatch/campaign-scheduler';
 import { RecipientRequeueService, type RequeueSource } from '../dispatch/recipient-requeue.service';
@@ -145,12 +145,11 @@ export class CampaignsService {
   async send(id: string): Promise<CampaignDetailDto> {
     const campaign = await this.find(id);
     if (campaign.cron) throw CampaignError.wrongState('recurring', 'send now');
-    const [, started] = (await this.dataSource.query(
-      `UPDATE campaigns SET status = 'sending', started_at = now(), updated_at = now()
-        WHERE id = $1 AND status IN ('draft', 'scheduled')`,
-      [id],
-    )) as [unknown, number];
-    if (started === 0) throw CampaignError.wrongState(campaign.status, 'send');
+    const started = await this.campaigns.update(
+      { id, status: In(['draft', 'scheduled']) },
+      { status: 'sending', startedAt: () => 'now()' },
+    );
+    if (!started.affected) throw CampaignError.wrongState(campaign.status, 'send');
     await this.scheduler.startNow(id);
     return this.detail(id);
   }
@@ -158,12 +157,11 @@ export class CampaignsService {
   /** Stops the campaign: no further batch is claimed; a batch already in flight finishes. */
   async cancel(id: string): Promise<CampaignDetailDto> {
     const campaign = await this.find(id);
-    const [, cancelled] = (await this.dataSource.query(
-      `UPDATE campaigns SET status = 'cancelled', finished_at = now(), updated_at = now()
-        WHERE id = $1 AND status IN ('draft', 'scheduled', 'sending')`,
-      [id],
-    )) as [unknown, number];
-    if (cancelled === 0) throw CampaignError.wrongState(campaign.status, 'cancel');
+    const cancelled = await this.campaigns.update(
+      { id, status: In(['draft', 'scheduled', 'sending']) },
+      { status: 'cancelled', finishedAt: () => 'now()' },
+    );
+    if (!cancelled.affected) throw CampaignError.wrongState(campaign.status, 'cancel');
     await this.scheduler.cancelStart(id);
     if (campaign.cron) await this.scheduler.stopRepeating(id);
     return this.detail(id);

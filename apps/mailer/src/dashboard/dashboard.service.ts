@@ -1,8 +1,9 @@
-import type { CampaignStatus } from '@crm/entities';
+import { Campaign } from '@crm/entities';
 import { InjectProducer, mailerDispatchQueue, type QueueProducer, transactionalMailQueue } from '@crm/queues';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CampaignStatsService } from '../campaigns/campaign-stats.service';
+import { campaignsWithProblemBatches } from './dashboard.queries';
 import type {
   CampaignsAttentionDto,
   FailedJobsDto,
@@ -33,16 +34,17 @@ export class DashboardService {
   }
 
   private async lastSentCampaign(): Promise<LastCampaignDto | null> {
-    const [campaign] = (await this.dataSource.query(
-      `SELECT id, name, finished_at FROM campaigns WHERE status = 'sent'
-        ORDER BY finished_at DESC NULLS LAST, created_at DESC LIMIT 1`,
-    )) as { id: string; name: string; finished_at: Date | null }[];
+    const campaign = await this.dataSource.getRepository(Campaign).findOne({
+      select: { id: true, name: true, finishedAt: true },
+      where: { status: 'sent' },
+      order: { finishedAt: { direction: 'DESC', nulls: 'LAST' }, createdAt: 'DESC' },
+    });
     if (!campaign) return null;
     const counts = (await this.stats.counts([campaign.id])).get(campaign.id)!;
     return {
       id: campaign.id,
       name: campaign.name,
-      finishedAt: campaign.finished_at?.toISOString() ?? null,
+      finishedAt: campaign.finishedAt?.toISOString() ?? null,
       sent: counts.sent,
       opened: counts.opened,
       clicked: counts.clicked,
@@ -50,22 +52,7 @@ export class DashboardService {
   }
 
   private async campaignsWithProblems(): Promise<CampaignsAttentionDto> {
-    const rows = (await this.dataSource.query(
-      `SELECT c.id, c.name, c.status, b.uncertain, b.failed, count(*) OVER ()::int AS total
-         FROM (SELECT campaign_id,
-                      count(*) FILTER (WHERE status = 'uncertain')::int AS uncertain,
-                      count(*) FILTER (WHERE status = 'failed')::int AS failed
-                 FROM campaign_batches WHERE status IN ('uncertain', 'failed') GROUP BY campaign_id) b
-         JOIN campaigns c ON c.id = b.campaign_id
-        ORDER BY c.created_at DESC, c.id DESC`,
-    )) as {
-      id: string;
-      name: string;
-      status: CampaignStatus;
-      uncertain: number;
-      failed: number;
-      total: number;
-    }[];
+    const rows = await campaignsWithProblemBatches(this.dataSource);
     return {
       count: rows[0]?.total ?? 0,
       campaigns: rows.slice(0, LISTED_PROBLEM_CAMPAIGNS).map((row) => ({

@@ -1,6 +1,5 @@
 import { APP_CONFIG } from '@crm/config';
 import { Campaign } from '@crm/entities';
-import { MAILABLE_SUPPORTER_SQL } from '@crm/segments';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -14,6 +13,7 @@ import {
 } from '../transport/transport-errors';
 import { BatchLedger, type ClaimedBatch, type QueuedRecipient } from './batch-ledger';
 import { type BatchRecipient, CampaignMailBuilder } from './campaign-mail.builder';
+import { skipRecipients, stillMailableRecipients, supportersDepartedSince } from './dispatch.queries';
 import { SendPacer } from './send-pacer';
 
 export type BatchOutcome = 'sent' | 'uncertain' | 'not-pending';
@@ -83,9 +83,9 @@ export class BatchSenderService {
     );
     if (rows.length < queued.length) {
       const sending = new Set(rows.map((row) => row.id));
-      await this.dataSource.query(
-        `UPDATE campaign_recipients SET status = 'skipped' WHERE id = ANY($1::uuid[]) AND status = 'queued'`,
-        [queued.filter((row) => !sending.has(row.id)).map((row) => row.id)],
+      await skipRecipients(
+        this.dataSource,
+        queued.filter((row) => !sending.has(row.id)).map((row) => row.id),
       );
     }
     return {
@@ -101,24 +101,17 @@ export class BatchSenderService {
 
   /** Supporters who stopped being mailable after `since`: few, found through time indexes. */
   private async departedSince(since: Date): Promise<Set<string>> {
-    const rows = (await this.dataSource.query(
-      `SELECT supporter_id AS id FROM newsletter_subscriptions WHERE unsubscribed_at > $1
-       UNION SELECT id FROM supporters WHERE erased_at > $1
-       UNION SELECT s.id FROM suppressions sp JOIN supporters s ON s.email_normalised = sp.email_normalised
-              WHERE sp.created_at > $1`,
-      [since],
-    )) as { id: string }[];
-    return new Set(rows.map((row) => row.id));
+    return new Set(await supportersDepartedSince(this.dataSource, since));
   }
 
   /** The ids among these recipients whose supporter may still be mailed right now. */
   private async stillMailable(recipients: QueuedRecipient[]): Promise<Set<string>> {
-    const rows = (await this.dataSource.query(
-      `SELECT r.id FROM campaign_recipients r JOIN supporters s ON s.id = r.supporter_id
-        WHERE r.id = ANY($1::uuid[]) AND ${MAILABLE_SUPPORTER_SQL}`,
-      [recipients.map((row) => row.id)],
-    )) as { id: string }[];
-    return new Set(rows.map((row) => row.id));
+    return new Set(
+      await stillMailableRecipients(
+        this.dataSource,
+        recipients.map((row) => row.id),
+      ),
+    );
   }
 
   /** The receipt, or null when the outcome is unknown and the batch was marked uncertain. */

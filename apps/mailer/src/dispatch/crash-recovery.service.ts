@@ -1,3 +1,4 @@
+import { Campaign } from '@crm/entities';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BatchLedger } from './batch-ledger';
@@ -26,9 +27,9 @@ export class CrashRecoveryService implements OnApplicationBootstrap {
       this.logger.warn({ campaignId }, 'campaign had a batch interrupted mid-send; marked uncertain');
       await this.ledger.finishCampaignIfDone(campaignId);
     }
-    const sending = (await this.dataSource.query(`SELECT id FROM campaigns WHERE status = 'sending'`)) as {
-      id: string;
-    }[];
+    const sending = await this.dataSource
+      .getRepository(Campaign)
+      .find({ select: { id: true }, where: { status: 'sending' } });
     for (const { id } of sending) await this.scheduler.startNow(id);
   }
 }

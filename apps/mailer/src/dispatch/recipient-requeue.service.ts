@@ -1,8 +1,10 @@
 import { APP_CONFIG } from '@crm/config';
+import { Campaign } from '@crm/entities';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import type { MailerConfig } from '../config/mailer.config';
 import { CampaignStartService } from './campaign-start.service';
+import { confirmUncertainWithEvents, requeueRecipients, uncertainGraceEnd } from './dispatch.queries';
 
 export type RequeueSource = 'uncertain' | 'failed';
 
@@ -31,10 +33,10 @@ export class RecipientRequeueService {
       const waitingUntil = source === 'uncertain' ? await this.reconcileUncertain(tx, campaignId) : null;
       const seqs = await this.moveToNewBatches(tx, campaignId, source);
       if (seqs.length > 0) {
-        await tx.query(
-          `UPDATE campaigns SET status = 'sending', finished_at = NULL, updated_at = now()
-            WHERE id = $1 AND status IN ('sending', 'sent', 'failed')`,
-          [campaignId],
+        await tx.update(
+          Campaign,
+          { id: campaignId, status: In(['sending', 'sent', 'failed']) },
+          { status: 'sending', finishedAt: null },
         );
       }
       return { seqs, waitingUntil };
@@ -52,42 +54,17 @@ export class RecipientRequeueService {
 
   /** Uncertain recipients with any provider event were accepted: they count as sent. */
   private async reconcileUncertain(tx: EntityManager, campaignId: string): Promise<Date | null> {
-    await tx.query(
-      `UPDATE campaign_recipients r SET status = 'sent'
-        WHERE r.campaign_id = $1 AND r.status = 'uncertain'
-          AND EXISTS (SELECT 1 FROM email_events e WHERE e.recipient_id = r.id)`,
-      [campaignId],
-    );
-    const [row] = (await tx.query(
-      `SELECT min(finished_at) + make_interval(mins => $2) AS until FROM campaign_batches
-        WHERE campaign_id = $1 AND status = 'uncertain' AND finished_at > now() - make_interval(mins => $2)`,
-      [campaignId, this.config.MAIL_UNCERTAIN_GRACE_MINUTES],
-    )) as { until: Date | null }[];
-    return row?.until ?? null;
+    await confirmUncertainWithEvents(tx, campaignId);
+    return uncertainGraceEnd(tx, campaignId, this.config.MAIL_UNCERTAIN_GRACE_MINUTES);
   }
 
-  private async moveToNewBatches(
-    tx: EntityManager,
-    campaignId: string,
-    source: RequeueSource,
-  ): Promise<{ seq: number; recipient_count: number }[]> {
-    const fromBatches =
-      source === 'uncertain'
-        ? `AND r.batch_seq IN (SELECT seq FROM campaign_batches WHERE campaign_id = $1 AND status = 'uncertain'
-                                AND finished_at <= now() - make_interval(mins => $4))`
-        : '';
-    const params: unknown[] = [campaignId, source, this.config.MAIL_BATCH_SIZE];
-    if (source === 'uncertain') params.push(this.config.MAIL_UNCERTAIN_GRACE_MINUTES);
-    return (await tx.query(
-      `WITH base AS (SELECT coalesce(max(seq), -1) + 1 AS next FROM campaign_batches WHERE campaign_id = $1),
-            picked AS (SELECT r.id, row_number() OVER (ORDER BY r.id) AS rn FROM campaign_recipients r
-                        WHERE r.campaign_id = $1 AND r.status = $2 ${fromBatches}),
-            moved AS (UPDATE campaign_recipients r SET status = 'queued', batch_seq = base.next + (picked.rn - 1) / $3
-                        FROM picked, base WHERE r.id = picked.id RETURNING r.batch_seq)
-       INSERT INTO campaign_batches (campaign_id, seq, status, recipient_count, requeued)
-       SELECT $1, batch_seq, 'pending', count(*), true FROM moved GROUP BY batch_seq
-       RETURNING seq, recipient_count`,
-      params,
-    )) as { seq: number; recipient_count: number }[];
+  private moveToNewBatches(tx: EntityManager, campaignId: string, source: RequeueSource) {
+    return requeueRecipients(
+      tx,
+      campaignId,
+      source,
+      this.config.MAIL_BATCH_SIZE,
+      this.config.MAIL_UNCERTAIN_GRACE_MINUTES,
+    );
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CampaignScheduler } from './campaign-scheduler';
+import { createRecurringInstance } from './dispatch.queries';
 
 const MINUTE_MS = 60_000;
 
@@ -18,17 +19,7 @@ export class RecurringCampaignService {
 
   async run(parentId: string, firedAt: Date): Promise<string | null> {
     const runAt = new Date(Math.floor(firedAt.getTime() / MINUTE_MS) * MINUTE_MS);
-    const rows = (await this.dataSource.query(
-      `INSERT INTO campaigns (name, subject, html, markdown, from_name, reply_to, segment_id, status,
-                              scheduled_at, parent_campaign_id)
-       SELECT name || ' (' || to_char($2::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ')', subject, html,
-              markdown, from_name, reply_to, segment_id, 'scheduled', $2, id
-         FROM campaigns WHERE id = $1 AND cron IS NOT NULL AND status = 'scheduled'
-       ON CONFLICT (parent_campaign_id, scheduled_at) WHERE parent_campaign_id IS NOT NULL DO NOTHING
-       RETURNING id`,
-      [parentId, runAt],
-    )) as { id: string }[];
-    const instanceId = rows[0]?.id;
+    const instanceId = await createRecurringInstance(this.dataSource, parentId, runAt);
     if (!instanceId) return null;
     await this.scheduler.startNow(instanceId);
     return instanceId;

@@ -1,5 +1,6 @@
+import { CampaignRecipient, EmailEvent, OutboxMessage } from '@crm/entities';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull, Not, Raw } from 'typeorm';
 
 /**
  * Applies a supporter's erasure to the mailer's own tables: their address and name leave the send
@@ -12,16 +13,23 @@ export class ErasureService {
 
   async forgetSupporter(supporterId: string, emailNormalised: string | null): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
-      await tx.query(
-        `UPDATE campaign_recipients SET email = NULL, first_name = NULL
-          WHERE supporter_id = $1 AND (email IS NOT NULL OR first_name IS NOT NULL)`,
-        [supporterId],
+      await tx.update(
+        CampaignRecipient,
+        [
+          { supporterId, email: Not(IsNull()) },
+          { supporterId, firstName: Not(IsNull()) },
+        ],
+        { email: null, firstName: null },
       );
-      await tx.query(`UPDATE email_events SET payload = '{}' WHERE supporter_id = $1 AND payload <> '{}'`, [
-        supporterId,
-      ]);
+      await tx.update(
+        EmailEvent,
+        { supporterId, payload: Raw((payload) => `${payload} <> '{}'`) },
+        { payload: {} },
+      );
       if (emailNormalised) {
-        await tx.query(`DELETE FROM outbox_messages WHERE lower(to_address) = $1`, [emailNormalised]);
+        await tx.delete(OutboxMessage, {
+          toAddress: Raw((address) => `lower(${address}) = :emailNormalised`, { emailNormalised }),
+        });
       }
     });
   }

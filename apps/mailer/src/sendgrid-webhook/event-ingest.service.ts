@@ -3,13 +3,13 @@ import { normaliseEmail } from '@crm/values';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
+import { feedbackOf, providerMessageId, recipientEffect, type SendGridEvent } from './sendgrid-event';
 import {
-  feedbackOf,
-  providerMessageId,
-  RECIPIENT_RANK,
-  recipientEffect,
-  type SendGridEvent,
-} from './sendgrid-event';
+  advanceRecipients,
+  type EventRow,
+  storeNewEvents,
+  suppressAddresses,
+} from './sendgrid-webhook.queries';
 
 export interface IngestResult {
   received: number;
@@ -18,11 +18,6 @@ export interface IngestResult {
 
 const emailSchema = z.email();
 const isEmail = (value: string | undefined): value is string => emailSchema.safeParse(value).success;
-
-/** The rank of a stored status, as SQL: generated from RECIPIENT_RANK, never from input. */
-const RANK_SQL = `CASE r.status ${Object.entries(RECIPIENT_RANK)
-  .map(([status, rank]) => `WHEN '${status}' THEN ${rank}`)
-  .join(' ')} ELSE 0 END`;
 
 /**
  * Stores a webhook batch: each event once (unique `sg_event_id`), matched to its recipient via our
@@ -55,7 +50,7 @@ export class EventIngestService {
   }
 
   private async storeEvents(tx: EntityManager, events: SendGridEvent[]): Promise<SendGridEvent[]> {
-    const rows = events.map((event) => ({
+    const rows = events.map((event): EventRow => ({
       provider_event_id: event.sg_event_id,
       type: event.event,
       campaign_id: event.campaign_id,
@@ -65,23 +60,8 @@ export class EventIngestService {
       occurred_at: new Date(event.timestamp * 1_000).toISOString(),
       payload: event,
     }));
-    const inserted = (await tx.query(
-      `INSERT INTO email_events (provider_event_id, type, campaign_id, recipient_id, supporter_id, provider_message_id,
-                                 occurred_at, payload)
-       SELECT e.provider_event_id, e.type, r.campaign_id, r.id, coalesce(r.supporter_id, s.id), e.provider_message_id,
-              e.occurred_at, CASE WHEN person.erased_at IS NULL THEN e.payload ELSE '{}'::jsonb END
-         FROM jsonb_to_recordset($1::jsonb) AS e(provider_event_id text, type text, campaign_id uuid, recipient_id uuid,
-                                                 email text, provider_message_id text, occurred_at timestamptz, payload jsonb)
-         LEFT JOIN campaign_recipients r ON r.id = e.recipient_id AND r.campaign_id = e.campaign_id
-         LEFT JOIN supporters s ON r.id IS NULL AND s.email_normalised = e.email
-         -- An event arriving after its person was erased keeps no address, IP or user agent either.
-         LEFT JOIN supporters person ON person.id = coalesce(r.supporter_id, s.id)
-        ORDER BY e.provider_event_id
-       ON CONFLICT (provider_event_id) DO NOTHING
-       RETURNING provider_event_id`,
-      [JSON.stringify(rows)],
-    )) as { provider_event_id: string }[];
-    const fresh = new Set(inserted.map((row) => row.provider_event_id));
+    const inserted = await storeNewEvents(tx, rows);
+    const fresh = new Set(inserted);
     return events.filter((event) => fresh.has(event.sg_event_id));
   }
 
@@ -98,23 +78,14 @@ export class EventIngestService {
       });
     }
     if (best.size === 0) return;
-    const entries = [...best.entries()];
-    await tx.query(
-      'SELECT 1 FROM campaign_recipients WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE',
-      [entries.map(([id]) => id)],
-    );
-    await tx.query(
-      `UPDATE campaign_recipients r
-          SET status = CASE WHEN ${RANK_SQL} < u.rank THEN u.status ELSE r.status END,
-              last_event_at = greatest(r.last_event_at, u.at)
-         FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[]) AS u(id, status, rank, at)
-        WHERE r.id = u.id`,
-      [
-        entries.map(([id]) => id),
-        entries.map(([, effect]) => effect.status),
-        entries.map(([, effect]) => effect.rank),
-        entries.map(([, effect]) => new Date(effect.at * 1_000).toISOString()),
-      ],
+    await advanceRecipients(
+      tx,
+      [...best.entries()].map(([id, effect]) => ({
+        id,
+        status: effect.status,
+        rank: effect.rank,
+        at: new Date(effect.at * 1_000).toISOString(),
+      })),
     );
   }
 
@@ -126,13 +97,7 @@ export class EventIngestService {
         : [];
     });
     if (suppressions.length === 0) return;
-    await tx.query(
-      `INSERT INTO suppressions (email_normalised, reason, source)
-       SELECT DISTINCT ON (email) email, reason, 'sendgrid' FROM unnest($1::text[], $2::text[]) AS u(email, reason)
-        ORDER BY email
-       ON CONFLICT (email_normalised) DO NOTHING`,
-      [suppressions.map((s) => s.email), suppressions.map((s) => s.reason)],
-    );
+    await suppressAddresses(tx, suppressions);
   }
 
   private async tellSubscribers(events: SendGridEvent[]): Promise<void> {

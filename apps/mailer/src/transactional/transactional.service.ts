@@ -1,6 +1,7 @@
 import { signUnsubscribeToken, unsubscribeUrl } from '@crm/auth';
 import { APP_CONFIG } from '@crm/config';
 import type { TransactionalEmail } from '@crm/queues';
+import { TransactionalMessage } from '@crm/entities';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -11,6 +12,7 @@ import { MAIL_TRANSPORT, type MailTransport, parseMailAddress } from '../transpo
 import { oneClickUnsubscribeHeaders } from '../transport/one-click-unsubscribe';
 import { MailOutcomeUnknownError, MailRejectedError } from '../transport/transport-errors';
 import { type MailContext, TransactionalContextService } from './transactional-context.service';
+import { claimTransactional } from './transactional.queries';
 
 export type TransactionalOutcome = 'sent' | 'already-sent' | 'no-recipient';
 
@@ -33,6 +35,10 @@ export class TransactionalService {
     @Inject(APP_CONFIG) private readonly config: MailerConfig,
   ) {}
 
+  private get ledger() {
+    return this.dataSource.getRepository(TransactionalMessage);
+  }
+
   async send(email: TransactionalEmail): Promise<TransactionalOutcome> {
     const context = await this.contexts.load(email);
     if (!context) return 'no-recipient';
@@ -48,17 +54,15 @@ export class TransactionalService {
         template: email.template,
         reference: email.reference,
       });
-      await this.dataSource.query(
-        `UPDATE transactional_messages SET status = 'sent', provider_message_id = $2, sent_at = now() WHERE id = $1`,
-        [ledgerId, receipt.providerMessageId],
+      await this.ledger.update(
+        { id: ledgerId },
+        { status: 'sent', providerMessageId: receipt.providerMessageId, sentAt: () => 'now()' },
       );
       this.logger.log({ template: email.template, reference: email.reference }, 'transactional email sent');
       return 'sent';
     } catch (error) {
       if (!(error instanceof MailOutcomeUnknownError)) {
-        await this.dataSource.query(`UPDATE transactional_messages SET status = 'failed' WHERE id = $1`, [
-          ledgerId,
-        ]);
+        await this.ledger.update({ id: ledgerId }, { status: 'failed' });
       }
       // SendGrid refused the request itself (bad address, say): retrying cannot help.
       throw error instanceof MailRejectedError ? new UnrecoverableError(error.message) : error;
@@ -97,14 +101,10 @@ export class TransactionalService {
 
   /** The ledger row id to send under, or null when this (template, reference) was already sent. */
   private async claim(email: TransactionalEmail, supporterId: string | null): Promise<string | null> {
-    const rows = (await this.dataSource.query(
-      `INSERT INTO transactional_messages (template, reference, supporter_id, status)
-       VALUES ($1, $2, $3, 'sending')
-       ON CONFLICT (template, reference) DO UPDATE SET status = 'sending'
-         WHERE transactional_messages.status <> 'sent'
-       RETURNING id`,
-      [email.template, email.reference, supporterId],
-    )) as { id: string }[];
-    return rows[0]?.id ?? null;
+    return claimTransactional(this.dataSource, {
+      template: email.template,
+      reference: email.reference,
+      supporterId,
+    });
   }
 }

@@ -1,3 +1,4 @@
+import { OutboxMessage } from '@crm/entities';
 import type { DataSource } from 'typeorm';
 import {
   applySubstitutions,
@@ -7,6 +8,7 @@ import {
   type SendReceipt,
   type SingleMail,
 } from './mail-transport';
+import { storeOutboxBatch } from './transport.queries';
 
 const formatAddress = (address: MailAddress): string =>
   address.name ? `${address.name} <${address.email}>` : address.email;
@@ -21,46 +23,37 @@ export class OutboxTransport implements MailTransport {
   constructor(private readonly dataSource: DataSource) {}
 
   async send(mail: SingleMail): Promise<SendReceipt> {
-    const [row] = (await this.dataSource.query(
-      `INSERT INTO outbox_messages
-         (to_address, from_address, subject, html, text, headers, categories, template, reference, campaign_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-      [
-        mail.to,
-        formatAddress(mail.from),
-        mail.subject,
-        mail.html,
-        mail.text,
-        JSON.stringify(mail.headers ?? {}),
-        mail.categories,
-        mail.template ?? null,
-        mail.reference ?? null,
-        mail.campaignId ?? null,
-      ],
-    )) as { id: string }[];
-    return { providerMessageId: row!.id };
+    const repository = this.dataSource.getRepository(OutboxMessage);
+    const message = repository.create({
+      toAddress: mail.to,
+      fromAddress: formatAddress(mail.from),
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+      headers: mail.headers ?? {},
+      categories: mail.categories,
+      template: mail.template ?? null,
+      reference: mail.reference ?? null,
+      campaignId: mail.campaignId ?? null,
+    });
+    await repository.insert(message);
+    return { providerMessageId: message.id };
   }
 
   /** Expands the batch the way SendGrid would and stores one row per recipient in one statement. */
   async sendBulk(mail: BulkMail): Promise<SendReceipt> {
-    const expanded = mail.recipients.map((recipient) => ({
-      to: recipient.email,
+    const copies = mail.recipients.map((recipient) => ({
+      to_address: recipient.email,
       subject: applySubstitutions(mail.subject, recipient.substitutions),
       html: applySubstitutions(mail.html, recipient.substitutions),
       text: applySubstitutions(mail.text, recipient.substitutions),
       headers: recipient.headers,
     }));
-    await this.dataSource.query(
-      `INSERT INTO outbox_messages (to_address, from_address, subject, html, text, headers, categories, campaign_id)
-       SELECT m.to_address, $2, m.subject, m.html, m.text, m.headers, $3, $4
-       FROM jsonb_to_recordset($1::jsonb) AS m(to_address text, subject text, html text, text text, headers jsonb)`,
-      [
-        JSON.stringify(expanded.map(({ to, ...rest }) => ({ to_address: to, ...rest }))),
-        formatAddress(mail.from),
-        mail.categories,
-        mail.campaignId,
-      ],
-    );
+    await storeOutboxBatch(this.dataSource, copies, {
+      from: formatAddress(mail.from),
+      categories: mail.categories,
+      campaignId: mail.campaignId,
+    });
     return { providerMessageId: null };
   }
 }

@@ -1,0 +1,299 @@
+import { runSql, runSqlOne, sql, type Sql, type SqlExecutor } from '@crm/database';
+import { mailableSupporter } from '@crm/segments';
+
+/**
+ * The dispatch statements that need PostgreSQL: freezing a campaign's recipients and planning its
+ * batches, the batch ledger's guarded moves, requeues, recurring runs. Plain reads and single-row
+ * updates go through the repositories in the services. The per-batch statements (claim, skip,
+ * eligibility, mark sent, finish) are the hot path of a send: one round trip each.
+ */
+
+/** A recipient of a claimed batch, as frozen. */
+export interface QueuedRecipient {
+  id: string;
+  supporter_id: string;
+  /** Null once the supporter was erased. */
+  email: string | null;
+  first_name: string | null;
+}
+
+/** A claimed batch answers one row per queued recipient, or one row of nulls when none is queued. */
+type ClaimedRow = (QueuedRecipient | { id: null; supporter_id: null; email: null; first_name: null }) & {
+  resumed: boolean;
+};
+
+// ---- Starting a campaign -------------------------------------------------------------------
+
+/** The start job gave up before planning anything: the campaign fails (nothing went). */
+export async function failUnplannedCampaign(db: SqlExecutor, campaignId: string): Promise<void> {
+  await runSql(
+    db,
+    sql`UPDATE campaigns SET status = 'failed', finished_at = now(), updated_at = now()
+        WHERE id = ${campaignId} AND status IN ('scheduled', 'sending')
+          AND NOT EXISTS (SELECT 1 FROM campaign_batches WHERE campaign_id = ${campaignId})`,
+  );
+}
+
+/**
+ * Freezing a million recipients outlasts the default statement timeout; it gets room in memory
+ * to hash them instead of spilling to disk. Both for the caller's transaction only.
+ */
+export async function allowLongFreeze(tx: SqlExecutor): Promise<void> {
+  await runSql(tx, sql`SET LOCAL statement_timeout = '15min'`);
+  await runSql(tx, sql`SET LOCAL work_mem = '256MB'`);
+}
+
+/**
+ * Freezes the supporters matching `segment` who may be mailed now as the campaign's recipients,
+ * and plans their batches of `batchSize`, in one statement; answers how many batches it planned.
+ *
+ * Recipients are numbered in supporter id order, and a recipient's id is the campaign id's first
+ * half and that number (after the RFC 4122 variant digit `8`, so it is still a well-formed
+ * UUID), so every index of the ledger receives its keys in ascending order: each page is filled
+ * (or visited) once in turn instead of a million keys landing at random, which costs far more
+ * than the sort. The campaign must have no recipients yet (no batches planned, its row locked by
+ * the caller's transaction), so the rows are numbered 1..n without gaps and the batch rows follow
+ * from n alone.
+ */
+export async function freezeRecipients(
+  tx: SqlExecutor,
+  campaignId: string,
+  batchSize: number,
+  /** The segment's condition over supporters `s`. */
+  segment: Sql,
+): Promise<number> {
+  const campaign = sql.typed(campaignId, 'uuid');
+  const planned = await runSqlOne<{ batches: number }>(
+    tx,
+    sql`WITH frozen AS (
+         INSERT INTO campaign_recipients (id, campaign_id, supporter_id, email, first_name, batch_seq, status)
+         SELECT (substr(replace(${campaign}::text, '-', ''), 1, 16) || '8' || lpad(to_hex(m.n), 15, '0'))::uuid, ${campaign}, m.id,
+                m.email, m.first_name, (m.n - 1) / ${batchSize}, 'queued'
+           FROM (SELECT s.id, s.email, s.first_name, row_number() OVER (ORDER BY s.id) AS n
+                   FROM supporters s
+                  WHERE (${segment}) AND ${mailableSupporter('s')}) AS m
+         ON CONFLICT (supporter_id, campaign_id) DO NOTHING
+         RETURNING 1),
+       total AS (SELECT count(*)::int AS n FROM frozen),
+       batches AS (
+         INSERT INTO campaign_batches (campaign_id, seq, status, recipient_count)
+         SELECT ${campaign}, seq, 'pending', least(${batchSize}, total.n - seq * ${batchSize})
+           FROM total, generate_series(0, (total.n - 1) / ${batchSize}) AS seq
+          WHERE total.n > 0
+         ON CONFLICT (campaign_id, seq) DO NOTHING
+         RETURNING 1)
+       SELECT count(*)::int AS batches FROM batches`,
+  );
+  return planned?.batches ?? 0;
+}
+
+/** Fresh planner statistics after a large freeze, so batch reads stay on the batch index. */
+export async function analyzeRecipients(tx: SqlExecutor): Promise<void> {
+  await runSql(tx, sql`ANALYZE campaign_recipients`);
+}
+
+/**
+ * A run of a recurring campaign as a campaign of its own, unique per (parent, run minute): the
+ * new instance's id, or null when this run exists already or the parent stopped repeating.
+ */
+export async function createRecurringInstance(
+  db: SqlExecutor,
+  parentId: string,
+  runAt: Date,
+): Promise<string | null> {
+  const instance = await runSqlOne<{ id: string }>(
+    db,
+    sql`INSERT INTO campaigns (name, subject, html, markdown, from_name, reply_to, segment_id, status,
+                              scheduled_at, parent_campaign_id)
+       SELECT name || ' (' || to_char(${sql.typed(runAt, 'timestamptz')} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ')', subject, html,
+              markdown, from_name, reply_to, segment_id, 'scheduled', ${sql.typed(runAt, 'timestamptz')}, id
+         FROM campaigns WHERE id = ${parentId} AND cron IS NOT NULL AND status = 'scheduled'
+       ON CONFLICT (parent_campaign_id, scheduled_at) WHERE parent_campaign_id IS NOT NULL DO NOTHING
+       RETURNING id`,
+  );
+  return instance?.id ?? null;
+}
+
+// ---- The batch ledger (hot path) -----------------------------------------------------------
+
+/**
+ * Moves a pending batch of a sending campaign to `sending` and answers its queued recipients and
+ * whether it had been claimed or requeued before; no row when the batch is not pending.
+ */
+export async function claimBatch(
+  db: SqlExecutor,
+  campaignId: string,
+  seq: number,
+): Promise<{ recipients: QueuedRecipient[]; resumed: boolean } | null> {
+  const { rows } = await runSql<ClaimedRow>(
+    db,
+    sql`WITH previous AS (SELECT started_at, requeued FROM campaign_batches WHERE campaign_id = ${campaignId} AND seq = ${seq}),
+       claimed AS (
+         UPDATE campaign_batches b
+            SET status = 'sending', attempts = b.attempts + 1, started_at = now(), last_error = NULL
+           FROM campaigns c
+          WHERE b.campaign_id = ${campaignId} AND b.seq = ${seq} AND b.status = 'pending'
+            AND c.id = b.campaign_id AND c.status = 'sending'
+          RETURNING b.seq)
+       SELECT r.id, r.supporter_id, r.email, r.first_name,
+              (SELECT started_at IS NOT NULL OR requeued FROM previous) AS resumed
+         FROM claimed
+         LEFT JOIN campaign_recipients r ON r.campaign_id = ${campaignId} AND r.batch_seq = claimed.seq AND r.status = 'queued'`,
+  );
+  if (rows.length === 0) return null;
+  return {
+    recipients: rows.flatMap((row) =>
+      row.id === null
+        ? []
+        : [{ id: row.id, supporter_id: row.supporter_id, email: row.email, first_name: row.first_name }],
+    ),
+    resumed: rows[0]!.resumed,
+  };
+}
+
+/**
+ * The batch and its queued (or uncertain) recipients are `sent`, in one statement committed
+ * without waiting for the WAL flush (set_config(…, true) lasts until this statement's own commit).
+ */
+export async function markBatchSent(
+  db: SqlExecutor,
+  campaignId: string,
+  seq: number,
+  providerMessageId: string | null,
+): Promise<void> {
+  await runSql(
+    db,
+    sql`WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true)),
+            batch AS (
+              UPDATE campaign_batches SET status = 'sent', provider_message_id = coalesce(${providerMessageId}, provider_message_id),
+                     last_error = NULL, finished_at = now()
+               WHERE campaign_id = ${campaignId} AND seq = ${seq} AND status IN ('sending', 'uncertain')
+               RETURNING seq)
+       UPDATE campaign_recipients r SET status = 'sent', provider_message_id = ${providerMessageId}, sent_at = now()
+         FROM batch, relaxed
+        WHERE r.campaign_id = ${campaignId} AND r.batch_seq = batch.seq AND r.status IN ('queued', 'uncertain')`,
+  );
+}
+
+/** Back to `pending` from `sending`; the attempt is given back unless `countAttempt`. */
+export async function releaseBatch(
+  db: SqlExecutor,
+  campaignId: string,
+  seq: number,
+  reason: string,
+  countAttempt: boolean,
+): Promise<void> {
+  await runSql(
+    db,
+    sql`UPDATE campaign_batches SET status = 'pending', last_error = ${reason},
+              attempts = attempts - CASE WHEN ${countAttempt} THEN 0 ELSE 1 END
+        WHERE campaign_id = ${campaignId} AND seq = ${seq} AND status = 'sending'`,
+  );
+}
+
+/** A sending campaign with no batch pending or sending is `sent`, or `failed` if every batch failed. */
+export async function finishCampaignIfDone(db: SqlExecutor, campaignId: string): Promise<void> {
+  await runSql(
+    db,
+    sql`UPDATE campaigns c
+          SET status = CASE WHEN EXISTS (SELECT 1 FROM campaign_batches b WHERE b.campaign_id = c.id AND b.status <> 'failed')
+                              OR NOT EXISTS (SELECT 1 FROM campaign_batches b WHERE b.campaign_id = c.id)
+                            THEN 'sent' ELSE 'failed' END,
+              finished_at = now(), updated_at = now()
+        WHERE c.id = ${campaignId} AND c.status = 'sending'
+          AND NOT EXISTS (SELECT 1 FROM campaign_batches b
+                           WHERE b.campaign_id = c.id AND b.status IN ('pending', 'sending'))`,
+  );
+}
+
+/** Recipients of a claimed batch who are no longer mailable: `skipped`, not sent. */
+export async function skipRecipients(db: SqlExecutor, recipientIds: string[]): Promise<void> {
+  await runSql(
+    db,
+    sql`UPDATE campaign_recipients SET status = 'skipped'
+         WHERE id = ANY(${sql.typed(recipientIds, 'uuid[]')}) AND status = 'queued'`,
+  );
+}
+
+/** Supporters who stopped being mailable after `since`: few, found through time indexes. */
+export async function supportersDepartedSince(db: SqlExecutor, since: Date): Promise<string[]> {
+  const { rows } = await runSql<{ id: string }>(
+    db,
+    sql`SELECT supporter_id AS id FROM newsletter_subscriptions WHERE unsubscribed_at > ${since}
+       UNION SELECT id FROM supporters WHERE erased_at > ${since}
+       UNION SELECT s.id FROM suppressions sp JOIN supporters s ON s.email_normalised = sp.email_normalised
+              WHERE sp.created_at > ${since}`,
+  );
+  return rows.map((row) => row.id);
+}
+
+/** The ids among these recipients whose supporter may be mailed right now. */
+export async function stillMailableRecipients(db: SqlExecutor, recipientIds: string[]): Promise<string[]> {
+  const { rows } = await runSql<{ id: string }>(
+    db,
+    sql`SELECT r.id FROM campaign_recipients r JOIN supporters s ON s.id = r.supporter_id
+        WHERE r.id = ANY(${sql.typed(recipientIds, 'uuid[]')}) AND ${mailableSupporter('s')}`,
+  );
+  return rows.map((row) => row.id);
+}
+
+// ---- Requeueing --------------------------------------------------------------------------------
+
+/** Uncertain recipients with any provider event were accepted by SendGrid: they count as sent. */
+export async function confirmUncertainWithEvents(tx: SqlExecutor, campaignId: string): Promise<void> {
+  await runSql(
+    tx,
+    sql`UPDATE campaign_recipients r SET status = 'sent'
+        WHERE r.campaign_id = ${campaignId} AND r.status = 'uncertain'
+          AND EXISTS (SELECT 1 FROM email_events e WHERE e.recipient_id = r.id)`,
+  );
+}
+
+/** When the first uncertain batch still inside the grace period leaves it; null when none is. */
+export async function uncertainGraceEnd(
+  tx: SqlExecutor,
+  campaignId: string,
+  graceMinutes: number,
+): Promise<Date | null> {
+  const row = await runSqlOne<{ until: Date | null }>(
+    tx,
+    sql`SELECT min(finished_at) + make_interval(mins => ${graceMinutes}) AS until FROM campaign_batches
+        WHERE campaign_id = ${campaignId} AND status = 'uncertain' AND finished_at > now() - make_interval(mins => ${graceMinutes})`,
+  );
+  return row?.until ?? null;
+}
+
+export interface RequeuedBatch {
+  seq: number;
+  recipient_count: number;
+}
+
+/**
+ * Moves the campaign's `failed` recipients, or its `uncertain` ones whose batch left the grace
+ * period, into new pending batches after the last one (marked `requeued`); answers those batches.
+ */
+export async function requeueRecipients(
+  tx: SqlExecutor,
+  campaignId: string,
+  source: 'uncertain' | 'failed',
+  batchSize: number,
+  graceMinutes: number,
+): Promise<RequeuedBatch[]> {
+  const fromBatches =
+    source === 'uncertain'
+      ? sql`AND r.batch_seq IN (SELECT seq FROM campaign_batches WHERE campaign_id = ${campaignId} AND status = 'uncertain'
+                                AND finished_at <= now() - make_interval(mins => ${graceMinutes}))`
+      : sql.empty;
+  const { rows } = await runSql<RequeuedBatch>(
+    tx,
+    sql`WITH base AS (SELECT coalesce(max(seq), -1) + 1 AS next FROM campaign_batches WHERE campaign_id = ${campaignId}),
+            picked AS (SELECT r.id, row_number() OVER (ORDER BY r.id) AS rn FROM campaign_recipients r
+                        WHERE r.campaign_id = ${campaignId} AND r.status = ${source} ${fromBatches}),
+            moved AS (UPDATE campaign_recipients r SET status = 'queued', batch_seq = base.next + (picked.rn - 1) / ${batchSize}
+                        FROM picked, base WHERE r.id = picked.id RETURNING r.batch_seq)
+       INSERT INTO campaign_batches (campaign_id, seq, status, recipient_count, requeued)
+       SELECT ${sql.typed(campaignId, 'uuid')}, batch_seq, 'pending', count(*), true FROM moved GROUP BY batch_seq
+       RETURNING seq, recipient_count`,
+  );
+  return rows;
+}
