@@ -2,13 +2,19 @@ import { AppError } from '@crm/platform';
 import { HttpStatus } from '@nestjs/common';
 
 export type DonorLinkErrorCode =
-  'link_invalid' | 'link_expired' | 'gift_not_found' | 'gift_cancelled' | 'no_address';
+  | 'link_invalid'
+  | 'link_expired'
+  | 'gift_not_found'
+  | 'gift_cancelled'
+  | 'gift_not_changeable'
+  | 'no_address';
 
 const STATUS: Record<DonorLinkErrorCode, HttpStatus> = {
   link_invalid: HttpStatus.FORBIDDEN,
   link_expired: HttpStatus.GONE,
   gift_not_found: HttpStatus.NOT_FOUND,
   gift_cancelled: HttpStatus.CONFLICT,
+  gift_not_changeable: HttpStatus.CONFLICT,
   no_address: HttpStatus.CONFLICT,
 };
 
@@ -34,6 +40,11 @@ export class DonorLinkError extends AppError<DonorLinkErrorCode> {
 
   static cancelled(): DonorLinkError {
     return new DonorLinkError('gift_cancelled', 'This monthly gift is already cancelled');
+  }
+
+  /** Its Stripe subscription has no item and product to change the amount of. */
+  static notChangeable(): DonorLinkError {
+    return new DonorLinkError('gift_not_changeable', 'This monthly gift cannot be changed online');
   }
 
   static noAddress(): DonorLinkError {

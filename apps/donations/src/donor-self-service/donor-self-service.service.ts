@@ -8,7 +8,7 @@ import {
   transactionalMailQueue,
 } from '@crm/queues';
 import { RecurringDonation } from '@crm/entities';
-import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type Stripe from 'stripe';
 import { DataSource, type EntityManager } from 'typeorm';
 import { checkDonationAmount } from '../common/donation-amount';
@@ -192,7 +192,7 @@ export class DonorSelfService {
     );
     const item = subscription.items.data[0];
     const product = item?.price.product;
-    if (!item || !product) throw new ConflictException('This monthly gift cannot be changed online');
+    if (!item || !product) throw DonorLinkError.notChangeable();
     await this.callStripe(() =>
       stripe.subscriptions.update(
         gift.stripeSubscriptionId,

@@ -1,8 +1,9 @@
 import { GiftAidClaim } from '@crm/entities';
 import { createdAtPosition, decodeCursor, type Page, type PageQueryDto, toPage } from '@crm/platform';
-import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { csvLine } from '../common/csv';
+import { GiftAidError } from './gift-aid.errors';
 import type { CreateClaimDto, EligibleDonationDto, GiftAidClaimDto } from './dto/gift-aid.dto';
 import { SCHEDULE_HEADER, scheduleLine } from './gift-aid-schedule';
 import {
@@ -62,9 +63,7 @@ export class GiftAidService {
         claims.create({ createdBy, donationCount: 0, totalAmount: 0, currency: 'gbp' }),
       );
       const items = await claimDonations(db, claim.id, request);
-      if (items.length === 0) {
-        throw new UnprocessableEntityException('No eligible donations to claim');
-      }
+      if (items.length === 0) throw GiftAidError.nothingToClaim();
       await claims.update(claim.id, {
         donationCount: items.length,
         totalAmount: items.reduce((sum, item) => sum + item.amount, 0),
@@ -83,7 +82,7 @@ export class GiftAidService {
 
   async claim(id: string): Promise<GiftAidClaimDto> {
     const claim = await findClaim(this.dataSource, id);
-    if (!claim) throw new NotFoundException(`Gift Aid claim ${id} not found`);
+    if (!claim) throw GiftAidError.claimNotFound(id);
     return toClaimDto(claim);
   }
 

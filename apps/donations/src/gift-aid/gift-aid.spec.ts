@@ -85,7 +85,7 @@ describe('Gift Aid', () => {
     const created = await claim().expect(201);
     expect(created.body).toMatchObject({ donationCount: 3, totalAmount: 1000 + 2600 + 500, currency: 'gbp' });
     expect(await eligibleIds()).toEqual([]);
-    await claim().expect(422);
+    expect((await claim().expect(422)).body.code).toBe('nothing_to_claim');
 
     const schedule = await request(harness.url)
       .get(`/gift-aid/claims/${created.body.id}/schedule.csv`)
@@ -191,6 +191,7 @@ describe('Gift Aid', () => {
       .get('/gift-aid/claims/0b7c9c9e-1f5e-4a53-9b1e-6d0f3b1f2a11/schedule.csv')
       .set('Authorization', fundraiser)
       .expect(404);
+    expect(unknown.body.code).toBe('claim_not_found');
     for (const response of [malformed, unknown]) {
       expect(response.headers['content-type']).toMatch(/^application\/json/);
       expect(response.headers['content-disposition']).toBeUndefined();

@@ -2,10 +2,11 @@ import { APP_CONFIG } from '@crm/config';
 import { withoutNul } from '@crm/values';
 import { donationsEventsQueue } from '@crm/queues';
 import { InjectProducer, type QueueProducer } from '@crm/queues';
-import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import type { DonationsConfig } from '../config/donations.config';
 import { type BatchOutcome, Batcher } from './batcher';
+import { StripeInboxError } from './stripe-inbox.errors';
 import type { VerifiedStripeEvent } from './stripe-signature';
 import { insertStripeEvents } from './stripe-webhook.queries';
 
@@ -62,7 +63,7 @@ export class StripeInboxService {
       await this.inbox.submit({ event, payload: storablePayload(rawBody) });
     } catch (error) {
       this.logger.error({ err: error, eventId: event.id }, 'Could not store Stripe event');
-      throw new ServiceUnavailableException('Could not store the event; please retry');
+      throw StripeInboxError.notStored();
     }
     try {
       await this.events.add(
@@ -72,7 +73,7 @@ export class StripeInboxService {
       );
     } catch (error) {
       this.logger.error({ err: error, eventId: event.id }, 'Could not queue Stripe event');
-      throw new ServiceUnavailableException('Could not queue the event; please retry');
+      throw StripeInboxError.notQueued();
     }
   }
 

@@ -194,7 +194,7 @@ describe('POST /webhooks/stripe while PostgreSQL is unavailable', () => {
     const event = paidSession();
     await setConnections(false);
     try {
-      await harness.deliver(event).expect(503);
+      expect((await harness.deliver(event).expect(503)).body.code).toBe('event_not_stored');
     } finally {
       await setConnections(true);
     }
