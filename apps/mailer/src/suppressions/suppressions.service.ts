@@ -1,6 +1,6 @@
 import { Suppression } from '@crm/entities';
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { And, DataSource, type FindOperator, type FindOptionsWhere, In, Like, MoreThan } from 'typeorm';
 import { decodeCursor, type Page, toPage } from '@crm/platform';
 import { type CreateSuppressionDto, SuppressionDto, type SuppressionQueryDto } from './dto/suppression.dto';
 import { likePrefix, normaliseEmail as normalise } from '@crm/values';
@@ -16,36 +16,41 @@ export class SuppressionsService {
 
   async list(query: SuppressionQueryDto): Promise<Page<SuppressionDto>> {
     const after = decodeCursor(query.cursor, 'by-key');
-    const builder = this.suppressions
-      .createQueryBuilder('s')
-      .orderBy('s.email_normalised', 'ASC')
-      .limit(query.limit + 1);
-    if (query.reason) builder.andWhere('s.reason = :reason', { reason: query.reason });
-    if (query.email) {
-      builder.andWhere('s.email_normalised LIKE :prefix', { prefix: likePrefix(normalise(query.email)) });
-    }
-    if (after) builder.andWhere('s.email_normalised > :after', { after: after.id });
-    const rows = await builder.getMany();
+    const email: FindOperator<string>[] = [];
+    if (query.email) email.push(Like(likePrefix(normalise(query.email))));
+    if (after) email.push(MoreThan(after.id));
+    const where: FindOptionsWhere<Suppression> = {
+      ...(query.reason && { reason: query.reason }),
+      ...(email.length > 0 && { emailNormalised: And(...email) }),
+    };
+    const rows = await this.suppressions.find({
+      where,
+      order: { emailNormalised: 'ASC' },
+      take: query.limit + 1,
+    });
     return toPage(rows, query.limit, (row) => ({ id: row.emailNormalised }), SuppressionDto.from);
   }
 
   /** Which of `emails` are suppressed, and why. */
   async suppressedAmong(emails: string[]): Promise<{ email: string; reason: string }[]> {
-    return this.dataSource.query(
-      `SELECT email_normalised AS email, reason FROM suppressions WHERE email_normalised = ANY($1::text[])`,
-      [emails.map(normalise)],
-    );
+    const rows = await this.suppressions.find({
+      select: { emailNormalised: true, reason: true },
+      where: { emailNormalised: In(emails.map(normalise)) },
+    });
+    return rows.map((row) => ({ email: row.emailNormalised, reason: row.reason }));
   }
 
   /** Idempotent: suppressing an address twice keeps the first reason. */
   async add(input: CreateSuppressionDto, staffName: string): Promise<SuppressionDto> {
-    const email = normalise(input.email);
-    await this.dataSource.query(
-      `INSERT INTO suppressions (email_normalised, reason, source, created_by) VALUES ($1, $2, 'staff', $3)
-       ON CONFLICT (email_normalised) DO NOTHING`,
-      [email, input.reason ?? 'manual', staffName],
-    );
-    return SuppressionDto.from(await this.suppressions.findOneByOrFail({ emailNormalised: email }));
+    const emailNormalised = normalise(input.email);
+    await this.suppressions
+      .createQueryBuilder()
+      .insert()
+      .values({ emailNormalised, reason: input.reason ?? 'manual', source: 'staff', createdBy: staffName })
+      .orIgnore()
+      .updateEntity(false)
+      .execute();
+    return SuppressionDto.from(await this.suppressions.findOneByOrFail({ emailNormalised }));
   }
 
   async remove(email: string): Promise<void> {
