@@ -10,6 +10,7 @@ export * from './http/bootstrap';
 export * from './http/body-limits';
 export * from './http/configure-app';
 export * from './http/html-page';
+export * from './http/never-cached';
 export * from './http/readable-body.interceptor';
 export * from './http/route-template';
 export * from './logging/logging.module';

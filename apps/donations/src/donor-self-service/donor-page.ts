@@ -80,10 +80,7 @@ export const donorErrorPage = (status: number, message: string, orgName: string)
     orgName,
   );
 
-/** Answers to a donor's link are never cached, as its address carries the donor's token. */
-export const notCached = (response: Response): Response => response.setHeader('Cache-Control', 'no-store');
-
-/** Sends a donor page (never cached). */
+/** Sends a donor page; its route is `@NeverCached()`, as the page's address carries the donor's token. */
 export function sendDonorPage(response: Response, page: HtmlPage): void {
-  notCached(response).status(page.status).type('html').send(page.html);
+  response.status(page.status).type('html').send(page.html);
 }

@@ -1,10 +1,11 @@
 import { Public } from '@crm/auth';
 import { APP_CONFIG } from '@crm/config';
+import { NeverCached } from '@crm/platform';
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiGoneResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { DonationsConfig } from '../config/donations.config';
-import { donorPage, notCached, sendDonorPage } from './donor-page';
+import { donorPage, sendDonorPage } from './donor-page';
 import { DonorPageErrorFilter } from './donor-page-error.filter';
 import { type DonorAnswer, DonorSelfService } from './donor-self-service.service';
 import {
@@ -14,7 +15,10 @@ import {
 } from './dto/donor-recurring.dto';
 import { prefersHtml } from './prefers-html';
 
-/** Public: the signed token is the donor's only credential. Browsers get a page, API clients JSON. */
+/**
+ * Public: the signed token is the donor's only credential. Browsers get a page, API clients JSON;
+ * neither, nor an error page, is ever cached.
+ */
 @ApiTags('donor self-service')
 @Controller('donor/recurring')
 @UseFilters(DonorPageErrorFilter)
@@ -25,6 +29,7 @@ export class DonorSelfServiceController {
   ) {}
 
   @Public()
+  @NeverCached()
   @Get()
   @ApiOkResponse({ type: DonorRecurringViewDto })
   @ApiGoneResponse({ description: 'The link has expired, was replaced by a change, or was revoked' })
@@ -37,6 +42,7 @@ export class DonorSelfServiceController {
   }
 
   @Public()
+  @NeverCached()
   @Post()
   @HttpCode(200)
   @ApiOkResponse({ type: DonorRecurringViewDto, description: 'Changed; the donor is emailed a confirmation' })
@@ -61,6 +67,6 @@ export class DonorSelfServiceController {
       sendDonorPage(response, { ...page, status });
       return;
     }
-    notCached(response).status(status).json(answer.view);
+    response.status(status).json(answer.view);
   }
 }

@@ -1,3 +1,4 @@
+import { NeverCached } from '@crm/platform';
 import { applyDecorators, Header } from '@nestjs/common';
 import { ApiProduces } from '@nestjs/swagger';
 
@@ -5,6 +6,6 @@ import { ApiProduces } from '@nestjs/swagger';
 export const HtmlRoute = (): MethodDecorator =>
   applyDecorators(
     Header('Content-Type', 'text/html; charset=utf-8'),
-    Header('Cache-Control', 'no-store'),
+    NeverCached(),
     ApiProduces('text/html'),
   );
