@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { dataSourceOptions, dropDatabase, migrateUp } from '@crm/database';
 import { DataSource } from 'typeorm';
 import { SupporterImporter } from '../apps/subscribers/src/imports/supporter-importer';
-import { writeSupporterCsv } from '../libs/testing/src/csv-supporters';
+import { writeSupporterCsv } from '../apps/subscribers/test/csv-supporters';
 import { measure } from './import/measure';
 import { benchDatabaseUrl } from './seed/bench-database';
 

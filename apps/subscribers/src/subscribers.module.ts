@@ -2,9 +2,10 @@ import { PlatformModule } from '@crm/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { SubscribersConfig } from './config/subscribers.config';
 import { DashboardModule } from './dashboard/dashboard.module';
-import { GdprModule } from './gdpr/gdpr.module';
+import { ErasureModule } from './erasure/erasure.module';
 import { ImportsModule } from './imports/imports.module';
 import { SegmentsModule } from './segments/segments.module';
+import { SubjectAccessModule } from './subject-access/subject-access.module';
 import { SubscribeModule } from './subscribe/subscribe.module';
 import { SubscribersEventsModule } from './subscribers-events/subscribers-events.module';
 import { SupportersModule } from './supporters/supporters.module';
@@ -22,7 +23,8 @@ export class SubscribersModule {
         UnsubscribeModule,
         SubscribersEventsModule,
         SupportersModule,
-        GdprModule,
+        SubjectAccessModule,
+        ErasureModule,
         ImportsModule,
         SegmentsModule,
         DashboardModule,

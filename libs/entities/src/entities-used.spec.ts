@@ -11,7 +11,6 @@ const ROOT = join(__dirname, '..', '..', '..');
  * must be used from the start.
  */
 const NOT_YET_USED: readonly string[] = [
-  'ErasedEmail',
   'GiftAidClaimItem',
   'StripeChargeAdjustment',
   'StripeEventRecord',

@@ -11,5 +11,4 @@ export * from './test-environment';
 export * from './test-run';
 export * from './wait-for';
 export * from './stripe-events';
-export * from './csv-supporters';
 export * from './staff-session';

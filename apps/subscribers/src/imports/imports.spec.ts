@@ -1,19 +1,13 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  type BootedApp,
-  bootApp,
-  staffBearer,
-  TestEnvironment,
-  waitFor,
-  writeSupporterCsv,
-} from '@crm/testing';
+import { type BootedApp, bootApp, staffBearer, TestEnvironment, waitFor } from '@crm/testing';
 import { QueueProducer, subscriberImportsQueue } from '@crm/queues';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { writeSupporterCsv } from '../../test/csv-supporters';
 import { loadSubscribersConfig } from '../config/subscribers.config';
 import { SubscribersModule } from '../subscribers.module';
 import { SupporterImporter } from './supporter-importer';

@@ -1,4 +1,4 @@
-import { Supporter } from '@crm/entities';
+import { ErasedEmail, Supporter } from '@crm/entities';
 import { donationsEventsQueue, InjectProducer, mailerDispatchQueue, type QueueProducer } from '@crm/queues';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -8,7 +8,7 @@ import { appendConsentEvent } from '../consent/consent-ledger';
 import { erasedEmailHash } from '../supporters/email-address';
 import { SupporterNotFoundError } from '../supporters/supporters.errors';
 import { lockLiveSupporter } from '../supporters/supporters.queries';
-import { clearConsentEvidence, recordErasedEmail, unsubscribeErased } from './erasure.queries';
+import { clearConsentEvidence, unsubscribeErased } from './erasure.queries';
 
 /**
  * The right to erasure (UK GDPR art. 17). The supporter row stays as an anonymous shell so
@@ -46,7 +46,12 @@ export class ErasureService {
   private async erasePersonalData(manager: EntityManager, supporterId: string): Promise<void> {
     const live = await lockLiveSupporter(manager, supporterId);
     if (!live) return;
-    await recordErasedEmail(manager, erasedEmailHash(live.email_normalised));
+    // The latest erasure counts: it withdrew any consent given before it, since an earlier one too.
+    await manager.upsert(
+      ErasedEmail,
+      { emailHash: erasedEmailHash(live.email_normalised), erasedAt: () => 'now()' },
+      ['emailHash'],
+    );
     await manager.update(
       Supporter,
       { id: supporterId },
