@@ -1,8 +1,9 @@
 import { OutboxMessage } from '@crm/entities';
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { afterCreatedAtSql, decodeCursor, type Page, toPage } from '@crm/platform';
 import { OutboxMessageDto } from './dto/outbox-message.dto';
+import { OutboxMessageNotFoundError } from './outbox.errors';
 import { redactLinkTokens } from './redact-link-tokens';
 import type { OutboxQueryDto } from './dto/outbox-query.dto';
 
@@ -40,7 +41,7 @@ export class OutboxService {
 
   async html(id: string, withTokens: boolean): Promise<string> {
     const message = await this.dataSource.getRepository(OutboxMessage).findOneBy({ id });
-    if (!message) throw new NotFoundException(`outbox message ${id} not found`);
+    if (!message) throw new OutboxMessageNotFoundError(id);
     return withTokens ? message.html : redactLinkTokens(message.html);
   }
 }

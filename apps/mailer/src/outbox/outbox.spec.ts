@@ -63,6 +63,14 @@ describe('dev outbox', () => {
     },
   );
 
+  it('answers 404 with its code for a message that is not there', async () => {
+    const missing = await request(harness.url)
+      .get('/outbox/00000000-0000-4000-8000-000000000000')
+      .set('Authorization', await harness.bearer('admin'))
+      .expect(404);
+    expect(missing.body).toMatchObject({ statusCode: 404, code: 'outbox_message_not_found' });
+  });
+
   it('shows an admin the links whole', async () => {
     const { message, whole } = await read('admin');
     for (const secret of SECRETS) expect(whole).toContain(secret);

@@ -1,8 +1,9 @@
 import { Suppression } from '@crm/entities';
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { And, DataSource, type FindOperator, type FindOptionsWhere, In, Like, MoreThan } from 'typeorm';
 import { decodeCursor, type Page, toPage } from '@crm/platform';
 import { type CreateSuppressionDto, SuppressionDto, type SuppressionQueryDto } from './dto/suppression.dto';
+import { SuppressionNotFoundError } from './suppressions.errors';
 import { likePrefix, normaliseEmail as normalise } from '@crm/values';
 
 /** Addresses that never receive marketing mail, whatever their subscription says. */
@@ -55,6 +56,6 @@ export class SuppressionsService {
 
   async remove(email: string): Promise<void> {
     const result = await this.suppressions.delete({ emailNormalised: normalise(email) });
-    if (!result.affected) throw new NotFoundException(`${email} is not suppressed`);
+    if (!result.affected) throw new SuppressionNotFoundError(email);
   }
 }

@@ -64,10 +64,14 @@ describe('suppressions', () => {
       .delete('/suppressions/someone@example.org')
       .set('Authorization', comms)
       .expect(204);
-    await request(harness.url)
+    const gone = await request(harness.url)
       .delete('/suppressions/someone@example.org')
       .set('Authorization', comms)
       .expect(404);
+    expect(gone.body).toMatchObject({
+      code: 'suppression_not_found',
+      message: 'someone@example.org is not suppressed',
+    });
     await request(harness.url).delete('/suppressions/not-an-email').set('Authorization', comms).expect(400);
 
     const audited = await harness.dataSource.getRepository(AuditEntry).findBy({ app: 'mailer' });
