@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { staffBearer, staffSession, waitFor, writeSupporterCsv } from '@crm/testing';
+import { staffBearer, staffSession, waitFor } from '@crm/testing';
+import { writeSupporterCsv } from '../../apps/subscribers/test/csv-supporters';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,10 +35,10 @@ describe('the staff console in a browser', () => {
 
   beforeAll(async () => {
     mkdirSync(SCREENS, { recursive: true });
-    [system, browser] = await Promise.all([
-      ConsoleSystem.start(),
-      chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] }),
-    ]);
+    const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    void launching.then((launched) => (browser = launched)).catch(() => undefined);
+    system = await ConsoleSystem.start();
+    browser = await launching;
     adminBearer = await staffBearer(system.dataSource, 'admin', 'browser-seed');
     await importCsv(SUPPORTERS_CSV, 'website-form-2026');
   }, 120_000);
@@ -332,7 +333,7 @@ describe('the staff console in a browser', () => {
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByRole('link', { name: 'Ada Lovelace' }).click();
     await page.getByRole('heading', { name: 'Ada Lovelace', level: 1 }).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await look(page, 'supporter-profile-375');
     await context.close();

@@ -47,11 +47,20 @@ export class ConsoleSystem {
       APP_NAMES.map((app) => [app, new AppProcess({ app, distDir: compiled(), port: ports[app], env })]),
     ) as Record<AppName, AppProcess>;
     const consoleProcess = new AppProcess({ app: 'console', distDir: compiled(), port: ports.console, env });
-    await Promise.all([...APP_NAMES.map((app) => apps[app].start()), consoleProcess.start()]);
-    const dataSource = await new DataSource(
-      dataSourceOptions({ url: environment.database.url, poolSize: 2 }),
-    ).initialize();
-    return new ConsoleSystem(environment, stripe, apps, consoleProcess, dataSource);
+    const processes = [...APP_NAMES.map((app) => apps[app]), consoleProcess];
+    try {
+      await Promise.all(processes.map((process) => process.start()));
+      const dataSource = await new DataSource(
+        dataSourceOptions({ url: environment.database.url, poolSize: 2 }),
+      ).initialize();
+      return new ConsoleSystem(environment, stripe, apps, consoleProcess, dataSource);
+    } catch (error) {
+      // One that did not start must not leave the others running.
+      await Promise.allSettled(processes.map((process) => process.stop()));
+      await stripe.stop();
+      await environment.destroy();
+      throw error;
+    }
   }
 
   async stop(): Promise<void> {
