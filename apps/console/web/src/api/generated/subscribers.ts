@@ -256,7 +256,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Erasure: removes personal data, keeps a hashed tombstone, tells donations and mailer. */
-        delete: operations["GdprController_erase"];
+        delete: operations["ErasureController_erase"];
         options?: never;
         head?: never;
         /** Edit name, tags and notes. */
@@ -271,7 +271,7 @@ export interface paths {
             cookie?: never;
         };
         /** Subject access export: everything held about the person, as JSON. */
-        get: operations["GdprController_export"];
+        get: operations["SubjectAccessController_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1115,7 +1115,7 @@ export interface operations {
             };
         };
     };
-    GdprController_erase: {
+    ErasureController_erase: {
         parameters: {
             query?: never;
             header?: never;
@@ -1159,7 +1159,7 @@ export interface operations {
             };
         };
     };
-    GdprController_export: {
+    SubjectAccessController_export: {
         parameters: {
             query?: never;
             header?: never;
