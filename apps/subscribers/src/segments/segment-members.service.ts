@@ -1,24 +1,21 @@
-import {
-  type MemberRow,
-  type PreviewRow,
-  SEGMENT_QUERY_SETTINGS,
-  segmentMembersQuery,
-  segmentPageQuery,
-  segmentPreviewQuery,
-  type SegmentRule,
-  type SqlQuery,
-} from '@crm/segments';
+import type { MemberRow, PreviewRow, SegmentRule } from '@crm/segments';
 import { decodeCursor, type PageQueryDto, toPage } from '@crm/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { MemberDto, MemberListDto, PreviewDto } from './dto/member.dto';
 import { SegmentTooSlowError } from './segments.errors';
+import {
+  fetchMembers,
+  memberPage,
+  openMembersCursor,
+  previewRows,
+  useInteractiveTimeout,
+  useSegmentReadSettings,
+} from './segments.queries';
 
 const SAMPLE_SIZE = 20;
 const EXPORT_BATCH = 2000;
-/** A preview answers while staff type; past this, narrowing the rules is the better answer. */
-const INTERACTIVE_TIMEOUT = "SET LOCAL statement_timeout = '20s'";
 
 const toMemberDto = (row: MemberRow): MemberDto => ({
   id: row.id,
@@ -39,17 +36,15 @@ export class SegmentMembersService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async preview(rule: SegmentRule): Promise<PreviewDto> {
-    const rows = await this.readOnly((runner) =>
-      run<PreviewRow>(runner, segmentPreviewQuery(rule, SAMPLE_SIZE)),
-    );
+    const rows = await this.readOnly((manager) => previewRows(manager, rule, SAMPLE_SIZE));
     const members = rows.filter((row): row is PreviewRow & MemberRow => row.id !== null);
     return { count: rows[0].count, mailable: rows[0].mailable, sample: members.map(toMemberDto) };
   }
 
   async members(rule: SegmentRule, page: PageQueryDto): Promise<MemberListDto> {
     const after = decodeCursor(page.cursor, 'by-id')?.id;
-    const rows = await this.readOnly((runner) =>
-      run<MemberRow>(runner, segmentPageQuery(rule, { after, limit: page.limit + 1 })),
+    const rows = await this.readOnly((manager) =>
+      memberPage(manager, rule, { after, limit: page.limit + 1 }),
     );
     return toPage(rows, page.limit, (row) => ({ id: row.id }), toMemberDto);
   }
@@ -61,12 +56,9 @@ export class SegmentMembersService {
   async *exportMembers(rule: SegmentRule): AsyncGenerator<MemberRow[]> {
     const runner = await this.openReadOnly();
     try {
-      const query = segmentMembersQuery(rule);
-      // The whole result is wanted, so plan for total time rather than the first rows.
-      await runner.query('SET LOCAL cursor_tuple_fraction = 1');
-      await runner.query(`DECLARE segment_members NO SCROLL CURSOR FOR ${query.text}`, query.values);
+      await openMembersCursor(runner.manager, rule);
       for (;;) {
-        const rows: MemberRow[] = await runner.query(`FETCH ${EXPORT_BATCH} FROM segment_members`);
+        const rows = await fetchMembers(runner.manager, EXPORT_BATCH);
         if (rows.length === 0) break;
         yield rows;
       }
@@ -77,11 +69,11 @@ export class SegmentMembersService {
     }
   }
 
-  private async readOnly<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+  private async readOnly<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const runner = await this.openReadOnly();
     try {
-      await runner.query(INTERACTIVE_TIMEOUT);
-      const result = await work(runner);
+      await useInteractiveTimeout(runner.manager);
+      const result = await work(runner.manager);
       await runner.commitTransaction();
       return result;
     } catch (error) {
@@ -93,16 +85,12 @@ export class SegmentMembersService {
     }
   }
 
-  /** Segment SQL only ever reads: a read-only transaction makes that a database guarantee too. */
+  /** A read-only transaction with the segment settings (see useSegmentReadSettings). */
   private async openReadOnly(): Promise<QueryRunner> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
-    await runner.query('SET TRANSACTION READ ONLY');
-    for (const setting of SEGMENT_QUERY_SETTINGS) await runner.query(setting);
+    await useSegmentReadSettings(runner.manager);
     return runner;
   }
 }
-
-const run = <Row>(runner: QueryRunner, query: SqlQuery): Promise<Row[]> =>
-  runner.query(query.text, query.values);
