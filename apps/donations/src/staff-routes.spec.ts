@@ -1,6 +1,6 @@
 import { staffBearer } from '@crm/testing';
 import request from 'supertest';
-import { DonationsHarness } from './testing/donations-harness';
+import { DonationsHarness } from '../test/donations-harness';
 
 /** Routes anyone may call; every other route the app serves must demand a staff token. */
 const PUBLIC = new Set([

@@ -21,9 +21,9 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { runSql, runSqlOne, sql } from '@crm/database';
 import type { DonationFrequency, DonationStatus } from '@crm/entities';
-import { loadDonationsConfig } from '../config/donations.config';
-import { DonationsModule } from '../donations.module';
-import { stripeEventJobId } from '../stripe-webhook/stripe-inbox.service';
+import { loadDonationsConfig } from '../src/config/donations.config';
+import { DonationsModule } from '../src/donations.module';
+import { stripeEventJobId } from '../src/stripe-webhook/stripe-inbox.service';
 
 export const TEST_WEBHOOK_SECRET = 'whsec_test_donations_0123456789';
 

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { loadDonationsConfig } from '../config/donations.config';
 import { DonationsModule } from '../donations.module';
-import { DonationsHarness } from '../testing/donations-harness';
+import { DonationsHarness } from '../../test/donations-harness';
 
 describe('POST /checkout', () => {
   let harness: DonationsHarness;

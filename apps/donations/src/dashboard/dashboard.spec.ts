@@ -1,6 +1,6 @@
 import { staffBearer } from '@crm/testing';
 import request from 'supertest';
-import { DonationsHarness } from '../testing/donations-harness';
+import { DonationsHarness } from '../../test/donations-harness';
 
 describe('donations dashboard', () => {
   let harness: DonationsHarness;

@@ -3,8 +3,8 @@ import { transactionalMailQueue } from '@crm/queues';
 import { checkoutSessionObject, stripeEvent, stripeForm, stripeTestId, TEST_APP_SECRET } from '@crm/testing';
 import type { Job } from 'bullmq';
 import request from 'supertest';
-import { SupporterLinkService } from '../supporter-link/supporter-link.service';
-import { DonationsHarness } from '../testing/donations-harness';
+import { ErasureService } from '../erasure/erasure.service';
+import { DonationsHarness } from '../../test/donations-harness';
 import { signIncreaseToken, signManageToken } from './donor-link';
 
 const DAY = 86_400;
@@ -284,7 +284,7 @@ describe('donor self-service for a monthly gift', () => {
       supporterId,
       gift.id,
     ]);
-    await harness.app.app.get(SupporterLinkService).forget(supporterId);
+    await harness.app.app.get(ErasureService).forget(supporterId);
     await request(harness.url).get(`/donor/recurring?token=${gift.token}`).expect(410);
     await request(harness.url)
       .post(`/donor/recurring?token=${gift.token}`)

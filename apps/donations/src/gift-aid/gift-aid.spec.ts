@@ -1,6 +1,6 @@
 import { refundedChargeObject, staffBearer, stripeEvent, stripeTestId } from '@crm/testing';
 import request from 'supertest';
-import { DonationsHarness } from '../testing/donations-harness';
+import { DonationsHarness } from '../../test/donations-harness';
 
 describe('Gift Aid', () => {
   let harness: DonationsHarness;

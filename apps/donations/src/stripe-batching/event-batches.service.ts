@@ -4,41 +4,14 @@ import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { ZodError } from 'zod';
 import type { DonationsConfig } from '../config/donations.config';
-import { type BatchOutcome, Batcher } from '../stripe-webhook/batcher';
+import { prepareEvent } from '../stripe-events/stripe-event-handlers';
+import { DonorNotifier } from '../stripe-events/donor-notifier.service';
+import type { EventOutcome, LockMore, PreparedEvent } from '../stripe-events/event-outcome';
 import { stripeEventSchema, type VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
-import { recordDisputeEvent, recordRefundEvent } from './charge.handler';
-import { recordCheckoutSession } from './checkout-session.handler';
-import { DonorNotifier } from './donor-notifier.service';
+import { type BatchOutcome, Batcher } from './batcher';
 import { InjectProcessingDatabase } from './processing-database';
-import {
-  type EventOutcome,
-  type LockMore,
-  NOTHING_TO_DO,
-  type PreparedEvent,
-  type StripeEventHandler,
-} from './event-outcome';
-import { recordInstalmentFailed, recordInstalmentPaid } from './invoice.handler';
-import { recordInvoicePaymentEvent } from './invoice-payments';
+import { markProcessed, recordAttemptFailed, storedPayloads } from './stripe-batching.queries';
 import { lockStripeObjects, tryLockStripeObjects } from './stripe-object-locks';
-import { markProcessed, recordAttemptFailed, storedPayloads } from './stripe-events.queries';
-import { recordSubscriptionState } from './subscription.handler';
-
-const HANDLERS: Record<string, StripeEventHandler> = {
-  'checkout.session.completed': recordCheckoutSession,
-  'checkout.session.async_payment_succeeded': recordCheckoutSession,
-  'checkout.session.async_payment_failed': recordCheckoutSession,
-  'invoice.paid': recordInstalmentPaid,
-  'invoice.payment_succeeded': recordInstalmentPaid,
-  'invoice.payment_failed': recordInstalmentFailed,
-  'invoice_payment.paid': recordInvoicePaymentEvent,
-  'customer.subscription.created': recordSubscriptionState,
-  'customer.subscription.updated': recordSubscriptionState,
-  'customer.subscription.deleted': recordSubscriptionState,
-  'charge.refunded': recordRefundEvent,
-  'charge.dispute.created': recordDisputeEvent,
-  'charge.dispute.updated': recordDisputeEvent,
-  'charge.dispute.closed': recordDisputeEvent,
-};
 
 interface StoredEvent {
   id: string;
@@ -70,7 +43,7 @@ const lockOrGiveUp: LockMore = async (db, ids) => {
  * ever fails for itself.
  */
 @Injectable()
-export class StripeEventsService {
+export class StripeEventBatches {
   private readonly batcher: Batcher<string>;
 
   constructor(
@@ -124,7 +97,7 @@ export class StripeEventsService {
     const { id: eventId, event } = stored;
     let outcome: EventOutcome;
     try {
-      const prepared = HANDLERS[event.type]?.(event) ?? NOTHING_TO_DO;
+      const prepared = prepareEvent(event);
       outcome = await this.dataSource.transaction(async (db) => {
         await lockStripeObjects(db, prepared.locks);
         return prepared.apply(db, lockStripeObjects);
@@ -174,7 +147,7 @@ function readEvent(id: string, payload: unknown): ReadEvent | StoredEvent | Erro
   if (!parsed.success) return parsed.error;
   const event = parsed.data;
   try {
-    return { id, event, prepared: HANDLERS[event.type]?.(event) ?? NOTHING_TO_DO };
+    return { id, event, prepared: prepareEvent(event) };
   } catch {
     return { id, event };
   }

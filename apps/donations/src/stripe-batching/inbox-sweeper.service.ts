@@ -10,7 +10,7 @@ import {
 import { DataSource } from 'typeorm';
 import type { DonationsConfig } from '../config/donations.config';
 import { stripeEventJobId } from '../stripe-webhook/stripe-inbox.service';
-import { staleEvents } from './stripe-events.queries';
+import { staleEvents } from './stripe-batching.queries';
 
 /** Processing is retried by its job for minutes; only what is older than that is swept. */
 const STALE_AFTER = '2 minutes';

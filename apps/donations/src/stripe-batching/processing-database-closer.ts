@@ -1,6 +1,6 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DonationsEventsProcessor } from './donations-events.processor';
+import { DonationsEventsProcessor } from '../stripe-events/donations-events.processor';
 import { InjectProcessingDatabase } from './processing-database';
 
 /** Closes the processing pool with the app, once the worker has let its active jobs finish. */

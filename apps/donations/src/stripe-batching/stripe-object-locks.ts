@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { tryObjectLocks, waitForObjectLock } from './stripe-events.queries';
+import { tryObjectLocks, waitForObjectLock } from './stripe-batching.queries';
 
 const lockKeys = (ids: (string | null)[]): string[] =>
   [...new Set(ids.filter((id): id is string => id !== null))].sort();

@@ -3,8 +3,9 @@ import { ContractWorker, donationsEventsQueue, type JobHandlers } from '@crm/que
 import { Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import type { DonationsConfig } from '../config/donations.config';
+import { ErasureService } from '../erasure/erasure.service';
+import { StripeEventBatches } from '../stripe-batching/event-batches.service';
 import { SupporterLinkService } from '../supporter-link/supporter-link.service';
-import { StripeEventsService } from './stripe-events.service';
 
 /** The donations app's queue: its own Stripe inbox, and supporter facts from the subscribers app. */
 @Processor(donationsEventsQueue.name)
@@ -13,18 +14,19 @@ export class DonationsEventsProcessor extends ContractWorker<typeof donationsEve
   protected readonly handlers: JobHandlers<typeof donationsEventsQueue> = {
     'process-stripe-event': ({ eventId }) => this.stripeEvents.process(eventId),
     'link-supporter': (data) => this.supporters.link(data),
-    'forget-supporter': ({ supporterId }) => this.supporters.forget(supporterId),
+    'forget-supporter': ({ supporterId }) => this.erasure.forget(supporterId),
   };
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: DonationsConfig,
-    private readonly stripeEvents: StripeEventsService,
+    private readonly stripeEvents: StripeEventBatches,
     private readonly supporters: SupporterLinkService,
+    private readonly erasure: ErasureService,
   ) {
     super();
   }
 
-  /** Stripe events are applied in batches, so the worker holds many jobs at once (see StripeEventsService). */
+  /** Stripe events are applied in batches, so the worker holds many jobs at once (see StripeEventBatches). */
   protected override concurrency(): number {
     return this.config.STRIPE_PROCESSING_CONCURRENCY;
   }

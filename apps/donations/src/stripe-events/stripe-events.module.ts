@@ -5,24 +5,26 @@ import {
   transactionalMailQueue,
 } from '@crm/queues';
 import { Module } from '@nestjs/common';
+import { ErasureService } from '../erasure/erasure.service';
+import { StripeEventBatches } from '../stripe-batching/event-batches.service';
+import { InboxSweeper } from '../stripe-batching/inbox-sweeper.service';
+import { processingDatabaseProvider } from '../stripe-batching/processing-database';
+import { ProcessingDatabaseCloser } from '../stripe-batching/processing-database-closer';
 import { SupporterLinkService } from '../supporter-link/supporter-link.service';
 import { DonationsEventsProcessor } from './donations-events.processor';
 import { DonorNotifier } from './donor-notifier.service';
-import { InboxSweeper } from './inbox-sweeper.service';
-import { processingDatabaseProvider } from './processing-database';
-import { ProcessingDatabaseCloser } from './processing-database-closer';
-import { StripeEventsService } from './stripe-events.service';
 
 @Module({
   imports: [QueuesModule.forQueues(donationsEventsQueue, subscribersEventsQueue, transactionalMailQueue)],
   providers: [
     DonationsEventsProcessor,
-    StripeEventsService,
+    StripeEventBatches,
     DonorNotifier,
     InboxSweeper,
     processingDatabaseProvider,
     ProcessingDatabaseCloser,
     SupporterLinkService,
+    ErasureService,
   ],
 })
 export class StripeEventsModule {}

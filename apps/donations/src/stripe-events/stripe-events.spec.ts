@@ -14,9 +14,9 @@ import {
 } from '@crm/testing';
 import fc from 'fast-check';
 import request from 'supertest';
-import { DonationsHarness } from '../testing/donations-harness';
-import { InboxSweeper } from './inbox-sweeper.service';
-import { StripeEventsService } from './stripe-events.service';
+import { DonationsHarness } from '../../test/donations-harness';
+import { StripeEventBatches } from '../stripe-batching/event-batches.service';
+import { InboxSweeper } from '../stripe-batching/inbox-sweeper.service';
 
 describe('processing Stripe events', () => {
   let harness: DonationsHarness;
@@ -750,7 +750,7 @@ describe('processing Stripe events', () => {
       ])) as { payload: unknown }[];
       expect(kept).toHaveLength(2);
       expect(JSON.stringify(kept)).not.toMatch(/mary\.s@example\.org|Mary Somerville|7946|Abbey Road/);
-      await harness.app.app.get(StripeEventsService).process(paid.id);
+      await harness.app.app.get(StripeEventBatches).process(paid.id);
       expect((await harness.donationsFor('id', instalment!.id))[0]).toMatchObject({
         email: null,
         donor_name: null,

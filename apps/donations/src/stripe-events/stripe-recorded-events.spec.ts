@@ -1,7 +1,7 @@
 import { transactionalMailQueue } from '@crm/queues';
 import { recordedStripeEvent, signedDelivery, stripeTestId, type StripeTestEvent } from '@crm/testing';
 import request from 'supertest';
-import { DonationsHarness, TEST_WEBHOOK_SECRET } from '../testing/donations-harness';
+import { DonationsHarness, TEST_WEBHOOK_SECRET } from '../../test/donations-harness';
 
 /**
  * Every event type acted on, in the whole shape Stripe sends it under the API versions in use

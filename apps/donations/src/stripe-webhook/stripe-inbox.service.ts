@@ -5,7 +5,7 @@ import { InjectProducer, type QueueProducer } from '@crm/queues';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import type { DonationsConfig } from '../config/donations.config';
-import { type BatchOutcome, Batcher } from './batcher';
+import { type BatchOutcome, Batcher } from '../stripe-batching/batcher';
 import { StripeInboxError } from './stripe-inbox.errors';
 import type { VerifiedStripeEvent } from './stripe-signature';
 import { insertStripeEvents } from './stripe-webhook.queries';

@@ -2,7 +2,7 @@ import { transactionalMailQueue, subscribersEventsQueue } from '@crm/queues';
 import { checkoutSessionObject, databaseUrl, stripeEvent, stripeSignature } from '@crm/testing';
 import { Client } from 'pg';
 import request from 'supertest';
-import { DonationsHarness, TEST_WEBHOOK_SECRET } from '../testing/donations-harness';
+import { DonationsHarness, TEST_WEBHOOK_SECRET } from '../../test/donations-harness';
 
 const paidSession = () =>
   stripeEvent(
