@@ -1,3 +1,5 @@
+export * from './csv/csv-line';
+export * from './csv/send-csv';
 export * from './docs';
 export * from './errors/api-exception.filter';
 export * from './errors/app-error';

@@ -1,7 +1,8 @@
-import { Readable } from 'node:stream';
 import { RequirePermission } from '@crm/auth';
-import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { sendCsv } from '@crm/platform';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { DonationsService } from './donations.service';
 import { DonationPageDto } from './dto/donation.dto';
 import { DonationSummaryDto } from './dto/donation-summary.dto';
@@ -31,10 +32,7 @@ export class DonationsController {
   @Get('export.csv')
   @RequirePermission('donations:read')
   @ApiProduces('text/csv')
-  export(@Query() filters: DonationFiltersDto): StreamableFile {
-    return new StreamableFile(Readable.from(this.donations.exportCsv(filters)), {
-      type: 'text/csv; charset=utf-8',
-      disposition: 'attachment; filename="donations.csv"',
-    });
+  export(@Query() filters: DonationFiltersDto, @Res() response: Response): Promise<void> {
+    return sendCsv(response, 'donations.csv', this.donations.exportCsv(filters));
   }
 }

@@ -1,9 +1,15 @@
 import { Donation } from '@crm/entities';
-import { afterCreatedAtSql, createdAtPosition, decodeCursor, type Page, toPage } from '@crm/platform';
+import {
+  afterCreatedAtSql,
+  createdAtPosition,
+  csvLine,
+  decodeCursor,
+  type Page,
+  toPage,
+} from '@crm/platform';
 import { periodEndBefore } from '@crm/values';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { csvLine } from '../common/csv';
 import { byCampaign, byMonth, recurringIncome } from './donations.queries';
 import type { DonationDto } from './dto/donation.dto';
 import type { DonationSummaryDto } from './dto/donation-summary.dto';

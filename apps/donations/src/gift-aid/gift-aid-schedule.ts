@@ -1,4 +1,4 @@
-import { csvLine } from '../common/csv';
+import { csvLine } from '@crm/platform';
 import { normalisePostcode } from '../common/postcode';
 
 /** Column headings of HMRC's Gift Aid schedule spreadsheet, in its order. */

@@ -1,7 +1,8 @@
 import { CurrentStaff, RequirePermission, type StaffPrincipal } from '@crm/auth';
-import { Body, Controller, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { PageQueryDto, UuidParam } from '@crm/platform';
+import type { Response } from 'express';
+import { PageQueryDto, sendCsv, UuidParam } from '@crm/platform';
 import {
   CreateClaimDto,
   EligibleDonationPageDto,
@@ -48,9 +49,7 @@ export class GiftAidController {
   @Get('claims/:id/schedule.csv')
   @RequirePermission('donations:read')
   @ApiProduces('text/csv')
-  @Header('Content-Type', 'text/csv; charset=utf-8')
-  @Header('Content-Disposition', 'attachment; filename="gift-aid-schedule.csv"')
-  schedule(@UuidParam('id') id: string): Promise<string> {
-    return this.giftAid.schedule(id);
+  async schedule(@UuidParam('id') id: string, @Res() response: Response): Promise<void> {
+    await sendCsv(response, 'gift-aid-schedule.csv', [await this.giftAid.schedule(id)]);
   }
 }

@@ -1,8 +1,14 @@
 import { GiftAidClaim } from '@crm/entities';
-import { createdAtPosition, decodeCursor, type Page, type PageQueryDto, toPage } from '@crm/platform';
+import {
+  createdAtPosition,
+  csvLine,
+  decodeCursor,
+  type Page,
+  type PageQueryDto,
+  toPage,
+} from '@crm/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { csvLine } from '../common/csv';
 import { GiftAidError } from './gift-aid.errors';
 import type { CreateClaimDto, EligibleDonationDto, GiftAidClaimDto } from './dto/gift-aid.dto';
 import { SCHEDULE_HEADER, scheduleLine } from './gift-aid-schedule';

@@ -1,19 +1,10 @@
+import { csvLine } from '@crm/platform';
 import type { MemberRow } from '@crm/segments';
 
-export const MEMBER_CSV_HEADER = 'id,first_name,last_name,email,source,tags,created_at\r\n';
+const MEMBER_CSV_HEADER = csvLine(['id', 'first_name', 'last_name', 'email', 'source', 'tags', 'created_at']);
 
-/**
- * One CSV cell: quoted, and a leading =, +, -, @, tab or carriage return is prefixed with an
- * apostrophe so a spreadsheet shows it as text instead of running it as a formula.
- */
-export function csvCell(value: string | null): string {
-  if (value === null) return '';
-  const inert = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${inert.replace(/"/g, '""')}"`;
-}
-
-export const memberCsvLine = (row: MemberRow): string =>
-  [
+const memberCsvLine = (row: MemberRow): string =>
+  csvLine([
     row.id,
     row.first_name,
     row.last_name,
@@ -21,6 +12,10 @@ export const memberCsvLine = (row: MemberRow): string =>
     row.source,
     row.tags.join(';'),
     row.created_at.toISOString(),
-  ]
-    .map(csvCell)
-    .join(',') + '\r\n';
+  ]);
+
+/** The members export: its header, then one chunk per batch of members. */
+export async function* memberCsv(batches: AsyncIterable<MemberRow[]>): AsyncGenerator<string> {
+  yield MEMBER_CSV_HEADER;
+  for await (const batch of batches) yield batch.map(memberCsvLine).join('');
+}

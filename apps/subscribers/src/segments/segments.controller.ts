@@ -1,5 +1,5 @@
 import { RequirePermission } from '@crm/auth';
-import { PageQueryDto, UuidParam } from '@crm/platform';
+import { PageQueryDto, sendCsv, UuidParam } from '@crm/platform';
 import { parseSegmentRules, segmentRulesJsonSchema } from '@crm/segments';
 import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
 import {
@@ -14,7 +14,7 @@ import {
 import type { Response } from 'express';
 import { MemberListDto, PreviewDto } from './dto/member.dto';
 import { PreviewSegmentDto, SaveSegmentDto, SegmentDto, SegmentListDto } from './dto/segment.dto';
-import { MEMBER_CSV_HEADER, memberCsvLine } from './member-csv';
+import { memberCsv } from './member-csv';
 import { SegmentMembersService } from './segment-members.service';
 import { SegmentsService, toSegmentDto } from './segments.service';
 
@@ -100,24 +100,6 @@ export class SegmentsController {
   @ApiProduces('text/csv')
   async exportMembers(@UuidParam('id') id: string, @Res() response: Response): Promise<void> {
     const rules = await this.segments.rulesOf(id);
-    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader('Content-Disposition', `attachment; filename="segment-${id}.csv"`);
-    response.write(MEMBER_CSV_HEADER);
-    for await (const batch of this.members.exportMembers(rules)) {
-      if (response.destroyed) break;
-      const chunk = batch.map(memberCsvLine).join('');
-      if (!response.write(chunk)) await drainedOrClosed(response);
-    }
-    response.end();
+    await sendCsv(response, `segment-${id}.csv`, memberCsv(this.members.exportMembers(rules)));
   }
 }
-
-/** Waits until the client can take more; a client that went away never drains, so closing ends the wait too. */
-const drainedOrClosed = (response: Response): Promise<void> =>
-  new Promise((resolve) => {
-    const done = (): void => {
-      response.off('drain', done).off('close', done);
-      resolve();
-    };
-    response.once('drain', done).once('close', done);
-  });
