@@ -125,6 +125,11 @@ describe('console: sign-in and the proxy to the apps', () => {
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
     expect(cookie).toMatch(/Secure/);
+    const [stored] = (await db.query(
+      `SELECT password_hash FROM staff_users WHERE email = 'fay@example.org'`,
+    )) as { password_hash: string }[];
+    expect(stored!.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(stored!.password_hash).not.toContain(PASSWORD);
 
     const again = await request(console_.url)
       .post('/api/auth/invitations/accept')

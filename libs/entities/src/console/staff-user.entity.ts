@@ -4,7 +4,7 @@ import { oneOf } from '../schema/check';
 
 /**
  * A person who signs in to the staff console. The email is stored lower-cased; the password only
- * as an scrypt hash; the TOTP secret encrypted under APP_SECRET. Written by the console app only.
+ * as an argon2id hash (PHC string); the TOTP secret encrypted under APP_SECRET. Written by the console app only.
  */
 @Entity('staff_users')
 @Unique('staff_users_email_key', ['email'])
