@@ -1,4 +1,4 @@
-import { renderSql, type Sql } from '@crm/database';
+import type { Sql } from '@crm/database';
 import type { SegmentRule } from './rule';
 import { planSegment } from './plan-segment';
 import { plainSql, translateSegment } from './translate-segment';
@@ -30,24 +30,4 @@ export function plainSegmentCondition(
 ): Sql {
   const now = options.now ?? new Date();
   return plainSql(translateSegment(rule, now), supporter, now);
-}
-
-/** @deprecated Use `segmentCondition` inside a `sql` statement. */
-export interface CompiledSegment {
-  /** Boolean SQL over the supporters table aliased `s`; values only through `$n` placeholders. */
-  where: string;
-  params: unknown[];
-}
-
-/**
- * @deprecated Use `segmentCondition(rule, 's', options)` inside a `sql` statement: kept only until
- * the apps' callers are converted (issue 16).
- */
-export function compileSegment(
-  rule: SegmentRule,
-  paramOffset = 0,
-  options: CompileOptions = {},
-): CompiledSegment {
-  const { text, values } = renderSql(segmentCondition(rule, 's', options), paramOffset);
-  return { where: text, params: values };
 }

@@ -1,4 +1,4 @@
-import { renderSql, sql, type Sql } from '@crm/database';
+import { sql, type Sql } from '@crm/database';
 import { supporterColumn } from './relations';
 
 /**
@@ -26,8 +26,3 @@ export const mailableSupporter = (supporter: string): Sql =>
  */
 export const mailableMember = (supporter: string): Sql =>
   sql`(${contactable(supporter)} AND ${supporterColumn(supporter, 'email_normalised')} NOT IN (SELECT sp.email_normalised FROM suppressions sp))`;
-
-/** @deprecated Use `mailableSupporter('s')`; kept until the apps' callers are converted (issue 16). */
-export const MAILABLE_SUPPORTER_SQL = renderSql(mailableSupporter('s')).text;
-/** @deprecated Use `mailableMember('s')`; kept until the apps' callers are converted (issue 16). */
-export const MAILABLE_MEMBER_SQL = renderSql(mailableMember('s')).text;

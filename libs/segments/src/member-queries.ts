@@ -1,4 +1,4 @@
-import { renderSql, sql, type Sql } from '@crm/database';
+import { sql, type Sql } from '@crm/database';
 import { type CompileOptions, segmentCondition } from './compile-segment';
 import { mailableMember } from './mailable';
 import type { SegmentRule } from './rule';
@@ -82,28 +82,3 @@ export function segmentPageSql(
  * whose compile time costs more than it saves on these queries.
  */
 export const SEGMENT_QUERY_SETTINGS = ["SET LOCAL work_mem = '256MB'", 'SET LOCAL jit = off'] as const;
-
-/** @deprecated A rendered statement; use the `…Sql` functions with `runSql` (issue 16). */
-export interface SqlQuery {
-  text: string;
-  values: unknown[];
-}
-
-/** @deprecated Use `segmentCountSql`; kept until the apps' callers are converted (issue 16). */
-export const segmentCountQuery = (rule: SegmentRule, options: CompileOptions = {}): SqlQuery =>
-  renderSql(segmentCountSql(rule, options));
-/** @deprecated Use `segmentPreviewSql`; kept until the apps' callers are converted (issue 16). */
-export const segmentPreviewQuery = (
-  rule: SegmentRule,
-  sampleSize: number,
-  options: CompileOptions = {},
-): SqlQuery => renderSql(segmentPreviewSql(rule, sampleSize, options));
-/** @deprecated Use `segmentMembersSql`; kept until the apps' callers are converted (issue 16). */
-export const segmentMembersQuery = (rule: SegmentRule, options: CompileOptions = {}): SqlQuery =>
-  renderSql(segmentMembersSql(rule, options));
-/** @deprecated Use `segmentPageSql`; kept until the apps' callers are converted (issue 16). */
-export const segmentPageQuery = (
-  rule: SegmentRule,
-  page: { after?: string; limit: number },
-  options: CompileOptions = {},
-): SqlQuery => renderSql(segmentPageSql(rule, page, options));

@@ -1,4 +1,5 @@
-import { compileSegment } from './compile-segment';
+import { renderSql } from '@crm/database';
+import { plainSegmentCondition, segmentCondition } from './compile-segment';
 import { parseSegmentRules } from './parse-segment-rules';
 import { SegmentRuleError } from './segment-rule.error';
 
@@ -124,9 +125,11 @@ describe('parseSegmentRules', () => {
   it('keeps SQL in values out of the statement: it travels only as a bound parameter', () => {
     const hostile = "x'); DELETE FROM supporters; --";
     const rule = parseSegmentRules({ any: [{ field: 'supporter.source', op: 'eq', value: hostile }] });
-    const { where, params } = compileSegment(rule);
-    expect(where).not.toContain('DELETE');
-    expect(params).toEqual([hostile]);
+    for (const compiled of [segmentCondition(rule, 's'), plainSegmentCondition(rule, 's')]) {
+      const { text, values } = renderSql(compiled);
+      expect(text).not.toContain('DELETE');
+      expect(values).toEqual([hostile]);
+    }
   });
 
   it('limits depth and size so a huge tree never reaches the database', () => {
