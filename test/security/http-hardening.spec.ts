@@ -173,6 +173,7 @@ describe('HTTP hardening', () => {
       expect(JSON.parse(answer.text)).toEqual({
         statusCode: 400,
         error: 'Bad Request',
+        code: 'invalid_fields',
         message: 'body: has 1000 fields; at most 100 are accepted',
         details: [{ field: 'body', messages: ['has 1000 fields; at most 100 are accepted'] }],
       });

@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { InvalidFieldsError } from '../errors/field-error';
 import { createdAtPosition, decodeCursor, encodeCursor, toPage } from './cursor';
 
 const id = '6f1c1d8e-3b0a-4f4e-9a43-7d1f0c2b9e10';
@@ -23,7 +23,7 @@ describe('list cursors', () => {
     ['a bad time', encodeCursor({ at: 'yesterday', id })],
   ])('reject %s with a 400 naming the cursor', (_, cursor) => {
     const attempt = () => decodeCursor(cursor, 'by-time');
-    expect(attempt).toThrow(BadRequestException);
+    expect(attempt).toThrow(InvalidFieldsError);
     expect(attempt).toThrow(/cursor/);
   });
 
