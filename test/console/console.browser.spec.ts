@@ -322,6 +322,27 @@ describe('the staff console in a browser', () => {
     await signedOut.close();
   }, 60_000);
 
+  it('shows the Outbox only while the mailer keeps email in its dev outbox', async () => {
+    const { context, page } = await signedInAs('comms');
+    const menu = page.getByRole('navigation', { name: 'Main' });
+    await page.goto(`${system.url}/`);
+    await page.getByRole('heading', { name: 'Home' }).waitFor();
+    await menu.getByRole('link', { name: 'Outbox' }).waitFor();
+
+    // The same console as it answers once SENDGRID_API_KEY is set.
+    await page.route('**/api/auth/me', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), devOutbox: false } });
+    });
+    await page.reload();
+    await page.getByRole('heading', { name: 'Home' }).waitFor();
+    await menu.getByRole('link', { name: 'Supporters' }).waitFor();
+    expect(await menu.getByRole('link', { name: 'Outbox' }).count()).toBe(0);
+    await page.goto(`${system.url}/outbox`);
+    await page.getByText('Emails are sent through SendGrid, so there is no outbox to show.').waitFor();
+    await context.close();
+  });
+
   it('works at 375 px wide', async () => {
     const { context, page } = await signedInAs('comms', { width: 375, height: 812 });
     await page.goto(`${system.url}/`);

@@ -361,6 +361,33 @@ describe('console: sign-in and the proxy to the apps', () => {
       .expect(400);
   });
 
+  it('tells the SPA whether the mailer keeps email in its dev outbox, from whether SENDGRID_API_KEY is set', async () => {
+    await join_('oli@example.org', 'comms');
+    const signedIn = await login({ email: 'oli@example.org', password: PASSWORD }).expect(200);
+    expect(signedIn.body.devOutbox).toBe(true);
+    const cookie = cookieOf(signedIn);
+    const me = await request(console_.url).get('/api/auth/me').set('Cookie', cookie).expect(200);
+    expect(me.body.devOutbox).toBe(true);
+
+    const withSendGrid = await bootApp(
+      loadConsoleConfig(
+        env.env({
+          SUBSCRIBERS_URL: subscribers.url,
+          CONSOLE_WEB_DIR: webDir,
+          SENDGRID_API_KEY: 'SG.e2e-key',
+        }),
+      ),
+      ConsoleModule.forRoot,
+      mountApiProxy,
+    );
+    try {
+      const there = await request(withSendGrid.url).get('/api/auth/me').set('Cookie', cookie).expect(200);
+      expect(there.body).toMatchObject({ staff: { email: 'oli@example.org' }, devOutbox: false });
+    } finally {
+      await withSendGrid.close();
+    }
+  });
+
   it('serves the SPA for every non-API path, its assets, and leaves /health and /api alone', async () => {
     const home = await request(console_.url).get('/').expect(200);
     expect(home.text).toContain('<div id="root">');

@@ -36,6 +36,8 @@ export interface SignedIn {
   /** The organisation requires a second factor this person has not set up: only TOTP setup is open. */
   mustSetUpTotp: boolean;
   totpEnabled: boolean;
+  /** The mailer keeps email in its dev outbox (no SendGrid key): the Outbox screen is worth showing. */
+  devOutbox: boolean;
 }
 
 /** The request facts the audit and the limiter need. */
@@ -129,6 +131,7 @@ export class AuthService {
       csrfToken: session.csrfToken,
       mustSetUpTotp,
       totpEnabled: user.totpEnabled,
+      devOutbox: this.config.DEV_OUTBOX,
       session,
     };
   }
@@ -165,6 +168,7 @@ export class AuthService {
       csrfToken: session.csrfToken,
       mustSetUpTotp: session.mustSetUpTotp,
       totpEnabled: session.user.totpEnabled,
+      devOutbox: this.config.DEV_OUTBOX,
     };
   }
 
@@ -233,6 +237,7 @@ export class AuthService {
         csrfToken: session.csrfToken,
         mustSetUpTotp,
         totpEnabled: false,
+        devOutbox: this.config.DEV_OUTBOX,
         session,
       };
     });
@@ -335,7 +340,13 @@ export class AuthService {
         requestId: caller.requestId,
       });
     });
-    return { staff: viewOf(user), csrfToken: session.csrfToken, mustSetUpTotp: false, totpEnabled: true };
+    return {
+      staff: viewOf(user),
+      csrfToken: session.csrfToken,
+      mustSetUpTotp: false,
+      totpEnabled: true,
+      devOutbox: this.config.DEV_OUTBOX,
+    };
   }
 
   private mustUseTotp(role: StaffRole): boolean {

@@ -15,19 +15,28 @@ export const consoleEnvSchema = baseEnvSchema.extend({
   STAFF_REQUIRE_2FA: z.enum(['admin', 'all']).optional(),
   /** The built single-page app (`npm run build` writes it). */
   CONSOLE_WEB_DIR: z.string().min(1).optional(),
+  /**
+   * The mailer's SendGrid key, read only to know whether it is set: without it the mailer keeps
+   * every email in its dev outbox, and the console shows the Outbox screen. The key itself is
+   * dropped at once, never kept in the config nor logged.
+   */
+  SENDGRID_API_KEY: z.string().min(1).optional(),
 });
 
-export type ConsoleConfig = z.infer<typeof consoleEnvSchema> &
+export type ConsoleConfig = Omit<z.infer<typeof consoleEnvSchema>, 'SENDGRID_API_KEY'> &
   PlatformConfig & {
     /** Base URL of each app the console proxies to. */
     UPSTREAMS: { donations: string; subscribers: string; mailer: string };
     WEB_DIR: string;
+    /** No SENDGRID_API_KEY: the mailer delivers to its dev outbox. */
+    DEV_OUTBOX: boolean;
   };
 
 export function loadConsoleConfig(env: NodeJS.ProcessEnv = process.env): ConsoleConfig {
-  const config = loadConfig(consoleEnvSchema, env);
+  const { SENDGRID_API_KEY: sendGridKey, ...config } = loadConfig(consoleEnvSchema, env);
   return {
     ...config,
+    DEV_OUTBOX: sendGridKey === undefined,
     APP_NAME: 'console',
     PORT: config.CONSOLE_PORT,
     UPSTREAMS: {

@@ -53,6 +53,11 @@ export class SignedInDto {
   @ApiProperty({ description: 'Two-factor sign-in must be set up before anything else' })
   mustSetUpTotp!: boolean;
   @ApiProperty() totpEnabled!: boolean;
+  @ApiProperty({
+    description:
+      'The mailer has no SendGrid key and keeps every email in its dev outbox: show the Outbox screen',
+  })
+  devOutbox!: boolean;
 }
 
 export class TotpSetupDto {

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { mailerApi, unwrap } from '../api/clients';
+import { useSession } from '../auth/session';
 import { dateTime, words } from '../format';
 import { ErrorNotice, Loading, Notice } from '../ui/Notice';
 import { PageHeader } from '../ui/PageHeader';
@@ -10,13 +11,27 @@ import { PageHeader } from '../ui/PageHeader';
  * sandboxed frame (no scripts, no forms, no access to the console), as the mailer also serves it.
  */
 export default function Outbox() {
+  const { session } = useSession();
+  const inUse = session?.devOutbox ?? false;
   const [openId, setOpenId] = useState<string | null>(null);
   const outbox = useQuery({
     queryKey: ['outbox'],
     queryFn: () => unwrap(mailerApi.GET('/outbox', { params: { query: { limit: 50 } } })),
     refetchInterval: 5_000,
+    enabled: inUse,
   });
   const open = outbox.data?.items.find((message) => message.id === openId) ?? outbox.data?.items[0];
+  if (!inUse) {
+    return (
+      <>
+        <PageHeader title="Outbox" />
+        <Notice>
+          Emails are sent through SendGrid, so there is no outbox to show. To see what was sent to someone,
+          open their supporter profile.
+        </Notice>
+      </>
+    );
+  }
   return (
     <>
       <PageHeader title="Outbox" />

@@ -294,6 +294,8 @@ export interface components {
         SignedInDto: {
             /** @description Send it as X-CSRF-Token with every change */
             csrfToken: string;
+            /** @description The mailer has no SendGrid key and keeps every email in its dev outbox: show the Outbox screen */
+            devOutbox: boolean;
             /** @description Two-factor sign-in must be set up before anything else */
             mustSetUpTotp: boolean;
             staff: components["schemas"]["StaffViewDto"];
