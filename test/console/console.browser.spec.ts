@@ -308,6 +308,11 @@ describe('the staff console in a browser', () => {
     await page.goto(`${system.url}/account/two-factor`);
     await page.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
     await page.getByLabel('6-digit code').waitFor();
+    const qrCode = page.getByRole('img', { name: 'QR code to scan with your authenticator app' });
+    await qrCode.waitFor();
+    expect(await qrCode.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(
+      true,
+    );
     await look(page, 'two-factor-setup');
     await context.close();
 

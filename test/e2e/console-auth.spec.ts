@@ -7,8 +7,10 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from 'otplib';
+import QRCode from 'qrcode';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { QR_CODE_OPTIONS } from '../../apps/console/src/auth/totp';
 import { ConsoleModule } from '../../apps/console/src/console.module';
 import { loadConsoleConfig } from '../../apps/console/src/config/console.config';
 import { mountApiProxy } from '../../apps/console/src/proxy/api-proxy';
@@ -228,6 +230,12 @@ describe('console: sign-in and the proxy to the apps', () => {
       .set('X-CSRF-Token', admin.csrfToken)
       .expect(200);
     expect(setup.body.otpauthUrl).toMatch(/^otpauth:\/\/totp\//);
+    // The QR code is the otpauth URL drawn as an SVG, ready for an <img>.
+    const [prefix, base64] = (setup.body.qrCode as string).split(',') as [string, string];
+    expect(prefix).toBe('data:image/svg+xml;base64');
+    const svg = Buffer.from(base64, 'base64').toString('utf8');
+    expect(svg).toMatch(/^<svg [^>]*viewBox="0 0 \d+ \d+"/);
+    expect(svg).toBe(await QRCode.toString(setup.body.otpauthUrl as string, QR_CODE_OPTIONS));
     const secret = setup.body.secret as string;
     const stored = (await db.query(
       `SELECT totp_secret FROM staff_users WHERE email = 'ada@example.org'`,

@@ -19,7 +19,7 @@ import { SignInLockedError, StaffAuthError } from './auth.errors';
 import { ConsoleSessions, type OpenedSession } from './console-sessions';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords';
 import { SignInLimiter, type Subject } from './sign-in-limiter';
-import { acceptedTotpStep, otpauthUrl, TotpSecrets } from './totp';
+import { acceptedTotpStep, otpauthQrCode, otpauthUrl, TotpSecrets } from './totp';
 
 /** The signed-in person as the console shows them. */
 export interface StaffView {
@@ -286,7 +286,7 @@ export class AuthService {
   }
 
   /** Starts TOTP setup: a new secret, stored sealed, shown once to the person for their app. */
-  async setUpTotp(caller: Caller): Promise<{ secret: string; otpauthUrl: string }> {
+  async setUpTotp(caller: Caller): Promise<{ secret: string; otpauthUrl: string; qrCode: string }> {
     const session = await this.requireSession(caller, { write: true });
     if (session.user.totpEnabled) {
       throw new StaffAuthError(
@@ -299,7 +299,8 @@ export class AuthService {
     await this.dataSource
       .getRepository(StaffUser)
       .update(session.user.id, { totpSecret: this.totp.seal(secret) });
-    return { secret, otpauthUrl: otpauthUrl(secret, session.user.email, this.config.ORG_NAME) };
+    const url = otpauthUrl(secret, session.user.email, this.config.ORG_NAME);
+    return { secret, otpauthUrl: url, qrCode: await otpauthQrCode(url) };
   }
 
   /** Turns TOTP on once the person proves their app has the secret; their sessions may then go everywhere. */

@@ -62,5 +62,11 @@ export class SignedInDto {
 
 export class TotpSetupDto {
   @ApiProperty({ description: 'Base32 secret, for typing into an authenticator app' }) secret!: string;
-  @ApiProperty({ description: 'otpauth:// URI, for a QR code' }) otpauthUrl!: string;
+  @ApiProperty({ description: 'otpauth:// URI, for opening in an authenticator app on this device' })
+  otpauthUrl!: string;
+  @ApiProperty({
+    description: 'The otpauth URI as a QR code: an SVG image in a data: URL, for an <img>',
+    example: 'data:image/svg+xml;base64,PHN2Zy…',
+  })
+  qrCode!: string;
 }

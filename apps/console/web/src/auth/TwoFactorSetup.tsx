@@ -70,14 +70,25 @@ export default function TwoFactorSetup() {
           </>
         ) : (
           <>
-            <ol>
-              <li>In your authenticator app, choose to add an account and to enter a setup key.</li>
+            <ol className="steps">
               <li>
-                Enter this key:{' '}
-                <code className="secret">{start.data.secret.replace(/(.{4})/g, '$1 ').trim()}</code> (or, on
-                this device, <a href={start.data.otpauthUrl}>open it in your authenticator app</a>).
+                <p>Open your authenticator app, choose to add an account, and scan this QR code.</p>
+                <img
+                  className="qr-code"
+                  src={start.data.qrCode}
+                  alt="QR code to scan with your authenticator app"
+                  width={200}
+                  height={200}
+                />
+                <p>
+                  Cannot scan it? Choose to enter a setup key instead, and type this key:{' '}
+                  <code className="secret">{start.data.secret.replace(/(.{4})/g, '$1 ').trim()}</code>. On a
+                  phone with the app, you can <a href={start.data.otpauthUrl}>open it in the app</a>.
+                </p>
               </li>
-              <li>Type the 6-digit code the app then shows.</li>
+              <li>
+                <p>Type the 6-digit code the app then shows.</p>
+              </li>
             </ol>
             {enable.error && !error?.forField('code') && error?.code !== 'TOTP_CODE_WRONG' && (
               <ErrorNotice error={enable.error} />

@@ -332,8 +332,13 @@ export interface components {
             code: string;
         };
         TotpSetupDto: {
-            /** @description otpauth:// URI, for a QR code */
+            /** @description otpauth:// URI, for opening in an authenticator app on this device */
             otpauthUrl: string;
+            /**
+             * @description The otpauth URI as a QR code: an SVG image in a data: URL, for an <img>
+             * @example data:image/svg+xml;base64,PHN2Zy…
+             */
+            qrCode: string;
             /** @description Base32 secret, for typing into an authenticator app */
             secret: string;
         };
