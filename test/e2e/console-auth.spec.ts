@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { generate } from 'otplib';
 import QRCode from 'qrcode';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { QR_CODE_OPTIONS } from '../../apps/console/src/auth/totp';
 import { ConsoleModule } from '../../apps/console/src/console.module';
 import { loadConsoleConfig } from '../../apps/console/src/config/console.config';
@@ -367,6 +367,35 @@ describe('console: sign-in and the proxy to the apps', () => {
       .post('/api/auth/password-reset/complete')
       .send({ token, password: 'another new passphrase' })
       .expect(400);
+  });
+
+  it('sends one account at most 3 reset emails an hour, answering 202 to every request', async () => {
+    await join_('lee@example.org', 'viewer');
+    await join_('mo@example.org', 'viewer');
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const answer = await request(console_.url)
+        .post('/api/auth/password-reset')
+        .send({ email: attempt % 2 ? 'lee@example.org' : 'LEE@example.org' })
+        .expect(202);
+      expect(answer.text).toBe('');
+    }
+    await request(console_.url)
+      .post('/api/auth/password-reset')
+      .send({ email: 'mo@example.org' })
+      .expect(202);
+
+    const links = await db
+      .getRepository(StaffInvitation)
+      .findBy({ kind: 'password_reset', email: In(['lee@example.org', 'mo@example.org']) });
+    expect(links.filter((link) => link.email === 'lee@example.org')).toHaveLength(3);
+    expect(links.filter((link) => link.email === 'mo@example.org')).toHaveLength(1);
+    const jobs = await mailQueue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
+    const emailed = jobs
+      .map((job) => job.data as { template: string; invitationId?: string })
+      .filter((data) => data.template === 'staff-password-reset')
+      .map((data) => data.invitationId);
+    expect(emailed).toEqual(expect.arrayContaining(links.map((link) => link.id)));
+    expect(emailed.filter((id) => links.some((link) => link.id === id))).toHaveLength(4);
   });
 
   it('tells the SPA whether the mailer keeps email in its dev outbox, from whether SENDGRID_API_KEY is set', async () => {

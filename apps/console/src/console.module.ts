@@ -12,6 +12,7 @@ import { AuditLogService } from './audit-log/audit-log.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { ConsoleSessions } from './auth/console-sessions';
+import { ResetEmailLimiter } from './auth/reset-email-limiter';
 import { SignInLimiter } from './auth/sign-in-limiter';
 import type { ConsoleConfig } from './config/console.config';
 import { SpaMiddleware } from './spa/spa.middleware';
@@ -29,7 +30,15 @@ export class ConsoleModule implements NestModule {
       module: ConsoleModule,
       imports: [PlatformModule.forApp(config), QueuesModule.forQueues(transactionalMailQueue)],
       controllers: [AuthController, StaffController, AuditLogController],
-      providers: [AuthService, ConsoleSessions, SignInLimiter, StaffService, AuditLogService, SpaMiddleware],
+      providers: [
+        AuthService,
+        ConsoleSessions,
+        SignInLimiter,
+        ResetEmailLimiter,
+        StaffService,
+        AuditLogService,
+        SpaMiddleware,
+      ],
     };
   }
 

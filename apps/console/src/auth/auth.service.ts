@@ -18,6 +18,7 @@ import type { ConsoleConfig } from '../config/console.config';
 import { SignInLockedError, StaffAuthError } from './auth.errors';
 import { ConsoleSessions, type OpenedSession } from './console-sessions';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords';
+import { ResetEmailLimiter } from './reset-email-limiter';
 import { SignInLimiter, type Subject } from './sign-in-limiter';
 import { acceptedTotpStep, otpauthQrCode, otpauthUrl, TotpSecrets } from './totp';
 
@@ -65,6 +66,7 @@ export class AuthService {
     private readonly dataSource: DataSource,
     private readonly sessions: ConsoleSessions,
     private readonly limiter: SignInLimiter,
+    private readonly resetEmails: ResetEmailLimiter,
     @Inject(APP_CONFIG) private readonly config: ConsoleConfig,
     @InjectProducer(transactionalMailQueue)
     private readonly mail: QueueProducer<typeof transactionalMailQueue>,
@@ -243,11 +245,16 @@ export class AuthService {
     });
   }
 
-  /** Emails a reset link when the address belongs to an enabled account; says nothing either way. */
+  /**
+   * Emails a reset link when the address belongs to an enabled account that has not already had
+   * its 3 reset emails this hour; says nothing either way.
+   */
   async requestPasswordReset(emailInput: string, caller: Caller): Promise<void> {
     const email = normaliseEmail(emailInput);
     const user = await this.dataSource.getRepository(StaffUser).findOneBy({ email });
     if (!user || user.disabledAt) return;
+    // Held back quietly: the earlier emails' latest link still works (each new one retires the last).
+    if (!(await this.resetEmails.take(user.id))) return;
     const link = await this.links.passwordReset(user);
     const message = linkEmail(link);
     await this.mail.add('send-email', message, { jobId: transactionalJobId(message) });
