@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { renderSql } from '@crm/database';
+import { renderSql } from '@crm/sql';
 import type { SubscriptionFilter } from '../apps/subscribers/src/supporters/dto/list-supporters.dto';
 import { supporterSearchQuery } from '../apps/subscribers/src/supporters/supporters.queries';
 import { benchDatabaseUrl, prepareBenchDatabase } from './seed/bench-database';

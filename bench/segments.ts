@@ -1,4 +1,4 @@
-import { renderSql } from '@crm/database';
+import { renderSql } from '@crm/sql';
 import {
   parseSegmentRules,
   SEGMENT_QUERY_SETTINGS,

@@ -19,7 +19,7 @@ import {
 import { type Job, Queue } from 'bullmq';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { runSql, runSqlOne, sql } from '@crm/database';
+import { runSql, runSqlOne, sql } from '@crm/sql';
 import type { DonationFrequency, DonationStatus } from '@crm/entities';
 import { loadDonationsConfig } from '../src/config/donations.config';
 import { DonationsModule } from '../src/donations.module';

@@ -4,4 +4,3 @@ export * from './ensure-database';
 export * from './migrations';
 export * from './run-migrations';
 export * from './snake-naming.strategy';
-export * from './sql';

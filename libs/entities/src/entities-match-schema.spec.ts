@@ -1,4 +1,5 @@
-import { dataSourceOptions, runSql, runSqlOne, sql, type SqlExecutor } from '@crm/database';
+import { dataSourceOptions } from '@crm/database';
+import { runSql, runSqlOne, sql, type SqlExecutor } from '@crm/sql';
 import { TestDatabase } from '@crm/testing';
 import { DataSource, type EntityMetadata, type QueryRunner } from 'typeorm';
 

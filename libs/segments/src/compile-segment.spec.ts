@@ -1,4 +1,4 @@
-import { renderSql, sql, type Sql } from '@crm/database';
+import { renderSql, sql, type Sql } from '@crm/sql';
 import { plainSegmentCondition, segmentCondition } from './compile-segment';
 import { useDatabaseClient } from './testing/database-client';
 import { mailableMember, mailableSupporter } from './mailable';

@@ -1,4 +1,4 @@
-import type { Sql } from '@crm/database';
+import type { Sql } from '@crm/sql';
 import type { SegmentRule } from './rule';
 import { planSegment } from './plan-segment';
 import { plainSql, translateSegment } from './translate-segment';

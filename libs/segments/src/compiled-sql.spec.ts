@@ -1,4 +1,4 @@
-import { renderSql } from '@crm/database';
+import { renderSql } from '@crm/sql';
 import { segmentCondition } from './compile-segment';
 import { mailableMember, mailableSupporter } from './mailable';
 import { segmentCountSql, segmentMembersSql, segmentPageSql, segmentPreviewSql } from './member-queries';

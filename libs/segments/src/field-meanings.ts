@@ -1,4 +1,4 @@
-import { sql, type Sql } from '@crm/database';
+import { sql, type Sql } from '@crm/sql';
 import type { SegmentField } from './fields';
 import {
   ACTIVE_MONTHLY_GIFTS,

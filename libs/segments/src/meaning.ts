@@ -1,4 +1,4 @@
-import { sql, type Sql } from '@crm/database';
+import { sql, type Sql } from '@crm/sql';
 import { type Relation, rowsOf, supporterIdOf } from './relations';
 import type { SegmentCondition } from './rule';
 import { datePredicate, numberPredicate } from './sql-predicates';

@@ -1,4 +1,4 @@
-import { sql, type Sql } from '@crm/database';
+import { sql, type Sql } from '@crm/sql';
 import { type CompileOptions, segmentCondition } from './compile-segment';
 import { mailableMember } from './mailable';
 import type { SegmentRule } from './rule';

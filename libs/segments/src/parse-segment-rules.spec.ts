@@ -1,4 +1,4 @@
-import { renderSql } from '@crm/database';
+import { renderSql } from '@crm/sql';
 import { plainSegmentCondition, segmentCondition } from './compile-segment';
 import { parseSegmentRules } from './parse-segment-rules';
 import { SegmentRuleError } from './segment-rule.error';

@@ -1,4 +1,4 @@
-import { sql, type Sql } from '@crm/database';
+import { sql, type Sql } from '@crm/sql';
 import type { Meaning } from './meaning';
 import { numberMatches } from './number-test';
 import {

@@ -1,4 +1,4 @@
-import { sql, type Sql } from '@crm/database';
+import { sql, type Sql } from '@crm/sql';
 import { COUNTED_DONATION_STATUSES } from '@crm/entities';
 import { durationBefore, parseDuration } from './duration';
 import type { SegmentCondition } from './rule';

@@ -4,7 +4,7 @@ import {
   DONATION_STATUSES,
   SUBSCRIPTION_STATUSES,
 } from '@crm/entities';
-import { renderSql, sql, type Sql } from '@crm/database';
+import { renderSql, sql, type Sql } from '@crm/sql';
 import fc from 'fast-check';
 import { plainSegmentCondition, segmentCondition } from './compile-segment';
 import { useDatabaseClient } from './testing/database-client';

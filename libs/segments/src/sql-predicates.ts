@@ -1,4 +1,4 @@
-import { sql, type Sql } from '@crm/database';
+import { sql, type Sql } from '@crm/sql';
 import { dayAfter } from '@crm/values';
 import type { SegmentCondition } from './rule';
 import { resolveDate } from './value-shapes';

@@ -1,4 +1,4 @@
-import { sql, type Sql } from '@crm/database';
+import { sql, type Sql } from '@crm/sql';
 import { FIELD_MEANINGS } from './field-meanings';
 import { isSegmentField } from './fields';
 import { type Meaning, plainMeaning } from './meaning';

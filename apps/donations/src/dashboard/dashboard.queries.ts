@@ -1,4 +1,4 @@
-import { runSql, runSqlOne, type Sql, sql, type SqlExecutor } from '@crm/database';
+import { runSql, runSqlOne, type Sql, sql, type SqlExecutor } from '@crm/sql';
 import { COUNTED_DONATION_STATUSES } from '@crm/entities';
 import { claimableDonations } from '../gift-aid/gift-aid.queries';
 

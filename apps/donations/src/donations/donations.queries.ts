@@ -1,4 +1,4 @@
-import { runSql, type Sql, sql, type SqlExecutor } from '@crm/database';
+import { runSql, type Sql, sql, type SqlExecutor } from '@crm/sql';
 import { periodEndBefore } from '@crm/values';
 import type { CampaignTotalDto, PeriodTotalDto, RecurringIncomeDto } from './dto/donation-summary.dto';
 import type { PaidPeriodDto } from './dto/summary-query.dto';

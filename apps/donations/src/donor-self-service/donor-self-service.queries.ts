@@ -1,4 +1,4 @@
-import { runSqlOne, sql, type SqlExecutor } from '@crm/database';
+import { runSqlOne, sql, type SqlExecutor } from '@crm/sql';
 import type { RecurringDonation } from '@crm/entities';
 import type { EntityManager } from 'typeorm';
 

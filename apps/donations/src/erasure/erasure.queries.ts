@@ -1,4 +1,4 @@
-import { runSql, type Sql, sql } from '@crm/database';
+import { runSql, type Sql, sql } from '@crm/sql';
 import type { EntityManager } from 'typeorm';
 import { DECLARATION_METADATA_KEYS } from '../gift-aid/declaration-metadata';
 

@@ -1,4 +1,4 @@
-import { runSql, runSqlOne, type Sql, sql, type SqlExecutor } from '@crm/database';
+import { runSql, runSqlOne, type Sql, sql, type SqlExecutor } from '@crm/sql';
 import { afterCreatedAt, type CursorPosition } from '@crm/platform';
 import type { EntityManager } from 'typeorm';
 import type { PaidDeclaration } from './declaration-metadata';

@@ -1,4 +1,4 @@
-import { runSql, runSqlOne, sql, type SqlExecutor } from '@crm/database';
+import { runSql, runSqlOne, sql, type SqlExecutor } from '@crm/sql';
 import type { EntityManager } from 'typeorm';
 import { payloadWithoutErasedDonor } from '../erasure/erasure.queries';
 

@@ -1,4 +1,4 @@
-import { runSql, runSqlOne, sql, type SqlExecutor } from '@crm/database';
+import { runSql, runSqlOne, sql, type SqlExecutor } from '@crm/sql';
 import type { DonationFrequency, RecurringStatus } from '@crm/entities';
 import type { EntityManager } from 'typeorm';
 import type { ChargeRef } from './charge-adjustments';

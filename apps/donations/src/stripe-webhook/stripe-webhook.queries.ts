@@ -1,4 +1,4 @@
-import { runSql, sql, type SqlExecutor } from '@crm/database';
+import { runSql, sql, type SqlExecutor } from '@crm/sql';
 
 /** A verified event as the inbox stores it: the payload is the body's text, `created` Stripe's seconds. */
 export interface InboxRow {

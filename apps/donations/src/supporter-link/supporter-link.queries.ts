@@ -1,4 +1,4 @@
-import { runSql, runSqlOne, sql } from '@crm/database';
+import { runSql, runSqlOne, sql } from '@crm/sql';
 import type { EntityManager } from 'typeorm';
 
 /** The monthly gift named, or the one the donation is an instalment of. */

@@ -1,4 +1,4 @@
-import { runSql, sql, type SqlExecutor } from '@crm/database';
+import { runSql, sql, type SqlExecutor } from '@crm/sql';
 
 /** The campaign reads that group or compute in PostgreSQL: live counts and uncertain batches. */
 

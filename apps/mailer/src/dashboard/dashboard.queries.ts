@@ -1,5 +1,5 @@
 import type { CampaignStatus } from '@crm/entities';
-import { runSql, sql, type SqlExecutor } from '@crm/database';
+import { runSql, sql, type SqlExecutor } from '@crm/sql';
 
 export interface ProblemCampaignRow {
   id: string;

@@ -1,4 +1,4 @@
-import { runSql, runSqlOne, sql, type Sql, type SqlExecutor } from '@crm/database';
+import { runSql, runSqlOne, sql, type Sql, type SqlExecutor } from '@crm/sql';
 import { mailableSupporter } from '@crm/segments';
 
 /**

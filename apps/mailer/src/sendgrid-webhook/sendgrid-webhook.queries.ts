@@ -1,4 +1,4 @@
-import { runSql, sql, type Sql, type SqlExecutor } from '@crm/database';
+import { runSql, sql, type Sql, type SqlExecutor } from '@crm/sql';
 import { RECIPIENT_RANK } from './sendgrid-event';
 
 /**

@@ -1,4 +1,4 @@
-import { runSqlOne, sql, type SqlExecutor } from '@crm/database';
+import { runSqlOne, sql, type SqlExecutor } from '@crm/sql';
 
 /**
  * Claims the ledger row of a (template, reference) for sending: a new row, or one left `sending`

@@ -1,4 +1,4 @@
-import { runSql, sql, type SqlExecutor } from '@crm/database';
+import { runSql, sql, type SqlExecutor } from '@crm/sql';
 
 /** One recipient's copy of a campaign batch, as the dev outbox stores it. */
 export interface OutboxCopy {

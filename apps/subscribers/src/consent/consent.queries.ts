@@ -1,4 +1,4 @@
-import { runSql, runSqlOne, sql } from '@crm/database';
+import { runSql, runSqlOne, sql } from '@crm/sql';
 import type { SubscriptionStatus } from '@crm/entities';
 import type { EntityManager } from 'typeorm';
 import type { WithdrawnStatus } from './withdraw-consent';

@@ -1,4 +1,4 @@
-import { runSql, runSqlOne, sql, type SqlExecutor } from '@crm/database';
+import { runSql, runSqlOne, sql, type SqlExecutor } from '@crm/sql';
 
 /** Supporters not erased and how many are confirmed subscribers: one pass, the flag is kept on the row by triggers. */
 export const supporterCounts = async (db: SqlExecutor): Promise<{ total: number; subscribed: number }> =>

@@ -1,4 +1,4 @@
-import { runSql, sql } from '@crm/database';
+import { runSql, sql } from '@crm/sql';
 import type { EntityManager } from 'typeorm';
 
 /** The erased supporter's subscription, if any, ends; an earlier unsubscribe keeps its date. */

@@ -1,8 +1,6 @@
 import type { ImportRowError } from '@crm/entities';
 import type { EntityManager } from 'typeorm';
-// The sql helpers without the @crm/database barrel, whose Nest module the import job must not
-// load (bench:import's memory bar; import-dependencies.spec.ts).
-import { runSql, sql, type SqlExecutor } from '../../../../libs/database/src/sql';
+import { runSql, sql, type SqlExecutor } from '@crm/sql';
 
 /** Per-row errors kept for display; counts stay exact beyond it. */
 const MAX_STORED_ERRORS = sql.raw(String(10_000));

@@ -1,4 +1,4 @@
-import { runSql, sql } from '@crm/database';
+import { runSql, sql } from '@crm/sql';
 import {
   type MemberRow,
   type PreviewRow,

@@ -1,4 +1,4 @@
-import { runSql, type Sql, sql, type SqlExecutor } from '@crm/database';
+import { runSql, type Sql, sql, type SqlExecutor } from '@crm/sql';
 import { transactionalOfSupporter } from '../supporters/supporters.queries';
 
 /** A row as it is stored: the export shows the columns as they are. */

@@ -1,4 +1,4 @@
-import { runSql, sql } from '@crm/database';
+import { runSql, sql } from '@crm/sql';
 import type { EntityManager } from 'typeorm';
 
 /** A confirmation email is sent again only this long after the last one. */

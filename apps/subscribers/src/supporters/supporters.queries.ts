@@ -1,5 +1,5 @@
 import { type ConsentEventKind, COUNTED_DONATION_STATUSES, type SubscriptionStatus } from '@crm/entities';
-import { runSql, runSqlOne, type Sql, sql, type SqlExecutor } from '@crm/database';
+import { runSql, runSqlOne, type Sql, sql, type SqlExecutor } from '@crm/sql';
 import { afterCreatedAt, type CursorPosition } from '@crm/platform';
 import { likeContaining, likePrefix } from '@crm/values';
 import type { EntityManager } from 'typeorm';

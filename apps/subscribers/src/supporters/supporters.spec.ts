@@ -1,4 +1,4 @@
-import { renderSql } from '@crm/database';
+import { renderSql } from '@crm/sql';
 import { type BootedApp, bootApp, staffBearer, TestEnvironment } from '@crm/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';

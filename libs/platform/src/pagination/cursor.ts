@@ -1,4 +1,4 @@
-import { type Sql, sql } from '@crm/database';
+import { type Sql, sql } from '@crm/sql';
 import { fieldError } from '../errors/field-error';
 
 /**
