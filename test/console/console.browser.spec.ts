@@ -163,6 +163,19 @@ describe('the staff console in a browser', () => {
     );
     expect(signInToHomeMs).toBeLessThan(1_000);
     await look(page, 'home');
+    // Each figure with a screen links to it; those whose screens come later are plain text.
+    const home = page.getByRole('main');
+    const figureLinks = {
+      Supporters: '/supporters',
+      'New subscribers': '/supporters?status=subscribed',
+      'Failed imports': '/supporters/import',
+      Staff: '/staff',
+    };
+    for (const [name, href] of Object.entries(figureLinks)) {
+      expect(await home.getByRole('link', { name, exact: true }).getAttribute('href')).toBe(href);
+    }
+    await home.getByRole('heading', { name: 'Income this month' }).waitFor();
+    expect(await home.getByRole('link', { name: 'Income this month' }).count()).toBe(0);
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Supporters' }).click();
     await page.getByRole('heading', { name: 'Supporters' }).waitFor();

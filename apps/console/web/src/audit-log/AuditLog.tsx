@@ -1,6 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { consoleApi, unwrap } from '../api/clients';
+import { STAFF_ROLES, type StaffRole } from '../api/console';
+import { ROLE_LABELS } from '../auth/permissions';
 import { dateTime, words } from '../format';
 import { ErrorNotice, Loading } from '../ui/Notice';
 import { PageHeader } from '../ui/PageHeader';
@@ -23,6 +25,16 @@ const ACTIONS: Record<string, string> = {
   'GET /supporters/:id/export': 'Downloaded a supporter’s data',
 };
 
+const REASONS: Record<string, string> = {
+  'unknown-account': 'no account with that email address',
+  'wrong-password': 'wrong password',
+  disabled: 'account disabled',
+  'wrong-code': 'wrong two-factor code',
+};
+
+const isRole = (value: unknown): value is StaffRole =>
+  typeof value === 'string' && (STAFF_ROLES as readonly string[]).includes(value);
+
 const describe = (action: string): string =>
   ACTIONS[action] ?? words(action.replace(/\./g, ' ')).replace(/^./, (c) => c.toUpperCase());
 
@@ -34,6 +46,9 @@ function detailText(details: Record<string, unknown> | null | undefined): string
     if (value === null || value === undefined || typeof value === 'object' || /id$/i.test(key)) continue;
     if (key === 'ip') phrases.push(`from ${String(value).replace(/^::ffff:/, '')}`);
     else if (key === 'twoFactor') phrases.push(value ? 'with two-factor code' : 'password only');
+    else if ((key === 'role' || key === 'from' || key === 'to') && isRole(value))
+      phrases.push(`${key === 'role' ? 'role' : key}: ${ROLE_LABELS[value]}`);
+    else if (key === 'reason' && typeof value === 'string') phrases.push(REASONS[value] ?? words(value));
     else phrases.push(`${words(key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase())}: ${String(value)}`);
   }
   return phrases.join('; ');
@@ -55,7 +70,8 @@ export default function AuditLog() {
     <>
       <PageHeader title="Audit log" />
       <p className="lede">
-        Every sign-in, failed sign-in, invitation, role change and password reset, newest first.
+        Who did what, newest first: sign-ins and failed sign-ins, invitations, role changes, password resets,
+        and changes to supporters (edits, imports, downloads and erasures).
       </p>
       <ErrorNotice error={log.error} />
       {log.isPending && <Loading what="Loading the audit log" />}
@@ -90,14 +106,14 @@ export default function AuditLog() {
               disabled={cursors.length === 1}
               onClick={() => setCursors(cursors.slice(0, -1))}
             >
-              Newer
+              Newer entries
             </button>
             <button
               type="button"
               disabled={!log.data.nextCursor}
               onClick={() => setCursors([...cursors, log.data.nextCursor ?? undefined])}
             >
-              Older
+              Older entries
             </button>
           </nav>
         </>

@@ -55,7 +55,7 @@ function RequestReset() {
           </form>
         </>
       )}
-      <p>
+      <p className="auth-links">
         <Link to="/sign-in">Back to sign in</Link>
       </p>
     </AuthFrame>

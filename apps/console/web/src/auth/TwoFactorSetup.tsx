@@ -96,6 +96,7 @@ export default function TwoFactorSetup() {
             <form onSubmit={submit} noValidate>
               <TextField
                 label="6-digit code"
+                className="input-short"
                 inputMode="numeric"
                 autoComplete="one-time-code"
                 maxLength={6}

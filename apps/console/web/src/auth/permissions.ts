@@ -45,9 +45,10 @@ export const ROLE_LABELS: Record<StaffRole, string> = {
   viewer: 'Viewer',
 };
 
+/** What each role may do, as a phrase that follows "they can": "look at everything, change nothing". */
 export const ROLE_DESCRIPTIONS: Record<StaffRole, string> = {
-  admin: 'Everything, including staff accounts and the audit log',
-  fundraising: 'Donations and Gift Aid; can look up supporters',
-  comms: 'Supporters, imports, audiences and emails',
-  viewer: 'Can look at everything, change nothing',
+  admin: 'do everything, including staff accounts and the audit log',
+  fundraising: 'work on donations and Gift Aid, and look up supporters',
+  comms: 'work on supporters, imports, audiences and emails',
+  viewer: 'look at everything, change nothing',
 };

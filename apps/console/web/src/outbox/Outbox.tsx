@@ -41,7 +41,11 @@ export default function Outbox() {
       </Notice>
       <ErrorNotice error={outbox.error} />
       {outbox.isPending && <Loading what="Loading the outbox" />}
-      {outbox.data && outbox.data.items.length === 0 && <p className="empty">No emails yet.</p>}
+      {outbox.data && outbox.data.items.length === 0 && (
+        <p className="empty">
+          No emails yet. Sign up on the newsletter form or invite a colleague, and the email appears here.
+        </p>
+      )}
       {outbox.data && outbox.data.items.length > 0 && (
         <div className="outbox">
           <ul className="outbox-list" aria-label="Emails">

@@ -19,7 +19,7 @@ const inviteStaff = (body: { email: string; role: StaffRole; name?: string }) =>
 
 const ROLE_OPTIONS = STAFF_ROLES.map((role) => ({
   value: role,
-  label: `${ROLE_LABELS[role]}: ${ROLE_DESCRIPTIONS[role]}`,
+  label: `${ROLE_LABELS[role]}: can ${ROLE_DESCRIPTIONS[role]}`,
 }));
 
 type PendingChange =
@@ -65,6 +65,7 @@ export default function StaffScreen() {
                 <th scope="col">Email</th>
                 <th scope="col">Role</th>
                 <th scope="col">Last signed in</th>
+                <th scope="col">Two-factor</th>
                 <th scope="col">Access</th>
               </tr>
             </thead>
@@ -96,6 +97,7 @@ export default function StaffScreen() {
                       </select>
                     </td>
                     <td>{member.lastSignInAt ? dateTime(member.lastSignInAt) : 'Never'}</td>
+                    <td>{member.totpEnabled ? 'On' : 'Off'}</td>
                     <td>
                       {self ? (
                         <span className="muted">You</span>
@@ -145,7 +147,7 @@ function confirmTitle(change: PendingChange): string {
 function confirmBody(change: PendingChange): string {
   const who = nameOf(change.member);
   if (change.kind === 'role') {
-    return `${who} will be able to do this: ${ROLE_DESCRIPTIONS[change.role].toLowerCase()}. It applies to 1 person from their next request.`;
+    return `${who} will be able to ${ROLE_DESCRIPTIONS[change.role]}. This changes what 1 person can do, from their next click.`;
   }
   if (change.kind === 'disable') {
     return `${who} will be signed out everywhere at once and will not be able to sign in until an admin enables them again. Nothing they did is removed.`;
@@ -235,7 +237,7 @@ function InviteForm({ onInvited }: { onInvited(email: string): void }) {
       >
         <p>
           We will email {form.email.trim() || 'them'} a link to set a password. As {ROLE_LABELS[form.role]}{' '}
-          they can: {ROLE_DESCRIPTIONS[form.role].toLowerCase()}.
+          they can {ROLE_DESCRIPTIONS[form.role]}. The link works once, for 72 hours.
         </p>
       </ConfirmDialog>
     </section>

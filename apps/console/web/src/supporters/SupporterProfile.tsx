@@ -13,7 +13,7 @@ import { ErrorNotice, Loading, Notice } from '../ui/Notice';
 import { PageHeader } from '../ui/PageHeader';
 import { consentSentence } from './consent';
 import { saveFile } from './download';
-import { subscriptionLabel } from './labels';
+import { sourceLabel, subscriptionLabel } from './labels';
 
 type Profile = components['schemas']['SupporterProfileDto'];
 
@@ -153,7 +153,7 @@ function ReadDetails({ person }: { person: Profile }) {
       <dt>Notes</dt>
       <dd className="notes">{person.notes || 'None'}</dd>
       <dt>Came from</dt>
-      <dd>{person.source ? words(person.source) : 'Not known'}</dd>
+      <dd>{sourceLabel(person.source)}</dd>
       <dt>Added</dt>
       <dd>{date(person.createdAt)}</dd>
     </dl>
@@ -244,8 +244,7 @@ function EditDetails({ person }: { person: Profile }) {
         )}
       </Field>
       <p className="muted">
-        Came from {person.source ? words(person.source) : 'an unknown source'}; added {date(person.createdAt)}
-        .
+        Added on {date(person.createdAt)}, from {sourceLabel(person.source)}.
       </p>
       <div className="actions">
         <button type="submit" className="primary" disabled={save.isPending || !changed}>

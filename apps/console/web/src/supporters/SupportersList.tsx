@@ -109,7 +109,15 @@ export function SupportersList() {
         <Loading what="Finding supporters" />
       ) : list.data && list.data.items.length === 0 ? (
         <p className="empty">
-          {filtered ? 'No supporters match this search.' : 'There are no supporters yet.'}
+          {filtered ? (
+            'No supporters match this search. Try part of a name or email address, or clear the filters.'
+          ) : can(staff.role, 'supporters:write') ? (
+            <>
+              There are no supporters yet. <Link to="/supporters/import">Import a CSV file</Link> to add them.
+            </>
+          ) : (
+            'There are no supporters yet. They appear here as people sign up, give or are imported.'
+          )}
         </p>
       ) : list.data ? (
         <>

@@ -112,7 +112,10 @@ function UploadForm({ onStarted }: { onStarted(id: string): void }) {
               {...props}
               type="file"
               accept=".csv,text/csv"
-              onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+              onChange={(event) => {
+                setFile(event.target.files?.[0] ?? null);
+                setMissing({ ...missing, file: undefined });
+              }}
             />
           )}
         </Field>
@@ -149,7 +152,10 @@ function UploadForm({ onStarted }: { onStarted(id: string): void }) {
             label="Where did they give consent?"
             hint="Kept in each person's consent history as evidence, e.g. “Mailchimp sign-up form 2024”."
             value={consentSource}
-            onChange={(event) => setConsentSource(event.target.value)}
+            onChange={(event) => {
+              setConsentSource(event.target.value);
+              setMissing({ ...missing, consentSource: undefined });
+            }}
             error={missing.consentSource ?? error?.forField('consentSource')}
           />
         )}
@@ -172,7 +178,9 @@ function UploadForm({ onStarted }: { onStarted(id: string): void }) {
         onCancel={() => setConfirming(null)}
       >
         <p>
-          {file?.name} will add or update {who}.{' '}
+          {confirming?.rows == null
+            ? `${file?.name ?? 'The file'} will add or update ${who}.`
+            : `${file?.name ?? 'The file'} has ${plural(confirming.rows, 'row')}: each adds or updates one person, matched by email address. Rows with a problem are left out and listed afterwards.`}{' '}
           {consent === 'given'
             ? `Those with an opt-in time will be subscribed to the newsletter, with “${consentSource.trim()}” recorded as where they agreed.`
             : 'Nobody will be subscribed to the newsletter.'}
@@ -229,6 +237,7 @@ function Running({ current }: { current: ImportStatus }) {
         max={current.totalRows ?? undefined}
         value={current.totalRows ? current.rowsDone : undefined}
       />
+      <p className="muted">You can leave this page: the import carries on, and Home tells you if it fails.</p>
     </div>
   );
 }
