@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { donationsApi, mailerApi, subscribersApi, unwrap } from '../api/clients';
+import { consoleApi, donationsApi, mailerApi, subscribersApi, unwrap } from '../api/clients';
 import { ApiError } from '../api/errors';
 import { can } from '../auth/permissions';
 import { useStaff } from '../auth/session';
@@ -11,7 +11,10 @@ import { PageHeader } from '../ui/PageHeader';
 
 const CURRENCY = 'gbp';
 
-/** One figure on Home: a label, the value (or a quiet dash while unknown), and where it leads. */
+/**
+ * One figure on Home: a label, the value (or a quiet dash while unknown), and the screen it leads
+ * to when there is one (the label is the link; the whole card answers a click).
+ */
 function Figure({
   label,
   value,
@@ -31,7 +34,7 @@ function Figure({
     (value ?? <span className="muted">Not available</span>)
   );
   return (
-    <div className="figure">
+    <div className={to ? 'figure linked' : 'figure'}>
       <h2 className="figure-label">{to ? <Link to={to}>{label}</Link> : label}</h2>
       <p className="figure-value">{shown}</p>
       {detail && !loading && <p className="figure-detail">{detail}</p>}
@@ -63,6 +66,11 @@ export function Home() {
     queryFn: () => allowedOr(unwrap(donationsApi.GET('/dashboard'))),
     enabled: can(staff.role, 'donations:read'),
   });
+  const staffList = useQuery({
+    queryKey: ['dashboard', 'staff'],
+    queryFn: () => unwrap(consoleApi.GET('/api/staff', { params: { query: { limit: 100 } } })),
+    enabled: can(staff.role, 'staff:manage'),
+  });
   const mail = useQuery({
     queryKey: ['dashboard', 'mailer'],
     queryFn: () => allowedOr(unwrap(mailerApi.GET('/dashboard'))),
@@ -93,16 +101,18 @@ export function Home() {
       } kept for inspection.`,
     });
   }
-  const errors = [people.error, money_.error, mail.error].filter(Boolean);
+  const errors = [people.error, money_.error, mail.error, staffList.error].filter(Boolean);
   const donations = money_.data;
   const campaign = mail.data?.lastSentCampaign;
+  const showMoney = money_.data !== null && can(staff.role, 'donations:read');
+  const colleagues = staffList.data?.items.filter((member) => !member.disabled) ?? [];
 
   return (
     <>
       <PageHeader title="Home" />
       <p className="lede">
-        Welcome{staff.name ? `, ${staff.name}` : ''}. Money is after refunds; “this year” is the calendar year
-        since 01/01/{year}, in UK time.
+        Welcome{staff.name ? `, ${staff.name}` : ''}.
+        {showMoney && ` Income is after refunds; “this year” means since 01/01/${year}.`}
       </p>
       {errors.length > 0 && <ErrorNotice error={errors[0]} />}
       {warnings.length > 0 && (
@@ -118,7 +128,7 @@ export function Home() {
         </section>
       )}
       <div className="figures">
-        {money_.data !== null && can(staff.role, 'donations:read') && (
+        {showMoney && (
           <>
             <Figure
               label="Income this month"
@@ -187,7 +197,26 @@ export function Home() {
                 people.data && `${count(people.data.supporters.subscribed)} subscribed to the newsletter`
               }
             />
+            <Figure
+              label="Failed imports"
+              to={can(staff.role, 'supporters:write') ? '/supporters/import' : undefined}
+              loading={people.isPending}
+              value={people.data && count(people.data.failedImports.count)}
+              detail={people.data && `In the last ${people.data.failedImports.days} days`}
+            />
           </>
+        )}
+        {can(staff.role, 'staff:manage') && (
+          <Figure
+            label="Staff"
+            to="/staff"
+            loading={staffList.isPending}
+            value={staffList.data && `${count(colleagues.length)}${staffList.data.nextCursor ? '+' : ''}`}
+            detail={
+              staffList.data &&
+              `With two-factor sign-in: ${count(colleagues.filter((member) => member.totpEnabled).length)}`
+            }
+          />
         )}
         {mail.data !== null && can(staff.role, 'campaigns:read') && (
           <Figure
