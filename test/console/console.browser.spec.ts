@@ -323,9 +323,10 @@ describe('the staff console in a browser', () => {
     await page.getByLabel('6-digit code').waitFor();
     const qrCode = page.getByRole('img', { name: 'QR code to scan with your authenticator app' });
     await qrCode.waitFor();
-    expect(await qrCode.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(
-      true,
-    );
+    // The image decoded (a broken data: URL would leave naturalWidth at 0).
+    const decoded = (image: { complete: boolean; naturalWidth: number }) =>
+      image.complete && image.naturalWidth > 0;
+    expect(await qrCode.evaluate(decoded)).toBe(true);
     await look(page, 'two-factor-setup');
     await context.close();
 
