@@ -1,4 +1,4 @@
-import type { ArgumentsHost } from '@nestjs/common';
+import { type ArgumentsHost, Logger } from '@nestjs/common';
 import { databaseUrl } from '@crm/testing';
 import { DataSource } from 'typeorm';
 import { ApiExceptionFilter } from './api-exception.filter';
@@ -35,6 +35,13 @@ describe('ApiExceptionFilter', () => {
   });
   afterAll(() => dataSource.destroy());
 
+  // The filter logs what it cannot map; captured here so a passing run prints nothing.
+  let logged: jest.SpyInstance;
+  beforeEach(() => {
+    logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => logged.mockRestore());
+
   const failure = (sql: string, values: unknown[]): Promise<unknown> =>
     dataSource.query(sql, values).then(
       () => {
@@ -51,6 +58,7 @@ describe('ApiExceptionFilter', () => {
     const sent = answer(await failure(sql, values));
     expect(sent.status).toBe(400);
     expect(sent.body).toMatchObject({ statusCode: 400 });
+    expect(logged).toHaveBeenCalledWith(expect.anything(), 'Database refused a value from the request');
   });
 
   it.each([
@@ -60,5 +68,6 @@ describe('ApiExceptionFilter', () => {
     const sent = answer(await failure(sql, values));
     expect(sent.status).toBe(500);
     expect(sent.body.message).toBe('Internal server error');
+    expect(logged).toHaveBeenCalledWith(expect.anything(), 'Unhandled error');
   });
 });
