@@ -9,11 +9,11 @@ import {
   StaffLinks,
 } from '@crm/auth';
 import { APP_CONFIG } from '@crm/config';
-import { type StaffRole, StaffUser } from '@crm/entities';
+import { StaffInvitation, type StaffRole, StaffSession, StaffUser } from '@crm/entities';
 import { InjectProducer, QueueProducer, transactionalJobId, transactionalMailQueue } from '@crm/queues';
 import { normaliseEmail } from '@crm/values';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import type { ConsoleConfig } from '../config/console.config';
 import { SignInLockedError, StaffAuthError } from './auth.errors';
 import { ConsoleSessions, type OpenedSession } from './console-sessions';
@@ -220,10 +220,7 @@ export class AuthService {
         disabledAt: null,
         lastSignInAt: new Date(),
       });
-      await manager.query('UPDATE staff_invitations SET staff_user_id = $2 WHERE id = $1', [
-        invitation.id,
-        user.id,
-      ]);
+      await manager.getRepository(StaffInvitation).update(invitation.id, { staffUserId: user.id });
       await recordStaffAudit(manager, {
         action: 'staff.invitation-accepted',
         actor: { staffUserId: user.id, name: user.name },
@@ -336,10 +333,9 @@ export class AuthService {
       await manager
         .getRepository(StaffUser)
         .update(user.id, { totpEnabled: true, totpLastStep: String(step) });
-      await manager.query(
-        'UPDATE staff_sessions SET must_set_up_totp = false WHERE staff_user_id = $1 AND ended_at IS NULL',
-        [user.id],
-      );
+      await manager
+        .getRepository(StaffSession)
+        .update({ staffUserId: user.id, endedAt: IsNull() }, { mustSetUpTotp: false });
       await recordStaffAudit(manager, {
         action: 'staff.two-factor-enabled',
         actor: { staffUserId: user.id, name: user.name },

@@ -13,6 +13,7 @@ import type { Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import type { ConsoleConfig } from '../config/console.config';
+import { touchOpenSession } from './auth.queries';
 
 /** A session's last-seen time is written at most this often per session. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -80,14 +81,9 @@ export class ConsoleSessions {
     if (now - (this.touchedAt.get(hash) ?? 0) < TOUCH_INTERVAL_MS) return;
     if (this.touchedAt.size >= TOUCHED_MEMORY) this.touchedAt.clear();
     this.touchedAt.set(hash, now);
-    this.dataSource
-      .query(
-        `UPDATE staff_sessions SET last_seen_at = now()
-         WHERE token_hash = $1 AND ended_at IS NULL AND expires_at > now()
-           AND last_seen_at > now() - make_interval(secs => $2)`,
-        [hash, SESSION_IDLE_MS / 1000],
-      )
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'could not record session use'));
+    touchOpenSession(this.dataSource, hash, SESSION_IDLE_MS / 1000).catch((error: unknown) =>
+      this.logger.warn({ err: error }, 'could not record session use'),
+    );
   }
 
   setCookie(response: Response, session: OpenedSession): void {

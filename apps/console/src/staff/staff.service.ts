@@ -12,6 +12,7 @@ import { afterCreatedAtSql, createdAtPosition, decodeCursor, type Page, toPage }
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { StaffAuthError } from '../auth/auth.errors';
+import { lockAdminChanges } from '../auth/auth.queries';
 import { ConsoleSessions } from '../auth/console-sessions';
 import type { ConsoleConfig } from '../config/console.config';
 import type { InvitationDto, InviteStaffDto, UpdateStaffDto } from './dto/staff.dto';
@@ -92,8 +93,7 @@ export class StaffService {
     requestId: string | null,
   ): Promise<StaffMemberDto> {
     return this.dataSource.transaction(async (manager) => {
-      // Serialises admin changes, so two admins demoting each other cannot leave nobody in charge.
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['staff_users:admins']);
+      await lockAdminChanges(manager);
       const users = manager.getRepository(StaffUser);
       const user = await users.findOneBy({ id });
       if (!user)
