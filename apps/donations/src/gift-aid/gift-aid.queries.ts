@@ -1,5 +1,6 @@
 import { runSql, runSqlOne, type Sql, sql, type SqlExecutor } from '@crm/sql';
 import { afterCreatedAt, type CursorPosition } from '@crm/platform';
+import type { GiftAidClaimItem } from '@crm/entities';
 import type { EntityManager } from 'typeorm';
 import type { PaidDeclaration } from './declaration-metadata';
 import { SCHEDULE_MAX_LINES, type ScheduleRow } from './gift-aid-schedule';
@@ -71,12 +72,12 @@ export async function claimDonations(
   db: EntityManager,
   claimId: string,
   choice: ClaimChoice,
-): Promise<{ amount: number }[]> {
+): Promise<Pick<GiftAidClaimItem, 'amount'>[]> {
   const chosen = [
     ...(choice.paidBefore ? [sql`AND d.paid_at < ${sql.typed(choice.paidBefore, 'timestamptz')}`] : []),
     ...(choice.donationIds ? [sql`AND d.id = ANY(${sql.typed(choice.donationIds, 'uuid[]')})`] : []),
   ];
-  const { rows } = await runSql<{ amount: number }>(
+  const { rows } = await runSql<Pick<GiftAidClaimItem, 'amount'>>(
     db,
     sql`INSERT INTO gift_aid_claim_items (donation_id, claim_id, amount)
          SELECT d.id, ${sql.typed(claimId, 'uuid')}, d.amount + d.fee_amount ${claimableDonations('d', 'g')} ${sql.join(chosen, ' ')}

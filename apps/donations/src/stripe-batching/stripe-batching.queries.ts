@@ -1,5 +1,6 @@
 import { runSql, runSqlOne, sql, type SqlExecutor } from '@crm/sql';
-import type { EntityManager } from 'typeorm';
+import { StripeEventRecord } from '@crm/entities';
+import { DataSource, type EntityManager } from 'typeorm';
 import { payloadWithoutErasedDonor } from '../erasure/erasure.queries';
 
 /* The statements of the processing machinery: reading and closing the inbox, and the locks. */
@@ -9,7 +10,7 @@ import { payloadWithoutErasedDonor } from '../erasure/erasure.queries';
 
 /** The stored payloads of these events (an event not in the inbox has no row). */
 export async function storedPayloads(db: SqlExecutor, eventIds: string[]): Promise<Map<string, unknown>> {
-  const { rows } = await runSql<{ id: string; payload: unknown }>(
+  const { rows } = await runSql<Pick<StripeEventRecord, 'id' | 'payload'>>(
     db,
     sql`SELECT id, payload FROM stripe_events WHERE id = ANY(${sql.typed(eventIds, 'text[]')})`,
   );
@@ -18,9 +19,11 @@ export async function storedPayloads(db: SqlExecutor, eventIds: string[]): Promi
 
 /** One more failed attempt, with its reason for a person to read. */
 export async function recordAttemptFailed(db: SqlExecutor, eventId: string, reason: string): Promise<void> {
-  await runSql(
-    db,
-    sql`UPDATE stripe_events SET attempts = attempts + 1, last_error = ${reason} WHERE id = ${eventId}`,
+  const manager = db instanceof DataSource ? db.manager : db;
+  await manager.update(
+    StripeEventRecord,
+    { id: eventId },
+    { attempts: () => 'attempts + 1', lastError: reason },
   );
 }
 
@@ -48,8 +51,8 @@ export async function staleEvents(
   maxAttempts: number,
   staleAfter: string,
   limit: number,
-): Promise<{ id: string; attempts: number }[]> {
-  const { rows } = await runSql<{ id: string; attempts: number }>(
+): Promise<Pick<StripeEventRecord, 'id' | 'attempts'>[]> {
+  const { rows } = await runSql<Pick<StripeEventRecord, 'id' | 'attempts'>>(
     db,
     sql`SELECT id, attempts FROM stripe_events
        WHERE processed_at IS NULL AND attempts < ${maxAttempts} AND received_at < now() - ${sql.typed(staleAfter, 'interval')}

@@ -1,5 +1,10 @@
-import { runSql, runSqlOne, sql, type SqlExecutor } from '@crm/sql';
-import type { DonationFrequency, RecurringStatus } from '@crm/entities';
+import { runSql, type Sql, sql, type SqlExecutor } from '@crm/sql';
+import {
+  type DonationFrequency,
+  type RecurringStatus,
+  StripeChargeAdjustment,
+  StripeInvoicePayment,
+} from '@crm/entities';
 import type { EntityManager } from 'typeorm';
 import type { ChargeRef } from './charge-adjustments';
 
@@ -220,6 +225,13 @@ export async function applyRecurringState(
 // ---------------------------------------------------------------------------------------------
 // Refunds and disputes, per charge
 
+/**
+ * The adjustments table, named by its entity: its writes are upserts that must stay one statement
+ * each (they run for every refund and dispute event), so the entity describes the table they write.
+ */
+const adjustmentsTable = (db: EntityManager): Sql =>
+  sql.ident(db.connection.getMetadata(StripeChargeAdjustment).tableName);
+
 /** Dispute outcomes; an open state never replaces one of these, whatever order events arrive in. */
 const CLOSED_DISPUTE = sql`('won', 'lost', 'warning_closed', 'prevented')`;
 
@@ -235,7 +247,7 @@ export async function recordRefund(
 ): Promise<void> {
   await runSql(
     db,
-    sql`INSERT INTO stripe_charge_adjustments AS a (stripe_charge_id, stripe_payment_intent_id, amount_refunded)
+    sql`INSERT INTO ${adjustmentsTable(db)} AS a (stripe_charge_id, stripe_payment_intent_id, amount_refunded)
      VALUES (${charge.chargeId}, ${charge.paymentIntentId}, ${amountRefunded})
      ON CONFLICT (stripe_charge_id) DO UPDATE SET
        stripe_payment_intent_id = COALESCE(a.stripe_payment_intent_id, EXCLUDED.stripe_payment_intent_id),
@@ -258,7 +270,7 @@ export async function recordDispute(
 ): Promise<void> {
   await runSql(
     db,
-    sql`INSERT INTO stripe_charge_adjustments AS a
+    sql`INSERT INTO ${adjustmentsTable(db)} AS a
        (stripe_charge_id, stripe_payment_intent_id, dispute_status, dispute_event_at)
      VALUES (${charge.chargeId}, ${charge.paymentIntentId}, ${status}, to_timestamp(${eventAt}))
      ON CONFLICT (stripe_charge_id) DO UPDATE SET
@@ -329,11 +341,11 @@ export async function recordedInvoicePayment(
   db: EntityManager,
   invoiceId: string,
 ): Promise<ChargeRef | null> {
-  const row = await runSqlOne<{ stripe_payment_intent_id: string | null; stripe_charge_id: string | null }>(
-    db,
-    sql`SELECT stripe_payment_intent_id, stripe_charge_id FROM stripe_invoice_payments WHERE stripe_invoice_id = ${invoiceId}`,
-  );
-  return row && { paymentIntentId: row.stripe_payment_intent_id, chargeId: row.stripe_charge_id };
+  const row = await db.findOne(StripeInvoicePayment, {
+    select: { stripePaymentIntentId: true, stripeChargeId: true },
+    where: { stripeInvoiceId: invoiceId },
+  });
+  return row && { paymentIntentId: row.stripePaymentIntentId, chargeId: row.stripeChargeId };
 }
 
 // ---------------------------------------------------------------------------------------------
