@@ -10,13 +10,7 @@ const ROOT = join(__dirname, '..', '..', '..');
  * only. The list may only shrink: an entity that comes into use must leave it, and a new entity
  * must be used from the start.
  */
-const NOT_YET_USED: readonly string[] = [
-  'GiftAidClaimItem',
-  'StripeChargeAdjustment',
-  'StripeEventRecord',
-  'StripeInvoicePayment',
-  'SupporterGiving',
-];
+const NOT_YET_USED: readonly string[] = [];
 
 /** Application source: apps/ and libs/ without this library, tests, test harnesses and migrations. */
 function applicationSources(directory: string): string[] {

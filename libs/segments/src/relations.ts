@@ -1,5 +1,6 @@
 import { sql, type Sql } from '@crm/sql';
-import { COUNTED_DONATION_STATUSES } from '@crm/entities';
+import { COUNTED_DONATION_STATUSES, SupporterGiving } from '@crm/entities';
+import { getMetadataArgsStorage } from 'typeorm';
 import { durationBefore, parseDuration } from './duration';
 import type { SegmentCondition } from './rule';
 import { bindInstant } from './sql-predicates';
@@ -90,13 +91,20 @@ export const RECEIVED_CAMPAIGNS: Relation = {
   filters: [sql`cr.status IN (${literals(RECEIVED_RECIPIENT_STATUSES)})`],
 };
 
+/** The table an entity describes, as its `@Entity` decorator names it (no connection needed). */
+function entityTable(entity: new () => object): string {
+  const name = getMetadataArgsStorage().tables.find((table) => table.target === entity)?.name;
+  if (!name) throw new Error(`${entity.name} names no table`);
+  return name;
+}
+
 /**
  * The per-supporter summary of counted donations (all time, all campaigns; migration
  * `1764800000000-supporter-giving`, kept exact by triggers on donations): a supporter has a row
  * exactly when they have a counted gift. Only the rewrite pass reads it (plan-segment.ts).
  */
 export const GIVING: Relation = {
-  table: 'supporter_giving',
+  table: entityTable(SupporterGiving),
   alias: 'sg',
   filters: [],
   oneRowPerSupporter: true,
