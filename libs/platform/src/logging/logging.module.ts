@@ -25,6 +25,25 @@ const READABLE_LOGS = {
   },
 };
 
+/**
+ * Nest's start-up chatter (every module loaded, every route mapped: about 50 lines an app) says
+ * nothing a person starting the system needs; in development it is left out, so the ready block
+ * `npm start` prints stands out. Production keeps it for machines.
+ */
+const BOOT_CHATTER = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+const INFO = 30;
+const isBootChatter = (first: unknown): boolean =>
+  typeof first === 'object' &&
+  first !== null &&
+  BOOT_CHATTER.has(String((first as { context?: unknown }).context));
+
+const QUIET_BOOT = {
+  logMethod(this: unknown, args: unknown[], method: (...args: unknown[]) => void, level: number): void {
+    if (level === INFO && isBootChatter(args[0])) return;
+    method.apply(this, args);
+  },
+};
+
 /** Path only, to pick out the quiet routes; never logged. */
 const pathOf = (url: string | undefined): string => (url ?? '').split('?')[0] ?? '';
 
@@ -44,7 +63,7 @@ const pathOf = (url: string | undefined): string => (url ?? '').split('?')[0] ??
         pinoHttp: {
           level: config.LOG_LEVEL,
           base: { app: config.APP_NAME },
-          ...(config.NODE_ENV === 'development' ? { transport: READABLE_LOGS } : {}),
+          ...(config.NODE_ENV === 'development' ? { transport: READABLE_LOGS, hooks: QUIET_BOOT } : {}),
           genReqId: (request: IncomingMessage, response: ServerResponse) => {
             const given = request.headers['x-request-id'];
             const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
