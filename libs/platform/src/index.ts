@@ -9,6 +9,7 @@ export * from './errors/request-shape.pipe';
 export * from './errors/validation.pipe';
 export * from './health/health.module';
 export * from './http/bootstrap';
+export * from './http/client-bucket';
 export * from './http/body-limits';
 export * from './http/configure-app';
 export * from './http/html-page';

@@ -2,6 +2,7 @@ import { Public } from '@crm/auth';
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiConsumes,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiTags,
@@ -35,6 +36,10 @@ const callerOf = (request: Request): Caller => ({
  */
 @ApiTags('auth')
 @Public()
+// JSON only: an HTML form on another site could otherwise sign a staff member in to an account of
+// the sender's choosing (login CSRF), or post an invitation or reset form; a cross-site JSON
+// request needs a CORS preflight, which the console never grants.
+@ApiConsumes('application/json')
 @Controller('api/auth')
 export class AuthController {
   constructor(

@@ -81,8 +81,10 @@ export class AuthService {
   ): Promise<SignedIn & { session: OpenedSession }> {
     const email = normaliseEmail(input.email);
     const subjects: Subject[] = [{ account: email }, { ip: caller.ip }];
-    const wait = await this.limiter.lockedFor(subjects);
-    if (wait > 0) throw new SignInLockedError(wait);
+    // Counted as a failure before the password is checked, so parallel guesses cannot outrun the lock.
+    const counted = await this.limiter.attempt(subjects);
+    if ('retryAfterSeconds' in counted) throw new SignInLockedError(counted.retryAfterSeconds);
+    const { attempt } = counted;
 
     const user = await this.dataSource.getRepository(StaffUser).findOneBy({ email });
     // An unknown address costs the same hashing as a known one, so timing does not tell them apart.
@@ -92,11 +94,12 @@ export class AuthService {
     );
     if (!user || !passwordRight || user.disabledAt) {
       const reason = !user ? 'unknown-account' : !passwordRight ? 'wrong-password' : 'disabled';
-      return this.refuse(subjects, user, reason, caller);
+      return this.refuse(user, reason, caller);
     }
     let totpStep: number | null = null;
     if (user.totpEnabled) {
       if (!input.totp) {
+        await this.limiter.release(attempt);
         throw new StaffAuthError(
           HttpStatus.UNAUTHORIZED,
           'TOTP_REQUIRED',
@@ -108,7 +111,7 @@ export class AuthService {
         input.totp,
         user.totpLastStep === null ? null : Number(user.totpLastStep),
       );
-      if (totpStep === null) return this.refuse(subjects, user, 'wrong-code', caller);
+      if (totpStep === null) return this.refuse(user, 'wrong-code', caller);
     }
 
     const mustSetUpTotp = this.mustUseTotp(user.role) && !user.totpEnabled;
@@ -127,6 +130,7 @@ export class AuthService {
       });
       return this.sessions.open(manager, user.id, mustSetUpTotp);
     });
+    await this.limiter.release(attempt);
     await this.limiter.clear({ account: email });
     return {
       staff: viewOf(user),
@@ -363,13 +367,8 @@ export class AuthService {
     if (problem) throw StaffAuthError.field('PASSWORD_REFUSED', 'password', problem);
   }
 
-  private async refuse(
-    subjects: Subject[],
-    user: StaffUser | null,
-    reason: string,
-    caller: Caller,
-  ): Promise<never> {
-    await this.limiter.recordFailure(subjects);
+  /** Refuses a sign-in whose attempt stays counted as a failure. */
+  private async refuse(user: StaffUser | null, reason: string, caller: Caller): Promise<never> {
     await recordStaffAudit(this.dataSource, {
       action: 'staff.sign-in-failed',
       actor: { staffUserId: null, name: 'sign-in form' },

@@ -1,4 +1,5 @@
 import { APP_CONFIG } from '@crm/config';
+import { clientBucket } from '@crm/platform';
 import { queueKeyPrefix, redisOptionsFromUrl } from '@crm/queues';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
@@ -13,9 +14,44 @@ export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 export type Subject = { account: string } | { ip: string };
 
 /**
- * Counts failed sign-ins in Redis, a sorted set of failure times per account and per address, so
- * the window slides and every console process sees the same counts. Emails are hashed in the
- * key; keys sit under the queue prefix and expire with their window.
+ * For each key: drops the times that left the window; when any key already holds the limit, answers
+ * the milliseconds until it is below it again and records nothing. Otherwise records this attempt
+ * in every key and answers 0. One script, so concurrent attempts cannot all pass the check before
+ * any of them is counted.
+ */
+const ATTEMPT = `
+local now = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+local max = tonumber(ARGV[3])
+local wait = 0
+for _, key in ipairs(KEYS) do
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+  local count = redis.call('ZCARD', key)
+  if count >= max then
+    local kept = redis.call('ZRANGE', key, count - max, count - max, 'WITHSCORES')
+    wait = math.max(wait, tonumber(kept[2]) + window - now)
+  end
+end
+if wait > 0 then return wait end
+for _, key in ipairs(KEYS) do
+  redis.call('ZADD', key, now, ARGV[4])
+  redis.call('PEXPIRE', key, window)
+end
+return 0
+`;
+
+/** An attempt counted in advance: a failure unless it is released. */
+export interface SignInAttempt {
+  id: string;
+  subjects: Subject[];
+}
+
+/**
+ * Counts sign-in attempts in Redis, a sorted set of times per account and per client (an IPv6
+ * client by its /64), so the window slides and every console process sees the same counts. An
+ * attempt is counted before its password is checked, and released when it succeeds: parallel
+ * guesses cannot outrun the count. Emails are hashed in the key; keys sit under the queue prefix
+ * and expire with their window.
  */
 @Injectable()
 export class SignInLimiter implements OnModuleDestroy {
@@ -31,30 +67,26 @@ export class SignInLimiter implements OnModuleDestroy {
     this.prefix = `${queueKeyPrefix(config.QUEUE_PREFIX)}:console:sign-in-failures`;
   }
 
-  /** Seconds until every subject is below the limit again; 0 when none is locked. */
-  async lockedFor(subjects: Subject[], now = Date.now()): Promise<number> {
-    let wait = 0;
-    for (const subject of subjects) {
-      const key = this.key(subject);
-      await this.redis.zremrangebyscore(key, '-inf', now - FAILURE_WINDOW_MS);
-      const times = (await this.redis.zrange(key, 0, -1, 'WITHSCORES'))
-        .filter((_, index) => index % 2 === 1)
-        .map(Number);
-      if (times.length < MAX_FAILURES) continue;
-      // Locked until the failure that keeps the count at the limit leaves the window.
-      const unlocksAt = times[times.length - MAX_FAILURES]! + FAILURE_WINDOW_MS;
-      wait = Math.max(wait, Math.ceil((unlocksAt - now) / 1000));
-    }
-    return wait;
+  /**
+   * Counts one attempt against every subject, unless one of them has had MAX_FAILURES within the
+   * window: then nothing is counted and the answer is the seconds until it may try again.
+   */
+  async attempt(
+    subjects: Subject[],
+    now = Date.now(),
+  ): Promise<{ attempt: SignInAttempt } | { retryAfterSeconds: number }> {
+    const id = `${now}-${randomBytes(6).toString('hex')}`;
+    const keys = subjects.map((subject) => this.key(subject));
+    const wait = Number(
+      await this.redis.eval(ATTEMPT, keys.length, ...keys, now, FAILURE_WINDOW_MS, MAX_FAILURES, id),
+    );
+    return wait > 0 ? { retryAfterSeconds: Math.ceil(wait / 1000) } : { attempt: { id, subjects } };
   }
 
-  async recordFailure(subjects: Subject[], now = Date.now()): Promise<void> {
+  /** Takes back an attempt that turned out not to be a failure. */
+  async release(attempt: SignInAttempt): Promise<void> {
     const pipeline = this.redis.multi();
-    for (const subject of subjects) {
-      const key = this.key(subject);
-      pipeline.zadd(key, now, `${now}-${randomBytes(4).toString('hex')}`);
-      pipeline.pexpire(key, FAILURE_WINDOW_MS);
-    }
+    for (const subject of attempt.subjects) pipeline.zrem(this.key(subject), attempt.id);
     await pipeline.exec();
   }
 
@@ -69,6 +101,6 @@ export class SignInLimiter implements OnModuleDestroy {
   private key(subject: Subject): string {
     return 'account' in subject
       ? `${this.prefix}:account:${createHash('sha256').update(subject.account.toLowerCase()).digest('hex')}`
-      : `${this.prefix}:ip:${subject.ip}`;
+      : `${this.prefix}:ip:${clientBucket(subject.ip)}`;
   }
 }
