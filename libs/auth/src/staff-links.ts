@@ -4,6 +4,7 @@ import { normaliseEmail } from '@crm/values';
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { publicLink } from './public-link';
+import { useOpenLink } from './staff-links.queries';
 import { hashStaffToken } from './token-hash';
 
 /** An invitation for an address that already has a staff account. */
@@ -85,18 +86,8 @@ export class StaffLinks {
    * and unexpired, and returns it; otherwise null. Two concurrent uses cannot both succeed.
    */
   async use(manager: EntityManager, kind: StaffLinkKind, token: string): Promise<StaffInvitation | null> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(StaffInvitation)
-      .set({ acceptedAt: () => 'now()' })
-      .where('token_hash = :hash', { hash: hashStaffToken(token) })
-      .andWhere('kind = :kind', { kind })
-      .andWhere('accepted_at IS NULL')
-      .andWhere('expires_at > now()')
-      .returning('*')
-      .execute();
-    const [row] = result.raw as Record<string, unknown>[];
-    return row ? manager.getRepository(StaffInvitation).create(toInvitation(row)) : null;
+    const id = await useOpenLink(manager, kind, hashStaffToken(token));
+    return id ? manager.getRepository(StaffInvitation).findOneBy({ id }) : null;
   }
 
   private async retireOpenLinks(manager: EntityManager, kind: StaffLinkKind, email: string): Promise<void> {
@@ -149,20 +140,4 @@ export function linkEmail(link: IssuedLink): TransactionalEmail {
   return link.kind === 'invite'
     ? { template: 'staff-invitation', reference: link.id, invitationId: link.id, acceptUrl: link.url }
     : { template: 'staff-password-reset', reference: link.id, invitationId: link.id, resetUrl: link.url };
-}
-
-function toInvitation(row: Record<string, unknown>): Partial<StaffInvitation> {
-  return {
-    id: row.id as string,
-    kind: row.kind as StaffLinkKind,
-    tokenHash: row.token_hash as string,
-    email: row.email as string,
-    name: (row.name as string | null) ?? null,
-    role: (row.role as StaffRole | null) ?? null,
-    staffUserId: (row.staff_user_id as string | null) ?? null,
-    invitedBy: (row.invited_by as string | null) ?? null,
-    createdAt: row.created_at as Date,
-    expiresAt: row.expires_at as Date,
-    acceptedAt: row.accepted_at as Date,
-  };
 }

@@ -136,7 +136,7 @@ export class SubscribeService {
       // Not queued: reopen the 10-minute window so the person's next attempt sends the email.
       await this.dataSource
         .getRepository(NewsletterSubscription)
-        .update({ supporterId }, { confirmationSentAt: null });
+        .update({ supporterId }, { confirmationSentAt: null, updatedAt: () => 'updated_at' });
       throw error;
     }
   }
