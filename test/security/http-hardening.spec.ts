@@ -325,5 +325,20 @@ describe('HTTP hardening', () => {
       expect(statuses).toEqual([202, 202, 202]);
       expect(await ledgerIp('proxied1@example.org')).toBe('198.51.100.1');
     });
+
+    // @nestjs/throttler counts IPv6 clients by subnet, so one network cannot rotate addresses.
+    it('counts an IPv6 client by its subnet, so fresh addresses from one network share the sign-up limit', async () => {
+      const statuses: number[] = [];
+      for (let attempt = 1; attempt <= 3; attempt += 1) {
+        const response = await signUp(
+          trusting,
+          `six${attempt}@example.org`,
+          `2001:db8:5:7::${attempt.toString(16)}`,
+        );
+        statuses.push(response.status);
+      }
+      expect(statuses).toEqual([202, 202, 429]);
+      expect(await ledgerIp('six1@example.org')).toBe('2001:db8:5:7::1');
+    });
   });
 });
