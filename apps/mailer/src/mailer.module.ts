@@ -4,6 +4,7 @@ import type { MailerConfig } from './config/mailer.config';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { OutboxModule } from './outbox/outbox.module';
+import { ReportsModule } from './reports/reports.module';
 import { SendGridWebhookModule } from './sendgrid-webhook/sendgrid-webhook.module';
 import { SuppressionsModule } from './suppressions/suppressions.module';
 import { TransactionalModule } from './transactional/transactional.module';
@@ -22,6 +23,7 @@ export class MailerModule {
         SendGridWebhookModule,
         SuppressionsModule,
         DashboardModule,
+        ReportsModule,
       ],
     };
   }

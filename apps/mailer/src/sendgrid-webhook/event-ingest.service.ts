@@ -58,6 +58,7 @@ export class EventIngestService {
       email: event.email === undefined ? null : normaliseEmail(event.email),
       provider_message_id: providerMessageId(event.sg_message_id),
       occurred_at: new Date(event.timestamp * 1_000).toISOString(),
+      url: event.event === 'click' ? (event.url ?? null) : null,
       payload: event,
     }));
     const inserted = await storeNewEvents(tx, rows);

@@ -1,6 +1,7 @@
 import { LAST_STORABLE_EPOCH_SECOND } from '@crm/values';
 import type { RecipientStatus, SuppressionReason } from '@crm/entities';
 import { z } from 'zod';
+import { redactLinkTokens } from '../outbox/redact-link-tokens';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // `.optional()` first: mail sent without campaign arguments (transactional) has no such keys at all.
@@ -8,6 +9,29 @@ const optionalUuid = z
   .unknown()
   .optional()
   .transform((value) => (typeof value === 'string' && UUID.test(value) ? value.toLowerCase() : null));
+
+/** The longest click link stored; a longer one is stored as no link. */
+export const MAX_CLICK_URL_LENGTH = 2_048;
+
+/**
+ * A click's link as stored: an absolute http(s) URL of at most MAX_CLICK_URL_LENGTH characters,
+ * normalised by the URL parser (so one link always groups as one) and with link tokens redacted (an
+ * unsubscribe or donor link is per person, and whoever holds its token can act as them); anything
+ * else is dropped, from the stored payload too. A bad link never fails the batch: SendGrid would
+ * retry it forever.
+ */
+export function clickUrl(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > MAX_CLICK_URL_LENGTH) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+  const url = redactLinkTokens(parsed.href);
+  return url.length <= MAX_CLICK_URL_LENGTH ? url : undefined;
+}
 
 /**
  * One event of SendGrid's event webhook. Only the fields we act on are typed; the rest is kept in
@@ -26,6 +50,7 @@ const sendGridEventSchema = z
     reason: z.string().optional(),
     campaign_id: optionalUuid,
     recipient_id: optionalUuid,
+    url: z.unknown().optional().transform(clickUrl),
   })
   .loose();
 

@@ -15,6 +15,8 @@ export interface EventRow {
   email: string | null;
   provider_message_id: string | null;
   occurred_at: string;
+  /** A click's checked link (see clickUrl), else null. */
+  url: string | null;
   payload: unknown;
 }
 
@@ -35,11 +37,11 @@ export async function storeNewEvents(tx: SqlExecutor, events: EventRow[]): Promi
   const { rows } = await runSql<{ provider_event_id: string }>(
     tx,
     sql`INSERT INTO email_events (provider_event_id, type, campaign_id, recipient_id, supporter_id, provider_message_id,
-                                 occurred_at, payload)
+                                 occurred_at, url, payload)
        SELECT e.provider_event_id, e.type, r.campaign_id, r.id, coalesce(r.supporter_id, s.id), e.provider_message_id,
-              e.occurred_at, CASE WHEN person.erased_at IS NULL THEN e.payload ELSE '{}'::jsonb END
+              e.occurred_at, e.url, CASE WHEN person.erased_at IS NULL THEN e.payload ELSE '{}'::jsonb END
          FROM jsonb_to_recordset(${sql.typed(JSON.stringify(events), 'jsonb')}) AS e(provider_event_id text, type text, campaign_id uuid, recipient_id uuid,
-                                                 email text, provider_message_id text, occurred_at timestamptz, payload jsonb)
+                                                 email text, provider_message_id text, occurred_at timestamptz, url text, payload jsonb)
          LEFT JOIN campaign_recipients r ON r.id = e.recipient_id AND r.campaign_id = e.campaign_id
          LEFT JOIN supporters s ON r.id IS NULL AND s.email_normalised = e.email
          -- An event arriving after its person was erased keeps no address, IP or user agent either.
