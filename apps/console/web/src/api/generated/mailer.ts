@@ -64,6 +64,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/campaigns/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the email achieved: counts and rates, clicks per link, donations that followed. */
+        get: operations["ReportsController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{id}/report/people.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The people who opened or clicked, with the first time, as CSV, streamed; cells cannot start a formula. */
+        get: operations["ReportsController_people"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/campaigns/{id}/resend-uncertain": {
         parameters: {
             query?: never;
@@ -341,6 +375,20 @@ export interface components {
             items: components["schemas"]["CampaignSummaryDto"][];
             nextCursor: string | null;
         };
+        CampaignReportDto: {
+            /** Format: uuid */
+            campaignId: string;
+            counts: components["schemas"]["ReportCountsDto"];
+            /** @description Counted gifts from recipients received from their send until 7 days after it, per currency. */
+            donationsFollowing: components["schemas"]["FollowingDonationsDto"][];
+            /**
+             * @description Days after each send that a gift counts as following it.
+             * @example 7
+             */
+            donationWindowDays: number;
+            /** @description Clicks per link, most clicked first. */
+            links: components["schemas"]["LinkClicksDto"][];
+        };
         CampaignsAttentionDto: {
             /** @description The ten most recently created of them. */
             campaigns: components["schemas"]["CampaignAttentionDto"][];
@@ -409,6 +457,16 @@ export interface components {
             queues: components["schemas"]["QueueFailuresDto"][];
             total: number;
         };
+        FollowingDonationsDto: {
+            /** @description Their total net of refunds, integer minor units. */
+            amount: number;
+            /** @description Gifts. */
+            count: number;
+            /** @example GBP */
+            currency: string;
+            /** @description Recipients who gave them. */
+            donors: number;
+        };
         LastCampaignDto: {
             clicked: number;
             /** Format: date-time */
@@ -419,6 +477,14 @@ export interface components {
             opened: number;
             /** @description Recipients SendGrid accepted (and everything after). */
             sent: number;
+        };
+        LinkClicksDto: {
+            /** @description Every click on it. */
+            clicks: number;
+            /** @description Recipients who clicked it. */
+            uniqueClickers: number;
+            /** @description The link, with any link token redacted. */
+            url: string;
         };
         MailerDashboardDto: {
             /** @description Campaigns with uncertain or failed batches. */
@@ -473,6 +539,28 @@ export interface components {
         RecipientPageDto: {
             items: components["schemas"]["RecipientDto"][];
             nextCursor: string | null;
+        };
+        ReportCountsDto: {
+            bounced: components["schemas"]["ReportMetricDto"];
+            /** @description Clicked at least one link. */
+            clicked: components["schemas"]["ReportMetricDto"];
+            /** @description Reported the email as spam. */
+            complained: components["schemas"]["ReportMetricDto"];
+            delivered: components["schemas"]["ReportMetricDto"];
+            /** @description Opened or clicked (a click shows an open). */
+            opened: components["schemas"]["ReportMetricDto"];
+            /** @description Recipients SendGrid accepted (and everything after): the base of every rate. */
+            sent: number;
+            unsubscribed: components["schemas"]["ReportMetricDto"];
+        };
+        ReportMetricDto: {
+            /** @description Recipients. */
+            count: number;
+            /**
+             * @description count / sent, a fraction from 0 to 1 rounded to 4 places; null before anything was sent.
+             * @example 0.2143
+             */
+            rate: number | null;
         };
         RequeuedDto: {
             /** @description new batches planned for them */
@@ -683,6 +771,48 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RecipientPageDto"];
                 };
+            };
+        };
+    };
+    ReportsController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignReportDto"];
+                };
+            };
+        };
+    };
+    ReportsController_people: {
+        parameters: {
+            query: {
+                event: "opened" | "clicked";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
