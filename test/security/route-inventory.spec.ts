@@ -133,7 +133,8 @@ describe.each([...APPS, CONSOLE_APP])('route inventory of the $name app', (app) 
     const undocumented = routes
       .filter((route) => !PUBLIC_ON_EVERY_APP.includes(route.key))
       .filter((route) => {
-        const openApiPath = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+        // `:id` and a named wildcard (`*path`) are both `{name}` in OpenAPI.
+        const openApiPath = route.path.replace(/[:*]([A-Za-z0-9_]+)/g, '{$1}');
         const responses = document.paths[openApiPath]?.[route.method.toLowerCase()]?.responses ?? {};
         return !(String(route.successStatus) in responses);
       })

@@ -15,12 +15,15 @@ import { ConsoleSessions } from './auth/console-sessions';
 import { ResetEmailLimiter } from './auth/reset-email-limiter';
 import { SignInLimiter } from './auth/sign-in-limiter';
 import type { ConsoleConfig } from './config/console.config';
+import { QueueBoard } from './queues/queue-board';
+import { QueueBoardController } from './queues/queue-board.controller';
+import { QueueBoardCsrfHeader } from './queues/queue-board.middleware';
 import { SpaMiddleware } from './spa/spa.middleware';
 import { StaffController } from './staff/staff.controller';
 import { StaffService } from './staff/staff.service';
 
 /**
- * The staff console: sign-in and staff accounts, the audit log, the SPA, and (mounted in main.ts,
+ * The staff console: sign-in and staff accounts, the audit log, the queue board, the SPA, and (mounted in main.ts,
  * ahead of the body parsers) the proxy to the three apps. It imports no other app.
  */
 @Module({})
@@ -29,7 +32,7 @@ export class ConsoleModule implements NestModule {
     return {
       module: ConsoleModule,
       imports: [PlatformModule.forApp(config), QueuesModule.forQueues(transactionalMailQueue)],
-      controllers: [AuthController, StaffController, AuditLogController],
+      controllers: [AuthController, StaffController, AuditLogController, QueueBoardController],
       providers: [
         AuthService,
         ConsoleSessions,
@@ -38,11 +41,13 @@ export class ConsoleModule implements NestModule {
         StaffService,
         AuditLogService,
         SpaMiddleware,
+        QueueBoard,
       ],
     };
   }
 
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(SpaMiddleware).forRoutes({ path: '{/*splat}', method: RequestMethod.GET });
+    consumer.apply(QueueBoardCsrfHeader).forRoutes({ path: '{/*splat}', method: RequestMethod.PUT });
   }
 }
