@@ -9,7 +9,7 @@ import { APPS } from './support/apps';
 /**
  * Staff writes that change nothing, so their audit row has nothing to name: each one a decision.
  */
-const CHANGES_NOTHING = new Set(['subscribers POST /segments/preview']);
+const CHANGES_NOTHING = new Set(['subscribers POST /segments/preview', 'mailer POST /campaigns/preview']);
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

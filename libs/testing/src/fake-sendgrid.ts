@@ -17,6 +17,10 @@ export interface SendGridMailBody {
   headers?: Record<string, string>;
   categories?: string[];
   custom_args?: Record<string, string>;
+  tracking_settings?: {
+    open_tracking?: { enable?: boolean };
+    click_tracking?: { enable?: boolean; enable_text?: boolean };
+  };
 }
 
 /**

@@ -8,12 +8,19 @@ import {
   ApiTags,
   ApiAcceptedResponse,
 } from '@nestjs/swagger';
+import { CampaignPreviewService } from './campaign-preview.service';
 import { CampaignsService } from './campaigns.service';
-import { CreateCampaignDto, TestCampaignDto, UpdateCampaignDto } from './dto/campaign-input.dto';
+import {
+  CreateCampaignDto,
+  PreviewCampaignDto,
+  TestCampaignDto,
+  UpdateCampaignDto,
+} from './dto/campaign-input.dto';
 import { CampaignListQueryDto, RecipientListQueryDto } from './dto/campaign-query.dto';
 import {
   CampaignDetailDto,
   CampaignPageDto,
+  CampaignPreviewDto,
   RecipientPageDto,
   RequeuedDto,
   TestSentDto,
@@ -23,13 +30,27 @@ import {
 @ApiBearerAuth()
 @Controller('campaigns')
 export class CampaignsController {
-  constructor(private readonly campaigns: CampaignsService) {}
+  constructor(
+    private readonly campaigns: CampaignsService,
+    private readonly previews: CampaignPreviewService,
+  ) {}
 
   @Post()
   @RequirePermission('campaigns:write')
   @ApiCreatedResponse({ type: CampaignDetailDto })
   create(@Body() body: CreateCampaignDto): Promise<CampaignDetailDto> {
     return this.campaigns.create(body);
+  }
+
+  @Post('preview')
+  @HttpCode(200)
+  @RequirePermission('campaigns:read')
+  @ApiOkResponse({
+    type: CampaignPreviewDto,
+    description: 'a draft body as a sample recipient would receive it; nothing is stored or sent',
+  })
+  previewDraft(@Body() body: PreviewCampaignDto): CampaignPreviewDto {
+    return this.previews.ofDraft(body);
   }
 
   @Get()
@@ -44,6 +65,13 @@ export class CampaignsController {
   @ApiOkResponse({ type: CampaignDetailDto })
   detail(@UuidParam('id') id: string): Promise<CampaignDetailDto> {
     return this.campaigns.detail(id);
+  }
+
+  @Get(':id/preview')
+  @RequirePermission('campaigns:read')
+  @ApiOkResponse({ type: CampaignPreviewDto, description: 'the campaign as a sample recipient receives it' })
+  preview(@UuidParam('id') id: string): Promise<CampaignPreviewDto> {
+    return this.previews.ofCampaign(id);
   }
 
   @Patch(':id')

@@ -28,7 +28,7 @@ const EDITABLE = ['draft', 'scheduled'];
 const instantOf = (text: string): Date => parseInstant(text)!;
 
 /** Fields a campaign cannot be without (null is refused); the others may be cleared with null. */
-const NOT_CLEARABLE = ['name', 'subject', 'segmentId', 'html', 'markdown'] as const;
+const NOT_CLEARABLE = ['name', 'subject', 'segmentId', 'html', 'markdown', 'tracking'] as const;
 
 /** Staff campaign lifecycle: draft → scheduled → sending → sent, or cancelled on the way. */
 
@@ -60,6 +60,8 @@ export class CampaignsService {
       replyTo: input.replyTo ?? null,
       scheduledAt: input.scheduledAt ? instantOf(input.scheduledAt) : null,
       cron: input.cron ?? null,
+      trackOpens: input.tracking?.opens ?? true,
+      trackClicks: input.tracking?.clicks ?? true,
       parentCampaignId: null,
     });
     campaign.status = campaign.scheduledAt || campaign.cron ? 'scheduled' : 'draft';
@@ -89,6 +91,8 @@ export class CampaignsService {
         scheduledAt: input.scheduledAt === null ? null : instantOf(input.scheduledAt),
       }),
       ...(input.cron !== undefined && { cron: input.cron }),
+      ...(input.tracking?.opens !== undefined && { trackOpens: input.tracking.opens }),
+      ...(input.tracking?.clicks !== undefined && { trackClicks: input.tracking.clicks }),
     });
     campaign.status = campaign.scheduledAt || campaign.cron ? 'scheduled' : 'draft';
     await this.validator.check(campaign);

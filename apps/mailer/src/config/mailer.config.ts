@@ -1,4 +1,4 @@
-import { baseEnvSchema, envInt, envPort, loadConfig, type PlatformConfig } from '@crm/config';
+import { baseEnvSchema, envBool, envInt, envPort, loadConfig, type PlatformConfig } from '@crm/config';
 import { z } from 'zod';
 import { isVerificationKey } from '../sendgrid-webhook/signed-event-verifier';
 
@@ -28,6 +28,11 @@ export const mailerEnvSchema = baseEnvSchema.extend({
   MAIL_RECHECK_AFTER_SECONDS: envInt(300),
   /** Minutes after an uncertain batch before staff may resend its still-unconfirmed recipients. */
   MAIL_UNCERTAIN_GRACE_MINUTES: envInt(60),
+  /**
+   * `false` turns SendGrid's open and click tracking off for every email this organisation sends,
+   * whatever each campaign asks for; `true` lets each campaign choose (both on by default).
+   */
+  MAIL_TRACKING: envBool(true),
 });
 
 export type MailerConfig = z.infer<typeof mailerEnvSchema> & PlatformConfig;

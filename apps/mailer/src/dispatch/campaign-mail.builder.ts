@@ -14,6 +14,7 @@ import {
   applySubstitutions,
   type BulkMail,
   type MailAddress,
+  type MailTracking,
   parseMailAddress,
   type SingleMail,
 } from '../transport/mail-transport';
@@ -27,6 +28,11 @@ export interface BatchRecipient {
 }
 
 const CACHED_CAMPAIGNS = 50;
+
+const trackingOf = (campaign: Campaign): MailTracking => ({
+  opens: campaign.trackOpens,
+  clicks: campaign.trackClicks,
+});
 
 /**
  * Turns a campaign and a batch of recipients into one SendGrid request: the body rendered once
@@ -68,6 +74,7 @@ export class CampaignMailBuilder {
       text: content.text,
       categories: ['campaign'],
       campaignId: campaign.id,
+      tracking: trackingOf(campaign),
       recipients: recipients.map((recipient) => {
         const link = unsubscribeLink(signUnsubscribeToken(this.config.APP_SECRET, recipient.supporterId));
         return {
@@ -101,6 +108,7 @@ export class CampaignMailBuilder {
       text: applySubstitutions(content.text, values),
       categories: ['campaign-test'],
       campaignId: campaign.id,
+      tracking: trackingOf(campaign),
     };
   }
 

@@ -104,9 +104,10 @@ export async function createRecurringInstance(
   const instance = await runSqlOne<{ id: string }>(
     db,
     sql`INSERT INTO campaigns (name, subject, html, markdown, from_name, reply_to, segment_id, status,
-                              scheduled_at, parent_campaign_id)
+                              scheduled_at, parent_campaign_id, track_opens, track_clicks)
        SELECT name || ' (' || to_char(${sql.typed(runAt, 'timestamptz')} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ')', subject, html,
-              markdown, from_name, reply_to, segment_id, 'scheduled', ${sql.typed(runAt, 'timestamptz')}, id
+              markdown, from_name, reply_to, segment_id, 'scheduled', ${sql.typed(runAt, 'timestamptz')}, id,
+              track_opens, track_clicks
          FROM campaigns WHERE id = ${parentId} AND cron IS NOT NULL AND status = 'scheduled'
        ON CONFLICT (parent_campaign_id, scheduled_at) WHERE parent_campaign_id IS NOT NULL DO NOTHING
        RETURNING id`,

@@ -42,7 +42,9 @@ describe('campaign content', () => {
       'Kim',
     );
     expect(content.html).not.toContain('Kim');
+    // One tag per field and part: escaped for the HTML, as typed for the text.
     expect(content.tags.map((tag) => tag.field).sort()).toEqual([
+      'firstName',
       'firstName',
       'unsubscribeUrl',
       'unsubscribeUrl',
@@ -86,6 +88,31 @@ describe('campaign content', () => {
     });
     for (const value of Object.values(values)) expect(value).not.toMatch(/\[%|%\]/);
     expect(applySubstitutions('[%a%][%b%]', { a: '[%b%]', b: '<b>' })).toBe('[%b%]<b>');
+  });
+
+  it('derives the text part from the rendered HTML, with values as typed, not HTML-escaped', () => {
+    // An HTML campaign's text part carried the HTML's escaped values: "O&#x27;Brien &amp; co".
+    const fromHtml = renderFor(
+      {
+        subject: 'Hi',
+        html: '<p>Dear {{firstName}},</p><ul>\n<li>one</li>\n<li>two</li>\n</ul>',
+        markdown: null,
+      },
+      "O'Brien & co",
+    );
+    expect(fromHtml.text).toContain("Dear O'Brien & co,\n\n- one\n- two");
+    expect(fromHtml.html).toContain('Dear O&#x27;Brien &amp; co,');
+    // A markdown campaign's text part was its markdown source, `#` and `**` and all.
+    const fromMarkdown = renderFor(
+      {
+        subject: 'Hi',
+        html: null,
+        markdown: '## Dear {{firstName}}\n\nA **big** [thank you](https://example.org/t)',
+      },
+      "O'Brien",
+    );
+    const body = fromMarkdown.text.split('\n--\n')[0]!.trim();
+    expect(body).toBe("Dear O'Brien\n\nA big thank you (https://example.org/t)");
   });
 
   it('merges a name holding line breaks or control characters as one line, in the subject above all', () => {

@@ -1,10 +1,11 @@
 import Handlebars from 'handlebars';
 import { marked } from 'marked';
 import { withoutControlCharacters } from '@crm/values';
-import { substitutionTag, withoutSubstitutionTags } from '../transport/mail-transport';
+import { applySubstitutions, substitutionTag, withoutSubstitutionTags } from '../transport/mail-transport';
 import { type Organisation, renderLayoutHtml, renderLayoutText } from './layout';
 import { compileHtml, compileText, isBlank } from './template-engine';
 import { htmlToText } from './html-to-text';
+import type { RenderedMail } from './rendered-mail';
 
 /** Fields a campaign may merge per recipient. */
 export const CAMPAIGN_MERGE_FIELDS = ['firstName', 'email'] as const;
@@ -122,6 +123,19 @@ function renderPart(
   }
 }
 
+/**
+ * The plain-text part of a body, derived from its rendered HTML whether it was written as HTML or
+ * markdown (so a reader of the text part never sees `#`, `**` or `[..](..)`), with each escaped
+ * HTML tag swapped for its unescaped twin: a value is typed as it is in text, not HTML-escaped.
+ */
+function textOfHtml(html: string, collector: TagCollector): string {
+  const plain: Record<string, string> = {};
+  for (const tag of [...collector.tags]) {
+    if (tag.escape) plain[tag.key] = collector.tag(tag.field, tag.fallback, false).toString();
+  }
+  return applySubstitutions(htmlToText(html), plain);
+}
+
 export function compileCampaignContent(source: CampaignSource, org: Organisation): CampaignContent {
   const collector = new TagCollector();
   const subject = renderPart(source.subject, 'subject', collector, false);
@@ -129,7 +143,7 @@ export function compileCampaignContent(source: CampaignSource, org: Organisation
   const body = source.markdown ?? source.html ?? '';
   const bodyWithTags = renderPart(body, part, collector, true);
   const bodyHtml = part === 'markdown' ? marked.parse(bodyWithTags, { async: false }) : bodyWithTags;
-  const bodyText = part === 'markdown' ? renderPart(body, part, collector, false) : htmlToText(bodyHtml);
+  const bodyText = textOfHtml(bodyHtml, collector);
   const unsubscribeHtml = collector.tag('unsubscribeUrl', '', true).toString();
   const unsubscribeText = collector.tag('unsubscribeUrl', '', false).toString();
   return {
@@ -164,3 +178,16 @@ export function recipientSubstitutions(
 }
 
 const mergeValue = (value: string): string => withoutControlCharacters(withoutSubstitutionTags(value));
+
+/**
+ * The message one recipient receives, as SendGrid assembles it from the shared body and their
+ * substitutions: what the dev outbox, a test send and the staff preview show.
+ */
+export function renderForRecipient(content: CampaignContent, values: RecipientValues): RenderedMail {
+  const substitutions = recipientSubstitutions(content, values);
+  return {
+    subject: applySubstitutions(content.subject, substitutions),
+    html: applySubstitutions(content.html, substitutions),
+    text: applySubstitutions(content.text, substitutions),
+  };
+}

@@ -4,6 +4,12 @@ export interface MailAddress {
   name?: string;
 }
 
+/** SendGrid open and click tracking asked for one message (MAIL_TRACKING=false overrides it). */
+export interface MailTracking {
+  opens: boolean;
+  clicks: boolean;
+}
+
 /** What every message has, whoever it goes to. */
 interface MailEnvelope {
   from: MailAddress;
@@ -22,6 +28,8 @@ export interface SingleMail extends MailEnvelope {
   template?: string;
   reference?: string;
   campaignId?: string;
+  /** Left out: SendGrid's account settings apply (unless MAIL_TRACKING=false turns tracking off). */
+  tracking?: MailTracking;
 }
 
 /** One person in a bulk send: their address, merge values and per-message headers. */
@@ -36,6 +44,7 @@ export interface BulkRecipient {
 /** One provider request for up to 1,000 recipients sharing a body with substitution tags. */
 export interface BulkMail extends MailEnvelope {
   campaignId: string;
+  tracking: MailTracking;
   recipients: BulkRecipient[];
 }
 

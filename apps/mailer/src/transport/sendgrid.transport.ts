@@ -2,6 +2,7 @@ import { Client } from '@sendgrid/client';
 import { MailService } from '@sendgrid/mail';
 import {
   type BulkMail,
+  type MailTracking,
   type MailTransport,
   type SendReceipt,
   type SingleMail,
@@ -14,7 +15,11 @@ export interface SendGridSettings {
   /** Replaces https://api.sendgrid.com/ (tests point it at a local fake). */
   apiUrl?: string;
   timeoutMs: number;
+  /** MAIL_TRACKING: false sends every message with open and click tracking off. */
+  trackingAllowed: boolean;
 }
+
+const NO_TRACKING: MailTracking = { opens: false, clicks: false };
 
 const messageId = (headers: Record<string, unknown>): string | null => {
   const value = headers['x-message-id'] ?? headers['X-Message-Id'];
@@ -30,15 +35,23 @@ export class SendGridTransport implements MailTransport {
   readonly name = 'sendgrid';
   private readonly client = new Client();
   private readonly mail = new MailService();
+  private readonly trackingAllowed: boolean;
 
   constructor(settings: SendGridSettings) {
+    this.trackingAllowed = settings.trackingAllowed;
     this.client.setApiKey(settings.apiKey);
     if (settings.apiUrl) this.client.setDefaultRequest('baseUrl', settings.apiUrl);
     this.mail.setClient(this.client);
     this.mail.setTimeout(settings.timeoutMs);
   }
 
+  /** What a message asks for, unless the organisation turned tracking off for all of them. */
+  private tracking(asked: MailTracking | undefined): MailTracking | undefined {
+    return this.trackingAllowed ? asked : NO_TRACKING;
+  }
+
   async send(mail: SingleMail): Promise<SendReceipt> {
+    const tracking = this.tracking(mail.tracking);
     try {
       const [response] = await this.mail.send({
         to: mail.to,
@@ -49,6 +62,12 @@ export class SendGridTransport implements MailTransport {
         text: mail.text,
         categories: mail.categories,
         headers: mail.headers,
+        ...(tracking && {
+          trackingSettings: {
+            openTracking: { enable: tracking.opens },
+            clickTracking: { enable: tracking.clicks },
+          },
+        }),
       });
       return { providerMessageId: messageId(response.headers) };
     } catch (error) {
@@ -78,6 +97,7 @@ export class SendGridTransport implements MailTransport {
         { type: 'text/html', value: mail.html },
       ],
       categories: mail.categories,
+      tracking_settings: trackingSettings(this.tracking(mail.tracking)!),
     };
     try {
       const [response] = await this.client.request({ method: 'POST', url: '/v3/mail/send', body });
@@ -87,3 +107,8 @@ export class SendGridTransport implements MailTransport {
     }
   }
 }
+
+const trackingSettings = (tracking: MailTracking) => ({
+  open_tracking: { enable: tracking.opens },
+  click_tracking: { enable: tracking.clicks },
+});

@@ -18,6 +18,7 @@ import { SendGridTransport } from './sendgrid.transport';
               apiKey: config.SENDGRID_API_KEY,
               apiUrl: config.SENDGRID_API_URL,
               timeoutMs: config.SENDGRID_TIMEOUT_MS,
+              trackingAllowed: config.MAIL_TRACKING,
             })
           : new OutboxTransport(dataSource),
     },

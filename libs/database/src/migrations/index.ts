@@ -23,6 +23,7 @@ import { DonorLinkVersion1765200000000 } from './1765200000000-donor-link-versio
 import { StaffConsole1765300000000 } from './1765300000000-staff-console';
 import { SupporterSearch1765400000000 } from './1765400000000-supporter-search';
 import { ConsentWordingVersions1765400000001 } from './1765400000001-consent-wording-versions';
+import { CampaignTracking1765700000000 } from './1765700000000-campaign-tracking';
 import { EmailEventClickUrls1765800000000 } from './1765800000000-email-event-click-urls';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
@@ -52,5 +53,6 @@ export const MIGRATIONS = [
   StaffConsole1765300000000,
   SupporterSearch1765400000000,
   ConsentWordingVersions1765400000001,
+  CampaignTracking1765700000000,
   EmailEventClickUrls1765800000000,
 ];

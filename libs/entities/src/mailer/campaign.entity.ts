@@ -37,6 +37,9 @@ export class Campaign {
   @Column('uuid', { nullable: true })
   @ForeignKey(() => Campaign, { name: 'campaigns_parent_campaign_id_fkey' })
   parentCampaignId!: string | null;
+  /** SendGrid open and click tracking for this email (MAIL_TRACKING=false turns both off everywhere). */
+  @Column('boolean', { default: true }) trackOpens!: boolean;
+  @Column('boolean', { default: true }) trackClicks!: boolean;
   @Column('timestamptz', { nullable: true }) startedAt!: Date | null;
   @Column('timestamptz', { nullable: true }) finishedAt!: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;

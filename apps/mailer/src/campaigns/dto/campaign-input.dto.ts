@@ -1,20 +1,57 @@
 import { IsInstant, IsSingleLine } from '@crm/platform';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   ArrayMinSize,
+  IsBoolean,
   IsEmail,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   MaxLength,
   ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 
 const BODY_MAX = 500_000;
+
+/** SendGrid open and click tracking for one email; a field left out keeps its value (on when new). */
+export class CampaignTrackingInputDto {
+  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() opens?: boolean;
+  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() clicks?: boolean;
+}
+
+/** A body to render as a recipient would receive it, before or without saving it as a campaign. */
+export class PreviewCampaignDto {
+  @ApiProperty({ maxLength: 300, description: 'may use merge fields, e.g. "News for {{firstName|friend}}"' })
+  @IsString()
+  @Length(1, 300)
+  @IsSingleLine()
+  subject!: string;
+
+  @ApiPropertyOptional({ description: 'HTML body; give html or markdown, not both' })
+  @IsOptional()
+  @IsString()
+  @Length(1, BODY_MAX)
+  html?: string;
+
+  @ApiPropertyOptional({ description: 'Markdown body; give html or markdown, not both' })
+  @IsOptional()
+  @IsString()
+  @Length(1, BODY_MAX)
+  markdown?: string;
+
+  @ApiPropertyOptional({ maxLength: 100, description: 'sender name; one line' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  @IsSingleLine()
+  fromName?: string;
+}
 
 export class CreateCampaignDto {
   @ApiProperty({ maxLength: 200 }) @IsString() @Length(1, 200) name!: string;
@@ -60,6 +97,17 @@ export class CreateCampaignDto {
   @IsString()
   @Length(9, 100)
   cron?: string;
+
+  @ApiPropertyOptional({
+    type: CampaignTrackingInputDto,
+    description:
+      'open and click tracking, both on unless turned off here (or for everyone by MAIL_TRACKING=false)',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CampaignTrackingInputDto)
+  tracking?: CampaignTrackingInputDto;
 }
 
 export class UpdateCampaignDto extends PartialType(CreateCampaignDto) {}

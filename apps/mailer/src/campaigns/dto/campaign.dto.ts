@@ -3,6 +3,18 @@ import { ApiProperty } from '@nestjs/swagger';
 
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
 
+export class CampaignTrackingDto {
+  @ApiProperty() opens!: boolean;
+  @ApiProperty() clicks!: boolean;
+}
+
+/** A campaign or draft body as a sample recipient receives it: what SendGrid would deliver. */
+export class CampaignPreviewDto {
+  @ApiProperty() subject!: string;
+  @ApiProperty() html!: string;
+  @ApiProperty({ description: 'the plain-text part, derived from the rendered HTML' }) text!: string;
+}
+
 export class CampaignDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
@@ -16,6 +28,11 @@ export class CampaignDto {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) scheduledAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) cron!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) parentCampaignId!: string | null;
+  @ApiProperty({
+    type: CampaignTrackingDto,
+    description: 'as chosen for this email; MAIL_TRACKING=false turns both off for every email',
+  })
+  tracking!: CampaignTrackingDto;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) startedAt!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) finishedAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -35,6 +52,7 @@ export class CampaignDto {
       scheduledAt: iso(campaign.scheduledAt),
       cron: campaign.cron,
       parentCampaignId: campaign.parentCampaignId,
+      tracking: { opens: campaign.trackOpens, clicks: campaign.trackClicks },
       startedAt: iso(campaign.startedAt),
       finishedAt: iso(campaign.finishedAt),
       createdAt: campaign.createdAt.toISOString(),

@@ -48,6 +48,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/campaigns/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CampaignsController_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/campaigns/{id}/recipients": {
         parameters: {
             query?: never;
@@ -156,6 +172,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["CampaignsController_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CampaignsController_previewDraft"];
         delete?: never;
         options?: never;
         head?: never;
@@ -367,6 +399,8 @@ export interface components {
             /** @enum {string} */
             status: "draft" | "scheduled" | "sending" | "sent" | "cancelled" | "failed";
             subject: string;
+            /** @description as chosen for this email; MAIL_TRACKING=false turns both off for every email */
+            tracking: components["schemas"]["CampaignTrackingDto"];
             uncertainBatches: components["schemas"]["UncertainBatchDto"][];
             /** Format: date-time */
             updatedAt: string;
@@ -374,6 +408,12 @@ export interface components {
         CampaignPageDto: {
             items: components["schemas"]["CampaignSummaryDto"][];
             nextCursor: string | null;
+        };
+        CampaignPreviewDto: {
+            html: string;
+            subject: string;
+            /** @description the plain-text part, derived from the rendered HTML */
+            text: string;
         };
         CampaignReportDto: {
             /** Format: uuid */
@@ -419,8 +459,20 @@ export interface components {
             /** @enum {string} */
             status: "draft" | "scheduled" | "sending" | "sent" | "cancelled" | "failed";
             subject: string;
+            /** @description as chosen for this email; MAIL_TRACKING=false turns both off for every email */
+            tracking: components["schemas"]["CampaignTrackingDto"];
             /** Format: date-time */
             updatedAt: string;
+        };
+        CampaignTrackingDto: {
+            clicks: boolean;
+            opens: boolean;
+        };
+        CampaignTrackingInputDto: {
+            /** @default true */
+            clicks: boolean;
+            /** @default true */
+            opens: boolean;
         };
         CreateCampaignDto: {
             /** @description cron pattern (UTC); each run becomes its own campaign, e.g. "0 9 1 * *" */
@@ -443,6 +495,8 @@ export interface components {
             segmentId: string;
             /** @description may use merge fields, e.g. "News for {{firstName|friend}}" */
             subject: string;
+            /** @description open and click tracking, both on unless turned off here (or for everyone by MAIL_TRACKING=false) */
+            tracking?: components["schemas"]["CampaignTrackingInputDto"];
         };
         CreateSuppressionDto: {
             /** Format: email */
@@ -515,6 +569,16 @@ export interface components {
         OutboxPageDto: {
             items: components["schemas"]["OutboxMessageDto"][];
             nextCursor: string | null;
+        };
+        PreviewCampaignDto: {
+            /** @description sender name; one line */
+            fromName?: string;
+            /** @description HTML body; give html or markdown, not both */
+            html?: string;
+            /** @description Markdown body; give html or markdown, not both */
+            markdown?: string;
+            /** @description may use merge fields, e.g. "News for {{firstName|friend}}" */
+            subject: string;
         };
         QueueFailuresDto: {
             /** @description Failed jobs kept for inspection. */
@@ -624,6 +688,8 @@ export interface components {
             segmentId?: string;
             /** @description may use merge fields, e.g. "News for {{firstName|friend}}" */
             subject?: string;
+            /** @description open and click tracking, both on unless turned off here (or for everyone by MAIL_TRACKING=false) */
+            tracking?: components["schemas"]["CampaignTrackingInputDto"];
         };
     };
     responses: never;
@@ -744,6 +810,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CampaignDetailDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the campaign as a sample recipient receives it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPreviewDto"];
                 };
             };
         };
@@ -901,6 +989,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TestSentDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_previewDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewCampaignDto"];
+            };
+        };
+        responses: {
+            /** @description a draft body as a sample recipient would receive it; nothing is stored or sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPreviewDto"];
                 };
             };
         };
