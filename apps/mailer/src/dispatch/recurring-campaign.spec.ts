@@ -17,7 +17,14 @@ describe('recurring campaigns', () => {
     const created = await request(harness.url)
       .post('/campaigns')
       .set('Authorization', comms)
-      .send({ name: 'Monthly', subject: 'Monthly news', markdown: 'Hello', segmentId, cron: '0 9 1 * *' })
+      .send({
+        name: 'Monthly',
+        subject: 'Monthly news',
+        markdown: 'Hello',
+        segmentId,
+        cron: '0 9 1 * *',
+        tracking: { opens: false },
+      })
       .expect(201);
     expect(created.body.status).toBe('scheduled');
     const queue = harness.dispatch().queue;
@@ -46,6 +53,12 @@ describe('recurring campaigns', () => {
     )) as { n: number }[];
     expect(instances[0]!.n).toBe(1);
     expect(harness.sentTo()).toEqual(['monthly@example.org']);
+    // Each run is sent with the tracking its recurring campaign was given.
+    expect(instance.tracking).toEqual({ opens: false, clicks: true });
+    expect(harness.sendgrid.accepted[0]!.tracking_settings).toEqual({
+      open_tracking: { enable: false },
+      click_tracking: { enable: true },
+    });
 
     await request(harness.url)
       .post(`/campaigns/${created.body.id}/cancel`)
