@@ -21,10 +21,14 @@ export class ErasureService {
         ],
         { email: null, firstName: null },
       );
+      // A clicked link may carry merge values (a name in a query string), so it goes too.
       await tx.update(
         EmailEvent,
-        { supporterId, payload: Raw((payload) => `${payload} <> '{}'`) },
-        { payload: {} },
+        [
+          { supporterId, payload: Raw((payload) => `${payload} <> '{}'`) },
+          { supporterId, url: Not(IsNull()) },
+        ],
+        { payload: {}, url: null },
       );
       if (emailNormalised) {
         await tx.delete(OutboxMessage, {

@@ -26,8 +26,8 @@ describe('forget-supporter', () => {
         [campaign!.id, id, email],
       );
       await harness.dataSource.query(
-        `INSERT INTO email_events (provider_event_id, type, supporter_id, occurred_at, payload) VALUES ($1, 'open', $2, now(), $3)`,
-        [`e-${id}`, id, JSON.stringify({ email })],
+        `INSERT INTO email_events (provider_event_id, type, supporter_id, occurred_at, url, payload) VALUES ($1, 'click', $2, now(), $3, $4)`,
+        [`e-${id}`, id, `https://example.org/donate?for=${email}`, JSON.stringify({ email })],
       );
       await harness.dataSource.query(
         `INSERT INTO outbox_messages (to_address, from_address, subject, html, text) VALUES ($1, 'a@b.c', 's', 'h', 't')`,
@@ -53,13 +53,20 @@ describe('forget-supporter', () => {
       { supporter_id: supporterId, email: null, first_name: null },
       { supporter_id: keeperId, email: 'keep@example.org', first_name: 'x' },
     ]);
-    const payloads = (await harness.dataSource.query(`SELECT supporter_id, payload FROM email_events`)) as {
+    const payloads = (await harness.dataSource.query(
+      `SELECT supporter_id, url, payload FROM email_events`,
+    )) as {
       supporter_id: string;
+      url: string | null;
       payload: Record<string, string>;
     }[];
-    expect(payloads.find((row) => row.supporter_id === supporterId)!.payload).toEqual({});
-    expect(payloads.find((row) => row.supporter_id === keeperId)!.payload).toEqual({
-      email: 'keep@example.org',
+    expect(payloads.find((row) => row.supporter_id === supporterId)).toMatchObject({
+      url: null,
+      payload: {},
+    });
+    expect(payloads.find((row) => row.supporter_id === keeperId)).toMatchObject({
+      url: 'https://example.org/donate?for=keep@example.org',
+      payload: { email: 'keep@example.org' },
     });
     const outbox = (await harness.dataSource.query(`SELECT to_address FROM outbox_messages`)) as {
       to_address: string;

@@ -39,12 +39,13 @@ export async function storeNewEvents(tx: SqlExecutor, events: EventRow[]): Promi
     sql`INSERT INTO email_events (provider_event_id, type, campaign_id, recipient_id, supporter_id, provider_message_id,
                                  occurred_at, url, payload)
        SELECT e.provider_event_id, e.type, r.campaign_id, r.id, coalesce(r.supporter_id, s.id), e.provider_message_id,
-              e.occurred_at, e.url, CASE WHEN person.erased_at IS NULL THEN e.payload ELSE '{}'::jsonb END
+              e.occurred_at,
+              CASE WHEN person.erased_at IS NULL THEN e.url END, CASE WHEN person.erased_at IS NULL THEN e.payload ELSE '{}'::jsonb END
          FROM jsonb_to_recordset(${sql.typed(JSON.stringify(events), 'jsonb')}) AS e(provider_event_id text, type text, campaign_id uuid, recipient_id uuid,
                                                  email text, provider_message_id text, occurred_at timestamptz, url text, payload jsonb)
          LEFT JOIN campaign_recipients r ON r.id = e.recipient_id AND r.campaign_id = e.campaign_id
          LEFT JOIN supporters s ON r.id IS NULL AND s.email_normalised = e.email
-         -- An event arriving after its person was erased keeps no address, IP or user agent either.
+         -- An event arriving after its person was erased keeps no address, IP, user agent or link either.
          LEFT JOIN supporters person ON person.id = coalesce(r.supporter_id, s.id)
         ORDER BY e.provider_event_id
        ON CONFLICT (provider_event_id) DO NOTHING

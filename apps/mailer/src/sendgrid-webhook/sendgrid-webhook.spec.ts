@@ -163,18 +163,22 @@ describe('POST /webhooks/sendgrid', () => {
     expect(stored?.url).toBe('https://example.org/ab');
   });
 
-  it('keeps no payload of an event that arrives after its person was erased', async () => {
+  it('keeps no payload or link of an event that arrives after its person was erased', async () => {
     await harness.dataSource.query(
       `UPDATE supporters SET erased_at = now() WHERE id = (SELECT supporter_id FROM campaign_recipients WHERE id = $1)`,
       [recipients[2]!.id],
     );
-    const late = event('open', recipients[2]!, { ip: '198.51.100.9', useragent: 'MailReader/2.0' });
+    const late = event('click', recipients[2]!, {
+      ip: '198.51.100.9',
+      useragent: 'MailReader/2.0',
+      url: 'https://example.org/donate?name=Erin',
+    });
     await post(signer.sign([late])).expect(200);
     const [stored] = (await harness.dataSource.query(
-      `SELECT payload FROM email_events WHERE provider_event_id = $1`,
+      `SELECT payload, url FROM email_events WHERE provider_event_id = $1`,
       [late.sg_event_id],
-    )) as { payload: unknown }[];
-    expect(stored?.payload).toEqual({});
+    )) as { payload: unknown; url: string | null }[];
+    expect(stored).toEqual({ payload: {}, url: null });
   });
 
   it('refuses a timestamp in milliseconds (past what PostgreSQL can store), naming it', async () => {
