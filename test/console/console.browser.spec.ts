@@ -362,6 +362,72 @@ describe('the staff console in a browser', () => {
     await context.close();
   });
 
+  it('lets a comms user search, add and remove suppressions, and tells where each came from', async () => {
+    // One the mailer recorded from a SendGrid bounce report, as its webhook does.
+    await system.dataSource.query(
+      `INSERT INTO suppressions (email_normalised, reason, source, created_at)
+       VALUES ('bounced.person@example.org', 'bounce', 'sendgrid', '2026-03-04T10:00:00Z')`,
+    );
+    const { context, page } = await signedInAs('comms');
+    await page.goto(`${system.url}/`);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Suppressions' }).click();
+    await page.getByRole('heading', { name: 'Suppressions', level: 1 }).waitFor();
+    const bounced = page.getByRole('row', { name: /bounced\.person@example\.org/ });
+    await bounced.getByRole('cell', { name: 'Bounce reported by SendGrid' }).waitFor();
+    await bounced.getByRole('cell', { name: '04/03/2026' }).waitFor();
+
+    const add = page.getByRole('region', { name: 'Suppress an address' });
+    await add.getByLabel('Email address').fill('Asked.Not.To@Example.org');
+    await add.getByLabel('Reason').selectOption({ label: 'Marked an email as spam' });
+    await add.getByRole('button', { name: 'Suppress this address' }).click();
+    await page.getByText('asked.not.to@example.org is suppressed.').waitFor();
+    const added = page.getByRole('row', { name: /asked\.not\.to@example\.org/ });
+    await added.getByRole('cell', { name: 'Added by staff' }).waitFor();
+    await look(page, 'suppressions');
+
+    const search = page.getByRole('search', { name: 'Suppressions' });
+    await search.getByLabel('Address starts with').fill('bounced');
+    await search.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('row', { name: /asked\.not\.to/ }).waitFor({ state: 'detached' });
+    await bounced.waitFor();
+    await search.getByLabel('Address starts with').fill('');
+    await search.getByLabel('Reason').selectOption({ label: 'Marked an email as spam' });
+    await search.getByRole('button', { name: 'Search' }).click();
+    await bounced.waitFor({ state: 'detached' });
+
+    await added.getByRole('button', { name: 'Remove asked.not.to@example.org' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove asked.not.to@example.org from suppressions?' });
+    await dialog.getByText(/may receive email again/).waitFor();
+    await look(page, 'suppressions-remove-confirm');
+    await dialog.getByRole('button', { name: 'Remove asked.not.to@example.org' }).click();
+    await page.getByText('asked.not.to@example.org is no longer suppressed.').waitFor();
+    await page.getByText('No suppressed address matches this search.').waitFor();
+    const left = (await system.dataSource.query(
+      `SELECT email_normalised FROM suppressions WHERE email_normalised = 'asked.not.to@example.org'`,
+    )) as unknown[];
+    expect(left).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('links admins, and only admins, to the queue board, which lists the mailer queues', async () => {
+    const comms = await signedInAs('comms');
+    await comms.page.goto(`${system.url}/`);
+    await comms.page.getByRole('heading', { name: 'Home' }).waitFor();
+    expect(await comms.page.getByRole('link', { name: 'Queues' }).count()).toBe(0);
+    await comms.context.close();
+
+    const { context, page } = await signedInAs('admin');
+    await page.goto(`${system.url}/`);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Queues' }).click();
+    await page.waitForURL(`${system.url}/api/queues`);
+    await page.getByText('mailer-dispatch').first().waitFor();
+    await page.getByText('mailer-transactional').first().waitFor();
+    // bull-board's own page: photographed, not counted in the console's axe results.
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: join(SCREENS, 'queue-board.png'), fullPage: true });
+    await context.close();
+  }, 60_000);
+
   it('works at 375 px wide', async () => {
     const { context, page } = await signedInAs('comms', { width: 375, height: 812 });
     await page.goto(`${system.url}/`);

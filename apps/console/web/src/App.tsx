@@ -17,6 +17,7 @@ const ImportScreen = lazy(() => import('./supporters/imports/ImportScreen'));
 const StaffScreen = lazy(() => import('./staff/StaffScreen'));
 const AuditLog = lazy(() => import('./audit-log/AuditLog'));
 const Outbox = lazy(() => import('./outbox/Outbox'));
+const SuppressionsScreen = lazy(() => import('./suppressions/SuppressionsScreen'));
 const TwoFactorSetup = lazy(() => import('./auth/TwoFactorSetup'));
 
 const TWO_FACTOR = '/account/two-factor';
@@ -118,6 +119,14 @@ export function App() {
           element={
             <Allowed permission="campaigns:read">
               <Outbox />
+            </Allowed>
+          }
+        />
+        <Route
+          path="suppressions"
+          element={
+            <Allowed permission="suppressions:write">
+              <SuppressionsScreen />
             </Allowed>
           }
         />

@@ -12,6 +12,8 @@ export type Permission =
   | 'segments:read'
   | 'campaigns:read'
   | 'campaigns:write'
+  | 'suppressions:write'
+  | 'queues:view'
   | 'staff:manage';
 
 const READS: readonly Permission[] = ['donations:read', 'supporters:read', 'segments:read', 'campaigns:read'];
@@ -22,6 +24,8 @@ const ROLE_PERMISSIONS: Record<StaffRole, ReadonlySet<Permission>> = {
     'donations:write',
     'supporters:write',
     'campaigns:write',
+    'suppressions:write',
+    'queues:view',
     'staff:manage',
   ]),
   fundraising: new Set<Permission>(['donations:read', 'donations:write', 'supporters:read']),
@@ -31,6 +35,7 @@ const ROLE_PERMISSIONS: Record<StaffRole, ReadonlySet<Permission>> = {
     'segments:read',
     'campaigns:read',
     'campaigns:write',
+    'suppressions:write',
   ]),
   viewer: new Set<Permission>(READS),
 };

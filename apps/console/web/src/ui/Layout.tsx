@@ -14,9 +14,13 @@ const MENU: readonly MenuItem[] = [
   { to: '/', label: 'Home', permission: 'supporters:read', end: true },
   { to: '/supporters', label: 'Supporters', permission: 'supporters:read', end: true },
   { to: '/supporters/import', label: 'Import', permission: 'supporters:write' },
+  { to: '/suppressions', label: 'Suppressions', permission: 'suppressions:write' },
   { to: '/staff', label: 'Staff', permission: 'staff:manage' },
   { to: '/audit-log', label: 'Audit log', permission: 'staff:manage' },
 ];
+
+/** The queue dashboard is a page of the console server (bull-board), not a screen of this app. */
+const QUEUE_BOARD = '/api/queues';
 
 /** The frame of every signed-in screen: a skip link, the menu for this role, and the screen. */
 export function Layout() {
@@ -55,6 +59,11 @@ export function Layout() {
                 </NavLink>
               </li>
             ))}
+            {can(staff.role, 'queues:view') && (
+              <li>
+                <a href={QUEUE_BOARD}>Queues</a>
+              </li>
+            )}
           </ul>
           <div className="account">
             <NavLink to="/account/two-factor" onClick={() => setMenuOpen(false)}>
