@@ -6,7 +6,7 @@ import { ApiError, messageOf } from '../api/errors';
 import { TextField } from '../ui/Field';
 import { Notice } from '../ui/Notice';
 import { AuthFrame } from './AuthFrame';
-import { MIN_PASSWORD_LENGTH, PASSWORD_HINT, repeatProblem } from './password-rules';
+import { NewPasswordFields, useNewPassword } from './NewPasswordFields';
 import { useSession } from './session';
 
 /** /invite?token=…: a new member of staff chooses their name and password and is signed in. */
@@ -16,9 +16,8 @@ export function AcceptInvitation() {
   const { started } = useSession();
   const navigate = useNavigate();
   const [name, setName] = useState('');
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [tooShort, setTooShort] = useState(false);
+  const newPassword = useNewPassword();
+  const { password } = newPassword;
   const accept = useMutation({
     mutationFn: () =>
       unwrap(
@@ -33,9 +32,7 @@ export function AcceptInvitation() {
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const short = password.length < MIN_PASSWORD_LENGTH;
-    setTooShort(short);
-    if (!short && !repeatProblem(password, repeat)) accept.mutate();
+    if (newPassword.check()) accept.mutate();
   };
   const error = accept.error instanceof ApiError ? accept.error : null;
 
@@ -64,23 +61,7 @@ export function AcceptInvitation() {
           onChange={(event) => setName(event.target.value)}
           error={error?.forField('name')}
         />
-        <TextField
-          label="New password"
-          type="password"
-          autoComplete="new-password"
-          hint={PASSWORD_HINT}
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          error={tooShort ? `Use at least ${MIN_PASSWORD_LENGTH} characters.` : error?.forField('password')}
-        />
-        <TextField
-          label="Repeat the password"
-          type="password"
-          autoComplete="new-password"
-          value={repeat}
-          onChange={(event) => setRepeat(event.target.value)}
-          error={repeatProblem(password, repeat)}
-        />
+        <NewPasswordFields state={newPassword} error={error?.forField('password')} />
         <div className="actions">
           <button type="submit" className="primary" disabled={accept.isPending}>
             {accept.isPending ? 'Setting up…' : 'Set password and sign in'}

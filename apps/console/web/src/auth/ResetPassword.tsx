@@ -6,7 +6,7 @@ import { ApiError, messageOf } from '../api/errors';
 import { TextField } from '../ui/Field';
 import { Notice } from '../ui/Notice';
 import { AuthFrame } from './AuthFrame';
-import { MIN_PASSWORD_LENGTH, PASSWORD_HINT, repeatProblem } from './password-rules';
+import { NewPasswordFields, useNewPassword } from './NewPasswordFields';
 
 /** /reset-password asks for the email; /reset-password?token=… (from that email) sets a new password. */
 export function ResetPassword() {
@@ -63,18 +63,15 @@ function RequestReset() {
 }
 
 function ChooseNewPassword({ token }: { token: string }) {
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [tooShort, setTooShort] = useState(false);
+  const newPassword = useNewPassword();
+  const { password } = newPassword;
   const complete = useMutation({
     mutationFn: () =>
       unwrap(consoleApi.POST('/api/auth/password-reset/complete', { body: { token, password } })),
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const short = password.length < MIN_PASSWORD_LENGTH;
-    setTooShort(short);
-    if (!short && !repeatProblem(password, repeat)) complete.mutate();
+    if (newPassword.check()) complete.mutate();
   };
   const error = complete.error instanceof ApiError ? complete.error : null;
   if (complete.isSuccess) {
@@ -96,23 +93,7 @@ function ChooseNewPassword({ token }: { token: string }) {
         </Notice>
       )}
       <form onSubmit={submit} noValidate>
-        <TextField
-          label="New password"
-          type="password"
-          autoComplete="new-password"
-          hint={PASSWORD_HINT}
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          error={tooShort ? `Use at least ${MIN_PASSWORD_LENGTH} characters.` : error?.forField('password')}
-        />
-        <TextField
-          label="Repeat the password"
-          type="password"
-          autoComplete="new-password"
-          value={repeat}
-          onChange={(event) => setRepeat(event.target.value)}
-          error={repeatProblem(password, repeat)}
-        />
+        <NewPasswordFields state={newPassword} error={error?.forField('password')} />
         <div className="actions">
           <button type="submit" className="primary" disabled={complete.isPending}>
             Change password
