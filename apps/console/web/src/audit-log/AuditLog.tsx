@@ -1,11 +1,12 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { consoleApi, unwrap } from '../api/clients';
 import { STAFF_ROLES, type StaffRole } from '../api/console';
 import { ROLE_LABELS } from '../auth/permissions';
 import { dateTime, words } from '../format';
 import { ErrorNotice, Loading } from '../ui/Notice';
 import { PageHeader } from '../ui/PageHeader';
+import { Pager, useCursorPages } from '../ui/Pager';
+import { Table } from '../ui/Table';
 
 const ACTIONS: Record<string, string> = {
   'staff.sign-in': 'Signed in',
@@ -56,8 +57,8 @@ function detailText(details: Record<string, unknown> | null | undefined): string
 
 /** Who did what to whom, newest first: sign-ins, failures, invitations, role changes, resets. */
 export default function AuditLog() {
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors[cursors.length - 1];
+  const pages = useCursorPages();
+  const { cursor } = pages;
   const log = useQuery({
     queryKey: ['audit-log', cursor],
     queryFn: () =>
@@ -78,44 +79,23 @@ export default function AuditLog() {
       {log.data && log.data.items.length === 0 && <p className="empty">Nothing has been recorded yet.</p>}
       {log.data && log.data.items.length > 0 && (
         <>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">What</th>
-                  <th scope="col">Details</th>
-                </tr>
-              </thead>
-              <tbody>
-                {log.data.items.map((entry) => (
-                  <tr key={entry.id}>
-                    <td>{dateTime(entry.occurredAt)}</td>
-                    <td className="wrap">{entry.actor.name || 'Someone not signed in'}</td>
-                    <td>{describe(entry.action)}</td>
-                    <td className="wrap">{detailText(entry.details)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <nav className="pager" aria-label="Pages of the audit log">
-            <button
-              type="button"
-              disabled={cursors.length === 1}
-              onClick={() => setCursors(cursors.slice(0, -1))}
-            >
-              Newer entries
-            </button>
-            <button
-              type="button"
-              disabled={!log.data.nextCursor}
-              onClick={() => setCursors([...cursors, log.data.nextCursor ?? undefined])}
-            >
-              Older entries
-            </button>
-          </nav>
+          <Table columns={['When', 'Who', 'What', 'Details']}>
+            {log.data.items.map((entry) => (
+              <tr key={entry.id}>
+                <td>{dateTime(entry.occurredAt)}</td>
+                <td className="wrap">{entry.actor.name || 'Someone not signed in'}</td>
+                <td>{describe(entry.action)}</td>
+                <td className="wrap">{detailText(entry.details)}</td>
+              </tr>
+            ))}
+          </Table>
+          <Pager
+            pages={pages}
+            nextCursor={log.data.nextCursor}
+            label="Pages of the audit log"
+            previousLabel="Newer entries"
+            nextLabel="Older entries"
+          />
         </>
       )}
     </>

@@ -10,6 +10,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { SelectField, TextField } from '../ui/Field';
 import { ErrorNotice, Loading, Notice } from '../ui/Notice';
 import { PageHeader } from '../ui/PageHeader';
+import { Table } from '../ui/Table';
 
 const listStaff = () => unwrap(consoleApi.GET('/api/staff', { params: { query: { limit: 100 } } }));
 const changeStaff = (id: string, body: { role?: StaffRole; disabled?: boolean }) =>
@@ -57,66 +58,52 @@ export default function StaffScreen() {
       <ErrorNotice error={staff.error} />
       {staff.isPending && <Loading what="Loading staff" />}
       {staff.data && (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Last signed in</th>
-                <th scope="col">Two-factor</th>
-                <th scope="col">Access</th>
+        <Table columns={['Name', 'Email', 'Role', 'Last signed in', 'Two-factor', 'Access']}>
+          {staff.data.items.map((member) => {
+            const who = member.name || member.email;
+            const self = member.id === me.id;
+            return (
+              <tr key={member.id} className={member.disabled ? 'disabled-row' : undefined}>
+                <td>{member.name || '—'}</td>
+                <td className="wrap">{member.email}</td>
+                <td>
+                  <label className="visually-hidden" htmlFor={`role-${member.id}`}>
+                    Role of {who}
+                  </label>
+                  <select
+                    id={`role-${member.id}`}
+                    value={member.role}
+                    disabled={self || member.disabled}
+                    onChange={(event) =>
+                      setChange({ kind: 'role', member, role: event.target.value as StaffRole })
+                    }
+                  >
+                    {STAFF_ROLES.map((role) => (
+                      <option key={role} value={role}>
+                        {ROLE_LABELS[role]}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>{member.lastSignInAt ? dateTime(member.lastSignInAt) : 'Never'}</td>
+                <td>{member.totpEnabled ? 'On' : 'Off'}</td>
+                <td>
+                  {self ? (
+                    <span className="muted">You</span>
+                  ) : (
+                    <button
+                      type="button"
+                      className={member.disabled ? undefined : 'danger-quiet'}
+                      onClick={() => setChange({ kind: member.disabled ? 'enable' : 'disable', member })}
+                    >
+                      {member.disabled ? `Enable ${who}` : `Disable ${who}`}
+                    </button>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {staff.data.items.map((member) => {
-                const who = member.name || member.email;
-                const self = member.id === me.id;
-                return (
-                  <tr key={member.id} className={member.disabled ? 'disabled-row' : undefined}>
-                    <td>{member.name || '—'}</td>
-                    <td className="wrap">{member.email}</td>
-                    <td>
-                      <label className="visually-hidden" htmlFor={`role-${member.id}`}>
-                        Role of {who}
-                      </label>
-                      <select
-                        id={`role-${member.id}`}
-                        value={member.role}
-                        disabled={self || member.disabled}
-                        onChange={(event) =>
-                          setChange({ kind: 'role', member, role: event.target.value as StaffRole })
-                        }
-                      >
-                        {STAFF_ROLES.map((role) => (
-                          <option key={role} value={role}>
-                            {ROLE_LABELS[role]}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td>{member.lastSignInAt ? dateTime(member.lastSignInAt) : 'Never'}</td>
-                    <td>{member.totpEnabled ? 'On' : 'Off'}</td>
-                    <td>
-                      {self ? (
-                        <span className="muted">You</span>
-                      ) : (
-                        <button
-                          type="button"
-                          className={member.disabled ? undefined : 'danger-quiet'}
-                          onClick={() => setChange({ kind: member.disabled ? 'enable' : 'disable', member })}
-                        >
-                          {member.disabled ? `Enable ${who}` : `Disable ${who}`}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </Table>
       )}
       <ConfirmDialog
         open={change !== null}

@@ -11,6 +11,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { Field, TextField } from '../ui/Field';
 import { ErrorNotice, Loading, Notice } from '../ui/Notice';
 import { PageHeader } from '../ui/PageHeader';
+import { Table } from '../ui/Table';
 import { consentSentence } from './consent';
 import { saveFile } from './download';
 import { sourceLabel, subscriptionLabel } from './labels';
@@ -103,28 +104,16 @@ export function SupporterProfile() {
           {person.emailsReceived.length === 0 ? (
             <p className="muted">No emails sent to this person yet.</p>
           ) : (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Email</th>
-                    <th scope="col">Kind</th>
-                    <th scope="col">Sent</th>
-                    <th scope="col">Status</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {person.emailsReceived.map((email, index) => (
-                    <tr key={`${email.name}-${index}`}>
-                      <td>{words(email.name)}</td>
-                      <td>{email.kind === 'campaign' ? 'Campaign' : 'Automatic'}</td>
-                      <td>{dateTime(email.sentAt) || 'Not sent'}</td>
-                      <td>{words(email.status)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table columns={['Email', 'Kind', 'Sent', 'Status']}>
+              {person.emailsReceived.map((email, index) => (
+                <tr key={`${email.name}-${index}`}>
+                  <td>{words(email.name)}</td>
+                  <td>{email.kind === 'campaign' ? 'Campaign' : 'Automatic'}</td>
+                  <td>{dateTime(email.sentAt) || 'Not sent'}</td>
+                  <td>{words(email.status)}</td>
+                </tr>
+              ))}
+            </Table>
           )}
         </section>
       </div>
@@ -289,32 +278,17 @@ function Giving({ person }: { person: Profile }) {
       {gifts.length > 0 && (
         <>
           <h3>Gifts</h3>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col" className="number">
-                    Amount
-                  </th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Gift Aid</th>
-                </tr>
-              </thead>
-              <tbody>
-                {gifts.map((gift) => (
-                  <tr key={gift.id}>
-                    <td>{date(gift.paidAt ?? gift.createdAt)}</td>
-                    <td className="number">{money(gift.amount, gift.currency)}</td>
-                    <td>{gift.frequency === 'monthly' ? 'Monthly' : 'One-off'}</td>
-                    <td>{GIFT_STATUS[gift.status] ?? gift.status}</td>
-                    <td>{gift.giftAid ? 'Yes' : 'No'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table columns={['Date', { label: 'Amount', number: true }, 'Kind', 'Status', 'Gift Aid']}>
+            {gifts.map((gift) => (
+              <tr key={gift.id}>
+                <td>{date(gift.paidAt ?? gift.createdAt)}</td>
+                <td className="number">{money(gift.amount, gift.currency)}</td>
+                <td>{gift.frequency === 'monthly' ? 'Monthly' : 'One-off'}</td>
+                <td>{GIFT_STATUS[gift.status] ?? gift.status}</td>
+                <td>{gift.giftAid ? 'Yes' : 'No'}</td>
+              </tr>
+            ))}
+          </Table>
         </>
       )}
     </section>

@@ -9,6 +9,8 @@ import { date, personName } from '../format';
 import { SelectField, TextField } from '../ui/Field';
 import { ErrorNotice, Loading, Notice } from '../ui/Notice';
 import { PageHeader } from '../ui/PageHeader';
+import { Pager, useCursorPages } from '../ui/Pager';
+import { Table } from '../ui/Table';
 import { SUBSCRIPTION_LABELS, subscriptionLabel } from './labels';
 
 type Status = NonNullable<NonNullable<paths['/supporters']['get']['parameters']['query']>['status']>;
@@ -27,9 +29,8 @@ export function SupportersList() {
   const [draft, setDraft] = useState({ q, status: status ?? '', tag });
   const [tooShort, setTooShort] = useState(false);
   const erased = (useLocation().state as { erased?: string } | null)?.erased;
-  // Cursors of the pages before this one, for "Previous".
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors[cursors.length - 1];
+  const pages = useCursorPages();
+  const { cursor } = pages;
 
   const list = useQuery({
     queryKey: ['supporters', 'list', q, status, tag, cursor],
@@ -60,7 +61,7 @@ export function SupportersList() {
     if (draft.q.trim()) next.set('q', draft.q.trim());
     if (draft.status) next.set('status', draft.status);
     if (draft.tag.trim()) next.set('tag', draft.tag.trim());
-    setCursors([undefined]);
+    pages.reset();
     setParams(next);
   };
   const filtered = Boolean(q || status || tag);
@@ -121,64 +122,42 @@ export function SupportersList() {
         </p>
       ) : list.data ? (
         <>
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">
-                Supporters{filtered ? ' matching the search' : ''}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Subscription</th>
-                  <th scope="col">Tags</th>
-                  <th scope="col">Added</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((supporter) => (
-                  <tr key={supporter.id}>
-                    <td>
-                      <Link to={`/supporters/${supporter.id}`}>
-                        {personName(
-                          supporter.firstName,
-                          supporter.lastName,
-                          supporter.email ?? 'Erased supporter',
-                        )}
-                      </Link>
-                    </td>
-                    <td className="wrap">{supporter.email ?? '—'}</td>
-                    <td>{subscriptionLabel(supporter.subscriptionStatus)}</td>
-                    <td>
-                      {supporter.tags.map((name) => (
-                        <span key={name} className="tag">
-                          {name}
-                        </span>
-                      ))}
-                    </td>
-                    <td>{date(supporter.createdAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <nav className="pager" aria-label="Pages of supporters">
-            <button
-              type="button"
-              disabled={cursors.length === 1}
-              onClick={() => setCursors(cursors.slice(0, -1))}
-            >
-              Previous page
-            </button>
-            <span>Page {cursors.length}</span>
-            <button
-              type="button"
-              disabled={!list.data.nextCursor}
-              onClick={() => setCursors([...cursors, list.data.nextCursor ?? undefined])}
-            >
-              Next page
-            </button>
-          </nav>
+          <Table
+            caption={`Supporters${filtered ? ' matching the search' : ''}`}
+            columns={['Name', 'Email', 'Subscription', 'Tags', 'Added']}
+          >
+            {list.data.items.map((supporter) => (
+              <tr key={supporter.id}>
+                <td>
+                  <Link to={`/supporters/${supporter.id}`}>
+                    {personName(
+                      supporter.firstName,
+                      supporter.lastName,
+                      supporter.email ?? 'Erased supporter',
+                    )}
+                  </Link>
+                </td>
+                <td className="wrap">{supporter.email ?? '—'}</td>
+                <td>{subscriptionLabel(supporter.subscriptionStatus)}</td>
+                <td>
+                  {supporter.tags.map((name) => (
+                    <span key={name} className="tag">
+                      {name}
+                    </span>
+                  ))}
+                </td>
+                <td>{date(supporter.createdAt)}</td>
+              </tr>
+            ))}
+          </Table>
+          <Pager
+            pages={pages}
+            nextCursor={list.data.nextCursor}
+            label="Pages of supporters"
+            previousLabel="Previous page"
+            nextLabel="Next page"
+            showPage
+          />
         </>
       ) : null}
     </>

@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { SelectField, TextField } from '../ui/Field';
 import { ErrorNotice, Loading, Notice } from '../ui/Notice';
 import { PageHeader } from '../ui/PageHeader';
+import { Table } from '../ui/Table';
 import {
   originOf,
   REASON_LABELS,
@@ -115,44 +116,31 @@ export default function SuppressionsScreen() {
         </p>
       )}
       {rows.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">Suppressed addresses, in address order</caption>
-            <thead>
-              <tr>
-                <th scope="col">Address</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Where it came from</th>
-                <th scope="col">Since</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((suppression) => (
-                <tr key={suppression.email}>
-                  <td className="wrap">{suppression.email}</td>
-                  <td>{REASON_LABELS[suppression.reason]}</td>
-                  <td>{originOf(suppression)}</td>
-                  <td>{date(suppression.createdAt)}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="danger-quiet"
-                      onClick={() => {
-                        remove.reset();
-                        setRemoving(suppression);
-                      }}
-                    >
-                      Remove<span className="visually-hidden"> {suppression.email}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption="Suppressed addresses, in address order"
+          columns={['Address', 'Reason', 'Where it came from', 'Since', { label: 'Actions', hidden: true }]}
+        >
+          {rows.map((suppression) => (
+            <tr key={suppression.email}>
+              <td className="wrap">{suppression.email}</td>
+              <td>{REASON_LABELS[suppression.reason]}</td>
+              <td>{originOf(suppression)}</td>
+              <td>{date(suppression.createdAt)}</td>
+              <td>
+                <button
+                  type="button"
+                  className="danger-quiet"
+                  onClick={() => {
+                    remove.reset();
+                    setRemoving(suppression);
+                  }}
+                >
+                  Remove<span className="visually-hidden"> {suppression.email}</span>
+                </button>
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
       {list.hasNextPage && (
         <div className="actions">

@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Field, TextField } from '../../ui/Field';
 import { ErrorNotice, Notice } from '../../ui/Notice';
 import { PageHeader } from '../../ui/PageHeader';
+import { Table } from '../../ui/Table';
 import { saveFile } from '../download';
 
 type ImportStatus = components['schemas']['ImportStatusDto'];
@@ -285,28 +286,15 @@ function Result({ current }: { current: ImportStatus }) {
           >
             Download rejected rows (CSV)
           </button>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col" className="number">
-                    Line
-                  </th>
-                  <th scope="col">Column</th>
-                  <th scope="col">Reason</th>
-                </tr>
-              </thead>
-              <tbody>
-                {current.errors.slice(0, 500).map((error) => (
-                  <tr key={`${error.line}-${error.field ?? ''}`}>
-                    <td className="number">{error.line}</td>
-                    <td>{error.field ?? '—'}</td>
-                    <td>{error.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table columns={[{ label: 'Line', number: true }, 'Column', 'Reason']}>
+            {current.errors.slice(0, 500).map((error) => (
+              <tr key={`${error.line}-${error.field ?? ''}`}>
+                <td className="number">{error.line}</td>
+                <td>{error.field ?? '—'}</td>
+                <td>{error.message}</td>
+              </tr>
+            ))}
+          </Table>
         </section>
       )}
     </>

@@ -1,0 +1,43 @@
+import type { ReactNode } from 'react';
+
+/** A column heading: its text, or the text with `number` (right-aligned) or `hidden` (for screen readers only). */
+export type Column = string | { label: string; number?: boolean; hidden?: boolean };
+
+/**
+ * A table that scrolls sideways on narrow screens, with a heading cell per column; `children` are
+ * the body rows. `caption`, when given, is read by screen readers only.
+ */
+export function Table({
+  caption,
+  columns,
+  children,
+}: {
+  caption?: ReactNode;
+  columns: Column[];
+  children: ReactNode;
+}) {
+  return (
+    <div className="table-wrap">
+      <table>
+        {caption !== undefined && <caption className="visually-hidden">{caption}</caption>}
+        <thead>
+          <tr>
+            {columns.map((column) => {
+              const {
+                label,
+                number = false,
+                hidden = false,
+              } = typeof column === 'string' ? { label: column } : column;
+              return (
+                <th key={label} scope="col" className={number ? 'number' : undefined}>
+                  {hidden ? <span className="visually-hidden">{label}</span> : label}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
