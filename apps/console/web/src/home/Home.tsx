@@ -52,6 +52,32 @@ const allowedOr = <T,>(request: Promise<T>): Promise<T | null> =>
 const inCurrency = <T extends { currency: string; amount: number }>(lines: readonly T[]): number =>
   lines.filter((line) => line.currency === CURRENCY).reduce((sum, line) => sum + line.amount, 0);
 
+/** Income in one period (after refunds, in CURRENCY) and how many gifts made it. */
+function IncomeFigure({
+  label,
+  totals,
+  loading,
+}: {
+  label: string;
+  totals: readonly { currency: string; amount: number; count: number }[] | undefined;
+  loading: boolean;
+}) {
+  return (
+    <Figure
+      label={label}
+      loading={loading}
+      value={totals && money(inCurrency(totals), CURRENCY)}
+      detail={
+        totals &&
+        plural(
+          totals.reduce((sum, line) => sum + line.count, 0),
+          'gift',
+        )
+      }
+    />
+  );
+}
+
 /** The first screen after sign-in: how the organisation is doing, and what needs attention. */
 export function Home() {
   const staff = useStaff();
@@ -130,29 +156,15 @@ export function Home() {
       <div className="figures">
         {showMoney && (
           <>
-            <Figure
+            <IncomeFigure
               label="Income this month"
               loading={money_.isPending}
-              value={donations && money(inCurrency(donations.thisMonth.totals), CURRENCY)}
-              detail={
-                donations &&
-                plural(
-                  donations.thisMonth.totals.reduce((sum, line) => sum + line.count, 0),
-                  'gift',
-                )
-              }
+              totals={donations?.thisMonth.totals}
             />
-            <Figure
+            <IncomeFigure
               label="Income this year"
               loading={money_.isPending}
-              value={donations && money(inCurrency(donations.yearToDate.totals), CURRENCY)}
-              detail={
-                donations &&
-                plural(
-                  donations.yearToDate.totals.reduce((sum, line) => sum + line.count, 0),
-                  'gift',
-                )
-              }
+              totals={donations?.yearToDate.totals}
             />
             <Figure
               label="Monthly donors"
