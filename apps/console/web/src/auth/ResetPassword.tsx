@@ -4,7 +4,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { consoleApi, unwrap } from '../api/clients';
 import { ApiError, messageOf } from '../api/errors';
 import { TextField } from '../ui/Field';
-import { Notice } from '../ui/Notice';
+import { FormErrorNotice, Notice } from '../ui/Notice';
 import { AuthFrame } from './AuthFrame';
 import { NewPasswordFields, useNewPassword } from './NewPasswordFields';
 
@@ -35,9 +35,7 @@ function RequestReset() {
       ) : (
         <>
           <p>Enter the email address you sign in with. We will email you a link to choose a new password.</p>
-          {request.error && !error?.forField('email') && (
-            <Notice kind="error">{messageOf(request.error)}</Notice>
-          )}
+          <FormErrorNotice error={request.error} fields={['email']} />
           <form onSubmit={submit} noValidate>
             <TextField
               label="Email address"

@@ -8,7 +8,7 @@ import { useStaff } from '../auth/session';
 import { dateTime } from '../format';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { SelectField, TextField } from '../ui/Field';
-import { ErrorNotice, Loading, Notice } from '../ui/Notice';
+import { ErrorNotice, FormErrorNotice, Loading, Notice } from '../ui/Notice';
 import { PageHeader } from '../ui/PageHeader';
 import { Table } from '../ui/Table';
 
@@ -180,9 +180,7 @@ function InviteForm({ onInvited }: { onInvited(email: string): void }) {
   return (
     <section aria-labelledby="invite-title" className="panel">
       <h2 id="invite-title">Invite a colleague</h2>
-      {invite.error && !error?.forField('email') && !error?.forField('role') && (
-        <ErrorNotice error={invite.error} />
-      )}
+      <FormErrorNotice error={invite.error} fields={['email', 'role']} />
       <form onSubmit={submit} noValidate>
         <div className="two-columns">
           <TextField

@@ -5,7 +5,7 @@ import { ApiError } from '../api/errors';
 import { date } from '../format';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { SelectField, TextField } from '../ui/Field';
-import { ErrorNotice, Loading, Notice } from '../ui/Notice';
+import { ErrorNotice, FormErrorNotice, Loading, Notice } from '../ui/Notice';
 import { PageHeader } from '../ui/PageHeader';
 import { Table } from '../ui/Table';
 import {
@@ -202,9 +202,7 @@ function AddSuppression({ onAdded }: { onAdded(email: string): void }) {
   return (
     <section aria-labelledby="add-suppression-title" className="panel">
       <h2 id="add-suppression-title">Suppress an address</h2>
-      {add.error && !error?.forField('email') && !error?.forField('reason') && (
-        <ErrorNotice error={add.error} />
-      )}
+      <FormErrorNotice error={add.error} fields={['email', 'reason']} />
       <form onSubmit={submit} noValidate>
         <div className="two-columns">
           <TextField

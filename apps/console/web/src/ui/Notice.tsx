@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { messageOf } from '../api/errors';
+import { ApiError, messageOf } from '../api/errors';
 
 /** A message above a form or a screen; errors are announced by screen readers as they appear. */
 export function Notice({
@@ -19,6 +19,15 @@ export function Notice({
 export function ErrorNotice({ error }: { error: unknown }) {
   if (!error) return null;
   return <Notice kind="error">{messageOf(error)}</Notice>;
+}
+
+/**
+ * The error of a form's request above the form, unless it is about one of `fields`: that one is
+ * shown beside its field instead.
+ */
+export function FormErrorNotice({ error, fields }: { error: unknown; fields: readonly string[] }) {
+  if (error instanceof ApiError && fields.some((field) => error.forField(field))) return null;
+  return <ErrorNotice error={error} />;
 }
 
 export function Loading({ what = 'Loading' }: { what?: string }) {

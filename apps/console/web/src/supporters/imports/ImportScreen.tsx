@@ -7,7 +7,7 @@ import type { components } from '../../api/generated/subscribers';
 import { count, dateTime, plural } from '../../format';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Field, TextField } from '../../ui/Field';
-import { ErrorNotice, Notice } from '../../ui/Notice';
+import { ErrorNotice, FormErrorNotice, Notice } from '../../ui/Notice';
 import { PageHeader } from '../../ui/PageHeader';
 import { Table } from '../../ui/Table';
 import { saveFile } from '../download';
@@ -100,9 +100,7 @@ function UploadForm({ onStarted }: { onStarted(id: string): void }) {
   return (
     <>
       <form onSubmit={(event) => void submit(event)} noValidate className="narrow">
-        {upload.error && !error?.forField('file') && !error?.forField('consentSource') && (
-          <ErrorNotice error={upload.error} />
-        )}
+        <FormErrorNotice error={upload.error} fields={['file', 'consentSource']} />
         <Field
           label="CSV file"
           hint="A Mailchimp audience export, or a file with the columns email, first_name, last_name, tags (and optionally optin_time). Up to 100 MB."
