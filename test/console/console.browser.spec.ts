@@ -382,7 +382,7 @@ describe('the staff console in a browser', () => {
     await add.getByRole('button', { name: 'Suppress this address' }).click();
     await page.getByText('asked.not.to@example.org is suppressed.').waitFor();
     const added = page.getByRole('row', { name: /asked\.not\.to@example\.org/ });
-    await added.getByRole('cell', { name: 'Added by staff' }).waitFor();
+    await added.getByRole('cell', { name: 'Added by Alex comms' }).waitFor();
     await look(page, 'suppressions');
 
     const search = page.getByRole('search', { name: 'Suppressions' });

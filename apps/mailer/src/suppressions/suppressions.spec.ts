@@ -18,7 +18,12 @@ describe('suppressions', () => {
       .set('Authorization', comms)
       .send({ email: 'Someone@Example.org' })
       .expect(201);
-    expect(added.body).toMatchObject({ email: 'someone@example.org', reason: 'manual' });
+    expect(added.body).toMatchObject({
+      email: 'someone@example.org',
+      reason: 'manual',
+      source: 'staff',
+      addedBy: expect.stringMatching(/^comms-/),
+    });
     await request(harness.url)
       .post('/suppressions')
       .set('Authorization', comms)

@@ -16,7 +16,8 @@ export const SUPPRESSION_REASONS = Object.keys(REASON_LABELS) as SuppressionReas
 
 /**
  * Where a suppression came from, in plain words. The mailer answers `source`: `sendgrid` for
- * bounces, spam complaints and unsubscribes that SendGrid reported, `staff` for one added here.
+ * bounces, spam complaints and unsubscribes that SendGrid reported, `staff` for one added here
+ * (with `addedBy`, the staff member's name).
  */
 export function originOf(suppression: Suppression): string {
   if (suppression.source === 'sendgrid') {
@@ -33,6 +34,7 @@ export function originOf(suppression: Suppression): string {
         return 'Reported by SendGrid';
     }
   }
+  if (suppression.addedBy) return `Added by ${suppression.addedBy}`;
   if (suppression.source === 'staff' || suppression.reason === 'manual') return 'Added by staff';
-  return suppression.source ? `Added by ${suppression.source}` : 'Not recorded';
+  return 'Not recorded';
 }

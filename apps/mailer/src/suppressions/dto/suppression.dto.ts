@@ -28,15 +28,18 @@ export class CreateSuppressionDto {
 export class SuppressionDto {
   @ApiProperty() email!: string;
   @ApiProperty({ enum: SUPPRESSION_REASONS }) reason!: SuppressionReason;
-  @ApiProperty({ nullable: true, type: String, description: 'sendgrid, or the staff member who added it' })
+  @ApiProperty({ nullable: true, type: String, description: '`sendgrid` (reported by SendGrid) or `staff`' })
   source!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The staff member who added it, if staff did' })
+  addedBy!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 
   static from(row: Suppression): SuppressionDto {
     return {
       email: row.emailNormalised,
       reason: row.reason,
-      source: row.source ?? row.createdBy,
+      source: row.source,
+      addedBy: row.createdBy,
       createdAt: row.createdAt.toISOString(),
     };
   }

@@ -633,12 +633,14 @@ export interface components {
             recipients: number;
         };
         SuppressionDto: {
+            /** @description The staff member who added it, if staff did */
+            addedBy: string | null;
             /** Format: date-time */
             createdAt: string;
             email: string;
             /** @enum {string} */
             reason: "bounce" | "invalid" | "complaint" | "unsubscribe" | "manual";
-            /** @description sendgrid, or the staff member who added it */
+            /** @description `sendgrid` (reported by SendGrid) or `staff` */
             source: string | null;
         };
         SuppressionPageDto: {
