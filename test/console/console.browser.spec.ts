@@ -187,7 +187,9 @@ describe('the staff console in a browser', () => {
     await page.getByRole('link', { name: 'Sam Smith' }).click();
     await page.getByRole('heading', { name: 'Sam Smith', level: 1 }).waitFor();
     await page
-      .getByText(/Subscribed on \d\d\/\d\d\/\d{4} by an import; consent collected via “website form 2026”/)
+      .getByText(
+        /Added to the newsletter by an import on \d\d\/\d\d\/\d{4}; consent was collected via “website form 2026”/,
+      )
       .waitFor();
     await page.getByLabel('Tags').fill('newsletter, volunteer');
     await page.getByRole('button', { name: 'Save changes' }).click();

@@ -23,7 +23,8 @@ function consentWords(event: ConsentEvent): string {
     case 'confirmed':
       return `Confirmed the subscription ${on} by clicking the link in the confirmation email`;
     case 'imported':
-      return `Subscribed ${on} by an import${event.source ? `; consent collected via “${words(event.source.replace(/^import:/, ''))}”` : ''}`;
+      // The import's date, not the consent's: the subscription shows when they originally opted in.
+      return `Added to the newsletter by an import ${on}${event.source ? `; consent was collected via “${words(event.source.replace(/^import:/, ''))}”` : ''}`;
     case 'unsubscribed':
       return `Unsubscribed ${on}${via(event.source)}`;
     case 'bounced':
