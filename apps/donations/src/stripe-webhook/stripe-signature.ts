@@ -7,7 +7,7 @@ export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
 export const stripeEventSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9_]{1,255}$/, 'id must be a Stripe event id'),
-  type: z.string().min(1).max(200),
+  type: z.string().regex(/^[a-z0-9_.]{1,200}$/, 'type must be a Stripe event type such as invoice.paid'),
   created: z
     .number()
     .int()

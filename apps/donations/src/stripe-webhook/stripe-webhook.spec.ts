@@ -145,6 +145,13 @@ describe('POST /webhooks/stripe', () => {
         () => ['{"hello":1}', stripeSignature('{"hello":1}', TEST_WEBHOOK_SECRET)],
       ],
       [
+        'a signed event whose type is not a Stripe event type (a NUL, which the inbox cannot store)',
+        (body: string) => {
+          const odd = body.replace(/"type":"[^"]*"/, '"type":"\\u0000"');
+          return [odd, stripeSignature(odd, TEST_WEBHOOK_SECRET)];
+        },
+      ],
+      [
         'a signed event created after year 9999',
         (body: string) => {
           const late = body.replace(/"created":\d+/, '"created":999999999999');
