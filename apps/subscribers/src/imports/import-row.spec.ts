@@ -99,7 +99,7 @@ describe('CSV columns and rows', () => {
     });
     expect(parseImportRow(['a@example.org'], columns, 6)).toEqual({
       line: 6,
-      message: 'has 1 fields; the header has 9',
+      message: 'has 1 value where the header has 9 columns',
     });
     expect(isRowError(row({ 0: 'a@example.org' }, 7))).toBe(false);
   });

@@ -67,7 +67,10 @@ export function parseImportRow(
   line: number,
 ): ImportRow | ImportRowError {
   if (record.length !== columns.width) {
-    return { line, message: `has ${record.length} fields; the header has ${columns.width}` };
+    return {
+      line,
+      message: `has ${record.length} ${record.length === 1 ? 'value' : 'values'} where the header has ${columns.width} columns`,
+    };
   }
   const rawEmail = cell(record, columns.email);
   if (!rawEmail) return { line, field: 'email', message: 'is empty' };
