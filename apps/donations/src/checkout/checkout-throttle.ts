@@ -1,12 +1,5 @@
 import { APP_CONFIG } from '@crm/config';
-import { type ExecutionContext, Injectable } from '@nestjs/common';
-import {
-  ThrottlerGuard,
-  type ThrottlerLimitDetail,
-  ThrottlerModule,
-  type ThrottlerModuleOptions,
-} from '@nestjs/throttler';
-import type { Response } from 'express';
+import { ThrottlerModule, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import type { DonationsConfig } from '../config/donations.config';
 
 const SECOND_MS = 1000;
@@ -25,15 +18,3 @@ export const CheckoutThrottleModule = ThrottlerModule.forRootAsync({
   inject: [APP_CONFIG],
   useFactory: checkoutThrottles,
 });
-
-/** The throttler guard, answering 429 with a plain `Retry-After`. */
-@Injectable()
-export class CheckoutThrottlerGuard extends ThrottlerGuard {
-  protected override async throwThrottlingException(
-    context: ExecutionContext,
-    detail: ThrottlerLimitDetail,
-  ): Promise<void> {
-    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', detail.timeToBlockExpire);
-    return super.throwThrottlingException(context, detail);
-  }
-}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Public } from '@crm/auth';
 import { BadRequestException, Body, Controller, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { CheckoutThrottlerGuard } from './checkout-throttle';
+import { RetryAfterThrottlerGuard } from '@crm/platform';
 import { CheckoutService } from './checkout.service';
 import { CheckoutRequestDto } from './dto/checkout-request.dto';
 import { CheckoutResponseDto } from './dto/checkout-response.dto';
@@ -16,7 +16,7 @@ export class CheckoutController {
 
   @Public()
   @Post()
-  @UseGuards(CheckoutThrottlerGuard)
+  @UseGuards(RetryAfterThrottlerGuard)
   @HttpCode(201)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat a request safely' })
   @ApiCreatedResponse({ type: CheckoutResponseDto })

@@ -1,12 +1,6 @@
 import { APP_CONFIG } from '@crm/config';
-import { type ExecutionContext, Injectable } from '@nestjs/common';
-import {
-  ThrottlerGuard,
-  type ThrottlerLimitDetail,
-  ThrottlerModule,
-  type ThrottlerModuleOptions,
-} from '@nestjs/throttler';
-import type { Request, Response } from 'express';
+import { ThrottlerModule, type ThrottlerModuleOptions } from '@nestjs/throttler';
+import type { Request } from 'express';
 import type { SubscribersConfig } from '../config/subscribers.config';
 import { normaliseEmail } from '@crm/values';
 
@@ -40,15 +34,3 @@ export const SignupThrottleModule = ThrottlerModule.forRootAsync({
   inject: [APP_CONFIG],
   useFactory: signupThrottles,
 });
-
-/** The throttler guard, answering 429 with a plain `Retry-After` whichever limit was hit. */
-@Injectable()
-export class SignupThrottlerGuard extends ThrottlerGuard {
-  protected override async throwThrottlingException(
-    context: ExecutionContext,
-    detail: ThrottlerLimitDetail,
-  ): Promise<void> {
-    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', detail.timeToBlockExpire);
-    return super.throwThrottlingException(context, detail);
-  }
-}

@@ -13,12 +13,11 @@ import {
 import type { Request, Response } from 'express';
 import type { SubscribersConfig } from '../config/subscribers.config';
 import { requestEvidence } from '../consent/request-evidence';
-import { sendPage } from '@crm/platform';
+import { RetryAfterThrottlerGuard, sendPage } from '@crm/platform';
 import { HtmlRoute } from '../pages/html-route.decorator';
 import { tokenParam } from '../pages/token-param';
 import { confirmButtonPage, confirmPage } from './confirm.pages';
 import { SubscribeAcceptedDto, SubscribeDto } from './dto/subscribe.dto';
-import { SignupThrottlerGuard } from './signup-throttle';
 import { SubscribeService } from './subscribe.service';
 
 const ACCEPTED: SubscribeAcceptedDto = {
@@ -37,7 +36,7 @@ export class SubscribeController {
 
   @Post()
   @HttpCode(202)
-  @UseGuards(SignupThrottlerGuard)
+  @UseGuards(RetryAfterThrottlerGuard)
   @ApiOperation({
     summary: 'Newsletter sign-up (double opt-in). Same answer whether or not the address is known.',
   })
