@@ -1,14 +1,29 @@
 import { APP_CONFIG } from '@crm/config';
-import type { Campaign } from '@crm/entities';
+import type { Campaign, RecipientStatus } from '@crm/entities';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { MailerConfig } from '../config/mailer.config';
 import { countByStatus, uncertainBatchRows } from './campaigns.queries';
 import type { CampaignBatchCountsDto, CampaignCountsDto, UncertainBatchDto } from './dto/campaign.dto';
 
-const AFTER_SENT = ['sent', 'delivered', 'opened', 'clicked', 'bounced', 'complained', 'unsubscribed'];
-const AFTER_DELIVERED = ['delivered', 'opened', 'clicked', 'complained', 'unsubscribed'];
-const AFTER_OPENED = ['opened', 'clicked'];
+/** The ledger statuses that show a recipient got at least this far (also the campaign report's). */
+export const AFTER_SENT: readonly RecipientStatus[] = [
+  'sent',
+  'delivered',
+  'opened',
+  'clicked',
+  'bounced',
+  'complained',
+  'unsubscribed',
+];
+export const AFTER_DELIVERED: readonly RecipientStatus[] = [
+  'delivered',
+  'opened',
+  'clicked',
+  'complained',
+  'unsubscribed',
+];
+const AFTER_OPENED: readonly RecipientStatus[] = ['opened', 'clicked'];
 
 export interface CampaignStats {
   counts: CampaignCountsDto;
@@ -86,7 +101,7 @@ export class CampaignStatsService {
 }
 
 function toCounts(byStatus: Record<string, number>): CampaignCountsDto {
-  const sum = (statuses: string[]): number =>
+  const sum = (statuses: readonly string[]): number =>
     statuses.reduce((total, status) => total + (byStatus[status] ?? 0), 0);
   return {
     total: Object.values(byStatus).reduce((total, n) => total + n, 0),

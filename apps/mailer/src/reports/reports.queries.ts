@@ -1,21 +1,9 @@
-import { COUNTED_DONATION_STATUSES, type RecipientStatus } from '@crm/entities';
+import { COUNTED_DONATION_STATUSES } from '@crm/entities';
 import { runSql, sql, type SqlExecutor } from '@crm/sql';
 import { RECIPIENT_RANK } from '../sendgrid-webhook/sendgrid-event';
 
 /** How long after a recipient's send a gift of theirs counts as following the email. */
 export const DONATION_WINDOW_DAYS = 7;
-
-/** The campaign's recipients by ledger status. */
-export async function recipientsByStatus(
-  db: SqlExecutor,
-  campaignId: string,
-): Promise<{ status: RecipientStatus; n: number }[]> {
-  const { rows } = await runSql<{ status: RecipientStatus; n: number }>(
-    db,
-    sql`SELECT status, count(*)::int AS n FROM campaign_recipients WHERE campaign_id = ${campaignId} GROUP BY status`,
-  );
-  return rows;
-}
 
 export interface LinkClicksRow {
   url: string;

@@ -2,6 +2,8 @@ import { csvLine } from '@crm/platform';
 import { Campaign, type RecipientStatus } from '@crm/entities';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AFTER_DELIVERED, AFTER_SENT } from '../campaigns/campaign-stats.service';
+import { countByStatus } from '../campaigns/campaigns.queries';
 import type { CampaignReportDto, ReportMetricDto } from './dto/campaign-report.dto';
 import { ReportError } from './report.errors';
 import {
@@ -12,20 +14,7 @@ import {
   type EngagedPersonRow,
   engagedPeoplePage,
   type EngagementEvent,
-  recipientsByStatus,
 } from './reports.queries';
-
-/** The ledger statuses that show a recipient got at least this far (as the campaign's live counts). */
-const SENT: RecipientStatus[] = [
-  'sent',
-  'delivered',
-  'opened',
-  'clicked',
-  'bounced',
-  'complained',
-  'unsubscribed',
-];
-const DELIVERED: RecipientStatus[] = ['delivered', 'opened', 'clicked', 'complained', 'unsubscribed'];
 
 const PEOPLE_PAGE = 1_000;
 const PEOPLE_CSV_HEADER = csvLine(['first_name', 'last_name', 'email', 'first_at']);
@@ -41,14 +30,14 @@ export class ReportsService {
   async report(campaignId: string): Promise<CampaignReportDto> {
     await this.mustExist(campaignId);
     const [statuses, links, donations] = await Promise.all([
-      recipientsByStatus(this.dataSource, campaignId),
+      countByStatus(this.dataSource, 'campaign_recipients', [campaignId]),
       clicksPerLink(this.dataSource, campaignId),
       donationsFollowing(this.dataSource, campaignId),
     ]);
     const byStatus = new Map(statuses.map((row) => [row.status, row.n]));
-    const sum = (list: RecipientStatus[]): number =>
+    const sum = (list: readonly RecipientStatus[]): number =>
       list.reduce((total, status) => total + (byStatus.get(status) ?? 0), 0);
-    const sent = sum(SENT);
+    const sent = sum(AFTER_SENT);
     const metric = (count: number): ReportMetricDto => ({
       count,
       rate: sent === 0 ? null : Math.round((count / sent) * 10_000) / 10_000,
@@ -63,7 +52,7 @@ export class ReportsService {
       campaignId,
       counts: {
         sent,
-        delivered: metric(sum(DELIVERED)),
+        delivered: metric(sum(AFTER_DELIVERED)),
         opened: metric(opened),
         clicked: metric(clicked),
         bounced: metric(byStatus.get('bounced') ?? 0),
