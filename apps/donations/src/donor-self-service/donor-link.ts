@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { publicLink, signLinkToken, verifyLinkToken } from '@crm/auth';
 
 /**
@@ -129,12 +128,13 @@ export function donorIncreaseUrl(
   return publicLink(publicUrl, '/donor/recurring', { token: signIncreaseToken(secret, link) });
 }
 
-/** `<gift id>.<HMAC of "donor-recurring:<gift id>">`: the links in receipts sent before links expired. */
+/**
+ * `<gift id>.<HMAC of "donor-recurring:<gift id>">`, the links in receipts sent before links
+ * expired: the same signature as a one-part link token signed for `donor-recurring`.
+ */
+const FIRST_FORMAT_PURPOSE = 'donor-recurring';
+
 function isFirstFormatToken(secret: string, token: string): boolean {
-  const [id, signed, ...rest] = token.split('.');
-  if (rest.length > 0 || !id || !signed || !UUID.test(id)) return false;
-  const expected = createHmac('sha256', secret).update(`donor-recurring:${id}`).digest();
-  const given = Buffer.from(signed, 'base64url');
-  if (given.length !== expected.length || given.toString('base64url') !== signed) return false;
-  return timingSafeEqual(given, expected);
+  const [id] = verifyLinkToken(secret, FIRST_FORMAT_PURPOSE, token, 1) ?? [];
+  return id !== undefined && UUID.test(id);
 }
