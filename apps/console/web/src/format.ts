@@ -57,21 +57,6 @@ export function dateTime(value: string | Date | null | undefined): string {
   return `${dateFormat.format(instant)} ${timeFormat.format(instant)}`;
 }
 
-/** The London calendar date of an instant as YYYY-MM-DD (for API date filters). */
-export function isoDateInLondon(value: Date): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: TIME_ZONE,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    })
-      .formatToParts(value)
-      .map((part) => [part.type, part.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}`;
-}
-
 /** A person's name from its parts, or a fallback when neither is known. */
 export function personName(
   firstName: string | null | undefined,
