@@ -1,8 +1,8 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { renderSql } from '@crm/sql';
 import type { SubscriptionFilter } from '../apps/subscribers/src/supporters/dto/list-supporters.dto';
 import { supporterSearchQuery } from '../apps/subscribers/src/supporters/supporters.queries';
-import { benchDatabaseUrl, prepareBenchDatabase } from './seed/bench-database';
+import { connectBenchDatabase } from './seed/bench-database';
 
 /**
  * The staff supporter search (`GET /supporters?q=`) at a million supporters: the query the app
@@ -111,12 +111,8 @@ async function withoutSearchIndexes<T>(client: Client, work: () => Promise<T>): 
 }
 
 async function main(): Promise<void> {
-  const url = benchDatabaseUrl();
-  const seed = await prepareBenchDatabase(url);
   const out = (line: string): boolean => process.stdout.write(`${line}\n`);
-  out(seed.seeded ? `seeded in ${seed.seconds.toFixed(1)} s` : 'reusing the seeded bench database');
-  const client = new Client({ connectionString: url });
-  await client.connect();
+  const client = await connectBenchDatabase(out);
   try {
     const [{ supporters }] = (await client.query('SELECT count(*)::int AS supporters FROM supporters')).rows;
     out(

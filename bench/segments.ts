@@ -7,8 +7,8 @@ import {
   type SegmentRule,
   STARTER_SEGMENTS,
 } from '@crm/segments';
-import { Client } from 'pg';
-import { benchDatabaseUrl, prepareBenchDatabase } from './seed/bench-database';
+import type { Client } from 'pg';
+import { connectBenchDatabase } from './seed/bench-database';
 
 /**
  * Segment preview at a million supporters: each starter segment and a three-level nested one are
@@ -157,12 +157,8 @@ async function preview(client: Client, rule: SegmentRule): Promise<{ count: numb
 }
 
 async function main(): Promise<void> {
-  const url = benchDatabaseUrl();
-  const seed = await prepareBenchDatabase(url);
   const out = (line: string): boolean => process.stdout.write(`${line}\n`);
-  out(seed.seeded ? `seeded in ${seed.seconds.toFixed(1)} s` : 'reusing the seeded bench database');
-  const client = new Client({ connectionString: url });
-  await client.connect();
+  const client = await connectBenchDatabase(out);
   try {
     const [{ supporters, donations }] = (
       await client.query(

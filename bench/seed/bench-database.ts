@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { migrateUp } from '@crm/database';
 import { drawProgress } from './progress-bar';
 import { seedBenchData, type SeedResult } from './seed-bench-data';
@@ -16,4 +17,17 @@ export function benchDatabaseUrl(name = 'crm_bench', override = process.env.BENC
 export async function prepareBenchDatabase(url = benchDatabaseUrl()): Promise<SeedResult> {
   await migrateUp(url);
   return seedBenchData(url, { ...BENCH_SCALE, onProgress: drawProgress });
+}
+
+/**
+ * Prepares the bench database (seeding it if it is not yet), says which on `out`, and returns a
+ * connected client; the caller ends it.
+ */
+export async function connectBenchDatabase(out: (line: string) => void): Promise<Client> {
+  const url = benchDatabaseUrl();
+  const seed = await prepareBenchDatabase(url);
+  out(seed.seeded ? `seeded in ${seed.seconds.toFixed(1)} s` : 'reusing the seeded bench database');
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  return client;
 }
