@@ -1,5 +1,5 @@
 import { IsInstant, IsSingleLine } from '@crm/platform';
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -23,34 +23,6 @@ const BODY_MAX = 500_000;
 export class CampaignTrackingInputDto {
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() opens?: boolean;
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() clicks?: boolean;
-}
-
-/** A body to render as a recipient would receive it, before or without saving it as a campaign. */
-export class PreviewCampaignDto {
-  @ApiProperty({ maxLength: 300, description: 'may use merge fields, e.g. "News for {{firstName|friend}}"' })
-  @IsString()
-  @Length(1, 300)
-  @IsSingleLine()
-  subject!: string;
-
-  @ApiPropertyOptional({ description: 'HTML body; give html or markdown, not both' })
-  @IsOptional()
-  @IsString()
-  @Length(1, BODY_MAX)
-  html?: string;
-
-  @ApiPropertyOptional({ description: 'Markdown body; give html or markdown, not both' })
-  @IsOptional()
-  @IsString()
-  @Length(1, BODY_MAX)
-  markdown?: string;
-
-  @ApiPropertyOptional({ maxLength: 100, description: 'sender name; one line' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
-  @IsSingleLine()
-  fromName?: string;
 }
 
 export class CreateCampaignDto {
@@ -111,6 +83,14 @@ export class CreateCampaignDto {
 }
 
 export class UpdateCampaignDto extends PartialType(CreateCampaignDto) {}
+
+/** A body to render as a recipient would receive it, before or without saving it as a campaign. */
+export class PreviewCampaignDto extends PickType(CreateCampaignDto, [
+  'subject',
+  'html',
+  'markdown',
+  'fromName',
+] as const) {}
 
 const asList = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? [value] : value);
 
