@@ -87,9 +87,8 @@ export class TransactionalContextService {
     const supporter = await this.supporter(gift.supporterId);
     const to = supporter?.email ?? gift.email;
     if (!to || supporter?.erasedAt || gift.donorForgottenAt) return null;
-    const common = {
-      to,
-      supporterId: supporter?.id ?? null,
+    const recipient = { to, supporterId: supporter?.id ?? null };
+    const values = {
       firstName: firstNameOf(supporter, gift.donorName),
       amount: formatMoney(email.amount, gift.currency),
       previousAmount: formatMoney(email.previousAmount, gift.currency),
@@ -97,26 +96,17 @@ export class TransactionalContextService {
     if (email.template === 'donor-increase-confirm') {
       return {
         template: email.template,
-        to: common.to,
-        supporterId: common.supporterId,
-        data: {
-          firstName: common.firstName,
-          amount: common.amount,
-          previousAmount: common.previousAmount,
-          confirmUrl: email.confirmUrl,
-        },
+        ...recipient,
+        data: { ...values, confirmUrl: email.confirmUrl },
       };
     }
     return {
       template: email.template,
-      to: common.to,
-      supporterId: common.supporterId,
+      ...recipient,
       data: {
-        firstName: common.firstName,
+        ...values,
         cancelled: email.change === 'cancelled',
         paused: email.change === 'paused',
-        amount: common.amount,
-        previousAmount: common.previousAmount,
         manageUrl: email.manageUrl ?? null,
       },
     };
