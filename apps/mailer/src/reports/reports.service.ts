@@ -29,10 +29,14 @@ export class ReportsService {
 
   async report(campaignId: string): Promise<CampaignReportDto> {
     await this.mustExist(campaignId);
-    const [statuses, links, donations] = await Promise.all([
+    // Opened and clicked count people with such an event, so a click later followed by an
+    // unsubscribe still counts, and the clickers here are the people the links table counts.
+    const [statuses, links, donations, opened, clicked] = await Promise.all([
       countByStatus(this.dataSource, 'campaign_recipients', [campaignId]),
       clicksPerLink(this.dataSource, campaignId),
       donationsFollowing(this.dataSource, campaignId),
+      engagedCount(this.dataSource, campaignId, 'opened'),
+      engagedCount(this.dataSource, campaignId, 'clicked'),
     ]);
     const byStatus = new Map(statuses.map((row) => [row.status, row.n]));
     const sum = (list: readonly RecipientStatus[]): number =>
@@ -42,12 +46,6 @@ export class ReportsService {
       count,
       rate: sent === 0 ? null : Math.round((count / sent) * 10_000) / 10_000,
     });
-    // Opened and clicked count people with such an event, so a click later followed by an
-    // unsubscribe still counts, and the clickers here are the people the links table counts.
-    const [opened, clicked] = await Promise.all([
-      engagedCount(this.dataSource, campaignId, 'opened'),
-      engagedCount(this.dataSource, campaignId, 'clicked'),
-    ]);
     return {
       campaignId,
       counts: {
