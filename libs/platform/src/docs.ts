@@ -1,9 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 
-/** Serves the OpenAPI UI at `/docs` and the document at `/docs-json`. */
-export function setUpDocs(app: INestApplication, appName: string): void {
-  const document = SwaggerModule.createDocument(
+/** The app's OpenAPI document: what `/docs-json` serves and the console's API types are generated from. */
+export function openApiDocument(app: INestApplication, appName: string): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle(`supporter-crm ${appName}`)
@@ -12,5 +12,9 @@ export function setUpDocs(app: INestApplication, appName: string): void {
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}
+
+/** Serves the OpenAPI UI at `/docs` and the document at `/docs-json`. */
+export function setUpDocs(app: INestApplication, appName: string): void {
+  SwaggerModule.setup('docs', app, openApiDocument(app, appName), { jsonDocumentUrl: 'docs-json' });
 }
