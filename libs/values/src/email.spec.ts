@@ -1,4 +1,4 @@
-import { normaliseEmail } from './email';
+import { addressHash, normaliseEmail } from './email';
 
 describe('normaliseEmail', () => {
   it('trims and lower-cases the whole address, local part included', () => {
@@ -13,5 +13,14 @@ describe('normaliseEmail', () => {
 
   it('keeps what is not a letter as it was (no plus-tag or dot folding)', () => {
     expect(normaliseEmail('a.d.a+tag@example.org')).toBe('a.d.a+tag@example.org');
+  });
+});
+
+describe('addressHash', () => {
+  it('is the SHA-256 of the normalised address, different for different addresses', () => {
+    expect(addressHash('ada@example.org')).toBe(
+      'cfe00dde46ef942601ffafb9e2825e802858b460e586b8305b344c1eb826357d',
+    );
+    expect(addressHash('ada@example.org')).not.toBe(addressHash('ada@example.com'));
   });
 });

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * The key every record about one address is matched on: `supporters.email_normalised`,
  * `suppressions.email_normalised`, the address of a SendGrid event or a staff account. The whole
@@ -10,3 +12,11 @@
  * `lower(to_address)` with a key computed here.
  */
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
+
+/**
+ * How records that must outlive an address name it without keeping it: the SHA-256 (hex) of the
+ * normalised address. The erasure tombstone (`erased_emails`) and the suppressions' audit rows use
+ * the same hash, so an admin can still tell which address an audit row is about.
+ */
+export const addressHash = (normalised: string): string =>
+  createHash('sha256').update(normalised).digest('hex');

@@ -1,3 +1,4 @@
+import { addressHash } from '@crm/values';
 import { ErasedEmail, Supporter } from '@crm/entities';
 import { donationsEventsQueue, InjectProducer, mailerDispatchQueue, type QueueProducer } from '@crm/queues';
 import { Injectable } from '@nestjs/common';
@@ -5,7 +6,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { cancelConfirmationLinks } from '../consent/confirmation-links';
 import { appendConsentEvent } from '../consent/consent-ledger';
-import { erasedEmailHash } from '../supporters/email-address';
 import { SupporterNotFoundError } from '../supporters/supporters.errors';
 import { lockLiveSupporter } from '../supporters/supporters.queries';
 import { clearConsentEvidence, unsubscribeErased } from './erasure.queries';
@@ -49,7 +49,7 @@ export class ErasureService {
     // The latest erasure counts: it withdrew any consent given before it, since an earlier one too.
     await manager.upsert(
       ErasedEmail,
-      { emailHash: erasedEmailHash(live.email_normalised), erasedAt: () => 'now()' },
+      { emailHash: addressHash(live.email_normalised), erasedAt: () => 'now()' },
       ['emailHash'],
     );
     await manager.update(

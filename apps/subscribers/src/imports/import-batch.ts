@@ -1,5 +1,5 @@
+import { addressHash } from '@crm/values';
 import type { EntityManager } from 'typeorm';
-import { erasedEmailHash } from '../supporters/email-address';
 import type { ImportRow } from './import-row';
 import {
   recordDepartures as recordDepartureRows,
@@ -39,7 +39,7 @@ function mergeDuplicates(rows: ImportRow[]): ImportRow[] {
 
 /** When each address of the batch that belongs to an erased person was erased. One primary-key lookup. */
 async function erasureTimes(manager: EntityManager, rows: ImportRow[]): Promise<Map<string, Date>> {
-  const byHash = new Map(rows.map((row) => [erasedEmailHash(row.normalised), row.normalised]));
+  const byHash = new Map(rows.map((row) => [addressHash(row.normalised), row.normalised]));
   const tombstones = await tombstonesOf(manager, [...byHash.keys()]);
   return new Map(tombstones.map((row) => [byHash.get(row.email_hash)!, row.erased_at]));
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { normaliseEmail } from '@crm/values';
 
 /** An address as stored: `email` keeps the local part's case, `normalised` is the unique key. */
@@ -31,7 +30,3 @@ export function parseEmailAddress(input: string): EmailAddress | null {
   const email = `${local}@${domain}`;
   return { email, normalised: normaliseEmail(email) };
 }
-
-/** The tombstone key kept for an erased address. */
-export const erasedEmailHash = (normalised: string): string =>
-  createHash('sha256').update(normalised).digest('hex');
