@@ -1,8 +1,6 @@
-import { AUDIT_TARGET, PUBLIC_ROUTE } from '@crm/auth';
+import { AUDIT_TARGET } from '@crm/auth';
+import { controllerRoutes } from '@crm/platform';
 import { type BootedApp, bootApp, TestEnvironment } from '@crm/testing';
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { DECORATORS } from '@nestjs/swagger';
 import { APPS } from './support/apps';
 
@@ -12,15 +10,6 @@ import { APPS } from './support/apps';
 const CHANGES_NOTHING = new Set(['subscribers POST /segments/preview', 'mailer POST /campaigns/preview']);
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-const asList = (value: string | string[] | undefined): string[] =>
-  value === undefined ? [''] : Array.isArray(value) ? value : [value];
-
-const joinPath = (...parts: string[]): string =>
-  `/${parts
-    .flatMap((part) => part.split('/'))
-    .filter(Boolean)
-    .join('/')}`;
 
 type Type = (new (...args: never[]) => object) | undefined;
 
@@ -39,39 +28,17 @@ function answersId(handler: object): boolean {
 }
 
 /** Every staff write of an app whose audit row would name no target. */
-function untargetedWrites(app: BootedApp['app'], appName: string): string[] {
-  const scanner = new MetadataScanner();
-  const found: string[] = [];
-  for (const module of app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as Type | null;
-      if (!controller) continue;
-      const classPublic = Reflect.getMetadata(PUBLIC_ROUTE, controller) === true;
-      const prefixes = asList(
-        Reflect.getMetadata(PATH_METADATA, controller) as string | string[] | undefined,
-      );
-      for (const name of scanner.getAllMethodNames(controller.prototype)) {
-        const handler = (controller.prototype as Record<string, object>)[name]!;
-        const paths = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
-        if (paths === undefined) continue;
-        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-        if (READS.has(method) || classPublic || Reflect.getMetadata(PUBLIC_ROUTE, handler) === true) continue;
-        for (const prefix of prefixes) {
-          for (const path of asList(paths)) {
-            const full = joinPath(prefix, path);
-            const key = `${appName} ${method} ${full}`;
-            const targeted =
-              /\/:id(\/|$)/.test(full) ||
-              Reflect.getMetadata(AUDIT_TARGET, handler) !== undefined ||
-              answersId(handler);
-            if (!targeted && !CHANGES_NOTHING.has(key)) found.push(key);
-          }
-        }
-      }
-    }
-  }
-  return found;
-}
+const untargetedWrites = (app: BootedApp['app'], appName: string): string[] =>
+  controllerRoutes(app)
+    .filter((route) => !READS.has(route.method) && !route.isPublic)
+    .filter(
+      (route) =>
+        !/\/:id(\/|$)/.test(route.path) &&
+        Reflect.getMetadata(AUDIT_TARGET, route.handler) === undefined &&
+        !answersId(route.handler),
+    )
+    .map((route) => `${appName} ${route.method} ${route.path}`)
+    .filter((key) => !CHANGES_NOTHING.has(key));
 
 /**
  * Every audit row names what it changed: each staff write route of every app has a target the

@@ -12,6 +12,7 @@ export * from './http/bootstrap';
 export * from './http/client-bucket';
 export * from './http/body-limits';
 export * from './http/configure-app';
+export * from './http/controller-routes';
 export * from './http/html-page';
 export * from './http/never-cached';
 export * from './http/readable-body.interceptor';

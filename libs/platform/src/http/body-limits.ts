@@ -1,10 +1,8 @@
 import type { IncomingMessage } from 'node:http';
-import { PUBLIC_ROUTE } from '@crm/auth';
-import { RequestMethod, SetMetadata } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { MetadataScanner, ModulesContainer } from '@nestjs/core';
+import { SetMetadata } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type RequestHandler } from 'express';
+import { type ControllerRoute, controllerRoutes } from './controller-routes';
 
 /**
  * Largest body each kind of route reads, in bytes. Anyone can call a public route, so it reads
@@ -30,60 +28,23 @@ const keepRawBody = (request: IncomingMessage, _response: unknown, buffer: Buffe
   (request as IncomingMessage & { rawBody?: Buffer }).rawBody = buffer;
 };
 
-const joinPath = (...parts: string[]): string =>
-  `/${parts
-    .flatMap((part) => part.split('/'))
-    .filter(Boolean)
-    .join('/')}`;
-
-const asList = (value: string | string[] | undefined): string[] =>
-  value === undefined ? [''] : Array.isArray(value) ? value : [value];
-
 type RouterMethod = 'get' | 'post' | 'put' | 'delete' | 'patch' | 'all' | 'options' | 'head';
-const ROUTER_METHODS: Partial<Record<RequestMethod, RouterMethod>> = {
-  [RequestMethod.GET]: 'get',
-  [RequestMethod.POST]: 'post',
-  [RequestMethod.PUT]: 'put',
-  [RequestMethod.DELETE]: 'delete',
-  [RequestMethod.PATCH]: 'patch',
-  [RequestMethod.ALL]: 'all',
-  [RequestMethod.OPTIONS]: 'options',
-  [RequestMethod.HEAD]: 'head',
+const ROUTER_METHODS: Partial<Record<ControllerRoute['method'], RouterMethod>> = {
+  GET: 'get',
+  POST: 'post',
+  PUT: 'put',
+  DELETE: 'delete',
+  PATCH: 'patch',
+  ALL: 'all',
+  OPTIONS: 'options',
+  HEAD: 'head',
 };
 
-interface SmallBodyRoute {
-  method: RouterMethod;
-  path: string;
-}
-
-/** Every `@Public()` handler without `@TakesLargeBody()`, read from the controllers Nest has loaded. */
-function smallBodyRoutes(app: NestExpressApplication): SmallBodyRoute[] {
-  const scanner = new MetadataScanner();
-  const routes: SmallBodyRoute[] = [];
-  for (const module of app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as (new (...args: never[]) => object) | null;
-      if (!controller) continue;
-      const classPublic = Reflect.getMetadata(PUBLIC_ROUTE, controller) === true;
-      const prefixes = asList(
-        Reflect.getMetadata(PATH_METADATA, controller) as string | string[] | undefined,
-      );
-      for (const name of scanner.getAllMethodNames(controller.prototype)) {
-        const handler = (controller.prototype as Record<string, object>)[name]!;
-        const paths = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
-        if (paths === undefined) continue;
-        const isPublic = classPublic || Reflect.getMetadata(PUBLIC_ROUTE, handler) === true;
-        if (!isPublic || Reflect.getMetadata(TAKES_LARGE_BODY, handler) === true) continue;
-        const method =
-          ROUTER_METHODS[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod] ?? 'all';
-        for (const prefix of prefixes) {
-          for (const path of asList(paths)) routes.push({ method, path: joinPath(prefix, path) });
-        }
-      }
-    }
-  }
-  return routes;
-}
+/** Every `@Public()` handler without `@TakesLargeBody()`. */
+const smallBodyRoutes = (app: NestExpressApplication): ControllerRoute[] =>
+  controllerRoutes(app).filter(
+    (route) => route.isPublic && Reflect.getMetadata(TAKES_LARGE_BODY, route.handler) !== true,
+  );
 
 /**
  * The JSON and form body parsers, with each route's limit applied while the body is read, before
@@ -97,7 +58,9 @@ export function useBodyParsers(app: NestExpressApplication): void {
     express.urlencoded({ limit: BODY_LIMITS.public, extended: false, verify: keepRawBody }),
   ];
   const publicRoutes = express.Router();
-  for (const route of smallBodyRoutes(app)) publicRoutes[route.method](route.path, ...small);
+  for (const route of smallBodyRoutes(app)) {
+    publicRoutes[ROUTER_METHODS[route.method] ?? 'all'](route.path, ...small);
+  }
   app.use(publicRoutes);
   app.useBodyParser('json', { limit: BODY_LIMITS.json });
   app.useBodyParser('urlencoded', { limit: BODY_LIMITS.form, extended: false });
