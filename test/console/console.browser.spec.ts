@@ -314,6 +314,12 @@ describe('the staff console in a browser', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('cell', { name: 'Accepted an invitation' }).first().waitFor();
     await look(page, 'audit-log');
+    await page
+      .getByRole('row', { name: /Edited a supporter/ })
+      .first()
+      .getByRole('link', { name: 'Open their profile' })
+      .click();
+    await page.waitForURL(/\/supporters\/[0-9a-f-]{36}$/);
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Outbox' }).click();
     await page.getByRole('heading', { name: 'Outbox' }).waitFor();

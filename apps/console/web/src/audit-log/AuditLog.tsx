@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
 import { consoleApi, unwrap } from '../api/clients';
 import { STAFF_ROLES, type StaffRole } from '../api/console';
 import { ROLE_LABELS } from '../auth/permissions';
@@ -25,6 +26,9 @@ const ACTIONS: Record<string, string> = {
   'DELETE /supporters/:id': 'Erased a supporter',
   'GET /supporters/:id/export': 'Downloaded a supporter’s data',
 };
+
+/** Actions on one supporter who is still on record, so the row can open their profile. */
+const ON_A_SUPPORTER = new Set(['PATCH /supporters/:id', 'GET /supporters/:id/export']);
 
 const REASONS: Record<string, string> = {
   'unknown-account': 'no account with that email address',
@@ -85,7 +89,12 @@ export default function AuditLog() {
                 <td>{dateTime(entry.occurredAt)}</td>
                 <td className="wrap">{entry.actor.name || 'Someone not signed in'}</td>
                 <td>{describe(entry.action)}</td>
-                <td className="wrap">{detailText(entry.details)}</td>
+                <td className="wrap">
+                  {detailText(entry.details)}
+                  {ON_A_SUPPORTER.has(entry.action) && entry.targetId && (
+                    <Link to={`/supporters/${entry.targetId}`}>Open their profile</Link>
+                  )}
+                </td>
               </tr>
             ))}
           </Table>
