@@ -1,15 +1,17 @@
 import { lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { AcceptInvitation } from './auth/AcceptInvitation';
-import { can, type Permission } from './auth/permissions';
+import { Allowed } from './auth/Allowed';
 import { ResetPassword } from './auth/ResetPassword';
 import { useSession } from './auth/session';
 import { SignIn } from './auth/SignIn';
+import { audienceRoutes } from './audiences/routes';
+import { emailRoutes } from './emails/routes';
 import { Home } from './home/Home';
 import { SupporterProfile } from './supporters/SupporterProfile';
 import { SupportersList } from './supporters/SupportersList';
 import { Layout } from './ui/Layout';
-import { Loading, Notice } from './ui/Notice';
+import { Loading } from './ui/Notice';
 import { PageHeader } from './ui/PageHeader';
 
 // Screens used less often load on first visit, keeping the first load small.
@@ -31,20 +33,6 @@ function SignedIn({ children }: { children: ReactNode }) {
   // An organisation that requires two-factor sign-in for this role: set it up before anything else.
   if (session?.mustSetUpTotp && location.pathname !== TWO_FACTOR) return <Navigate to={TWO_FACTOR} replace />;
   return children;
-}
-
-/** A screen the role may not use says so instead of failing request by request. */
-function Allowed({ permission, children }: { permission: Permission; children: ReactNode }) {
-  const { staff } = useSession();
-  if (!can(staff?.role, permission)) {
-    return (
-      <>
-        <PageHeader title="Not available" />
-        <Notice kind="warning">Your role does not include this screen. Ask an admin if you need it.</Notice>
-      </>
-    );
-  }
-  return <Suspense fallback={<Loading />}>{children}</Suspense>;
 }
 
 function SignedOutOnly({ children }: { children: ReactNode }) {
@@ -98,6 +86,8 @@ export function App() {
             </Allowed>
           }
         />
+        {audienceRoutes()}
+        {emailRoutes()}
         <Route
           path="staff"
           element={

@@ -14,6 +14,8 @@ const MENU: readonly MenuItem[] = [
   { to: '/', label: 'Home', permission: 'supporters:read', end: true },
   { to: '/supporters', label: 'Supporters', permission: 'supporters:read', end: true },
   { to: '/supporters/import', label: 'Import', permission: 'supporters:write' },
+  { to: '/audiences', label: 'Audiences', permission: 'segments:read' },
+  { to: '/emails', label: 'Emails', permission: 'campaigns:read' },
   { to: '/suppressions', label: 'Suppressions', permission: 'suppressions:write' },
   { to: '/staff', label: 'Staff', permission: 'staff:manage' },
   { to: '/audit-log', label: 'Audit log', permission: 'staff:manage' },

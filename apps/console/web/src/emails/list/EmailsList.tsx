@@ -1,0 +1,5 @@
+import { PageHeader } from '../../ui/PageHeader';
+
+export default function EmailsList() {
+  return <PageHeader title="Emails" />;
+}

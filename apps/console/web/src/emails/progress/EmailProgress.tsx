@@ -1,0 +1,5 @@
+import { PageHeader } from '../../ui/PageHeader';
+
+export default function EmailProgress() {
+  return <PageHeader title="Email" />;
+}
