@@ -24,6 +24,11 @@ export function count(value: number): string {
   return value.toLocaleString(LOCALE);
 }
 
+/** A fraction from 0 to 1 as a percentage to one place: 0.2143 → "21.4%". */
+export function percent(fraction: number): string {
+  return fraction.toLocaleString(LOCALE, { style: 'percent', maximumFractionDigits: 1 });
+}
+
 /** "1 person", "3 people"; "1 row", "2 rows". */
 export function plural(value: number, one: string, many = `${one}s`): string {
   return `${count(value)} ${value === 1 ? one : many}`;
@@ -55,6 +60,11 @@ export function dateTime(value: string | Date | null | undefined): string {
   if (value === null || value === undefined) return '';
   const instant = toDate(value);
   return `${dateFormat.format(instant)} ${timeFormat.format(instant)}`;
+}
+
+/** An instant as its London time of day: "14:35". */
+export function time(value: string | Date): string {
+  return timeFormat.format(toDate(value));
 }
 
 /** A person's name from its parts, or a fallback when neither is known. */
