@@ -18,6 +18,7 @@ import { StripeChargeAdjustment } from './donations/stripe-charge-adjustment.ent
 import { StripeEventRecord } from './donations/stripe-event.entity';
 import { StripeInvoicePayment } from './donations/stripe-invoice-payment.entity';
 import { Segment } from './segments/segment.entity';
+import { SegmentUse } from './segments/segment-use.entity';
 import { SupporterGiving } from './segments/supporter-giving.entity';
 import { CampaignBatch } from './mailer/campaign-batch.entity';
 import { CampaignRecipient } from './mailer/campaign-recipient.entity';
@@ -49,6 +50,7 @@ export const ALL_ENTITIES = [
   StripeChargeAdjustment,
   StripeInvoicePayment,
   Segment,
+  SegmentUse,
   SupporterGiving,
   CampaignBatch,
   CampaignRecipient,

@@ -21,6 +21,7 @@ export * from './donations/stripe-charge-adjustment.entity';
 export * from './donations/stripe-event.entity';
 export * from './donations/stripe-invoice-payment.entity';
 export * from './segments/segment.entity';
+export * from './segments/segment-use.entity';
 export * from './segments/supporter-giving.entity';
 export * from './mailer/campaign-batch.entity';
 export * from './mailer/campaign-recipient.entity';

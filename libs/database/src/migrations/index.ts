@@ -25,6 +25,7 @@ import { SupporterSearch1765400000000 } from './1765400000000-supporter-search';
 import { ConsentWordingVersions1765400000001 } from './1765400000001-consent-wording-versions';
 import { CampaignTracking1765700000000 } from './1765700000000-campaign-tracking';
 import { EmailEventClickUrls1765800000000 } from './1765800000000-email-event-click-urls';
+import { SegmentUses1765910000000 } from './1765910000000-segment-uses';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   ConsentWordingVersions1765400000001,
   CampaignTracking1765700000000,
   EmailEventClickUrls1765800000000,
+  SegmentUses1765910000000,
 ];

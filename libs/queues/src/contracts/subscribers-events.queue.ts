@@ -20,6 +20,18 @@ export const subscribersEventsQueue = defineQueue({
       occurredAt: z.iso.datetime(),
       source: z.string().max(100),
     }),
+    /**
+     * jobId `audience-use-<campaignId>-<version>`: a campaign started or stopped relying on an
+     * audience (a scheduled or recurring email uses it). `version` grows with each change of the
+     * campaign, so a late job never undoes a newer one.
+     */
+    'record-audience-use': z.object({
+      campaignId: z.uuid(),
+      campaignName: z.string().min(1).max(200),
+      segmentId: z.uuid(),
+      inUse: z.boolean(),
+      version: z.number().int().nonnegative(),
+    }),
   },
   defaultJobOptions: RETRY_WITH_BACKOFF,
 });
