@@ -1,0 +1,34 @@
+import { count } from '../../format';
+import { Table } from '../../ui/Table';
+import type { LinkClicks } from './report';
+
+/** Clicks per link in the email, most clicked first. */
+export function LinkClicksTable({ links, tracked }: { links: LinkClicks[]; tracked: boolean }) {
+  if (links.length === 0) {
+    return (
+      <p className="empty">
+        {tracked
+          ? 'Nobody has clicked a link yet.'
+          : 'Click tracking was off for this email, so clicks on its links are not known.'}
+      </p>
+    );
+  }
+  return (
+    <Table
+      caption="Clicks per link, most clicked first"
+      columns={['Link', { label: 'Clicks', number: true }, { label: 'People who clicked', number: true }]}
+    >
+      {links.map((link) => (
+        <tr key={link.url}>
+          <td className="wrap">
+            <a href={link.url} target="_blank" rel="noreferrer noopener">
+              {link.url}
+            </a>
+          </td>
+          <td className="number">{count(link.clicks)}</td>
+          <td className="number">{count(link.uniqueClickers)}</td>
+        </tr>
+      ))}
+    </Table>
+  );
+}
