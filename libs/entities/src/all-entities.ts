@@ -10,6 +10,7 @@ import { SubscriptionConfirmation } from './supporters/subscription-confirmation
 import { SupporterImport } from './supporters/supporter-import.entity';
 import { Supporter } from './supporters/supporter.entity';
 import { Donation } from './donations/donation.entity';
+import { DonationImport } from './donations/donation-import.entity';
 import { GiftAidClaimItem } from './donations/gift-aid-claim-item.entity';
 import { GiftAidClaim } from './donations/gift-aid-claim.entity';
 import { GiftAidDeclaration } from './donations/gift-aid-declaration.entity';
@@ -42,6 +43,7 @@ export const ALL_ENTITIES = [
   SupporterImport,
   Supporter,
   Donation,
+  DonationImport,
   GiftAidClaimItem,
   GiftAidClaim,
   GiftAidDeclaration,

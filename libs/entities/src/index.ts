@@ -13,6 +13,7 @@ export * from './supporters/supporter-import.entity';
 export * from './supporters/supporter.entity';
 export * from './donations/donation-enums';
 export * from './donations/donation.entity';
+export * from './donations/donation-import.entity';
 export * from './donations/gift-aid-claim-item.entity';
 export * from './donations/gift-aid-claim.entity';
 export * from './donations/gift-aid-declaration.entity';

@@ -12,10 +12,13 @@ import {
 import { oneOf } from '../schema/check';
 import {
   DONATION_FREQUENCIES,
+  DONATION_METHODS,
   DONATION_STATUSES,
   type DonationFrequency,
+  type DonationMethod,
   type DonationStatus,
 } from './donation-enums';
+import { DonationImport } from './donation-import.entity';
 import { GiftAidDeclaration } from './gift-aid-declaration.entity';
 import { RecurringDonation } from './recurring-donation.entity';
 
@@ -31,17 +34,21 @@ import { RecurringDonation } from './recurring-donation.entity';
 @Unique('donations_stripe_payment_intent_id_key', ['stripePaymentIntentId'])
 @Unique('donations_stripe_invoice_id_key', ['stripeInvoiceId'])
 @Unique('donations_stripe_charge_id_key', ['stripeChargeId'])
+@Unique('donations_idempotency_key_key', ['idempotencyKey'])
+@Unique('donations_import_key_key', ['importKey'])
 @Check('donations_amount_check', 'amount >= 0')
 @Check('donations_fee_amount_check', 'fee_amount >= 0')
 @Check('donations_refunded_amount_check', 'refunded_amount >= 0')
 @Check('donations_frequency_check', oneOf('frequency', DONATION_FREQUENCIES))
 @Check('donations_status_check', oneOf('status', DONATION_STATUSES))
+@Check('donations_method_check', oneOf('method', DONATION_METHODS))
 @Index('donations_supporter_paid', ['supporterId', 'paidAt'])
 @Index('donations_paid_at', ['paidAt'])
 @Index('donations_campaign', ['campaign'])
 @Index('donations_recurring', ['recurringDonationId'])
 @Index('donations_subscription', ['stripeSubscriptionId'])
 @Index('donations_gift_aid', ['giftAidDeclarationId'], { where: 'gift_aid_declaration_id IS NOT NULL' })
+@Index('donations_import', ['importId'], { where: 'import_id IS NOT NULL' })
 // (created_at DESC, id DESC): the newest-first list and its cursor.
 @Index('donations_created_at_id', { synchronize: false })
 // (lower(email)): finding a donor's gifts by address.
@@ -81,6 +88,21 @@ export class Donation {
   @Column('timestamptz', { nullable: true }) paidAt!: Date | null;
   /** When the donor fact and receipt were queued (once per donation). */
   @Column('timestamptz', { nullable: true }) notifiedAt!: Date | null;
+  /** `stripe`, or how an offline or third-party gift was paid. */
+  @Column('text', { default: 'stripe' }) method!: DonationMethod;
+  /** Cheque number, bank reference or the platform's donation id. */
+  @Column('text', { nullable: true }) reference!: string | null;
+  /** Offline gifts: whether Gift Aid may be claimed on it (NULL for Stripe: the checkout's declaration decides). */
+  @Column('boolean', { nullable: true }) giftAidApplies!: boolean | null;
+  /** `POST /donations`' Idempotency-Key: a retried request finds the gift it recorded. */
+  @Column('text', { nullable: true }) idempotencyKey!: string | null;
+  /** What a gifts import recognises the gift by, so a file uploaded twice adds it once. */
+  @Column('text', { nullable: true }) importKey!: string | null;
+  @Column('uuid', { nullable: true })
+  @ForeignKey(() => DonationImport, { name: 'donations_import_id_fkey' })
+  importId!: string | null;
+  /** The staff member or token that entered or imported an offline gift. */
+  @Column('text', { nullable: true }) recordedBy!: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }
