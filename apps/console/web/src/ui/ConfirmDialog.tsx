@@ -6,6 +6,8 @@ interface ConfirmDialogProps {
   children: ReactNode;
   /** Says what the button does: "Disable Sam Smith", "Erase 1 person". */
   confirmLabel: string;
+  /** Says what dismissing keeps, when "Cancel" would be ambiguous: "Keep sending". */
+  cancelLabel?: string;
   destructive?: boolean;
   busy?: boolean;
   /** False keeps the confirm button disabled (e.g. until a typed confirmation matches). */
@@ -23,6 +25,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  cancelLabel = 'Cancel',
   destructive = false,
   busy = false,
   canConfirm = true,
@@ -63,7 +66,7 @@ export function ConfirmDialog({
             {busy ? 'Working…' : confirmLabel}
           </button>
           <button type="button" onClick={onCancel}>
-            Cancel
+            {cancelLabel}
           </button>
         </div>
       </form>
