@@ -4,7 +4,10 @@ import { StaffSession } from './console/staff-session.entity';
 import { StaffUser } from './console/staff-user.entity';
 import { StaffToken } from './platform/staff-token.entity';
 import { ConsentEvent } from './supporters/consent-event.entity';
+import { ContactPreferenceEvent } from './supporters/contact-preference-event.entity';
+import { ContactPreference } from './supporters/contact-preference.entity';
 import { ErasedEmail } from './supporters/erased-email.entity';
+import { FpsRequest } from './supporters/fps-request.entity';
 import { NewsletterSubscription } from './supporters/newsletter-subscription.entity';
 import { SubscriptionConfirmation } from './supporters/subscription-confirmation.entity';
 import { SupporterImport } from './supporters/supporter-import.entity';
@@ -37,6 +40,9 @@ export const ALL_ENTITIES = [
   StaffSession,
   StaffInvitation,
   ConsentEvent,
+  ContactPreference,
+  ContactPreferenceEvent,
+  FpsRequest,
   ErasedEmail,
   NewsletterSubscription,
   SubscriptionConfirmation,

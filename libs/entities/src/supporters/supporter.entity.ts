@@ -3,6 +3,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   PrimaryGeneratedColumn,
   Unique,
@@ -18,7 +19,12 @@ import {
  */
 @Entity('supporters')
 @Unique('supporters_email_normalised_key', ['emailNormalised'])
-@Check('supporters_check', 'erased_at IS NOT NULL OR email_normalised IS NOT NULL')
+@Check('supporters_check', 'erased_at IS NOT NULL OR merged_at IS NOT NULL OR email_normalised IS NOT NULL')
+@Check('supporters_date_of_death_check', 'date_of_death IS NULL OR deceased_at IS NOT NULL')
+@Check('supporters_merged_check', '(merged_into_id IS NULL) = (merged_at IS NULL)')
+@Index('supporters_postcode', ['postcode'], { where: 'postcode IS NOT NULL' })
+@Index('supporters_phone', ['phone'], { where: 'phone IS NOT NULL' })
+@Index('supporters_merged_into_id', ['mergedIntoId'], { where: 'merged_into_id IS NOT NULL' })
 @Index('supporters_tags', ['tags'], { type: 'gin' })
 @Index('supporters_created_at', ['createdAt'])
 @Index('supporters_erased_at', ['erasedAt'], { where: 'erased_at IS NOT NULL' })
@@ -46,6 +52,24 @@ export class Supporter {
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
   @Column('timestamptz', { nullable: true }) erasedAt!: Date | null;
+  /** Postal address lines before the town (house, street, locality); empty when no address is known. */
+  @Column('text', { array: true, default: () => "'{}'" }) addressLines!: string[];
+  @Column('text', { nullable: true }) town!: string | null;
+  /** A GB postcode is stored normalised ("SW1A 1AA"); others as given. */
+  @Column('text', { nullable: true }) postcode!: string | null;
+  /** ISO 3166-1 alpha-2 country of the address. */
+  @Column('text', { nullable: true }) country!: string | null;
+  /** E.164 ("+447700900123"). */
+  @Column('text', { nullable: true }) phone!: string | null;
+  /** When staff recorded the death: from then on no contact of any kind, and in no audience. */
+  @Column('timestamptz', { nullable: true }) deceasedAt!: Date | null;
+  /** YYYY-MM-DD, when known. */
+  @Column('date', { nullable: true }) dateOfDeath!: string | null;
+  /** The record this duplicate was merged into; its history and personal data moved there. */
+  @Column('uuid', { nullable: true })
+  @ForeignKey(() => Supporter, { name: 'supporters_merged_into_id_fkey' })
+  mergedIntoId!: string | null;
+  @Column('timestamptz', { nullable: true }) mergedAt!: Date | null;
   /** The newsletter subscription is subscribed and confirmed: a copy kept by database triggers. */
   @Column({ type: 'boolean', insert: false, update: false, default: false }) newsletterConfirmed!: boolean;
 }
