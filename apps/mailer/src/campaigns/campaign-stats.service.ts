@@ -1,10 +1,16 @@
 import { APP_CONFIG } from '@crm/config';
-import type { Campaign, RecipientStatus } from '@crm/entities';
+import type { Campaign, CampaignStatus, RecipientStatus } from '@crm/entities';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { MailerConfig } from '../config/mailer.config';
-import { countByStatus, uncertainBatchRows } from './campaigns.queries';
-import type { CampaignBatchCountsDto, CampaignCountsDto, UncertainBatchDto } from './dto/campaign.dto';
+import { countByStatus, failedBatchRows, recentlySent, uncertainBatchRows } from './campaigns.queries';
+import type {
+  SendAttentionDto,
+  CampaignBatchCountsDto,
+  CampaignCountsDto,
+  FailedBatchDto,
+  UncertainBatchDto,
+} from './dto/campaign.dto';
 
 /** The ledger statuses that show a recipient got at least this far (also the campaign report's). */
 export const AFTER_SENT: readonly RecipientStatus[] = [
@@ -25,10 +31,16 @@ export const AFTER_DELIVERED: readonly RecipientStatus[] = [
 ];
 const AFTER_OPENED: readonly RecipientStatus[] = ['opened', 'clicked'];
 
+/** Campaign statuses in which failed or uncertain recipients may be sent again. */
+export const REQUEUEABLE: readonly CampaignStatus[] = ['sending', 'sent', 'failed'];
+
 export interface CampaignStats {
   counts: CampaignCountsDto;
   batches: CampaignBatchCountsDto;
   uncertainBatches: UncertainBatchDto[];
+  failedBatches: FailedBatchDto[];
+  attention: SendAttentionDto;
+  ratePerMinute: number | null;
   eta: string | null;
 }
 
@@ -43,6 +55,9 @@ export class CampaignStatsService {
   async stats(campaign: Campaign): Promise<CampaignStats> {
     const counts = (await this.counts([campaign.id])).get(campaign.id)!;
     const batchesBy = (await this.countBy('campaign_batches', [campaign.id])).get(campaign.id) ?? {};
+    const requeueable = REQUEUEABLE.includes(campaign.status);
+    const uncertainBatches = await this.uncertainBatches(campaign.id, requeueable);
+    const failedBatches = await this.failedBatches(campaign.id, requeueable);
     return {
       counts,
       batches: {
@@ -52,7 +67,10 @@ export class CampaignStatsService {
         failed: batchesBy.failed ?? 0,
         uncertain: batchesBy.uncertain ?? 0,
       },
-      uncertainBatches: await this.uncertainBatches(campaign.id),
+      uncertainBatches,
+      failedBatches,
+      attention: attentionOf(uncertainBatches, failedBatches),
+      ratePerMinute: await this.ratePerMinute(campaign),
       eta: this.eta(campaign, counts),
     };
   }
@@ -72,7 +90,27 @@ export class CampaignStatsService {
     return new Date(Date.now() + (counts.queued * elapsedMs) / done).toISOString();
   }
 
-  private async uncertainBatches(campaignId: string): Promise<UncertainBatchDto[]> {
+  /** Recipients per minute SendGrid accepted over the last minute (or since the start). */
+  private async ratePerMinute(campaign: Campaign): Promise<number | null> {
+    if (campaign.status !== 'sending' || !campaign.startedAt) return null;
+    const recent = await recentlySent(this.dataSource, campaign.id, campaign.startedAt);
+    if (recent.window_seconds <= 0) return 0;
+    return Math.round((recent.recipients * 60) / recent.window_seconds);
+  }
+
+  private async failedBatches(campaignId: string, requeueable: boolean): Promise<FailedBatchDto[]> {
+    const rows = await failedBatchRows(this.dataSource, campaignId);
+    return rows.map((row) => ({
+      seq: row.seq,
+      recipientCount: row.recipient_count,
+      failed: row.still_failed,
+      reason: row.last_error,
+      since: row.finished_at.toISOString(),
+      retryableNow: requeueable && row.still_failed > 0,
+    }));
+  }
+
+  private async uncertainBatches(campaignId: string, requeueable: boolean): Promise<UncertainBatchDto[]> {
     const rows = await uncertainBatchRows(
       this.dataSource,
       campaignId,
@@ -85,6 +123,7 @@ export class CampaignStatsService {
       reason: row.last_error,
       since: row.finished_at.toISOString(),
       resendableAt: row.resendable_at.toISOString(),
+      resendableNow: requeueable && row.grace_over && row.unconfirmed > 0,
     }));
   }
 
@@ -98,6 +137,17 @@ export class CampaignStatsService {
       grouped.set(row.campaign_id, { ...grouped.get(row.campaign_id), [row.status]: row.n });
     return grouped;
   }
+}
+
+function attentionOf(uncertain: UncertainBatchDto[], failed: FailedBatchDto[]): SendAttentionDto {
+  const waiting = uncertain.filter((batch) => batch.unconfirmed > 0).map((batch) => batch.resendableAt);
+  return {
+    uncertainRecipients: uncertain.reduce((sum, batch) => sum + batch.unconfirmed, 0),
+    canResendUncertainNow: uncertain.some((batch) => batch.resendableNow),
+    resendUncertainFrom: waiting.length > 0 ? waiting.sort()[0]! : null,
+    failedRecipients: failed.reduce((sum, batch) => sum + batch.failed, 0),
+    canRetryFailedNow: failed.some((batch) => batch.retryableNow),
+  };
 }
 
 function toCounts(byStatus: Record<string, number>): CampaignCountsDto {

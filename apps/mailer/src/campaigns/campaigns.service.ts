@@ -9,7 +9,7 @@ import { afterCreatedAtSql, decodeCursor, type Page, toPage } from '@crm/platfor
 import { parseInstant } from '@crm/values';
 import { MAIL_TRANSPORT, type MailTransport } from '../transport/mail-transport';
 import { CampaignInputValidator } from './campaign-input.validator';
-import { CampaignStatsService } from './campaign-stats.service';
+import { CampaignStatsService, REQUEUEABLE } from './campaign-stats.service';
 import { CampaignError } from './campaign.errors';
 import { MailTransportError } from '../transport/transport-errors';
 import type { CreateCampaignDto, UpdateCampaignDto } from './dto/campaign-input.dto';
@@ -202,7 +202,7 @@ export class CampaignsService {
 
   async requeue(id: string, source: RequeueSource): Promise<RequeuedDto> {
     const campaign = await this.find(id);
-    if (!['sending', 'sent', 'failed'].includes(campaign.status)) {
+    if (!REQUEUEABLE.includes(campaign.status)) {
       throw CampaignError.wrongState(campaign.status, `resend ${source} recipients of`);
     }
     const result = await this.requeuer.requeue(id, source);

@@ -97,12 +97,55 @@ export class UncertainBatchDto {
   @ApiProperty({ format: 'date-time' }) since!: string;
   @ApiProperty({ format: 'date-time', description: 'POST /campaigns/:id/resend-uncertain allowed from' })
   resendableAt!: string;
+  @ApiProperty({
+    description: 'resend-uncertain would resend this batch now: grace period over, recipients unconfirmed',
+  })
+  resendableNow!: boolean;
+}
+
+export class FailedBatchDto {
+  @ApiProperty() seq!: number;
+  @ApiProperty() recipientCount!: number;
+  @ApiProperty({ description: 'recipients still failed (retry-failed moves them to new batches)' })
+  failed!: number;
+  @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({ format: 'date-time' }) since!: string;
+  @ApiProperty({ description: 'POST /campaigns/:id/retry-failed would retry this batch now' })
+  retryableNow!: boolean;
+}
+
+/** What the two buttons of the progress screen can do now (each acts on the whole campaign). */
+export class SendAttentionDto {
+  @ApiProperty({ description: 'recipients of uncertain batches no provider event has confirmed' })
+  uncertainRecipients!: number;
+  @ApiProperty({ description: 'POST /campaigns/:id/resend-uncertain would resend someone now' })
+  canResendUncertainNow!: boolean;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'the earliest end of a grace period among batches still holding unconfirmed recipients',
+  })
+  resendUncertainFrom!: string | null;
+  @ApiProperty({ description: 'recipients of failed batches not yet retried' }) failedRecipients!: number;
+  @ApiProperty({ description: 'POST /campaigns/:id/retry-failed would retry someone now' })
+  canRetryFailedNow!: boolean;
 }
 
 export class CampaignDetailDto extends CampaignDto {
   @ApiProperty({ type: CampaignCountsDto }) counts!: CampaignCountsDto;
   @ApiProperty({ type: CampaignBatchCountsDto }) batches!: CampaignBatchCountsDto;
   @ApiProperty({ type: [UncertainBatchDto] }) uncertainBatches!: UncertainBatchDto[];
+  @ApiProperty({ type: [FailedBatchDto] }) failedBatches!: FailedBatchDto[];
+  @ApiProperty({ type: SendAttentionDto }) attention!: SendAttentionDto;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description:
+      'while sending: recipients in batches SendGrid accepted in the last minute (since the start when ' +
+      'that is under a minute), per minute; null otherwise',
+  })
+  ratePerMinute!: number | null;
   @ApiProperty({
     nullable: true,
     type: String,

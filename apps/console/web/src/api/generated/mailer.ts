@@ -369,6 +369,7 @@ export interface components {
             unsubscribed: number;
         };
         CampaignDetailDto: {
+            attention: components["schemas"]["SendAttentionDto"];
             batches: components["schemas"]["CampaignBatchCountsDto"];
             counts: components["schemas"]["CampaignCountsDto"];
             /** Format: date-time */
@@ -379,6 +380,7 @@ export interface components {
              * @description estimated finish while sending
              */
             eta: string | null;
+            failedBatches: components["schemas"]["FailedBatchDto"][];
             /** Format: date-time */
             finishedAt: string | null;
             fromName: string | null;
@@ -389,6 +391,8 @@ export interface components {
             name: string;
             /** Format: uuid */
             parentCampaignId: string | null;
+            /** @description while sending: recipients in batches SendGrid accepted in the last minute (since the start when that is under a minute), per minute; null otherwise */
+            ratePerMinute: number | null;
             replyTo: string | null;
             /** Format: date-time */
             scheduledAt: string | null;
@@ -506,6 +510,17 @@ export interface components {
              * @enum {string}
              */
             reason: "bounce" | "invalid" | "complaint" | "unsubscribe" | "manual";
+        };
+        FailedBatchDto: {
+            /** @description recipients still failed (retry-failed moves them to new batches) */
+            failed: number;
+            reason: string | null;
+            recipientCount: number;
+            /** @description POST /campaigns/:id/retry-failed would retry this batch now */
+            retryableNow: boolean;
+            seq: number;
+            /** Format: date-time */
+            since: string;
         };
         FailedJobsDto: {
             queues: components["schemas"]["QueueFailuresDto"][];
@@ -632,6 +647,21 @@ export interface components {
             /** @description recipients queued again */
             recipients: number;
         };
+        SendAttentionDto: {
+            /** @description POST /campaigns/:id/resend-uncertain would resend someone now */
+            canResendUncertainNow: boolean;
+            /** @description POST /campaigns/:id/retry-failed would retry someone now */
+            canRetryFailedNow: boolean;
+            /** @description recipients of failed batches not yet retried */
+            failedRecipients: number;
+            /**
+             * Format: date-time
+             * @description the earliest end of a grace period among batches still holding unconfirmed recipients
+             */
+            resendUncertainFrom: string | null;
+            /** @description recipients of uncertain batches no provider event has confirmed */
+            uncertainRecipients: number;
+        };
         SuppressionDto: {
             /** @description The staff member who added it, if staff did */
             addedBy: string | null;
@@ -663,6 +693,8 @@ export interface components {
              * @description POST /campaigns/:id/resend-uncertain allowed from
              */
             resendableAt: string;
+            /** @description resend-uncertain would resend this batch now: grace period over, recipients unconfirmed */
+            resendableNow: boolean;
             seq: number;
             /** Format: date-time */
             since: string;
