@@ -20,6 +20,14 @@ export function emailRoutes() {
         }
       />
       <Route
+        path="emails/new"
+        element={
+          <Allowed permission="campaigns:write">
+            <EmailWizard />
+          </Allowed>
+        }
+      />
+      <Route
         path="emails/:id/edit"
         element={
           <Allowed permission="campaigns:write">

@@ -1,0 +1,84 @@
+import { Link } from 'react-router-dom';
+import { count, date, dateTime, percent } from '../../format';
+import { Table } from '../../ui/Table';
+import { campaignPath, type CampaignSummary, STATUS_LABELS } from '../shared/campaign';
+import { describeCron } from '../shared/recurrence';
+
+/** When an email went, goes or was made, in a few words. */
+function when(campaign: CampaignSummary): string {
+  switch (campaign.status) {
+    case 'scheduled':
+      if (campaign.cron) return describeCron(campaign.cron);
+      return campaign.scheduledAt ? `Goes ${dateTime(campaign.scheduledAt)}` : '';
+    case 'sending':
+      return campaign.startedAt ? `Started ${dateTime(campaign.startedAt)}` : '';
+    case 'sent':
+      return `Sent ${date(campaign.startedAt ?? campaign.finishedAt)}`;
+    case 'cancelled':
+      return campaign.finishedAt ? `Cancelled ${date(campaign.finishedAt)}` : '';
+    case 'failed':
+      return campaign.finishedAt ? `Failed ${date(campaign.finishedAt)}` : '';
+    default:
+      return `Started ${date(campaign.createdAt)}`;
+  }
+}
+
+/** A count and its share of those sent: "46 (23.1%)"; a dash before anything went. */
+function ofSent(value: number, sent: number): string {
+  if (sent === 0) return '–';
+  return `${count(value)} (${percent(value / sent)})`;
+}
+
+export function EmailsTable({
+  caption,
+  rows,
+  audienceNames,
+  canWrite,
+}: {
+  caption: string;
+  rows: CampaignSummary[];
+  audienceNames: ReadonlyMap<string, string>;
+  canWrite: boolean;
+}) {
+  return (
+    <Table
+      caption={caption}
+      columns={[
+        'Email',
+        'Audience',
+        'Status',
+        { label: 'Sent', number: true },
+        { label: 'Opened', number: true },
+        { label: 'Clicked', number: true },
+        { label: 'Report', hidden: true },
+      ]}
+    >
+      {rows.map((campaign) => {
+        const sent = campaign.counts.sent;
+        return (
+          <tr key={campaign.id}>
+            <td className="wrap">
+              <Link to={campaignPath(campaign, canWrite)}>{campaign.name}</Link>
+              <div className="muted email-subject">{campaign.subject}</div>
+            </td>
+            <td className="wrap">{audienceNames.get(campaign.segmentId) ?? '–'}</td>
+            <td>
+              <span className={`status status-${campaign.status}`}>{STATUS_LABELS[campaign.status]}</span>
+              <div className="muted">{when(campaign)}</div>
+            </td>
+            <td className="number">{sent === 0 ? '–' : count(sent)}</td>
+            <td className="number">{ofSent(campaign.counts.opened, sent)}</td>
+            <td className="number">{ofSent(campaign.counts.clicked, sent)}</td>
+            <td>
+              {campaign.status === 'sent' && (
+                <Link to={`/emails/${campaign.id}/report`}>
+                  Report<span className="visually-hidden"> on {campaign.name}</span>
+                </Link>
+              )}
+            </td>
+          </tr>
+        );
+      })}
+    </Table>
+  );
+}

@@ -1,0 +1,33 @@
+import type { components } from '../../api/generated/mailer';
+
+export type Campaign = components['schemas']['CampaignDetailDto'];
+export type CampaignSummary = components['schemas']['CampaignSummaryDto'];
+export type CampaignStatus = Campaign['status'];
+export type CampaignPreview = components['schemas']['CampaignPreviewDto'];
+
+export const CAMPAIGN_STATUSES: readonly CampaignStatus[] = [
+  'draft',
+  'scheduled',
+  'sending',
+  'sent',
+  'cancelled',
+  'failed',
+];
+
+/** A campaign's status as the list's tabs and labels say it. */
+export const STATUS_LABELS: Record<CampaignStatus, string> = {
+  draft: 'Draft',
+  scheduled: 'Scheduled',
+  sending: 'Sending',
+  sent: 'Sent',
+  cancelled: 'Cancelled',
+  failed: 'Failed',
+};
+
+/** Only these can still be changed in the wizard (the mailer refuses edits after that). */
+export const isEditable = (status: CampaignStatus): boolean => status === 'draft' || status === 'scheduled';
+
+/** Where a campaign opens from a list: the wizard while it can change, otherwise its progress page. */
+export function campaignPath(campaign: { id: string; status: CampaignStatus }, canWrite: boolean): string {
+  return canWrite && isEditable(campaign.status) ? `/emails/${campaign.id}/edit` : `/emails/${campaign.id}`;
+}
