@@ -1,3 +1,4 @@
+export * from './donation-imports.queue';
 export * from './donations-events.queue';
 export * from './mailer-dispatch.queue';
 export * from './subscriber-imports.queue';
