@@ -23,7 +23,8 @@ export class ConsoleSystem {
     return this.console.url;
   }
 
-  static async start(): Promise<ConsoleSystem> {
+  /** `env` adds to or overrides the apps' environment (e.g. a fake SendGrid, a webhook key, batch size). */
+  static async start(env: Record<string, string> = {}): Promise<ConsoleSystem> {
     buildOnce();
     const environment = await TestEnvironment.create();
     const stripe = new FakeStripe();
@@ -34,7 +35,7 @@ export class ConsoleSystem {
       ),
     ) as Record<AppName | 'console', number>;
     const consoleUrl = `http://127.0.0.1:${ports.console}`;
-    const env = environment.env({
+    const appEnv = environment.env({
       ...stripe.env(STRIPE_WEBHOOK_SECRET),
       PUBLIC_URL: `http://127.0.0.1:${ports.subscribers}`,
       CONSOLE_URL: consoleUrl,
@@ -42,11 +43,20 @@ export class ConsoleSystem {
       SUBSCRIBERS_PORT: String(ports.subscribers),
       MAILER_PORT: String(ports.mailer),
       CONSOLE_WEB_DIR: compiled('console-web'),
+      ...env,
     });
     const apps = Object.fromEntries(
-      APP_NAMES.map((app) => [app, new AppProcess({ app, distDir: compiled(), port: ports[app], env })]),
+      APP_NAMES.map((app) => [
+        app,
+        new AppProcess({ app, distDir: compiled(), port: ports[app], env: appEnv }),
+      ]),
     ) as Record<AppName, AppProcess>;
-    const consoleProcess = new AppProcess({ app: 'console', distDir: compiled(), port: ports.console, env });
+    const consoleProcess = new AppProcess({
+      app: 'console',
+      distDir: compiled(),
+      port: ports.console,
+      env: appEnv,
+    });
     const processes = [...APP_NAMES.map((app) => apps[app]), consoleProcess];
     try {
       await Promise.all(processes.map((process) => process.start()));
