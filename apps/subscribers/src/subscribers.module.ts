@@ -9,6 +9,7 @@ import { SubjectAccessModule } from './subject-access/subject-access.module';
 import { SubscribeModule } from './subscribe/subscribe.module';
 import { SubscribersEventsModule } from './subscribers-events/subscribers-events.module';
 import { SupportersModule } from './supporters/supporters.module';
+import { TagsModule } from './tags/tags.module';
 import { UnsubscribeModule } from './unsubscribe/unsubscribe.module';
 
 /** The subscribers app: platform plus its feature modules. */
@@ -28,6 +29,7 @@ export class SubscribersModule {
         ImportsModule,
         SegmentsModule,
         DashboardModule,
+        TagsModule,
       ],
     };
   }

@@ -22,22 +22,34 @@ export async function upsertAudienceUse(manager: EntityManager, fact: AudienceUs
   return rowCount > 0;
 }
 
-/** A campaign that relies on an audience now, with how (read from the mailer's campaign row). */
-export interface AudienceUser extends Pick<SegmentUse, 'campaignName'> {
-  how: 'scheduled' | 'recurring' | 'sending' | 'in use';
+export type AudienceUseHow = 'draft' | 'scheduled' | 'recurring' | 'sending' | 'in use';
+
+/** A campaign that relies on an audience now, and how. */
+export interface AudienceUser extends Pick<SegmentUse, 'segmentId' | 'campaignName'> {
+  how: AudienceUseHow;
 }
 
-/** The campaigns currently relying on a segment, by name. */
-export async function audienceUsers(manager: EntityManager, segmentId: string): Promise<AudienceUser[]> {
+/**
+ * The campaigns relying on these segments: what the mailer reported through `record-audience-use`,
+ * and, for a campaign it has reported nothing about, its campaign row while not yet sent (drafts,
+ * and campaigns from before the job existed). How each is used comes from the campaign row.
+ */
+export async function audienceUsers(manager: EntityManager, segmentIds: string[]): Promise<AudienceUser[]> {
+  if (segmentIds.length === 0) return [];
+  const how = sql`CASE WHEN c.cron IS NOT NULL THEN 'recurring'
+                       WHEN c.status IN ('draft', 'scheduled', 'sending') THEN c.status
+                       ELSE 'in use' END`;
   const { rows } = await runSql<AudienceUser>(
     manager,
-    sql`SELECT u.campaign_name AS "campaignName",
-               CASE WHEN c.cron IS NOT NULL THEN 'recurring'
-                    WHEN c.status IN ('scheduled', 'sending') THEN c.status
-                    ELSE 'in use' END AS how
+    sql`SELECT u.segment_id AS "segmentId", u.campaign_name AS "campaignName", ${how} AS how
           FROM segment_uses u LEFT JOIN campaigns c ON c.id = u.campaign_id
-         WHERE u.segment_id = ${segmentId} AND u.in_use
-         ORDER BY u.campaign_name`,
+         WHERE u.in_use AND u.segment_id = ANY(${sql.typed(segmentIds, 'uuid[]')})
+        UNION ALL
+        SELECT c.segment_id, c.name, ${how}
+          FROM campaigns c
+         WHERE c.status IN ('draft', 'scheduled', 'sending') AND c.segment_id = ANY(${sql.typed(segmentIds, 'uuid[]')})
+           AND NOT EXISTS (SELECT 1 FROM segment_uses u WHERE u.campaign_id = c.id)
+        ORDER BY 2`,
   );
   return rows;
 }

@@ -1,4 +1,4 @@
-import type { MemberRow, PreviewRow, SegmentRule } from '@crm/segments';
+import type { CountRow, MemberRow, PreviewRow, SegmentRule } from '@crm/segments';
 import { decodeCursor, type PageQueryDto, toPage } from '@crm/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -6,6 +6,7 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { MemberDto, MemberListDto, PreviewDto } from './dto/member.dto';
 import { SegmentTooSlowError } from './segments.errors';
 import {
+  countRow,
   fetchMembers,
   memberPage,
   openMembersCursor,
@@ -39,6 +40,11 @@ export class SegmentMembersService {
     const rows = await this.readOnly((manager) => previewRows(manager, rule, SAMPLE_SIZE));
     const members = rows.filter((row): row is PreviewRow & MemberRow => row.id !== null);
     return { count: rows[0].count, mailable: rows[0].mailable, sample: members.map(toMemberDto) };
+  }
+
+  /** How many match and how many of those may be mailed now. */
+  count(rule: SegmentRule): Promise<CountRow> {
+    return this.readOnly((manager) => countRow(manager, rule));
   }
 
   async members(rule: SegmentRule, page: PageQueryDto): Promise<MemberListDto> {

@@ -29,7 +29,10 @@ export class SegmentsController {
 
   @Get()
   @RequirePermission('segments:read')
-  @ApiOperation({ summary: 'Saved segments by name (cursor pages).' })
+  @ApiOperation({
+    summary:
+      'Saved segments by name (cursor pages), each with its current size and mailable count (null while still counting) and the emails relying on it.',
+  })
   @ApiOkResponse({ type: SegmentListDto })
   list(@Query() query: PageQueryDto): Promise<SegmentListDto> {
     return this.segments.list(query);
@@ -78,7 +81,10 @@ export class SegmentsController {
   @Delete(':id')
   @HttpCode(204)
   @RequirePermission('segments:write')
-  @ApiOperation({ summary: 'Delete; 409 for a built-in segment or one a campaign not yet sent targets.' })
+  @ApiOperation({
+    summary:
+      'Delete; 409 for a built-in segment or one an email relies on (draft, scheduled, recurring or sending), the message naming the email(s).',
+  })
   @ApiNoContentResponse()
   remove(@UuidParam('id') id: string): Promise<void> {
     return this.segments.remove(id);

@@ -1,8 +1,10 @@
 import { runSql, sql } from '@crm/sql';
 import {
+  type CountRow,
   type MemberRow,
   type PreviewRow,
   SEGMENT_QUERY_SETTINGS,
+  segmentCountSql,
   segmentMembersSql,
   segmentPageSql,
   segmentPreviewSql,
@@ -50,3 +52,7 @@ export async function openMembersCursor(manager: EntityManager, rule: SegmentRul
 /** The next `count` members from the cursor; none once it is exhausted. */
 export const fetchMembers = async (manager: EntityManager, count: number): Promise<MemberRow[]> =>
   (await runSql<MemberRow>(manager, sql`FETCH ${sql.raw(String(count))} FROM ${MEMBERS_CURSOR}`)).rows;
+
+/** How many match and how many of those may be mailed, without reading any member. */
+export const countRow = async (manager: EntityManager, rule: SegmentRule): Promise<CountRow> =>
+  (await runSql<CountRow>(manager, segmentCountSql(rule))).rows[0]!;

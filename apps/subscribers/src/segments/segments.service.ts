@@ -1,13 +1,13 @@
-import { Campaign, type CampaignStatus, Segment } from '@crm/entities';
+import { Segment } from '@crm/entities';
 import { parseSegmentRules, type SegmentRule } from '@crm/segments';
 import { decodeCursor, type PageQueryDto, toPage } from '@crm/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, In } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { AudienceUseService, describeUsers } from '../audience-use/audience-use.service';
 import type { SaveSegmentDto, SegmentDto, SegmentListDto } from './dto/segment.dto';
+import { SegmentSizesService } from './segment-sizes.service';
 import { SegmentConflictError, SegmentNotFoundError } from './segments.errors';
-
-const LIVE_CAMPAIGN_STATUSES: CampaignStatus[] = ['draft', 'scheduled', 'sending'];
 
 export const toSegmentDto = (segment: Segment): SegmentDto => ({
   id: segment.id,
@@ -25,8 +25,13 @@ const isUniqueViolation = (error: unknown): boolean =>
 /** Saved segments: validated rule trees with a unique name; built-in ones are read-only. */
 @Injectable()
 export class SegmentsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sizes: SegmentSizesService,
+    private readonly uses: AudienceUseService,
+  ) {}
 
+  /** A page by name, each with its current size and the emails relying on it. */
   async list(page: PageQueryDto): Promise<SegmentListDto> {
     const after = decodeCursor(page.cursor, 'by-key')?.id;
     const query = this.dataSource
@@ -35,7 +40,22 @@ export class SegmentsService {
       .orderBy('segment.name');
     if (after !== undefined) query.where('segment.name > :after', { after });
     const rows = await query.take(page.limit + 1).getMany();
-    return toPage(rows, page.limit, (segment) => ({ id: segment.name }), toSegmentDto);
+    const shown = rows.slice(0, page.limit);
+    const ids = shown.map((segment) => segment.id);
+    const [sizes, users] = await Promise.all([this.sizes.sizesOf(shown), this.uses.usersOf(ids)]);
+    return toPage(
+      rows,
+      page.limit,
+      (segment) => ({ id: segment.name }),
+      (segment) => {
+        const size = sizes.get(segment.id);
+        return {
+          ...toSegmentDto(segment),
+          size: size ? { ...size, countedAt: size.countedAt.toISOString() } : null,
+          usedBy: (users.get(segment.id) ?? []).map(({ campaignName, how }) => ({ campaignName, how })),
+        };
+      },
+    );
   }
 
   async get(id: string): Promise<Segment> {
@@ -75,16 +95,16 @@ export class SegmentsService {
   async remove(id: string): Promise<void> {
     const segment = await this.get(id);
     if (segment.builtin) throw builtinError(segment);
-    const inUse = await this.dataSource
-      .getRepository(Campaign)
-      .existsBy({ segmentId: id, status: In(LIVE_CAMPAIGN_STATUSES) });
-    if (inUse) {
+    const users = (await this.uses.usersOf([id])).get(id) ?? [];
+    if (users.length > 0) {
       throw new SegmentConflictError(
         'segment_in_use',
-        `Segment ${id} is the audience of a campaign not yet sent`,
+        describeUsers(users),
+        users.map(({ campaignName, how }) => ({ campaignName, how })),
       );
     }
     await this.dataSource.getRepository(Segment).delete({ id });
+    this.sizes.forget(id);
   }
 
   private async saveUniquelyNamed(name: string, save: () => Promise<Segment>): Promise<Segment> {

@@ -1,5 +1,8 @@
 import { insertSupporterFacts, supporterFacts } from '../../../../libs/segments/src/testing/insert-facts';
+import { QueueProducer, subscribersEventsQueue } from '@crm/queues';
 import { type BootedApp, bootApp, staffBearer, TestEnvironment, waitFor } from '@crm/testing';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { get, type Server, type ServerResponse } from 'node:http';
 import { Client } from 'pg';
@@ -192,13 +195,86 @@ describe('staff segments API', () => {
     await as(viewer).get('/segments/not-a-uuid').expect(400);
   });
 
-  it('refuses to delete a segment that a campaign not yet sent targets', async () => {
+  it('refuses to delete a segment that a draft campaign targets, naming it', async () => {
     const created = await as(comms).post('/segments', { name: 'Audience', rules: VOLUNTEERS }).expect(201);
     await db.query(
-      `INSERT INTO campaigns (name, subject, html, segment_id, status) VALUES ('Appeal', 'Hi', '<p>Hi</p>', $1, 'scheduled')`,
+      `INSERT INTO campaigns (name, subject, html, segment_id, status) VALUES ('Appeal', 'Hi', '<p>Hi</p>', $1, 'draft')`,
       [created.body.id],
     );
-    await as(comms).delete(`/segments/${created.body.id}`).expect(409);
+    const { body } = await as(comms).delete(`/segments/${created.body.id}`).expect(409);
+    expect(body).toEqual(
+      expect.objectContaining({
+        code: 'segment_in_use',
+        message: '“Appeal” (draft) uses this audience',
+        details: [{ campaignName: 'Appeal', how: 'draft' }],
+      }),
+    );
+  });
+
+  it('refuses to delete an audience while the mailer says emails rely on it, and allows it once none do', async () => {
+    const created = await as(comms).post('/segments', { name: 'June list', rules: VOLUNTEERS }).expect(201);
+    const segmentId = created.body.id as string;
+    const queue = booted.app.get<Queue>(getQueueToken(subscribersEventsQueue.name));
+    const producer = new QueueProducer(subscribersEventsQueue, queue);
+    const june = randomUUID();
+    const weekly = randomUUID();
+    const use = async (campaignId: string, campaignName: string, inUse: boolean, version: number) => {
+      const jobId = `audience-use-${campaignId}-${version}`;
+      await producer.add(
+        'record-audience-use',
+        { campaignId, campaignName, segmentId, inUse, version },
+        { jobId },
+      );
+      await waitFor(async () => (await queue.getJob(jobId))?.isCompleted(), { what: jobId });
+    };
+    await use(june, 'June appeal', true, 1);
+    await use(weekly, 'Weekly news', true, 1);
+    await db.query(
+      `INSERT INTO campaigns (id, name, subject, html, segment_id, status, scheduled_at)
+       VALUES ($1, 'June appeal', 'Hi', '<p>Hi</p>', $3, 'scheduled', now() + interval '1 day'),
+              ($2, 'Weekly news', 'Hi', '<p>Hi</p>', $3, 'scheduled', now() + interval '1 day')`,
+      [june, weekly, segmentId],
+    );
+    await db.query(`UPDATE campaigns SET cron = '0 9 * * 1' WHERE id = $1`, [weekly]);
+
+    const both = await as(comms).delete(`/segments/${segmentId}`).expect(409);
+    expect(both.body.message).toBe(
+      '“June appeal” (scheduled) and “Weekly news” (recurring) use this audience',
+    );
+    const listed = await as(viewer).get('/segments?limit=200').expect(200);
+    expect(listed.body.items.find((item: { id: string }) => item.id === segmentId).usedBy).toEqual([
+      { campaignName: 'June appeal', how: 'scheduled' },
+      { campaignName: 'Weekly news', how: 'recurring' },
+    ]);
+
+    await use(weekly, 'Weekly news', false, 2);
+    const one = await as(comms).delete(`/segments/${segmentId}`).expect(409);
+    expect(one.body.message).toBe('“June appeal” (scheduled) uses this audience');
+    // The mailer has stopped relying on it; its campaign row no longer decides.
+    await use(june, 'June appeal', false, 2);
+    await as(comms).delete(`/segments/${segmentId}`).expect(204);
+  });
+
+  it('lists each audience with its current size and how many can be emailed', async () => {
+    const created = await as(comms)
+      .post('/segments', { name: 'Sized volunteers', rules: VOLUNTEERS })
+      .expect(201);
+    const { body } = await as(viewer).get('/segments?limit=200').expect(200);
+    const listed = body.items.find((item: { id: string }) => item.id === created.body.id);
+    expect(listed.size).toEqual({ count: 3, mailable: 1, countedAt: expect.any(String) });
+    expect(listed.usedBy).toEqual([]);
+    const monthly = body.items.find((item: { name: string }) => item.name === 'Monthly donors');
+    expect(monthly.size).toEqual(expect.objectContaining({ count: 0, mailable: 0 }));
+
+    // A changed rule is counted afresh, not served from the remembered size.
+    const donors = { field: 'tags', op: 'contains', value: 'donor' };
+    await as(comms)
+      .put(`/segments/${created.body.id}`, { name: 'Sized volunteers', rules: donors })
+      .expect(200);
+    const again = await as(viewer).get('/segments?limit=200').expect(200);
+    expect(again.body.items.find((item: { id: string }) => item.id === created.body.id).size).toEqual(
+      expect.objectContaining({ count: 1, mailable: 1 }),
+    );
   });
 
   it('exports members as CSV with formula cells neutralised', async () => {

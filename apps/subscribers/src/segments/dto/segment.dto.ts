@@ -45,7 +45,33 @@ export class SegmentDto {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
+export class SegmentSizeDto {
+  @ApiProperty({ description: 'Supporters matching the rules' }) count!: number;
+  @ApiProperty({ description: 'Of those, how many may receive marketing mail now' }) mailable!: number;
+  @ApiProperty({ format: 'date-time', description: 'When it was counted (sizes are kept for a minute)' })
+  countedAt!: string;
+}
+
+export class SegmentUserDto {
+  @ApiProperty() campaignName!: string;
+  @ApiProperty({ enum: ['draft', 'scheduled', 'recurring', 'sending', 'in use'] }) how!: string;
+}
+
+export class SegmentListItemDto extends SegmentDto {
+  @ApiProperty({
+    type: SegmentSizeDto,
+    nullable: true,
+    description: 'Null while it is still being counted: ask again in a moment',
+  })
+  size!: SegmentSizeDto | null;
+  @ApiProperty({
+    type: [SegmentUserDto],
+    description: 'Emails relying on it (it cannot be deleted meanwhile)',
+  })
+  usedBy!: SegmentUserDto[];
+}
+
 export class SegmentListDto {
-  @ApiProperty({ type: [SegmentDto] }) items!: SegmentDto[];
+  @ApiProperty({ type: [SegmentListItemDto] }) items!: SegmentListItemDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }

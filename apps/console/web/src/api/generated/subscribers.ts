@@ -95,7 +95,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Saved segments by name (cursor pages). */
+        /** Saved segments by name (cursor pages), each with its current size and mailable count (null while still counting) and the emails relying on it. */
         get: operations["SegmentsController_list"];
         put?: never;
         /** Save a segment; its rules are validated (400 names the bad node). */
@@ -117,7 +117,7 @@ export interface paths {
         /** Replace name, description and rules; built-in segments answer 409. */
         put: operations["SegmentsController_update"];
         post?: never;
-        /** Delete; 409 for a built-in segment or one a campaign not yet sent targets. */
+        /** Delete; 409 for a built-in segment or one an email relies on (draft, scheduled, recurring or sending), the message naming the email(s). */
         delete: operations["SegmentsController_remove"];
         options?: never;
         head?: never;
@@ -291,6 +291,23 @@ export interface paths {
         put?: never;
         /** Uploads a CSV (Mailchimp audience export or email,first_name,last_name,tags) and starts importing it. */
         post: operations["ImportsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tags in use containing `q`, most used first (for autocomplete). */
+        get: operations["TagsController_search"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -595,8 +612,61 @@ export interface components {
             updatedAt: string;
         };
         SegmentListDto: {
-            items: components["schemas"]["SegmentDto"][];
+            items: components["schemas"]["SegmentListItemDto"][];
             nextCursor: string | null;
+        };
+        SegmentListItemDto: {
+            /** @description Starter segment shipped with the system: read-only */
+            builtin: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            description: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * @description Rule tree (DESIGN §4); its JSON Schema is served at GET /segments/schema
+             * @example {
+             *       "all": [
+             *         {
+             *           "field": "subscription.status",
+             *           "op": "eq",
+             *           "value": "subscribed"
+             *         },
+             *         {
+             *           "field": "donations.total",
+             *           "op": "gte",
+             *           "value": 5000,
+             *           "within": "P365D"
+             *         }
+             *       ]
+             *     }
+             */
+            rules: {
+                [key: string]: unknown;
+            };
+            /** @description Null while it is still being counted: ask again in a moment */
+            size: components["schemas"]["SegmentSizeDto"] | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Emails relying on it (it cannot be deleted meanwhile) */
+            usedBy: components["schemas"]["SegmentUserDto"][];
+        };
+        SegmentSizeDto: {
+            /** @description Supporters matching the rules */
+            count: number;
+            /**
+             * Format: date-time
+             * @description When it was counted (sizes are kept for a minute)
+             */
+            countedAt: string;
+            /** @description Of those, how many may receive marketing mail now */
+            mailable: number;
+        };
+        SegmentUserDto: {
+            campaignName: string;
+            /** @enum {string} */
+            how: "draft" | "scheduled" | "recurring" | "sending" | "in use";
         };
         SubscribeAcceptedDto: {
             message: string;
@@ -677,6 +747,15 @@ export interface components {
             subscribed: number;
             /** @description Supporters not erased. */
             total: number;
+        };
+        TagListDto: {
+            /** @description Most used first (then A–Z); tags starting with `q` before the rest */
+            items: components["schemas"]["TagUseDto"][];
+        };
+        TagUseDto: {
+            /** @description Supporters carrying it (as of up to a minute ago) */
+            supporters: number;
+            tag: string;
         };
         UpdateSupporterDto: {
             firstName?: string | null;
@@ -1198,6 +1277,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportStatusDto"];
+                };
+            };
+        };
+    };
+    TagsController_search: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Part of a tag, any case; all tags when absent */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagListDto"];
                 };
             };
         };
