@@ -11,8 +11,11 @@ export const campaignKey = (id: string) => ['campaigns', id] as const;
 /** Polled this often while an email is going out (the issue asks for at most 2 s). */
 export const LIVE_INTERVAL_MS = 1_500;
 
-/** A scheduled email is looked at now and then, so the screen notices when it starts. */
-const SCHEDULED_INTERVAL_MS = 15_000;
+/**
+ * A scheduled email, or batches waiting for a grace period to end, are looked at now and then, so
+ * the screen notices when the email starts or a button becomes usable.
+ */
+const WAITING_INTERVAL_MS = 15_000;
 
 /** One email with its live counts; polled while it is sending or waiting to send. */
 export function useCampaign(id: string) {
@@ -20,9 +23,13 @@ export function useCampaign(id: string) {
     queryKey: campaignKey(id),
     queryFn: () => unwrap(mailerApi.GET('/campaigns/{id}', { params: { path: { id } } })),
     refetchInterval: (query) => {
-      const status = query.state.data?.status;
-      if (status === 'sending') return LIVE_INTERVAL_MS;
-      return status === 'scheduled' ? SCHEDULED_INTERVAL_MS : false;
+      const campaign = query.state.data;
+      if (campaign?.status === 'sending') return LIVE_INTERVAL_MS;
+      const waiting =
+        campaign?.status === 'scheduled' ||
+        (campaign?.attention.uncertainRecipients ?? 0) > 0 ||
+        (campaign?.attention.failedRecipients ?? 0) > 0;
+      return waiting ? WAITING_INTERVAL_MS : false;
     },
   });
 }

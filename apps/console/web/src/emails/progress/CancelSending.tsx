@@ -1,0 +1,63 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { mailerApi, unwrap } from '../../api/clients';
+import { dateTime, plural } from '../../format';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { ErrorNotice } from '../../ui/Notice';
+import { type CampaignDetail, campaignKey } from './campaign';
+
+/** Stops an email that is sending or scheduled, after saying what stopping does and cannot undo. */
+export function CancelSending({ email }: { email: CampaignDetail }) {
+  const queryClient = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const cancel = useMutation({
+    mutationFn: () =>
+      unwrap(mailerApi.POST('/campaigns/{id}/cancel', { params: { path: { id: email.id } } })),
+    onSuccess: async (updated) => {
+      setConfirming(false);
+      queryClient.setQueryData(campaignKey(email.id), updated);
+      await queryClient.invalidateQueries({ queryKey: ['campaigns'] });
+    },
+  });
+  const scheduled = email.status === 'scheduled';
+  return (
+    <>
+      <button
+        type="button"
+        className="danger-quiet"
+        onClick={() => {
+          cancel.reset();
+          setConfirming(true);
+        }}
+      >
+        {scheduled ? 'Cancel this email' : 'Cancel sending'}
+      </button>
+      <ConfirmDialog
+        open={confirming}
+        title={scheduled ? `Cancel “${email.name}”?` : `Stop sending “${email.name}”?`}
+        confirmLabel={scheduled ? 'Cancel this email' : 'Cancel sending'}
+        cancelLabel={scheduled ? 'Keep it scheduled' : 'Keep sending'}
+        destructive
+        busy={cancel.isPending}
+        onConfirm={() => cancel.mutate()}
+        onCancel={() => setConfirming(false)}
+      >
+        {scheduled ? (
+          <p>
+            {email.cron
+              ? 'It will not go out again: every future run is cancelled.'
+              : `It will not go out${email.scheduledAt ? ` on ${dateTime(email.scheduledAt)}` : ''}.`}{' '}
+            A cancelled email cannot be sent later; you would need to make a copy.
+          </p>
+        ) : (
+          <p>
+            {plural(email.counts.sent, 'person has', 'people have')} already been sent it; that cannot be
+            undone. The {plural(email.counts.queued, 'person', 'people')} still waiting will not get it, and a
+            cancelled email cannot be restarted.
+          </p>
+        )}
+        <ErrorNotice error={cancel.error} />
+      </ConfirmDialog>
+    </>
+  );
+}

@@ -1,0 +1,23 @@
+import { count } from '../../format';
+import type { CampaignDetail } from './campaign';
+import { when } from './when';
+
+/** How far a send has got: a bar of sent against everyone, the current rate and the expected finish. */
+export function SendingProgress({ email }: { email: CampaignDetail }) {
+  const { total, sent } = email.counts;
+  return (
+    <div className="progress-block">
+      <label htmlFor="sending-progress">
+        Sent to {count(sent)} of {count(total)} {total === 1 ? 'person' : 'people'}
+      </label>
+      <progress id="sending-progress" max={Math.max(total, 1)} value={sent} />
+      <p className="muted">
+        {email.ratePerMinute
+          ? `About ${count(Math.round(email.ratePerMinute))} emails a minute. `
+          : 'Starting… '}
+        {email.eta && `Should finish around ${when(email.eta)} (UK time). `}
+        You can leave this page: sending carries on.
+      </p>
+    </div>
+  );
+}
