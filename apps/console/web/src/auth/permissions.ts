@@ -10,6 +10,7 @@ export type Permission =
   | 'supporters:read'
   | 'supporters:write'
   | 'segments:read'
+  | 'segments:write'
   | 'campaigns:read'
   | 'campaigns:write'
   | 'suppressions:write'
@@ -22,6 +23,7 @@ const ROLE_PERMISSIONS: Record<StaffRole, ReadonlySet<Permission>> = {
   admin: new Set<Permission>([
     ...READS,
     'donations:write',
+    'segments:write',
     'supporters:write',
     'campaigns:write',
     'suppressions:write',
@@ -33,6 +35,7 @@ const ROLE_PERMISSIONS: Record<StaffRole, ReadonlySet<Permission>> = {
     'supporters:read',
     'supporters:write',
     'segments:read',
+    'segments:write',
     'campaigns:read',
     'campaigns:write',
     'suppressions:write',
