@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { mailerApi, unwrap } from '../../api/clients';
 import { plural } from '../../format';
 import { ErrorNotice, Notice } from '../../ui/Notice';
-import { type CampaignDetail, campaignKey } from './campaign';
+import type { Campaign } from '../shared/campaign';
+import { campaignKey } from '../shared/queries';
 import { when } from './when';
 
 type Requeue = 'resend-uncertain' | 'retry-failed';
@@ -18,7 +19,7 @@ const requeue = (id: string, what: Requeue) =>
  * so nobody is emailed twice) and those it refused (safe to retry). `canAct` false shows the
  * explanation without the buttons.
  */
-export function AttentionPanel({ email, canAct }: { email: CampaignDetail; canAct: boolean }) {
+export function AttentionPanel({ email, canAct }: { email: Campaign; canAct: boolean }) {
   const queryClient = useQueryClient();
   const [done, setDone] = useState<string | null>(null);
   const action = useMutation({
@@ -97,7 +98,7 @@ export function AttentionPanel({ email, canAct }: { email: CampaignDetail; canAc
 }
 
 /** SendGrid's own words, once per distinct reason: for whoever has to fix the cause. */
-function FailureReasons({ email }: { email: CampaignDetail }) {
+function FailureReasons({ email }: { email: Campaign }) {
   const reasons = [...new Set(email.failedBatches.map((batch) => batch.reason).filter(Boolean))];
   if (reasons.length === 0) return null;
   return <p className="muted">SendGrid said: {reasons.map((reason) => `“${reason}”`).join('; ')}</p>;

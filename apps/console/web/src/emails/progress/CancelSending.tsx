@@ -4,10 +4,11 @@ import { mailerApi, unwrap } from '../../api/clients';
 import { dateTime, plural } from '../../format';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorNotice } from '../../ui/Notice';
-import { type CampaignDetail, campaignKey } from './campaign';
+import type { Campaign } from '../shared/campaign';
+import { campaignKey } from '../shared/queries';
 
 /** Stops an email that is sending or scheduled, after saying what stopping does and cannot undo. */
-export function CancelSending({ email }: { email: CampaignDetail }) {
+export function CancelSending({ email }: { email: Campaign }) {
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const cancel = useMutation({

@@ -4,7 +4,8 @@ import { useStaff } from '../../auth/session';
 import { ErrorNotice, Loading } from '../../ui/Notice';
 import { PageHeader } from '../../ui/PageHeader';
 import { AttentionPanel } from './AttentionPanel';
-import { STATUS_LABELS, useCampaign } from './campaign';
+import { STATUS_LABELS } from '../shared/campaign';
+import { useLiveCampaign } from './campaign';
 import { CancelSending } from './CancelSending';
 import { ProgressCounts } from './ProgressCounts';
 import { SendingProgress } from './SendingProgress';
@@ -15,7 +16,7 @@ import { StatusSummary } from './StatusSummary';
 export default function EmailProgress() {
   const { id = '' } = useParams();
   const staff = useStaff();
-  const campaign = useCampaign(id);
+  const campaign = useLiveCampaign(id);
   if (campaign.isPending) return <Loading what="Opening the email" />;
   if (!campaign.data) {
     return (

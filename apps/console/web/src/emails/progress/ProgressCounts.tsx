@@ -1,8 +1,8 @@
 import { count } from '../../format';
-import type { CampaignDetail } from './campaign';
+import type { Campaign } from '../shared/campaign';
 
 /** Everyone the email is for, by how far they got; a state nobody is in is left out, except sent. */
-export function ProgressCounts({ counts }: { counts: CampaignDetail['counts'] }) {
+export function ProgressCounts({ counts }: { counts: Campaign['counts'] }) {
   const rows: { label: string; value: number; always?: boolean }[] = [
     { label: 'Sent', value: counts.sent, always: true },
     { label: 'Waiting to send', value: counts.queued },

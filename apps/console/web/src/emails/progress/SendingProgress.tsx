@@ -1,9 +1,9 @@
 import { count } from '../../format';
-import type { CampaignDetail } from './campaign';
+import type { Campaign } from '../shared/campaign';
 import { when } from './when';
 
 /** How far a send has got: a bar of sent against everyone, the current rate and the expected finish. */
-export function SendingProgress({ email }: { email: CampaignDetail }) {
+export function SendingProgress({ email }: { email: Campaign }) {
   const { total, sent } = email.counts;
   return (
     <div className="progress-block">

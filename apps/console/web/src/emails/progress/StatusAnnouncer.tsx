@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { CampaignStatus } from './campaign';
+import type { CampaignStatus } from '../shared/campaign';
 
 const CHANGED_TO: Partial<Record<CampaignStatus, string>> = {
   sending: 'The email has started sending.',

@@ -1,10 +1,10 @@
 import { Link } from 'react-router-dom';
 import { count, dateTime } from '../../format';
 import { Notice } from '../../ui/Notice';
-import type { CampaignDetail } from './campaign';
+import type { Campaign } from '../shared/campaign';
 
 /** Where an email stands when it is not sending: one sentence, and where to go next. */
-export function StatusSummary({ email, canWrite }: { email: CampaignDetail; canWrite: boolean }) {
+export function StatusSummary({ email, canWrite }: { email: Campaign; canWrite: boolean }) {
   const { sent, total } = email.counts;
   const finished = email.finishedAt ? ` on ${dateTime(email.finishedAt)}` : '';
   switch (email.status) {

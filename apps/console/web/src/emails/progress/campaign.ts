@@ -1,12 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { mailerApi, unwrap } from '../../api/clients';
-import type { components } from '../../api/generated/mailer';
-
-export type CampaignDetail = components['schemas']['CampaignDetailDto'];
-export type CampaignStatus = CampaignDetail['status'];
-
-/** Every screen that shows one email shares this key, so a change made on one refreshes the others. */
-export const campaignKey = (id: string) => ['campaigns', id] as const;
+import { campaignKey } from '../shared/queries';
 
 /** Polled this often while an email is going out (the issue asks for at most 2 s). */
 export const LIVE_INTERVAL_MS = 1_500;
@@ -17,8 +11,11 @@ export const LIVE_INTERVAL_MS = 1_500;
  */
 const WAITING_INTERVAL_MS = 15_000;
 
-/** One email with its live counts; polled while it is sending or waiting to send. */
-export function useCampaign(id: string) {
+/**
+ * One email with its live counts, polled while it is sending or waiting (the same cache entry as
+ * the wizard's `useCampaign`, so a change made in one shows in the other).
+ */
+export function useLiveCampaign(id: string) {
   return useQuery({
     queryKey: campaignKey(id),
     queryFn: () => unwrap(mailerApi.GET('/campaigns/{id}', { params: { path: { id } } })),
@@ -33,12 +30,3 @@ export function useCampaign(id: string) {
     },
   });
 }
-
-export const STATUS_LABELS: Record<CampaignStatus, string> = {
-  draft: 'Draft',
-  scheduled: 'Scheduled',
-  sending: 'Sending',
-  sent: 'Sent',
-  cancelled: 'Cancelled',
-  failed: 'Failed',
-};

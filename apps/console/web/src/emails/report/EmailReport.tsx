@@ -2,7 +2,8 @@ import { Link, useParams } from 'react-router-dom';
 import { dateTime } from '../../format';
 import { ErrorNotice, Loading, Notice } from '../../ui/Notice';
 import { PageHeader } from '../../ui/PageHeader';
-import { type CampaignDetail, useCampaign } from '../progress/campaign';
+import { useLiveCampaign } from '../progress/campaign';
+import type { Campaign } from '../shared/campaign';
 import { DonationsFollowing } from './DonationsFollowing';
 import { EngagedPeople } from './EngagedPeople';
 import { LinkClicksTable } from './LinkClicksTable';
@@ -12,7 +13,7 @@ import { ReportFigures } from './ReportFigures';
 /** What one email achieved: what happened to it, which links were clicked, who engaged, what was given after. */
 export default function EmailReport() {
   const { id = '' } = useParams();
-  const campaign = useCampaign(id);
+  const campaign = useLiveCampaign(id);
   const report = useReport(id);
   if (campaign.isPending || report.isPending) return <Loading what="Opening the report" />;
   if (!campaign.data || !report.data) {
@@ -66,7 +67,7 @@ export default function EmailReport() {
   );
 }
 
-function SentWhen({ email }: { email: CampaignDetail }) {
+function SentWhen({ email }: { email: Campaign }) {
   if (email.finishedAt) return <>Sent {dateTime(email.finishedAt)}.</>;
   if (email.startedAt) return <>Sending since {dateTime(email.startedAt)}.</>;
   return <>Not sent yet.</>;

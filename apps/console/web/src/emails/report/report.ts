@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { mailerApi, unwrap } from '../../api/clients';
 import type { components } from '../../api/generated/mailer';
-import { campaignKey } from '../progress/campaign';
+import { campaignKey } from '../shared/queries';
 
 export type CampaignReport = components['schemas']['CampaignReportDto'];
 export type ReportCounts = CampaignReport['counts'];
