@@ -6,6 +6,8 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { DonationsReportsModule } from './donations/donations.module';
 import { DonorSelfServiceModule } from './donor-self-service/donor-self-service.module';
 import { GiftAidModule } from './gift-aid/gift-aid.module';
+import { GiftsImportModule } from './gifts-import/gifts-import.module';
+import { OfflineGiftsModule } from './offline-gifts/offline-gifts.module';
 import { RecurringModule } from './recurring/recurring.module';
 import { StripeEventsModule } from './stripe-events/stripe-events.module';
 import { StripeWebhookModule } from './stripe-webhook/stripe-webhook.module';
@@ -22,6 +24,8 @@ export class DonationsModule {
         StripeWebhookModule,
         StripeEventsModule,
         DonationsReportsModule,
+        OfflineGiftsModule,
+        GiftsImportModule,
         RecurringModule,
         GiftAidModule,
         DonorSelfServiceModule,

@@ -10,6 +10,8 @@ import {
 import { periodEndBefore } from '@crm/values';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { OfflineGiftError } from '../offline-gifts/offline-gifts.errors';
+import { toDonationDto } from './donation-dto';
 import { byCampaign, byMonth, recurringIncome } from './donations.queries';
 import type { DonationDto } from './dto/donation.dto';
 import type { DonationSummaryDto } from './dto/donation-summary.dto';
@@ -35,6 +37,8 @@ const EXPORT_HEADER = [
   'recurring_donation_id',
   'gift_aid',
   'dispute_status',
+  'method',
+  'reference',
 ];
 
 /** Staff views of the donations: a filtered list, the CSV export and the totals. */
@@ -55,6 +59,7 @@ export class DonationsService {
     if (filters.campaign) query.andWhere('d.campaign = :campaign', { campaign: filters.campaign });
     if (filters.status) query.andWhere('d.status = :status', { status: filters.status });
     if (filters.frequency) query.andWhere('d.frequency = :frequency', { frequency: filters.frequency });
+    if (filters.method) query.andWhere('d.method = :method', { method: filters.method });
     const after = decodeCursor(filters.cursor, 'by-time');
     if (after) {
       query.andWhere(afterCreatedAtSql('donations', 'd', 'CAST(:at AS timestamptz)', 'CAST(:id AS uuid)'), {
@@ -94,11 +99,19 @@ export class DonationsService {
           d.recurringDonationId,
           d.giftAid ? 'yes' : 'no',
           d.disputeStatus,
+          d.method,
+          d.reference,
         ]);
       }
       if (!page.nextCursor) return;
       cursor = page.nextCursor;
     }
+  }
+
+  async get(id: string): Promise<DonationDto> {
+    const donation = await this.dataSource.getRepository(Donation).findOneBy({ id });
+    if (!donation) throw OfflineGiftError.notFound(id);
+    return toDonationDto(donation);
   }
 
   async summary(query: PaidPeriodDto): Promise<DonationSummaryDto> {
@@ -113,22 +126,3 @@ export class DonationsService {
 
 const positionOf = (donation: Donation) =>
   createdAtPosition({ created_at: donation.createdAt, id: donation.id });
-
-const toDonationDto = (donation: Donation): DonationDto => ({
-  id: donation.id,
-  supporterId: donation.supporterId,
-  email: donation.email,
-  donorName: donation.donorName,
-  amount: donation.amount,
-  feeAmount: donation.feeAmount,
-  currency: donation.currency,
-  frequency: donation.frequency,
-  status: donation.status,
-  refundedAmount: donation.refundedAmount,
-  disputeStatus: donation.disputeStatus,
-  campaign: donation.campaign,
-  recurringDonationId: donation.recurringDonationId,
-  giftAid: donation.giftAidDeclarationId !== null,
-  paidAt: donation.paidAt?.toISOString() ?? null,
-  createdAt: donation.createdAt.toISOString(),
-});

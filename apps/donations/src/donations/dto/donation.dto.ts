@@ -1,7 +1,9 @@
 import {
   DONATION_FREQUENCIES,
+  DONATION_METHODS,
   DONATION_STATUSES,
   type DonationFrequency,
+  type DonationMethod,
   type DonationStatus,
 } from '@crm/entities';
 import { ApiProperty } from '@nestjs/swagger';
@@ -21,6 +23,18 @@ export class DonationDto {
   @ApiProperty({ nullable: true }) campaign!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true }) recurringDonationId!: string | null;
   @ApiProperty({ description: 'A Gift Aid declaration covers this gift' }) giftAid!: boolean;
+  @ApiProperty({ enum: DONATION_METHODS, description: '`stripe`, or how an offline gift was paid' })
+  method!: DonationMethod;
+  @ApiProperty({ type: String, nullable: true, description: 'Cheque number, bank reference or platform id' })
+  reference!: string | null;
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    description: 'Offline gifts: staff say Gift Aid may be claimed on it (null for Stripe gifts)',
+  })
+  giftAidApplies!: boolean | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Who entered or imported an offline gift' })
+  recordedBy!: string | null;
   @ApiProperty({ nullable: true }) paidAt!: string | null;
   @ApiProperty() createdAt!: string;
 }

@@ -1,7 +1,9 @@
 import {
   DONATION_FREQUENCIES,
+  DONATION_METHODS,
   DONATION_STATUSES,
   type DonationFrequency,
+  type DonationMethod,
   type DonationStatus,
 } from '@crm/entities';
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
@@ -20,4 +22,9 @@ export class DonationFiltersDto extends IntersectionType(DonorFiltersDto, PaidPe
   @IsOptional()
   @IsIn(DONATION_FREQUENCIES)
   frequency?: DonationFrequency;
+
+  @ApiPropertyOptional({ enum: DONATION_METHODS })
+  @IsOptional()
+  @IsIn(DONATION_METHODS)
+  method?: DonationMethod;
 }

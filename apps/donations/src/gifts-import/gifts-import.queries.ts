@@ -1,0 +1,168 @@
+import type { ImportRowError } from '@crm/entities';
+import { runSql, sql, type SqlExecutor } from '@crm/sql';
+import type { EntityManager } from 'typeorm';
+import { frequencyOf } from '../offline-gifts/offline-gifts.queries';
+import type { GiftRow } from './gift-row';
+
+/** Per-row errors kept for display; counts stay exact beyond it. */
+const MAX_STORED_ERRORS = sql.raw(String(10_000));
+
+/** As the supporter import: a lost commit loses its progress too, and the retried job replays the file. */
+export async function useBatchWriteSettings(manager: EntityManager): Promise<void> {
+  await runSql(manager, sql`SET LOCAL synchronous_commit = off`);
+  await runSql(manager, sql`SET LOCAL jit = off`);
+}
+
+/** Which of these supporter ids exist. */
+export async function existingSupporters(db: SqlExecutor, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const { rows } = await runSql<{ id: string }>(
+    db,
+    sql`SELECT id FROM supporters WHERE id = ANY(${sql.typed(ids, 'uuid[]')})`,
+  );
+  return new Set(rows.map((row) => row.id));
+}
+
+/** A gift added whose donor the subscribers app still has to find or create. */
+export interface UnlinkedInsert {
+  id: string;
+  email: string;
+  donor_name: string | null;
+}
+
+/**
+ * Inserts the batch's gifts in one statement; a gift whose key is already recorded (an earlier
+ * upload, or a repeat inside the file) adds nothing. Answers how many were added and those still
+ * without a supporter. A gift with a supporter is marked notified: there is no one to tell.
+ */
+export async function insertGifts(
+  manager: EntityManager,
+  importId: string,
+  recordedBy: string | null,
+  rows: GiftRow[],
+): Promise<{ added: number; unlinked: UnlinkedInsert[] }> {
+  const column = <T>(pick: (row: GiftRow) => T): T[] => rows.map(pick);
+  const { rows: added } = await runSql<{
+    id: string;
+    email: string | null;
+    donor_name: string | null;
+    linked: boolean;
+  }>(
+    manager,
+    sql`INSERT INTO donations (supporter_id, email, donor_name, amount, currency, frequency, status, campaign, paid_at,
+           method, reference, gift_aid_applies, import_key, import_id, recorded_by, notified_at)
+         SELECT u.supporter_id, u.email, u.donor_name, u.amount, u.currency, u.frequency, 'succeeded', u.campaign,
+           u.paid_at, u.method, u.reference, u.gift_aid, u.import_key, ${sql.typed(importId, 'uuid')}, ${recordedBy},
+           CASE WHEN u.supporter_id IS NOT NULL OR u.email IS NULL THEN now() END
+         FROM unnest(${sql.typed(
+           column((r) => r.supporterId),
+           'uuid[]',
+         )}, ${sql.typed(
+           column((r) => r.email),
+           'text[]',
+         )},
+           ${sql.typed(
+             column((r) => r.donorName),
+             'text[]',
+           )}, ${sql.typed(
+             column((r) => r.amount),
+             'int[]',
+           )},
+           ${sql.typed(
+             column((r) => r.currency),
+             'text[]',
+           )}, ${sql.typed(
+             column((r) => frequencyOf(r.method)),
+             'text[]',
+           )},
+           ${sql.typed(
+             column((r) => r.campaign),
+             'text[]',
+           )}, ${sql.typed(
+             column((r) => r.paidAt),
+             'timestamptz[]',
+           )},
+           ${sql.typed(
+             column((r) => r.method),
+             'text[]',
+           )}, ${sql.typed(
+             column((r) => r.reference),
+             'text[]',
+           )},
+           ${sql.typed(
+             column((r) => r.giftAid),
+             'boolean[]',
+           )}, ${sql.typed(
+             column((r) => r.key),
+             'text[]',
+           )})
+           AS u(supporter_id, email, donor_name, amount, currency, frequency, campaign, paid_at, method, reference, gift_aid, import_key)
+         ON CONFLICT (import_key) DO NOTHING
+         RETURNING id, email, donor_name, supporter_id IS NOT NULL AS linked`,
+  );
+  const unlinked = added.filter(
+    (row): row is UnlinkedInsert & { linked: boolean } => !row.linked && row.email !== null,
+  );
+  return { added: added.length, unlinked };
+}
+
+/** Gifts of this import added by an earlier attempt whose donors were never handed over. */
+export async function unannouncedGifts(db: SqlExecutor, importId: string): Promise<UnlinkedInsert[]> {
+  const { rows } = await runSql<UnlinkedInsert>(
+    db,
+    sql`SELECT id, email, donor_name FROM donations
+         WHERE import_id = ${sql.typed(importId, 'uuid')} AND notified_at IS NULL AND supporter_id IS NULL AND email IS NOT NULL`,
+  );
+  return rows;
+}
+
+export interface BatchProgress {
+  rows: number;
+  imported: number;
+  duplicate: number;
+  errors: ImportRowError[];
+}
+
+/** Adds a written batch to the import's counters and stored errors, in the batch's transaction. */
+export async function addBatchProgress(
+  manager: EntityManager,
+  importId: string,
+  progress: BatchProgress,
+): Promise<void> {
+  await runSql(
+    manager,
+    sql`UPDATE donation_imports
+          SET rows_done = rows_done + ${progress.rows}, rows_imported = rows_imported + ${progress.imported},
+              rows_duplicate = rows_duplicate + ${progress.duplicate}, rows_failed = rows_failed + ${progress.errors.length},
+              errors = CASE WHEN jsonb_array_length(errors) < ${MAX_STORED_ERRORS} THEN errors || ${sql.typed(JSON.stringify(progress.errors), 'jsonb')} ELSE errors END
+          WHERE id = ${sql.typed(importId, 'uuid')}`,
+  );
+}
+
+/** Ends an import; a completed one's total becomes the rows actually read. */
+export async function finishImport(
+  db: SqlExecutor,
+  importId: string,
+  status: 'completed' | 'failed',
+  errors: ImportRowError[],
+): Promise<void> {
+  await runSql(
+    db,
+    sql`UPDATE donation_imports
+          SET status = ${status}, finished_at = now(), errors = errors || ${sql.typed(JSON.stringify(errors), 'jsonb')},
+              total_rows = ${status === 'completed' ? sql`rows_done` : sql`total_rows`}
+        WHERE id = ${sql.typed(importId, 'uuid')}`,
+  );
+}
+
+/** Marks an unfinished import failed after its job gave up; the file to delete, if it was unfinished. */
+export const failUnfinishedImport = async (db: SqlExecutor, importId: string): Promise<string[]> =>
+  (
+    await runSql<{ file_path: string }>(
+      db,
+      sql`UPDATE donation_imports SET status = 'failed', finished_at = now(),
+              errors = errors || '[{"line": 0, "message": "the import stopped after repeated errors"}]'::jsonb
+        WHERE id = ${sql.typed(importId, 'uuid')} AND status IN ('queued', 'running')
+        RETURNING file_path`,
+    )
+  ).rows.map((row) => row.file_path);

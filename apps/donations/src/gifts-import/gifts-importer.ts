@@ -1,0 +1,232 @@
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { DonationImport, type ImportRowError } from '@crm/entities';
+import { CsvError, parse } from 'csv-parse';
+import { type DataSource, QueryFailedError } from 'typeorm';
+import type { UnlinkedGift } from '../offline-gifts/offline-donors';
+import { markNotified, supportersByAddress } from '../offline-gifts/offline-gifts.queries';
+import { type GiftColumns, mapGiftColumns } from './gift-columns';
+import { GiftDates, type GiftRow, type GiftRowContext, isRowError, parseGiftRow } from './gift-row';
+import {
+  addBatchProgress,
+  existingSupporters,
+  finishImport,
+  insertGifts,
+  unannouncedGifts,
+  type UnlinkedInsert,
+  useBatchWriteSettings,
+} from './gifts-import.queries';
+
+/** Rows per transaction: big enough for throughput, small enough to keep memory flat. */
+const DEFAULT_BATCH_SIZE = 5_000;
+/** Batches written at once, each on its own connection. */
+const WRITERS = 2;
+const DEADLOCK_RETRIES = 5;
+
+/** Hands donors without a supporter to the subscribers app (`record-donor`). */
+export interface DonorAnnouncer {
+  announce(gifts: UnlinkedGift[]): Promise<void>;
+}
+
+export interface GiftImportSettings {
+  currencies: readonly string[];
+  defaultCurrency: string;
+}
+
+interface ParsedRecord {
+  record: string[];
+  info: { lines: number };
+}
+
+/** The file itself is unusable (missing columns, broken quoting): the import fails as a whole. */
+class ImportFileError extends Error {
+  constructor(readonly error: ImportRowError) {
+    super(error.message);
+  }
+}
+
+const crlfCount = (record: string[]): number =>
+  record.reduce((count, cell) => (cell.includes('\r\n') ? count + cell.split('\r\n').length - 1 : count), 0);
+
+/** Data lines after the header, counted without parsing, so progress has a total early. */
+async function countDataLines(path: string): Promise<number> {
+  let lines = 0;
+  let last = 0x0a;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    for (let index = chunk.indexOf(0x0a); index >= 0; index = chunk.indexOf(0x0a, index + 1)) lines++;
+    if (chunk.length > 0) last = chunk[chunk.length - 1]!;
+  }
+  if (last !== 0x0a) lines++;
+  return Math.max(0, lines - 1);
+}
+
+const toUnlinked = (row: UnlinkedInsert): UnlinkedGift => ({
+  donationId: row.id,
+  email: row.email,
+  name: row.donor_name,
+});
+
+/**
+ * Streams one uploaded gifts CSV into donations, a batch per transaction, as the supporter import
+ * does: progress commits with each batch, errors name their line, and every write is keyed, so a
+ * retried job (or the same file uploaded again) adds nothing twice.
+ */
+export class GiftsImporter {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly donors: DonorAnnouncer,
+    private readonly settings: GiftImportSettings,
+    private readonly batchSize = DEFAULT_BATCH_SIZE,
+  ) {}
+
+  async run(importId: string): Promise<void> {
+    const imports = this.dataSource.getRepository(DonationImport);
+    const job = await imports.findOneBy({ id: importId });
+    if (!job || job.status === 'completed' || job.status === 'failed') return;
+    const retried = job.status === 'running';
+    const totalRows = await countDataLines(job.filePath);
+    await imports.update(
+      { id: importId },
+      {
+        status: 'running',
+        totalRows,
+        rowsDone: 0,
+        rowsImported: 0,
+        rowsDuplicate: 0,
+        rowsFailed: 0,
+        errors: [],
+      },
+    );
+    // A retried job's earlier attempt may have added gifts and stopped before handing their donors over.
+    if (retried)
+      await this.donors.announce((await unannouncedGifts(this.dataSource, importId)).map(toUnlinked));
+    try {
+      await this.importFile(job);
+    } catch (error) {
+      const fileError = error instanceof CsvError ? new ImportFileError(csvErrorOf(error)) : error;
+      if (!(fileError instanceof ImportFileError)) throw error;
+      await finishImport(this.dataSource, importId, 'failed', [fileError.error]);
+      await rm(job.filePath, { force: true });
+      return;
+    }
+    await finishImport(this.dataSource, importId, 'completed', []);
+    await rm(job.filePath, { force: true });
+  }
+
+  private async importFile(job: DonationImport): Promise<void> {
+    const parser = createReadStream(job.filePath).pipe(
+      parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }),
+    );
+    const context: GiftRowContext = {
+      currencies: this.settings.currencies,
+      defaultCurrency: this.settings.defaultCurrency,
+      defaultCampaign: job.campaign,
+      now: new Date(),
+    };
+    const dates = new GiftDates(context.now);
+    let columns: GiftColumns | null = null;
+    let crlfInCells = 0;
+    let rows: { row: GiftRow; line: number }[] = [];
+    let errors: ImportRowError[] = [];
+    const writing: Promise<void>[] = [];
+    for await (const { record, info } of parser as AsyncIterable<ParsedRecord>) {
+      if (!columns) {
+        const mapped = mapGiftColumns(record, job.layout);
+        if ('missing' in mapped) {
+          throw new ImportFileError({
+            line: info.lines,
+            message: `the header has no ${mapped.missing.map((name) => `"${name}"`).join(' or ')} column for the ${job.layout} layout`,
+          });
+        }
+        columns = mapped;
+        continue;
+      }
+      // csv-parse counts a CRLF inside a quoted cell as two line breaks: the extra ones are taken back.
+      crlfInCells += crlfCount(record);
+      const line = info.lines - crlfInCells;
+      const row = parseGiftRow(record, columns, line, context, dates);
+      if (isRowError(row)) errors.push(row);
+      else rows.push({ row, line });
+      if (rows.length + errors.length >= this.batchSize) {
+        if (writing.length >= WRITERS) await writing.shift();
+        const write = this.writeBatch(job, rows, errors);
+        write.catch(() => undefined); // awaited below; this only defers the rejection until then
+        writing.push(write);
+        rows = [];
+        errors = [];
+      }
+    }
+    await Promise.all(writing);
+    if (!columns) throw new ImportFileError({ line: 1, message: 'the file is empty' });
+    await this.writeBatch(job, rows, errors);
+  }
+
+  private async writeBatch(
+    job: DonationImport,
+    rows: { row: GiftRow; line: number }[],
+    parseErrors: ImportRowError[],
+  ): Promise<void> {
+    const { valid, errors } = await this.linkSupporters(rows, parseErrors);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const unlinked = await this.dataSource.transaction(async (manager) => {
+          await useBatchWriteSettings(manager);
+          const outcome = await insertGifts(manager, job.id, job.createdBy, valid);
+          await addBatchProgress(manager, job.id, {
+            rows: rows.length + parseErrors.length,
+            imported: outcome.added,
+            duplicate: valid.length - outcome.added,
+            errors,
+          });
+          return outcome.unlinked;
+        });
+        if (unlinked.length > 0) {
+          await this.donors.announce(unlinked.map(toUnlinked));
+          await markNotified(
+            this.dataSource,
+            unlinked.map((row) => row.id),
+          );
+        }
+        return;
+      } catch (error) {
+        // Concurrent batches sharing a key can deadlock; PostgreSQL aborts one, which retries.
+        if (!isDeadlock(error) || attempt >= DEADLOCK_RETRIES) throw error;
+      }
+    }
+  }
+
+  /**
+   * Gives each row its supporter: the id the file names (which must exist), else the supporter
+   * with its email address, if any; the rest are announced after the insert.
+   */
+  private async linkSupporters(
+    rows: { row: GiftRow; line: number }[],
+    parseErrors: ImportRowError[],
+  ): Promise<{ valid: GiftRow[]; errors: ImportRowError[] }> {
+    const named = [...new Set(rows.flatMap(({ row }) => (row.supporterId ? [row.supporterId] : [])))];
+    const existing = await existingSupporters(this.dataSource, named);
+    const addresses = [
+      ...new Set(rows.flatMap(({ row }) => (!row.supporterId && row.normalised ? [row.normalised] : []))),
+    ];
+    const byAddress = await supportersByAddress(this.dataSource, addresses);
+    const errors = [...parseErrors];
+    const valid: GiftRow[] = [];
+    for (const { row, line } of rows) {
+      if (row.supporterId && !existing.has(row.supporterId)) {
+        errors.push({ line, field: 'supporter_id', message: 'no supporter has this id' });
+        continue;
+      }
+      if (!row.supporterId && row.normalised) row.supporterId = byAddress.get(row.normalised) ?? null;
+      valid.push(row);
+    }
+    return { valid, errors };
+  }
+}
+
+const isDeadlock = (error: unknown): boolean =>
+  error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '40P01';
+
+function csvErrorOf(error: CsvError): ImportRowError {
+  const lines = typeof error.lines === 'number' ? error.lines : 0;
+  return { line: lines, message: `the file is not valid CSV (${error.code})` };
+}

@@ -1,0 +1,91 @@
+import type { OfflineDonationMethod } from '@crm/entities';
+import { runSql, runSqlOne, sql, type SqlExecutor } from '@crm/sql';
+
+/** An offline gift as the service writes it. */
+export interface OfflineGiftRow {
+  supporterId: string | null;
+  email: string | null;
+  donorName: string | null;
+  amount: number;
+  currency: string;
+  paidAt: Date;
+  method: OfflineDonationMethod;
+  campaign: string | null;
+  reference: string | null;
+  giftAidApplies: boolean;
+  recordedBy: string;
+}
+
+/** Standing orders are regular gifts: they count as monthly, as their donors think of them. */
+export const frequencyOf = (method: OfflineDonationMethod): 'monthly' | 'one_off' =>
+  method === 'standing_order' ? 'monthly' : 'one_off';
+
+/**
+ * Records the gift once per Idempotency-Key: null when the key already names a gift (the caller
+ * then reads that one). A gift with a known supporter has nothing to tell the subscribers app.
+ */
+export async function insertOfflineGift(
+  db: SqlExecutor,
+  gift: OfflineGiftRow,
+  idempotencyKey: string | null,
+): Promise<string | null> {
+  const row = await runSqlOne<{ id: string }>(
+    db,
+    sql`INSERT INTO donations (supporter_id, email, donor_name, amount, currency, frequency, status, campaign,
+           paid_at, method, reference, gift_aid_applies, idempotency_key, recorded_by, notified_at)
+         VALUES (${gift.supporterId}, ${gift.email}, ${gift.donorName}, ${gift.amount}, ${gift.currency},
+           ${frequencyOf(gift.method)}, 'succeeded', ${gift.campaign}, ${sql.typed(gift.paidAt, 'timestamptz')},
+           ${gift.method}, ${gift.reference}, ${gift.giftAidApplies}, ${idempotencyKey}, ${gift.recordedBy},
+           ${gift.supporterId ? sql`now()` : sql`NULL`})
+         ON CONFLICT (idempotency_key) DO NOTHING
+         RETURNING id`,
+  );
+  return row?.id ?? null;
+}
+
+/** The supporters (id by normalised address) among these addresses. Read only: the subscribers app owns them. */
+export async function supportersByAddress(
+  db: SqlExecutor,
+  normalised: string[],
+): Promise<Map<string, string>> {
+  if (normalised.length === 0) return new Map();
+  const { rows } = await runSql<{ id: string; email_normalised: string }>(
+    db,
+    sql`SELECT id, email_normalised FROM supporters WHERE email_normalised = ANY(${sql.typed(normalised, 'text[]')})`,
+  );
+  return new Map(rows.map((row) => [row.email_normalised, row.id]));
+}
+
+export async function supporterExists(db: SqlExecutor, id: string): Promise<boolean> {
+  return (await runSqlOne(db, sql`SELECT 1 FROM supporters WHERE id = ${sql.typed(id, 'uuid')}`)) !== null;
+}
+
+/** Marks gifts whose donor was handed to the subscribers app, so no later pass queues them again. */
+export async function markNotified(db: SqlExecutor, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await runSql(db, sql`UPDATE donations SET notified_at = now() WHERE id = ANY(${sql.typed(ids, 'uuid[]')})`);
+}
+
+/**
+ * Serialises with Gift Aid claims (the same lock `gift-aid/` takes to make one), so a gift cannot
+ * be changed while a claim is taking it.
+ */
+export async function lockAgainstClaims(db: SqlExecutor): Promise<void> {
+  await runSql(db, sql`SELECT pg_advisory_xact_lock(hashtext('gift_aid_claims'))`);
+}
+
+/** A gift's state for an edit: whether it is offline and whether a claim holds it. Locks the row. */
+export async function giftForChange(
+  db: SqlExecutor,
+  id: string,
+): Promise<{ method: string; in_claim: boolean } | null> {
+  return runSqlOne<{ method: string; in_claim: boolean }>(
+    db,
+    sql`SELECT d.method, EXISTS (SELECT 1 FROM gift_aid_claim_items i WHERE i.donation_id = d.id) AS in_claim
+         FROM donations d WHERE d.id = ${sql.typed(id, 'uuid')} FOR UPDATE`,
+  );
+}
+
+export async function deleteGift(db: SqlExecutor, id: string): Promise<void> {
+  await runSql(db, sql`DELETE FROM donations WHERE id = ${sql.typed(id, 'uuid')}`);
+}
