@@ -40,6 +40,7 @@ const CAST: Record<string, SupporterFacts> = {
       { type: 'click', occurredAt: at('2026-05-25') },
     ],
     campaignsReceived: [{ campaignId: C1, status: 'delivered' }],
+    address: { lines: ['10 Downing Street'], postcode: 'SW1A 2AA', country: 'GB' },
   }),
   bob: supporterFacts({
     createdAt: at('2024-06-01'),
@@ -59,6 +60,7 @@ const CAST: Record<string, SupporterFacts> = {
       { campaignId: C1, status: 'queued' },
       { campaignId: C2, status: 'sent' },
     ],
+    address: { lines: ['1 Rue de Rivoli'], postcode: 'SW75001', country: 'FR' },
   }),
   cyd: supporterFacts({
     createdAt: at('2026-05-15'),
@@ -68,6 +70,8 @@ const CAST: Record<string, SupporterFacts> = {
       { status: 'past_due', amount: 2000 },
       { status: 'incomplete', amount: 700 },
     ],
+    address: { lines: ['1 Deansgate'], postcode: 'M3 1AZ', country: 'GB' },
+    postRefused: true,
   }),
   dee: supporterFacts({
     createdAt: at('2023-01-01'),
@@ -85,6 +89,27 @@ const CAST: Record<string, SupporterFacts> = {
       { status: 'active', amount: 2500 },
       { status: 'active', amount: 500 },
     ],
+  }),
+  /**
+   * Deceased, and otherwise in almost every audience below: she must be in none of them (only in
+   * those asking about `supporter.deceased`), and never mailable.
+   */
+  fay: supporterFacts({
+    createdAt: at('2026-05-20'),
+    source: 'website',
+    emailNormalised: 'fay@gmail.com',
+    tags: ['volunteer', 'event', 'donor'],
+    subscription: { status: 'subscribed', confirmedAt: at('2026-05-21') },
+    donations: [gift(90000, '2026-05-01', { campaign: 'spring' }), gift(20000, '2025-02-01')],
+    monthlyGifts: [
+      { status: 'active', amount: 5000 },
+      { status: 'past_due', amount: 100 },
+    ],
+    giftAidDeclarations: [{ cancelledAt: null }],
+    emailEvents: [{ type: 'open', occurredAt: at('2026-05-25') }],
+    campaignsReceived: [{ campaignId: C1, status: 'delivered' }],
+    address: { lines: ['2 Acacia Avenue'], postcode: 'SW1A 1AA', country: 'GB' },
+    deceased: true,
   }),
 };
 
@@ -212,6 +237,33 @@ const CASES: Case[] = [
   ['email.opened within P30D', condition('email.opened', 'exists', true, { within: 'P30D' }), 'ada'],
   ['email.opened ever', condition('email.opened', 'exists'), 'ada bob'],
   ['email.clicked never', condition('email.clicked', 'exists', false), 'bob cyd dee eve'],
+  ['supporter.postcode_area eq', condition('supporter.postcode_area', 'eq', 'SW'), 'ada'],
+  ['supporter.postcode_area in', condition('supporter.postcode_area', 'in', ['M', 'B']), 'cyd'],
+  ['supporter.postcode_area exists', condition('supporter.postcode_area', 'exists'), 'ada cyd'],
+  ['supporter.has_address true', condition('supporter.has_address', 'eq', true), 'ada bob cyd'],
+  ['supporter.has_address false', condition('supporter.has_address', 'eq', false), 'dee eve'],
+  [
+    'supporter.contactable_by_post true (Cyd refused post)',
+    condition('supporter.contactable_by_post', 'eq', true),
+    'ada bob',
+  ],
+  [
+    'supporter.contactable_by_post false',
+    condition('supporter.contactable_by_post', 'eq', false),
+    'cyd dee eve',
+  ],
+  ['supporter.deceased true: the only way to list them', condition('supporter.deceased', 'eq', true), 'fay'],
+  [
+    'supporter.deceased in a larger rule',
+    {
+      all: [
+        condition('tags', 'contains', 'volunteer'),
+        { not: condition('supporter.deceased', 'eq', false) },
+      ],
+    },
+    'fay',
+  ],
+  ['supporter.deceased false', condition('supporter.deceased', 'eq', false), 'ada bob cyd dee eve'],
   ['campaign.received eq', condition('campaign.received', 'eq', C1), 'ada'],
   ['campaign.received in', condition('campaign.received', 'in', [C1, C2]), 'ada bob'],
   ['campaign.received neq', condition('campaign.received', 'neq', C1), 'bob cyd dee eve'],
@@ -309,12 +361,20 @@ describe('compileSegment: every field and operator against hand-worked answers',
       await db().query(
         "INSERT INTO suppressions (email_normalised, reason) VALUES ('eve@yahoo.co.uk', 'bounce')",
       );
-      // Ada: subscribed and confirmed. Eve: suppressed. Bob unsubscribed, Cyd unconfirmed, Dee erased.
+      // Ada: subscribed and confirmed. Eve: suppressed. Bob unsubscribed, Cyd unconfirmed, Dee erased,
+      // Fay deceased (subscribed and confirmed before she died).
       expect(await ids(sql`SELECT s.id FROM supporters s WHERE ${mailableSupporter('s')}`)).toEqual(['ada']);
       expect(await ids(sql`SELECT s.id FROM supporters s WHERE ${mailableMember('s')}`)).toEqual(['ada']);
       expect(await ids(sql`SELECT who.id FROM supporters who WHERE ${mailableSupporter('who')}`)).toEqual([
         'ada',
       ]);
+      // Email refused as a channel (a Fundraising Preference Service request naming email, say).
+      await db().query(
+        "INSERT INTO contact_preferences (supporter_id, channel, status, basis) VALUES ($1, 'email', 'refused', 'fps_request')",
+        [CAST.ada!.id],
+      );
+      expect(await ids(sql`SELECT s.id FROM supporters s WHERE ${mailableSupporter('s')}`)).toEqual([]);
+      expect(await ids(sql`SELECT s.id FROM supporters s WHERE ${mailableMember('s')}`)).toEqual([]);
     } finally {
       await db().query('ROLLBACK');
     }

@@ -1,4 +1,5 @@
-import type { Sql } from '@crm/sql';
+import { sql, type Sql } from '@crm/sql';
+import { audienceMember } from './audience';
 import type { SegmentRule } from './rule';
 import { planSegment } from './plan-segment';
 import { plainSql, translateSegment } from './translate-segment';
@@ -12,11 +13,12 @@ export interface CompileOptions {
  * A parsed rule tree as one boolean SQL fragment over the supporters row aliased `supporter`
  * (e.g. `s`), values bound. Two passes: the rule is translated to plain SQL's meaning
  * (translate-segment.ts), then rewritten with the planner tactics (plan-segment.ts). Call
- * `parseSegmentRules` first: the compiler trusts its input's shape.
+ * `parseSegmentRules` first: the compiler trusts its input's shape. Every audience leaves out
+ * deceased and merged supporters (audience.ts).
  */
 export function segmentCondition(rule: SegmentRule, supporter: string, options: CompileOptions = {}): Sql {
   const now = options.now ?? new Date();
-  return planSegment(translateSegment(rule, now), supporter, now);
+  return sql`(${audienceMember(rule, supporter)} AND ${planSegment(translateSegment(rule, now), supporter, now)})`;
 }
 
 /**
@@ -29,5 +31,5 @@ export function plainSegmentCondition(
   options: CompileOptions = {},
 ): Sql {
   const now = options.now ?? new Date();
-  return plainSql(translateSegment(rule, now), supporter, now);
+  return sql`(${audienceMember(rule, supporter)} AND ${plainSql(translateSegment(rule, now), supporter, now)})`;
 }

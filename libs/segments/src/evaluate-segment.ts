@@ -3,6 +3,7 @@ import { dayAfter } from '@crm/values';
 import { durationBefore, parseDuration } from './duration';
 import type { SegmentField } from './fields';
 import { numberMatches } from './number-test';
+import { isAudienceMember } from './audience';
 import { RECEIVED_RECIPIENT_STATUSES } from './relations';
 import { isAll, isAny, isNot, type SegmentCondition, type SegmentRule } from './rule';
 import { resolveDate } from './value-shapes';
@@ -26,6 +27,11 @@ export interface SupporterFacts {
   giftAidDeclarations: { cancelledAt: Date | null }[];
   emailEvents: { type: string; occurredAt: Date }[];
   campaignsReceived: { campaignId: string; status: string }[];
+  /** The supporter record (issue 18); absent means none of it is known. */
+  address?: { lines: string[]; postcode: string | null; country: string | null };
+  deceased?: boolean;
+  merged?: boolean;
+  postRefused?: boolean;
 }
 
 type FieldTest = (facts: SupporterFacts, condition: SegmentCondition, now: Date) => boolean;
@@ -35,10 +41,21 @@ type FieldTest = (facts: SupporterFacts, condition: SegmentCondition, now: Date)
  * the property test can check one against the other.
  */
 export function evaluateSegment(rule: SegmentRule, facts: SupporterFacts, now: Date): boolean {
-  if (isAll(rule)) return rule.all.every((child) => evaluateSegment(child, facts, now));
-  if (isAny(rule)) return rule.any.some((child) => evaluateSegment(child, facts, now));
-  if (isNot(rule)) return !evaluateSegment(rule.not, facts, now);
+  return isAudienceMember(rule, facts) && matches(rule, facts, now);
+}
+
+function matches(rule: SegmentRule, facts: SupporterFacts, now: Date): boolean {
+  if (isAll(rule)) return rule.all.every((child) => matches(child, facts, now));
+  if (isAny(rule)) return rule.any.some((child) => matches(child, facts, now));
+  if (isNot(rule)) return !matches(rule.not, facts, now);
   return FIELD_TESTS[rule.field as SegmentField](facts, rule, now);
+}
+
+const hasAddress = (facts: SupporterFacts): boolean => (facts.address?.lines.length ?? 0) > 0;
+
+function postcodeArea(facts: SupporterFacts): string | null {
+  if (facts.address?.country !== 'GB' || !facts.address.postcode) return null;
+  return /^[A-Z]{1,2}/.exec(facts.address.postcode)?.[0] ?? null;
 }
 
 const windowStart = (condition: SegmentCondition, now: Date): Date | null => {
@@ -138,6 +155,13 @@ const FIELD_TESTS: Record<SegmentField, FieldTest> = {
       condition,
       facts.emailNormalised === null ? null : (facts.emailNormalised.split('@')[1] ?? ''),
     ),
+  'supporter.postcode_area': (facts, condition) => textMatches(condition, postcodeArea(facts)),
+  'supporter.has_address': (facts, condition) => hasAddress(facts) === condition.value,
+  'supporter.contactable_by_post': (facts, condition) =>
+    // An erased supporter is the one without an email address here (insert-facts.ts).
+    (hasAddress(facts) && !facts.deceased && facts.emailNormalised !== null && !facts.postRefused) ===
+    condition.value,
+  'supporter.deceased': (facts, condition) => Boolean(facts.deceased) === condition.value,
   tags: tagsMatch,
   'donations.total': donationNumber((nets) => nets.reduce((sum, net) => sum + net, 0)),
   'donations.count': donationNumber((nets) => nets.length),

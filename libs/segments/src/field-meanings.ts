@@ -100,6 +100,24 @@ const donationsDate =
     giving: which === 'min' ? 'first_paid_at' : 'last_paid_at',
   });
 
+/** The leading letters of a GB postcode (stored normalised, "SW1A 1AA"); null for other countries. */
+const postcodeArea = (s: string): Sql =>
+  sql`CASE WHEN ${supporterColumn(s, 'country')} = 'GB' THEN substring(${supporterColumn(s, 'postcode')} from '^[A-Z]{1,2}') END`;
+
+const hasAddress = (s: string): Sql => sql`cardinality(${supporterColumn(s, 'address_lines')}) > 0`;
+
+/** Post may reach them: an address, alive, not erased, post not refused (legitimate interests otherwise). */
+const contactableByPost = (s: string): Sql =>
+  sql`(${hasAddress(s)} AND ${supporterColumn(s, 'deceased_at')} IS NULL AND ${supporterColumn(s, 'erased_at')} IS NULL
+       AND NOT EXISTS (SELECT 1 FROM contact_preferences cp WHERE cp.supporter_id = ${supporterColumn(s, 'id')}
+                         AND cp.channel = 'post' AND cp.status = 'refused'))`;
+
+/** A yes/no field: `eq true` holds where `holds` does, `eq false` where it does not. */
+const flag =
+  (holds: (s: string) => Sql): FieldMeaning =>
+  (condition) =>
+    test((s) => (condition.value === false ? sql`NOT ${holds(s)}` : holds(s)));
+
 /** How each field of the rule language becomes a meaning over supporters. */
 export const FIELD_MEANINGS: Record<SegmentField, FieldMeaning> = {
   'subscription.status': statusMember(SUBSCRIPTIONS, sql`ns.status`),
@@ -115,6 +133,10 @@ export const FIELD_MEANINGS: Record<SegmentField, FieldMeaning> = {
   'supporter.source': (condition) => test((s) => textPredicate(supporterColumn(s, 'source'), condition)),
   'supporter.email_domain': (condition) =>
     test((s) => textPredicate(sql`split_part(${supporterColumn(s, 'email_normalised')}, '@', 2)`, condition)),
+  'supporter.postcode_area': (condition) => test((s) => textPredicate(postcodeArea(s), condition)),
+  'supporter.has_address': flag((s) => sql`(${hasAddress(s)})`),
+  'supporter.contactable_by_post': flag(contactableByPost),
+  'supporter.deceased': flag((s) => sql`(${supporterColumn(s, 'deceased_at')} IS NOT NULL)`),
   tags,
   'donations.total': donationsNumber('total'),
   'donations.count': donationsNumber('gift_count'),

@@ -9,3 +9,4 @@ export * from './segment-rule.error';
 export * from './starter-segments';
 export { RULE_LIMITS } from './value-shapes';
 export * from './member-queries';
+export * from './audience';

@@ -2,21 +2,26 @@ import { sql, type Sql } from '@crm/sql';
 import { supporterColumn } from './relations';
 
 /**
- * Not erased, still has an address, newsletter subscription subscribed and confirmed (copied onto
- * the supporter row as `newsletter_confirmed` by triggers on the subscriptions).
+ * Not erased, not deceased, still has an address, newsletter subscription subscribed and confirmed
+ * (copied onto the supporter row as `newsletter_confirmed` by triggers on the subscriptions). A
+ * merged duplicate has no address left.
  */
 function contactable(supporter: string): Sql {
   const column = (name: string) => supporterColumn(supporter, name);
-  return sql`${column('erased_at')} IS NULL AND ${column('email_normalised')} IS NOT NULL AND ${column('newsletter_confirmed')}`;
+  return sql`${column('erased_at')} IS NULL AND ${column('deceased_at')} IS NULL AND ${column('email_normalised')} IS NOT NULL AND ${column('newsletter_confirmed')}`;
 }
+
+/** Email refused as a channel (the supporter asked, or a Fundraising Preference Service request named it). */
+const EMAIL_REFUSED = sql`SELECT cp.supporter_id FROM contact_preferences cp WHERE cp.channel = 'email' AND cp.status = 'refused'`;
 
 /**
  * Whether a supporter may receive marketing mail right now, as boolean SQL over the supporters row
- * `supporter`: contactable and subscribed, address not suppressed. Applied at send time beside a
+ * `supporter`: contactable and subscribed, address not suppressed, email not refused as a
+ * channel. Applied at send time beside a
  * segment, never stored in one.
  */
 export const mailableSupporter = (supporter: string): Sql =>
-  sql`(${contactable(supporter)} AND NOT EXISTS (SELECT 1 FROM suppressions sp WHERE sp.email_normalised = ${supporterColumn(supporter, 'email_normalised')}))`;
+  sql`(${contactable(supporter)} AND NOT EXISTS (SELECT 1 FROM suppressions sp WHERE sp.email_normalised = ${supporterColumn(supporter, 'email_normalised')}) AND NOT EXISTS (${EMAIL_REFUSED} AND cp.supporter_id = ${supporterColumn(supporter, 'id')}))`;
 
 /**
  * The same test as a value computed for each member of a segment (its mailable count): `NOT IN`
@@ -25,4 +30,4 @@ export const mailableSupporter = (supporter: string): Sql =>
  * so `NOT IN` has none of its null surprises here.
  */
 export const mailableMember = (supporter: string): Sql =>
-  sql`(${contactable(supporter)} AND ${supporterColumn(supporter, 'email_normalised')} NOT IN (SELECT sp.email_normalised FROM suppressions sp))`;
+  sql`(${contactable(supporter)} AND ${supporterColumn(supporter, 'email_normalised')} NOT IN (SELECT sp.email_normalised FROM suppressions sp) AND ${supporterColumn(supporter, 'id')} NOT IN (${EMAIL_REFUSED}))`;

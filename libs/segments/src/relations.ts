@@ -33,7 +33,7 @@ export interface Relation {
 }
 
 /** The aliases the compiler's own subqueries use: a caller's supporters alias must be none of them. */
-const INNER_ALIASES = /^(ns|r|g|e|cr|d|sg|sp|grouped|anchor\d+)$/;
+const INNER_ALIASES = /^(ns|r|g|e|cr|d|sg|sp|cp|grouped|anchor\d+)$/;
 
 /** The supporters alias a caller chose, checked not to collide with an alias used inside. */
 function supporterAlias(supporter: string): Sql {

@@ -35,7 +35,20 @@ export async function insertSupporterFacts(client: ClientBase, supporters: Suppo
   await insertRows(
     client,
     'supporters',
-    ['id', 'email', 'email_normalised', 'first_name', 'tags', 'source', 'created_at', 'erased_at'],
+    [
+      'id',
+      'email',
+      'email_normalised',
+      'first_name',
+      'tags',
+      'source',
+      'created_at',
+      'erased_at',
+      'address_lines',
+      'postcode',
+      'country',
+      'deceased_at',
+    ],
     supporters.map((facts) => ({
       id: facts.id,
       email: facts.emailNormalised,
@@ -45,7 +58,19 @@ export async function insertSupporterFacts(client: ClientBase, supporters: Suppo
       source: facts.source,
       created_at: facts.createdAt,
       erased_at: facts.emailNormalised === null ? facts.createdAt : null,
+      address_lines: facts.address?.lines ?? [],
+      postcode: facts.address?.postcode ?? null,
+      country: facts.address?.country ?? null,
+      deceased_at: facts.deceased ? facts.createdAt : null,
     })),
+  );
+  await insertRows(
+    client,
+    'contact_preferences',
+    ['supporter_id', 'channel', 'status', 'basis'],
+    supporters
+      .filter((facts) => facts.postRefused)
+      .map((facts) => ({ supporter_id: facts.id, channel: 'post', status: 'refused', basis: 'fps_request' })),
   );
   const related = <T>(
     pick: (facts: SupporterFacts) => T[],
