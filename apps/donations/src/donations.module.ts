@@ -4,6 +4,7 @@ import { CheckoutModule } from './checkout/checkout.module';
 import type { DonationsConfig } from './config/donations.config';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DonationsReportsModule } from './donations/donations.module';
+import { DonatePageModule } from './donate-page/donate-page.module';
 import { DonorSelfServiceModule } from './donor-self-service/donor-self-service.module';
 import { GiftAidModule } from './gift-aid/gift-aid.module';
 import { GiftsImportModule } from './gifts-import/gifts-import.module';
@@ -21,6 +22,7 @@ export class DonationsModule {
       imports: [
         PlatformModule.forApp(config),
         CheckoutModule,
+        DonatePageModule,
         StripeWebhookModule,
         StripeEventsModule,
         DonationsReportsModule,

@@ -17,6 +17,12 @@ export const baseEnvSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Supporter CRM <hello@example.org>'),
   ORG_NAME: z.string().min(1).default('Example Campaign Group'),
   ORG_ADDRESS: z.string().min(1).default('1 Example Street, London, N1 1AA'),
+  /** Branding of the public pages (donate, sign up): a logo (https) and a colour white text reads on. */
+  ORG_LOGO_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ORG_ACCENT_COLOUR: z
+    .string()
+    .regex(/^#[0-9A-Fa-f]{6}$/, 'must be a colour such as #0b6e4f')
+    .default('#0b6e4f'),
   BASE_CURRENCY: z
     .string()
     .regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code such as gbp')

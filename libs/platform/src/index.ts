@@ -15,6 +15,7 @@ export * from './http/configure-app';
 export * from './http/controller-routes';
 export * from './http/html-page';
 export * from './http/never-cached';
+export * from './http/public-page';
 export * from './http/readable-body.interceptor';
 export * from './http/retry-after-throttler.guard';
 export * from './http/route-template';

@@ -8,29 +8,55 @@ const stripeId = (prefix: string): string => `${prefix}_test_${randomBytes(12).t
 export const stripeForm = (request: RecordedRequest): URLSearchParams => new URLSearchParams(request.rawBody);
 
 /**
- * A local stand-in for the Stripe API: creates Checkout Sessions and updates or cancels
+ * A local stand-in for the Stripe API: creates and reads Checkout Sessions, updates or cancels
  * subscriptions, recording every request (with its Idempotency-Key header).
  */
 export class FakeStripe extends RecordingServer {
   static readonly SECRET_KEY = 'sk_test_fake_0123456789';
+
+  /** Sessions created, by id, as GET /v1/checkout/sessions/:id answers them. */
+  private readonly sessions = new Map<string, Record<string, unknown>>();
 
   constructor() {
     super({
       'POST /v1/checkout/sessions': (request) => {
         const form = stripeForm(request);
         const id = stripeId('cs');
-        return {
-          status: 200,
-          body: {
-            id,
-            object: 'checkout.session',
-            url: `https://checkout.stripe.test/c/pay/${id}`,
-            mode: form.get('mode'),
-            amount_total: Number(form.get('line_items[0][price_data][unit_amount]') ?? 0),
-            currency: form.get('line_items[0][price_data][currency]'),
-            metadata: {},
-          },
+        const metadata = Object.fromEntries(
+          [...form].flatMap(([key, value]) => {
+            const name = /^metadata\[(.+)\]$/.exec(key)?.[1];
+            return name ? [[name, value]] : [];
+          }),
+        );
+        const session = {
+          id,
+          object: 'checkout.session',
+          url: `https://checkout.stripe.com/c/pay/${id}`,
+          mode: form.get('mode'),
+          status: 'open',
+          payment_status: 'unpaid',
+          amount_total: Number(form.get('line_items[0][price_data][unit_amount]') ?? 0),
+          currency: form.get('line_items[0][price_data][currency]'),
+          customer_details: null,
+          metadata,
         };
+        this.sessions.set(id, session);
+        return { status: 200, body: session };
+      },
+      'GET /v1/checkout/sessions/:id': (request) => {
+        const session = this.sessions.get(request.path.split('/').pop() ?? '');
+        return session
+          ? { status: 200, body: session }
+          : {
+              status: 404,
+              body: {
+                error: {
+                  type: 'invalid_request_error',
+                  code: 'resource_missing',
+                  message: 'No such session',
+                },
+              },
+            };
       },
       'POST /v1/subscriptions/:id': (request) => ({
         status: 200,
@@ -58,6 +84,17 @@ export class FakeStripe extends RecordingServer {
         status: 200,
         body: { id: request.path.split('/').pop(), object: 'subscription', status: 'canceled' },
       }),
+    });
+  }
+
+  /** The donor paid: the session reads as Stripe answers a completed one. */
+  completeSession(id: string, customer: { name?: string; email?: string } = {}): void {
+    const session = this.sessions.get(id);
+    if (!session) throw new Error(`FakeStripe has no session ${id}`);
+    Object.assign(session, {
+      status: 'complete',
+      payment_status: 'paid',
+      customer_details: { name: customer.name ?? null, email: customer.email ?? null },
     });
   }
 

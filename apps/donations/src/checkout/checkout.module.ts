@@ -8,5 +8,6 @@ import { CheckoutService } from './checkout.service';
   imports: [StripeModule, CheckoutThrottleModule],
   controllers: [CheckoutController],
   providers: [CheckoutService],
+  exports: [CheckoutService],
 })
 export class CheckoutModule {}

@@ -25,7 +25,12 @@ export class CheckoutService {
     this.returnOrigins = allowedReturnOrigins(config);
   }
 
-  async startCheckout(request: CheckoutRequestDto, idempotencyKey: string): Promise<CheckoutResponseDto> {
+  /** `pageMetadata`: what the hosted donate page adds to the session (the donor's marketing choice). */
+  async startCheckout(
+    request: CheckoutRequestDto,
+    idempotencyKey: string,
+    pageMetadata: Record<string, string> = {},
+  ): Promise<CheckoutResponseDto> {
     const currency = this.validCurrency(request);
     checkDonationAmount(this.config, request.amount);
     checkReturnUrl('successUrl', request.successUrl, this.returnOrigins);
@@ -42,9 +47,11 @@ export class CheckoutService {
       : 0;
     const metadata = checkoutMetadata(request, feeAmount);
     // The declaration is stored when Stripe says the session is paid, not now (see declaration-metadata).
-    const sessionMetadata = request.giftAid
-      ? { ...metadata, ...declarationMetadata(request.giftAid, this.config.GIFT_AID_WORDING_VERSION) }
-      : metadata;
+    const sessionMetadata = {
+      ...metadata,
+      ...pageMetadata,
+      ...(request.giftAid ? declarationMetadata(request.giftAid, this.config.GIFT_AID_WORDING_VERSION) : {}),
+    };
     const session = await this.createSession(
       this.stripe,
       request,

@@ -4,7 +4,6 @@ import {
   envList,
   envOrigins,
   envPort,
-  envUrl,
   loadConfig,
   type PlatformConfig,
 } from '@crm/config';
@@ -28,8 +27,12 @@ export const donationsEnvSchema = baseEnvSchema
     /** Checkouts started per client IP within CHECKOUT_IP_WINDOW_SECONDS before answering 429. */
     CHECKOUT_IP_LIMIT: envInt(10),
     CHECKOUT_IP_WINDOW_SECONDS: envInt(60),
-    DONATION_SUCCESS_URL: envUrl('http://localhost:3001/thank-you'),
-    DONATION_CANCEL_URL: envUrl('http://localhost:3001/donate'),
+    /**
+     * Where Stripe sends a donor after paying or cancelling a checkout that named no page of its
+     * own; by default this app's thanks page and donate form (DONATIONS_PUBLIC_URL).
+     */
+    DONATION_SUCCESS_URL: z.url().optional(),
+    DONATION_CANCEL_URL: z.url().optional(),
     /** Base of the donor self-service links put in receipts; by default this app on DONATIONS_PORT. */
     DONATIONS_PUBLIC_URL: z.url().optional(),
     /**
@@ -49,6 +52,13 @@ export const donationsEnvSchema = baseEnvSchema
     /** Processing transactions at once (and the processing pool's connections). */
     STRIPE_PROCESSING_TRANSACTIONS: envInt(4),
     GIFT_AID_WORDING_VERSION: z.string().min(1).max(50).default('hmrc-2024-1'),
+    /** Gifts of at most this (minor units) are aggregated on a claim's schedule; HMRC allows £20. 0: never. */
+    GIFT_AID_AGGREGATE_MAX: envInt(2_000),
+    /** The last day of the charity's accounting period (MM-DD): an aggregated line stays within one period. */
+    GIFT_AID_ACCOUNTING_PERIOD_END: z
+      .string()
+      .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a month and day such as 03-31')
+      .default('03-31'),
   })
   .refine((env) => env.DONATION_MIN_AMOUNT <= env.DONATION_MAX_AMOUNT, {
     path: ['DONATION_MIN_AMOUNT'],
@@ -59,15 +69,25 @@ export const donationsEnvSchema = baseEnvSchema
     message: 'must be a comma-separated list of ISO 4217 codes such as gbp,eur',
   });
 
-export type DonationsConfig = Omit<z.infer<typeof donationsEnvSchema>, 'DONATIONS_PUBLIC_URL'> & {
-  DONATIONS_PUBLIC_URL: string;
-} & PlatformConfig;
+type Derived = 'DONATIONS_PUBLIC_URL' | 'DONATION_SUCCESS_URL' | 'DONATION_CANCEL_URL';
+
+export type DonationsConfig = Omit<z.infer<typeof donationsEnvSchema>, Derived> &
+  Record<Derived, string> &
+  PlatformConfig;
+
+/** Stripe replaces this in a success URL with the session's id. */
+export const CHECKOUT_SESSION_ID_PLACEHOLDER = '{CHECKOUT_SESSION_ID}';
 
 export function loadDonationsConfig(env: NodeJS.ProcessEnv = process.env): DonationsConfig {
   const config = loadConfig(donationsEnvSchema, env);
+  const publicUrl = config.DONATIONS_PUBLIC_URL ?? `http://localhost:${config.DONATIONS_PORT}`;
+  const page = (path: string): string => `${publicUrl.replace(/\/+$/, '')}${path}`;
   return {
     ...config,
-    DONATIONS_PUBLIC_URL: config.DONATIONS_PUBLIC_URL ?? `http://localhost:${config.DONATIONS_PORT}`,
+    DONATIONS_PUBLIC_URL: publicUrl,
+    DONATION_SUCCESS_URL:
+      config.DONATION_SUCCESS_URL ?? page(`/donate/thanks?session_id=${CHECKOUT_SESSION_ID_PLACEHOLDER}`),
+    DONATION_CANCEL_URL: config.DONATION_CANCEL_URL ?? page('/donate'),
     APP_NAME: 'donations',
     PORT: config.DONATIONS_PORT,
   };
