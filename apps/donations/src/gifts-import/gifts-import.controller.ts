@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import { CurrentStaff, RequirePermission, type StaffPrincipal } from '@crm/auth';
 import { fieldError, UuidParam } from '@crm/platform';
 import { Body, Controller, Get, HttpCode, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
@@ -12,6 +11,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { DiscardUploadOnErrorInterceptor } from './discard-upload-on-error.interceptor';
 import { GiftsImportStatusDto, GiftsImportUploadDto } from './dto/gifts-import.dto';
 import { GiftsImportService } from './gifts-import.service';
 
@@ -24,30 +24,25 @@ export class GiftsImportController {
   @Post('donations/import')
   @HttpCode(202)
   @RequirePermission('donations:write')
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(FileInterceptor('file'), DiscardUploadOnErrorInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: GiftsImportUploadDto })
   @ApiOperation({
     summary: 'Uploads a gifts CSV (plain, JustGiving or Enthuse layout) and starts importing it.',
   })
   @ApiAcceptedResponse({ type: GiftsImportStatusDto })
-  async upload(
+  upload(
     @UploadedFile() file: Express.Multer.File | undefined,
     @Body() body: GiftsImportUploadDto,
     @CurrentStaff() staff: StaffPrincipal,
   ): Promise<GiftsImportStatusDto> {
     if (!file) throw fieldError('file', 'a CSV file is required');
-    try {
-      return await this.imports.start(
-        { path: file.path, originalName: file.originalname },
-        body.layout ?? 'plain',
-        body.campaign?.trim() ?? null,
-        staff.name,
-      );
-    } catch (error) {
-      await rm(file.path, { force: true });
-      throw error;
-    }
+    return this.imports.start(
+      { path: file.path, originalName: file.originalname },
+      body.layout ?? 'plain',
+      body.campaign?.trim() ?? null,
+      staff.name,
+    );
   }
 
   // DESIGN §3 names /donation-imports/:id; /donations/imports/:id reads the same.

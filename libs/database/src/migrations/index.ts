@@ -28,7 +28,6 @@ import { EmailEventClickUrls1765800000000 } from './1765800000000-email-event-cl
 import { SegmentUses1765910000000 } from './1765910000000-segment-uses';
 import { OfflineGifts1766000000000 } from './1766000000000-offline-gifts';
 import { GiftAidDeclarationsAndClaims1766100000000 } from './1766100000000-gift-aid-declarations-and-claims';
-import { GiftAidDeclarationsAndClaims1766100000000 } from './1766100000000-gift-aid-declarations-and-claims';
 import { FullerSupporterRecord1766200000000 } from './1766200000000-fuller-supporter-record';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
@@ -62,7 +61,6 @@ export const MIGRATIONS = [
   EmailEventClickUrls1765800000000,
   SegmentUses1765910000000,
   OfflineGifts1766000000000,
-  GiftAidDeclarationsAndClaims1766100000000,
   GiftAidDeclarationsAndClaims1766100000000,
   FullerSupporterRecord1766200000000,
 ];

@@ -1,0 +1,176 @@
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { subscribersEventsQueue } from '@crm/queues';
+import { staffBearer, waitFor } from '@crm/testing';
+import request from 'supertest';
+import { DonationsHarness } from '../../test/donations-harness';
+
+const FIXTURES = join(__dirname, '..', '..', 'test', 'fixtures');
+
+interface ImportStatus {
+  id: string;
+  status: string;
+  rowsImported: number;
+  rowsDuplicate: number;
+  rowsFailed: number;
+  totalRows: number;
+  errors: { line: number; field?: string; message: string }[];
+}
+
+/** Gifts CSV imports: platform layouts, exact row errors, and a second upload that adds nothing. */
+describe('gifts import (POST /donations/import)', () => {
+  let harness: DonationsHarness;
+  let fundraiser: string;
+  let adaId: string;
+
+  const upload = async (path: string, fields: Record<string, string>): Promise<ImportStatus> => {
+    let call = request(harness.url).post('/donations/import').set('Authorization', fundraiser);
+    for (const [name, value] of Object.entries(fields)) call = call.field(name, value);
+    const started = await call.attach('file', path).expect(202);
+    return waitFor(
+      async () => {
+        const { body } = await request(harness.url)
+          .get(`/donation-imports/${started.body.id}`)
+          .set('Authorization', fundraiser)
+          .expect(200);
+        return ['completed', 'failed'].includes(body.status) ? (body as ImportStatus) : undefined;
+      },
+      { what: 'the gifts import to finish' },
+    );
+  };
+  const giftsWithReference = async (prefix: string) =>
+    harness.dataSource.query(
+      `SELECT amount, currency, method, supporter_id, email, donor_name, campaign, reference, paid_at, gift_aid_applies
+         FROM donations WHERE reference LIKE $1 ORDER BY reference`,
+      [`${prefix}%`],
+    );
+
+  beforeAll(async () => {
+    harness = await DonationsHarness.start();
+    fundraiser = await staffBearer(harness.dataSource, 'fundraising');
+    const [row] = (await harness.dataSource.query(
+      `INSERT INTO supporters (email, email_normalised, first_name, source)
+       VALUES ('ada@example.org', 'ada@example.org', 'Ada', 'test') RETURNING id`,
+    )) as { id: string }[];
+    adaId = row!.id;
+  });
+  afterAll(() => harness.close());
+
+  it('imports a JustGiving report once, however often it is uploaded', async () => {
+    const file = join(FIXTURES, 'justgiving-donations.csv');
+    const first = await upload(file, { layout: 'justgiving' });
+    expect(first).toMatchObject({
+      status: 'completed',
+      totalRows: 4,
+      rowsImported: 3,
+      rowsDuplicate: 0,
+      rowsFailed: 1,
+    });
+    expect(first.errors).toEqual([{ line: 5, field: 'email', message: 'is not an email address' }]);
+    const second = await upload(file, { layout: 'justgiving' });
+    expect(second).toMatchObject({ status: 'completed', rowsImported: 0, rowsDuplicate: 3, rowsFailed: 1 });
+
+    const gifts = await giftsWithReference('109384756');
+    expect(gifts).toEqual([
+      expect.objectContaining({
+        reference: '1093847561',
+        amount: 2500,
+        supporter_id: adaId,
+        method: 'third_party',
+      }),
+      // Anonymous: counted in the totals, in no one's giving.
+      expect.objectContaining({ reference: '1093847562', amount: 1000, supporter_id: null, email: null }),
+      expect.objectContaining({
+        reference: '1093847563',
+        amount: 100000,
+        email: 'charles@example.org',
+        donor_name: 'Charles Babbage',
+        campaign: 'Winter Appeal',
+        paid_at: new Date('2026-11-03T12:00:00Z'),
+        // JustGiving claims the Gift Aid itself.
+        gift_aid_applies: false,
+      }),
+    ]);
+    const [charles] = await harness.dataSource.query(
+      `SELECT id FROM donations WHERE reference = '1093847563'`,
+    );
+    const jobs = await harness.jobsIn(subscribersEventsQueue.name);
+    expect(jobs.filter((job) => job.id === `donor-${charles.id}`)).toHaveLength(1);
+  });
+
+  it('imports an Enthuse payments report once, refusing its refund row by line', async () => {
+    const file = join(FIXTURES, 'enthuse-payments.csv');
+    const first = await upload(file, { layout: 'enthuse', campaign: 'Enthuse default' });
+    expect(first).toMatchObject({ status: 'completed', rowsImported: 2, rowsFailed: 1 });
+    expect(first.errors).toEqual([
+      { line: 4, field: 'amount', message: 'is negative (a refund): only gifts are imported' },
+    ]);
+    const second = await upload(file, { layout: 'enthuse' });
+    expect(second).toMatchObject({ status: 'completed', rowsImported: 0, rowsDuplicate: 2 });
+    const rows = await harness.dataSource.query(
+      `SELECT amount, reference, campaign FROM donations WHERE import_key LIKE 'enthuse:%' ORDER BY amount`,
+    );
+    expect(rows).toEqual([
+      { amount: 1500, reference: 'TXN-77121', campaign: 'Enthuse default' },
+      { amount: 5000, reference: 'TXN-77120', campaign: 'Enthuse default' },
+    ]);
+  });
+
+  it('names each bad row of a plain file by line and field, and keys gifts by reference, date and amount', async () => {
+    const path = join(tmpdir(), `gifts-plain-${process.pid}.csv`);
+    await writeFile(
+      path,
+      [
+        'date,amount,email,first_name,last_name,method,campaign,reference,gift_aid',
+        '2026-10-01,12.50,ada@example.org,Ada,,cheque,Harvest,CHQ-1,yes',
+        '31/02/2026,10,ada@example.org,Ada,,cheque,Harvest,CHQ-2,no',
+        '2026-10-02,ten,ada@example.org,Ada,,cheque,Harvest,CHQ-3,no',
+        '2026-10-03,10,ada@example.org,Ada,,bitcoin,Harvest,CHQ-4,no',
+        '2026-10-04,10,,,,cash,Harvest,,no',
+        '2026-10-05,"1,250",,,,bank_transfer,Harvest,BACS-9,maybe',
+        '2026-10-06,8,ada@example.org,Ada,,standing_order,Harvest,,no',
+      ].join('\n'),
+    );
+    const first = await upload(path, {});
+    expect(first.errors).toEqual([
+      { line: 3, field: 'date', message: 'is not a date that exists' },
+      { line: 4, field: 'amount', message: 'is not an amount such as 25.00' },
+      { line: 5, field: 'method', message: expect.stringContaining('is not one of cash, cheque') },
+      {
+        line: 6,
+        field: 'reference',
+        message: expect.stringContaining('is needed when the row names no donor'),
+      },
+      { line: 7, field: 'gift_aid', message: 'is not yes or no' },
+    ]);
+    expect(first).toMatchObject({ rowsImported: 2, rowsFailed: 5 });
+    const again = await upload(path, {});
+    expect(again).toMatchObject({ rowsImported: 0, rowsDuplicate: 2, rowsFailed: 5 });
+    const harvest = await harness.dataSource.query(
+      `SELECT amount, method, frequency, gift_aid_applies FROM donations WHERE campaign = 'Harvest' ORDER BY amount`,
+    );
+    expect(harvest).toEqual([
+      { amount: 800, method: 'standing_order', frequency: 'monthly', gift_aid_applies: false },
+      { amount: 1250, method: 'cheque', frequency: 'one_off', gift_aid_applies: true },
+    ]);
+  });
+
+  it('fails a file without the columns its layout needs, saying which', async () => {
+    const path = join(tmpdir(), `gifts-bad-${process.pid}.csv`);
+    await writeFile(path, 'Date,Amount\n01/11/2026,5\n');
+    const run = await upload(path, { layout: 'justgiving' });
+    expect(run.status).toBe('failed');
+    expect(run.errors[0]?.message).toContain('"donation_id"');
+  });
+
+  it('refuses an unknown layout with a 400 naming it', async () => {
+    const refused = await request(harness.url)
+      .post('/donations/import')
+      .set('Authorization', fundraiser)
+      .field('layout', 'paypal')
+      .attach('file', join(FIXTURES, 'enthuse-payments.csv'))
+      .expect(400);
+    expect(refused.body.message).toContain('layout');
+  });
+});
