@@ -28,7 +28,7 @@ export class SaveSegmentDto extends PreviewSegmentDto {
   @MaxLength(200)
   name!: string;
 
-  @ApiPropertyOptional({ maxLength: 1000, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: 1000, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(1000)

@@ -554,7 +554,7 @@ export interface components {
             };
         };
         SaveSegmentDto: {
-            description?: Record<string, never> | null;
+            description?: string | null;
             name: string;
             /**
              * @description Rule tree (DESIGN §4); its JSON Schema is served at GET /segments/schema
