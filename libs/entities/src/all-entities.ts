@@ -26,6 +26,7 @@ import { SegmentUse } from './segments/segment-use.entity';
 import { SupporterGiving } from './segments/supporter-giving.entity';
 import { CampaignBatch } from './mailer/campaign-batch.entity';
 import { CampaignRecipient } from './mailer/campaign-recipient.entity';
+import { CampaignRecipientCount } from './mailer/campaign-recipient-count.entity';
 import { Campaign } from './mailer/campaign.entity';
 import { EmailEvent } from './mailer/email-event.entity';
 import { OutboxMessage } from './mailer/outbox-message.entity';
@@ -62,6 +63,7 @@ export const ALL_ENTITIES = [
   SupporterGiving,
   CampaignBatch,
   CampaignRecipient,
+  CampaignRecipientCount,
   Campaign,
   EmailEvent,
   OutboxMessage,

@@ -29,6 +29,7 @@ export * from './segments/segment-use.entity';
 export * from './segments/supporter-giving.entity';
 export * from './mailer/campaign-batch.entity';
 export * from './mailer/campaign-recipient.entity';
+export * from './mailer/campaign-recipient-count.entity';
 export * from './mailer/campaign.entity';
 export * from './mailer/email-event.entity';
 export * from './mailer/mailer-enums';

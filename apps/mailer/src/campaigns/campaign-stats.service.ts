@@ -3,7 +3,14 @@ import type { Campaign, CampaignStatus, RecipientStatus } from '@crm/entities';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { MailerConfig } from '../config/mailer.config';
-import { countByStatus, failedBatchRows, recentlySent, uncertainBatchRows } from './campaigns.queries';
+import {
+  batchCountsByStatus,
+  failedBatchRows,
+  recipientCountsByStatus,
+  recentlySent,
+  type StatusCount,
+  uncertainBatchRows,
+} from './campaigns.queries';
 import type {
   SendAttentionDto,
   CampaignBatchCountsDto,
@@ -54,7 +61,8 @@ export class CampaignStatsService {
 
   async stats(campaign: Campaign): Promise<CampaignStats> {
     const counts = (await this.counts([campaign.id])).get(campaign.id)!;
-    const batchesBy = (await this.countBy('campaign_batches', [campaign.id])).get(campaign.id) ?? {};
+    const batchesBy =
+      grouped(await batchCountsByStatus(this.dataSource, [campaign.id])).get(campaign.id) ?? {};
     const requeueable = REQUEUEABLE.includes(campaign.status);
     const uncertainBatches = await this.uncertainBatches(campaign.id, requeueable);
     const failedBatches = await this.failedBatches(campaign.id, requeueable);
@@ -77,8 +85,8 @@ export class CampaignStatsService {
 
   /** Recipient counts of several campaigns in one query (a campaign list page). */
   async counts(campaignIds: string[]): Promise<Map<string, CampaignCountsDto>> {
-    const grouped = await this.countBy('campaign_recipients', campaignIds);
-    return new Map(campaignIds.map((id) => [id, toCounts(grouped.get(id) ?? {})]));
+    const byCampaign = grouped(await recipientCountsByStatus(this.dataSource, campaignIds));
+    return new Map(campaignIds.map((id) => [id, toCounts(byCampaign.get(id) ?? {})]));
   }
 
   private eta(campaign: Campaign, counts: CampaignCountsDto): string | null {
@@ -126,17 +134,13 @@ export class CampaignStatsService {
       resendableNow: requeueable && row.grace_over && row.unconfirmed > 0,
     }));
   }
+}
 
-  private async countBy(
-    table: 'campaign_recipients' | 'campaign_batches',
-    campaignIds: string[],
-  ): Promise<Map<string, Record<string, number>>> {
-    const rows = await countByStatus(this.dataSource, table, campaignIds);
-    const grouped = new Map<string, Record<string, number>>();
-    for (const row of rows)
-      grouped.set(row.campaign_id, { ...grouped.get(row.campaign_id), [row.status]: row.n });
-    return grouped;
-  }
+function grouped(rows: StatusCount[]): Map<string, Record<string, number>> {
+  const byCampaign = new Map<string, Record<string, number>>();
+  for (const row of rows)
+    byCampaign.set(row.campaign_id, { ...byCampaign.get(row.campaign_id), [row.status]: row.n });
+  return byCampaign;
 }
 
 function attentionOf(uncertain: UncertainBatchDto[], failed: FailedBatchDto[]): SendAttentionDto {

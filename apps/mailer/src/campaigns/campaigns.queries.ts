@@ -1,6 +1,7 @@
+import type { CampaignRecipientCount } from '@crm/entities';
 import { runSql, runSqlOne, sql, type SqlExecutor } from '@crm/sql';
 
-/** The campaign reads that group or compute in PostgreSQL: live counts and uncertain batches. */
+/** The campaign reads that group or compute in PostgreSQL: live counts, batches needing attention, rate. */
 
 export interface StatusCount {
   campaign_id: string;
@@ -8,18 +9,56 @@ export interface StatusCount {
   n: number;
 }
 
-/** How many recipients (or batches) of each campaign are in each status, in one query. */
-export async function countByStatus(
-  db: SqlExecutor,
-  table: 'campaign_recipients' | 'campaign_batches',
-  campaignIds: string[],
-): Promise<StatusCount[]> {
+/** How many batches of each campaign are in each status, in one query (a hundred rows per 100,000 recipients). */
+export async function batchCountsByStatus(db: SqlExecutor, campaignIds: string[]): Promise<StatusCount[]> {
   const { rows } = await runSql<StatusCount>(
     db,
-    sql`SELECT campaign_id, status, count(*)::int AS n FROM ${sql.ident(table)}
+    sql`SELECT campaign_id, status, count(*)::int AS n FROM campaign_batches
          WHERE campaign_id = ANY(${sql.typed(campaignIds, 'uuid[]')}) GROUP BY 1, 2`,
   );
   return rows;
+}
+
+/**
+ * How many recipients of each campaign are in each status: the sum of the delta rows the ledger's
+ * triggers append (`CampaignRecipientCount`), never a scan of the ledger itself.
+ */
+export async function recipientCountsByStatus(
+  db: SqlExecutor,
+  campaignIds: string[],
+): Promise<(StatusCount & { status: CampaignRecipientCount['status'] })[]> {
+  const { rows } = await runSql<StatusCount & { status: CampaignRecipientCount['status'] }>(
+    db,
+    sql`SELECT campaign_id, status, sum(n)::int AS n FROM campaign_recipient_counts
+         WHERE campaign_id = ANY(${sql.typed(campaignIds, 'uuid[]')}) GROUP BY 1, 2 HAVING sum(n) <> 0`,
+  );
+  return rows;
+}
+
+/** Delta rows a campaign may gather before they are folded into one per status. */
+const COUNT_ROWS_BEFORE_COMPACTING = 64;
+
+/**
+ * Folds a campaign's count rows into one per status, once there are more than a few dozen, so
+ * reading them stays a handful of rows. Exact under concurrency: the DELETE takes only committed
+ * rows it can see (a row another transaction is still adding stays, and is counted later), each
+ * row is folded by exactly one caller, and a second caller at the same time skips instead of
+ * waiting (advisory lock).
+ */
+export async function compactRecipientCounts(db: SqlExecutor, campaignId: string): Promise<void> {
+  const campaign = sql.typed(campaignId, 'uuid');
+  await runSql(
+    db,
+    sql`WITH allowed AS (
+          SELECT pg_try_advisory_xact_lock(hashtext('campaign_recipient_counts'), hashtext(${campaign}::text)) AS ok
+           WHERE (SELECT count(*) FROM (SELECT 1 FROM campaign_recipient_counts WHERE campaign_id = ${campaign}
+                                         LIMIT ${COUNT_ROWS_BEFORE_COMPACTING + 1}) AS few) > ${COUNT_ROWS_BEFORE_COMPACTING}),
+        folded AS (
+          DELETE FROM campaign_recipient_counts WHERE campaign_id = ${campaign} AND (SELECT ok FROM allowed)
+          RETURNING status, n)
+        INSERT INTO campaign_recipient_counts (campaign_id, status, n)
+        SELECT ${campaign}, status, sum(n) FROM folded GROUP BY status HAVING sum(n) <> 0`,
+  );
 }
 
 export interface UncertainBatchRow {

@@ -1,6 +1,7 @@
 import { CampaignBatch, CampaignRecipient } from '@crm/entities';
 import { Injectable } from '@nestjs/common';
 import { DataSource, LessThan } from 'typeorm';
+import { compactRecipientCounts } from '../campaigns/campaigns.queries';
 import {
   claimBatch,
   finishCampaignIfDone,
@@ -82,9 +83,13 @@ export class BatchLedger {
     return [...new Set(rows.map((row) => row.campaignId))];
   }
 
-  /** A sending campaign with no batch left to send is finished: `sent`, or `failed` if nothing went. */
+  /**
+   * A sending campaign with no batch left to send is finished: `sent`, or `failed` if nothing went.
+   * Every batch outcome passes here, so it is also where the campaign's count rows are folded.
+   */
   async finishCampaignIfDone(campaignId: string): Promise<void> {
     await finishCampaignIfDone(this.dataSource, campaignId);
+    await compactRecipientCounts(this.dataSource, campaignId);
   }
 
   /** `sending` → `failed` or `uncertain`, with the batch's queued recipients, in one transaction. */

@@ -3,7 +3,7 @@ import { Campaign, type RecipientStatus } from '@crm/entities';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AFTER_DELIVERED, AFTER_SENT } from '../campaigns/campaign-stats.service';
-import { countByStatus } from '../campaigns/campaigns.queries';
+import { recipientCountsByStatus } from '../campaigns/campaigns.queries';
 import type { CampaignReportDto, ReportMetricDto } from './dto/campaign-report.dto';
 import { ReportError } from './report.errors';
 import {
@@ -32,7 +32,7 @@ export class ReportsService {
     // Opened and clicked count people with such an event, so a click later followed by an
     // unsubscribe still counts, and the clickers here are the people the links table counts.
     const [statuses, links, donations, opened, clicked] = await Promise.all([
-      countByStatus(this.dataSource, 'campaign_recipients', [campaignId]),
+      recipientCountsByStatus(this.dataSource, [campaignId]),
       clicksPerLink(this.dataSource, campaignId),
       donationsFollowing(this.dataSource, campaignId),
       engagedCount(this.dataSource, campaignId, 'opened'),

@@ -2,6 +2,7 @@ import { InjectProducer, QueueProducer, subscribersEventsQueue } from '@crm/queu
 import { normaliseEmail } from '@crm/values';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { compactRecipientCounts } from '../campaigns/campaigns.queries';
 import { z } from 'zod';
 import { feedbackOf, providerMessageId, recipientEffect, type SendGridEvent } from './sendgrid-event';
 import {
@@ -46,6 +47,9 @@ export class EventIngestService {
       return inserted.length;
     });
     await this.tellSubscribers(events);
+    for (const campaignId of new Set(events.flatMap((event) => event.campaign_id ?? []))) {
+      await compactRecipientCounts(this.dataSource, campaignId);
+    }
     return { received: events.length, stored };
   }
 

@@ -59,6 +59,13 @@ export interface StaffPasswordResetData {
   resetUrl: string;
 }
 
+export interface GiftAidConfirmationData {
+  name: string;
+  declaredOn: string;
+  coverage: string;
+  cancelBy: string;
+}
+
 export interface TemplateData {
   'confirm-subscription': ConfirmSubscriptionData;
   welcome: WelcomeData;
@@ -68,6 +75,7 @@ export interface TemplateData {
   'staff-password-reset': StaffPasswordResetData;
   'donor-increase-confirm': DonorIncreaseConfirmData;
   'donor-gift-changed': DonorGiftChangedData;
+  'gift-aid-confirmation': GiftAidConfirmationData;
 }
 
 /** HMRC's model wording: the donor has declared; the charity states what Gift Aid adds. */
@@ -158,6 +166,24 @@ If you did not make this change, please reply to this email straight away.
 {{#if manageUrl}}
 Links in earlier emails no longer work. To make another change: {{manageUrl}}
 {{/if}}`,
+  },
+  // The written record of an oral declaration (HMRC RE1841): what was declared and the 30-day right to cancel.
+  'gift-aid-confirmation': {
+    subject: 'Your Gift Aid declaration',
+    html: `<p>Dear {{name}},</p>
+<p>Thank you for telling us on {{declaredOn}} that you want us to claim Gift Aid on {{coverage}}. This email is our written record of that declaration.</p>
+<p>You confirmed that you are a UK taxpayer and understand that if you pay less Income Tax and/or Capital Gains Tax than the amount of Gift Aid claimed on all your donations in that tax year, it is your responsibility to pay any difference.</p>
+<p><strong>You have the right to cancel this declaration within 30 days of this email, that is by {{cancelBy}}.</strong> If you do, it will be treated as if it had never been made and we will not claim Gift Aid on these donations. You can also cancel it at any time afterwards for later donations.</p>
+<p>To cancel, or if your name or home address changes, or you no longer pay enough tax, please reply to this email.</p>`,
+    text: `Dear {{name}},
+
+Thank you for telling us on {{declaredOn}} that you want us to claim Gift Aid on {{coverage}}. This email is our written record of that declaration.
+
+You confirmed that you are a UK taxpayer and understand that if you pay less Income Tax and/or Capital Gains Tax than the amount of Gift Aid claimed on all your donations in that tax year, it is your responsibility to pay any difference.
+
+You have the right to cancel this declaration within 30 days of this email, that is by {{cancelBy}}. If you do, it will be treated as if it had never been made and we will not claim Gift Aid on these donations. You can also cancel it at any time afterwards for later donations.
+
+To cancel, or if your name or home address changes, or you no longer pay enough tax, please reply to this email.`,
   },
   'staff-invitation': {
     subject: 'You are invited to the staff console',

@@ -1,5 +1,6 @@
 import { Donation, GiftAidDeclaration, RecurringDonation, StaffInvitation, Supporter } from '@crm/entities';
 import type { TransactionalEmail } from '@crm/queues';
+import { cancellationWindowEnd, giftAidCoverageText, ukDay } from '@crm/values';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { formatDate, formatMoney } from '../templates/format-money';
@@ -45,10 +46,33 @@ export class TransactionalContextService {
       case 'donor-increase-confirm':
       case 'donor-gift-changed':
         return this.donorLinkMail(email);
+      case 'gift-aid-confirmation':
+        return this.giftAidConfirmation(email.declarationId);
       case 'staff-invitation':
       case 'staff-password-reset':
         return this.staffLinkMail(email);
     }
+  }
+
+  /** An oral Gift Aid declaration's written record, to its supporter (never once erased). */
+  private async giftAidConfirmation(declarationId: string): Promise<MailContext | null> {
+    const declaration = await this.dataSource
+      .getRepository(GiftAidDeclaration)
+      .findOneBy({ id: declarationId });
+    if (!declaration) throw new MailSubjectMissingError(`Gift Aid declaration ${declarationId} not found`);
+    const supporter = await this.supporter(declaration.supporterId);
+    if (!supporter?.email || supporter.erasedAt) return null;
+    return {
+      template: 'gift-aid-confirmation',
+      to: supporter.email,
+      supporterId: supporter.id,
+      data: {
+        name: [declaration.title, declaration.firstName, declaration.lastName].filter(Boolean).join(' '),
+        declaredOn: ukDay(declaration.declaredAt),
+        coverage: giftAidCoverageText(declaration),
+        cancelBy: ukDay(cancellationWindowEnd(new Date())),
+      },
+    };
   }
 
   /** A console invitation or reset link, to the address it was issued for (the console's staff_invitations). */

@@ -92,6 +92,8 @@ export class TransactionalService {
         return this.renderer.render(context.template, context.data);
       case 'donor-gift-changed':
         return this.renderer.render(context.template, context.data);
+      case 'gift-aid-confirmation':
+        return this.renderer.render(context.template, context.data);
       case 'staff-invitation':
         return this.renderer.render(context.template, context.data);
       case 'staff-password-reset':

@@ -25,6 +25,7 @@ import { SupporterSearch1765400000000 } from './1765400000000-supporter-search';
 import { ConsentWordingVersions1765400000001 } from './1765400000001-consent-wording-versions';
 import { CampaignTracking1765700000000 } from './1765700000000-campaign-tracking';
 import { EmailEventClickUrls1765800000000 } from './1765800000000-email-event-click-urls';
+import { CampaignRecipientCounts1765900000000 } from './1765900000000-campaign-recipient-counts';
 import { SegmentUses1765910000000 } from './1765910000000-segment-uses';
 import { OfflineGifts1766000000000 } from './1766000000000-offline-gifts';
 import { GiftAidDeclarationsAndClaims1766100000000 } from './1766100000000-gift-aid-declarations-and-claims';
@@ -59,6 +60,7 @@ export const MIGRATIONS = [
   ConsentWordingVersions1765400000001,
   CampaignTracking1765700000000,
   EmailEventClickUrls1765800000000,
+  CampaignRecipientCounts1765900000000,
   SegmentUses1765910000000,
   OfflineGifts1766000000000,
   GiftAidDeclarationsAndClaims1766100000000,
