@@ -13,6 +13,7 @@ export * from './http/client-bucket';
 export * from './http/body-limits';
 export * from './http/configure-app';
 export * from './http/controller-routes';
+export * from './http/form-origin';
 export * from './http/html-page';
 export * from './http/never-cached';
 export * from './http/public-page';

@@ -5,6 +5,7 @@ import {
   brandOf,
   InvalidFieldsError,
   NeverCached,
+  postedFromAllowedOrigin,
   RetryAfterThrottlerGuard,
   sendPublicPage,
 } from '@crm/platform';
@@ -36,7 +37,6 @@ import { checkoutRequestOf, type DonateErrors, donateErrors, formErrors } from '
 import { DonationSessionService } from './donation-session.service';
 import { MARKETING_WORDING_VERSION } from './gift-aid-wording';
 import { thanksPage } from './thanks.page';
-import { postedFromAllowedOrigin } from './form-origin';
 
 const STRIPE_CHECKOUT = 'https://checkout.stripe.com';
 

@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { baseEnvSchema, envInt, envPort, loadConfig, type PlatformConfig } from '@crm/config';
+import { baseEnvSchema, envInt, envOrigins, envPort, loadConfig, type PlatformConfig } from '@crm/config';
 import { z } from 'zod';
 
 export const subscribersEnvSchema = baseEnvSchema.extend({
@@ -11,6 +11,8 @@ export const subscribersEnvSchema = baseEnvSchema.extend({
   /** Sign-ups accepted per email address within SUBSCRIBE_ADDRESS_WINDOW_SECONDS before answering 429. */
   SUBSCRIBE_ADDRESS_LIMIT: envInt(10),
   SUBSCRIBE_ADDRESS_WINDOW_SECONDS: envInt(3600),
+  /** Origins of the organisation's website (DESIGN §2): may frame the sign-up form and call POST /subscribe from a browser. */
+  EMBED_ORIGINS: envOrigins(),
   /** Where uploaded CSV files wait for their import job. */
   IMPORT_DIR: z.string().min(1).default(join(tmpdir(), 'crm-imports')),
 });

@@ -6,19 +6,36 @@ import {
   ApiBody,
   ApiConsumes,
   ApiOperation,
+  ApiProduces,
   ApiQuery,
+  ApiResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { SubscribersConfig } from '../config/subscribers.config';
 import { requestEvidence } from '../consent/request-evidence';
-import { RetryAfterThrottlerGuard, sendPage } from '@crm/platform';
+import {
+  apiValidationPipe,
+  brandOf,
+  postedFromAllowedOrigin,
+  RetryAfterThrottlerGuard,
+  sendPage,
+  sendPublicPage,
+  type PublicPage,
+} from '@crm/platform';
 import { HtmlRoute } from '../pages/html-route.decorator';
 import { tokenParam } from '../pages/token-param';
 import { confirmButtonPage, confirmPage } from './confirm.pages';
 import { SubscribeAcceptedDto, SubscribeDto } from './dto/subscribe.dto';
 import { SubscribeService } from './subscribe.service';
+import { signupErrors, signupFromForm, signupFromQuery, signupWording } from './signup-form';
+import { checkEmailPage, signupPage, type SignupPageSettings } from './signup.pages';
+
+const asRecord = (value: unknown): Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 
 const ACCEPTED: SubscribeAcceptedDto = {
   status: 'accepted',
@@ -29,24 +46,91 @@ const ACCEPTED: SubscribeAcceptedDto = {
 @Public()
 @Controller('subscribe')
 export class SubscribeController {
+  private readonly pages: SignupPageSettings;
+  private readonly formOrigins: ReadonlySet<string>;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: SubscribersConfig,
     private readonly subscribe: SubscribeService,
-  ) {}
+  ) {
+    this.pages = { brand: brandOf(config), frameAncestors: config.EMBED_ORIGINS };
+    this.formOrigins = new Set([new URL(config.PUBLIC_URL).origin, ...config.EMBED_ORIGINS]);
+  }
+
+  @Get()
+  @ApiProduces('text/html')
+  @ApiOperation({
+    summary: 'The sign-up form (the organisation may frame it: EMBED_ORIGINS); ?source= is recorded',
+  })
+  @ApiQuery({ name: 'source', type: String, required: false })
+  showForm(@Query() query: unknown, @Res() response: Response): void {
+    this.send(response, signupPage(signupFromQuery(asRecord(query)), this.pages));
+  }
+
+  @Get('check-email')
+  @ApiProduces('text/html')
+  @ApiOperation({ summary: 'Where a form sign-up lands: "check your email"' })
+  checkEmail(@Res() response: Response): void {
+    this.send(response, checkEmailPage(this.pages));
+  }
 
   @Post()
   @HttpCode(202)
   @UseGuards(RetryAfterThrottlerGuard)
+  @ApiConsumes('application/json', 'application/x-www-form-urlencoded')
+  @ApiBody({ type: SubscribeDto })
   @ApiOperation({
-    summary: 'Newsletter sign-up (double opt-in). Same answer whether or not the address is known.',
+    summary:
+      'Newsletter sign-up (double opt-in). Same answer whether or not the address is known. JSON: 202; a form body: 303 to the "check your email" page, or the form again with its errors (400).',
   })
   @ApiAcceptedResponse({ type: SubscribeAcceptedDto })
+  @ApiResponse({ status: 303, description: 'A form sign-up: to /subscribe/check-email' })
   @ApiTooManyRequestsResponse({
     description: 'Too many sign-ups from this IP or for this address; see Retry-After.',
   })
-  async signUp(@Body() body: SubscribeDto, @Req() request: Request): Promise<SubscribeAcceptedDto> {
-    await this.subscribe.signUp({ ...body, ...requestEvidence(request) });
-    return ACCEPTED;
+  async signUp(@Body() body: unknown, @Req() request: Request, @Res() response: Response): Promise<void> {
+    if (request.is('application/x-www-form-urlencoded')) {
+      await this.signUpWithForm(asRecord(body), request, response);
+      return;
+    }
+    const valid = (await apiValidationPipe().transform(body ?? {}, {
+      type: 'body',
+      metatype: SubscribeDto,
+    })) as SubscribeDto;
+    await this.subscribe.signUp({ ...valid, ...requestEvidence(request) });
+    response.status(202).json(ACCEPTED);
+  }
+
+  private async signUpWithForm(
+    body: Record<string, unknown>,
+    request: Request,
+    response: Response,
+  ): Promise<void> {
+    const choices = signupFromForm(body);
+    if (!postedFromAllowedOrigin(request, this.formOrigins)) {
+      this.send(
+        response,
+        signupPage(choices, this.pages, { email: 'Please sign up from our own website' }, 403),
+      );
+      return;
+    }
+    const errors = signupErrors(choices);
+    if (Object.keys(errors).length > 0) {
+      this.send(response, signupPage(choices, this.pages, errors, 400));
+      return;
+    }
+    await this.subscribe.signUp({
+      email: choices.email,
+      ...(choices.name ? { name: choices.name } : {}),
+      ...(choices.source ? { source: choices.source } : {}),
+      consentText: choices.consentText || signupWording(this.config.ORG_NAME),
+      ...requestEvidence(request),
+    });
+    response.redirect(303, '/subscribe/check-email');
+  }
+
+  private send(response: Response, page: PublicPage): void {
+    response.send(sendPublicPage(response, page, this.config.EMBED_ORIGINS.length > 0));
   }
 
   @Get('confirm')

@@ -1,5 +1,6 @@
 import { QueuesModule, transactionalMailQueue } from '@crm/queues';
-import { Module } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { EmbedCorsMiddleware } from '../pages/embed-cors.middleware';
 import { SignupThrottleModule } from './signup-throttle';
 import { SubscribeController } from './subscribe.controller';
 import { SubscribeService } from './subscribe.service';
@@ -9,4 +10,8 @@ import { SubscribeService } from './subscribe.service';
   controllers: [SubscribeController],
   providers: [SubscribeService],
 })
-export class SubscribeModule {}
+export class SubscribeModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(EmbedCorsMiddleware).forRoutes({ path: 'subscribe', method: RequestMethod.ALL });
+  }
+}

@@ -61,7 +61,11 @@ export function useBodyParsers(app: NestExpressApplication): void {
   for (const route of smallBodyRoutes(app)) {
     publicRoutes[ROUTER_METHODS[route.method] ?? 'all'](route.path, ...small);
   }
-  app.use(publicRoutes);
+  // Express's router answers OPTIONS itself for any path it holds; a preflight carries no body and
+  // goes on to the app, whose CORS (EMBED_ORIGINS on the sign-up form) answers it.
+  const bodyRoutes: RequestHandler = (request, response, next) =>
+    request.method === 'OPTIONS' ? next() : publicRoutes(request, response, next);
+  app.use(bodyRoutes);
   app.useBodyParser('json', { limit: BODY_LIMITS.json });
   app.useBodyParser('urlencoded', { limit: BODY_LIMITS.form, extended: false });
 }
