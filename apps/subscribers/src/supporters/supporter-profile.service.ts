@@ -2,6 +2,7 @@ import { NewsletterSubscription, Supporter } from '@crm/entities';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { ContactPreferencesService } from '../contact-preferences/contact-preferences.service';
 import {
   type ConsentEventDto,
   type DonationSummaryDto,
@@ -29,17 +30,21 @@ const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
  */
 @Injectable()
 export class SupporterProfileService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly preferences: ContactPreferencesService,
+  ) {}
 
   async profile(id: string): Promise<SupporterProfileDto> {
-    const [person, subscription, donations, consentHistory, emailsReceived] = await Promise.all([
-      this.person(id),
+    const person = await this.person(id);
+    const [subscription, donations, consentHistory, emailsReceived, contactPreferences] = await Promise.all([
       this.subscription(id),
       this.donationSummary(id),
       this.consentHistory(id),
       this.emails(id),
+      this.preferences.forProfile(id),
     ]);
-    return { ...person, subscription, donations, consentHistory, emailsReceived };
+    return { ...person, subscription, donations, consentHistory, emailsReceived, contactPreferences };
   }
 
   /** The supporter's own fields; 404 when there is no such supporter. */
@@ -57,6 +62,20 @@ export class SupporterProfileService {
       createdAt: supporter.createdAt.toISOString(),
       updatedAt: supporter.updatedAt.toISOString(),
       erasedAt: iso(supporter.erasedAt),
+      address:
+        supporter.addressLines.length > 0
+          ? {
+              lines: supporter.addressLines,
+              town: supporter.town,
+              postcode: supporter.postcode,
+              country: supporter.country,
+            }
+          : null,
+      phone: supporter.phone,
+      deceased: supporter.deceasedAt !== null,
+      dateOfDeath: supporter.dateOfDeath,
+      deceasedAt: iso(supporter.deceasedAt),
+      mergedIntoId: supporter.mergedIntoId,
     };
   }
 

@@ -1,5 +1,5 @@
 import { UuidParam } from '@crm/platform';
-import { RequirePermission } from '@crm/auth';
+import { CurrentStaff, RequirePermission, type StaffPrincipal } from '@crm/auth';
 import { Body, Controller, Get, HttpCode, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ListSupportersQuery, SupporterListDto } from './dto/list-supporters.dto';
@@ -40,13 +40,17 @@ export class SupportersController {
   @Patch(':id')
   @HttpCode(200)
   @RequirePermission('supporters:write')
-  @ApiOperation({ summary: 'Edit name, tags and notes.' })
+  @ApiOperation({
+    summary:
+      'Edit name, tags, notes, postal address, phone, date of death and contact preferences per channel.',
+  })
   @ApiOkResponse({ type: SupporterProfileDto })
   async update(
     @UuidParam('id') id: string,
     @Body() changes: UpdateSupporterDto,
+    @CurrentStaff() staff: StaffPrincipal,
   ): Promise<SupporterProfileDto> {
-    await this.supporters.update(id, changes);
+    await this.supporters.update(id, changes, staff.name);
     return this.profiles.profile(id);
   }
 }

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ContactPreferencesModule } from '../contact-preferences/contact-preferences.module';
 import { SupporterProfileService } from './supporter-profile.service';
 import { SupportersController } from './supporters.controller';
 import { SupportersService } from './supporters.service';
 
 @Module({
+  imports: [ContactPreferencesModule],
   controllers: [SupportersController],
   providers: [SupportersService, SupporterProfileService],
   exports: [SupporterProfileService],

@@ -48,7 +48,7 @@ export const normaliseSearchText = (q: string): string => q.trim().replace(/\s+/
  * and the search indexes (a rare text or none at all: "zzqx" reads no row).
  */
 export function supporterSearchQuery(search: SupporterSearch): Sql {
-  const where = [sql`s.erased_at IS NULL`];
+  const where = [sql`s.erased_at IS NULL`, sql`s.merged_into_id IS NULL`];
   const text = search.q === undefined ? '' : normaliseSearchText(search.q);
   if (text && TRIGRAM.test(text)) {
     where.push(sql`${searchText('s')} LIKE ${likeContaining(text)}`);
@@ -116,6 +116,23 @@ export const lockLiveSupporter = (
   runSqlOne(
     manager,
     sql`SELECT id, email_normalised FROM supporters WHERE id = ${supporterId} AND erased_at IS NULL FOR UPDATE`,
+  );
+
+export interface SupporterForChange {
+  id: string;
+  erased_at: Date | null;
+  merged_into_id: string | null;
+  deceased_at: Date | null;
+}
+
+/** A supporter, erased and merged or not, locked until the transaction ends; null when there is none. */
+export const lockSupporterForChange = (
+  manager: EntityManager,
+  supporterId: string,
+): Promise<SupporterForChange | null> =>
+  runSqlOne(
+    manager,
+    sql`SELECT id, erased_at, merged_into_id, deceased_at FROM supporters WHERE id = ${supporterId} FOR UPDATE`,
   );
 
 /** The supporter with this normalised address, locked until the transaction ends; null when none. */

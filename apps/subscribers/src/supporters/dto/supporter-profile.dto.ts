@@ -8,6 +8,7 @@ import {
 /** How many gifts a profile lists. */
 export const PROFILE_GIFTS = 100;
 import { ApiProperty } from '@nestjs/swagger';
+import { ContactPreferencesDto } from '../../contact-preferences/dto/contact-preferences.dto';
 
 export class SubscriptionDto {
   @ApiProperty({ enum: SUBSCRIPTION_STATUSES }) status!: string;
@@ -89,6 +90,14 @@ export class EmailReceivedDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) sentAt!: string | null;
 }
 
+export class PostalAddressViewDto {
+  @ApiProperty({ type: [String] }) lines!: string[];
+  @ApiProperty({ type: String, nullable: true }) town!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'A GB postcode normalised ("SW1A 1AA").' })
+  postcode!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'ISO 3166-1 alpha-2.' }) country!: string | null;
+}
+
 export class SupporterPersonDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ type: String, nullable: true }) email!: string | null;
@@ -100,6 +109,26 @@ export class SupporterPersonDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) erasedAt!: string | null;
+  @ApiProperty({ type: PostalAddressViewDto, nullable: true }) address!: PostalAddressViewDto | null;
+  @ApiProperty({ type: String, nullable: true, description: 'E.164, e.g. +447911123456.' }) phone!:
+    string | null;
+  @ApiProperty({ description: 'Their death is recorded: no contact of any kind, in no audience.' })
+  deceased!: boolean;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) dateOfDeath!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the death was recorded.',
+  })
+  deceasedAt!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'This record was a duplicate merged into that one, where its history now is.',
+  })
+  mergedIntoId!: string | null;
 }
 
 export class SupporterProfileDto extends SupporterPersonDto {
@@ -107,4 +136,5 @@ export class SupporterProfileDto extends SupporterPersonDto {
   @ApiProperty({ type: DonationSummaryDto }) donations!: DonationSummaryDto;
   @ApiProperty({ type: [ConsentEventDto] }) consentHistory!: ConsentEventDto[];
   @ApiProperty({ type: [EmailReceivedDto] }) emailsReceived!: EmailReceivedDto[];
+  @ApiProperty({ type: ContactPreferencesDto }) contactPreferences!: ContactPreferencesDto;
 }
