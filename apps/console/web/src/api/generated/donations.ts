@@ -33,6 +33,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/donate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The donation form; ?amount= (pounds), ?frequency= and ?campaign= preselect it */
+        get: operations["DonatePageController_show"];
+        put?: never;
+        /** The form posted: 303 to Stripe Checkout, or the form again with its errors (400) */
+        post: operations["DonatePageController_donate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/donate/thanks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where Stripe returns a donor: thanks by name with the gift, or "being confirmed" */
+        get: operations["DonatePageController_thanks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/donation-imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress of a gifts import: rows done and total, per-row errors with line numbers. */
+        get: operations["GiftsImportController_status[0]"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/donations": {
         parameters: {
             query?: never;
@@ -42,11 +94,30 @@ export interface paths {
         };
         get: operations["DonationsController_list"];
         put?: never;
-        post?: never;
+        /** Records a gift received outside Stripe (cheque, cash, transfer, platform…). */
+        post: operations["OfflineGiftsController_create"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/donations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DonationsController_get"];
+        put?: never;
+        post?: never;
+        /** Deletes an offline gift entered in error; 409 once it is in a Gift Aid claim. */
+        delete: operations["OfflineGiftsController_remove"];
+        options?: never;
+        head?: never;
+        /** Corrects an offline gift; 409 once it is in a Gift Aid claim, or for a Stripe gift. */
+        patch: operations["OfflineGiftsController_update"];
         trace?: never;
     };
     "/donations/export.csv": {
@@ -57,6 +128,40 @@ export interface paths {
             cookie?: never;
         };
         get: operations["DonationsController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/donations/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Uploads a gifts CSV (plain, JustGiving or Enthuse layout) and starts importing it. */
+        post: operations["GiftsImportController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/donations/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress of a gifts import: rows done and total, per-row errors with line numbers. */
+        get: operations["GiftsImportController_status[1]"];
         put?: never;
         post?: never;
         delete?: never;
@@ -289,6 +394,37 @@ export interface components {
             /** @description Only donations paid before this instant (ISO-8601) */
             paidBefore?: string;
         };
+        CreateOfflineGiftDto: {
+            /** @description Minor units (pence) */
+            amount: number;
+            /** @description Campaign or appeal */
+            campaign?: string;
+            /**
+             * @description ISO 4217, lower case; default the base currency
+             * @example gbp
+             */
+            currency?: string;
+            /** @description The donor: found or created as a supporter (without consent) */
+            email?: string;
+            firstName?: string;
+            /** @description Gift Aid may be claimed on it (when a declaration covers it) */
+            giftAid?: boolean;
+            lastName?: string;
+            /** @enum {string} */
+            method: "cash" | "cheque" | "bank_transfer" | "standing_order" | "card_offline" | "third_party" | "other";
+            /**
+             * @description Date received: YYYY-MM-DD (or DD/MM/YYYY)
+             * @example 2026-12-01
+             */
+            receivedAt: string;
+            /** @description Cheque number, bank reference or platform donation id */
+            reference?: string;
+            /**
+             * Format: uuid
+             * @description An existing supporter; or give email and names
+             */
+            supporterId?: string;
+        };
         DonationDto: {
             /** @description Gift in minor units, without any covered fee */
             amount: number;
@@ -304,11 +440,22 @@ export interface components {
             frequency: "one_off" | "monthly";
             /** @description A Gift Aid declaration covers this gift */
             giftAid: boolean;
+            /** @description Offline gifts: staff say Gift Aid may be claimed on it (null for Stripe gifts) */
+            giftAidApplies: boolean | null;
             /** Format: uuid */
             id: string;
+            /**
+             * @description `stripe`, or how an offline gift was paid
+             * @enum {string}
+             */
+            method: "stripe" | "cash" | "cheque" | "bank_transfer" | "standing_order" | "card_offline" | "third_party" | "other";
             paidAt: Record<string, never> | null;
+            /** @description Who entered or imported an offline gift */
+            recordedBy: string | null;
             /** Format: uuid */
             recurringDonationId: Record<string, never> | null;
+            /** @description Cheque number, bank reference or platform id */
+            reference: string | null;
             refundedAmount: number;
             /** @enum {string} */
             status: "pending" | "succeeded" | "failed" | "refunded" | "partially_refunded";
@@ -410,6 +557,52 @@ export interface components {
             /** @description Version of the declaration wording the donor agreed to */
             wordingVersion?: string;
         };
+        GiftsImportRowErrorDto: {
+            field?: string;
+            /** @description Line number in the file (the header is line 1). */
+            line: number;
+            message: string;
+        };
+        GiftsImportStatusDto: {
+            campaign: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string | null;
+            /** @description Rejected rows in file order. */
+            errors: components["schemas"]["GiftsImportRowErrorDto"][];
+            fileName: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            layout: "plain" | "justgiving" | "enthuse";
+            rowsDone: number;
+            /** @description Gifts already recorded (an earlier upload): added nothing. */
+            rowsDuplicate: number;
+            rowsFailed: number;
+            /** @description Gifts added by this import. */
+            rowsImported: number;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+            /** @description Data rows in the file (exact once completed). */
+            totalRows: number | null;
+        };
+        GiftsImportUploadDto: {
+            /** @description Campaign or appeal for rows whose file names none */
+            campaign?: string;
+            /**
+             * Format: binary
+             * @description CSV, up to 100 MB.
+             */
+            file: string;
+            /**
+             * @description plain: date, amount, email, first_name, last_name, supporter_id, method, campaign, reference, gift_aid; justgiving: JustGiving's donation report; enthuse: Enthuse's payments report
+             * @default plain
+             * @enum {string}
+             */
+            layout: "plain" | "justgiving" | "enthuse";
+        };
         IncomeDto: {
             /** @description Minor units, net of refunds. */
             amount: number;
@@ -479,6 +672,33 @@ export interface components {
             amount: number;
             currency: string;
         };
+        UpdateOfflineGiftDto: {
+            /** @description Minor units (pence) */
+            amount?: number;
+            /** @description Campaign or appeal */
+            campaign?: string;
+            /**
+             * @description ISO 4217, lower case; default the base currency
+             * @example gbp
+             */
+            currency?: string;
+            /** @description Gift Aid may be claimed on it (when a declaration covers it) */
+            giftAid?: boolean;
+            /** @enum {string} */
+            method?: "cash" | "cheque" | "bank_transfer" | "standing_order" | "card_offline" | "third_party" | "other";
+            /**
+             * @description Date received: YYYY-MM-DD (or DD/MM/YYYY)
+             * @example 2026-12-01
+             */
+            receivedAt?: string;
+            /** @description Cheque number, bank reference or platform donation id */
+            reference?: string;
+            /**
+             * Format: uuid
+             * @description An existing supporter; or give email and names
+             */
+            supporterId?: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -540,6 +760,98 @@ export interface operations {
             };
         };
     };
+    DonatePageController_show: {
+        parameters: {
+            query?: {
+                amount?: string;
+                campaign?: string;
+                frequency?: "one_off" | "monthly";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DonatePageController_donate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    [key: string]: string;
+                };
+            };
+        };
+        responses: {
+            /** @description To the Stripe Checkout page */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many checkouts from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DonatePageController_thanks: {
+        parameters: {
+            query: {
+                session_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "GiftsImportController_status[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GiftsImportStatusDto"];
+                };
+            };
+        };
+    };
     DonationsController_list: {
         parameters: {
             query?: {
@@ -551,6 +863,7 @@ export interface operations {
                 /** @description Paid at or after (ISO-8601) */
                 from?: string;
                 limit?: number;
+                method?: "stripe" | "cash" | "cheque" | "bank_transfer" | "standing_order" | "card_offline" | "third_party" | "other";
                 status?: "pending" | "succeeded" | "failed" | "refunded" | "partially_refunded";
                 supporterId?: string;
                 /** @description Paid before (ISO-8601); a date alone (2026-12-02) includes that whole day */
@@ -572,6 +885,118 @@ export interface operations {
             };
         };
     };
+    OfflineGiftsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key records nothing more */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOfflineGiftDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DonationDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different gift */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DonationsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DonationDto"];
+                };
+            };
+        };
+    };
+    OfflineGiftsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description In a Gift Aid claim, or paid through Stripe */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OfflineGiftsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOfflineGiftDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DonationDto"];
+                };
+            };
+            /** @description In a Gift Aid claim, or paid through Stripe */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     DonationsController_export: {
         parameters: {
             query?: {
@@ -583,6 +1008,7 @@ export interface operations {
                 /** @description Paid at or after (ISO-8601) */
                 from?: string;
                 limit?: number;
+                method?: "stripe" | "cash" | "cheque" | "bank_transfer" | "standing_order" | "card_offline" | "third_party" | "other";
                 status?: "pending" | "succeeded" | "failed" | "refunded" | "partially_refunded";
                 supporterId?: string;
                 /** @description Paid before (ISO-8601); a date alone (2026-12-02) includes that whole day */
@@ -599,6 +1025,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    GiftsImportController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["GiftsImportUploadDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GiftsImportStatusDto"];
+                };
+            };
+        };
+    };
+    "GiftsImportController_status[1]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GiftsImportStatusDto"];
+                };
             };
         };
     };

@@ -199,10 +199,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The sign-up form (the organisation may frame it: EMBED_ORIGINS); ?source= is recorded */
+        get: operations["SubscribeController_showForm"];
         put?: never;
-        /** Newsletter sign-up (double opt-in). Same answer whether or not the address is known. */
+        /** Newsletter sign-up (double opt-in). Same answer whether or not the address is known. JSON: 202; a form body: 303 to the "check your email" page, or the form again with its errors (400). */
         post: operations["SubscribeController_signUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscribe/check-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where a form sign-up lands: "check your email" */
+        get: operations["SubscribeController_checkEmail"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1067,6 +1085,25 @@ export interface operations {
             };
         };
     };
+    SubscribeController_showForm: {
+        parameters: {
+            query?: {
+                source?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     SubscribeController_signUp: {
         parameters: {
             query?: never;
@@ -1077,6 +1114,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["SubscribeDto"];
+                "application/x-www-form-urlencoded": components["schemas"]["SubscribeDto"];
             };
         };
         responses: {
@@ -1088,8 +1126,32 @@ export interface operations {
                     "application/json": components["schemas"]["SubscribeAcceptedDto"];
                 };
             };
+            /** @description A form sign-up: to /subscribe/check-email */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many sign-ups from this IP or for this address; see Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SubscribeController_checkEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
