@@ -9,3 +9,4 @@ export * from './nul-characters';
 export * from './control-characters';
 export * from './email';
 export * from './like-pattern';
+export * from './gift-aid-coverage';

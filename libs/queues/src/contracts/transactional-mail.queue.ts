@@ -48,6 +48,8 @@ export const transactionalEmailSchema = z.discriminatedUnion('template', [
     /** A new self-service link (the change made the old ones stop working); none after a cancellation. */
     manageUrl: z.url().optional(),
   }),
+  /** The written record of an oral Gift Aid declaration, with the donor's 30-day right to cancel (HMRC). */
+  z.object({ template: z.literal('gift-aid-confirmation'), reference, declarationId: z.uuid() }),
   /** A console invitation; the link carries the one-time token, which only the email holds. */
   z.object({
     template: z.literal('staff-invitation'),
