@@ -3,6 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { CheckoutModule } from './checkout/checkout.module';
 import type { DonationsConfig } from './config/donations.config';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { DeclarationsModule } from './declarations/declarations.module';
 import { DonationsReportsModule } from './donations/donations.module';
 import { DonatePageModule } from './donate-page/donate-page.module';
 import { DonorSelfServiceModule } from './donor-self-service/donor-self-service.module';
@@ -30,6 +31,7 @@ export class DonationsModule {
         GiftsImportModule,
         RecurringModule,
         GiftAidModule,
+        DeclarationsModule,
         DonorSelfServiceModule,
         DashboardModule,
       ],

@@ -14,12 +14,17 @@ export const SCHEDULE_HEADER = [
   'Amount',
 ];
 
+/** One line of a claim: a gift with its donor as declared, or an aggregate of small gifts. */
 export interface ScheduleRow {
+  line: number;
+  aggregated: boolean;
+  gifts: number;
   title: string | null;
-  first_name: string;
-  last_name: string;
-  house_name_or_number: string;
-  postcode: string;
+  first_name: string | null;
+  last_name: string | null;
+  house_name_or_number: string | null;
+  postcode: string | null;
+  /** The gift's date, or the last gift's for an aggregate. */
   paid_at: Date;
   amount: number;
 }
@@ -31,28 +36,35 @@ const ukDate = new Intl.DateTimeFormat('en-GB', {
   year: '2-digit',
 });
 
+/** DD/MM/YY in London, as HMRC's schedule wants dates. */
+export const scheduleDate = (date: Date): string => ukDate.format(date);
+
 /** Pence as pounds with two decimals (HMRC wants "10.50", never a float artefact). */
 export const pounds = (pence: number): string =>
-  `${Math.floor(pence / 100)}.${String(pence % 100).padStart(2, '0')}`;
+  `${pence < 0 ? '-' : ''}${Math.floor(Math.abs(pence) / 100)}.${String(Math.abs(pence) % 100).padStart(2, '0')}`;
 
-/** HMRC's schedule has at most this many lines; the rest would not be attached to the claim. */
-export const SCHEDULE_MAX_LINES = 1_000;
+/** HMRC's short description of an aggregated line (at most 35 characters). */
+export const aggregateDescription = (gifts: number): string =>
+  `${gifts} small donation${gifts === 1 ? '' : 's'}`;
 
 /**
- * One schedule line per donation: donor as declared, in the forms HMRC asks for (a double-barrelled
+ * A schedule line's cells, in the forms HMRC asks for: the donor as declared (a double-barrelled
  * surname with a space, the postcode upper case with its space, even if declared before that was
- * enforced), date DD/MM/YY (UK), amount in pounds.
+ * enforced), or for an aggregate no donor and a short description; date DD/MM/YY (UK), amount in
+ * pounds.
  */
-export function scheduleLine(row: ScheduleRow): string {
-  return csvLine([
-    row.title,
-    row.first_name,
-    row.last_name.replaceAll('-', ' '),
-    row.house_name_or_number,
-    normalisePostcode(row.postcode),
-    '',
-    '',
-    ukDate.format(row.paid_at),
-    pounds(row.amount),
-  ]);
+export function scheduleCells(row: ScheduleRow): string[] {
+  const donor = row.aggregated
+    ? ['', '', '', '', '', aggregateDescription(row.gifts)]
+    : [
+        row.title ?? '',
+        row.first_name ?? '',
+        (row.last_name ?? '').replaceAll('-', ' '),
+        row.house_name_or_number ?? '',
+        row.postcode ? normalisePostcode(row.postcode) : '',
+        '',
+      ];
+  return [...donor, '', scheduleDate(row.paid_at), pounds(row.amount)];
 }
+
+export const scheduleLine = (row: ScheduleRow): string => csvLine(scheduleCells(row));

@@ -1,24 +1,47 @@
 import { runSql, runSqlOne, type Sql, sql, type SqlExecutor } from '@crm/sql';
 import { afterCreatedAt, type CursorPosition } from '@crm/platform';
-import type { GiftAidClaimItem } from '@crm/entities';
+import type { ClaimStatus } from '@crm/entities';
 import type { EntityManager } from 'typeorm';
 import type { PaidDeclaration } from './declaration-metadata';
-import { SCHEDULE_MAX_LINES, type ScheduleRow } from './gift-aid-schedule';
+import type { ClaimLine } from './claim-lines';
+import type { ScheduleRow } from './gift-aid-schedule';
+
+/**
+ * The declaration a donation (aliased `d`) is claimed under, as a subquery of at most one row:
+ * the declaration linked to the gift itself (made at its checkout, or for this gift only), else
+ * the newest of its supporter's declarations whose scope reaches the gift's date. Either must be
+ * in force when the gift was paid (not cancelled before it) and, when made orally, confirmed to
+ * the donor in writing (HMRC: an oral declaration counts only once that record has been sent).
+ */
+export const coveringDeclaration = (d: string): Sql => {
+  const dn = sql.ident(d);
+  return sql`SELECT c.* FROM (
+      SELECT g.*, 0 AS preference FROM gift_aid_declarations g WHERE g.id = ${dn}.gift_aid_declaration_id
+      UNION ALL
+      SELECT g.*, 1 FROM gift_aid_declarations g
+       WHERE g.supporter_id = ${dn}.supporter_id AND g.scope = 'supporter_gifts'
+         AND ${dn}.paid_at >= g.covers_from AND (g.covers_future OR ${dn}.paid_at <= g.declared_at)
+    ) c
+    WHERE (c.cancelled_at IS NULL OR ${dn}.paid_at < c.cancelled_at)
+      AND (c.method <> 'oral' OR c.confirmation_sent_at IS NOT NULL)
+    ORDER BY c.preference, c.declared_at DESC, c.id LIMIT 1`;
+};
 
 /**
  * The donations claimable from HMRC, as a FROM … WHERE for donations aliased `d` and their
- * declarations aliased `g`: paid in pounds, neither refunded nor lost to a dispute, made under a
- * declaration not cancelled before it, and in no claim yet.
+ * covering declaration aliased `g`: paid in pounds, neither refunded nor lost to a dispute, a
+ * Stripe gift or an offline one staff marked as Gift Aid-able, covered by a declaration, and in no
+ * live claim (a rejected claim's items are released).
  */
 export const claimableDonations = (d: string, g: string): Sql => {
   const [dn, gn] = [sql.ident(d), sql.ident(g)];
   return sql`
   FROM donations ${dn}
-  JOIN gift_aid_declarations ${gn} ON ${gn}.id = ${dn}.gift_aid_declaration_id
+  JOIN LATERAL (${coveringDeclaration(d)}) ${gn} ON true
   WHERE ${dn}.status = 'succeeded' AND ${dn}.refunded_amount = 0 AND ${dn}.currency = 'gbp' AND ${dn}.paid_at IS NOT NULL
     AND (${dn}.dispute_status IS NULL OR ${dn}.dispute_status IN ('won', 'warning_closed'))
-    AND (${gn}.cancelled_at IS NULL OR ${dn}.paid_at < ${gn}.cancelled_at)
-    AND NOT EXISTS (SELECT 1 FROM gift_aid_claim_items i WHERE i.donation_id = ${dn}.id)`;
+    AND (${dn}.method = 'stripe' OR ${dn}.gift_aid_applies)
+    AND NOT EXISTS (SELECT 1 FROM gift_aid_claim_items i WHERE i.donation_id = ${dn}.id AND NOT i.released)`;
 };
 
 /** A claimable donation with the declaration HMRC's schedule names it by. */
@@ -59,49 +82,143 @@ export interface ClaimChoice {
   donationIds?: string[];
 }
 
-/** Claims are made one at a time: a concurrent claim waits, then finds only what is left. */
+/** A claimable donation as a claim weighs it. */
+export interface CandidateRow {
+  id: string;
+  amount: number;
+  paid_at: Date;
+  declaration_id: string;
+}
+
+/** Claims are made and change status one at a time: a concurrent one waits, then finds only what is left. */
 export async function lockClaims(db: EntityManager): Promise<void> {
   await runSql(db, sql`SELECT pg_advisory_xact_lock(hashtext('gift_aid_claims'))`);
 }
 
-/**
- * Puts the claimable donations chosen, oldest first, into the claim, up to the lines of HMRC's
- * schedule; returns the amount of each. The item's key is the donation id: none is in two claims.
- */
-export async function claimDonations(
+/** The claimable donations chosen, oldest first, at most `limit`. */
+export async function claimCandidates(
   db: EntityManager,
-  claimId: string,
   choice: ClaimChoice,
-): Promise<Pick<GiftAidClaimItem, 'amount'>[]> {
+  limit: number,
+): Promise<CandidateRow[]> {
   const chosen = [
     ...(choice.paidBefore ? [sql`AND d.paid_at < ${sql.typed(choice.paidBefore, 'timestamptz')}`] : []),
     ...(choice.donationIds ? [sql`AND d.id = ANY(${sql.typed(choice.donationIds, 'uuid[]')})`] : []),
   ];
-  const { rows } = await runSql<Pick<GiftAidClaimItem, 'amount'>>(
+  const { rows } = await runSql<CandidateRow>(
     db,
-    sql`INSERT INTO gift_aid_claim_items (donation_id, claim_id, amount)
-         SELECT d.id, ${sql.typed(claimId, 'uuid')}, d.amount + d.fee_amount ${claimableDonations('d', 'g')} ${sql.join(chosen, ' ')}
-         ORDER BY d.paid_at, d.id LIMIT ${SCHEDULE_MAX_LINES}
-         ON CONFLICT (donation_id) DO NOTHING
-         RETURNING amount`,
+    sql`SELECT d.id, d.amount + d.fee_amount AS amount, d.paid_at, g.id AS declaration_id
+         ${claimableDonations('d', 'g')} ${sql.join(chosen, ' ')}
+         ORDER BY d.paid_at, d.id LIMIT ${limit}`,
   );
   return rows;
+}
+
+/**
+ * Puts the lines' donations into the claim. A donation has one live item at most (a partial
+ * unique index), so none is in two claims; under the claims lock none conflicts.
+ */
+export async function insertClaimItems(
+  db: EntityManager,
+  claimId: string,
+  lines: ClaimLine[],
+): Promise<void> {
+  const items = lines.flatMap((line) =>
+    line.gifts.map((gift) => ({ ...gift, line: line.number, aggregated: line.aggregated })),
+  );
+  await runSql(
+    db,
+    sql`INSERT INTO gift_aid_claim_items (claim_id, donation_id, declaration_id, amount, line, aggregated)
+         SELECT ${sql.typed(claimId, 'uuid')}, i.id, i.declaration_id, i.amount, i.line, i.aggregated
+           FROM unnest(${sql.typed(
+             items.map((item) => item.id),
+             'uuid[]',
+           )}, ${sql.typed(
+             items.map((item) => item.declarationId),
+             'uuid[]',
+           )}, ${sql.typed(
+             items.map((item) => item.amount),
+             'int[]',
+           )}, ${sql.typed(
+             items.map((item) => item.line),
+             'int[]',
+           )}, ${sql.typed(
+             items.map((item) => item.aggregated),
+             'boolean[]',
+           )}) AS i(id, declaration_id, amount, line, aggregated)`,
+  );
+}
+
+/**
+ * Nets into the new claim every item of a claim already sent to HMRC that was refunded, or is no
+ * longer covered by a declaration, since it was claimed and is not netted yet: the refunded part,
+ * or all of it when no declaration covers it now. Returns the total, in minor units.
+ */
+export async function netAdjustments(db: EntityManager, claimId: string): Promise<number> {
+  const row = await runSqlOne<{ total: number }>(
+    db,
+    sql`WITH netted AS (
+       UPDATE gift_aid_claim_items i SET adjusted_in_claim_id = ${claimId},
+         adjustment_amount = CASE WHEN EXISTS (${coveringDeclaration('d')}) THEN LEAST(i.amount, d.refunded_amount) ELSE i.amount END
+       FROM gift_aid_claims c, donations d
+       WHERE c.id = i.claim_id AND d.id = i.donation_id AND c.status IN ('submitted', 'paid')
+         AND i.needs_adjustment AND i.adjusted_in_claim_id IS NULL AND NOT i.released AND i.claim_id <> ${claimId}
+       RETURNING i.adjustment_amount)
+     SELECT COALESCE(sum(adjustment_amount), 0)::int AS total FROM netted`,
+  );
+  return row?.total ?? 0;
+}
+
+/**
+ * A rejected claim: its items are released (the donations may be claimed again, the rows stay as
+ * its record), and the adjustments it netted wait for the next claim.
+ */
+export async function releaseClaim(db: EntityManager, claimId: string): Promise<void> {
+  await runSql(db, sql`UPDATE gift_aid_claim_items SET released = true WHERE claim_id = ${claimId}`);
+  await runSql(
+    db,
+    sql`UPDATE gift_aid_claim_items SET adjusted_in_claim_id = NULL, adjustment_amount = NULL
+         WHERE adjusted_in_claim_id = ${claimId}`,
+  );
+}
+
+/**
+ * Flags the live claimed items of these donations that no declaration covers any more (a
+ * declaration cancelled from an earlier date): HMRC must be told, in the next claim.
+ */
+export async function flagUncoveredClaimed(db: EntityManager, declarationId: string): Promise<void> {
+  await runSql(
+    db,
+    sql`UPDATE gift_aid_claim_items i SET needs_adjustment = true
+         FROM donations d, gift_aid_declarations g
+         WHERE d.id = i.donation_id AND g.id = ${declarationId} AND NOT i.released AND NOT i.needs_adjustment
+           AND (d.gift_aid_declaration_id = g.id OR d.supporter_id = g.supporter_id)
+           AND NOT EXISTS (${coveringDeclaration('d')})`,
+  );
 }
 
 /** A claim with the donations needing an adjustment (refunded after being claimed). */
 export interface ClaimRow {
   id: string;
+  status: ClaimStatus;
   donation_count: number;
+  line_count: number;
   total_amount: number;
+  adjustment_amount: number;
   currency: string;
+  hmrc_reference: string | null;
+  submitted_at: Date | null;
+  paid_at: Date | null;
+  rejected_at: Date | null;
   created_at: Date;
   adjust: string[];
 }
 
 /** The adjustments are read per claim returned, not for all claims first. */
-const CLAIM_COLUMNS = sql`c.id, c.donation_count, c.total_amount, c.currency, c.created_at,
+const CLAIM_COLUMNS = sql`c.id, c.status, c.donation_count, c.line_count, c.total_amount, c.adjustment_amount,
+  c.currency, c.hmrc_reference, c.submitted_at, c.paid_at, c.rejected_at, c.created_at,
   ARRAY(SELECT i.donation_id FROM gift_aid_claim_items i
-         WHERE i.claim_id = c.id AND i.needs_adjustment ORDER BY i.donation_id) AS adjust`;
+         WHERE i.claim_id = c.id AND i.needs_adjustment AND NOT i.released ORDER BY i.donation_id) AS adjust`;
 
 /** The claims made, newest first, after a keyset position. */
 export async function claimsPage(
@@ -122,15 +239,21 @@ export function findClaim(db: SqlExecutor, id: string): Promise<ClaimRow | null>
   return runSqlOne<ClaimRow>(db, sql`SELECT ${CLAIM_COLUMNS} FROM gift_aid_claims c WHERE c.id = ${id}`);
 }
 
-/** The claim's lines for HMRC's schedule, oldest donation first. */
+/**
+ * The claim's schedule lines in order: a gift's donor as declared (the declaration it was claimed
+ * under), or an aggregated line's count, total and date of its last gift.
+ */
 export async function scheduleRows(db: SqlExecutor, claimId: string): Promise<ScheduleRow[]> {
   const { rows } = await runSql<ScheduleRow>(
     db,
-    sql`SELECT g.title, g.first_name, g.last_name, g.house_name_or_number, g.postcode, d.paid_at, i.amount
+    sql`SELECT i.line, bool_or(i.aggregated) AS aggregated, count(*)::int AS gifts, sum(i.amount)::int AS amount,
+         max(d.paid_at) AS paid_at, min(g.title) AS title, min(g.first_name) AS first_name,
+         min(g.last_name) AS last_name, min(g.house_name_or_number) AS house_name_or_number, min(g.postcode) AS postcode
        FROM gift_aid_claim_items i
        JOIN donations d ON d.id = i.donation_id
-       JOIN gift_aid_declarations g ON g.id = d.gift_aid_declaration_id
-       WHERE i.claim_id = ${claimId} ORDER BY d.paid_at, d.id`,
+       LEFT JOIN gift_aid_declarations g ON g.id = i.declaration_id AND NOT i.aggregated
+       WHERE i.claim_id = ${claimId}
+       GROUP BY i.line ORDER BY i.line`,
   );
   return rows;
 }

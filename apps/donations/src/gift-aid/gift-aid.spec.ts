@@ -127,9 +127,9 @@ describe('Gift Aid', () => {
          FROM generate_series(1, 1001) n`,
       [mary],
     );
-    const full = await claim().expect(201);
-    expect(full.body).toMatchObject({ donationCount: 1000, totalAmount: 100_000 });
-    const rest = await claim().expect(201);
+    const full = await claim({ aggregate: false }).expect(201);
+    expect(full.body).toMatchObject({ donationCount: 1000, lineCount: 1000, totalAmount: 100_000 });
+    const rest = await claim({ aggregate: false }).expect(201);
     expect(rest.body).toMatchObject({ donationCount: 1, totalAmount: 100 });
     const [newest] = (await harness.dataSource.query(
       `SELECT i.claim_id FROM gift_aid_claim_items i JOIN donations d ON d.id = i.donation_id

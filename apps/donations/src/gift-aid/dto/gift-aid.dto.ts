@@ -1,7 +1,19 @@
-import { IsInstant } from '@crm/platform';
+import { IsInstant, IsSingleLine } from '@crm/platform';
+import { CLAIM_STATUSES, type ClaimStatus } from '@crm/entities';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsUUID } from 'class-validator';
-import { SCHEDULE_MAX_LINES } from '../gift-aid-schedule';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+} from 'class-validator';
+import { SCHEDULE_MAX_LINES } from '../claim-lines';
 
 export class EligibleDonationDto {
   @ApiProperty({ format: 'uuid' }) donationId!: string;
@@ -32,18 +44,76 @@ export class CreateClaimDto {
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(SCHEDULE_MAX_LINES)
+  @ArrayMaxSize(50_000)
   @IsUUID('all', { each: true })
   donationIds?: string[];
+
+  @ApiPropertyOptional({
+    description: `Aggregate gifts of at most GIFT_AID_AGGREGATE_MAX into lines of at most £1,000 (default true); the claim holds at most ${SCHEDULE_MAX_LINES} lines`,
+  })
+  @IsOptional()
+  @IsBoolean()
+  aggregate?: boolean;
+}
+
+const SETTABLE_STATUSES = CLAIM_STATUSES.filter((status) => status !== 'draft');
+
+/** Staff record what happened to a claim at HMRC. */
+export class UpdateClaimDto {
+  @ApiProperty({ enum: SETTABLE_STATUSES })
+  @IsIn(SETTABLE_STATUSES)
+  status!: Exclude<ClaimStatus, 'draft'>;
+
+  @ApiPropertyOptional({
+    description: "HMRC's reference for the claim (Charities Online submission reference)",
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @IsSingleLine()
+  @MaxLength(100)
+  hmrcReference?: string;
+
+  @ApiPropertyOptional({ description: 'When it was submitted to HMRC (default: now, when submitting)' })
+  @IsOptional()
+  @IsInstant()
+  submittedAt?: string;
+
+  @ApiPropertyOptional({ description: 'When HMRC paid it (default: now, when marking paid)' })
+  @IsOptional()
+  @IsInstant()
+  paidAt?: string;
 }
 
 export class GiftAidClaimDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: CLAIM_STATUSES }) status!: ClaimStatus;
   @ApiProperty() donationCount!: number;
+  @ApiProperty({ description: 'Lines of the schedule (an aggregate of small gifts is one line)' })
+  lineCount!: number;
   @ApiProperty({ description: 'Sum of the claimed donations, minor units' }) totalAmount!: number;
+  @ApiProperty({ description: 'Gift Aid on the claimed donations (25 %), minor units' })
+  giftAidAmount!: number;
+  @ApiProperty({
+    description:
+      'Donations of earlier claims refunded (or no longer covered) since, netted in this claim, minor units',
+  })
+  adjustmentAmount!: number;
+  @ApiProperty({
+    description: "Gift Aid over-claimed earlier (25 % of adjustmentAmount): HMRC's adjustment box",
+  })
+  adjustmentGiftAidAmount!: number;
   @ApiProperty() currency!: string;
+  @ApiProperty({ nullable: true, type: String }) hmrcReference!: string | null;
+  @ApiProperty({ nullable: true, type: String }) submittedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) paidAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) rejectedAt!: string | null;
   @ApiProperty() createdAt!: string;
-  @ApiProperty({ type: [String], description: 'Donations refunded after the claim: tell HMRC' })
+  @ApiProperty({
+    type: [String],
+    description:
+      'Donations refunded (or no longer covered) after the claim: netted in the next claim once this one is submitted',
+  })
   needsAdjustment!: string[];
 }
 

@@ -1,0 +1,189 @@
+import { transactionalMailQueue } from '@crm/queues';
+import { staffBearer } from '@crm/testing';
+import request from 'supertest';
+import { DonationsHarness } from '../../test/donations-harness';
+import { declarationBody, GiftAidFixtures } from '../../test/gift-aid-fixtures';
+
+describe('Gift Aid declarations', () => {
+  let harness: DonationsHarness;
+  let fixtures: GiftAidFixtures;
+  let fundraiser: string;
+  let viewer: string;
+
+  const declare = (supporterId: string, body: Record<string, unknown>, as = fundraiser) =>
+    request(harness.url)
+      .post(`/supporters/${supporterId}/gift-aid-declarations`)
+      .set('Authorization', as)
+      .send(declarationBody(body));
+  const eligible = async (): Promise<string[]> =>
+    (
+      await request(harness.url)
+        .get('/gift-aid/eligible?limit=200')
+        .set('Authorization', fundraiser)
+        .expect(200)
+    ).body.items.map((item: { donationId: string }) => item.donationId);
+  const post = (path: string, body: Record<string, unknown> = {}) =>
+    request(harness.url).post(path).set('Authorization', fundraiser).send(body);
+
+  beforeAll(async () => {
+    harness = await DonationsHarness.start();
+    fixtures = new GiftAidFixtures(harness.dataSource);
+    [fundraiser, viewer] = await Promise.all([
+      staffBearer(harness.dataSource, 'fundraising'),
+      staffBearer(harness.dataSource, 'viewer'),
+    ]);
+  });
+  afterAll(() => harness.close());
+
+  it("keeps an oral declaration's gifts out of a claim until its written confirmation is emailed, then claims them", async () => {
+    const ada = await fixtures.supporter('ada@example.org');
+    const cheque = await fixtures.gift(ada, 5_000, '2025-06-01T12:00:00Z', { method: 'cheque' });
+    const card = await fixtures.gift(ada, 2_500, '2026-02-01T12:00:00Z');
+    const oral = await declare(ada, {
+      method: 'oral',
+      coversFrom: '2025-01-01',
+      evidenceNote: 'Phone call with the supporter care team',
+    }).expect(201);
+    expect(oral.body).toMatchObject({
+      supporterId: ada,
+      method: 'oral',
+      postcode: 'N1 1AA',
+      coversFuture: true,
+      awaitingConfirmation: true,
+      confirmationSentAt: null,
+      coverage: 'donations made since 01/01/2025 and all future donations',
+    });
+
+    expect(await eligible()).not.toEqual(expect.arrayContaining([cheque]));
+    expect(await eligible()).not.toEqual(expect.arrayContaining([card]));
+    const awaiting = await request(harness.url)
+      .get('/gift-aid/declarations/awaiting-confirmation')
+      .set('Authorization', viewer)
+      .expect(200);
+    expect(awaiting.body.items).toEqual([expect.objectContaining({ id: oral.body.id, canEmail: true })]);
+
+    const sent = await post('/gift-aid/declarations/confirmations').expect(200);
+    expect(sent.body).toEqual({ emailed: [oral.body.id], needLetter: [] });
+    const mail = (await harness.jobsIn(transactionalMailQueue.name)).filter(
+      (job) => job.data.template === 'gift-aid-confirmation',
+    );
+    expect(mail.map((job) => job.data)).toEqual([
+      { template: 'gift-aid-confirmation', reference: oral.body.id, declarationId: oral.body.id },
+    ]);
+
+    expect(await eligible()).toEqual(expect.arrayContaining([cheque, card]));
+    const [listed] = (
+      await request(harness.url)
+        .get(`/supporters/${ada}/gift-aid-declarations`)
+        .set('Authorization', viewer)
+        .expect(200)
+    ).body.items;
+    expect(listed).toMatchObject({ confirmationChannel: 'email', awaitingConfirmation: false });
+    expect(listed.confirmationSentAt).not.toBeNull();
+    // Sending again sends nothing more.
+    expect((await post('/gift-aid/declarations/confirmations').expect(200)).body.emailed).toEqual([]);
+  });
+
+  it('confirms an oral declaration by a printed letter stating the 30-day right to cancel, once staff record it posted', async () => {
+    const grace = await fixtures.supporter('grace@example.org');
+    const gift = await fixtures.gift(grace, 1_000, '2026-03-01T12:00:00Z', { method: 'cash' });
+    const oral = await declare(grace, { method: 'oral', declaredAt: '2026-02-20' }).expect(201);
+
+    const letter = await request(harness.url)
+      .get(`/gift-aid/declarations/${oral.body.id}/confirmation-letter`)
+      .set('Authorization', viewer)
+      .expect(200);
+    expect(letter.headers['content-type']).toMatch(/^text\/html/);
+    expect(letter.text).toContain('Dr Ada Lovelace');
+    expect(letter.text).toContain('You have the right to cancel this declaration within 30 days');
+    expect(letter.text).toContain('donations made from 20/02/2026 onwards');
+    expect(await eligible()).not.toContain(gift);
+
+    const posted = await post(`/gift-aid/declarations/${oral.body.id}/confirmation`, {
+      channel: 'post',
+    }).expect(200);
+    expect(posted.body).toMatchObject({ confirmationChannel: 'post', awaitingConfirmation: false });
+    expect(await eligible()).toContain(gift);
+    const written = await declare(grace, { method: 'written' }).expect(201);
+    expect(
+      (await post(`/gift-aid/declarations/${written.body.id}/confirmation`, { channel: 'post' }).expect(409))
+        .body.code,
+    ).toBe('not_oral');
+  });
+
+  it('covers past gifts from the date a declaration names, but none before it nor after it when it covers no future gifts', async () => {
+    const alan = await fixtures.supporter('alan@example.org');
+    const tooEarly = await fixtures.gift(alan, 1_000, '2023-12-31T12:00:00Z', { method: 'cheque' });
+    const covered = await fixtures.gift(alan, 1_000, '2024-06-01T12:00:00Z', { method: 'bank_transfer' });
+    const after = await fixtures.gift(alan, 1_000, '2026-02-01T12:00:00Z');
+    await declare(alan, { coversFrom: '2024-01-01', coversFuture: false }).expect(201);
+
+    const claimable = await eligible();
+    expect(claimable).toContain(covered);
+    expect(claimable).not.toContain(tooEarly);
+    expect(claimable).not.toContain(after);
+  });
+
+  it('stops covering gifts paid from the date a declaration is cancelled from', async () => {
+    const mary = await fixtures.supporter('mary@example.org');
+    const before = await fixtures.gift(mary, 1_500, '2026-03-01T12:00:00Z');
+    const later = await fixtures.gift(mary, 1_500, '2026-05-01T12:00:00Z', { method: 'cheque' });
+    const written = await declare(mary, { declaredAt: '2026-02-01' }).expect(201);
+    expect(await eligible()).toEqual(expect.arrayContaining([before, later]));
+
+    const cancelled = await post(`/gift-aid/declarations/${written.body.id}/cancel`, {
+      from: '2026-04-01',
+    }).expect(200);
+    expect(cancelled.body.cancelledAt).toBe('2026-03-31T23:00:00.000Z');
+    const claimable = await eligible();
+    expect(claimable).toContain(before);
+    expect(claimable).not.toContain(later);
+    expect((await post(`/gift-aid/declarations/${written.body.id}/cancel`).expect(409)).body.code).toBe(
+      'declaration_cancelled',
+    );
+  });
+
+  it('covers only the gift named by a declaration for this gift alone, and never an offline gift not marked for Gift Aid', async () => {
+    const fay = await fixtures.supporter('fay@example.org');
+    const other = await fixtures.supporter('other@example.org');
+    const named = await fixtures.gift(fay, 3_000, '2026-04-01T12:00:00Z', { method: 'cheque' });
+    const unnamed = await fixtures.gift(fay, 3_000, '2026-04-02T12:00:00Z', { method: 'cheque' });
+    const notMarked = await fixtures.gift(other, 3_000, '2026-04-02T12:00:00Z', {
+      method: 'third_party',
+      giftAidApplies: false,
+    });
+    await declare(fay, { scope: 'this_gift', donationId: named, declaredAt: '2026-04-03' }).expect(201);
+    await declare(other, { declaredAt: '2026-01-01' }).expect(201);
+
+    const claimable = await eligible();
+    expect(claimable).toContain(named);
+    expect(claimable).not.toContain(unnamed);
+    expect(claimable).not.toContain(notMarked);
+    const taken = await declare(other, { scope: 'this_gift', donationId: named }).expect(400);
+    expect(taken.body.message).toContain('donationId');
+  });
+
+  it('answers 400 naming the field for a declaration HMRC would not accept, and refuses viewers', async () => {
+    const lin = await fixtures.supporter('lin@example.org');
+    const field = async (body: Record<string, unknown>): Promise<string> =>
+      (await declare(lin, body).expect(400)).body.message;
+    expect(await field({ method: 'telepathy' })).toContain('method');
+    expect(await field({ scope: 'this_gift' })).toContain('donationId');
+    expect(await field({ coversFrom: '2021-12-31', declaredAt: '2026-01-15' })).toContain('coversFrom');
+    expect(await field({ coversFuture: false })).toContain('coversFrom');
+    expect(await field({ declaredAt: '2999-01-01' })).toContain('declaredAt');
+    expect(await field({ postcode: 'not a postcode' })).toContain('postcode');
+    expect(await field({ firstName: '' })).toContain('firstName');
+    await declare(lin, {}, viewer).expect(403);
+    await request(harness.url)
+      .post('/supporters/0b7c9c9e-1f5e-4a53-9b1e-6d0f3b1f2a11/gift-aid-declarations')
+      .set('Authorization', fundraiser)
+      .send(declarationBody())
+      .expect(404);
+    const [{ count }] = (await harness.dataSource.query(
+      'SELECT count(*)::int AS count FROM gift_aid_declarations WHERE supporter_id = $1',
+      [lin],
+    )) as { count: number }[];
+    expect(count).toBe(0);
+  });
+});
