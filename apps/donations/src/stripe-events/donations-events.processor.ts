@@ -6,6 +6,7 @@ import type { DonationsConfig } from '../config/donations.config';
 import { ErasureService } from '../erasure/erasure.service';
 import { StripeEventBatches } from '../stripe-batching/event-batches.service';
 import { SupporterLinkService } from '../supporter-link/supporter-link.service';
+import { SupporterMergeService } from '../supporter-merge/supporter-merge.service';
 
 /** The donations app's queue: its own Stripe inbox, and supporter facts from the subscribers app. */
 @Processor(donationsEventsQueue.name)
@@ -15,6 +16,7 @@ export class DonationsEventsProcessor extends ContractWorker<typeof donationsEve
     'process-stripe-event': ({ eventId }) => this.stripeEvents.process(eventId),
     'link-supporter': (data) => this.supporters.link(data),
     'forget-supporter': ({ supporterId }) => this.erasure.forget(supporterId),
+    'merge-supporter': ({ keptId, mergedId }) => this.merges.merge(keptId, mergedId),
   };
 
   constructor(
@@ -22,6 +24,7 @@ export class DonationsEventsProcessor extends ContractWorker<typeof donationsEve
     private readonly stripeEvents: StripeEventBatches,
     private readonly supporters: SupporterLinkService,
     private readonly erasure: ErasureService,
+    private readonly merges: SupporterMergeService,
   ) {
     super();
   }

@@ -11,6 +11,7 @@ import { InboxSweeper } from '../stripe-batching/inbox-sweeper.service';
 import { processingDatabaseProvider } from '../stripe-batching/processing-database';
 import { ProcessingDatabaseCloser } from '../stripe-batching/processing-database-closer';
 import { SupporterLinkService } from '../supporter-link/supporter-link.service';
+import { SupporterMergeService } from '../supporter-merge/supporter-merge.service';
 import { DonationsEventsProcessor } from './donations-events.processor';
 import { DonorNotifier } from './donor-notifier.service';
 
@@ -25,6 +26,7 @@ import { DonorNotifier } from './donor-notifier.service';
     ProcessingDatabaseCloser,
     SupporterLinkService,
     ErasureService,
+    SupporterMergeService,
   ],
 })
 export class StripeEventsModule {}

@@ -12,6 +12,7 @@ import { CrashRecoveryService } from './crash-recovery.service';
 import { DispatchProcessor } from './dispatch.processor';
 import { RecipientRequeueService } from './recipient-requeue.service';
 import { RecurringCampaignService } from './recurring-campaign.service';
+import { SupporterMergeService } from '../supporter-merge/supporter-merge.service';
 
 @Module({
   imports: [QueuesModule.forQueues(mailerDispatchQueue), TemplatesModule, TransportModule],
@@ -25,6 +26,7 @@ import { RecurringCampaignService } from './recurring-campaign.service';
     RecipientRequeueService,
     RecurringCampaignService,
     ErasureService,
+    SupporterMergeService,
     DispatchProcessor,
   ],
   exports: [CampaignMailBuilder, CampaignScheduler, RecipientRequeueService],

@@ -11,12 +11,13 @@ import { Inject, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import type { MailerConfig } from '../config/mailer.config';
 import { ErasureService } from '../erasure/erasure.service';
+import { SupporterMergeService } from '../supporter-merge/supporter-merge.service';
 import { HONOURS_RATE_LIMIT_PAUSE, pauseOnRateLimit } from '../transport/pause-on-rate-limit';
 import { BatchSenderService } from './batch-sender.service';
 import { CampaignStartService } from './campaign-start.service';
 import { RecurringCampaignService } from './recurring-campaign.service';
 
-/** Consumes `mailer-dispatch`: campaign starts, batches, recurring runs and erasures. */
+/** Consumes `mailer-dispatch`: campaign starts, batches, recurring runs, erasures and merges. */
 @Processor(mailerDispatchQueue.name, HONOURS_RATE_LIMIT_PAUSE)
 export class DispatchProcessor extends ContractWorker<typeof mailerDispatchQueue> {
   protected readonly contract = mailerDispatchQueue;
@@ -30,6 +31,7 @@ export class DispatchProcessor extends ContractWorker<typeof mailerDispatchQueue
       this.recurring.run(campaignId, new Date(job.timestamp + (job.opts.delay ?? 0))),
     'forget-supporter': ({ supporterId, emailNormalised }) =>
       this.erasure.forgetSupporter(supporterId, emailNormalised),
+    'merge-supporter': ({ keptId, mergedId }) => this.merges.merge(keptId, mergedId),
   };
 
   constructor(
@@ -37,6 +39,7 @@ export class DispatchProcessor extends ContractWorker<typeof mailerDispatchQueue
     private readonly sender: BatchSenderService,
     private readonly recurring: RecurringCampaignService,
     private readonly erasure: ErasureService,
+    private readonly merges: SupporterMergeService,
     @InjectProducer(mailerDispatchQueue) private readonly producer: QueueProducer<typeof mailerDispatchQueue>,
     @Inject(APP_CONFIG) private readonly config: MailerConfig,
   ) {

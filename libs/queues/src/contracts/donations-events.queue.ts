@@ -16,6 +16,11 @@ export const donationsEventsQueue = defineQueue({
     }),
     /** A supporter was erased: remove personal data beyond what HMRC requires. */
     'forget-supporter': z.object({ supporterId: z.uuid() }),
+    /**
+     * jobId `merge-<mergedId>`: the subscribers app merged the duplicate `mergedId` into `keptId`;
+     * move its gifts, monthly gifts and Gift Aid declarations to the kept record.
+     */
+    'merge-supporter': z.object({ keptId: z.uuid(), mergedId: z.uuid() }),
   },
   defaultJobOptions: RETRY_WITH_BACKOFF,
 });
