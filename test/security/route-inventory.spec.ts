@@ -19,9 +19,20 @@ import { concretePath, type NestRoute, nestRoutes, servedRoutes } from './suppor
  * route must refuse a missing, unknown or revoked token (401) and a role without its permission (403).
  */
 const PUBLIC_ROUTES: Record<string, readonly string[]> = {
-  donations: ['POST /checkout', 'POST /webhooks/stripe', 'GET /donor/recurring', 'POST /donor/recurring'],
+  donations: [
+    'POST /checkout',
+    'POST /webhooks/stripe',
+    'GET /donor/recurring',
+    'POST /donor/recurring',
+    'GET /donate',
+    'POST /donate',
+    'GET /donate/thanks',
+  ],
   subscribers: [
+    'GET /subscribe',
     'POST /subscribe',
+    'OPTIONS /subscribe',
+    'GET /subscribe/check-email',
     'GET /subscribe/confirm',
     'POST /subscribe/confirm',
     'GET /unsubscribe',

@@ -9,7 +9,19 @@ import {
   RetryAfterThrottlerGuard,
   sendPublicPage,
 } from '@crm/platform';
-import { Body, Controller, Get, Inject, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiBody,
   ApiConsumes,
@@ -84,6 +96,7 @@ export class DonatePageController {
   }
 
   @Post()
+  @HttpCode(303)
   @UseGuards(RetryAfterThrottlerGuard)
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiProduces('text/html')

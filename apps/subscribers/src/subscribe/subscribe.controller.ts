@@ -1,9 +1,22 @@
 import { Public, publicLink } from '@crm/auth';
 import { APP_CONFIG } from '@crm/config';
-import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Options,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBody,
+  ApiNoContentResponse,
   ApiConsumes,
   ApiOperation,
   ApiProduces,
@@ -24,6 +37,7 @@ import {
   sendPublicPage,
   type PublicPage,
 } from '@crm/platform';
+import { answerPreflight } from '../pages/embed-cors.middleware';
 import { HtmlRoute } from '../pages/html-route.decorator';
 import { tokenParam } from '../pages/token-param';
 import { confirmButtonPage, confirmPage } from './confirm.pages';
@@ -48,6 +62,7 @@ const ACCEPTED: SubscribeAcceptedDto = {
 export class SubscribeController {
   private readonly pages: SignupPageSettings;
   private readonly formOrigins: ReadonlySet<string>;
+  private readonly embedOrigins: ReadonlySet<string>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: SubscribersConfig,
@@ -55,6 +70,17 @@ export class SubscribeController {
   ) {
     this.pages = { brand: brandOf(config), frameAncestors: config.EMBED_ORIGINS };
     this.formOrigins = new Set([new URL(config.PUBLIC_URL).origin, ...config.EMBED_ORIGINS]);
+    this.embedOrigins = new Set(config.EMBED_ORIGINS);
+  }
+
+  @Options()
+  @HttpCode(204)
+  @ApiOperation({
+    summary: "CORS preflight: a script on the organisation's website (EMBED_ORIGINS) may post JSON",
+  })
+  @ApiNoContentResponse({ description: 'Access-Control-Allow-* headers only for EMBED_ORIGINS' })
+  preflight(@Req() request: Request, @Res() response: Response): void {
+    answerPreflight(request, response, this.embedOrigins);
   }
 
   @Get()

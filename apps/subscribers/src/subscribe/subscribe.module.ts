@@ -12,6 +12,6 @@ import { SubscribeService } from './subscribe.service';
 })
 export class SubscribeModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(EmbedCorsMiddleware).forRoutes({ path: 'subscribe', method: RequestMethod.ALL });
+    consumer.apply(EmbedCorsMiddleware).forRoutes({ path: 'subscribe', method: RequestMethod.POST });
   }
 }
