@@ -231,7 +231,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        patch: operations["GiftAidController_updateClaim"];
         trace?: never;
     };
     "/gift-aid/claims/{id}/schedule.csv": {
@@ -244,6 +244,102 @@ export interface paths {
         get: operations["GiftAidController_schedule"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gift-aid/claims/{id}/schedule.ods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GiftAidController_scheduleOds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gift-aid/declarations/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DeclarationsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gift-aid/declarations/{id}/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DeclarationsController_sendConfirmation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gift-aid/declarations/{id}/confirmation-letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DeclarationsController_letter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gift-aid/declarations/awaiting-confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DeclarationsController_awaiting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gift-aid/declarations/confirmations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DeclarationsController_sendAll"];
         delete?: never;
         options?: never;
         head?: never;
@@ -319,6 +415,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/supporters/{id}/gift-aid-declarations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DeclarationsController_list"];
+        put?: never;
+        post: operations["DeclarationsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhooks/stripe": {
         parameters: {
             query?: never;
@@ -339,6 +451,42 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AwaitingDeclarationDto: {
+            /** @description Oral, not cancelled, written confirmation not sent yet: not claimable until it is */
+            awaitingConfirmation: boolean;
+            cancelledAt: string | null;
+            /** @description The supporter has an email address: the confirmation can be emailed */
+            canEmail: boolean;
+            /** @enum {string|null} */
+            confirmationChannel: "email" | "post" | null;
+            confirmationSentAt: string | null;
+            /** @description What it covers, in words for staff and the donor */
+            coverage: string;
+            coversFrom: string | null;
+            coversFuture: boolean;
+            createdAt: string;
+            createdBy: string | null;
+            declaredAt: string;
+            evidenceNote: string | null;
+            firstName: string;
+            houseNameOrNumber: string;
+            /** Format: uuid */
+            id: string;
+            lastName: string;
+            /** @enum {string} */
+            method: "online" | "written" | "oral";
+            postcode: string;
+            /** @enum {string} */
+            scope: "this_gift" | "supporter_gifts";
+            /** Format: uuid */
+            supporterId: string | null;
+            title: string | null;
+            wordingVersion: string;
+        };
+        AwaitingDeclarationListDto: {
+            items: components["schemas"]["AwaitingDeclarationDto"][];
+            nextCursor: string | null;
+        };
         CampaignTotalDto: {
             /** @description Gifts, minor units, without covered fees */
             amount: number;
@@ -347,6 +495,10 @@ export interface components {
             currency: string;
             /** @description Refunded, minor units */
             refundedAmount: number;
+        };
+        CancelDeclarationDto: {
+            /** @description Gifts paid from this instant on are not covered (default now). An oral declaration cancelled within 30 days of its confirmation is treated as never made. */
+            from?: string;
         };
         CheckoutRequestDto: {
             /**
@@ -389,10 +541,52 @@ export interface components {
             url: string;
         };
         CreateClaimDto: {
+            /** @description Aggregate gifts of at most GIFT_AID_AGGREGATE_MAX into lines of at most £1,000 (default true); the claim holds at most 1000 lines */
+            aggregate?: boolean;
             /** @description Only these donations (each must be eligible) */
             donationIds?: string[];
             /** @description Only donations paid before this instant (ISO-8601) */
             paidBefore?: string;
+        };
+        CreateDeclarationDto: {
+            /** @description scope supporter_gifts: covers gifts from this date (default declaredAt); a date alone is London midnight */
+            coversFrom?: string;
+            /** @description scope supporter_gifts: also covers gifts made after declaredAt (default true) */
+            coversFuture?: boolean;
+            /** @description When the donor made it (date or date-time; default now); not in the future */
+            declaredAt?: string;
+            /**
+             * Format: uuid
+             * @description scope this_gift: the supporter's gift it is for
+             */
+            donationId?: string;
+            /** @description Where the evidence is: a form's reference, the call it was made on */
+            evidenceNote?: string;
+            /** @example Ada */
+            firstName: string;
+            /** @example 12 */
+            houseNameOrNumber: string;
+            /** @example Lovelace */
+            lastName: string;
+            /**
+             * @description How the donor made it
+             * @enum {string}
+             */
+            method: "online" | "written" | "oral";
+            /**
+             * @description Stored upper case with one space, as HMRC requires
+             * @example N1 1AA
+             */
+            postcode: string;
+            /**
+             * @description `this_gift`: only the gift named by donationId; `supporter_gifts`: the supporter's gifts from coversFrom (at most 4 years before declaredAt) and, with coversFuture, onwards
+             * @enum {string}
+             */
+            scope: "this_gift" | "supporter_gifts";
+            /** @example Ms */
+            title?: string;
+            /** @description Version of the declaration wording the donor agreed to */
+            wordingVersion?: string;
         };
         CreateOfflineGiftDto: {
             /** @description Minor units (pence) */
@@ -424,6 +618,40 @@ export interface components {
              * @description An existing supporter; or give email and names
              */
             supporterId?: string;
+        };
+        DeclarationDto: {
+            /** @description Oral, not cancelled, written confirmation not sent yet: not claimable until it is */
+            awaitingConfirmation: boolean;
+            cancelledAt: string | null;
+            /** @enum {string|null} */
+            confirmationChannel: "email" | "post" | null;
+            confirmationSentAt: string | null;
+            /** @description What it covers, in words for staff and the donor */
+            coverage: string;
+            coversFrom: string | null;
+            coversFuture: boolean;
+            createdAt: string;
+            createdBy: string | null;
+            declaredAt: string;
+            evidenceNote: string | null;
+            firstName: string;
+            houseNameOrNumber: string;
+            /** Format: uuid */
+            id: string;
+            lastName: string;
+            /** @enum {string} */
+            method: "online" | "written" | "oral";
+            postcode: string;
+            /** @enum {string} */
+            scope: "this_gift" | "supporter_gifts";
+            /** Format: uuid */
+            supporterId: string | null;
+            title: string | null;
+            wordingVersion: string;
+        };
+        DeclarationListDto: {
+            items: components["schemas"]["DeclarationDto"][];
+            nextCursor: string | null;
         };
         DonationDto: {
             /** @description Gift in minor units, without any covered fee */
@@ -526,13 +754,27 @@ export interface components {
             reclaimable: number;
         };
         GiftAidClaimDto: {
+            /** @description Donations of earlier claims refunded (or no longer covered) since, netted in this claim, minor units */
+            adjustmentAmount: number;
+            /** @description Gift Aid over-claimed earlier (25 % of adjustmentAmount): HMRC's adjustment box */
+            adjustmentGiftAidAmount: number;
             createdAt: string;
             currency: string;
             donationCount: number;
+            /** @description Gift Aid on the claimed donations (25 %), minor units */
+            giftAidAmount: number;
+            hmrcReference: string | null;
             /** Format: uuid */
             id: string;
-            /** @description Donations refunded after the claim: tell HMRC */
+            /** @description Lines of the schedule (an aggregate of small gifts is one line) */
+            lineCount: number;
+            /** @description Donations refunded (or no longer covered) after the claim: netted in the next claim once this one is submitted */
             needsAdjustment: string[];
+            paidAt: string | null;
+            rejectedAt: string | null;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "paid" | "rejected";
+            submittedAt: string | null;
             /** @description Sum of the claimed donations, minor units */
             totalAmount: number;
         };
@@ -671,6 +913,29 @@ export interface components {
             /** @description Monthly income: the sum of active monthly gifts, minor units */
             amount: number;
             currency: string;
+        };
+        SendConfirmationDto: {
+            /**
+             * @description `email`: sent now through the mailer; `post`: the printed letter was posted
+             * @enum {string}
+             */
+            channel: "email" | "post";
+        };
+        SentConfirmationsDto: {
+            /** @description Declarations whose confirmation was emailed now */
+            emailed: string[];
+            /** @description Declarations whose supporter has no email address: print and post the letter */
+            needLetter: string[];
+        };
+        UpdateClaimDto: {
+            /** @description HMRC's reference for the claim (Charities Online submission reference) */
+            hmrcReference?: string;
+            /** @description When HMRC paid it (default: now, when marking paid) */
+            paidAt?: string;
+            /** @enum {string} */
+            status: "submitted" | "paid" | "rejected";
+            /** @description When it was submitted to HMRC (default: now, when submitting) */
+            submittedAt?: string;
         };
         UpdateOfflineGiftDto: {
             /** @description Minor units (pence) */
@@ -1235,6 +1500,31 @@ export interface operations {
             };
         };
     };
+    GiftAidController_updateClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateClaimDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GiftAidClaimDto"];
+                };
+            };
+        };
+    };
     GiftAidController_schedule: {
         parameters: {
             query?: never;
@@ -1251,6 +1541,132 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    GiftAidController_scheduleOds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DeclarationsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelDeclarationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationDto"];
+                };
+            };
+        };
+    };
+    DeclarationsController_sendConfirmation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendConfirmationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationDto"];
+                };
+            };
+        };
+    };
+    DeclarationsController_letter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DeclarationsController_awaiting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwaitingDeclarationListDto"];
+                };
+            };
+        };
+    };
+    DeclarationsController_sendAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SentConfirmationsDto"];
+                };
             };
         };
     };
@@ -1334,6 +1750,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecurringDonationPageDto"];
+                };
+            };
+        };
+    };
+    DeclarationsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationListDto"];
+                };
+            };
+        };
+    };
+    DeclarationsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDeclarationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationDto"];
                 };
             };
         };
