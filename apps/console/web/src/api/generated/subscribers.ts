@@ -205,7 +205,8 @@ export interface paths {
         /** Newsletter sign-up (double opt-in). Same answer whether or not the address is known. JSON: 202; a form body: 303 to the "check your email" page, or the form again with its errors (400). */
         post: operations["SubscribeController_signUp"];
         delete?: never;
-        options?: never;
+        /** CORS preflight: a script on the organisation's website (EMBED_ORIGINS) may post JSON */
+        options: operations["SubscribeController_preflight"];
         head?: never;
         patch?: never;
         trace?: never;
@@ -277,7 +278,7 @@ export interface paths {
         delete: operations["ErasureController_erase"];
         options?: never;
         head?: never;
-        /** Edit name, tags and notes. */
+        /** Edit name, tags, notes, postal address, phone, date of death and contact preferences per channel. */
         patch: operations["SupportersController_update"];
         trace?: never;
     };
@@ -292,6 +293,23 @@ export interface paths {
         get: operations["SubjectAccessController_export"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/supporters/{id}/fps-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a Fundraising Preference Service request: the channels it names are refused at once; the answer shows the 28-day deadline. */
+        post: operations["ContactPreferencesController_recordFpsRequest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -354,6 +372,21 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ChannelPreferenceDto: {
+            /** @enum {string|null} */
+            basis: "consent" | "legitimate_interests" | "supporter_request" | "fps_request" | "merge" | null;
+            /** @enum {string} */
+            channel: "email" | "post" | "phone" | "sms";
+            /** @description Whether the organisation may use this channel now: never when deceased or erased, nor when refused; post and phone need an address or number; email also needs a confirmed newsletter subscription. */
+            contactable: boolean;
+            /**
+             * @description `not_recorded`: no preference was ever recorded for this channel.
+             * @enum {string}
+             */
+            status: "allowed" | "refused" | "not_recorded";
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
         ConsentEventDto: {
             ip: string | null;
             /** @enum {string} */
@@ -366,6 +399,44 @@ export interface components {
             wordingHash: string | null;
             /** @description The wording's number in the order the organisation first recorded each wording (1 = the first ever): "wording v2". Null when the event carries no wording (an import, a confirmation). */
             wordingVersion: number | null;
+        };
+        ContactPreferenceChangeDto: {
+            /**
+             * @description allowed: consent or legitimate_interests (not for email or SMS, which need consent under PECR); refused: supporter_request.
+             * @enum {string}
+             */
+            basis: "consent" | "legitimate_interests" | "supporter_request";
+            /** @description How it was given, e.g. "phone call on 3 Nov". */
+            note?: string;
+            /** @enum {string} */
+            status: "allowed" | "refused";
+        };
+        ContactPreferenceChangesDto: {
+            email?: components["schemas"]["ContactPreferenceChangeDto"];
+            phone?: components["schemas"]["ContactPreferenceChangeDto"];
+            post?: components["schemas"]["ContactPreferenceChangeDto"];
+            sms?: components["schemas"]["ContactPreferenceChangeDto"];
+        };
+        ContactPreferenceEventDto: {
+            /** @enum {string} */
+            basis: "consent" | "legitimate_interests" | "supporter_request" | "fps_request" | "merge";
+            /** @enum {string} */
+            channel: "email" | "post" | "phone" | "sms";
+            note: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description The staff member who recorded it. */
+            recordedBy: string | null;
+            /** @enum {string} */
+            status: "allowed" | "refused";
+        };
+        ContactPreferencesDto: {
+            /** @description One entry per channel: email, post, phone, sms. */
+            channels: components["schemas"]["ChannelPreferenceDto"][];
+            /** @description Fundraising Preference Service requests, newest first. */
+            fpsRequests: components["schemas"]["FpsRequestDto"][];
+            /** @description Every change, oldest first. */
+            history: components["schemas"]["ContactPreferenceEventDto"][];
         };
         DonationSummaryDto: {
             /** @description The 100 most recent gifts and instalments of any status, newest first. */
@@ -406,6 +477,26 @@ export interface components {
             days: number;
             /** @description The five most recent of them. */
             recent: components["schemas"]["FailedImportDto"][];
+        };
+        FpsRequestDto: {
+            channels: ("email" | "post" | "phone" | "sms")[];
+            /**
+             * Format: date
+             * @description receivedOn + 28 days: the Code of Fundraising Practice deadline to stop contact.
+             */
+            deadline: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date
+             * @description The day the organisation received the request.
+             */
+            receivedOn: string;
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: string | null;
+            /** @description The Fundraising Preference Service's reference. */
+            reference: string;
         };
         GiftDto: {
             /** @description Minor units, as given. */
@@ -540,6 +631,37 @@ export interface components {
             /** @example 30 */
             days: number;
         };
+        PostalAddressDto: {
+            /**
+             * @description ISO 3166-1 alpha-2 country code.
+             * @default GB
+             * @example GB
+             */
+            country: string;
+            /**
+             * @description The lines before the town: house name or number, street, locality.
+             * @example [
+             *       "Flat 2",
+             *       "10 High Street"
+             *     ]
+             */
+            lines: string[];
+            /**
+             * @description Required, and a full UK postcode, when the country is GB; stored normalised ("BS1 4DJ").
+             * @example BS1 4DJ
+             */
+            postcode?: string | null;
+            /** @example Bristol */
+            town: string;
+        };
+        PostalAddressViewDto: {
+            /** @description ISO 3166-1 alpha-2. */
+            country: string | null;
+            lines: string[];
+            /** @description A GB postcode normalised ("SW1A 1AA"). */
+            postcode: string | null;
+            town: string | null;
+        };
         PreviewDto: {
             /** @description Supporters matching the rules */
             count: number;
@@ -570,6 +692,21 @@ export interface components {
             rules: {
                 [key: string]: unknown;
             };
+        };
+        RecordFpsRequestDto: {
+            /** @description The channels the request names. */
+            channels: ("email" | "post" | "phone" | "sms")[];
+            /**
+             * Format: date
+             * @description The day the request was received (YYYY-MM-DD).
+             * @example 2026-11-30
+             */
+            receivedOn: string;
+            /**
+             * @description The Fundraising Preference Service's reference.
+             * @example FPS-2026-001234
+             */
+            reference: string;
         };
         SaveSegmentDto: {
             description?: string | null;
@@ -741,9 +878,20 @@ export interface components {
             tags: string[];
         };
         SupporterProfileDto: {
+            address: components["schemas"]["PostalAddressViewDto"] | null;
             consentHistory: components["schemas"]["ConsentEventDto"][];
+            contactPreferences: components["schemas"]["ContactPreferencesDto"];
             /** Format: date-time */
             createdAt: string;
+            /** Format: date */
+            dateOfDeath: string | null;
+            /** @description Their death is recorded: no contact of any kind, in no audience. */
+            deceased: boolean;
+            /**
+             * Format: date-time
+             * @description When the death was recorded.
+             */
+            deceasedAt: string | null;
             donations: components["schemas"]["DonationSummaryDto"];
             email: string | null;
             emailsReceived: components["schemas"]["EmailReceivedDto"][];
@@ -753,7 +901,14 @@ export interface components {
             /** Format: uuid */
             id: string;
             lastName: string | null;
+            /**
+             * Format: uuid
+             * @description This record was a duplicate merged into that one, where its history now is.
+             */
+            mergedIntoId: string | null;
             notes: string | null;
+            /** @description E.164, e.g. +447911123456. */
+            phone: string | null;
             source: string | null;
             subscription: components["schemas"]["SubscriptionDto"] | null;
             tags: string[];
@@ -776,9 +931,26 @@ export interface components {
             tag: string;
         };
         UpdateSupporterDto: {
+            /** @description Replaces the postal address; null removes it. */
+            address?: components["schemas"]["PostalAddressDto"] | null;
+            /** @description Preferences to change, by channel; each change is added to the history. */
+            contactPreferences?: components["schemas"]["ContactPreferenceChangesDto"];
+            /**
+             * Format: date
+             * @description Date of death (YYYY-MM-DD, not in the future); giving one records the death.
+             * @example 2026-11-03
+             */
+            dateOfDeath?: string | null;
+            /** @description true records the death now: no contact of any kind from then on, and the supporter leaves every audience at once. false corrects a mistaken record. */
+            deceased?: boolean;
             firstName?: string | null;
             lastName?: string | null;
             notes?: string | null;
+            /**
+             * @description A UK number, or an international one starting with +; stored in E.164.
+             * @example 07911 123456
+             */
+            phone?: string | null;
             /** @description Replaces the tags; duplicates and blanks are dropped. */
             tags?: string[];
         };
@@ -1142,6 +1314,24 @@ export interface operations {
             };
         };
     };
+    SubscribeController_preflight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Access-Control-Allow-* headers only for EMBED_ORIGINS */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     SubscribeController_checkEmail: {
         parameters: {
             query?: never;
@@ -1317,6 +1507,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ContactPreferencesController_recordFpsRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordFpsRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactPreferencesDto"];
+                };
             };
         };
     };
