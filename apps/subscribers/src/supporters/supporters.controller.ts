@@ -1,7 +1,10 @@
 import { UuidParam } from '@crm/platform';
-import { CurrentStaff, RequirePermission, type StaffPrincipal } from '@crm/auth';
-import { Body, Controller, Get, HttpCode, Patch, Query } from '@nestjs/common';
+import { AuditTarget, CurrentStaff, RequirePermission, type StaffPrincipal } from '@crm/auth';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DuplicatePairListDto, DuplicatesQuery, MergeSupportersDto } from '../duplicates/dto/duplicates.dto';
+import { DuplicatesService } from '../duplicates/duplicates.service';
+import { SupporterMergeService } from '../duplicates/supporter-merge.service';
 import { ListSupportersQuery, SupporterListDto } from './dto/list-supporters.dto';
 import { SupporterProfileDto } from './dto/supporter-profile.dto';
 import { UpdateSupporterDto } from './dto/update-supporter.dto';
@@ -15,6 +18,8 @@ export class SupportersController {
   constructor(
     private readonly supporters: SupportersService,
     private readonly profiles: SupporterProfileService,
+    private readonly duplicates: DuplicatesService,
+    private readonly merges: SupporterMergeService,
   ) {}
 
   @Get()
@@ -25,6 +30,18 @@ export class SupportersController {
   @ApiOkResponse({ type: SupporterListDto })
   list(@Query() query: ListSupportersQuery): Promise<SupporterListDto> {
     return this.supporters.list(query);
+  }
+
+  // Declared before ':id', which would otherwise take "duplicates" for an id.
+  @Get('duplicates')
+  @RequirePermission('supporters:read')
+  @ApiOperation({
+    summary:
+      'Suggested pairs of duplicate records: the same name with the same postcode or the same phone (email addresses are unique).',
+  })
+  @ApiOkResponse({ type: DuplicatePairListDto })
+  listDuplicates(@Query() query: DuplicatesQuery): Promise<DuplicatePairListDto> {
+    return this.duplicates.list(query);
   }
 
   @Get(':id')
@@ -51,6 +68,25 @@ export class SupportersController {
     @CurrentStaff() staff: StaffPrincipal,
   ): Promise<SupporterProfileDto> {
     await this.supporters.update(id, changes, staff.name);
+    return this.profiles.profile(id);
+  }
+
+  @Post(':id/merge')
+  @HttpCode(200)
+  @RequirePermission('supporters:write')
+  // The kept record: the merged one points at it (mergedIntoId), so the audit row leads to both.
+  @AuditTarget((request) => request.params?.id ?? null)
+  @ApiOperation({
+    summary:
+      'Merge the duplicate otherId into this record: gifts, Gift Aid declarations, consent history, email history, preferences and tags move here. 409 when either record is erased.',
+  })
+  @ApiOkResponse({ type: SupporterProfileDto })
+  async merge(
+    @UuidParam('id') id: string,
+    @Body() body: MergeSupportersDto,
+    @CurrentStaff() staff: StaffPrincipal,
+  ): Promise<SupporterProfileDto> {
+    await this.merges.merge(id, body.otherId, staff.name);
     return this.profiles.profile(id);
   }
 }

@@ -281,7 +281,10 @@ export interface EmailReceivedRow {
   sent_at: Date | null;
 }
 
-/** The last 200 emails sent to a supporter, transactional and campaign (read from the mailer's tables). */
+/**
+ * The last 200 emails sent to a supporter, transactional and campaign (read from the mailer's
+ * tables), with the campaigns a merged duplicate was also sent (their ledger rows stay with it).
+ */
 export const emailsReceived = async (db: SqlExecutor, supporterId: string): Promise<EmailReceivedRow[]> =>
   (
     await runSql<EmailReceivedRow>(
@@ -290,7 +293,8 @@ export const emailsReceived = async (db: SqlExecutor, supporterId: string): Prom
         WHERE ${transactionalOfSupporter('t', supporterId)}
        UNION ALL
        SELECT 'campaign', c.name, r.status, r.sent_at FROM campaign_recipients r
-         JOIN campaigns c ON c.id = r.campaign_id WHERE r.supporter_id = ${supporterId}
+         JOIN campaigns c ON c.id = r.campaign_id
+        WHERE r.supporter_id IN (SELECT ${supporterId}::uuid UNION ALL SELECT m.id FROM supporters m WHERE m.merged_into_id = ${supporterId})
        ORDER BY sent_at DESC NULLS LAST
        LIMIT 200`,
     )
