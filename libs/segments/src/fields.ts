@@ -56,18 +56,18 @@ export const SEGMENT_FIELDS = {
   'supporter.email_domain': { kind: 'text', description: 'Domain of the email address, lower case' },
   'supporter.postcode_area': {
     kind: 'text',
-    description: 'Postcode area of a UK (GB) address: its leading letters, upper case ("SW", "M")',
+    description: 'Postcode area (the leading letters of a UK postcode, upper case: "SW", "M")',
   },
   'supporter.has_address': { kind: 'flag', description: 'Has a postal address' },
   'supporter.contactable_by_post': {
     kind: 'flag',
     description:
-      'Has a postal address, is not deceased or erased, and post is not refused (by the supporter or a Fundraising Preference Service request)',
+      'Contactable by post (a postal address, not deceased or erased, post not refused by them or by a Fundraising Preference Service request)',
   },
   'supporter.deceased': {
     kind: 'flag',
     description:
-      'Their death is recorded. Deceased supporters are in no audience unless its rule names this field, and are never mailable',
+      'Deceased (their death is recorded; they are in no audience unless its rule names this field, and never mailable)',
   },
   tags: { kind: 'tags', description: 'Tags on the supporter' },
   'donations.total': donationAggregate(
