@@ -170,19 +170,6 @@ export async function netAdjustments(db: EntityManager, claimId: string): Promis
 }
 
 /**
- * A rejected claim: its items are released (the donations may be claimed again, the rows stay as
- * its record), and the adjustments it netted wait for the next claim.
- */
-export async function releaseClaim(db: EntityManager, claimId: string): Promise<void> {
-  await runSql(db, sql`UPDATE gift_aid_claim_items SET released = true WHERE claim_id = ${claimId}`);
-  await runSql(
-    db,
-    sql`UPDATE gift_aid_claim_items SET adjusted_in_claim_id = NULL, adjustment_amount = NULL
-         WHERE adjusted_in_claim_id = ${claimId}`,
-  );
-}
-
-/**
  * Flags the live claimed items of these donations that no declaration covers any more (a
  * declaration cancelled from an earlier date): HMRC must be told, in the next claim.
  */

@@ -1,5 +1,5 @@
 import { APP_CONFIG } from '@crm/config';
-import { GiftAidClaim } from '@crm/entities';
+import { GiftAidClaim, GiftAidClaimItem } from '@crm/entities';
 import {
   createdAtPosition,
   csvLine,
@@ -33,7 +33,6 @@ import {
   insertClaimItems,
   lockClaims,
   netAdjustments,
-  releaseClaim,
   scheduleRows,
 } from './gift-aid.queries';
 import { scheduleOds } from './schedule-ods';
@@ -141,7 +140,12 @@ export class GiftAidService {
       if (!canMoveClaim(claim.status, change.status))
         throw GiftAidError.statusChange(claim.status, change.status);
       await claims.update(id, this.statusFields(claim, change));
-      if (change.status === 'rejected') await releaseClaim(db, id);
+      if (change.status === 'rejected') {
+        // Its gifts may be claimed again (the rows stay as its record); what it netted waits for the next claim.
+        const items = db.getRepository(GiftAidClaimItem);
+        await items.update({ claimId: id }, { released: true });
+        await items.update({ adjustedInClaimId: id }, { adjustedInClaimId: null, adjustmentAmount: null });
+      }
     });
     return this.claim(id);
   }
