@@ -222,6 +222,9 @@ export async function supportersDepartedSince(db: SqlExecutor, since: Date): Pro
     db,
     sql`SELECT supporter_id AS id FROM newsletter_subscriptions WHERE unsubscribed_at > ${since}
        UNION SELECT id FROM supporters WHERE erased_at > ${since}
+       UNION SELECT id FROM supporters WHERE deceased_at > ${since}
+       UNION SELECT supporter_id FROM contact_preferences
+              WHERE channel = 'email' AND status = 'refused' AND updated_at > ${since}
        UNION SELECT s.id FROM suppressions sp JOIN supporters s ON s.email_normalised = sp.email_normalised
               WHERE sp.created_at > ${since}`,
   );

@@ -30,6 +30,7 @@ import { SegmentUses1765910000000 } from './1765910000000-segment-uses';
 import { OfflineGifts1766000000000 } from './1766000000000-offline-gifts';
 import { GiftAidDeclarationsAndClaims1766100000000 } from './1766100000000-gift-aid-declarations-and-claims';
 import { FullerSupporterRecord1766200000000 } from './1766200000000-fuller-supporter-record';
+import { DeparturesByDeathAndRefusal1766200000001 } from './1766200000001-departures-by-death-and-refusal';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS = [
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   OfflineGifts1766000000000,
   GiftAidDeclarationsAndClaims1766100000000,
   FullerSupporterRecord1766200000000,
+  DeparturesByDeathAndRefusal1766200000001,
 ];

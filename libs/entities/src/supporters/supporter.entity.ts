@@ -25,6 +25,7 @@ import {
 @Index('supporters_postcode', ['postcode'], { where: 'postcode IS NOT NULL' })
 @Index('supporters_phone', ['phone'], { where: 'phone IS NOT NULL' })
 @Index('supporters_merged_into_id', ['mergedIntoId'], { where: 'merged_into_id IS NOT NULL' })
+@Index('supporters_deceased_at', ['deceasedAt'], { where: 'deceased_at IS NOT NULL' })
 @Index('supporters_tags', ['tags'], { type: 'gin' })
 @Index('supporters_created_at', ['createdAt'])
 @Index('supporters_erased_at', ['erasedAt'], { where: 'erased_at IS NOT NULL' })
