@@ -27,7 +27,9 @@ export type ContactBasis = (typeof CONTACT_BASES)[number];
 @Check('contact_preferences_status_check', oneOf('status', CONTACT_STATUSES))
 @Check('contact_preferences_basis_check', oneOf('basis', CONTACT_BASES))
 @Index('contact_preferences_refused', ['channel', 'supporterId'], { where: "status = 'refused'" })
-@Index('contact_preferences_email_refused_at', ['updatedAt'], { where: "channel = 'email' AND status = 'refused'" })
+@Index('contact_preferences_email_refused_at', ['updatedAt'], {
+  where: "channel = 'email' AND status = 'refused'",
+})
 export class ContactPreference {
   @PrimaryColumn('uuid')
   @ForeignKey(() => Supporter, { name: 'contact_preferences_supporter_id_fkey' })
