@@ -3,6 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { MailerConfig } from './config/mailer.config';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { ReportsModule } from './reports/reports.module';
 import { SendGridWebhookModule } from './sendgrid-webhook/sendgrid-webhook.module';
@@ -24,6 +25,7 @@ export class MailerModule {
         SuppressionsModule,
         DashboardModule,
         ReportsModule,
+        NotificationsModule,
       ],
     };
   }

@@ -27,6 +27,7 @@ import { SupporterGiving } from './segments/supporter-giving.entity';
 import { CampaignBatch } from './mailer/campaign-batch.entity';
 import { CampaignRecipient } from './mailer/campaign-recipient.entity';
 import { CampaignRecipientCount } from './mailer/campaign-recipient-count.entity';
+import { CampaignNotification } from './mailer/campaign-notification.entity';
 import { Campaign } from './mailer/campaign.entity';
 import { EmailEvent } from './mailer/email-event.entity';
 import { OutboxMessage } from './mailer/outbox-message.entity';
@@ -64,6 +65,7 @@ export const ALL_ENTITIES = [
   CampaignBatch,
   CampaignRecipient,
   CampaignRecipientCount,
+  CampaignNotification,
   Campaign,
   EmailEvent,
   OutboxMessage,

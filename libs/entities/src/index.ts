@@ -30,6 +30,7 @@ export * from './segments/supporter-giving.entity';
 export * from './mailer/campaign-batch.entity';
 export * from './mailer/campaign-recipient.entity';
 export * from './mailer/campaign-recipient-count.entity';
+export * from './mailer/campaign-notification.entity';
 export * from './mailer/campaign.entity';
 export * from './mailer/email-event.entity';
 export * from './mailer/mailer-enums';

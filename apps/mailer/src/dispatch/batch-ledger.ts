@@ -6,6 +6,7 @@ import {
   claimBatch,
   finishCampaignIfDone,
   markBatchSent,
+  noteNeedsAttention,
   type QueuedRecipient,
   releaseBatch,
 } from './dispatch.queries';
@@ -92,7 +93,10 @@ export class BatchLedger {
     await compactRecipientCounts(this.dataSource, campaignId);
   }
 
-  /** `sending` → `failed` or `uncertain`, with the batch's queued recipients, in one transaction. */
+  /**
+   * `sending` → `failed` or `uncertain`, with the batch's queued recipients and the campaign's
+   * needs-attention notification, in one transaction.
+   */
   private async finishBatch(
     campaignId: string,
     seq: number,
@@ -107,6 +111,7 @@ export class BatchLedger {
       );
       if (!moved.affected) return;
       await tx.update(CampaignRecipient, { campaignId, batchSeq: seq, status: 'queued' }, { status });
+      await noteNeedsAttention(tx, campaignId);
     });
   }
 }

@@ -1,5 +1,6 @@
 import { runSql, runSqlOne, sql, type Sql, type SqlExecutor } from '@crm/sql';
 import { mailableSupporter } from '@crm/segments';
+import { AFTER_SENT } from '../campaigns/campaign-stats.service';
 
 /**
  * The dispatch statements that need PostgreSQL: freezing a campaign's recipients and planning its
@@ -24,13 +25,47 @@ type ClaimedRow = (QueuedRecipient | { id: null; supporter_id: null; email: null
 
 // ---- Starting a campaign -------------------------------------------------------------------
 
-/** The start job gave up before planning anything: the campaign fails (nothing went). */
+/** The start job gave up before planning anything: the campaign fails (nothing went), and says so. */
 export async function failUnplannedCampaign(db: SqlExecutor, campaignId: string): Promise<void> {
   await runSql(
     db,
-    sql`UPDATE campaigns SET status = 'failed', finished_at = now(), updated_at = now()
-        WHERE id = ${campaignId} AND status IN ('scheduled', 'sending')
-          AND NOT EXISTS (SELECT 1 FROM campaign_batches WHERE campaign_id = ${campaignId})`,
+    sql`WITH finished AS (
+         UPDATE campaigns SET status = 'failed', finished_at = now(), updated_at = now()
+          WHERE id = ${campaignId} AND status IN ('scheduled', 'sending')
+            AND NOT EXISTS (SELECT 1 FROM campaign_batches WHERE campaign_id = ${campaignId})
+          RETURNING id, name, status, finished_at)
+       ${noteFinished()}`,
+  );
+}
+
+/**
+ * The notification of a campaign that has just finished (the rows of a `finished` CTE: id, name,
+ * status, finished_at), in the same statement: sent (with the recipients SendGrid accepted) or
+ * failed, once per finish.
+ */
+const noteFinished = (): Sql =>
+  sql`INSERT INTO campaign_notifications (kind, campaign_id, campaign_name, people, occurrence)
+      SELECT f.status, f.id, f.name,
+             CASE WHEN f.status = 'sent' THEN
+               (SELECT coalesce(sum(k.n), 0)::int FROM campaign_recipient_counts k
+                 WHERE k.campaign_id = f.id AND k.status = ANY(${sql.typed([...AFTER_SENT], 'text[]')}))
+             ELSE 0 END,
+             'finished ' || (extract(epoch FROM f.finished_at) * 1000000)::bigint
+        FROM finished f WHERE f.status IN ('sent', 'failed')
+      ON CONFLICT (campaign_id, kind, occurrence) DO NOTHING`;
+
+/**
+ * A batch of the campaign has just become failed or uncertain: the campaign needs a person, said
+ * once per round (a round ends when staff retry or resend, which plans requeued batches).
+ */
+export async function noteNeedsAttention(tx: SqlExecutor, campaignId: string): Promise<void> {
+  await runSql(
+    tx,
+    sql`INSERT INTO campaign_notifications (kind, campaign_id, campaign_name, occurrence)
+        SELECT 'needs_attention', c.id, c.name,
+               'round ' || (SELECT count(*) FROM campaign_batches b WHERE b.campaign_id = c.id AND b.requeued)
+          FROM campaigns c WHERE c.id = ${campaignId}
+        ON CONFLICT (campaign_id, kind, occurrence) DO NOTHING`,
   );
 }
 
@@ -192,18 +227,24 @@ export async function releaseBatch(
   );
 }
 
-/** A sending campaign with no batch pending or sending is `sent`, or `failed` if every batch failed. */
+/**
+ * A sending campaign with no batch pending or sending is `sent`, or `failed` if every batch failed;
+ * its notification is written by the same statement.
+ */
 export async function finishCampaignIfDone(db: SqlExecutor, campaignId: string): Promise<void> {
   await runSql(
     db,
-    sql`UPDATE campaigns c
-          SET status = CASE WHEN EXISTS (SELECT 1 FROM campaign_batches b WHERE b.campaign_id = c.id AND b.status <> 'failed')
-                              OR NOT EXISTS (SELECT 1 FROM campaign_batches b WHERE b.campaign_id = c.id)
-                            THEN 'sent' ELSE 'failed' END,
-              finished_at = now(), updated_at = now()
-        WHERE c.id = ${campaignId} AND c.status = 'sending'
-          AND NOT EXISTS (SELECT 1 FROM campaign_batches b
-                           WHERE b.campaign_id = c.id AND b.status IN ('pending', 'sending'))`,
+    sql`WITH finished AS (
+         UPDATE campaigns c
+            SET status = CASE WHEN EXISTS (SELECT 1 FROM campaign_batches b WHERE b.campaign_id = c.id AND b.status <> 'failed')
+                                OR NOT EXISTS (SELECT 1 FROM campaign_batches b WHERE b.campaign_id = c.id)
+                              THEN 'sent' ELSE 'failed' END,
+                finished_at = now(), updated_at = now()
+          WHERE c.id = ${campaignId} AND c.status = 'sending'
+            AND NOT EXISTS (SELECT 1 FROM campaign_batches b
+                             WHERE b.campaign_id = c.id AND b.status IN ('pending', 'sending'))
+          RETURNING c.id, c.name, c.status, c.finished_at)
+       ${noteFinished()}`,
   );
 }
 

@@ -26,6 +26,7 @@ import { ConsentWordingVersions1765400000001 } from './1765400000001-consent-wor
 import { CampaignTracking1765700000000 } from './1765700000000-campaign-tracking';
 import { EmailEventClickUrls1765800000000 } from './1765800000000-email-event-click-urls';
 import { CampaignRecipientCounts1765900000000 } from './1765900000000-campaign-recipient-counts';
+import { CampaignNotifications1765900000001 } from './1765900000001-campaign-notifications';
 import { SegmentUses1765910000000 } from './1765910000000-segment-uses';
 import { OfflineGifts1766000000000 } from './1766000000000-offline-gifts';
 import { GiftAidDeclarationsAndClaims1766100000000 } from './1766100000000-gift-aid-declarations-and-claims';
@@ -62,6 +63,7 @@ export const MIGRATIONS = [
   CampaignTracking1765700000000,
   EmailEventClickUrls1765800000000,
   CampaignRecipientCounts1765900000000,
+  CampaignNotifications1765900000001,
   SegmentUses1765910000000,
   OfflineGifts1766000000000,
   GiftAidDeclarationsAndClaims1766100000000,

@@ -248,6 +248,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Emails sent, failed or needing attention, newest first; poll with after=<nextCursor>. */
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/outbox": {
         parameters: {
             query?: never;
@@ -562,6 +579,25 @@ export interface components {
             failedJobs: components["schemas"]["FailedJobsDto"];
             /** @description The campaign that finished sending last. */
             lastSentCampaign: components["schemas"]["LastCampaignDto"] | null;
+        };
+        NotificationDto: {
+            /** Format: uuid */
+            campaignId: string;
+            /** @description the name when it happened */
+            campaignName: string;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            /** @enum {string} */
+            kind: "sent" | "failed" | "needs_attention";
+            /** @description in plain words, e.g. “June appeal” was sent to 1,234 people */
+            message: string;
+        };
+        NotificationPageDto: {
+            /** @description newest first */
+            items: components["schemas"]["NotificationDto"][];
+            /** @description pass as `after` next time to get only newer ones: the newest id answered, or `after` itself when nothing is newer; null when there are no notifications at all */
+            nextCursor: string | null;
         };
         OutboxMessageDto: {
             campaignId: string | null;
@@ -1101,6 +1137,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    NotificationsController_list: {
+        parameters: {
+            query?: {
+                /** @description the `nextCursor` of the previous answer: only notifications newer than it */
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPageDto"];
+                };
             };
         };
     };
