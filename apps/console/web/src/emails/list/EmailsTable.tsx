@@ -1,7 +1,7 @@
 import { Link } from 'react-router-dom';
 import { count, date, dateTime, percent } from '../../format';
 import { Table } from '../../ui/Table';
-import { campaignPath, type CampaignSummary, STATUS_LABELS } from '../shared/campaign';
+import { campaignPath, type CampaignSummary, readableSubject, STATUS_LABELS } from '../shared/campaign';
 import { describeCron } from '../shared/recurrence';
 
 /** When an email went, goes or was made, in a few words. */
@@ -59,7 +59,7 @@ export function EmailsTable({
           <tr key={campaign.id}>
             <td className="wrap">
               <Link to={campaignPath(campaign, canWrite)}>{campaign.name}</Link>
-              <div className="muted email-subject">{campaign.subject}</div>
+              <div className="muted email-subject">{readableSubject(campaign.subject)}</div>
             </td>
             <td className="wrap">{audienceNames.get(campaign.segmentId) ?? '–'}</td>
             <td>

@@ -24,6 +24,13 @@ export const STATUS_LABELS: Record<CampaignStatus, string> = {
   failed: 'Failed',
 };
 
+/** A subject as staff read it in lists: `{{firstName|friend}}` reads "[first name]". */
+export function readableSubject(subject: string): string {
+  return subject
+    .replace(/\{\{\s*firstName\s*(\|[^}]*)?\}\}/g, '[first name]')
+    .replace(/\{\{\s*email\s*(\|[^}]*)?\}\}/g, '[email address]');
+}
+
 /** Only these can still be changed in the wizard (the mailer refuses edits after that). */
 export const isEditable = (status: CampaignStatus): boolean => status === 'draft' || status === 'scheduled';
 

@@ -19,10 +19,13 @@ export function AudienceStep({
   campaign,
   details,
   onDone,
+  onBack,
 }: {
   campaign: Campaign | undefined;
   details: Details;
   onDone(campaignId: string): void;
+  /** Back to step 1 of a new email, whose details are not saved yet. */
+  onBack?: () => void;
 }) {
   const queryClient = useQueryClient();
   const audiences = useAudiences();
@@ -93,6 +96,11 @@ export function AudienceStep({
         <button type="submit" className="primary" disabled={request.isPending}>
           {request.isPending ? 'Saving…' : 'Save draft and continue'}
         </button>
+        {onBack && (
+          <button type="button" onClick={onBack}>
+            Back to name and sender
+          </button>
+        )}
       </div>
     </form>
   );

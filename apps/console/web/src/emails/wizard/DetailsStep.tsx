@@ -49,8 +49,10 @@ export function DetailsStep({
   const save = useSaveCampaign(campaign?.id ?? '');
   const apiError = save.error instanceof ApiError ? save.error : null;
   const errorFor = (field: keyof Details) => errors[field] ?? apiError?.forField(field);
-  const set = (field: keyof Details) => (event: { target: { value: string } }) =>
+  const set = (field: keyof Details) => (event: { target: { value: string } }) => {
     setDetails({ ...details, [field]: event.target.value });
+    setErrors({ ...errors, [field]: undefined });
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

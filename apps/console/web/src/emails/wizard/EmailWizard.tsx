@@ -62,20 +62,12 @@ export default function EmailWizard() {
         />
       )}
       {step === 'audience' && (
-        <>
-          {!saved && (
-            <div className="actions">
-              <button type="button" onClick={() => setNewStep('details')}>
-                Back to name and sender
-              </button>
-            </div>
-          )}
-          <AudienceStep
-            campaign={saved}
-            details={newDetails}
-            onDone={(campaignId) => navigate(stepPath(campaignId, 'content'), { replace: !saved })}
-          />
-        </>
+        <AudienceStep
+          campaign={saved}
+          details={newDetails}
+          onDone={(campaignId) => navigate(stepPath(campaignId, 'content'), { replace: !saved })}
+          {...(!saved && { onBack: () => setNewStep('details') })}
+        />
       )}
       {saved && step === 'content' && <ContentStep campaign={saved} onDone={() => goTo(saved.id, 'test')} />}
       {saved && step === 'test' && <TestStep campaign={saved} onDone={() => goTo(saved.id, 'send')} />}

@@ -103,7 +103,7 @@ export function RepeatForm({
       {change && laterTime && laterTime !== recurrence.time && (
         <p className="hint">
           Repeating emails keep to UTC, so after the clocks change on {date(change.at)} this one goes at{' '}
-          {laterTime} UK time. Come back then to move it if that matters.
+          {laterTime} UK time. To keep it at {recurrence.time}, change the time here after that date.
         </p>
       )}
       <div className="actions">

@@ -5,7 +5,7 @@ import { mailerApi, unwrap } from '../../api/clients';
 import { count, plural } from '../../format';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorNotice, Loading } from '../../ui/Notice';
-import type { Campaign } from '../shared/campaign';
+import { type Campaign, readableSubject } from '../shared/campaign';
 import { type Audience, campaignKey, useAudienceSize } from '../shared/queries';
 
 /**
@@ -51,7 +51,15 @@ export function SendNow({ campaign, audience }: { campaign: Campaign; audience: 
         It goes straight away to the <strong>{recipients}</strong> in “{audience.name}” who can be emailed.
       </p>
       <div className="actions">
-        <button type="button" className="primary" onClick={() => setConfirming(true)}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => {
+            // The count in the dialog is the audience as it is now.
+            void size.refetch();
+            setConfirming(true);
+          }}
+        >
           Send now…
         </button>
       </div>
@@ -67,8 +75,8 @@ export function SendNow({ campaign, audience }: { campaign: Campaign; audience: 
         }}
       >
         <p>
-          “{campaign.subject}” goes to {count(people)} {people === 1 ? 'person' : 'people'} in “
-          {audience.name}” now.
+          “{readableSubject(campaign.subject)}” goes to {count(people)} {people === 1 ? 'person' : 'people'}{' '}
+          in “{audience.name}” now.
         </p>
         <p>Once it starts you can stop the rest, but not take back what has gone.</p>
         <ErrorNotice error={send.error} />
