@@ -44,7 +44,7 @@ export class CreateClaimDto {
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(50_000)
+  @ArrayMaxSize(10_000)
   @IsUUID('all', { each: true })
   donationIds?: string[];
 
