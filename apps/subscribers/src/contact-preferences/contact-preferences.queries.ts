@@ -26,64 +26,10 @@ export async function recordPreference(db: SqlExecutor, change: PreferenceChange
   );
 }
 
-export interface PreferenceRow {
-  channel: ContactChannel;
-  status: ContactStatus;
-  basis: ContactBasis;
-  updated_at: Date;
-}
-
-export const currentPreferences = async (db: SqlExecutor, supporterId: string): Promise<PreferenceRow[]> =>
-  (
-    await runSql<PreferenceRow>(
-      db,
-      sql`SELECT channel, status, basis, updated_at FROM contact_preferences WHERE supporter_id = ${supporterId}`,
-    )
-  ).rows;
-
-export interface PreferenceEventRow {
-  channel: ContactChannel;
-  status: ContactStatus;
-  basis: ContactBasis;
-  note: string | null;
-  recorded_by: string | null;
-  occurred_at: Date;
-}
-
-export const preferenceHistory = async (
-  db: SqlExecutor,
-  supporterId: string,
-): Promise<PreferenceEventRow[]> =>
-  (
-    await runSql<PreferenceEventRow>(
-      db,
-      sql`SELECT channel, status, basis, note, recorded_by, occurred_at FROM contact_preference_events
-           WHERE supporter_id = ${supporterId} ORDER BY occurred_at, id`,
-    )
-  ).rows;
-
 export interface FpsRequestRow {
   id: string;
   supporter_id: string;
-  reference: string;
-  received_on: string;
-  channels: ContactChannel[];
-  deadline: string;
-  recorded_by: string | null;
-  recorded_at: Date;
 }
-
-const FPS_COLUMNS = sql`id, supporter_id, reference, to_char(received_on, 'YYYY-MM-DD') AS received_on, channels,
-  to_char(received_on + 28, 'YYYY-MM-DD') AS deadline, recorded_by, recorded_at`;
-
-export const fpsRequestsOf = async (db: SqlExecutor, supporterId: string): Promise<FpsRequestRow[]> =>
-  (
-    await runSql<FpsRequestRow>(
-      db,
-      sql`SELECT ${FPS_COLUMNS} FROM fps_requests WHERE supporter_id = ${supporterId}
-           ORDER BY received_on DESC, recorded_at DESC`,
-    )
-  ).rows;
 
 /**
  * Records a request once per FPS reference: the row, or null when the reference is already
@@ -105,11 +51,8 @@ export const insertFpsRequest = (
         VALUES (${request.supporterId}, ${request.reference}, ${request.receivedOn}::date,
                 ${sql.typed(request.channels, 'text[]')}, ${request.recordedBy})
         ON CONFLICT (reference) DO NOTHING
-        RETURNING ${FPS_COLUMNS}`,
+        RETURNING id, supporter_id`,
   );
-
-export const fpsRequestByReference = (db: SqlExecutor, reference: string): Promise<FpsRequestRow | null> =>
-  runSqlOne<FpsRequestRow>(db, sql`SELECT ${FPS_COLUMNS} FROM fps_requests WHERE reference = ${reference}`);
 
 export interface ReachRow {
   alive: boolean;

@@ -1,4 +1,11 @@
-import { CONTACT_CHANNELS, type ContactChannel, type ContactStatus } from '@crm/entities';
+import {
+  CONTACT_CHANNELS,
+  type ContactChannel,
+  ContactPreference,
+  ContactPreferenceEvent,
+  type ContactStatus,
+  FpsRequest,
+} from '@crm/entities';
 import { fieldError } from '@crm/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -6,17 +13,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { SupporterErasedError, SupporterNotFoundError } from '../supporters/supporters.errors';
 import { lockSupporterForChange } from '../supporters/supporters.queries';
 import { FpsReferenceTakenError } from './contact-preferences.errors';
-import {
-  currentPreferences,
-  fpsRequestByReference,
-  type FpsRequestRow,
-  fpsRequestsOf,
-  insertFpsRequest,
-  preferenceHistory,
-  reachOf,
-  type ReachRow,
-  recordPreference,
-} from './contact-preferences.queries';
+import { insertFpsRequest, reachOf, type ReachRow, recordPreference } from './contact-preferences.queries';
 import type { ContactPreferenceChangesDto } from './dto/contact-preference-changes.dto';
 import type {
   ChannelPreferenceDto,
@@ -28,14 +25,24 @@ import type { RecordFpsRequestDto } from './dto/record-fps-request.dto';
 /** Electronic marketing (PECR reg. 22) needs consent: legitimate interests cannot allow it. */
 const CONSENT_ONLY: ReadonlySet<ContactChannel> = new Set(['email', 'sms']);
 
-const toFpsDto = (row: FpsRequestRow): FpsRequestDto => ({
-  id: row.id,
-  reference: row.reference,
-  receivedOn: row.received_on,
-  channels: row.channels,
-  deadline: row.deadline,
-  recordedBy: row.recorded_by,
-  recordedAt: row.recorded_at.toISOString(),
+/** The Code of Fundraising Practice gives 28 days from receiving an FPS request to stop contact. */
+const FPS_DAYS = 28;
+
+/** A day (YYYY-MM-DD) some days later, as a calendar counts (no clock time, no daylight saving). */
+const daysAfter = (day: string, days: number): string => {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+};
+
+const toFpsDto = (request: FpsRequest): FpsRequestDto => ({
+  id: request.id,
+  reference: request.reference,
+  receivedOn: request.receivedOn,
+  channels: request.channels,
+  deadline: daysAfter(request.receivedOn, FPS_DAYS),
+  recordedBy: request.recordedBy,
+  recordedAt: request.recordedAt.toISOString(),
 });
 
 /** Whether a channel may be used now, given its preference and what reaching the person needs. */
@@ -122,8 +129,8 @@ export class ContactPreferencesService {
         recordedBy,
       });
       if (!recorded) {
-        const existing = await fpsRequestByReference(manager, reference);
-        if (existing?.supporter_id !== supporterId) throw new FpsReferenceTakenError(reference);
+        const existing = await manager.getRepository(FpsRequest).findOneBy({ reference });
+        if (existing?.supporterId !== supporterId) throw new FpsReferenceTakenError(reference);
         return;
       }
       for (const channel of channels) {
@@ -141,9 +148,13 @@ export class ContactPreferencesService {
 
   async forProfile(supporterId: string): Promise<ContactPreferencesDto> {
     const [current, history, requests, reach] = await Promise.all([
-      currentPreferences(this.dataSource, supporterId),
-      preferenceHistory(this.dataSource, supporterId),
-      fpsRequestsOf(this.dataSource, supporterId),
+      this.dataSource.getRepository(ContactPreference).findBy({ supporterId }),
+      this.dataSource
+        .getRepository(ContactPreferenceEvent)
+        .find({ where: { supporterId }, order: { occurredAt: 'ASC', id: 'ASC' } }),
+      this.dataSource
+        .getRepository(FpsRequest)
+        .find({ where: { supporterId }, order: { receivedOn: 'DESC', recordedAt: 'DESC' } }),
       reachOf(this.dataSource, supporterId),
     ]);
     if (!reach) throw new SupporterNotFoundError(supporterId);
@@ -154,7 +165,7 @@ export class ContactPreferencesService {
         channel,
         status: row?.status ?? 'not_recorded',
         basis: row?.basis ?? null,
-        updatedAt: row?.updated_at.toISOString() ?? null,
+        updatedAt: row?.updatedAt.toISOString() ?? null,
         contactable: contactable(channel, row?.status ?? null, reach),
       };
     });
@@ -165,8 +176,8 @@ export class ContactPreferencesService {
         status: row.status,
         basis: row.basis,
         note: row.note,
-        recordedBy: row.recorded_by,
-        occurredAt: row.occurred_at.toISOString(),
+        recordedBy: row.recordedBy,
+        occurredAt: row.occurredAt.toISOString(),
       })),
       fpsRequests: requests.map(toFpsDto),
     };
