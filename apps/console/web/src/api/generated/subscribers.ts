@@ -316,6 +316,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/supporters/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge the duplicate otherId into this record: gifts, Gift Aid declarations, consent history, email history, preferences and tags move here. 409 when either record is erased. */
+        post: operations["SupportersController_merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/supporters/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suggested pairs of duplicate records: the same name with the same postcode or the same phone (email addresses are unique). */
+        get: operations["SupportersController_listDuplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/supporters/import": {
         parameters: {
             query?: never;
@@ -451,6 +485,27 @@ export interface components {
             count: number;
             /** @example gbp */
             currency: string;
+        };
+        DuplicatePairDto: {
+            /** @description What the two records share besides the name. */
+            reasons: ("name_and_postcode" | "name_and_phone")[];
+            /** @description Older record first. */
+            supporters: components["schemas"]["DuplicateSupporterDto"][];
+        };
+        DuplicatePairListDto: {
+            items: components["schemas"]["DuplicatePairDto"][];
+            nextCursor: string | null;
+        };
+        DuplicateSupporterDto: {
+            /** Format: date-time */
+            createdAt: string;
+            email: string | null;
+            firstName: string | null;
+            /** Format: uuid */
+            id: string;
+            lastName: string | null;
+            phone: string | null;
+            postcode: string | null;
         };
         EmailReceivedDto: {
             /** @enum {string} */
@@ -612,6 +667,13 @@ export interface components {
         MemberListDto: {
             items: components["schemas"]["MemberDto"][];
             nextCursor: string | null;
+        };
+        MergeSupportersDto: {
+            /**
+             * Format: uuid
+             * @description The duplicate to merge into this record; its history moves here and it is kept only as a pointer.
+             */
+            otherId: string;
         };
         MonthlyGiftDto: {
             amount: number;
@@ -1531,6 +1593,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContactPreferencesDto"];
+                };
+            };
+        };
+    };
+    SupportersController_merge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeSupportersDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupporterProfileDto"];
+                };
+            };
+        };
+    };
+    SupportersController_listDuplicates: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicatePairListDto"];
                 };
             };
         };
