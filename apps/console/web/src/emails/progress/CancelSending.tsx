@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { mailerApi, unwrap } from '../../api/clients';
-import { dateTime, plural } from '../../format';
+import { plural } from '../../format';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorNotice } from '../../ui/Notice';
 import type { Campaign } from '../shared/campaign';
 import { campaignKey } from '../shared/queries';
+import { onDay } from './when';
 
 /** Stops an email that is sending or scheduled, after saying what stopping does and cannot undo. */
 export function CancelSending({ email }: { email: Campaign }) {
@@ -47,8 +48,8 @@ export function CancelSending({ email }: { email: Campaign }) {
           <p>
             {email.cron
               ? 'It will not go out again: every future run is cancelled.'
-              : `It will not go out${email.scheduledAt ? ` on ${dateTime(email.scheduledAt)}` : ''}.`}{' '}
-            A cancelled email cannot be sent later; you would need to make a copy.
+              : `It will not go out${email.scheduledAt ? ` ${onDay(email.scheduledAt)}` : ''}.`}{' '}
+            A cancelled email cannot be sent later: to send it after all, make a new email.
           </p>
         ) : (
           <p>

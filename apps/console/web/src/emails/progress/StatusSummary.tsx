@@ -1,12 +1,13 @@
 import { Link } from 'react-router-dom';
-import { count, dateTime } from '../../format';
+import { count } from '../../format';
 import { Notice } from '../../ui/Notice';
 import type { Campaign } from '../shared/campaign';
+import { onDay } from './when';
 
 /** Where an email stands when it is not sending: one sentence, and where to go next. */
 export function StatusSummary({ email, canWrite }: { email: Campaign; canWrite: boolean }) {
   const { sent, total } = email.counts;
-  const finished = email.finishedAt ? ` on ${dateTime(email.finishedAt)}` : '';
+  const finished = email.finishedAt ? ` ${onDay(email.finishedAt)}` : '';
   switch (email.status) {
     case 'draft':
       return (
@@ -19,8 +20,9 @@ export function StatusSummary({ email, canWrite }: { email: Campaign; canWrite: 
       return (
         <Notice kind="info">
           {email.scheduledAt
-            ? `Scheduled to go out on ${dateTime(email.scheduledAt)} (UK time).`
-            : 'Scheduled to go out on a repeating schedule.'}
+            ? `Scheduled to go out ${onDay(email.scheduledAt)} (UK time).`
+            : 'Scheduled to go out on a repeating schedule.'}{' '}
+          {canWrite && <Link to={`/emails/${email.id}/edit`}>Change it</Link>}
         </Notice>
       );
     case 'sending':

@@ -1,8 +1,8 @@
 import { Link, useParams } from 'react-router-dom';
-import { dateTime } from '../../format';
 import { ErrorNotice, Loading, Notice } from '../../ui/Notice';
 import { PageHeader } from '../../ui/PageHeader';
 import { useLiveCampaign } from '../progress/campaign';
+import { onDay, when } from '../progress/when';
 import type { Campaign } from '../shared/campaign';
 import { DonationsFollowing } from './DonationsFollowing';
 import { EngagedPeople } from './EngagedPeople';
@@ -33,7 +33,9 @@ export default function EmailReport() {
         <Link to="/emails">Emails</Link>
       </p>
       <PageHeader title={`Report: ${email.name}`}>
-        <Link to={`/emails/${email.id}`}>Sending details</Link>
+        <Link className="button" to={`/emails/${email.id}`}>
+          Sending progress
+        </Link>
       </PageHeader>
       <p className="lede">
         Subject “{email.subject}”. <SentWhen email={email} />
@@ -68,7 +70,7 @@ export default function EmailReport() {
 }
 
 function SentWhen({ email }: { email: Campaign }) {
-  if (email.finishedAt) return <>Sent {dateTime(email.finishedAt)}.</>;
-  if (email.startedAt) return <>Sending since {dateTime(email.startedAt)}.</>;
+  if (email.finishedAt) return <>Sent {onDay(email.finishedAt)}.</>;
+  if (email.startedAt) return <>Sending since {when(email.startedAt)}.</>;
   return <>Not sent yet.</>;
 }

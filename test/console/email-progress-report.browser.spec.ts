@@ -1,0 +1,364 @@
+import AxeBuilder from '@axe-core/playwright';
+import { FakeSendGrid, SendGridWebhookSigner, staffBearer, staffSession, waitFor } from '@crm/testing';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { REPO_ROOT } from '../support/compiled';
+import { ConsoleSystem } from './support/console-system';
+
+/**
+ * An email's life in the console, in a real browser against the real system with the fake SendGrid:
+ * it goes out in small, slowed batches while the progress page watches; SendGrid refuses one batch
+ * and the comms user retries it; signed SendGrid events (opens, clicks on two links, a bounce…)
+ * then fill the report; a notification says the send finished; a viewer sees it all but can change
+ * nothing. Every screen is checked with axe and photographed into test-artifacts/screens/.
+ */
+const SCREENS = join(REPO_ROOT, 'test-artifacts', 'screens');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PEOPLE = 12;
+const BATCH_SIZE = 2;
+const APPEAL_LINK = 'https://example.org/winter-appeal';
+const EVENT_LINK = 'https://example.org/events/carol-concert';
+const SUPPORTERS_CSV = [
+  'email,first_name,last_name,tags,optin_time',
+  ...Array.from(
+    { length: PEOPLE },
+    (_, n) => `person${n + 1}@example.org,Person,Number ${n + 1},newsletter,2026-03-02 10:15:00`,
+  ),
+].join('\n');
+
+interface Recipient {
+  email: string;
+  campaignId: string;
+  recipientId: string;
+}
+
+describe('email progress, report and notifications in a browser', () => {
+  const signer = new SendGridWebhookSigner();
+  let sendgrid: FakeSendGrid;
+  let system: ConsoleSystem;
+  let browser: Browser;
+  let adminBearer: string;
+  let commsBearer: string;
+  let campaignId: string;
+  const campaignName = 'Winter appeal 2026';
+  const accessibility: Record<string, string[]> = {};
+
+  beforeAll(async () => {
+    mkdirSync(SCREENS, { recursive: true });
+    const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    void launching.then((launched) => (browser = launched)).catch(() => undefined);
+    sendgrid = await new FakeSendGrid().start();
+    system = await ConsoleSystem.start({
+      ...sendgrid.env(),
+      SENDGRID_WEBHOOK_PUBLIC_KEY: signer.publicKey,
+      // Six batches at two recipients a second: slow enough to watch the progress page move.
+      MAIL_BATCH_SIZE: String(BATCH_SIZE),
+      MAIL_SEND_RATE: '2',
+      MAIL_DISPATCH_CONCURRENCY: '1',
+    });
+    browser = await launching;
+    adminBearer = await staffBearer(system.dataSource, 'admin', 'progress-seed');
+    commsBearer = await staffBearer(system.dataSource, 'comms', 'progress-comms');
+    await importSupporters();
+    campaignId = await createCampaign(await createAudience());
+  }, 120_000);
+  afterEach(async () => {
+    for (const [n, context] of (browser?.contexts() ?? []).entries()) {
+      for (const [m, page] of context.pages().entries()) {
+        const test = (expect.getState().currentTestName ?? 'test').replace(/\W+/g, '-').slice(-50);
+        await page.screenshot({ path: join(SCREENS, `unfinished-${test}-${n}-${m}.png`) }).catch(() => {});
+      }
+      await context.close();
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+    await sendgrid?.stop();
+  });
+
+  async function api(app: 'subscribers' | 'mailer', method: string, path: string, body?: unknown) {
+    const response = await fetch(`${system.apps[app].url}${path}`, {
+      method,
+      headers: { Authorization: commsBearer, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as Record<string, unknown>;
+  }
+
+  async function importSupporters(): Promise<void> {
+    const form = new FormData();
+    form.append('file', new Blob([SUPPORTERS_CSV], { type: 'text/csv' }), 'seed.csv');
+    form.append('consentSource', 'website form');
+    const started = await fetch(`${system.apps.subscribers.url}/supporters/import`, {
+      method: 'POST',
+      headers: { Authorization: adminBearer },
+      body: form,
+    });
+    expect(started.status).toBe(202);
+    const { id } = (await started.json()) as { id: string };
+    await waitFor(
+      async () => {
+        const response = await fetch(`${system.apps.subscribers.url}/imports/${id}`, {
+          headers: { Authorization: adminBearer },
+        });
+        return ((await response.json()) as { status: string }).status === 'completed';
+      },
+      { timeoutMs: 20_000, intervalMs: 100, what: 'the seed import' },
+    );
+  }
+
+  async function createAudience(): Promise<string> {
+    const segment = await api('subscribers', 'POST', '/segments', {
+      name: 'Newsletter readers',
+      rules: { all: [{ field: 'subscription.status', op: 'eq', value: 'subscribed' }] },
+    });
+    return segment.id as string;
+  }
+
+  async function createCampaign(segmentId: string, extra: Record<string, unknown> = {}): Promise<string> {
+    const campaign = await api('mailer', 'POST', '/campaigns', {
+      name: campaignName,
+      subject: 'Keep someone warm this winter',
+      markdown: [
+        'Dear {{firstName|friend}},',
+        '',
+        `This winter, £25 keeps a family warm for a week. [Give to the winter appeal](${APPEAL_LINK})`,
+        '',
+        `Or join us at the [carol concert](${EVENT_LINK}).`,
+      ].join('\n'),
+      segmentId,
+      ...extra,
+    });
+    return campaign.id as string;
+  }
+
+  /** Who SendGrid was asked to email, with the ids our custom_args carry (and SendGrid echoes in events). */
+  const recipients = (): Recipient[] =>
+    sendgrid.accepted.flatMap((body) =>
+      body.personalizations.map((personalization) => ({
+        email: personalization.to[0]!.email,
+        campaignId: (personalization.custom_args ?? body.custom_args)!.campaign_id!,
+        recipientId: (personalization.custom_args ?? body.custom_args)!.recipient_id!,
+      })),
+    );
+
+  let eventSeq = 0;
+  const event = (type: string, to: Recipient, extra: Record<string, unknown> = {}) => ({
+    email: to.email,
+    event: type,
+    sg_event_id: `browser-${++eventSeq}`,
+    sg_message_id: `browser-message-${to.recipientId}`,
+    timestamp: Math.floor(Date.now() / 1000),
+    campaign_id: to.campaignId,
+    recipient_id: to.recipientId,
+    ...extra,
+  });
+
+  async function postSignedEvents(events: unknown[]): Promise<void> {
+    const signed = signer.sign(events);
+    const response = await fetch(`${system.apps.mailer.url}/webhooks/sendgrid`, {
+      method: 'POST',
+      headers: signed.headers,
+      body: signed.body,
+    });
+    expect(response.status).toBe(200);
+  }
+
+  async function signedInAs(
+    role: 'comms' | 'viewer',
+  ): Promise<{ context: BrowserContext; page: Page; csrfToken: string }> {
+    const session = await staffSession(system.dataSource, role, { name: `Alex ${role}` });
+    const context = await browser.newContext({
+      locale: 'en-GB',
+      timezoneId: 'Europe/London',
+      viewport: { width: 1280, height: 800 },
+    });
+    context.setDefaultTimeout(10_000);
+    const [name, value] = session.cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: system.url, httpOnly: true, sameSite: 'Strict' }]);
+    return { context, page: await context.newPage(), csrfToken: session.csrfToken };
+  }
+
+  /** Axe on the screen as it is now (serious and critical violations kept), then a screenshot. */
+  async function look(page: Page, screen: string, options: { settle?: boolean } = {}): Promise<void> {
+    // A page that polls never goes network-idle; those are looked at as they are.
+    if (options.settle !== false) await page.waitForLoadState('networkidle');
+    const results = await new AxeBuilder({ page }).analyze();
+    accessibility[screen] = results.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) =>
+          `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes
+            .slice(0, 3)
+            .map((node) => node.target.join(' '))
+            .join(', ')}`,
+      );
+    await page.screenshot({ path: join(SCREENS, `${screen}.png`), fullPage: true });
+  }
+
+  it('shows the send live, explains a refused batch and retries it, until the email is sent', async () => {
+    const { page } = await signedInAs('comms');
+    // SendGrid refuses the first batch outright (a 400): nobody in it was emailed.
+    sendgrid.script({
+      status: 400,
+      body: { errors: [{ message: 'The from address does not match a verified Sender Identity' }] },
+    });
+    await api('mailer', 'POST', `/campaigns/${campaignId}/send`);
+    await page.goto(`${system.url}/emails/${campaignId}`);
+    await page.getByRole('heading', { name: campaignName, level: 1 }).waitFor();
+    const bar = page.getByRole('progressbar', { name: new RegExp(`^Sent to \\d+ of ${PEOPLE} people$`) });
+    await bar.waitFor();
+    await page.getByText(/About [\d,]+ emails a minute|Starting…/).waitFor();
+    await look(page, 'email-progress-sending', { settle: false });
+
+    const attention = page.getByRole('region', { name: 'Needs attention' });
+    await attention
+      .getByText('SendGrid refused 1 batch (2 people), so nobody in it was emailed. Retrying is safe.', {
+        exact: false,
+      })
+      .waitFor({ timeout: 30_000 });
+    await page.getByText('Status: Sent').waitFor({ timeout: 30_000 });
+    await attention
+      .getByText('SendGrid said: “The from address does not match a verified Sender Identity”')
+      .waitFor();
+    expect(await bar.count()).toBe(0);
+    await look(page, 'email-progress-needs-attention');
+
+    await attention.getByRole('button', { name: 'Retry sending to 2 people' }).click();
+    await page.getByText('2 people will be sent the email again, in 1 new batch.').waitFor();
+    await page
+      .getByText(new RegExp(`Sent on \\d\\d/\\d\\d/\\d{4} at \\d\\d:\\d\\d to ${PEOPLE} of ${PEOPLE} people`))
+      .waitFor({ timeout: 30_000 });
+    expect(await attention.getByRole('button', { name: /Retry/ }).count()).toBe(0);
+    expect(recipients()).toHaveLength(PEOPLE);
+    await look(page, 'email-progress-sent');
+  }, 90_000);
+
+  it('fills the report from signed SendGrid events: counts, rates, clicks per link, gifts that followed', async () => {
+    const to = recipients().filter((recipient) => recipient.campaignId === campaignId);
+    expect(to).toHaveLength(PEOPLE);
+    const [first, second, third, fourth, fifth, sixth] = to.slice(0, 6) as [
+      Recipient,
+      Recipient,
+      Recipient,
+      Recipient,
+      Recipient,
+      Recipient,
+    ];
+    const last = to[PEOPLE - 1]!;
+    await postSignedEvents([
+      ...to.slice(0, -1).map((recipient) => event('delivered', recipient)),
+      event('bounce', last, { reason: '550 mailbox unavailable', type: 'bounce' }),
+      ...[first, second, third, fourth, fifth, sixth].map((recipient) => event('open', recipient)),
+      event('click', first, { url: APPEAL_LINK }),
+      event('click', first, { url: APPEAL_LINK }),
+      event('click', second, { url: APPEAL_LINK }),
+      event('click', third, { url: APPEAL_LINK }),
+      event('click', first, { url: EVENT_LINK }),
+      event('unsubscribe', sixth),
+    ]);
+    // Two gifts from recipients the day after the send (the donations app's table, as its webhook writes it).
+    const supporters = (await system.dataSource.query(
+      `SELECT supporter_id FROM campaign_recipients WHERE id = ANY($1::uuid[])`,
+      [[first.recipientId, second.recipientId]],
+    )) as { supporter_id: string }[];
+    for (const [n, { supporter_id }] of supporters.entries()) {
+      await system.dataSource.query(
+        `INSERT INTO donations (supporter_id, amount, currency, frequency, status, refunded_amount, paid_at)
+         VALUES ($1, $2, 'gbp', 'one_off', 'succeeded', 0, now() + interval '1 minute')`,
+        [supporter_id, n === 0 ? 100_000 : 23_450],
+      );
+    }
+
+    const { page } = await signedInAs('comms');
+    await page.goto(`${system.url}/emails/${campaignId}`);
+    await page.getByRole('link', { name: 'Report' }).click();
+    await page.getByRole('heading', { name: `Report: ${campaignName}` }).waitFor();
+    const figures = page.getByRole('region', { name: 'What happened' });
+    const figure = async (label: string) =>
+      (await figures.getByText(label, { exact: true }).locator('xpath=..').innerText()).replace(/\s+/g, ' ');
+    expect(await figure('Sent')).toBe(`Sent ${PEOPLE} people`);
+    expect(await figure('Delivered')).toBe('Delivered 11 91.7% of sent');
+    expect(await figure('Opened')).toBe('Opened 6 50% of sent');
+    expect(await figure('Clicked a link')).toBe('Clicked a link 3 25% of sent');
+    expect(await figure('Bounced')).toBe('Bounced 1 8.3% of sent');
+    expect(await figure('Unsubscribed')).toBe('Unsubscribed 1 8.3% of sent');
+
+    const links = page.getByRole('table', { name: 'Clicks per link, most clicked first' });
+    const rows = await Promise.all(
+      (await links.getByRole('row').all()).map(async (row) =>
+        (await row.locator('th, td').allTextContents()).map((cell) => cell.trim()),
+      ),
+    );
+    expect(rows).toEqual([
+      ['Link', 'Clicks', 'People who clicked'],
+      [APPEAL_LINK, '4', '3'],
+      [EVENT_LINK, '1', '1'],
+    ]);
+    await page.getByText('6 people opened this email; 3 people clicked a link in it.').waitFor();
+    const download = page.getByRole('link', { name: 'Download who clicked (CSV)' });
+    const csv = await page.request.get(
+      new URL((await download.getAttribute('href'))!, system.url).toString(),
+    );
+    expect(csv.status()).toBe(200);
+    expect((await csv.text()).split('\n').filter(Boolean)).toHaveLength(1 + 3);
+    const donations = page.getByRole('region', { name: 'Donations that followed' });
+    await donations.getByText('£1,234.50', { exact: true }).waitFor();
+    await donations.getByText('2 gifts from 2 people, net of refunds').waitFor();
+    await look(page, 'email-report');
+  }, 60_000);
+
+  it('shows a viewer the progress and the report without any button that changes or downloads', async () => {
+    const scheduledId = await createCampaign(
+      (await api('mailer', 'GET', `/campaigns/${campaignId}`)).segmentId as string,
+      {
+        scheduledAt: new Date(Date.now() + 3 * 24 * 3600 * 1000).toISOString(),
+      },
+    );
+    const { page } = await signedInAs('viewer');
+    await page.goto(`${system.url}/emails/${campaignId}`);
+    await page.getByText('Status: Sent').waitFor();
+    await page.getByRole('link', { name: 'Report' }).waitFor();
+    expect(await page.getByRole('button', { name: /Cancel|Retry|Resend/ }).count()).toBe(0);
+    await look(page, 'email-progress-viewer');
+
+    await page.goto(`${system.url}/emails/${campaignId}/report`);
+    await page.getByRole('table', { name: 'Clicks per link, most clicked first' }).waitFor();
+    await page.getByText('Communications staff and admins can download their names and addresses.').waitFor();
+    expect(await page.getByRole('link', { name: /Download/ }).count()).toBe(0);
+    await look(page, 'email-report-viewer');
+
+    await page.goto(`${system.url}/emails/${scheduledId}`);
+    await page.getByText(/Scheduled to go out on \d\d\/\d\d\/\d{4} at \d\d:\d\d \(UK time\)/).waitFor();
+    expect(await page.getByRole('button', { name: /Cancel/ }).count()).toBe(0);
+  }, 60_000);
+
+  it('lets comms cancel a scheduled email after a confirmation that says what cancelling does', async () => {
+    const segmentId = (await api('mailer', 'GET', `/campaigns/${campaignId}`)).segmentId as string;
+    const scheduledId = await createCampaign(segmentId, {
+      scheduledAt: new Date(Date.now() + 3 * 24 * 3600 * 1000).toISOString(),
+    });
+    const { page } = await signedInAs('comms');
+    await page.goto(`${system.url}/emails/${scheduledId}`);
+    await page.getByRole('button', { name: 'Cancel this email' }).click();
+    const dialog = page.getByRole('dialog', { name: `Cancel “${campaignName}”?` });
+    await dialog.getByText(/It will not go out on \d\d\/\d\d\/\d{4} at \d\d:\d\d\./).waitFor();
+    await look(page, 'email-cancel-dialog');
+    await dialog.getByRole('button', { name: 'Keep it scheduled' }).click();
+    await page.getByText('Status: Scheduled').waitFor();
+    await page.getByRole('button', { name: 'Cancel this email' }).click();
+    await dialog.getByRole('button', { name: 'Cancel this email' }).click();
+    await page.getByText('Status: Cancelled').waitFor();
+    const stored = await api('mailer', 'GET', `/campaigns/${scheduledId}`);
+    expect(stored.status).toBe('cancelled');
+  }, 60_000);
+
+  it('has no serious or critical accessibility violation on any screen', () => {
+    expect(Object.keys(accessibility).length).toBeGreaterThanOrEqual(7);
+    const problems = Object.entries(accessibility).filter(([, violations]) => violations.length > 0);
+    expect(Object.fromEntries(problems)).toEqual({});
+  });
+});
