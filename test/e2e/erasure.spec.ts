@@ -61,7 +61,12 @@ describe('GDPR erasure and export', () => {
     await request(subscribers.url)
       .patch(`/supporters/${supporterId}`)
       .set('Authorization', comms)
-      .send({ tags: ['major-donor'], notes: 'Prefers phone calls' })
+      .send({
+        tags: ['major-donor'],
+        notes: 'Prefers phone calls',
+        address: { lines: ['7 Inkwell Row'], town: 'Bath', postcode: 'BA1 1AA' },
+        phone: '07911 123456',
+      })
       .expect(200);
     await db.query(
       `INSERT INTO donations (supporter_id, email, donor_name, amount, currency, frequency, status, paid_at)
@@ -153,6 +158,9 @@ describe('GDPR erasure and export', () => {
       'quillfeather',
       'prefers phone',
       'major-donor',
+      'inkwell row',
+      'ba1 1aa',
+      '+447911123456',
       USER_AGENT.toLowerCase(),
       '127.0.0.1',
     ]) {
