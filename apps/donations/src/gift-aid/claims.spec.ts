@@ -61,6 +61,13 @@ describe('Gift Aid claims', () => {
       small.push(await fixtures.gift(donors[n]!, 2_000, `2025-04-0${n + 1}T12:00:00Z`));
     const large = await fixtures.gift(donors[0]!, 2_001, '2024-05-31T12:00:00Z');
 
+    const ready = await get('/gift-aid/eligible/summary').expect(200);
+    expect(ready.body).toEqual({
+      count: 134,
+      totalAmount: 138_001,
+      giftAidAmount: 34_500,
+      currency: 'gbp',
+    });
     const made = await claim().expect(201);
     expect(made.body).toMatchObject({
       status: 'draft',

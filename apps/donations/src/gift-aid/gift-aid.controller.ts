@@ -17,6 +17,7 @@ import { PageQueryDto, sendCsv, UuidParam } from '@crm/platform';
 import {
   CreateClaimDto,
   EligibleDonationPageDto,
+  EligibleSummaryDto,
   GiftAidClaimDto,
   GiftAidClaimPageDto,
   UpdateClaimDto,
@@ -36,6 +37,13 @@ export class GiftAidController {
   @ApiOkResponse({ type: EligibleDonationPageDto })
   eligible(@Query() query: PageQueryDto): Promise<EligibleDonationPageDto> {
     return this.giftAid.eligible(query);
+  }
+
+  @Get('eligible/summary')
+  @RequirePermission('donations:read')
+  @ApiOkResponse({ type: EligibleSummaryDto })
+  eligibleSummary(): Promise<EligibleSummaryDto> {
+    return this.giftAid.eligibleSummary();
   }
 
   @Post('claims')

@@ -76,6 +76,16 @@ export async function claimablePage(
   return rows;
 }
 
+/** How many gifts can be claimed now, and their total (minor units). */
+export async function claimableTotals(db: SqlExecutor): Promise<{ count: number; amount: number }> {
+  const row = await runSqlOne<{ count: number; amount: number }>(
+    db,
+    sql`SELECT count(*)::int AS count, COALESCE(sum(d.amount + d.fee_amount), 0)::bigint::float8 AS amount
+         ${claimableDonations('d', 'g')}`,
+  );
+  return row ?? { count: 0, amount: 0 };
+}
+
 /** What a claim takes: donations paid before a time, or chosen ones (both, or neither for all). */
 export interface ClaimChoice {
   paidBefore?: string;

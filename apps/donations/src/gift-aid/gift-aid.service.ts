@@ -18,6 +18,7 @@ import { canMoveClaim, giftAidOn } from './claim-status';
 import type {
   CreateClaimDto,
   EligibleDonationDto,
+  EligibleSummaryDto,
   GiftAidClaimDto,
   UpdateClaimDto,
 } from './dto/gift-aid.dto';
@@ -25,6 +26,7 @@ import { GiftAidError } from './gift-aid.errors';
 import { SCHEDULE_HEADER, scheduleLine, type ScheduleRow } from './gift-aid-schedule';
 import {
   claimablePage,
+  claimableTotals,
   type ClaimableRow,
   claimCandidates,
   claimsPage,
@@ -84,6 +86,16 @@ export class GiftAidService {
     const after = decodeCursor(query.cursor, 'by-time');
     const rows = await claimablePage(this.dataSource, after, query.limit + 1);
     return toPage(rows, query.limit, createdAtPosition, toEligibleDto);
+  }
+
+  async eligibleSummary(): Promise<EligibleSummaryDto> {
+    const totals = await claimableTotals(this.dataSource);
+    return {
+      count: totals.count,
+      totalAmount: totals.amount,
+      giftAidAmount: giftAidOn(totals.amount),
+      currency: 'gbp',
+    };
   }
 
   /**

@@ -34,6 +34,14 @@ export class EligibleDonationPageDto {
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
+/** What is ready to claim now. */
+export class EligibleSummaryDto {
+  @ApiProperty({ description: 'Gifts that can be claimed' }) count!: number;
+  @ApiProperty({ description: 'What they total, minor units' }) totalAmount!: number;
+  @ApiProperty({ description: 'The Gift Aid on them (25 %), minor units' }) giftAidAmount!: number;
+  @ApiProperty() currency!: string;
+}
+
 export class CreateClaimDto {
   @ApiPropertyOptional({ description: 'Only donations paid before this instant (ISO-8601)' })
   @IsOptional()
