@@ -2,10 +2,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { subscribersApi, unwrap } from '../api/clients';
+import { ApiError } from '../api/errors';
 import type { components } from '../api/generated/subscribers';
 import { saveFile } from '../supporters/download';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
-import { ErrorNotice } from '../ui/Notice';
+import { ErrorNotice, Notice } from '../ui/Notice';
 
 type Segment = components['schemas']['SegmentDto'];
 
@@ -59,7 +60,13 @@ export function AudienceActions({ segment, canDelete }: { segment: Segment; canD
         )}
       </div>
       <ErrorNotice error={download.error} />
-      <ErrorNotice error={remove.error} />
+      {remove.error instanceof ApiError && remove.error.code === 'segment_in_use' ? (
+        <Notice kind="error">
+          {remove.error.message} Give that email another audience, or cancel it, before deleting this one.
+        </Notice>
+      ) : (
+        <ErrorNotice error={remove.error} />
+      )}
       <ConfirmDialog
         open={confirming}
         title={`Delete “${segment.name}”?`}

@@ -1,0 +1,299 @@
+import AxeBuilder from '@axe-core/playwright';
+import { staffBearer, staffSession, waitFor } from '@crm/testing';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { REPO_ROOT } from '../support/compiled';
+import { ConsoleSystem } from './support/console-system';
+
+/**
+ * The console's Audiences screens in a real browser against the real system (see
+ * console.browser.spec.ts): a comms user builds an audience from two groups with a money condition
+ * and sees the same live count the API gives, saves it and finds it in the list; a viewer can look
+ * but not save or delete; deleting an audience an email relies on says which email.
+ */
+const SCREENS = join(REPO_ROOT, 'test-artifacts', 'screens');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const AUDIENCE = 'Generous volunteers';
+const SUPPORTERS_CSV = [
+  'email,first_name,last_name,tags,optin_time',
+  'sam.smith@example.org,Sam,Smith,volunteer,2026-03-02 10:15:00',
+  'priya.patel@example.org,Priya,Patel,london,2026-04-11 09:00:00',
+  'tom.jones@example.net,Tom,Jones,volunteer,2026-04-12 09:00:00',
+  'ada.lovelace@example.org,Ada,Lovelace,volunteer;london,2026-01-20 18:30:00',
+  'grace.hopper@example.org,Grace,Hopper,donor,2026-02-20 18:30:00',
+  'bea.bounce@example.org,Bea,Bounce,london,2026-02-21 18:30:00',
+].join('\n');
+/** Pence given by each, one gift each: Tom gave too little, Grace is neither a volunteer nor in London. */
+const GIFTS: Record<string, number> = {
+  'sam.smith@example.org': 7500,
+  'priya.patel@example.org': 12000,
+  'tom.jones@example.net': 2000,
+  'ada.lovelace@example.org': 5000,
+  'grace.hopper@example.org': 25000,
+  'bea.bounce@example.org': 6000,
+};
+/** What the builder should make of the steps the test takes. */
+const EXPECTED_RULES = {
+  all: [
+    { field: 'donations.total', op: 'gte', value: 5000 },
+    {
+      any: [
+        { field: 'tags', op: 'contains', value: 'volunteer' },
+        { field: 'tags', op: 'contains', value: 'london' },
+      ],
+    },
+  ],
+};
+
+describe('the console’s audiences in a browser', () => {
+  let system: ConsoleSystem;
+  let browser: Browser;
+  let adminBearer: string;
+  const accessibility: Record<string, string[]> = {};
+
+  beforeAll(async () => {
+    mkdirSync(SCREENS, { recursive: true });
+    const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    void launching.then((launched) => (browser = launched)).catch(() => undefined);
+    system = await ConsoleSystem.start();
+    browser = await launching;
+    adminBearer = await staffBearer(system.dataSource, 'admin', 'audiences-browser-seed');
+    await importCsv(SUPPORTERS_CSV);
+    for (const [email, amount] of Object.entries(GIFTS)) {
+      await system.dataSource.query(
+        `INSERT INTO donations (supporter_id, amount, currency, frequency, status, paid_at)
+         SELECT id, $2, 'gbp', 'one_off', 'succeeded', now() - interval '3 months' FROM supporters WHERE email = $1`,
+        [email, amount],
+      );
+    }
+    // Bea's address bounced: in the audience, but not emailed.
+    await system.dataSource.query(
+      `INSERT INTO suppressions (email_normalised, reason, source, created_at)
+       VALUES ('bea.bounce@example.org', 'bounce', 'sendgrid', now())`,
+    );
+  }, 120_000);
+  afterEach(async () => {
+    for (const [n, context] of (browser?.contexts() ?? []).entries()) {
+      for (const [m, page] of context.pages().entries()) {
+        const test = (expect.getState().currentTestName ?? 'test').replace(/\W+/g, '-').slice(-50);
+        await page.screenshot({ path: join(SCREENS, `unfinished-${test}-${n}-${m}.png`) }).catch(() => {});
+      }
+      await context.close();
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  /** A call to the subscribers app with the admin token, answering the parsed body (a 2xx expected). */
+  async function api(method: string, path: string, body?: unknown): Promise<unknown> {
+    const response = await fetch(`${system.apps.subscribers.url}${path}`, {
+      method,
+      headers: {
+        Authorization: adminBearer,
+        ...(body !== undefined && { 'Content-Type': 'application/json' }),
+      },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return text ? (JSON.parse(text) as unknown) : null;
+  }
+
+  async function importCsv(csv: string): Promise<void> {
+    const form = new FormData();
+    form.append('file', new Blob([csv], { type: 'text/csv' }), 'seed.csv');
+    form.append('consentSource', 'spring-fair-2026');
+    const started = await fetch(`${system.apps.subscribers.url}/supporters/import`, {
+      method: 'POST',
+      headers: { Authorization: adminBearer },
+      body: form,
+    });
+    expect(started.status).toBe(202);
+    const { id } = (await started.json()) as { id: string };
+    await waitFor(
+      async () => ((await api('GET', `/imports/${id}`)) as { status: string }).status === 'completed',
+      { timeoutMs: 20_000, intervalMs: 100, what: 'the seed import' },
+    );
+  }
+
+  async function signedInAs(role: 'comms' | 'viewer'): Promise<{ context: BrowserContext; page: Page }> {
+    const session = await staffSession(system.dataSource, role, { name: `Alex ${role}` });
+    const context = await browser.newContext({
+      locale: 'en-GB',
+      timezoneId: 'Europe/London',
+      viewport: { width: 1280, height: 900 },
+    });
+    context.setDefaultTimeout(10_000);
+    const [name, value] = session.cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: system.url, httpOnly: true, sameSite: 'Strict' }]);
+    return { context, page: await context.newPage() };
+  }
+
+  /** Axe on the screen as it is now (serious and critical violations kept), then a screenshot. */
+  async function look(page: Page, screen: string): Promise<void> {
+    await page.waitForLoadState('networkidle');
+    const results = await new AxeBuilder({ page }).analyze();
+    accessibility[screen] = results.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) =>
+          `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes
+            .slice(0, 3)
+            .map((node) => node.target.join(' '))
+            .join(', ')}`,
+      );
+    await page.screenshot({ path: join(SCREENS, `${screen}.png`), fullPage: true });
+  }
+
+  it('lets a comms user build an audience from two groups with a money condition, counted as the API counts it, and save it', async () => {
+    const { page } = await signedInAs('comms');
+    await page.goto(`${system.url}/audiences`);
+    await page.getByRole('heading', { name: 'Audiences', level: 1 }).waitFor();
+    // The built-in audiences are there, each counted.
+    const monthly = page.getByRole('row', { name: /Monthly donors/ });
+    await monthly.getByRole('cell', { name: '0' }).first().waitFor();
+    await look(page, 'audiences-list-built-in');
+
+    await page.getByRole('link', { name: 'New audience' }).click();
+    await page.getByRole('heading', { name: 'New audience', level: 1 }).waitFor();
+    await page.getByLabel('Name').fill(AUDIENCE);
+
+    const first = page.getByRole('group', { name: 'Condition 1', exact: true });
+    await first.getByLabel('Field').selectOption({ label: 'Total given' });
+    await first.getByLabel('Condition').selectOption({ label: 'is at least' });
+    await first.getByLabel('Amount in pounds').fill('50');
+
+    await page.getByRole('button', { name: 'Add a group' }).first().click();
+    const group = page.getByRole('group', { name: 'Group 2' });
+    expect(await group.getByLabel('Match', { exact: true }).inputValue()).toBe('any');
+    const volunteers = group.getByRole('group', { name: 'Condition 2.1' });
+    await volunteers.getByLabel('Field').selectOption({ label: 'Tags' });
+    await volunteers.getByLabel('Condition').selectOption({ label: 'includes' });
+    await volunteers.getByLabel('Tag').fill('volunteer');
+    await group.getByRole('button', { name: 'Add a condition to group 2' }).click();
+    const london = group.getByRole('group', { name: 'Condition 2.2' });
+    await london.getByLabel('Field').selectOption({ label: 'Tags' });
+    await london.getByLabel('Tag').fill('lond');
+    // Suggestions come from the tags in use.
+    await waitFor(
+      async () =>
+        (
+          await london
+            .locator('datalist option')
+            .evaluateAll((options) => options.map((option) => option.getAttribute('value')))
+        ).includes('london'),
+      { what: 'the tag suggestion' },
+    );
+    await london.getByLabel('Tag').fill('london');
+
+    const expected = (await api('POST', '/segments/preview', { rules: EXPECTED_RULES })) as {
+      count: number;
+      mailable: number;
+    };
+    // Sam, Priya, Ada and Bea; Bea bounced.
+    expect(expected).toMatchObject({ count: 4, mailable: 3 });
+    const live = page.getByRole('status').filter({ hasText: 'can be emailed' });
+    await page
+      .getByText(`${expected.count} people, ${expected.mailable} can be emailed`, { exact: true })
+      .waitFor();
+    expect(await live.textContent()).toBe(`${expected.count} people, ${expected.mailable} can be emailed`);
+    const sample = page.getByRole('complementary', { name: 'Who this is' });
+    await sample.getByRole('link', { name: 'Priya Patel' }).waitFor();
+    expect(await sample.getByRole('link', { name: 'Sam Smith' }).getAttribute('href')).toMatch(
+      /^\/supporters\/[0-9a-f-]{36}$/,
+    );
+    // No JSON unless asked for; then the same rules the API was asked about.
+    expect(await page.getByLabel('Rules as JSON').isVisible()).toBe(false);
+    await page.getByText('Advanced: the rules as JSON').click();
+    expect(JSON.parse(await page.getByLabel('Rules as JSON').inputValue())).toEqual(EXPECTED_RULES);
+    await page.getByText('Advanced: the rules as JSON').click();
+    await look(page, 'audience-builder');
+
+    await page.getByRole('button', { name: 'Save audience' }).click();
+    await page.waitForURL(/\/audiences\/[0-9a-f-]{36}$/);
+    await page.getByText('Audience saved.').waitFor();
+    await page.getByRole('heading', { name: AUDIENCE, level: 1 }).waitFor();
+    const saved = (await api('GET', `/segments/${/audiences\/([0-9a-f-]{36})/.exec(page.url())![1]}`)) as {
+      rules: unknown;
+    };
+    expect(saved.rules).toEqual(EXPECTED_RULES);
+
+    // Renamed in place.
+    await page.getByLabel('Name').fill(`${AUDIENCE} 2027`);
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('heading', { name: `${AUDIENCE} 2027`, level: 1 }).waitFor();
+
+    await page.getByRole('link', { name: 'All audiences' }).click();
+    const row = page.getByRole('row', { name: new RegExp(`${AUDIENCE} 2027`) });
+    await row.getByRole('cell', { name: String(expected.count), exact: true }).waitFor();
+    await row.getByRole('cell', { name: String(expected.mailable), exact: true }).waitFor();
+    await look(page, 'audiences-list');
+  });
+
+  it('shows a viewer the audiences and their rules, with no way to save or delete', async () => {
+    await api('POST', '/segments', {
+      name: 'Volunteers',
+      rules: { field: 'tags', op: 'contains', value: 'volunteer' },
+    });
+    const { page } = await signedInAs('viewer');
+    await page.goto(`${system.url}/audiences`);
+    await page.getByRole('link', { name: 'Volunteers', exact: true }).waitFor();
+    expect(await page.getByRole('link', { name: 'New audience' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Volunteers', exact: true }).click();
+    await page.getByRole('heading', { name: 'Volunteers', level: 1 }).waitFor();
+    await page.getByText('Your role can look at audiences but not change them.').waitFor();
+    expect(await page.getByRole('group', { name: 'Condition 1' }).getByLabel('Tag').inputValue()).toBe(
+      'volunteer',
+    );
+    expect(await page.getByLabel('Name').isDisabled()).toBe(true);
+    await page.getByRole('status').filter({ hasText: '3 people, 3 can be emailed' }).waitFor();
+    expect(await page.getByRole('button', { name: /^Save/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Delete audience' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Download as CSV' }).waitFor();
+    await look(page, 'audience-viewer');
+  });
+
+  it('says which email uses an audience when it cannot be deleted', async () => {
+    const { id: segmentId } = (await api('POST', '/segments', {
+      name: 'June list',
+      rules: { field: 'tags', op: 'contains', value: 'london' },
+    })) as { id: string };
+    const campaignId = randomUUID();
+    await system.dataSource.query(
+      `INSERT INTO campaigns (id, name, subject, html, segment_id, status, scheduled_at)
+       VALUES ($1, 'June appeal', 'Hello', '<p>Hello</p>', $2, 'scheduled', now() + interval '30 days')`,
+      [campaignId, segmentId],
+    );
+    // What the mailer's record-audience-use job leaves behind.
+    await system.dataSource.query(
+      `INSERT INTO segment_uses (campaign_id, campaign_name, segment_id, in_use, version) VALUES ($1, 'June appeal', $2, true, 1)`,
+      [campaignId, segmentId],
+    );
+    const { page } = await signedInAs('comms');
+    await page.goto(`${system.url}/audiences`);
+    await page
+      .getByRole('row', { name: /June list/ })
+      .getByText('“June appeal” (scheduled)')
+      .waitFor();
+    await page.getByRole('link', { name: 'June list' }).click();
+    await page.getByRole('button', { name: 'Delete audience' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete “June list”?' });
+    await dialog.getByRole('button', { name: 'Delete audience' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: '“June appeal” (scheduled) uses this audience.' })
+      .waitFor();
+    await look(page, 'audience-delete-in-use');
+    await api('GET', `/segments/${segmentId}`);
+  });
+
+  it('has no serious or critical accessibility violation on any audiences screen', () => {
+    expect(Object.keys(accessibility).length).toBeGreaterThanOrEqual(5);
+    const problems = Object.entries(accessibility).filter(([, violations]) => violations.length > 0);
+    expect(Object.fromEntries(problems)).toEqual({});
+  });
+});
