@@ -1,3 +1,4 @@
+import { transactionalJobId, type TransactionalEmail } from '@crm/queues';
 import { waitFor } from '@crm/testing';
 import { MailerHarness } from '../../apps/mailer/test/mailer-harness';
 import { OwnCampaign } from '../../apps/mailer/test/own-campaign';
@@ -93,6 +94,25 @@ describe('campaign dispatch and the supporter record', () => {
       expect(paced.sentTo()).not.toContain(last!.email);
     } finally {
       await paced.stop();
+    }
+  });
+
+  it('sends a deceased supporter no transactional mail either', async () => {
+    const harness = await MailerHarness.start();
+    try {
+      const alive = await harness.seedSupporter({ email: 'still.here@example.org' });
+      const died = await harness.seedSupporter({ email: 'passed.away@example.org' });
+      await harness.dataSource.query(`UPDATE supporters SET deceased_at = now() WHERE id = $1`, [died]);
+      const queue = harness.transactional().queue;
+      for (const supporterId of [died, alive]) {
+        const email: TransactionalEmail = { template: 'welcome', reference: supporterId, supporterId };
+        await harness.transactional().add('send-email', email, { jobId: transactionalJobId(email) });
+        await waitFor(async () => (await queue.getJobState(transactionalJobId(email))) === 'completed');
+      }
+
+      expect(harness.sentTo()).toEqual(['still.here@example.org']);
+    } finally {
+      await harness.stop();
     }
   });
 });

@@ -14,6 +14,10 @@ export type MailContext = {
 /** The row a job names does not exist (yet): the producer may be ahead of its own commit, so retry. */
 class MailSubjectMissingError extends Error {}
 
+/** Erased, or their death is recorded: no mail of any kind reaches them any more. */
+const outOfReach = (supporter: Supporter | null): boolean =>
+  supporter !== null && (supporter.erasedAt !== null || supporter.deceasedAt !== null);
+
 const firstNameOf = (supporter: Supporter | null, donorName: string | null): string | null =>
   supporter?.firstName ?? donorName?.trim().split(/\s+/)[0] ?? null;
 
@@ -21,14 +25,14 @@ const firstNameOf = (supporter: Supporter | null, donorName: string | null): str
 export class TransactionalContextService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The context, or null when there is nobody to write to (erased supporter, no address). */
+  /** The context, or null when there is nobody to write to (erased or deceased supporter, no address). */
   async load(email: TransactionalEmail): Promise<MailContext | null> {
     switch (email.template) {
       case 'confirm-subscription':
       case 'welcome': {
         const supporter = await this.supporter(email.supporterId);
         if (!supporter) throw new MailSubjectMissingError(`supporter ${email.supporterId} not found`);
-        if (!supporter.email || supporter.erasedAt) return null;
+        if (!supporter.email || outOfReach(supporter)) return null;
         const firstName = supporter.firstName;
         return email.template === 'welcome'
           ? { template: 'welcome', to: supporter.email, supporterId: supporter.id, data: { firstName } }
@@ -61,7 +65,7 @@ export class TransactionalContextService {
       .findOneBy({ id: declarationId });
     if (!declaration) throw new MailSubjectMissingError(`Gift Aid declaration ${declarationId} not found`);
     const supporter = await this.supporter(declaration.supporterId);
-    if (!supporter?.email || supporter.erasedAt) return null;
+    if (!supporter?.email || outOfReach(supporter)) return null;
     return {
       template: 'gift-aid-confirmation',
       to: supporter.email,
@@ -110,7 +114,7 @@ export class TransactionalContextService {
     if (!gift) throw new MailSubjectMissingError(`recurring donation ${email.recurringDonationId} not found`);
     const supporter = await this.supporter(gift.supporterId);
     const to = supporter?.email ?? gift.email;
-    if (!to || supporter?.erasedAt || gift.donorForgottenAt) return null;
+    if (!to || outOfReach(supporter) || gift.donorForgottenAt) return null;
     const recipient = { to, supporterId: supporter?.id ?? null };
     const values = {
       firstName: firstNameOf(supporter, gift.donorName),
@@ -141,7 +145,7 @@ export class TransactionalContextService {
     if (!donation) throw new MailSubjectMissingError(`donation ${donationId} not found`);
     const supporter = await this.supporter(donation.supporterId);
     const to = supporter?.email ?? donation.email;
-    if (!to || supporter?.erasedAt) return null;
+    if (!to || outOfReach(supporter)) return null;
     const declaration = donation.giftAidDeclarationId
       ? await this.dataSource
           .getRepository(GiftAidDeclaration)
@@ -168,7 +172,7 @@ export class TransactionalContextService {
     if (!gift) throw new MailSubjectMissingError(`recurring donation ${recurringId} not found`);
     const supporter = await this.supporter(gift.supporterId);
     const to = supporter?.email ?? gift.email;
-    if (!to || supporter?.erasedAt) return null;
+    if (!to || outOfReach(supporter)) return null;
     return {
       template: 'payment-failed',
       to,
