@@ -362,6 +362,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/gift-aid/eligible/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GiftAidController_eligibleSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -742,6 +758,15 @@ export interface components {
         EligibleDonationPageDto: {
             items: components["schemas"]["EligibleDonationDto"][];
             nextCursor: string | null;
+        };
+        EligibleSummaryDto: {
+            /** @description Gifts that can be claimed */
+            count: number;
+            currency: string;
+            /** @description The Gift Aid on them (25 %), minor units */
+            giftAidAmount: number;
+            /** @description What they total, minor units */
+            totalAmount: number;
         };
         GiftAidClaimableDto: {
             /** @example gbp */
@@ -1689,6 +1714,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EligibleDonationPageDto"];
+                };
+            };
+        };
+    };
+    GiftAidController_eligibleSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EligibleSummaryDto"];
                 };
             };
         };
