@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { DonationImport, type ImportRowError } from '@crm/entities';
-import { CsvError, parse } from 'csv-parse';
 import { type DataSource, QueryFailedError } from 'typeorm';
 import type { UnlinkedGift } from '../offline-gifts/offline-donors';
 import { markNotified, supportersByAddress } from '../offline-gifts/offline-gifts.queries';
+import { csvRecords, CsvSyntaxError } from './csv-records';
 import { type GiftColumns, mapGiftColumns } from './gift-columns';
 import { GiftDates, type GiftRow, type GiftRowContext, isRowError, parseGiftRow } from './gift-row';
 import {
@@ -22,6 +22,7 @@ const DEFAULT_BATCH_SIZE = 5_000;
 /** Batches written at once, each on its own connection. */
 const WRITERS = 2;
 const DEADLOCK_RETRIES = 5;
+const READ_CHUNK = 1024 * 1024;
 
 /** Hands donors without a supporter to the subscribers app (`record-donor`). */
 export interface DonorAnnouncer {
@@ -33,20 +34,12 @@ export interface GiftImportSettings {
   defaultCurrency: string;
 }
 
-interface ParsedRecord {
-  record: string[];
-  info: { lines: number };
-}
-
 /** The file itself is unusable (missing columns, broken quoting): the import fails as a whole. */
 class ImportFileError extends Error {
   constructor(readonly error: ImportRowError) {
     super(error.message);
   }
 }
-
-const crlfCount = (record: string[]): number =>
-  record.reduce((count, cell) => (cell.includes('\r\n') ? count + cell.split('\r\n').length - 1 : count), 0);
 
 /** Data lines after the header, counted without parsing, so progress has a total early. */
 async function countDataLines(path: string): Promise<number> {
@@ -103,7 +96,10 @@ export class GiftsImporter {
     try {
       await this.importFile(job);
     } catch (error) {
-      const fileError = error instanceof CsvError ? new ImportFileError(csvErrorOf(error)) : error;
+      const fileError =
+        error instanceof CsvSyntaxError
+          ? new ImportFileError({ line: error.line, message: `the file is not valid CSV (${error.message})` })
+          : error;
       if (!(fileError instanceof ImportFileError)) throw error;
       await finishImport(this.dataSource, importId, 'failed', [fileError.error]);
       await rm(job.filePath, { force: true });
@@ -114,9 +110,9 @@ export class GiftsImporter {
   }
 
   private async importFile(job: DonationImport): Promise<void> {
-    const parser = createReadStream(job.filePath).pipe(
-      parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }),
-    );
+    // A hand-written reader: csv-parse managed about 35,000 records/s on the bench machine, short of
+    // the 50,000 rows/s an import must reach; a line without quotes is one `split` here.
+    const text = createReadStream(job.filePath, { encoding: 'utf8', highWaterMark: READ_CHUNK });
     const context: GiftRowContext = {
       currencies: this.settings.currencies,
       defaultCurrency: this.settings.defaultCurrency,
@@ -125,35 +121,34 @@ export class GiftsImporter {
     };
     const dates = new GiftDates(context.now);
     let columns: GiftColumns | null = null;
-    let crlfInCells = 0;
     let rows: { row: GiftRow; line: number }[] = [];
     let errors: ImportRowError[] = [];
     const writing: Promise<void>[] = [];
-    for await (const { record, info } of parser as AsyncIterable<ParsedRecord>) {
-      if (!columns) {
-        const mapped = mapGiftColumns(record, job.layout);
-        if ('missing' in mapped) {
-          throw new ImportFileError({
-            line: info.lines,
-            message: `the header has no ${mapped.missing.map((name) => `"${name}"`).join(' or ')} column for the ${job.layout} layout`,
-          });
+    for await (const records of csvRecords(text as AsyncIterable<string>)) {
+      for (const { cells, line } of records) {
+        if (!columns) {
+          const mapped = mapGiftColumns(cells, job.layout);
+          if ('missing' in mapped) {
+            throw new ImportFileError({
+              line,
+              message: `the header has no ${mapped.missing.map((name) => `"${name}"`).join(' or ')} column for the ${job.layout} layout`,
+            });
+          }
+          columns = mapped;
+          continue;
         }
-        columns = mapped;
-        continue;
-      }
-      // csv-parse counts a CRLF inside a quoted cell as two line breaks: the extra ones are taken back.
-      crlfInCells += crlfCount(record);
-      const line = info.lines - crlfInCells;
-      const row = parseGiftRow(record, columns, line, context, dates);
-      if (isRowError(row)) errors.push(row);
-      else rows.push({ row, line });
-      if (rows.length + errors.length >= this.batchSize) {
-        if (writing.length >= WRITERS) await writing.shift();
-        const write = this.writeBatch(job, rows, errors);
-        write.catch(() => undefined); // awaited below; this only defers the rejection until then
-        writing.push(write);
-        rows = [];
-        errors = [];
+        const row = parseGiftRow(cells, columns, line, context, dates);
+        if (isRowError(row)) errors.push(row);
+        else rows.push({ row, line });
+        if (rows.length + errors.length >= this.batchSize) {
+          // Batches are written on WRITERS connections while the next one is parsed.
+          if (writing.length >= WRITERS) await writing.shift();
+          const write = this.writeBatch(job, rows, errors);
+          write.catch(() => undefined); // awaited below; this only defers the rejection until then
+          writing.push(write);
+          rows = [];
+          errors = [];
+        }
       }
     }
     await Promise.all(writing);
@@ -225,8 +220,3 @@ export class GiftsImporter {
 
 const isDeadlock = (error: unknown): boolean =>
   error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '40P01';
-
-function csvErrorOf(error: CsvError): ImportRowError {
-  const lines = typeof error.lines === 'number' ? error.lines : 0;
-  return { line: lines, message: `the file is not valid CSV (${error.code})` };
-}

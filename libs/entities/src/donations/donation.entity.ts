@@ -18,7 +18,6 @@ import {
   type DonationMethod,
   type DonationStatus,
 } from './donation-enums';
-import { DonationImport } from './donation-import.entity';
 import { GiftAidDeclaration } from './gift-aid-declaration.entity';
 import { RecurringDonation } from './recurring-donation.entity';
 
@@ -48,7 +47,10 @@ import { RecurringDonation } from './recurring-donation.entity';
 @Index('donations_recurring', ['recurringDonationId'])
 @Index('donations_subscription', ['stripeSubscriptionId'])
 @Index('donations_gift_aid', ['giftAidDeclarationId'], { where: 'gift_aid_declaration_id IS NOT NULL' })
-@Index('donations_import', ['importId'], { where: 'import_id IS NOT NULL' })
+// Gifts of an import whose donor is not yet handed to the subscribers app (a retried import's sweep).
+@Index('donations_import_unannounced', ['importId'], {
+  where: 'import_id IS NOT NULL AND notified_at IS NULL',
+})
 // (created_at DESC, id DESC): the newest-first list and its cursor.
 @Index('donations_created_at_id', { synchronize: false })
 // (lower(email)): finding a donor's gifts by address.
@@ -98,9 +100,8 @@ export class Donation {
   @Column('text', { nullable: true }) idempotencyKey!: string | null;
   /** What a gifts import recognises the gift by, so a file uploaded twice adds it once. */
   @Column('text', { nullable: true }) importKey!: string | null;
-  @Column('uuid', { nullable: true })
-  @ForeignKey(() => DonationImport, { name: 'donations_import_id_fkey' })
-  importId!: string | null;
+  /** The gifts import that added it (`donation_imports`; no foreign key, see migration 1766000000000). */
+  @Column('uuid', { nullable: true }) importId!: string | null;
   /** The staff member or token that entered or imported an offline gift. */
   @Column('text', { nullable: true }) recordedBy!: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
