@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router-dom';
 import { can, type Permission, ROLE_LABELS } from '../auth/permissions';
 import { useSession, useStaff } from '../auth/session';
+import { NotificationsControl } from '../notifications/NotificationsControl';
 
 interface MenuItem {
   to: string;
@@ -82,6 +83,7 @@ export function Layout() {
             </button>
           </div>
         </nav>
+        {can(staff.role, 'campaigns:read') && <NotificationsControl />}
       </header>
       <main id="main" tabIndex={-1}>
         <Outlet />
