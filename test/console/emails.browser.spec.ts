@@ -42,7 +42,7 @@ describe('the console’s emails in a browser', () => {
 
   beforeAll(async () => {
     mkdirSync(SCREENS, { recursive: true });
-    const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--lang=en-GB'] });
+    const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     void launching.then((launched) => (browser = launched)).catch(() => undefined);
     system = await ConsoleSystem.start();
     browser = await launching;
@@ -171,7 +171,7 @@ describe('the console’s emails in a browser', () => {
   }
 
   it('lets a comms user write an email to an audience, preview it, test it, repeat it and schedule it in UK time', async () => {
-    const { page, email: staffEmail } = await signedInAs('comms');
+    const { context, page, email: staffEmail } = await signedInAs('comms');
     await page.goto(`${system.url}/emails`);
     await page.getByRole('heading', { name: 'Emails', level: 1 }).waitFor();
     await page.getByText('No emails yet.').waitFor();
@@ -278,31 +278,46 @@ describe('the console’s emails in a browser', () => {
     // Step 5b: once, at 09:30 on 1 July next year: British Summer Time, so 08:30 UTC.
     const year = new Date().getUTCFullYear() + 1;
     await page.getByLabel('Send at a date and time').check();
-    await page.getByLabel('Date', { exact: true }).fill(`${year}-07-01`);
-    await page.getByLabel('Time (UK time)').fill('09:30');
-    await page.getByText(`It will go on 01/07/${year} 09:30, UK time.`).waitFor();
+    await page.getByLabel('Date', { exact: true }).fill(`01/07/${year}`);
+    await page.getByLabel('Time (UK)').fill('09:30');
+    await page.getByText(`It will go on 01/07/${year} at 09:30, UK time.`).waitFor();
     await page.getByRole('button', { name: 'Schedule email' }).click();
-    await page.getByText(`Scheduled. “Spring appeal 2027” goes on 01/07/${year} 09:30, UK time.`).waitFor();
+    await page
+      .getByText(`Scheduled. “Spring appeal 2027” goes on 01/07/${year} at 09:30, UK time.`)
+      .waitFor();
     await look(page, 'email-wizard-scheduled');
     expect(await campaign(id)).toMatchObject({
       status: 'scheduled',
       scheduledAt: `${year}-07-01T08:30:00.000Z`,
       cron: null,
     });
-    // In winter (GMT) the same wall time is the same UTC time.
-    await page.getByLabel('Date', { exact: true }).fill(`${year}-12-01`);
+    // A date that does not exist, and a time skipped when the clocks go forward, are said beside the date.
+    const scheduleDate = page.getByLabel('Date', { exact: true });
+    await scheduleDate.fill(`31/02/${year}`);
     await page.getByRole('button', { name: 'Schedule email' }).click();
-    await page.getByText(`goes on 01/12/${year} 09:30, UK time.`).waitFor();
+    await page.getByText('Enter a real date.').waitFor();
+    const clocksForward = new Date(Date.UTC(year, 2, 31));
+    clocksForward.setUTCDate(31 - clocksForward.getUTCDay());
+    await scheduleDate.fill(`${String(clocksForward.getUTCDate())}/03/${year}`);
+    await page.getByLabel('Time (UK)').fill('01:30');
+    await page.getByRole('button', { name: 'Schedule email' }).click();
+    await page.getByText(/That time does not exist in the UK on that day/).waitFor();
+    await page.getByLabel('Time (UK)').fill('09:30');
+    // In winter (GMT) the same wall time is the same UTC time.
+    await page.getByLabel('Date', { exact: true }).fill(`1/12/${year}`);
+    await page.getByRole('button', { name: 'Schedule email' }).click();
+    await page.getByText(`goes on 01/12/${year} at 09:30, UK time.`).waitFor();
     expect((await campaign(id)).scheduledAt).toBe(`${year}-12-01T09:30:00.000Z`);
 
     // The list shows it under Scheduled, with when it goes.
     await page.getByRole('link', { name: 'See scheduled emails' }).click();
     const row = page.getByRole('row', { name: /Spring appeal 2027/ });
-    await row.getByText(`Goes 01/12/${year} 09:30`).waitFor();
+    await row.getByText(`Goes 01/12/${year} at 09:30`).waitFor();
     await row.getByRole('cell', { name: AUDIENCE }).waitFor();
     expect(await page.getByRole('link', { name: 'Scheduled' }).getAttribute('aria-current')).toBe('page');
     await look(page, 'emails-scheduled');
-  }, 90_000);
+    await context.close();
+  }, 150_000);
 
   it('sends an email now after a dialog that says how many people get it', async () => {
     const created = (await api('mailer', 'POST', '/campaigns', {
@@ -311,7 +326,7 @@ describe('the console’s emails in a browser', () => {
       markdown: 'Dear {{firstName|friend}},\n\nThank you for a great summer.',
       segmentId,
     })) as { id: string };
-    const { page } = await signedInAs('comms');
+    const { context, page } = await signedInAs('comms');
     await page.goto(`${system.url}/emails?status=draft`);
     await page.getByRole('link', { name: 'Summer update' }).click();
     await page.waitForURL(`${system.url}/emails/${created.id}/edit`);
@@ -356,10 +371,11 @@ describe('the console’s emails in a browser', () => {
     await row.getByRole('cell', { name: String(audienceSize.mailable), exact: true }).waitFor();
     await row.getByRole('link', { name: 'Report on Summer update' }).waitFor();
     await look(page, 'emails-sent');
+    await context.close();
   }, 60_000);
 
   it('shows a viewer the emails but no way to create or send one, and the API refuses them', async () => {
-    const { page, csrfToken } = await signedInAs('viewer');
+    const { context, page, csrfToken } = await signedInAs('viewer');
     await page.goto(`${system.url}/emails`);
     await page.getByRole('link', { name: 'Spring appeal 2027' }).waitFor();
     expect(await page.getByRole('link', { name: 'New email' }).count()).toBe(0);
@@ -386,6 +402,7 @@ describe('the console’s emails in a browser', () => {
       headers: { 'X-CSRF-Token': csrfToken },
     });
     expect(send.status()).toBe(403);
+    await context.close();
   });
 
   it('has no serious or critical accessibility violation on the emails screens', () => {

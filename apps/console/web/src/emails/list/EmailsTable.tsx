@@ -1,7 +1,13 @@
 import { Link } from 'react-router-dom';
 import { count, date, dateTime, percent } from '../../format';
 import { Table } from '../../ui/Table';
-import { campaignPath, type CampaignSummary, readableSubject, STATUS_LABELS } from '../shared/campaign';
+import {
+  campaignPath,
+  type CampaignSummary,
+  onDateAt,
+  readableSubject,
+  STATUS_LABELS,
+} from '../shared/campaign';
 import { describeCron } from '../shared/recurrence';
 
 /** When an email went, goes or was made, in a few words. */
@@ -9,7 +15,7 @@ function when(campaign: CampaignSummary): string {
   switch (campaign.status) {
     case 'scheduled':
       if (campaign.cron) return describeCron(campaign.cron);
-      return campaign.scheduledAt ? `Goes ${dateTime(campaign.scheduledAt)}` : '';
+      return campaign.scheduledAt ? `Goes ${onDateAt(campaign.scheduledAt)}` : '';
     case 'sending':
       return campaign.startedAt ? `Started ${dateTime(campaign.startedAt)}` : '';
     case 'sent':
@@ -19,7 +25,7 @@ function when(campaign: CampaignSummary): string {
     case 'failed':
       return campaign.finishedAt ? `Failed ${date(campaign.finishedAt)}` : '';
     default:
-      return `Started ${date(campaign.createdAt)}`;
+      return `Created ${date(campaign.createdAt)}`;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { components } from '../../api/generated/mailer';
+import { date, time } from '../../format';
 
 export type Campaign = components['schemas']['CampaignDetailDto'];
 export type CampaignSummary = components['schemas']['CampaignSummaryDto'];
@@ -23,6 +24,9 @@ export const STATUS_LABELS: Record<CampaignStatus, string> = {
   cancelled: 'Cancelled',
   failed: 'Failed',
 };
+
+/** "01/07/2027 at 09:30" (London), for sentences about when an email goes. */
+export const onDateAt = (instant: string | Date): string => `${date(instant)} at ${time(instant)}`;
 
 /** A subject as staff read it in lists: `{{firstName|friend}}` reads "[first name]". */
 export function readableSubject(subject: string): string {

@@ -73,3 +73,21 @@ export function londonToUtc(wall: LondonWallTime): { instant: Date } | { error: 
       'That time does not exist in the UK on that day: the clocks go forward an hour. Choose another time.',
   };
 }
+
+/** "1/7/2027" or "01/07/2027" (day first, as in the UK) → "2027-07-01"; null if not that shape. */
+export function parseUkDate(text: string): string | null {
+  const match = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(text);
+  if (!match) return null;
+  return `${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}`;
+}
+
+/** "2027-07-01" → "01/07/2027". */
+export const ukDate = (isoDate: string): string =>
+  `${isoDate.slice(8, 10)}/${isoDate.slice(5, 7)}/${isoDate.slice(0, 4)}`;
+
+/** "9:30", "09.30" or "0930" (24-hour) → "09:30"; null if not a time of day. */
+export function parseClock(text: string): string | null {
+  const match = /^\s*([01]?\d|2[0-3])[:.]?([0-5]\d)\s*$/.exec(text);
+  if (!match) return null;
+  return `${match[1]!.padStart(2, '0')}:${match[2]}`;
+}

@@ -16,6 +16,7 @@ import {
   timeAfterClockChange,
   WEEKDAYS,
 } from '../shared/recurrence';
+import { parseClock } from '../shared/london-time';
 import { useSaveCampaign } from './useSaveCampaign';
 
 const FREQUENCIES: { value: Frequency; label: string }[] = [
@@ -43,6 +44,7 @@ export function RepeatForm({
   const [recurrence, setRecurrence] = useState<Recurrence>(
     () => (campaign.cron && cronToRecurrence(campaign.cron)) || DEFAULT_RECURRENCE,
   );
+  const [typedTime, setTypedTime] = useState(recurrence.time);
   const [invalid, setInvalid] = useState<string | undefined>();
   const save = useSaveCampaign(campaign.id);
   const apiError = save.error instanceof ApiError ? save.error : null;
@@ -52,6 +54,8 @@ export function RepeatForm({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (!parseClock(typedTime))
+      return setInvalid('Enter the time on the 24-hour clock, for example 09:00 or 18:30.');
     const made = recurrenceToCron(recurrence);
     if ('error' in made) return setInvalid(made.error);
     setInvalid(undefined);
@@ -90,9 +94,15 @@ export function RepeatForm({
         )}
         <TextField
           label="At (UK time)"
-          type="time"
-          value={recurrence.time}
-          onChange={(event) => set({ time: event.target.value })}
+          hint="24-hour clock, such as 09:00"
+          inputMode="numeric"
+          autoComplete="off"
+          value={typedTime}
+          onChange={(event) => {
+            setTypedTime(event.target.value);
+            const time = parseClock(event.target.value);
+            if (time) set({ time });
+          }}
           error={invalid}
         />
       </div>

@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { dateTime } from '../../format';
 import { Notice } from '../../ui/Notice';
-import type { Campaign } from '../shared/campaign';
+import { type Campaign, onDateAt } from '../shared/campaign';
 import { useAudiences } from '../shared/queries';
 import { describeCron } from '../shared/recurrence';
 import { RepeatForm } from './RepeatForm';
@@ -42,7 +41,7 @@ export function SendStep({ campaign }: { campaign: Campaign }) {
         <Notice>
           {campaign.cron
             ? `This email repeats: ${describeCron(campaign.cron)} (UK time).`
-            : `This email is scheduled for ${dateTime(campaign.scheduledAt)} (UK time).`}{' '}
+            : `This email is scheduled for ${onDateAt(campaign.scheduledAt ?? '')}, UK time.`}{' '}
           <button
             type="button"
             disabled={unschedule.isPending}
@@ -79,7 +78,7 @@ export function SendStep({ campaign }: { campaign: Campaign }) {
       {when === 'later' && (
         <ScheduleForm
           campaign={campaign}
-          onScheduled={(at) => setDone(`Scheduled. “${campaign.name}” goes on ${dateTime(at)}, UK time.`)}
+          onScheduled={(at) => setDone(`Scheduled. “${campaign.name}” goes on ${onDateAt(at)}, UK time.`)}
         />
       )}
       {when === 'repeat' && (
