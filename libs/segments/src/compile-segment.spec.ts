@@ -34,7 +34,7 @@ const CAST: Record<string, SupporterFacts> = {
     subscription: { status: 'subscribed', confirmedAt: at('2026-05-20') },
     donations: [gift(5000, '2026-03-01', { campaign: 'spring' }), gift(20000, '2025-02-01')],
     monthlyGifts: [{ status: 'active', amount: 1000 }],
-    giftAidDeclarations: [{ cancelledAt: null }],
+    giftAidDeclarations: [{ cancelledAt: null, coversFuture: true }],
     emailEvents: [
       { type: 'open', occurredAt: at('2026-05-25') },
       { type: 'click', occurredAt: at('2026-05-25') },
@@ -54,7 +54,11 @@ const CAST: Record<string, SupporterFacts> = {
       gift(3000, '2026-04-01', { status: 'refunded', refundedAmount: 3000 }),
     ],
     monthlyGifts: [{ status: 'cancelled', amount: 500 }],
-    giftAidDeclarations: [{ cancelledAt: at('2025-01-01') }],
+    giftAidDeclarations: [
+      { cancelledAt: at('2025-01-01'), coversFuture: true },
+      // By phone, its written confirmation not sent yet: declared, not in force.
+      { cancelledAt: null, coversFuture: true, oralUnconfirmed: true },
+    ],
     emailEvents: [{ type: 'open', occurredAt: at('2025-01-01') }],
     campaignsReceived: [
       { campaignId: C1, status: 'queued' },
@@ -84,7 +88,10 @@ const CAST: Record<string, SupporterFacts> = {
     emailNormalised: 'eve@yahoo.co.uk',
     tags: ['volunteer'],
     subscription: { status: 'subscribed', confirmedAt: at('2026-05-31') },
-    donations: [gift(50000, '2025-12-01'), gift(1000, '2026-05-30', { campaign: 'spring' })],
+    donations: [
+      gift(50000, '2025-12-01'),
+      gift(1000, '2026-05-30', { campaign: 'spring', method: 'cheque' }),
+    ],
     monthlyGifts: [
       { status: 'active', amount: 2500 },
       { status: 'active', amount: 500 },
@@ -105,7 +112,7 @@ const CAST: Record<string, SupporterFacts> = {
       { status: 'active', amount: 5000 },
       { status: 'past_due', amount: 100 },
     ],
-    giftAidDeclarations: [{ cancelledAt: null }],
+    giftAidDeclarations: [{ cancelledAt: null, coversFuture: true }],
     emailEvents: [{ type: 'open', occurredAt: at('2026-05-25') }],
     campaignsReceived: [{ campaignId: C1, status: 'delivered' }],
     address: { lines: ['2 Acacia Avenue'], postcode: 'SW1A 1AA', country: 'GB' },
@@ -232,8 +239,26 @@ const CASES: Case[] = [
   ['recurring.amount gte, summed', condition('recurring.amount', 'gte', 2500), 'eve'],
   ['recurring.amount eq 0', condition('recurring.amount', 'eq', 0), 'bob cyd dee'],
   ['recurring.amount between', condition('recurring.amount', 'between', [500, 1000]), 'ada'],
-  ['gift_aid.declared true', condition('gift_aid.declared', 'eq', true), 'ada'],
-  ['gift_aid.declared false', condition('gift_aid.declared', 'eq', false), 'bob cyd dee eve'],
+  ['gift_aid.declared true', condition('gift_aid.declared', 'eq', true), 'ada bob'],
+  ['gift_aid.declared false', condition('gift_aid.declared', 'eq', false), 'cyd dee eve'],
+  ['gift_aid.in_force true', condition('gift_aid.in_force', 'eq', true), 'ada'],
+  ['gift_aid.in_force false', condition('gift_aid.in_force', 'eq', false), 'bob cyd dee eve'],
+  ['donations.method eq cheque', condition('donations.method', 'eq', 'cheque'), 'eve'],
+  [
+    'donations.method in, within a window',
+    condition('donations.method', 'in', ['cheque', 'cash'], { within: 'P30D' }),
+    'eve',
+  ],
+  [
+    'donations.method in, for a campaign it was not given to',
+    condition('donations.method', 'in', ['cheque'], { campaign: 'autumn' }),
+    '',
+  ],
+  [
+    'donations.method neq stripe: no counted card gift',
+    condition('donations.method', 'neq', 'stripe'),
+    'cyd',
+  ],
   ['email.opened within P30D', condition('email.opened', 'exists', true, { within: 'P30D' }), 'ada'],
   ['email.opened ever', condition('email.opened', 'exists'), 'ada bob'],
   ['email.clicked never', condition('email.clicked', 'exists', false), 'bob cyd dee eve'],

@@ -22,9 +22,16 @@ export interface SupporterFacts {
     status: string;
     campaign: string | null;
     paidAt: Date | null;
+    /** `stripe` when not given, as the column's default. */
+    method?: string;
   }[];
   monthlyGifts: { status: string; amount: number }[];
-  giftAidDeclarations: { cancelledAt: Date | null }[];
+  giftAidDeclarations: {
+    cancelledAt: Date | null;
+    /** Covers the supporter's gifts from now on (scope `supporter_gifts`, future gifts); false when not given. */
+    coversFuture?: boolean;
+    oralUnconfirmed?: boolean;
+  }[];
   emailEvents: { type: string; occurredAt: Date }[];
   campaignsReceived: { campaignId: string; status: string }[];
   /** The supporter record (issue 18); absent means none of it is known. */
@@ -166,6 +173,14 @@ const FIELD_TESTS: Record<SegmentField, FieldTest> = {
   'donations.total': donationNumber((nets) => nets.reduce((sum, net) => sum + net, 0)),
   'donations.count': donationNumber((nets) => nets.length),
   'donations.largest': donationNumber((nets) => Math.max(...nets)),
+  'donations.method': (facts, condition, now) => {
+    const wanted =
+      condition.op === 'in' ? (condition.value as readonly string[]) : [condition.value as string];
+    const gave = countedDonations(facts, condition, now).some((donation) =>
+      wanted.includes(donation.method ?? 'stripe'),
+    );
+    return condition.op === 'neq' ? !gave : gave;
+  },
   'donations.first_date': donationDate((times) => Math.min(...times)),
   'donations.last_date': donationDate((times) => Math.max(...times)),
   'recurring.status': (facts, condition) =>
@@ -181,6 +196,13 @@ const FIELD_TESTS: Record<SegmentField, FieldTest> = {
         .filter((gift) => gift.status === 'active')
         .reduce((sum, gift) => sum + gift.amount, 0),
     ),
+  'gift_aid.in_force': (facts, condition, now) =>
+    facts.giftAidDeclarations.some(
+      (declaration) =>
+        declaration.coversFuture === true &&
+        !declaration.oralUnconfirmed &&
+        (declaration.cancelledAt === null || declaration.cancelledAt > now),
+    ) === condition.value,
   'gift_aid.declared': (facts, condition) =>
     facts.giftAidDeclarations.some((declaration) => declaration.cancelledAt === null) === condition.value,
   'email.opened': engaged('open'),

@@ -5,6 +5,7 @@ import {
   countedDonations,
   emailEvents,
   GIFT_AID,
+  giftAidInForce,
   MONTHLY_GIFTS,
   RECEIVED_CAMPAIGNS,
   type Relation,
@@ -118,6 +119,14 @@ const flag =
   (condition) =>
     test((s) => (condition.value === false ? sql`NOT ${holds(s)}` : holds(s)));
 
+/** Has a counted gift (in the window and campaign) by one of the methods; neq: none by the method. */
+const donationMethod: FieldMeaning = (condition, now) =>
+  rows(
+    countedDonations(condition, now),
+    [sql`d.method = ANY(${sql.typed(valuesOf(condition), 'text[]')})`],
+    condition.op === 'neq',
+  );
+
 /** How each field of the rule language becomes a meaning over supporters. */
 export const FIELD_MEANINGS: Record<SegmentField, FieldMeaning> = {
   'subscription.status': statusMember(SUBSCRIPTIONS, sql`ns.status`),
@@ -141,6 +150,7 @@ export const FIELD_MEANINGS: Record<SegmentField, FieldMeaning> = {
   'donations.total': donationsNumber('total'),
   'donations.count': donationsNumber('gift_count'),
   'donations.largest': donationsNumber('largest'),
+  'donations.method': donationMethod,
   'donations.first_date': donationsDate('min'),
   'donations.last_date': donationsDate('max'),
   'recurring.status': statusMember(MONTHLY_GIFTS, sql`r.status`),
@@ -152,6 +162,7 @@ export const FIELD_MEANINGS: Record<SegmentField, FieldMeaning> = {
     condition,
   }),
   'gift_aid.declared': (condition) => rows(GIFT_AID, [], condition.value === false),
+  'gift_aid.in_force': (condition, now) => rows(giftAidInForce(now), [], condition.value === false),
   'email.opened': emailActivity('open'),
   'email.clicked': emailActivity('click'),
   'campaign.received': campaignReceived,

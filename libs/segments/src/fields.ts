@@ -1,4 +1,4 @@
-import { SUBSCRIPTION_STATUSES } from '@crm/entities';
+import { DONATION_METHODS, SUBSCRIPTION_STATUSES } from '@crm/entities';
 import type { Operator } from './rule';
 
 /** How a field's values are compared; each kind accepts its own operators and value shapes. */
@@ -79,6 +79,10 @@ export const SEGMENT_FIELDS = {
     'amount',
     'Largest counted gift net of refunds, minor units (0 if none)',
   ),
+  'donations.method': {
+    ...donationAggregate('status', 'Gave by this method (a counted gift); neq: no counted gift by it'),
+    values: DONATION_METHODS,
+  },
   'donations.first_date': donationAggregate('date', 'Date of the first counted gift'),
   'donations.last_date': donationAggregate('date', 'Date of the most recent counted gift'),
   'recurring.status': {
@@ -88,6 +92,11 @@ export const SEGMENT_FIELDS = {
   },
   'recurring.amount': { kind: 'amount', description: 'Sum of active monthly gifts, minor units (0 if none)' },
   'gift_aid.declared': { kind: 'flag', description: 'Has a Gift Aid declaration that is not cancelled' },
+  'gift_aid.in_force': {
+    kind: 'flag',
+    description:
+      'Gift Aid declaration in force (one covering their future gifts, not cancelled, and for an oral one its written confirmation sent)',
+  },
   'email.opened': { kind: 'activity', window: true, description: 'Opened a campaign email' },
   'email.clicked': { kind: 'activity', window: true, description: 'Clicked a link in a campaign email' },
   'campaign.received': { kind: 'campaign', description: 'Was sent the campaign with this id' },

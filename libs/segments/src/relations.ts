@@ -85,6 +85,22 @@ export const GIFT_AID: Relation = {
   alias: 'g',
   filters: [sql`g.cancelled_at IS NULL`],
 };
+/**
+ * Declarations covering the supporter's gifts from now on: scope `supporter_gifts` with future
+ * gifts, not cancelled by `now`, and an oral one only once its written confirmation was sent
+ * (HMRC: claimable from then).
+ */
+export const giftAidInForce = (now: Date): Relation => ({
+  table: 'gift_aid_declarations',
+  alias: 'g',
+  filters: [
+    sql`g.scope = 'supporter_gifts'`,
+    sql`g.covers_future`,
+    sql`(g.cancelled_at IS NULL OR g.cancelled_at > ${bindInstant(now)})`,
+    sql`(g.method <> 'oral' OR g.confirmation_sent_at IS NOT NULL)`,
+  ],
+});
+
 export const RECEIVED_CAMPAIGNS: Relation = {
   table: 'campaign_recipients',
   alias: 'cr',

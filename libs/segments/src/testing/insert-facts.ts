@@ -92,7 +92,17 @@ export async function insertSupporterFacts(client: ClientBase, supporters: Suppo
   await insertRows(
     client,
     'donations',
-    ['supporter_id', 'amount', 'refunded_amount', 'currency', 'frequency', 'status', 'campaign', 'paid_at'],
+    [
+      'supporter_id',
+      'amount',
+      'refunded_amount',
+      'currency',
+      'frequency',
+      'status',
+      'campaign',
+      'paid_at',
+      'method',
+    ],
     related(
       (facts) => facts.donations,
       (donation, facts) => ({
@@ -104,6 +114,7 @@ export async function insertSupporterFacts(client: ClientBase, supporters: Suppo
         status: donation.status,
         campaign: donation.campaign,
         paid_at: donation.paidAt,
+        method: donation.method ?? 'stripe',
       }),
     ),
   );
@@ -134,6 +145,11 @@ export async function insertSupporterFacts(client: ClientBase, supporters: Suppo
       'wording_version',
       'declared_at',
       'cancelled_at',
+      'scope',
+      'covers_from',
+      'covers_future',
+      'method',
+      'confirmation_sent_at',
     ],
     related(
       (facts) => facts.giftAidDeclarations,
@@ -146,6 +162,11 @@ export async function insertSupporterFacts(client: ClientBase, supporters: Suppo
         wording_version: 'v1',
         declared_at: facts.createdAt,
         cancelled_at: declaration.cancelledAt,
+        scope: declaration.coversFuture ? 'supporter_gifts' : 'this_gift',
+        covers_from: declaration.coversFuture ? facts.createdAt : null,
+        covers_future: declaration.coversFuture ?? false,
+        method: declaration.oralUnconfirmed ? 'oral' : 'online',
+        confirmation_sent_at: null,
       }),
     ),
   );
