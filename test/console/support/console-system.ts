@@ -59,7 +59,8 @@ export class ConsoleSystem {
     });
     const processes = [...APP_NAMES.map((app) => apps[app]), consoleProcess];
     try {
-      await Promise.all(processes.map((process) => process.start()));
+      // Four Nest apps booting at once on a busy two-core machine can take well over 30 s.
+      await Promise.all(processes.map((process) => process.start({ timeoutMs: 90_000 })));
       const dataSource = await new DataSource(
         dataSourceOptions({ url: environment.database.url, poolSize: 2 }),
       ).initialize();
