@@ -1,6 +1,7 @@
 import { Campaign, CampaignRecipient } from '@crm/entities';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
+import { AudienceUsePublisher } from '../audience-use/audience-use.publisher';
 import { CampaignMailBuilder } from '../dispatch/campaign-mail.builder';
 import { CampaignScheduler } from '../dispatch/campaign-scheduler';
 import { RecipientRequeueService, type RequeueSource } from '../dispatch/recipient-requeue.service';
@@ -42,6 +43,7 @@ export class CampaignsService {
     private readonly builder: CampaignMailBuilder,
     private readonly requeuer: RecipientRequeueService,
     private readonly suppressions: SuppressionsService,
+    private readonly audienceUse: AudienceUsePublisher,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
   ) {}
 
@@ -68,6 +70,7 @@ export class CampaignsService {
     await this.validator.check(campaign);
     const saved = await this.campaigns.save(campaign);
     await this.applySchedule(saved);
+    await this.audienceUse.sync(saved.id);
     return this.detail(saved.id);
   }
 
@@ -98,6 +101,7 @@ export class CampaignsService {
     await this.validator.check(campaign);
     const saved = await this.campaigns.save(campaign);
     await this.applySchedule(saved);
+    await this.audienceUse.sync(saved.id);
     return this.detail(saved.id);
   }
 
@@ -154,6 +158,7 @@ export class CampaignsService {
       { status: 'sending', startedAt: () => 'now()' },
     );
     if (!started.affected) throw CampaignError.wrongState(campaign.status, 'send');
+    await this.audienceUse.sync(id);
     await this.scheduler.startNow(id);
     return this.detail(id);
   }
@@ -168,6 +173,7 @@ export class CampaignsService {
     if (!cancelled.affected) throw CampaignError.wrongState(campaign.status, 'cancel');
     await this.scheduler.cancelStart(id);
     if (campaign.cron) await this.scheduler.stopRepeating(id);
+    await this.audienceUse.sync(id);
     return this.detail(id);
   }
 
@@ -206,6 +212,7 @@ export class CampaignsService {
       throw CampaignError.wrongState(campaign.status, `resend ${source} recipients of`);
     }
     const result = await this.requeuer.requeue(id, source);
+    await this.audienceUse.sync(id);
     if (result.batches === 0 && result.waitingUntil) {
       throw new CampaignError(
         'grace_period',

@@ -1,6 +1,7 @@
 import { CampaignBatch, CampaignRecipient } from '@crm/entities';
 import { Injectable } from '@nestjs/common';
 import { DataSource, LessThan } from 'typeorm';
+import { AudienceUsePublisher } from '../audience-use/audience-use.publisher';
 import { compactRecipientCounts } from '../campaigns/campaigns.queries';
 import {
   claimBatch,
@@ -27,7 +28,10 @@ export interface ClaimedBatch {
  */
 @Injectable()
 export class BatchLedger {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audienceUse: AudienceUsePublisher,
+  ) {}
 
   /**
    * Moves a pending batch of a sending campaign to `sending` and returns its queued recipients, in
@@ -86,11 +90,13 @@ export class BatchLedger {
 
   /**
    * A sending campaign with no batch left to send is finished: `sent`, or `failed` if nothing went.
-   * Every batch outcome passes here, so it is also where the campaign's count rows are folded.
+   * Every batch outcome passes here, so it is also where the campaign's count rows are folded; a
+   * campaign that finished no longer relies on its audience.
    */
   async finishCampaignIfDone(campaignId: string): Promise<void> {
-    await finishCampaignIfDone(this.dataSource, campaignId);
+    const finished = await finishCampaignIfDone(this.dataSource, campaignId);
     await compactRecipientCounts(this.dataSource, campaignId);
+    if (finished) await this.audienceUse.sync(campaignId);
   }
 
   /**

@@ -5,6 +5,7 @@ import { parseSegmentRules, segmentCondition } from '@crm/segments';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { MailerConfig } from '../config/mailer.config';
+import { AudienceUsePublisher } from '../audience-use/audience-use.publisher';
 import { BatchLedger } from './batch-ledger';
 import {
   allowLongFreeze,
@@ -33,6 +34,7 @@ export class CampaignStartService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly ledger: BatchLedger,
+    private readonly audienceUse: AudienceUsePublisher,
     @InjectProducer(mailerDispatchQueue) private readonly dispatch: QueueProducer<typeof mailerDispatchQueue>,
     @Inject(APP_CONFIG) private readonly config: MailerConfig,
   ) {}
@@ -45,7 +47,7 @@ export class CampaignStartService {
 
   /** The start job gave up (segment query failing, database gone): nothing was planned, so nothing went. */
   async markUnstartable(campaignId: string): Promise<void> {
-    await failUnplannedCampaign(this.dataSource, campaignId);
+    if (await failUnplannedCampaign(this.dataSource, campaignId)) await this.audienceUse.sync(campaignId);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { mailerDispatchQueue, QueuesModule } from '@crm/queues';
 import { Module } from '@nestjs/common';
+import { AudienceUseModule } from '../audience-use/audience-use.module';
 import { ErasureService } from '../erasure/erasure.service';
 import { TemplatesModule } from '../templates/templates.module';
 import { TransportModule } from '../transport/transport.module';
@@ -15,7 +16,7 @@ import { RecurringCampaignService } from './recurring-campaign.service';
 import { SupporterMergeService } from '../supporter-merge/supporter-merge.service';
 
 @Module({
-  imports: [QueuesModule.forQueues(mailerDispatchQueue), TemplatesModule, TransportModule],
+  imports: [QueuesModule.forQueues(mailerDispatchQueue), AudienceUseModule, TemplatesModule, TransportModule],
   providers: [
     BatchLedger,
     BatchSenderService,
@@ -29,6 +30,6 @@ import { SupporterMergeService } from '../supporter-merge/supporter-merge.servic
     SupporterMergeService,
     DispatchProcessor,
   ],
-  exports: [CampaignMailBuilder, CampaignScheduler, RecipientRequeueService],
+  exports: [CampaignMailBuilder, CampaignScheduler, RecipientRequeueService, AudienceUseModule],
 })
 export class DispatchModule {}

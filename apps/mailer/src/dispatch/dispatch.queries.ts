@@ -26,16 +26,18 @@ type ClaimedRow = (QueuedRecipient | { id: null; supporter_id: null; email: null
 // ---- Starting a campaign -------------------------------------------------------------------
 
 /** The start job gave up before planning anything: the campaign fails (nothing went), and says so. */
-export async function failUnplannedCampaign(db: SqlExecutor, campaignId: string): Promise<void> {
-  await runSql(
+export async function failUnplannedCampaign(db: SqlExecutor, campaignId: string): Promise<boolean> {
+  const { rows } = await runSql<{ id: string }>(
     db,
     sql`WITH finished AS (
          UPDATE campaigns SET status = 'failed', finished_at = now(), updated_at = now()
           WHERE id = ${campaignId} AND status IN ('scheduled', 'sending')
             AND NOT EXISTS (SELECT 1 FROM campaign_batches WHERE campaign_id = ${campaignId})
-          RETURNING id, name, status, finished_at)
-       ${noteFinished()}`,
+          RETURNING id, name, status, finished_at),
+       noted AS (${noteFinished()})
+       SELECT id FROM finished`,
   );
+  return rows.length > 0;
 }
 
 /**
@@ -229,10 +231,10 @@ export async function releaseBatch(
 
 /**
  * A sending campaign with no batch pending or sending is `sent`, or `failed` if every batch failed;
- * its notification is written by the same statement.
+ * its notification is written by the same statement. Answers whether it finished now.
  */
-export async function finishCampaignIfDone(db: SqlExecutor, campaignId: string): Promise<void> {
-  await runSql(
+export async function finishCampaignIfDone(db: SqlExecutor, campaignId: string): Promise<boolean> {
+  const { rows } = await runSql<{ id: string }>(
     db,
     sql`WITH finished AS (
          UPDATE campaigns c
@@ -243,9 +245,11 @@ export async function finishCampaignIfDone(db: SqlExecutor, campaignId: string):
           WHERE c.id = ${campaignId} AND c.status = 'sending'
             AND NOT EXISTS (SELECT 1 FROM campaign_batches b
                              WHERE b.campaign_id = c.id AND b.status IN ('pending', 'sending'))
-          RETURNING c.id, c.name, c.status, c.finished_at)
-       ${noteFinished()}`,
+          RETURNING c.id, c.name, c.status, c.finished_at),
+       noted AS (${noteFinished()})
+       SELECT id FROM finished`,
   );
+  return rows.length > 0;
 }
 
 /** Recipients of a claimed batch who are no longer mailable: `skipped`, not sent. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AudienceUsePublisher } from '../audience-use/audience-use.publisher';
 import { CampaignScheduler } from './campaign-scheduler';
 import { createRecurringInstance } from './dispatch.queries';
 
@@ -15,12 +16,14 @@ export class RecurringCampaignService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly scheduler: CampaignScheduler,
+    private readonly audienceUse: AudienceUsePublisher,
   ) {}
 
   async run(parentId: string, firedAt: Date): Promise<string | null> {
     const runAt = new Date(Math.floor(firedAt.getTime() / MINUTE_MS) * MINUTE_MS);
     const instanceId = await createRecurringInstance(this.dataSource, parentId, runAt);
     if (!instanceId) return null;
+    await this.audienceUse.sync(instanceId);
     await this.scheduler.startNow(instanceId);
     return instanceId;
   }

@@ -27,6 +27,7 @@ import { CampaignTracking1765700000000 } from './1765700000000-campaign-tracking
 import { EmailEventClickUrls1765800000000 } from './1765800000000-email-event-click-urls';
 import { CampaignRecipientCounts1765900000000 } from './1765900000000-campaign-recipient-counts';
 import { CampaignNotifications1765900000001 } from './1765900000001-campaign-notifications';
+import { CampaignAudienceUse1765900000002 } from './1765900000002-campaign-audience-use';
 import { SegmentUses1765910000000 } from './1765910000000-segment-uses';
 import { OfflineGifts1766000000000 } from './1766000000000-offline-gifts';
 import { GiftAidDeclarationsAndClaims1766100000000 } from './1766100000000-gift-aid-declarations-and-claims';
@@ -64,6 +65,7 @@ export const MIGRATIONS = [
   EmailEventClickUrls1765800000000,
   CampaignRecipientCounts1765900000000,
   CampaignNotifications1765900000001,
+  CampaignAudienceUse1765900000002,
   SegmentUses1765910000000,
   OfflineGifts1766000000000,
   GiftAidDeclarationsAndClaims1766100000000,

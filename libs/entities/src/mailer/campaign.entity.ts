@@ -8,6 +8,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { bigintNumber } from '../schema/bigint-number';
 import { oneOf } from '../schema/check';
 import { CAMPAIGN_STATUSES, type CampaignStatus } from './mailer-enums';
 
@@ -40,6 +41,17 @@ export class Campaign {
   /** SendGrid open and click tracking for this email (MAIL_TRACKING=false turns both off everywhere). */
   @Column('boolean', { default: true }) trackOpens!: boolean;
   @Column('boolean', { default: true }) trackClicks!: boolean;
+  /**
+   * What the subscribers app was last told (`record-audience-use`): whether this campaign relies on
+   * `audienceSegmentId`, as change number `audienceVersion`; `audiencePublishedVersion` is the last
+   * change whose job was queued. Written only by the mailer's audience-use statements, never saved.
+   */
+  @Column({ type: 'boolean', default: false, insert: false, update: false }) audienceInUse!: boolean;
+  @Column({ type: 'uuid', nullable: true, insert: false, update: false }) audienceSegmentId!: string | null;
+  @Column({ type: 'bigint', default: 0, insert: false, update: false, transformer: bigintNumber })
+  audienceVersion!: number;
+  @Column({ type: 'bigint', default: 0, insert: false, update: false, transformer: bigintNumber })
+  audiencePublishedVersion!: number;
   @Column('timestamptz', { nullable: true }) startedAt!: Date | null;
   @Column('timestamptz', { nullable: true }) finishedAt!: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
