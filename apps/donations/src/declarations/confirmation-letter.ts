@@ -12,11 +12,13 @@ const escapeHtml = (text: string): string =>
  * the donor's name and address, the charity, when the declaration was made and what it covers,
  * the tax the donor must pay, and their right to cancel within 30 days of this being sent, in
  * which case it is treated as never made. A printable page: the browser's print gives the letter.
+ * Addressed to the supporter's postal address when known, else to the declaration's house and postcode.
  */
 export function confirmationLetterHtml(
   declaration: GiftAidDeclaration,
   orgName: string,
   sentOn: Date,
+  postalAddress: readonly string[] | null,
 ): string {
   const name = [declaration.title, declaration.firstName, declaration.lastName].filter(Boolean).join(' ');
   const org = escapeHtml(orgName);
@@ -32,7 +34,7 @@ export function confirmationLetterHtml(
 <style>body{font:12pt/1.5 Georgia,serif;max-width:40em;margin:2em auto;color:#000}address{font-style:normal;margin-bottom:2em}
 @media print{body{margin:0}}</style></head>
 <body><main>
-<address>${escapeHtml(name)}<br>${escapeHtml(declaration.houseNameOrNumber)}<br>${escapeHtml(declaration.postcode)}</address>
+<address>${[name, ...(postalAddress ?? [declaration.houseNameOrNumber, declaration.postcode])].map(escapeHtml).join('<br>')}</address>
 <p>${ukDay(sentOn)}</p>
 <h1 style="font-size:14pt">Your Gift Aid declaration</h1>
 ${paragraphs.map((text) => `<p>${text}</p>`).join('\n')}

@@ -226,10 +226,20 @@ export class DeclarationsService {
   async letter(id: string): Promise<string> {
     const declaration = await this.declaration(id);
     if (declaration.method !== 'oral') throw DeclarationError.notOral();
+    const supporter = declaration.supporterId
+      ? await this.dataSource.getRepository(Supporter).findOneBy({ id: declaration.supporterId })
+      : null;
+    const postal =
+      supporter && !supporter.erasedAt && supporter.addressLines.length > 0
+        ? [...supporter.addressLines, supporter.town, supporter.postcode].filter(
+            (line): line is string => !!line,
+          )
+        : null;
     return confirmationLetterHtml(
       declaration,
       this.config.ORG_NAME,
       declaration.confirmationSentAt ?? new Date(),
+      postal,
     );
   }
 

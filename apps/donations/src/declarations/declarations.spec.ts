@@ -89,12 +89,18 @@ describe('Gift Aid declarations', () => {
     const gift = await fixtures.gift(grace, 1_000, '2026-03-01T12:00:00Z', { method: 'cash' });
     const oral = await declare(grace, { method: 'oral', declaredAt: '2026-02-20' }).expect(201);
 
+    await harness.dataSource.query(
+      `UPDATE supporters SET address_lines = '{"12 Analytical Row"}', town = 'London', postcode = 'N1 1AA' WHERE id = $1`,
+      [grace],
+    );
     const letter = await request(harness.url)
       .get(`/gift-aid/declarations/${oral.body.id}/confirmation-letter`)
       .set('Authorization', viewer)
       .expect(200);
     expect(letter.headers['content-type']).toMatch(/^text\/html/);
-    expect(letter.text).toContain('Dr Ada Lovelace');
+    expect(letter.text).toContain(
+      '<address>Dr Ada Lovelace<br>12 Analytical Row<br>London<br>N1 1AA</address>',
+    );
     expect(letter.text).toContain('You have the right to cancel this declaration within 30 days');
     expect(letter.text).toContain('donations made from 20/02/2026 onwards');
     expect(await eligible()).not.toContain(gift);
