@@ -95,7 +95,7 @@ function choicesOf(field: FieldInfo, operator: OperatorInfo): Choice[] {
         ];
       if (op === 'before')
         return [
-          { ...base, key: 'before:period', label: 'more than', input: 'period', suffix: 'ago' },
+          { ...base, key: 'before:period', label: 'more than … ago', input: 'period', suffix: 'ago' },
           { ...base, label: 'is before', input: 'date' },
         ];
       return [{ ...base, input: value.range ? 'date-range' : 'date' }];
@@ -108,9 +108,20 @@ function choicesOf(field: FieldInfo, operator: OperatorInfo): Choice[] {
   }
 }
 
-/** The condition menu for a field, in the schema's order of operators. */
+/** Dates read best with the relative choices first: "in the last 12 months" is the usual question. */
+const DATE_ORDER = ['after:period', 'before:period', 'after', 'before', 'between'];
+const rank = (choice: Choice): number => {
+  const at = DATE_ORDER.indexOf(choice.key);
+  return at === -1 || !['period', 'date', 'date-range'].includes(choice.input) ? DATE_ORDER.length : at;
+};
+
+/** The condition menu for a field: the schema's order of operators, relative dates first. */
 export function choicesFor(field: FieldInfo): Choice[] {
-  return field.operators.flatMap((operator) => choicesOf(field, operator));
+  return field.operators
+    .flatMap((operator) => choicesOf(field, operator))
+    .map((choice, index) => ({ choice, index }))
+    .sort((a, b) => rank(a.choice) - rank(b.choice) || a.index - b.index)
+    .map(({ choice }) => choice);
 }
 
 /** The menu entry a stored condition was made with. */
