@@ -54,6 +54,7 @@ export function NotificationsControl() {
       <button
         ref={button}
         type="button"
+        className="notifications-toggle"
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => {
@@ -61,12 +62,16 @@ export function NotificationsControl() {
           setOpen(!open);
         }}
       >
-        Notifications
+        <BellIcon />
+        <span className="visually-hidden">Notifications</span>
         {unread > 0 && (
-          <span className="badge">
-            {count(unread)}
-            <span className="visually-hidden"> unread</span>
-          </span>
+          <>
+            {' '}
+            <span className="badge">
+              {count(unread)}
+              <span className="visually-hidden"> unread</span>
+            </span>
+          </>
         )}
       </button>
       <p className="visually-hidden" role="status">
@@ -95,5 +100,17 @@ export function NotificationsControl() {
         )}
       </div>
     </div>
+  );
+}
+
+/** A bell, the sign people know for notifications; the button's words are for screen readers. */
+function BellIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+      <path
+        fill="currentColor"
+        d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6v-5a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+      />
+    </svg>
   );
 }
