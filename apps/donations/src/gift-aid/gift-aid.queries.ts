@@ -28,6 +28,13 @@ export const coveringDeclaration = (d: string): Sql => {
 };
 
 /**
+ * Only a gift with its own declaration, or of a supporter with a declaration by date, can be
+ * covered: a filter on the donations scan (a hashed subplan), so the covering declaration is
+ * looked for only among those, not for every gift.
+ */
+const supportersWithScopedDeclarations = sql`SELECT s.supporter_id FROM gift_aid_declarations s WHERE s.scope = 'supporter_gifts'`;
+
+/**
  * The donations claimable from HMRC, as a FROM … WHERE for donations aliased `d` and their
  * covering declaration aliased `g`: paid in pounds, neither refunded nor lost to a dispute, a
  * Stripe gift or an offline one staff marked as Gift Aid-able, covered by a declaration, and in no
@@ -41,6 +48,7 @@ export const claimableDonations = (d: string, g: string): Sql => {
   WHERE ${dn}.status = 'succeeded' AND ${dn}.refunded_amount = 0 AND ${dn}.currency = 'gbp' AND ${dn}.paid_at IS NOT NULL
     AND (${dn}.dispute_status IS NULL OR ${dn}.dispute_status IN ('won', 'warning_closed'))
     AND (${dn}.method = 'stripe' OR ${dn}.gift_aid_applies)
+    AND (${dn}.gift_aid_declaration_id IS NOT NULL OR ${dn}.supporter_id IN (${supportersWithScopedDeclarations}))
     AND NOT EXISTS (SELECT 1 FROM gift_aid_claim_items i WHERE i.donation_id = ${dn}.id AND NOT i.released)`;
 };
 
