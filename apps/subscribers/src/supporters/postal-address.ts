@@ -2,16 +2,25 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { isValid as isUkPostcode, toNormalised } from 'postcode';
 
 /**
- * UK postcodes are checked with the `postcode` package (ideal-postcodes), which implements the
- * full outward + inward format of the Royal Mail/ONS specification and normalises the spacing;
- * class-validator's `IsPostalCode('GB')` accepts an outward code alone ("SW1A"), which is no
- * address. Other countries' postcodes are kept as given.
+ * UK postcodes are parsed and normalised with the `postcode` package (ideal-postcodes), which
+ * requires the full outward + inward code; class-validator's `IsPostalCode('GB')` accepts an
+ * outward code alone ("SW1A"), which is no address. The package checks the shape only, so the
+ * normalised code must also keep the letters each position may hold (BS 7666, as in the UK
+ * government's published pattern): never Q, V or X first, I, J or Z second, nor C, I, K, M, O or V
+ * in the inward code. Other countries' postcodes are kept as given.
  */
 export const UK_COUNTRY = 'GB';
 
-/** "sw1a1aa" → "SW1A 1AA"; null when it is not a UK postcode. */
-export const normaliseUkPostcode = (text: string): string | null =>
-  isUkPostcode(text) ? toNormalised(text) : null;
+const UK_POSITIONS =
+  /^[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]([0-9]|[ABEHMNPRV-Y])?|[0-9][A-HJKPS-UW]) [0-9][ABD-HJLNP-UW-Z]{2}$/;
+
+/** "sw1a1aa" or " SW1A  1AA " → "SW1A 1AA"; null when it is not a UK postcode. */
+export function normaliseUkPostcode(text: string): string | null {
+  const compact = text.replace(/\s+/g, '');
+  if (!isUkPostcode(compact)) return null;
+  const normalised = toNormalised(compact);
+  return normalised && UK_POSITIONS.test(normalised) ? normalised : null;
+}
 
 /** The postcode as stored: normalised for a GB address, trimmed otherwise. */
 export const storedPostcode = (postcode: string | null | undefined, country: string): string | null => {
