@@ -14,7 +14,7 @@ describe('UK postcodes', () => {
   ])('reads %j as %s', (text, normalised) => expect(normaliseUkPostcode(text)).toBe(normalised));
 
   it.each(['SW1A', 'SW1A 1A', '12345', 'SW1A 1AAA', '', 'QA1 1AA', 'AI1 1AA', 'SW1A 1CA'])(
-    'refuses %j (a letter no UK postcode has in that position among them)',
+    'refuses %j: not a full postcode, or a letter no postcode has in that place',
     (text) => expect(normaliseUkPostcode(text)).toBeNull(),
   );
 
