@@ -330,10 +330,17 @@ describe('the console’s emails in a browser', () => {
     await page.goto(`${system.url}/emails?status=draft`);
     await page.getByRole('link', { name: 'Summer update' }).click();
     await page.waitForURL(`${system.url}/emails/${created.id}/edit`);
-    await page
-      .getByRole('navigation', { name: 'Steps' })
-      .getByRole('link', { name: 'Schedule or send' })
-      .click();
+    // The content step works at phone width too: editor and preview one above the other.
+    const steps = page.getByRole('navigation', { name: 'Steps' });
+    await steps.getByRole('link', { name: 'Content' }).click();
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.frameLocator('iframe[title="Preview of the email"]').getByText('Dear Sam,').waitFor();
+    expect(
+      await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'),
+    ).toBeLessThanOrEqual(0);
+    await look(page, 'email-wizard-content-375');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await steps.getByRole('link', { name: 'Schedule or send' }).click();
     await page.getByLabel('Send now').check();
     const people = `${audienceSize.mailable} people`;
     await page
@@ -384,6 +391,11 @@ describe('the console’s emails in a browser', () => {
     expect(await page.getByRole('link', { name: 'Spring appeal 2027' }).getAttribute('href')).toMatch(
       /^\/emails\/[0-9a-f-]{36}$/,
     );
+    await page.getByRole('link', { name: 'Spring appeal 2027' }).click();
+    await page.getByRole('heading', { name: 'Spring appeal 2027', level: 1 }).waitFor();
+    expect(await page.getByRole('button', { name: /Send|Cancel|Schedule/ }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: /Edit/ }).count()).toBe(0);
+    await look(page, 'email-viewer');
     await page.goto(`${system.url}/emails/new`);
     await page.getByRole('heading', { name: 'Not available' }).waitFor();
     expect(await page.getByRole('button', { name: /Send/ }).count()).toBe(0);
