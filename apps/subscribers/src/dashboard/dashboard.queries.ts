@@ -1,11 +1,15 @@
 import { runSql, runSqlOne, sql, type SqlExecutor } from '@crm/sql';
 
-/** Supporters not erased and how many are confirmed subscribers: one pass, the flag is kept on the row by triggers. */
+/**
+ * Supporters not erased nor merged into another record, and how many are confirmed subscribers
+ * still alive: one pass, the flag is kept on the row by triggers.
+ */
 export const supporterCounts = async (db: SqlExecutor): Promise<{ total: number; subscribed: number }> =>
   (await runSqlOne<{ total: number; subscribed: number }>(
     db,
-    sql`SELECT count(*)::int AS total, count(*) FILTER (WHERE newsletter_confirmed)::int AS subscribed
-           FROM supporters WHERE erased_at IS NULL`,
+    sql`SELECT count(*)::int AS total,
+               count(*) FILTER (WHERE newsletter_confirmed AND deceased_at IS NULL)::int AS subscribed
+           FROM supporters WHERE erased_at IS NULL AND merged_into_id IS NULL`,
   )) ?? { total: 0, subscribed: 0 };
 
 /** Subscriptions confirmed in the last `days` days and still subscribed. */
