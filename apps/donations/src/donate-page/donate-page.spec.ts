@@ -237,3 +237,26 @@ describe('the hosted donate page', () => {
     expect(page.text).toContain('name="campaign" value="winter"');
   });
 });
+
+describe('the donate form past the per-IP checkout limit', () => {
+  let harness: DonationsHarness;
+  beforeAll(async () => {
+    harness = await DonationsHarness.start({ CHECKOUT_IP_LIMIT: '1', CHECKOUT_IP_WINDOW_SECONDS: '60' });
+  });
+  afterAll(() => harness.close());
+
+  it('answers a browser 429 with a page saying to wait, Retry-After set, without calling Stripe', async () => {
+    const post = () =>
+      request(harness.url)
+        .post('/donate')
+        .type('form')
+        .set('Accept', 'text/html')
+        .send(form({ giftAid: '' }));
+    await post().expect(303);
+    const sessions = harness.stripe.requestsTo('POST', '/v1/checkout/sessions').length;
+    const limited = await post().expect(429).expect('Content-Type', /html/);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.text).toContain('Please wait a minute and try again.');
+    expect(harness.stripe.requestsTo('POST', '/v1/checkout/sessions')).toHaveLength(sessions);
+  });
+});

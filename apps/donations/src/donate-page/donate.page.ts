@@ -47,14 +47,22 @@ function textField(
   label: string,
   value: string,
   errors: DonateErrors,
-  options: { type?: string; autocomplete: string; hint?: string; short?: boolean; optional?: boolean },
+  options: {
+    type?: string;
+    autocomplete: string;
+    hint?: string;
+    short?: boolean;
+    /** Labelled "(optional)"; otherwise `required` says whether the browser must ask for it. */
+    optional?: boolean;
+    required?: boolean;
+  },
 ): string {
   const hintId = options.hint ? `${field}-hint` : '';
   const described = [hintId, errors[field] ? `${field}-error` : ''].filter(Boolean).join(' ');
   return `<div class="${errors[field] ? 'invalid' : ''}">
 <label for="${field}">${escapeHtml(label)}${options.optional ? ' <span class="hint inline">(optional)</span>' : ''}</label>
 ${options.hint ? `<span class="hint" id="${hintId}">${escapeHtml(options.hint)}</span>` : ''}${errorText(field, errors)}
-<input type="${options.type ?? 'text'}" id="${field}" name="${field}" value=${attr(value)} autocomplete="${options.autocomplete}"${options.short ? ' class="short"' : ''}${described ? ` aria-describedby="${described}"` : ''}${errors[field] ? ' aria-invalid="true"' : ''}${options.optional ? '' : ' required'}>
+<input type="${options.type ?? 'text'}" id="${field}" name="${field}" value=${attr(value)} autocomplete="${options.autocomplete}"${options.short ? ' class="short"' : ''}${described ? ` aria-describedby="${described}"` : ''}${errors[field] ? ' aria-invalid="true"' : ''}${(options.required ?? !options.optional) ? ' required' : ''}>
 </div>`;
 }
 
@@ -123,8 +131,8 @@ function giftAidSection(choices: DonateChoices, errors: DonateErrors, settings: 
 <span><strong>Yes, add Gift Aid.</strong> ${escapeHtml(wording.declaration(settings.brand.name))}</span></label>
 <div data-gift-aid-address>
 <p class="hint">To claim Gift Aid we need your home address. If you ticked the box, please give:</p>
-${textField('houseNameOrNumber', 'House name or number', choices.houseNameOrNumber, errors, { autocomplete: 'address-line1', optional: !choices.giftAid })}
-${textField('postcode', 'Postcode', choices.postcode, errors, { autocomplete: 'postal-code', short: true, optional: !choices.giftAid })}
+${textField('houseNameOrNumber', 'House name or number', choices.houseNameOrNumber, errors, { autocomplete: 'address-line1', required: choices.giftAid })}
+${textField('postcode', 'Postcode', choices.postcode, errors, { autocomplete: 'postal-code', short: true, required: choices.giftAid })}
 </div>
 <div class="notes" id="giftAid-notes">${wording.notes.map((note) => `<p>${escapeHtml(note)}</p>`).join('')}</div>
 </fieldset>`;
@@ -155,7 +163,7 @@ ${amountSection(choices, errors, settings)}
 ${detailsSection(choices, errors)}
 ${settings.currency === 'gbp' ? giftAidSection(choices, errors, settings) : ''}
 ${keepInTouchSection(choices, settings.brand)}
-<p data-summary hidden aria-live="polite"></p>
+<p class="total" data-summary hidden aria-live="polite"></p>
 <button type="submit">Continue to secure payment</button>
 <p class="notes">You pay on Stripe's secure page: we never see your card details. Monthly gifts can be changed or cancelled at any time from the link in your receipt.</p>
 </form>`;

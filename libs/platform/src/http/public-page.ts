@@ -84,6 +84,8 @@ button{font:inherit;font-weight:700;font-size:1.15rem;background:var(--accent);c
 .summary h2{color:var(--error)}
 .summary a{color:var(--error)}
 .panel{background:#eef6f2;border-left:6px solid var(--accent);padding:1rem 1.1rem;border-radius:.4rem;margin:1rem 0}
+.panel>p{margin:.4rem 0}.panel>p:first-child{margin-top:0}.panel>p:last-child{margin-bottom:0}
+.total{font-weight:700;font-size:1.15rem;margin:1.25rem 0 0}
 .amount{font-size:1.5rem;font-weight:800}
 a{color:var(--accent)}
 footer{max-width:42rem;margin:0 auto 2rem;padding:0 1rem;color:var(--muted);font-size:.9rem;text-align:center}
@@ -129,7 +131,7 @@ ${script}
 }
 
 /**
- * Sends a public page with its policy. A page the organisation's website may frame drops helmet's
+ * Sends a public page with its policies. A page the organisation's website may frame drops helmet's
  * `X-Frame-Options: SAMEORIGIN`, which cannot name other origins; `frame-ancestors` limits them.
  */
 export function sendPublicPage(
@@ -144,6 +146,9 @@ export function sendPublicPage(
   response.status(page.status);
   response.setHeader('Content-Type', 'text/html; charset=utf-8');
   response.setHeader('Content-Security-Policy', page.csp);
+  // helmet's `no-referrer` makes a browser send `Origin: null` with the page's own form posts,
+  // which the forms' origin check (postedFromAllowedOrigin) must be able to read.
+  response.setHeader('Referrer-Policy', 'same-origin');
   if (embeddable) response.removeHeader('X-Frame-Options');
   return page.html;
 }
