@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { staffBearer, staffSession, waitFor } from '@crm/testing';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../support/compiled';
@@ -158,6 +158,18 @@ describe('the console’s audiences in a browser', () => {
     await monthly.getByRole('cell', { name: '0' }).first().waitFor();
     await look(page, 'audiences-list-built-in');
 
+    // A built-in audience cannot be changed, but a new one can start from it.
+    await monthly.getByRole('link', { name: 'Monthly donors' }).click();
+    await page.getByText('A built-in audience: it cannot be changed.').waitFor();
+    expect(await page.getByRole('button', { name: 'Delete audience' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Start a new audience from it' }).click();
+    await page.getByRole('heading', { name: 'New audience', level: 1 }).waitFor();
+    expect(await page.getByLabel('Name').inputValue()).toBe('Copy of Monthly donors');
+    const copied = page.getByRole('group', { name: 'Condition 1', exact: true });
+    expect(await copied.getByLabel('Field').locator('option:checked').textContent()).toBe('Monthly gift');
+    expect(await copied.getByLabel('Value').locator('option:checked').textContent()).toBe('Active');
+    await page.getByRole('link', { name: 'All audiences' }).click();
+
     await page.getByRole('link', { name: 'New audience' }).click();
     await page.getByRole('heading', { name: 'New audience', level: 1 }).waitFor();
     await page.getByLabel('Name').fill(AUDIENCE);
@@ -232,7 +244,7 @@ describe('the console’s audiences in a browser', () => {
     await row.getByRole('cell', { name: String(expected.count), exact: true }).waitFor();
     await row.getByRole('cell', { name: String(expected.mailable), exact: true }).waitFor();
     await look(page, 'audiences-list');
-  });
+  }, 120_000);
 
   it('shows a viewer the audiences and their rules, with no way to save or delete', async () => {
     await api('POST', '/segments', {
@@ -253,9 +265,16 @@ describe('the console’s audiences in a browser', () => {
     await page.getByRole('status').filter({ hasText: '3 people, 3 can be emailed' }).waitFor();
     expect(await page.getByRole('button', { name: /^Save/ }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Delete audience' }).count()).toBe(0);
-    await page.getByRole('button', { name: 'Download as CSV' }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download as CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('volunteers.csv');
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.trim().split('\r\n')).toHaveLength(4);
+    expect(csv).toContain('ada.lovelace@example.org');
     await look(page, 'audience-viewer');
-  });
+  }, 60_000);
 
   it('says which email uses an audience when it cannot be deleted', async () => {
     const { id: segmentId } = (await api('POST', '/segments', {
@@ -289,7 +308,7 @@ describe('the console’s audiences in a browser', () => {
       .waitFor();
     await look(page, 'audience-delete-in-use');
     await api('GET', `/segments/${segmentId}`);
-  });
+  }, 60_000);
 
   it('has no serious or critical accessibility violation on any audiences screen', () => {
     expect(Object.keys(accessibility).length).toBeGreaterThanOrEqual(5);

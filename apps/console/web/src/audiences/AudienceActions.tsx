@@ -26,11 +26,11 @@ export function AudienceActions({ segment, canDelete }: { segment: Segment; canD
 
   const download = useMutation({
     mutationFn: async () => {
-      const { response } = await subscribersApi.GET('/segments/{id}/members.csv', {
+      const { data } = await subscribersApi.GET('/segments/{id}/members.csv', {
         params: { path: { id: segment.id } },
         parseAs: 'blob',
       });
-      saveFile(await response.blob(), fileName(segment.name), 'text/csv');
+      saveFile(data as Blob, fileName(segment.name), 'text/csv');
     },
   });
   const remove = useMutation({
