@@ -367,6 +367,8 @@ describe('email progress, report and notifications in a browser', () => {
     await page.getByText('Communications staff and admins can download their names and addresses.').waitFor();
     expect(await page.getByRole('link', { name: /Download/ }).count()).toBe(0);
     await look(page, 'email-report-viewer');
+    await page.setViewportSize({ width: 375, height: 800 });
+    await look(page, 'email-report-viewer-375');
 
     await page.goto(`${system.url}/emails/${scheduledId}`);
     await page.getByText(/Scheduled to go out on \d\d\/\d\d\/\d{4} at \d\d:\d\d \(UK time\)/).waitFor();

@@ -1,12 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { mailerApi, unwrap } from '../../api/clients';
 import { plural } from '../../format';
 import { ErrorNotice, Notice } from '../../ui/Notice';
 import type { Campaign } from '../shared/campaign';
 import { campaignKey } from '../shared/queries';
-import { readableReason } from './failure-reason';
-import { when } from './when';
+import { type AttentionWords, failedWords, refusalReasons, uncertainWords } from './attention-words';
 
 type Requeue = 'resend-uncertain' | 'retry-failed';
 
@@ -32,14 +31,14 @@ export function AttentionPanel({ email, canAct }: { email: Campaign; canAct: boo
       await queryClient.invalidateQueries({ queryKey: campaignKey(email.id) });
     },
   });
-  const { attention } = email;
-  const uncertainBatches = email.uncertainBatches.filter((batch) => batch.unconfirmed > 0).length;
-  const failedBatches = email.failedBatches.filter((batch) => batch.failed > 0).length;
-  const uncertain = attention.uncertainRecipients > 0;
-  const failed = attention.failedRecipients > 0;
-  const ask = canAct ? '' : ' Communications staff or an admin can do this.';
+  const uncertain = uncertainWords(email, canAct);
+  const failed = failedWords(email, canAct);
   const outcome = done && <Notice kind="success">{done}</Notice>;
   if (!uncertain && !failed) return outcome || null;
+  const act = (what: Requeue) => {
+    setDone(null);
+    action.mutate(what);
+  };
 
   return (
     <>
@@ -48,68 +47,45 @@ export function AttentionPanel({ email, canAct }: { email: Campaign; canAct: boo
         <h2 id="attention-title">Needs attention</h2>
         <ErrorNotice error={action.error} />
         {uncertain && (
-          <div className="attention-item">
-            <p>
-              We could not tell whether SendGrid accepted {plural(uncertainBatches, 'batch', 'batches')} (
-              {plural(attention.uncertainRecipients, 'person', 'people')}).{' '}
-              {attention.canResendUncertainNow
-                ? 'We have waited long enough to be sure they will not be emailed twice: you can resend them now.'
-                : `To avoid emailing anyone twice, wait until ${attention.resendUncertainFrom ? when(attention.resendUncertainFrom) : 'the waiting time is over'}, then resend them.`}
-              {ask}
-            </p>
-            {canAct && attention.canResendUncertainNow && (
-              <button
-                type="button"
-                className="primary"
-                disabled={action.isPending}
-                onClick={() => {
-                  setDone(null);
-                  action.mutate('resend-uncertain');
-                }}
-              >
-                Resend to {plural(attention.uncertainRecipients, 'person', 'people')}
-              </button>
-            )}
-          </div>
+          <Item words={uncertain} busy={action.isPending} onAct={() => act('resend-uncertain')} />
         )}
         {failed && (
-          <div className="attention-item">
-            <p>
-              SendGrid refused {plural(failedBatches, 'batch', 'batches')} (
-              {plural(attention.failedRecipients, 'person', 'people')}), so nobody in{' '}
-              {failedBatches === 1 ? 'it' : 'them'} was emailed. Retrying is safe.
-              {ask}
-            </p>
-            <FailureReasons email={email} />
-            {canAct && attention.canRetryFailedNow && (
-              <button
-                type="button"
-                className="primary"
-                disabled={action.isPending}
-                onClick={() => {
-                  setDone(null);
-                  action.mutate('retry-failed');
-                }}
-              >
-                Retry sending to {plural(attention.failedRecipients, 'person', 'people')}
-              </button>
+          <Item words={failed} busy={action.isPending} onAct={() => act('retry-failed')}>
+            {refusalReasons(email).length > 0 && (
+              <p className="muted">
+                SendGrid said:{' '}
+                {refusalReasons(email)
+                  .map((reason) => `“${reason}”`)
+                  .join('; ')}
+              </p>
             )}
-          </div>
+          </Item>
         )}
       </section>
     </>
   );
 }
 
-/** SendGrid's own words, once per distinct reason: for whoever has to fix the cause. */
-function FailureReasons({ email }: { email: Campaign }) {
-  const reasons = [
-    ...new Set(
-      email.failedBatches
-        .filter((batch) => batch.failed > 0 && batch.reason)
-        .map((batch) => readableReason(batch.reason!)),
-    ),
-  ];
-  if (reasons.length === 0) return null;
-  return <p className="muted">SendGrid said: {reasons.map((reason) => `“${reason}”`).join('; ')}</p>;
+function Item({
+  words,
+  busy,
+  onAct,
+  children,
+}: {
+  words: AttentionWords;
+  busy: boolean;
+  onAct(): void;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="attention-item">
+      <p>{words.text}</p>
+      {children}
+      {words.button && (
+        <button type="button" className="primary" disabled={busy} onClick={onAct}>
+          {words.button}
+        </button>
+      )}
+    </div>
+  );
 }

@@ -11,7 +11,7 @@ export function ProgressCounts({ counts }: { counts: Campaign['counts'] }) {
     { label: 'Skipped (could no longer be emailed)', value: counts.skipped },
   ];
   return (
-    <dl className="counts">
+    <dl className="counts progress-counts">
       {rows
         .filter((row) => row.always || row.value > 0)
         .map((row) => (

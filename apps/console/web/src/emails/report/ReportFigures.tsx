@@ -8,7 +8,7 @@ const METRICS: readonly { key: Metric; label: string }[] = [
   { key: 'opened', label: 'Opened' },
   { key: 'clicked', label: 'Clicked a link' },
   { key: 'bounced', label: 'Bounced' },
-  { key: 'complained', label: 'Marked as spam' },
+  { key: 'complained', label: 'Spam reports' },
   { key: 'unsubscribed', label: 'Unsubscribed' },
 ];
 

@@ -1,0 +1,65 @@
+import { plural } from '../../format';
+import type { Campaign } from '../shared/campaign';
+import { readableReason } from './failure-reason';
+import { when } from './when';
+
+/** What to say about batches that need a person, and the button's words when one may act now. */
+export interface AttentionWords {
+  text: string;
+  button: string | null;
+}
+
+const people = (n: number) => plural(n, 'person', 'people');
+const batches = (n: number) => plural(Math.max(n, 1), 'batch', 'batches');
+const ASK = 'Communications staff or an admin can do this.';
+
+/**
+ * Batches whose request may or may not have reached SendGrid: resending at once could email people
+ * twice, so the mailer allows it only after a grace period, for those no SendGrid event confirmed.
+ */
+export function uncertainWords(email: Campaign, canAct: boolean, now = new Date()): AttentionWords | null {
+  const { uncertainRecipients, canResendUncertainNow, resendUncertainFrom } = email.attention;
+  if (uncertainRecipients === 0) return null;
+  const waiting = email.uncertainBatches.filter((batch) => batch.unconfirmed > 0).length;
+  const what = `We could not tell whether SendGrid accepted ${batches(waiting)} (${people(uncertainRecipients)}).`;
+  if (email.status === 'cancelled') {
+    return { text: `${what} The email was cancelled, so they will not be resent.`, button: null };
+  }
+  if (canResendUncertainNow) {
+    const text = `${what} We have waited long enough to be sure nobody gets it twice: you can resend to those SendGrid has not confirmed.`;
+    return canAct
+      ? { text, button: `Resend to ${people(uncertainRecipients)}` }
+      : { text: `${text} ${ASK}`, button: null };
+  }
+  const until = resendUncertainFrom ? `wait until ${when(resendUncertainFrom, now)}` : 'wait a while';
+  const text = `${what} To avoid emailing anyone twice, ${until}, then resend them.`;
+  return { text: canAct ? text : `${text} ${ASK}`, button: null };
+}
+
+/** Batches SendGrid refused: nobody in them was emailed, so retrying cannot email anyone twice. */
+export function failedWords(email: Campaign, canAct: boolean): AttentionWords | null {
+  const { failedRecipients, canRetryFailedNow } = email.attention;
+  if (failedRecipients === 0) return null;
+  const refused = email.failedBatches.filter((batch) => batch.failed > 0).length;
+  const what = `SendGrid refused ${batches(refused)} (${people(failedRecipients)}), so nobody in ${
+    refused > 1 ? 'them' : 'it'
+  } was emailed.`;
+  if (email.status === 'cancelled') {
+    return { text: `${what} The email was cancelled, so they will not be retried.`, button: null };
+  }
+  if (!canRetryFailedNow) return { text: `${what} They cannot be retried at the moment.`, button: null };
+  return canAct
+    ? { text: `${what} Retrying is safe.`, button: `Retry sending to ${people(failedRecipients)}` }
+    : { text: `${what} Retrying is safe. ${ASK}`, button: null };
+}
+
+/** SendGrid's own words for the refusals, once per distinct reason: for whoever fixes the cause. */
+export function refusalReasons(email: Campaign): string[] {
+  return [
+    ...new Set(
+      email.failedBatches
+        .filter((batch) => batch.failed > 0 && batch.reason)
+        .map((batch) => readableReason(batch.reason!)),
+    ),
+  ];
+}
