@@ -96,6 +96,11 @@ describe('GDPR erasure and export', () => {
   });
 
   it('exports everything held before erasure', async () => {
+    await request(subscribers.url)
+      .post(`/supporters/${supporterId}/fps-requests`)
+      .set('Authorization', comms)
+      .send({ reference: 'FPS-000777', receivedOn: '2026-11-30', channels: ['post'] })
+      .expect(200);
     await db.query(
       `INSERT INTO email_events (provider_event_id, type, supporter_id, occurred_at, payload)
        VALUES ('evt-erin-open', 'open', $1, now(), '{"ip": "198.51.100.7", "useragent": "MailReader/1.0"}')`,
@@ -120,6 +125,10 @@ describe('GDPR erasure and export', () => {
     ]);
     expect(body.donations).toEqual([expect.objectContaining({ amount: 5000, email: EMAIL })]);
     expect(body.giftAidDeclarations).toHaveLength(1);
+    expect(body.contactPreferences.fpsRequests).toEqual([
+      expect.objectContaining({ reference: 'FPS-000777', channels: ['post'] }),
+    ]);
+    expect(body.supporter.address).toMatchObject({ postcode: 'BA1 1AA' });
     expect(body.emails.transactional).toEqual([
       expect.objectContaining({ template: 'confirm-subscription' }),
     ]);

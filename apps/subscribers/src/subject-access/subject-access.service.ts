@@ -16,10 +16,11 @@ export class SubjectAccessService {
   ) {}
 
   async export(supporterId: string): Promise<Record<string, unknown>> {
-    const [supporter, subscription, consentLedger] = await Promise.all([
+    const [supporter, subscription, consentLedger, contactPreferences] = await Promise.all([
       this.profiles.person(supporterId),
       this.profiles.subscription(supporterId),
       this.profiles.consentHistory(supporterId),
+      this.profiles.contactPreferences(supporterId),
     ]);
     const {
       donations,
@@ -35,6 +36,7 @@ export class SubjectAccessService {
       supporter,
       subscription,
       consentLedger,
+      contactPreferences,
       donations,
       recurringDonations,
       giftAidDeclarations,

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ContactPreferencesService } from '../contact-preferences/contact-preferences.service';
+import type { ContactPreferencesDto } from '../contact-preferences/dto/contact-preferences.dto';
 import {
   type ConsentEventDto,
   type DonationSummaryDto,
@@ -42,7 +43,7 @@ export class SupporterProfileService {
       this.donationSummary(id),
       this.consentHistory(id),
       this.emails(id),
-      this.preferences.forProfile(id),
+      this.contactPreferences(id),
     ]);
     return { ...person, subscription, donations, consentHistory, emailsReceived, contactPreferences };
   }
@@ -77,6 +78,11 @@ export class SupporterProfileService {
       deceasedAt: iso(supporter.deceasedAt),
       mergedIntoId: supporter.mergedIntoId,
     };
+  }
+
+  /** Contact preferences per channel, their history and FPS requests. */
+  contactPreferences(id: string): Promise<ContactPreferencesDto> {
+    return this.preferences.forProfile(id);
   }
 
   async subscription(id: string): Promise<SubscriptionDto | null> {
