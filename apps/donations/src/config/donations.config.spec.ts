@@ -16,6 +16,26 @@ describe('loadDonationsConfig', () => {
     ).toBe('https://give.example.org');
   });
 
+  it('returns donors to the donate pages unless DONATION_SUCCESS_URL or DONATION_CANCEL_URL say otherwise', () => {
+    const pages = loadDonationsConfig({
+      APP_SECRET: secret,
+      DONATIONS_PUBLIC_URL: 'https://give.example.org/',
+    });
+    expect(pages.DONATION_SUCCESS_URL).toBe(
+      'https://give.example.org/donate/thanks?session_id={CHECKOUT_SESSION_ID}',
+    );
+    expect(pages.DONATION_CANCEL_URL).toBe('https://give.example.org/donate');
+    const own = loadDonationsConfig({
+      APP_SECRET: secret,
+      DONATION_SUCCESS_URL: 'https://www.example.org/thanks',
+      DONATION_CANCEL_URL: 'https://www.example.org/give',
+    });
+    expect([own.DONATION_SUCCESS_URL, own.DONATION_CANCEL_URL]).toEqual([
+      'https://www.example.org/thanks',
+      'https://www.example.org/give',
+    ]);
+  });
+
   it('reads EMBED_ORIGINS as origins and refuses anything else', () => {
     expect(
       loadDonationsConfig({
