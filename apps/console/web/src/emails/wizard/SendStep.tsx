@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Notice } from '../../ui/Notice';
-import { type Campaign, onDateAt } from '../shared/campaign';
+import { type Campaign, onDateAt, readableSubject } from '../shared/campaign';
 import { useAudiences } from '../shared/queries';
 import { describeCron } from '../shared/recurrence';
 import { RepeatForm } from './RepeatForm';
@@ -53,6 +53,18 @@ export function SendStep({ campaign }: { campaign: Campaign }) {
           </button>
         </Notice>
       )}
+      <dl className="summary-list">
+        <dt>Subject</dt>
+        <dd>{readableSubject(campaign.subject)}</dd>
+        <dt>From</dt>
+        <dd>{campaign.fromName ?? 'The organisation’s name'}</dd>
+        <dt>Audience</dt>
+        <dd>{audience?.name ?? '…'}</dd>
+        <dt>Tracking</dt>
+        <dd>
+          {campaign.tracking.opens || campaign.tracking.clicks ? 'Opens and clicks tracked' : 'Not tracked'}
+        </dd>
+      </dl>
       <fieldset>
         <legend>When should it go?</legend>
         {CHOICES.map((choice) => (
