@@ -274,6 +274,10 @@ describe('the console’s audiences in a browser', () => {
     expect(csv.trim().split('\r\n')).toHaveLength(4);
     expect(csv).toContain('ada.lovelace@example.org');
     await look(page, 'audience-viewer');
+    // On a phone the count comes after the rules, nothing sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await look(page, 'audience-viewer-narrow');
   }, 60_000);
 
   it('says which email uses an audience when it cannot be deleted', async () => {
