@@ -295,9 +295,12 @@ describe('email progress, report and notifications in a browser', () => {
     );
     expect(rows).toEqual([
       ['Link', 'Clicks', 'People who clicked'],
-      [APPEAL_LINK, '4', '3'],
-      [EVENT_LINK, '1', '1'],
+      ['example.org/winter-appeal', '4', '3'],
+      ['example.org/events/carol-concert', '1', '1'],
     ]);
+    expect(await links.getByRole('link', { name: 'example.org/winter-appeal' }).getAttribute('href')).toBe(
+      APPEAL_LINK,
+    );
     await page.getByText('6 people opened this email; 3 people clicked a link in it.').waitFor();
     const download = page.getByRole('link', { name: 'Download who clicked (CSV)' });
     const csv = await page.request.get(

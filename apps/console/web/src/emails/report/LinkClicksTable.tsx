@@ -2,6 +2,9 @@ import { count } from '../../format';
 import { Table } from '../../ui/Table';
 import type { LinkClicks } from './report';
 
+/** A link as people write it: without "https://" or a lone trailing slash. */
+const readableUrl = (url: string) => url.replace(/^https?:\/\//, '').replace(/^([^/?#]+)\/$/, '$1');
+
 /** Clicks per link in the email, most clicked first. */
 export function LinkClicksTable({ links, tracked }: { links: LinkClicks[]; tracked: boolean }) {
   if (links.length === 0) {
@@ -22,7 +25,7 @@ export function LinkClicksTable({ links, tracked }: { links: LinkClicks[]; track
         <tr key={link.url}>
           <td className="wrap">
             <a href={link.url} target="_blank" rel="noreferrer noopener">
-              {link.url}
+              {readableUrl(link.url)}
             </a>
           </td>
           <td className="number">{count(link.clicks)}</td>
