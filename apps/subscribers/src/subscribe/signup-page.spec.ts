@@ -88,6 +88,14 @@ describe('the hosted sign-up form', () => {
     await post({ email: 'embedded@example.org', consent: 'yes' }, SITE).expect(303);
   });
 
+  it('shows a browser a page, not JSON, past the per-address limit', async () => {
+    const fields = { email: 'often@example.org', consent: 'yes' };
+    for (let n = 0; n < 10; n += 1) await post(fields).expect(303);
+    const limited = await post(fields).expect(429).expect('Content-Type', /html/);
+    expect(limited.text).toContain('too many sign-ups from your connection or for this address');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
   it('JSON callers still get 202, and the 400 naming the field', async () => {
     const body = { email: 'json.signup@example.org', consentText: WORDING };
     const answer = await request(booted.url).post('/subscribe').send(body).expect(202);

@@ -11,6 +11,7 @@ import {
   Query,
   Req,
   Res,
+  UseFilters,
   UseGuards,
 } from '@nestjs/common';
 import {
@@ -39,6 +40,7 @@ import {
 } from '@crm/platform';
 import { answerPreflight } from '../pages/embed-cors.middleware';
 import { HtmlRoute } from '../pages/html-route.decorator';
+import { PublicPageErrorFilter } from '../pages/public-page-error.filter';
 import { tokenParam } from '../pages/token-param';
 import { confirmButtonPage, confirmPage } from './confirm.pages';
 import { SubscribeAcceptedDto, SubscribeDto } from './dto/subscribe.dto';
@@ -59,6 +61,7 @@ const ACCEPTED: SubscribeAcceptedDto = {
 @ApiTags('subscribe')
 @Public()
 @Controller('subscribe')
+@UseFilters(PublicPageErrorFilter)
 export class SubscribeController {
   private readonly pages: SignupPageSettings;
   private readonly formOrigins: ReadonlySet<string>;
