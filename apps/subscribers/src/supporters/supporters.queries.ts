@@ -63,7 +63,7 @@ export function supporterSearchQuery(search: SupporterSearch): Sql {
   else if (search.status) where.push(sql`n.status = ${search.status}`);
   if (search.after) where.push(afterCreatedAt('supporters', 's', search.after));
   return sql`SELECT s.id, s.email, s.first_name, s.last_name, s.tags, s.source, s.created_at,
-                  n.status AS subscription_status
+                  s.deceased_at IS NOT NULL AS deceased, n.status AS subscription_status
              FROM supporters s LEFT JOIN newsletter_subscriptions n ON n.supporter_id = s.id
             WHERE ${sql.join(where, ' AND ')}
             ORDER BY s.created_at DESC, s.id DESC
@@ -78,6 +78,7 @@ export interface SupporterListRow {
   tags: string[];
   source: string | null;
   subscription_status: SubscriptionStatus | null;
+  deceased: boolean;
   created_at: Date;
 }
 

@@ -19,6 +19,7 @@ const toItem = (row: SupporterListRow): SupporterListItemDto => ({
   tags: row.tags,
   source: row.source,
   subscriptionStatus: row.subscription_status,
+  deceased: row.deceased,
   createdAt: row.created_at.toISOString(),
 });
 

@@ -128,6 +128,7 @@ describe('staff supporters: search, profile and edits', () => {
         tags: ['volunteer'],
         source: null,
         subscriptionStatus: 'subscribed',
+        deceased: false,
         createdAt: '2026-01-01T00:00:00.000Z',
       },
     ]);

@@ -45,6 +45,7 @@ export class SupporterListItemDto {
   @ApiProperty({ type: String, nullable: true }) source!: string | null;
   @ApiProperty({ enum: SUBSCRIPTION_STATUSES, nullable: true })
   subscriptionStatus!: SubscriptionStatus | null;
+  @ApiProperty({ description: 'Their death is recorded: no contact of any kind.' }) deceased!: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 

@@ -929,6 +929,8 @@ export interface components {
         SupporterListItemDto: {
             /** Format: date-time */
             createdAt: string;
+            /** @description Their death is recorded: no contact of any kind. */
+            deceased: boolean;
             email: string | null;
             firstName: string | null;
             /** Format: uuid */
