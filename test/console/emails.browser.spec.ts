@@ -183,8 +183,23 @@ describe('the console’s emails in a browser', () => {
     await page.getByText('Give the email a name.').waitFor();
     await page.getByText('Write a subject line.').waitFor();
     await page.getByLabel('Email name').fill('Spring appeal 2027');
-    await page.getByLabel('Subject line').fill('A spring gift, {{firstName|friend}}');
+    // A merge field the mailer does not know: refused when the draft is first saved, in step 2.
+    await page.getByLabel('Subject line').fill('A spring gift, {{surname}}');
     await page.getByLabel('Sender name (optional)').fill('Riverside Trust');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('Who should get this email?').selectOption({ label: AUDIENCE });
+    await page.getByRole('button', { name: 'Save draft and continue' }).click();
+    // Back on step 1, said beside the subject.
+    const subject = page.getByLabel('Subject line');
+    await subject.waitFor();
+    expect(await subject.getAttribute('aria-invalid')).toBe('true');
+    await page
+      .locator('.field-invalid', { has: subject })
+      .getByText(/surname/)
+      .waitFor();
+    await look(page, 'email-wizard-details-refused');
+    await subject.fill('A spring gift, {{firstName|friend}}');
+    expect(await page.getByLabel('Email name').inputValue()).toBe('Spring appeal 2027');
     await look(page, 'email-wizard-details');
     await page.getByRole('button', { name: 'Continue' }).click();
 

@@ -8,7 +8,7 @@ import { ErrorNotice, FormErrorNotice, Loading } from '../../ui/Notice';
 import type { Campaign } from '../shared/campaign';
 import { campaignKey, useAudiences } from '../shared/queries';
 import { AudienceSize } from './AudienceSize';
-import type { Details } from './DetailsStep';
+import { DETAIL_FIELDS, type Details } from './DetailsStep';
 import { useSaveCampaign } from './useSaveCampaign';
 
 /** What a new draft starts with, so it can be saved now; step 3 replaces it. */
@@ -20,10 +20,13 @@ export function AudienceStep({
   details,
   onDone,
   onBack,
+  onDetailsRefused,
 }: {
   campaign: Campaign | undefined;
   details: Details;
   onDone(campaignId: string): void;
+  /** A new email's step-1 fields refused when it is first saved: shown back beside them. */
+  onDetailsRefused?: (error: ApiError) => void;
   /** Back to step 1 of a new email, whose details are not saved yet. */
   onBack?: () => void;
 }) {
@@ -46,6 +49,11 @@ export function AudienceStep({
           },
         }),
       ),
+    onError: (error) => {
+      if (error instanceof ApiError && DETAIL_FIELDS.some((field) => error.forField(field))) {
+        onDetailsRefused?.(error);
+      }
+    },
     onSuccess: async (created) => {
       queryClient.setQueryData(campaignKey(created.id), created);
       await queryClient.invalidateQueries({ queryKey: ['campaigns', 'list'] });
@@ -73,7 +81,6 @@ export function AudienceStep({
   return (
     <form onSubmit={submit} noValidate className="panel narrow">
       <h2>Audience</h2>
-      {/* Name or subject refused when a new draft is first saved belong to step 1: said here. */}
       <FormErrorNotice error={request.error} fields={['segmentId']} />
       <SelectField
         label="Who should get this email?"

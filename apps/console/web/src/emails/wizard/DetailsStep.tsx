@@ -21,7 +21,7 @@ export const detailsOf = (campaign: Campaign): Details => ({
   replyTo: campaign.replyTo ?? '',
 });
 
-const FIELDS = ['name', 'subject', 'fromName', 'replyTo'] as const;
+export const DETAIL_FIELDS = ['name', 'subject', 'fromName', 'replyTo'] as const;
 
 /** What is missing before the server is asked at all (a new email is not saved until step 2). */
 function missing(details: Details): Partial<Record<keyof Details, string>> {
@@ -38,17 +38,21 @@ function missing(details: Details): Partial<Record<keyof Details, string>> {
 export function DetailsStep({
   campaign,
   initial,
+  refused,
   onDone,
 }: {
   campaign: Campaign | undefined;
   initial: Details;
+  /** Why the mailer refused these details when a new email was first saved, if it did. */
+  refused?: ApiError | null;
   onDone(details: Details): void;
 }) {
   const [details, setDetails] = useState<Details>(initial);
   const [errors, setErrors] = useState<Partial<Record<keyof Details, string>>>({});
   const save = useSaveCampaign(campaign?.id ?? '');
   const apiError = save.error instanceof ApiError ? save.error : null;
-  const errorFor = (field: keyof Details) => errors[field] ?? apiError?.forField(field);
+  const errorFor = (field: keyof Details) =>
+    field in errors ? errors[field] : (apiError ?? refused)?.forField(field);
   const set = (field: keyof Details) => (event: { target: { value: string } }) => {
     setDetails({ ...details, [field]: event.target.value });
     setErrors({ ...errors, [field]: undefined });
@@ -80,7 +84,7 @@ export function DetailsStep({
   return (
     <form onSubmit={submit} noValidate className="panel narrow">
       <h2>Name and sender</h2>
-      <FormErrorNotice error={save.error} fields={FIELDS} />
+      <FormErrorNotice error={save.error} fields={DETAIL_FIELDS} />
       <TextField
         label="Email name"
         hint="For you and your colleagues; supporters never see it. For example “Spring appeal 2027”."

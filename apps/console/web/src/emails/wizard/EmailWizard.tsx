@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import type { ApiError } from '../../api/errors';
 import { ErrorNotice, Loading } from '../../ui/Notice';
 import { PageHeader } from '../../ui/PageHeader';
 import { isEditable } from '../shared/campaign';
@@ -25,6 +26,7 @@ export default function EmailWizard() {
   const campaign = useCampaign(id);
   const [newDetails, setNewDetails] = useState<Details>(EMPTY_DETAILS);
   const [newStep, setNewStep] = useState<StepKey>('details');
+  const [refused, setRefused] = useState<ApiError | null>(null);
   const step = id ? stepFrom(params.get('step')) : newStep;
   const goTo = (campaignId: string, to: StepKey) => navigate(stepPath(campaignId, to));
 
@@ -54,6 +56,7 @@ export default function EmailWizard() {
           key={saved?.updatedAt ?? 'new'}
           campaign={saved}
           initial={saved ? detailsOf(saved) : newDetails}
+          refused={saved ? null : refused}
           onDone={(details) => {
             if (saved) return goTo(saved.id, nextStep(step));
             setNewDetails(details);
@@ -66,7 +69,13 @@ export default function EmailWizard() {
           campaign={saved}
           details={newDetails}
           onDone={(campaignId) => navigate(stepPath(campaignId, 'content'), { replace: !saved })}
-          {...(!saved && { onBack: () => setNewStep('details') })}
+          {...(!saved && {
+            onBack: () => setNewStep('details'),
+            onDetailsRefused: (error: ApiError) => {
+              setRefused(error);
+              setNewStep('details');
+            },
+          })}
         />
       )}
       {saved && step === 'content' && <ContentStep campaign={saved} onDone={() => goTo(saved.id, 'test')} />}
