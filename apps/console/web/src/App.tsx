@@ -7,6 +7,7 @@ import { useSession } from './auth/session';
 import { SignIn } from './auth/SignIn';
 import { audienceRoutes } from './audiences/routes';
 import { emailRoutes } from './emails/routes';
+import { giftAidRoutes } from './gift-aid/routes';
 import { Home } from './home/Home';
 import { SupporterProfile } from './supporters/SupporterProfile';
 import { SupportersList } from './supporters/SupportersList';
@@ -88,6 +89,7 @@ export function App() {
         />
         {audienceRoutes()}
         {emailRoutes()}
+        {giftAidRoutes()}
         <Route
           path="staff"
           element={

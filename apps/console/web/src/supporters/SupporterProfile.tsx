@@ -7,6 +7,7 @@ import type { components } from '../api/generated/subscribers';
 import { can } from '../auth/permissions';
 import { useStaff } from '../auth/session';
 import { date, dateTime, money, personName, plural, words } from '../format';
+import { GiftAidDeclarations } from '../gift-aid/GiftAidDeclarations';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { Field, TextField } from '../ui/Field';
 import { ErrorNotice, Loading, Notice } from '../ui/Notice';
@@ -99,6 +100,7 @@ export function SupporterProfile() {
           )}
         </section>
         <Giving person={person} />
+        <GiftAidDeclarations supporter={person} />
         <section aria-labelledby="emails-title" className="panel">
           <h2 id="emails-title">Emails received</h2>
           {person.emailsReceived.length === 0 ? (

@@ -15,6 +15,7 @@ const MENU: readonly MenuItem[] = [
   { to: '/', label: 'Home', permission: 'supporters:read', end: true },
   { to: '/supporters', label: 'Supporters', permission: 'supporters:read', end: true },
   { to: '/supporters/import', label: 'Import', permission: 'supporters:write' },
+  { to: '/gift-aid', label: 'Gift Aid', permission: 'donations:read' },
   { to: '/audiences', label: 'Audiences', permission: 'segments:read' },
   { to: '/emails', label: 'Emails', permission: 'campaigns:read' },
   { to: '/suppressions', label: 'Suppressions', permission: 'suppressions:write' },

@@ -1,0 +1,258 @@
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { donationsApi, unwrap } from '../api/clients';
+import { ApiError } from '../api/errors';
+import type { components } from '../api/generated/donations';
+import { date, money } from '../format';
+import { Field, SelectField, TextField } from '../ui/Field';
+import { FormErrorNotice } from '../ui/Notice';
+import { useRefreshGiftAid } from './queries';
+import { type Declaration, METHOD_LABELS, todayInLondon } from './words';
+
+type Body = components['schemas']['CreateDeclarationDto'];
+
+/** What the form needs to know about the supporter to start filled in. */
+export interface DeclaringSupporter {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  address?: { lines: string[]; postcode: string | null } | null;
+  donations: {
+    gifts: { id: string; amount: number; currency: string; paidAt?: string | null; createdAt: string }[];
+  };
+}
+
+const FIELDS = [
+  'method',
+  'declaredAt',
+  'title',
+  'firstName',
+  'lastName',
+  'houseNameOrNumber',
+  'postcode',
+  'scope',
+  'donationId',
+  'coversFrom',
+  'coversFuture',
+  'evidenceNote',
+] as const;
+
+/** "12 High Street" → "12"; "Rose Cottage, Mill Lane" → "Rose Cottage": HMRC wants the name or number only. */
+const houseOf = (line: string | undefined): string => {
+  if (!line) return '';
+  const number = /^(\d+[a-z]?)\b/i.exec(line.trim());
+  return number ? number[1]! : (line.split(',')[0] ?? '').trim();
+};
+
+/** Records a declaration made in writing, by phone or in person, or online elsewhere. */
+export function RecordDeclaration({
+  supporter,
+  onDone,
+}: {
+  supporter: DeclaringSupporter;
+  onDone(declaration: Declaration): void;
+}) {
+  const refresh = useRefreshGiftAid();
+  const today = todayInLondon();
+  const [form, setForm] = useState({
+    method: 'written' as Body['method'],
+    declaredAt: today,
+    title: '',
+    firstName: supporter.firstName ?? '',
+    lastName: supporter.lastName ?? '',
+    houseNameOrNumber: houseOf(supporter.address?.lines[0]),
+    postcode: supporter.address?.postcode ?? '',
+    scope: 'supporter_gifts' as Body['scope'],
+    donationId: supporter.donations.gifts[0]?.id ?? '',
+    coversFrom: today,
+    coversFuture: true,
+    evidenceNote: '',
+  });
+  const set = (change: Partial<typeof form>) => setForm({ ...form, ...change });
+  const save = useMutation({
+    mutationFn: () => {
+      const body: Body = {
+        method: form.method,
+        firstName: form.firstName.trim(),
+        lastName: form.lastName.trim(),
+        houseNameOrNumber: form.houseNameOrNumber.trim(),
+        postcode: form.postcode.trim(),
+        scope: form.scope,
+        // Today means now; an earlier day is taken from its start.
+        ...(form.declaredAt && form.declaredAt !== today && { declaredAt: form.declaredAt }),
+        ...(form.title.trim() && { title: form.title.trim() }),
+        ...(form.evidenceNote.trim() && { evidenceNote: form.evidenceNote.trim() }),
+        ...(form.scope === 'this_gift'
+          ? { donationId: form.donationId }
+          : { coversFuture: form.coversFuture, ...(form.coversFrom && { coversFrom: form.coversFrom }) }),
+      };
+      return unwrap(
+        donationsApi.POST('/supporters/{id}/gift-aid-declarations', {
+          params: { path: { id: supporter.id } },
+          body,
+        }),
+      );
+    },
+    onSuccess: async (declaration) => {
+      onDone(declaration);
+      await refresh();
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate();
+  };
+  const error = save.error instanceof ApiError ? save.error : null;
+  const gifts = supporter.donations.gifts;
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="record-declaration-title">
+      <h3 id="record-declaration-title">Record a declaration</h3>
+      <FormErrorNotice error={save.error} fields={FIELDS} />
+      <fieldset>
+        <legend>How it was made</legend>
+        {error?.forField('method') && <p className="field-error">{error.forField('method')}</p>}
+        {(['written', 'oral', 'online'] as const).map((method) => (
+          <div className="choice" key={method}>
+            <input
+              id={`declaration-method-${method}`}
+              type="radio"
+              name="method"
+              checked={form.method === method}
+              onChange={() => set({ method })}
+            />
+            <label htmlFor={`declaration-method-${method}`}>{METHOD_LABELS[method]}</label>
+          </div>
+        ))}
+      </fieldset>
+      {form.method === 'oral' && (
+        <p className="hint">
+          It will count only once the donor has been sent its written confirmation, by email or post.
+        </p>
+      )}
+      <TextField
+        label="Declared on"
+        type="date"
+        max={today}
+        value={form.declaredAt}
+        onChange={(event) => set({ declaredAt: event.target.value })}
+        error={error?.forField('declaredAt')}
+      />
+      <div className="two-columns">
+        <TextField
+          label="Title (optional)"
+          hint="Up to 4 letters, e.g. Mrs, Dr."
+          autoComplete="off"
+          maxLength={4}
+          value={form.title}
+          onChange={(event) => set({ title: event.target.value })}
+          error={error?.forField('title')}
+        />
+        <TextField
+          label="First name"
+          autoComplete="off"
+          value={form.firstName}
+          onChange={(event) => set({ firstName: event.target.value })}
+          error={error?.forField('firstName')}
+        />
+        <TextField
+          label="Last name"
+          autoComplete="off"
+          value={form.lastName}
+          onChange={(event) => set({ lastName: event.target.value })}
+          error={error?.forField('lastName')}
+        />
+        <TextField
+          label="House name or number"
+          autoComplete="off"
+          value={form.houseNameOrNumber}
+          onChange={(event) => set({ houseNameOrNumber: event.target.value })}
+          error={error?.forField('houseNameOrNumber')}
+        />
+        <TextField
+          label="Postcode"
+          autoComplete="off"
+          value={form.postcode}
+          onChange={(event) => set({ postcode: event.target.value })}
+          error={error?.forField('postcode')}
+        />
+      </div>
+      <fieldset>
+        <legend>What it covers</legend>
+        {error?.forField('scope') && <p className="field-error">{error.forField('scope')}</p>}
+        <div className="choice">
+          <input
+            id="declaration-scope-all"
+            type="radio"
+            name="scope"
+            checked={form.scope === 'supporter_gifts'}
+            onChange={() => set({ scope: 'supporter_gifts' })}
+          />
+          <label htmlFor="declaration-scope-all">Their gifts from a date</label>
+        </div>
+        <div className="choice">
+          <input
+            id="declaration-scope-one"
+            type="radio"
+            name="scope"
+            checked={form.scope === 'this_gift'}
+            disabled={gifts.length === 0}
+            onChange={() => set({ scope: 'this_gift' })}
+          />
+          <label htmlFor="declaration-scope-one">One gift only</label>
+        </div>
+      </fieldset>
+      {form.scope === 'supporter_gifts' ? (
+        <>
+          <TextField
+            label="Covers gifts from"
+            hint="HMRC allows up to 4 years before the declaration."
+            type="date"
+            value={form.coversFrom}
+            onChange={(event) => set({ coversFrom: event.target.value })}
+            error={error?.forField('coversFrom')}
+          />
+          <div className="choice">
+            <input
+              id="declaration-future"
+              type="checkbox"
+              checked={form.coversFuture}
+              onChange={(event) => set({ coversFuture: event.target.checked })}
+            />
+            <label htmlFor="declaration-future">And all their future gifts</label>
+          </div>
+        </>
+      ) : (
+        <SelectField
+          label="Which gift"
+          value={form.donationId}
+          onChange={(event) => set({ donationId: event.target.value })}
+          error={error?.forField('donationId')}
+          options={gifts.map((gift) => ({
+            value: gift.id,
+            label: `${money(gift.amount, gift.currency)} on ${date(gift.paidAt ?? gift.createdAt)}`,
+          }))}
+        />
+      )}
+      <Field
+        label="Evidence (optional)"
+        hint="Where the proof is kept: the paper form's reference, or the call it was made on."
+        error={error?.forField('evidenceNote')}
+      >
+        {(props) => (
+          <textarea
+            {...props}
+            rows={2}
+            maxLength={500}
+            value={form.evidenceNote}
+            onChange={(event) => set({ evidenceNote: event.target.value })}
+          />
+        )}
+      </Field>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={save.isPending}>
+          {save.isPending ? 'Saving…' : 'Save the declaration'}
+        </button>
+      </div>
+    </form>
+  );
+}
