@@ -149,6 +149,8 @@ describe('duplicate supporters: suggestions and merge', () => {
     const shell = await staff('get', `/supporters/${other}`).expect(200);
     expect(shell.body).toMatchObject({ mergedIntoId: kept, email: null, address: null, tags: [] });
     expect((await staff('get', '/supporters/duplicates').expect(200)).body.items).toEqual([]);
+    const edit = await staff('patch', `/supporters/${other}`).send({ notes: 'late note' }).expect(409);
+    expect(edit.body.code).toBe('supporter_merged');
     const audience = await staff('post', '/segments/preview')
       .send({ rules: { field: 'donations.count', op: 'gte', value: 1 } })
       .expect(200);

@@ -10,7 +10,11 @@ import { fieldError } from '@crm/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { SupporterErasedError, SupporterNotFoundError } from '../supporters/supporters.errors';
+import {
+  SupporterErasedError,
+  SupporterMergedError,
+  SupporterNotFoundError,
+} from '../supporters/supporters.errors';
 import { lockSupporterForChange } from '../supporters/supporters.queries';
 import { FpsReferenceTakenError } from './contact-preferences.errors';
 import { insertFpsRequest, reachOf, type ReachRow, recordPreference } from './contact-preferences.queries';
@@ -119,7 +123,8 @@ export class ContactPreferencesService {
     await this.dataSource.transaction(async (manager) => {
       const supporter = await lockSupporterForChange(manager, supporterId);
       if (!supporter) throw new SupporterNotFoundError(supporterId);
-      if (supporter.erased_at || supporter.merged_into_id) throw new SupporterErasedError(supporterId);
+      if (supporter.erased_at) throw new SupporterErasedError(supporterId);
+      if (supporter.merged_into_id) throw new SupporterMergedError(supporterId, supporter.merged_into_id);
       const channels = [...new Set(request.channels)];
       const recorded = await insertFpsRequest(manager, {
         supporterId,

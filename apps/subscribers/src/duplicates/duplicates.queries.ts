@@ -1,5 +1,5 @@
 import type { CursorPosition } from '@crm/platform';
-import { runSql, runSqlOne, sql, type SqlExecutor } from '@crm/sql';
+import { runSql, sql, type SqlExecutor } from '@crm/sql';
 import type { EntityManager } from 'typeorm';
 import { cancelConfirmationLinks } from '../consent/confirmation-links';
 
@@ -145,10 +145,3 @@ export async function moveSubscriberHistory(
   await runSql(manager, sql`DELETE FROM contact_preferences WHERE supporter_id = ${mergedId}`);
   await cancelConfirmationLinks(manager, mergedId);
 }
-
-/** Whether the supporter was already merged into the kept record (a merge asked for again). */
-export const alreadyMerged = async (db: SqlExecutor, keptId: string, mergedId: string): Promise<boolean> =>
-  (await runSqlOne<{ merged: boolean }>(
-    db,
-    sql`SELECT EXISTS (SELECT 1 FROM supporters WHERE id = ${mergedId} AND merged_into_id = ${keptId}) AS merged`,
-  ))!.merged;

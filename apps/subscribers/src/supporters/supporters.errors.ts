@@ -16,3 +16,12 @@ export class SupporterErasedError extends AppError<'supporter_erased'> {
     super('supporter_erased', `Supporter ${id} has been erased`);
   }
 }
+
+/** A duplicate merged into another record: changes belong on the record it points to. */
+export class SupporterMergedError extends AppError<'supporter_merged'> {
+  readonly httpStatus = HttpStatus.CONFLICT;
+
+  constructor(id: string, into: string) {
+    super('supporter_merged', `Supporter ${id} was merged into ${into}; change that record instead`);
+  }
+}

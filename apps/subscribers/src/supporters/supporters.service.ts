@@ -8,7 +8,7 @@ import type { ListSupportersQuery, SupporterListDto, SupporterListItemDto } from
 import type { PostalAddressDto } from './dto/postal-address.dto';
 import type { UpdateSupporterDto } from './dto/update-supporter.dto';
 import { phoneE164, storedPostcode, UK_COUNTRY } from './postal-address';
-import { SupporterErasedError, SupporterNotFoundError } from './supporters.errors';
+import { SupporterErasedError, SupporterMergedError, SupporterNotFoundError } from './supporters.errors';
 import { lockSupporterForChange, searchSupporters, type SupporterListRow } from './supporters.queries';
 
 const toItem = (row: SupporterListRow): SupporterListItemDto => ({
@@ -76,7 +76,8 @@ export class SupportersService {
     await this.dataSource.transaction(async (manager) => {
       const row = await lockSupporterForChange(manager, id);
       if (!row) throw new SupporterNotFoundError(id);
-      if (row.erased_at || row.merged_into_id) throw new SupporterErasedError(id);
+      if (row.erased_at) throw new SupporterErasedError(id);
+      if (row.merged_into_id) throw new SupporterMergedError(id, row.merged_into_id);
       if (changes.deceased === false && changes.dateOfDeath) {
         throw fieldError('dateOfDeath', 'cannot be given with deceased: false');
       }
