@@ -1,0 +1,342 @@
+import AxeBuilder from '@axe-core/playwright';
+import { staffBearer, staffSession, waitFor } from '@crm/testing';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { REPO_ROOT } from '../support/compiled';
+import { ConsoleSystem } from './support/console-system';
+
+/**
+ * The console's Gift Aid screens in a real browser against the real system (see
+ * console.browser.spec.ts): a fundraiser records an oral declaration on a profile, sends its
+ * written confirmation, runs the claim wizard, downloads the schedule and follows the claim to
+ * HMRC's payment; a viewer reads without changing; comms staff see no Gift Aid at all.
+ */
+const SCREENS = join(REPO_ROOT, 'test-artifacts', 'screens');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SUPPORTERS_CSV = [
+  'email,first_name,last_name,tags,optin_time',
+  'ada.lovelace@example.org,Ada,Lovelace,donor,2026-01-20 18:30:00',
+  'sam.smith@example.org,Sam,Smith,donor,2026-03-02 10:15:00',
+  'tom.jones@example.net,Tom,Jones,,',
+].join('\n');
+
+describe('the console’s Gift Aid screens in a browser', () => {
+  let system: ConsoleSystem;
+  let browser: Browser;
+  let adminBearer: string;
+  const ids: Record<string, string> = {};
+  const accessibility: Record<string, string[]> = {};
+
+  beforeAll(async () => {
+    mkdirSync(SCREENS, { recursive: true });
+    const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    void launching.then((launched) => (browser = launched)).catch(() => undefined);
+    system = await ConsoleSystem.start();
+    browser = await launching;
+    adminBearer = await staffBearer(system.dataSource, 'admin', 'gift-aid-browser-seed');
+    await importCsv(SUPPORTERS_CSV);
+    const rows = (await system.dataSource.query(`SELECT id, email FROM supporters`)) as {
+      id: string;
+      email: string;
+    }[];
+    for (const row of rows) ids[row.email] = row.id;
+    // Ada gave a cheque and cash at an event; Sam a cheque, with a paper declaration on file.
+    await gift('ada.lovelace@example.org', 25000, '2026-11-02', 'cheque');
+    await gift('ada.lovelace@example.org', 1500, '2026-11-20', 'cash');
+    await gift('sam.smith@example.org', 123450, '2026-11-01', 'cheque');
+    await api('donations', 'POST', `/supporters/${ids['sam.smith@example.org']}/gift-aid-declarations`, {
+      method: 'written',
+      firstName: 'Sam',
+      lastName: 'Smith',
+      houseNameOrNumber: '4',
+      postcode: 'SW1A 1AA',
+      scope: 'supporter_gifts',
+      coversFrom: '2025-01-01',
+      evidenceNote: 'Paper form 0042',
+    });
+  }, 180_000);
+  afterEach(async () => {
+    for (const [n, context] of (browser?.contexts() ?? []).entries()) {
+      for (const [m, page] of context.pages().entries()) {
+        const test = (expect.getState().currentTestName ?? 'test').replace(/\W+/g, '-').slice(-50);
+        await page.screenshot({ path: join(SCREENS, `unfinished-${test}-${n}-${m}.png`) }).catch(() => {});
+      }
+      await context.close();
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  /** A call to an app with the admin token, answering the parsed body (a 2xx expected). */
+  async function api(
+    app: 'donations' | 'subscribers',
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<unknown> {
+    const response = await fetch(`${system.apps[app].url}${path}`, {
+      method,
+      headers: {
+        Authorization: adminBearer,
+        ...(body !== undefined && { 'Content-Type': 'application/json' }),
+      },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return text ? (JSON.parse(text) as unknown) : null;
+  }
+
+  const gift = (email: string, amount: number, receivedAt: string, method: string) =>
+    api('donations', 'POST', '/donations', {
+      supporterId: ids[email],
+      amount,
+      receivedAt,
+      method,
+      giftAid: true,
+    });
+
+  const readyNow = async () =>
+    (await api('donations', 'GET', '/gift-aid/eligible/summary')) as { count: number; totalAmount: number };
+
+  async function importCsv(csv: string): Promise<void> {
+    const form = new FormData();
+    form.append('file', new Blob([csv], { type: 'text/csv' }), 'seed.csv');
+    form.append('consentSource', 'spring-fair-2026');
+    const started = await fetch(`${system.apps.subscribers.url}/supporters/import`, {
+      method: 'POST',
+      headers: { Authorization: adminBearer },
+      body: form,
+    });
+    expect(started.status).toBe(202);
+    const { id } = (await started.json()) as { id: string };
+    await waitFor(
+      async () =>
+        ((await api('subscribers', 'GET', `/imports/${id}`)) as { status: string }).status === 'completed',
+      { timeoutMs: 20_000, intervalMs: 100, what: 'the seed import' },
+    );
+  }
+
+  async function signedInAs(
+    role: 'fundraising' | 'viewer' | 'comms',
+  ): Promise<{ context: BrowserContext; page: Page }> {
+    const session = await staffSession(system.dataSource, role, { name: `Alex ${role}` });
+    const context = await browser.newContext({
+      locale: 'en-GB',
+      timezoneId: 'Europe/London',
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+    });
+    context.setDefaultTimeout(10_000);
+    const [name, value] = session.cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: system.url, httpOnly: true, sameSite: 'Strict' }]);
+    return { context, page: await context.newPage() };
+  }
+
+  /** Axe on the screen as it is now (serious and critical violations kept), then a screenshot. */
+  async function look(page: Page, screen: string): Promise<void> {
+    await page.waitForLoadState('networkidle');
+    const results = await new AxeBuilder({ page }).analyze();
+    accessibility[screen] = results.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) =>
+          `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes
+            .slice(0, 3)
+            .map((node) => node.target.join(' '))
+            .join(', ')}`,
+      );
+    await page.screenshot({ path: join(SCREENS, `${screen}.png`), fullPage: true });
+  }
+
+  it('records an oral declaration, sends its confirmation, runs the claim wizard and follows the claim to payment', async () => {
+    const { page } = await signedInAs('fundraising');
+    // Only Sam's cheque is covered so far.
+    expect(await readyNow()).toMatchObject({ count: 1, totalAmount: 123450 });
+
+    await page.goto(`${system.url}/supporters/${ids['ada.lovelace@example.org']}`);
+    const panel = page.getByRole('region', { name: 'Gift Aid declarations' });
+    await panel.getByText('No Gift Aid declaration.').waitFor();
+    await panel.getByRole('button', { name: 'Record a declaration' }).click();
+    const form = panel.getByRole('form', { name: 'Record a declaration' });
+    await form.getByLabel('By phone or in person').check();
+    await form.getByLabel('Title (optional)').fill('Mrs');
+    expect(await form.getByLabel('First name').inputValue()).toBe('Ada');
+    expect(await form.getByLabel('Last name').inputValue()).toBe('Lovelace');
+    await form.getByLabel('House name or number').fill('12');
+    // A postcode HMRC would refuse is named beside its field.
+    await form.getByLabel('Postcode').fill('not a postcode');
+    await form.getByLabel('Covers gifts from').fill('2025-01-01');
+    await form.getByLabel('Evidence (optional)').fill('Phone call with the supporter care team');
+    await form.getByRole('button', { name: 'Save the declaration' }).click();
+    await form.getByText('Postcode must be a UK postcode such as N1 1AA.').waitFor();
+    await look(page, 'gift-aid-declaration-form-error');
+    await form.getByLabel('Postcode').fill('n1 1aa');
+    await form.getByRole('button', { name: 'Save the declaration' }).click();
+    await panel.getByText('Declaration saved.').waitFor();
+    const declaration = panel.getByRole('listitem').filter({ hasText: 'By phone or in person' });
+    await declaration.getByText('Not in force: waiting for its written confirmation').waitFor();
+    await declaration.getByText('All gifts from 01/01/2025 and future gifts').waitFor();
+    await declaration.getByText('Mrs Ada Lovelace, 12, N1 1AA').waitFor();
+    // The printable letter is there for posting.
+    const letter = await page.request.get(
+      `${system.url}${await declaration.getByRole('link', { name: 'Print the letter' }).getAttribute('href')}`,
+    );
+    expect(letter.status()).toBe(200);
+    expect(await letter.text()).toContain('30 days');
+    await look(page, 'gift-aid-profile-oral-declaration');
+    // Not claimable until the confirmation is sent.
+    expect(await readyNow()).toMatchObject({ count: 1, totalAmount: 123450 });
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Gift Aid' }).click();
+    await page.getByRole('heading', { name: 'Gift Aid', level: 1 }).waitFor();
+    const ready = page.getByRole('region', { name: 'Ready to claim' });
+    await ready.getByText('£1,234.50', { exact: true }).waitFor();
+    await ready.getByText('£308.62', { exact: true }).waitFor();
+    const awaiting = page.getByRole('region', { name: 'Declarations awaiting confirmation' });
+    const row = awaiting.getByRole('row', { name: /Mrs Ada Lovelace/ });
+    await row.getByRole('cell', { name: 'All gifts from 01/01/2025 and future gifts' }).waitFor();
+    await row.getByRole('cell', { name: 'Email or post' }).waitFor();
+    await look(page, 'gift-aid-awaiting-confirmation');
+    await awaiting.getByRole('button', { name: 'Send confirmations' }).click();
+    await awaiting.getByText('Confirmation emailed to 1 donor.').waitFor();
+    await awaiting.getByText('None: every oral declaration has had its written confirmation.').waitFor();
+    // Ada's cheque and cash now count: £1,499.50 given, £374.87 of Gift Aid.
+    await ready.getByText('£1,499.50', { exact: true }).waitFor();
+    await ready.getByText('£374.87', { exact: true }).waitFor();
+    expect(await readyNow()).toMatchObject({ count: 3, totalAmount: 149950 });
+    await look(page, 'gift-aid-ready-to-claim');
+
+    // The wizard: review, create, download.
+    await ready.getByRole('link', { name: 'Start a claim' }).click();
+    await page.getByRole('heading', { name: 'New Gift Aid claim', level: 1 }).waitFor();
+    const steps = page.getByRole('navigation', { name: 'Steps' });
+    expect(await steps.locator('[aria-current="step"]').textContent()).toBe('Review the gifts');
+    const gifts = page.getByRole('table', { name: 'Gifts ready to claim' });
+    await gifts.getByRole('row', { name: /Mrs Ada Lovelace 12 N1 1AA 02\/11\/2026 £250\.00/ }).waitFor();
+    await gifts.getByRole('row', { name: /Sam Smith 4 SW1A 1AA 01\/11\/2026 £1,234\.50/ }).waitFor();
+    await look(page, 'gift-aid-claim-review');
+    await page.getByRole('button', { name: 'Next: create the claim' }).click();
+    await page.getByRole('heading', { name: 'Create the claim' }).waitFor();
+    await page
+      .getByText('The claim will hold the 3 gifts ready to claim (£1,499.50).', { exact: false })
+      .waitFor();
+    await look(page, 'gift-aid-claim-create');
+    await page.getByRole('button', { name: 'Create the claim' }).click();
+    await page.getByRole('heading', { name: 'Download the schedule' }).waitFor();
+    await page
+      .getByText(/Claim created: 3 gifts on 3 schedule lines, £1,499\.50 given, £374\.87 of/)
+      .waitFor();
+    const [ods] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download the schedule (.ods)' }).click(),
+    ]);
+    expect(ods.suggestedFilename()).toMatch(/^gift-aid-schedule-\d{4}-\d{2}-\d{2}\.ods$/);
+    // An OpenDocument file is a zip whose first entry names its type.
+    const odsBytes = readFileSync((await ods.path())!);
+    expect(odsBytes.subarray(0, 2).toString()).toBe('PK');
+    expect(odsBytes.toString('latin1')).toContain('application/vnd.oasis.opendocument.spreadsheet');
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download as CSV' }).click(),
+    ]);
+    expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+    const schedule = readFileSync((await csv.path())!, 'utf8');
+    expect(schedule).toContain('Lovelace');
+    expect(schedule).toContain('1234.50');
+    await look(page, 'gift-aid-claim-download');
+    expect(await readyNow()).toMatchObject({ count: 0 });
+
+    // At HMRC: submitted with its reference, then paid.
+    await page.getByRole('link', { name: 'Open the claim' }).click();
+    await page.getByRole('heading', { name: /^Gift Aid claim of \d{2}\/\d{2}\/\d{4}$/, level: 1 }).waitFor();
+    await page.getByText('Draft: not sent to HMRC yet').waitFor();
+    await page.getByLabel('HMRC reference').fill('CHY-2026-0042');
+    await page.getByRole('button', { name: 'Mark submitted' }).click();
+    await page.getByText('Submitted to HMRC').waitFor();
+    await look(page, 'gift-aid-claim-submitted');
+    await page.getByRole('button', { name: 'Mark paid' }).click();
+    await page.getByText('Paid by HMRC').waitFor();
+    await page.getByText('HMRC has paid this claim. Nothing more to do.').waitFor();
+
+    await page.getByRole('link', { name: 'Gift Aid', exact: true }).first().click();
+    const claims = page.getByRole('region', { name: 'Claims' });
+    const claimRow = claims.getByRole('row', { name: /Claim of/ });
+    await claimRow.getByText('Paid', { exact: true }).waitFor();
+    await claimRow.getByRole('cell', { name: 'CHY-2026-0042' }).waitFor();
+    await claimRow.getByRole('cell', { name: '£374.87' }).waitFor();
+    await look(page, 'gift-aid-claims');
+  }, 180_000);
+
+  it('releases the gifts of a rejected claim', async () => {
+    await gift('tom.jones@example.net', 5000, '2026-11-15', 'bank_transfer');
+    await api('donations', 'POST', `/supporters/${ids['tom.jones@example.net']}/gift-aid-declarations`, {
+      method: 'written',
+      firstName: 'Tom',
+      lastName: 'Jones',
+      houseNameOrNumber: 'Rose Cottage',
+      postcode: 'CF10 1AA',
+      scope: 'supporter_gifts',
+      coversFrom: '2026-01-01',
+    });
+    const claim = (await api('donations', 'POST', '/gift-aid/claims', {})) as { id: string };
+    expect(await readyNow()).toMatchObject({ count: 0 });
+    const { page } = await signedInAs('fundraising');
+    await page.goto(`${system.url}/gift-aid/claims/${claim.id}`);
+    await page.getByRole('button', { name: 'Mark rejected' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Mark this claim rejected?' });
+    await dialog.getByRole('button', { name: 'Mark rejected' }).click();
+    await page.getByText('This claim was rejected: its gifts can be claimed again in a new claim.').waitFor();
+    await look(page, 'gift-aid-claim-rejected');
+    expect(await readyNow()).toMatchObject({ count: 1, totalAmount: 5000 });
+    await page.getByRole('link', { name: 'Gift Aid', exact: true }).first().click();
+    await page.getByRole('region', { name: 'Ready to claim' }).getByText('£50.00', { exact: true }).waitFor();
+  }, 60_000);
+
+  it('shows a viewer Gift Aid without any way to change it, and comms staff no Gift Aid at all', async () => {
+    const { page } = await signedInAs('viewer');
+    await page.goto(`${system.url}/gift-aid`);
+    await page
+      .getByRole('region', { name: 'Claims' })
+      .getByRole('link', { name: /Claim of/ })
+      .first()
+      .waitFor();
+    expect(await page.getByRole('link', { name: 'Start a claim' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Send confirmations' }).count()).toBe(0);
+    await page.goto(`${system.url}/supporters/${ids['ada.lovelace@example.org']}`);
+    const panel = page.getByRole('region', { name: 'Gift Aid declarations' });
+    await panel.getByText('In force (confirmation emailed on', { exact: false }).waitFor();
+    expect(await panel.getByRole('button').count()).toBe(0);
+    await look(page, 'gift-aid-profile-viewer');
+
+    const comms = await signedInAs('comms');
+    await comms.page.goto(`${system.url}/supporters/${ids['ada.lovelace@example.org']}`);
+    await comms.page.getByRole('heading', { name: 'Ada Lovelace', level: 1 }).waitFor();
+    await comms.page.getByRole('region', { name: 'Giving' }).waitFor();
+    expect(await comms.page.getByRole('region', { name: 'Gift Aid declarations' }).count()).toBe(0);
+    expect(
+      await comms.page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Gift Aid' })
+        .count(),
+    ).toBe(0);
+  }, 60_000);
+
+  it('works at 375 px wide', async () => {
+    const { page } = await signedInAs('fundraising');
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto(`${system.url}/gift-aid`);
+    await page.getByRole('heading', { name: 'Ready to claim' }).waitFor();
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    await look(page, 'gift-aid-narrow');
+  }, 60_000);
+
+  it('has no serious or critical accessibility violation on any Gift Aid screen', () => {
+    expect(Object.keys(accessibility).length).toBeGreaterThanOrEqual(10);
+    const problems = Object.entries(accessibility).filter(([, violations]) => violations.length > 0);
+    expect(Object.fromEntries(problems)).toEqual({});
+  });
+});
