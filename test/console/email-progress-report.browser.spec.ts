@@ -364,6 +364,10 @@ describe('email progress, report and notifications in a browser', () => {
     await page.getByRole('link', { name: 'Report' }).waitFor();
     expect(await page.getByRole('button', { name: /Cancel|Retry|Resend/ }).count()).toBe(0);
     await look(page, 'email-progress-viewer');
+    // The email itself is folded away until asked for (its frame is sandboxed, so axe looked before).
+    await page.getByText('See the email as people receive it').click();
+    await page.getByText('As Sam Sample (sam.sample@example.org) receives it.').waitFor();
+    expect(await page.locator('iframe').count()).toBeGreaterThan(0);
 
     await page.goto(`${system.url}/emails/${campaignId}/report`);
     await page.getByRole('table', { name: 'Clicks per link, most clicked first' }).waitFor();

@@ -4,9 +4,10 @@ import { useStaff } from '../../auth/session';
 import { ErrorNotice, Loading } from '../../ui/Notice';
 import { PageHeader } from '../../ui/PageHeader';
 import { AttentionPanel } from './AttentionPanel';
-import { STATUS_LABELS } from '../shared/campaign';
+import { readableSubject, STATUS_LABELS } from '../shared/campaign';
 import { useLiveCampaign } from './campaign';
 import { CancelSending } from './CancelSending';
+import { EmailContent } from './EmailContent';
 import { ProgressCounts } from './ProgressCounts';
 import { SendingProgress } from './SendingProgress';
 import { StatusAnnouncer } from './StatusAnnouncer';
@@ -45,7 +46,8 @@ export default function EmailProgress() {
         {canWrite && cancellable && <CancelSending email={email} />}
       </PageHeader>
       <p className="lede">
-        Subject “{email.subject}”. Status: <strong className="status">{STATUS_LABELS[email.status]}</strong>
+        Subject “{readableSubject(email.subject)}”. Status:{' '}
+        <strong className="status">{STATUS_LABELS[email.status]}</strong>
       </p>
       <StatusAnnouncer status={email.status} />
       <StatusSummary email={email} canWrite={canWrite} />
@@ -54,6 +56,7 @@ export default function EmailProgress() {
       {email.status === 'sending' && <SendingProgress email={email} />}
       <AttentionPanel email={email} canAct={canWrite} />
       {started && <ProgressCounts counts={email.counts} />}
+      <EmailContent campaignId={email.id} />
     </>
   );
 }

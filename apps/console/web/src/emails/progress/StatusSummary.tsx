@@ -2,6 +2,7 @@ import { Link } from 'react-router-dom';
 import { count } from '../../format';
 import { Notice } from '../../ui/Notice';
 import type { Campaign } from '../shared/campaign';
+import { describeCron } from '../shared/recurrence';
 import { onDay } from './when';
 
 /** Where an email stands when it is not sending: one sentence, and where to go next. */
@@ -21,7 +22,7 @@ export function StatusSummary({ email, canWrite }: { email: Campaign; canWrite: 
         <Notice kind="info">
           {email.scheduledAt
             ? `Scheduled to go out ${onDay(email.scheduledAt)} (UK time).`
-            : 'Scheduled to go out on a repeating schedule.'}{' '}
+            : `${email.cron ? describeCron(email.cron) : 'Repeats on a schedule'}, each time to the audience as it is then.`}{' '}
           {canWrite && <Link to={`/emails/${email.id}/edit`}>Change it</Link>}
         </Notice>
       );

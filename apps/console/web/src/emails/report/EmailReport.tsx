@@ -3,7 +3,7 @@ import { ErrorNotice, Loading, Notice } from '../../ui/Notice';
 import { PageHeader } from '../../ui/PageHeader';
 import { useLiveCampaign } from '../progress/campaign';
 import { onDay, when } from '../progress/when';
-import type { Campaign } from '../shared/campaign';
+import { type Campaign, readableSubject } from '../shared/campaign';
 import { DonationsFollowing } from './DonationsFollowing';
 import { EngagedPeople } from './EngagedPeople';
 import { LinkClicksTable } from './LinkClicksTable';
@@ -38,7 +38,7 @@ export default function EmailReport() {
         </Link>
       </PageHeader>
       <p className="lede">
-        Subject “{email.subject}”. <SentWhen email={email} />
+        Subject “{readableSubject(email.subject)}”. <SentWhen email={email} />
       </p>
       {counts.sent === 0 && (
         <Notice kind="info">
