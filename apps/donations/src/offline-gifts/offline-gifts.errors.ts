@@ -46,6 +46,14 @@ export class OfflineGiftError extends AppError<OfflineGiftErrorCode> {
     );
   }
 
+  /** A rejected claim keeps the gifts it named as its record: correct such a gift, do not delete it. */
+  static inClaimRecord(): OfflineGiftError {
+    return new OfflineGiftError(
+      'gift_in_claim',
+      'This gift is named in a rejected Gift Aid claim, whose record keeps it: correct it instead of deleting it',
+    );
+  }
+
   static keyReused(): OfflineGiftError {
     return new OfflineGiftError(
       'idempotency_key_reused',

@@ -74,14 +74,20 @@ export async function lockAgainstClaims(db: SqlExecutor): Promise<void> {
   await runSql(db, sql`SELECT pg_advisory_xact_lock(hashtext('gift_aid_claims'))`);
 }
 
-/** A gift's state for an edit: whether it is offline and whether a claim holds it. Locks the row. */
+/**
+ * A gift's state for a change, its row locked: whether it is offline, whether a live claim holds
+ * it, and whether any claim ever did (a rejected claim releases its items but keeps them as its
+ * record, so such a gift may be corrected but not deleted).
+ */
 export async function giftForChange(
   db: SqlExecutor,
   id: string,
-): Promise<{ method: string; in_claim: boolean } | null> {
-  return runSqlOne<{ method: string; in_claim: boolean }>(
+): Promise<{ method: string; in_claim: boolean; claimed_before: boolean } | null> {
+  return runSqlOne<{ method: string; in_claim: boolean; claimed_before: boolean }>(
     db,
-    sql`SELECT d.method, EXISTS (SELECT 1 FROM gift_aid_claim_items i WHERE i.donation_id = d.id) AS in_claim
+    sql`SELECT d.method,
+           EXISTS (SELECT 1 FROM gift_aid_claim_items i WHERE i.donation_id = d.id AND NOT i.released) AS in_claim,
+           EXISTS (SELECT 1 FROM gift_aid_claim_items i WHERE i.donation_id = d.id) AS claimed_before
          FROM donations d WHERE d.id = ${sql.typed(id, 'uuid')} FOR UPDATE`,
   );
 }

@@ -110,7 +110,7 @@ export class OfflineGiftsService {
 
   async remove(id: string): Promise<void> {
     await this.dataSource.transaction(async (db) => {
-      await this.changeable(db, id);
+      await this.changeable(db, id, 'delete');
       await deleteGift(db, id);
     });
   }
@@ -119,12 +119,14 @@ export class OfflineGiftsService {
   private async changeable(
     db: Parameters<typeof giftForChange>[0],
     id: string,
+    change: 'edit' | 'delete' = 'edit',
   ): Promise<Exclude<Donation['method'], 'stripe'>> {
     await lockAgainstClaims(db);
     const gift = await giftForChange(db, id);
     if (!gift) throw OfflineGiftError.notFound(id);
     if (gift.method === 'stripe') throw OfflineGiftError.notOffline();
     if (gift.in_claim) throw OfflineGiftError.inClaim();
+    if (change === 'delete' && gift.claimed_before) throw OfflineGiftError.inClaimRecord();
     return gift.method as Exclude<Donation['method'], 'stripe'>;
   }
 

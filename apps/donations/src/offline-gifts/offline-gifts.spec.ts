@@ -169,6 +169,21 @@ describe('offline gifts (POST/PATCH/DELETE /donations)', () => {
     const [kept] = await harness.dataSource.query(`SELECT amount FROM donations WHERE id = $1`, [gift.id]);
     expect(kept.amount).toBe(5500);
 
+    // A rejected claim releases the gift: it may be corrected again, but its record keeps it.
+    await harness.dataSource.query(`UPDATE gift_aid_claim_items SET released = true WHERE donation_id = $1`, [
+      gift.id,
+    ]);
+    await request(harness.url)
+      .patch(`/donations/${gift.id}`)
+      .set('Authorization', fundraiser)
+      .send({ amount: 5600 })
+      .expect(200);
+    const kept409 = await request(harness.url)
+      .delete(`/donations/${gift.id}`)
+      .set('Authorization', fundraiser)
+      .expect(409);
+    expect(kept409.body.code).toBe('gift_in_claim');
+
     const loose = (await post(cheque({ reference: 'delete-me' })).expect(201)).body as { id: string };
     await request(harness.url).delete(`/donations/${loose.id}`).set('Authorization', fundraiser).expect(204);
     await request(harness.url).get(`/donations/${loose.id}`).set('Authorization', fundraiser).expect(404);
