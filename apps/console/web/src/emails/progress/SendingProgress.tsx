@@ -5,12 +5,20 @@ import { when } from './when';
 /** How far a send has got: a bar of sent against everyone, the current rate and the expected finish. */
 export function SendingProgress({ email }: { email: Campaign }) {
   const { total, sent } = email.counts;
+  // Until the audience is frozen into the send list there is nobody to count yet.
+  const preparing = total === 0;
   return (
     <div className="progress-block">
       <label htmlFor="sending-progress">
-        Sent to {count(sent)} of {count(total)} {total === 1 ? 'person' : 'people'}
+        {preparing
+          ? 'Preparing the list of recipients'
+          : `Sent to ${count(sent)} of ${count(total)} ${total === 1 ? 'person' : 'people'}`}
       </label>
-      <progress id="sending-progress" max={Math.max(total, 1)} value={sent} />
+      <progress
+        id="sending-progress"
+        max={preparing ? undefined : total}
+        value={preparing ? undefined : sent}
+      />
       <p className="muted">
         {email.ratePerMinute
           ? `About ${count(Math.round(email.ratePerMinute))} emails a minute. `
