@@ -326,6 +326,10 @@ describe('the console’s emails in a browser', () => {
     const row = page.getByRole('row', { name: /Spring appeal 2027/ });
     await row.getByText(`Goes 01/12/${year} at 09:30`).waitFor();
     await row.getByRole('cell', { name: AUDIENCE }).waitFor();
+    // A scheduled email opens on its own page (progress, cancel, change); only drafts open the wizard.
+    expect(await row.getByRole('link', { name: 'Spring appeal 2027' }).getAttribute('href')).toBe(
+      `/emails/${id}`,
+    );
     expect(await page.getByRole('link', { name: 'Scheduled' }).getAttribute('aria-current')).toBe('page');
     await look(page, 'emails-scheduled');
     await context.close();

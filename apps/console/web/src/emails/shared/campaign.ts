@@ -38,7 +38,10 @@ export function readableSubject(subject: string): string {
 /** Only these can still be changed in the wizard (the mailer refuses edits after that). */
 export const isEditable = (status: CampaignStatus): boolean => status === 'draft' || status === 'scheduled';
 
-/** Where a campaign opens from a list: the wizard while it can change, otherwise its progress page. */
+/**
+ * Where an email opens from the list: a draft in the wizard (for those who may write), anything
+ * else on its own page (progress, schedule, cancel, and from there "Change it" while scheduled).
+ */
 export function campaignPath(campaign: { id: string; status: CampaignStatus }, canWrite: boolean): string {
-  return canWrite && isEditable(campaign.status) ? `/emails/${campaign.id}/edit` : `/emails/${campaign.id}`;
+  return canWrite && campaign.status === 'draft' ? `/emails/${campaign.id}/edit` : `/emails/${campaign.id}`;
 }
