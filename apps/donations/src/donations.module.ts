@@ -3,6 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { CheckoutModule } from './checkout/checkout.module';
 import type { DonationsConfig } from './config/donations.config';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { IncomeSummaryModule } from './income-summary/income-summary.module';
 import { DeclarationsModule } from './declarations/declarations.module';
 import { DonationsReportsModule } from './donations/donations.module';
 import { DonatePageModule } from './donate-page/donate-page.module';
@@ -34,6 +35,7 @@ export class DonationsModule {
         DeclarationsModule,
         DonorSelfServiceModule,
         DashboardModule,
+        IncomeSummaryModule,
       ],
     };
   }

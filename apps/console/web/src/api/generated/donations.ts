@@ -395,6 +395,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/income-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Income charts: per month this year against last year, one-off against monthly, by campaign (pounds). */
+        get: operations["IncomeSummaryController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -870,6 +887,13 @@ export interface components {
              */
             layout: "plain" | "justgiving" | "enthuse";
         };
+        IncomeCampaignDto: {
+            /** @description This year, minor units, net of refunds */
+            amount: number;
+            /** @description null: gifts with no campaign */
+            campaign: string | null;
+            count: number;
+        };
         IncomeDto: {
             /** @description Minor units, net of refunds. */
             amount: number;
@@ -877,6 +901,18 @@ export interface components {
             count: number;
             /** @example gbp */
             currency: string;
+        };
+        IncomeMonthDto: {
+            /** @description Received in the same month last year, minor units, net of refunds */
+            lastYear: number;
+            /** @description Month of the year, 1 (January) to 12 (Europe/London) */
+            month: number;
+            /** @description This year: monthly gifts */
+            monthly: number;
+            /** @description This year: one-off gifts (offline gifts included) */
+            oneOff: number;
+            /** @description Received this year in that month, minor units, net of refunds */
+            thisYear: number;
         };
         IncomePeriodDto: {
             /**
@@ -886,6 +922,22 @@ export interface components {
             from: string;
             /** @description One entry per currency; empty when nothing was received. */
             totals: components["schemas"]["IncomeDto"][];
+        };
+        IncomeSummaryDto: {
+            /** @description This year, largest first */
+            byCampaign: components["schemas"]["IncomeCampaignDto"][];
+            /**
+             * @description The only currency counted
+             * @example gbp
+             */
+            currency: string;
+            /** @description Twelve months, January first */
+            months: components["schemas"]["IncomeMonthDto"][];
+            /**
+             * @description This calendar year (Europe/London)
+             * @example 2026
+             */
+            year: number;
         };
         MonthlyDonorsDto: {
             /** @description Donors with at least one active monthly gift. */
@@ -1751,6 +1803,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    IncomeSummaryController_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncomeSummaryDto"];
+                };
             };
         };
     };
