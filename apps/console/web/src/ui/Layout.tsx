@@ -15,6 +15,8 @@ const MENU: readonly MenuItem[] = [
   { to: '/', label: 'Home', permission: 'supporters:read', end: true },
   { to: '/supporters', label: 'Supporters', permission: 'supporters:read', end: true },
   { to: '/supporters/import', label: 'Import', permission: 'supporters:write' },
+  { to: '/donations', label: 'Donations', permission: 'donations:read', end: true },
+  { to: '/donations/monthly', label: 'Monthly gifts', permission: 'donations:read' },
   { to: '/gift-aid', label: 'Gift Aid', permission: 'donations:read' },
   { to: '/audiences', label: 'Audiences', permission: 'segments:read' },
   { to: '/emails', label: 'Emails', permission: 'campaigns:read' },
