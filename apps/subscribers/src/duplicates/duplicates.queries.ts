@@ -1,10 +1,15 @@
-import type { CursorPosition } from '@crm/platform';
 import { runSql, sql, type SqlExecutor } from '@crm/sql';
 import type { EntityManager } from 'typeorm';
 import { cancelConfirmationLinks } from '../consent/confirmation-links';
 
 export const DUPLICATE_REASONS = ['name_and_postcode', 'name_and_phone'] as const;
 export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
+
+/** The last pair of a page, as its cursor carries it ("first:second"). */
+export interface DuplicatePairPosition {
+  firstId: string;
+  secondId: string;
+}
 
 export interface DuplicatePairRow {
   first_id: string;
@@ -20,13 +25,11 @@ export interface DuplicatePairRow {
  */
 export const duplicatePairs = async (
   db: SqlExecutor,
-  page: { after: CursorPosition | null; take: number },
+  page: { after: DuplicatePairPosition | null; take: number },
 ): Promise<DuplicatePairRow[]> => {
-  const [afterFirst, afterSecond] = page.after ? page.after.id.split(':') : [];
-  const after =
-    afterFirst && afterSecond
-      ? sql`WHERE (first_id, second_id) > (${sql.typed(afterFirst, 'uuid')}, ${sql.typed(afterSecond, 'uuid')})`
-      : sql.empty;
+  const after = page.after
+    ? sql`WHERE (first_id, second_id) > (${sql.typed(page.after.firstId, 'uuid')}, ${sql.typed(page.after.secondId, 'uuid')})`
+    : sql.empty;
   return (
     await runSql<DuplicatePairRow>(
       db,

@@ -1,9 +1,9 @@
 import { Supporter } from '@crm/entities';
-import { decodeCursor, encodeCursor } from '@crm/platform';
+import { decodeCursor, encodeCursor, fieldError } from '@crm/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, In } from 'typeorm';
-import { duplicatePairs } from './duplicates.queries';
+import { type DuplicatePairPosition, duplicatePairs } from './duplicates.queries';
 import type { DuplicatePairListDto, DuplicatesQuery, DuplicateSupporterDto } from './dto/duplicates.dto';
 
 const toSupporter = (supporter: Supporter): DuplicateSupporterDto => ({
@@ -16,6 +16,19 @@ const toSupporter = (supporter: Supporter): DuplicateSupporterDto => ({
   createdAt: supporter.createdAt.toISOString(),
 });
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The pair a cursor names; one this API did not issue is a 400 naming `cursor`. */
+function pairAfter(cursor: string | undefined): DuplicatePairPosition | null {
+  const position = decodeCursor(cursor, 'by-key');
+  if (!position) return null;
+  const [firstId = '', secondId = '', ...rest] = position.id.split(':');
+  if (rest.length > 0 || !UUID.test(firstId) || !UUID.test(secondId)) {
+    throw fieldError('cursor', 'not a cursor this API issued');
+  }
+  return { firstId, secondId };
+}
+
 /** Suggested pairs of duplicate supporter records, for staff to merge or leave. */
 @Injectable()
 export class DuplicatesService {
@@ -23,7 +36,7 @@ export class DuplicatesService {
 
   async list(query: DuplicatesQuery): Promise<DuplicatePairListDto> {
     const rows = await duplicatePairs(this.dataSource, {
-      after: decodeCursor(query.cursor, 'by-key'),
+      after: pairAfter(query.cursor),
       take: query.limit + 1,
     });
     const page = rows.slice(0, query.limit);

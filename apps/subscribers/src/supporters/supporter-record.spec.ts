@@ -277,4 +277,29 @@ describe('the fuller supporter record: address, phone, death, contact preference
       .expect(200);
     expect(deceased.body).toMatchObject({ count: 1, mailable: 0 });
   });
+
+  it('pages the suggested duplicate pairs with an opaque cursor and refuses a forged one', async () => {
+    for (const n of [1, 2, 3]) {
+      for (const copy of ['a', 'b']) {
+        await db.query(
+          `INSERT INTO supporters (email, email_normalised, first_name, last_name, postcode, country, address_lines)
+           VALUES ($1, $1, $2, 'Pager', 'LS1 4DY', 'GB', '{1 Road}')`,
+          [`pager${n}${copy}@example.org`, copy === 'a' ? `Pat${n}` : ` pat${n} `],
+        );
+      }
+    }
+    const page = (query: string) =>
+      request(booted.url).get(`/supporters/duplicates${query}`).set('Authorization', viewer);
+    const pagers = (items: { supporters: { lastName: string }[] }[]) =>
+      items.filter((pair) => pair.supporters.every((supporter) => supporter.lastName === 'Pager'));
+
+    const first = (await page('?limit=2').expect(200)).body;
+    const rest = (await page(`?limit=200&cursor=${first.nextCursor}`).expect(200)).body;
+
+    expect(first.items).toHaveLength(2);
+    expect(pagers([...first.items, ...rest.items])).toHaveLength(3);
+    expect(rest.nextCursor).toBeNull();
+    const forged = Buffer.from(JSON.stringify({ id: 'x:y' })).toString('base64url');
+    expect((await page(`?cursor=${forged}`).expect(400)).body.message).toContain('cursor');
+  });
 });
