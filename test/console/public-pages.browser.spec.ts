@@ -2,6 +2,10 @@ import AxeBuilder from '@axe-core/playwright';
 import { type BootedApp, bootApp, FakeStripe, TestEnvironment } from '@crm/testing';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { transactionalMailQueue } from '@crm/queues';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { loadDonationsConfig } from '../../apps/donations/src/config/donations.config';
 import { DonationsModule } from '../../apps/donations/src/donations.module';
@@ -203,6 +207,36 @@ describe('the public pages in a browser', () => {
       await look(page, `check-email-${name}`);
       await context.close();
     }
+  });
+
+  it('confirms from the emailed link only when its button is pressed', async () => {
+    const [supporter] = (await subscribers.app
+      .get(DataSource)
+      .query(`SELECT id FROM supporters WHERE email_normalised = 'reader.mobile@example.org'`)) as {
+      id: string;
+    }[];
+    const jobs = await subscribers.app
+      .get<Queue>(getQueueToken(transactionalMailQueue.name))
+      .getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
+    const confirmUrl = jobs
+      .map((job) => job.data as { template: string; supporterId?: string; confirmUrl?: string })
+      .find(
+        (data) => data.template === 'confirm-subscription' && data.supporterId === supporter?.id,
+      )?.confirmUrl;
+    expect(confirmUrl).toBeDefined();
+    const link = new URL(confirmUrl!);
+    const context = await newContext(WIDTHS.mobile);
+    // The button posts to PUBLIC_URL, this app's public address: here, the app under test.
+    await context.route(`${link.origin}/subscribe/confirm`, (route) =>
+      route.continue({ url: `${subscribers.url}/subscribe/confirm` }),
+    );
+    const page = await context.newPage();
+    await page.goto(`${subscribers.url}${link.pathname}${link.search}`);
+    await page.getByRole('heading', { name: 'Confirm your subscription' }).waitFor();
+    await look(page, 'confirm-mobile');
+    await page.getByRole('button', { name: 'Confirm my subscription' }).click();
+    await page.getByRole('heading', { name: 'You are subscribed' }).waitFor();
+    await look(page, 'confirmed-mobile');
   });
 
   afterAll(() => {

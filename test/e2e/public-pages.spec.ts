@@ -172,7 +172,7 @@ describe('public pages: the donor and sign-up journeys', () => {
       )[0]?.status;
     // A link scanner fetching the link confirms nobody.
     const page = await request(subscribers.url).get(`${link.pathname}${link.search}`).expect(200);
-    expect(page.text).toContain('Yes, subscribe me');
+    expect(page.text).toContain('Confirm my subscription</button>');
     expect(await status()).toBe('pending');
     await request(subscribers.url)
       .post('/subscribe/confirm')

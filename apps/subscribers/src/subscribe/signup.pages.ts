@@ -1,4 +1,5 @@
 import { type Brand, escapeHtml, type PublicPage, publicPage } from '@crm/platform';
+import { CONFIRM_BUTTON } from './confirm.pages';
 import { type SignupChoices, type SignupErrors, type SignupField, signupWording } from './signup-form';
 
 export interface SignupPageSettings {
@@ -69,7 +70,7 @@ export const checkEmailPage = (settings: SignupPageSettings): PublicPage =>
       status: 200,
       title: 'Check your email',
       body: `<div class="panel"><p><strong>Thank you.</strong> If this address can receive email, a message asking you to confirm is on its way.</p></div>
-<p>Open it and press <strong>Yes, subscribe me</strong>. Until you do, we will not send you anything else.</p>
+<p>Open it and press <strong>${CONFIRM_BUTTON}</strong>. Until you do, we will not send you anything else.</p>
 <p>Nothing there? Look in your spam or junk folder, or <a href="/subscribe">try again</a> in a few minutes.</p>`,
       frameAncestors: settings.frameAncestors,
     },

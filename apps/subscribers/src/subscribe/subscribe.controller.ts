@@ -34,7 +34,6 @@ import {
   brandOf,
   postedFromAllowedOrigin,
   RetryAfterThrottlerGuard,
-  sendPage,
   sendPublicPage,
   type PublicPage,
 } from '@crm/platform';
@@ -180,10 +179,10 @@ export class SubscribeController {
         ? confirmButtonPage(
             token!,
             publicLink(this.config.PUBLIC_URL, '/subscribe/confirm', {}),
-            this.config.ORG_NAME,
+            this.pages.brand,
           )
-        : confirmPage(state, this.config.ORG_NAME);
-    return sendPage(response, page);
+        : confirmPage(state, this.pages.brand);
+    return sendPublicPage(response, page, false);
   }
 
   @Post('confirm')
@@ -207,6 +206,6 @@ export class SubscribeController {
     // The consent evidence is the person who pressed the button, not whoever fetched the link.
     const { ip, userAgent } = requestEvidence(request);
     const outcome = token ? await this.subscribe.confirm(token, ip, userAgent) : 'invalid';
-    return sendPage(response, confirmPage(outcome, this.config.ORG_NAME));
+    return sendPublicPage(response, confirmPage(outcome, this.pages.brand), false);
   }
 }
