@@ -30,7 +30,8 @@ function when(campaign: CampaignSummary): string {
 }
 
 /** A count and its share of those sent: "46 (23.1%)"; a dash before anything went. */
-function ofSent(value: number, sent: number): string {
+function ofSent(value: number, sent: number, tracked: boolean): string {
+  if (!tracked) return 'Not tracked';
   if (sent === 0) return '–';
   return `${count(value)} (${percent(value / sent)})`;
 }
@@ -66,6 +67,9 @@ export function EmailsTable({
             <td className="wrap">
               <Link to={campaignPath(campaign, canWrite)}>{campaign.name}</Link>
               <div className="muted email-subject">{readableSubject(campaign.subject)}</div>
+              {campaign.parentCampaignId && (
+                <div className="muted email-subject">One run of a repeating email</div>
+              )}
             </td>
             <td className="wrap">{audienceNames.get(campaign.segmentId) ?? '–'}</td>
             <td>
@@ -73,8 +77,8 @@ export function EmailsTable({
               <div className="muted">{when(campaign)}</div>
             </td>
             <td className="number">{sent === 0 ? '–' : count(sent)}</td>
-            <td className="number">{ofSent(campaign.counts.opened, sent)}</td>
-            <td className="number">{ofSent(campaign.counts.clicked, sent)}</td>
+            <td className="number">{ofSent(campaign.counts.opened, sent, campaign.tracking.opens)}</td>
+            <td className="number">{ofSent(campaign.counts.clicked, sent, campaign.tracking.clicks)}</td>
             <td>
               {campaign.status === 'sent' && (
                 <Link to={`/emails/${campaign.id}/report`}>
