@@ -69,14 +69,14 @@ export function AwaitingConfirmation() {
           >
             {items.map((item) => (
               <tr key={item.id}>
-                <td>
+                <td className="nowrap">
                   {item.supporterId ? (
                     <Link to={`/supporters/${item.supporterId}`}>{declaredName(item)}</Link>
                   ) : (
                     declaredName(item)
                   )}
                 </td>
-                <td>{date(item.declaredAt)}</td>
+                <td className="nowrap">{date(item.declaredAt)}</td>
                 <td>{scopeWords(item)}</td>
                 <td>{item.canEmail ? 'Email or post' : 'Post only'}</td>
                 <td>

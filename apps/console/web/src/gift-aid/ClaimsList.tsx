@@ -32,7 +32,7 @@ export function ClaimsList() {
         >
           {claims.data.items.map((claim) => (
             <tr key={claim.id}>
-              <td>
+              <td className="nowrap">
                 <Link to={`/gift-aid/claims/${claim.id}`}>Claim of {date(claim.createdAt)}</Link>
               </td>
               <td>
@@ -47,8 +47,8 @@ export function ClaimsList() {
                   : 'None'}
               </td>
               <td>{claim.hmrcReference ?? <span className="muted">Not yet</span>}</td>
-              <td>{date(claim.submittedAt)}</td>
-              <td>{date(claim.paidAt)}</td>
+              <td className="nowrap">{date(claim.submittedAt)}</td>
+              <td className="nowrap">{date(claim.paidAt)}</td>
             </tr>
           ))}
         </Table>

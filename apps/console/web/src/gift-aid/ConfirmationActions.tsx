@@ -13,6 +13,7 @@ export function ConfirmationActions({
   const send = useSendConfirmation();
   return (
     <>
+      <p className="confirmation-actions">Send the donor its written confirmation:</p>
       <div className="row-actions">
         {canEmail && (
           <button

@@ -80,12 +80,13 @@ export function useDownloadSchedule() {
     }) => {
       const path =
         format === 'ods' ? '/gift-aid/claims/{id}/schedule.ods' : '/gift-aid/claims/{id}/schedule.csv';
-      const { response } = await donationsApi.GET(path, {
+      // openapi-fetch has already read the body into `data`; the response cannot be read twice.
+      const { data } = await donationsApi.GET(path, {
         params: { path: { id: claim.id } },
         parseAs: 'blob',
       });
       const day = claim.createdAt.slice(0, 10);
-      saveFile(await response.blob(), `gift-aid-schedule-${day}.${format}`, SCHEDULE_TYPES[format]);
+      saveFile(data as Blob, `gift-aid-schedule-${day}.${format}`, SCHEDULE_TYPES[format]);
     },
   });
 }
