@@ -66,6 +66,9 @@ describe('GDPR erasure and export', () => {
         notes: 'Prefers phone calls',
         address: { lines: ['7 Inkwell Row'], town: 'Bath', postcode: 'BA1 1AA' },
         phone: '07911 123456',
+        contactPreferences: {
+          phone: { status: 'refused', basis: 'supporter_request', note: 'Erin asked on the phone' },
+        },
       })
       .expect(200);
     await db.query(

@@ -1,5 +1,5 @@
 import { addressHash } from '@crm/values';
-import { ErasedEmail, Supporter } from '@crm/entities';
+import { ContactPreferenceEvent, ErasedEmail, Supporter } from '@crm/entities';
 import { donationsEventsQueue, InjectProducer, mailerDispatchQueue, type QueueProducer } from '@crm/queues';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -75,6 +75,8 @@ export class ErasureService {
     await unsubscribeErased(manager, supporterId);
     await cancelConfirmationLinks(manager, supporterId);
     await clearConsentEvidence(manager, supporterId);
+    // Staff notes on contact preferences are free text that may say anything about the person.
+    await manager.update(ContactPreferenceEvent, { supporterId }, { note: null });
     await appendConsentEvent(manager, supporterId, 'erased', { source: 'staff-erasure' });
   }
 }
