@@ -6,6 +6,7 @@ import { ResetPassword } from './auth/ResetPassword';
 import { useSession } from './auth/session';
 import { SignIn } from './auth/SignIn';
 import { audienceRoutes } from './audiences/routes';
+import { donationRoutes } from './donations/routes';
 import { emailRoutes } from './emails/routes';
 import { giftAidRoutes } from './gift-aid/routes';
 import { Home } from './home/Home';
@@ -89,6 +90,7 @@ export function App() {
         />
         {audienceRoutes()}
         {emailRoutes()}
+        {donationRoutes()}
         {giftAidRoutes()}
         <Route
           path="staff"
