@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { Link } from 'react-router-dom';
 import { consoleApi, donationsApi, mailerApi, subscribersApi, unwrap } from '../api/clients';
 import { ApiError } from '../api/errors';
@@ -10,6 +10,8 @@ import { ErrorNotice } from '../ui/Notice';
 import { PageHeader } from '../ui/PageHeader';
 
 const CURRENCY = 'gbp';
+// Chart.js loads only when the charts are shown, keeping the console's first load small.
+const IncomeCharts = lazy(() => import('../donations/charts/IncomeCharts'));
 
 /**
  * One figure on Home: a label, the value (or a quiet dash while unknown), and the screen it leads
@@ -244,6 +246,11 @@ export function Home() {
           />
         )}
       </div>
+      {showMoney && (
+        <Suspense fallback={null}>
+          <IncomeCharts kinds={['year', 'frequency']} />
+        </Suspense>
+      )}
     </>
   );
 }

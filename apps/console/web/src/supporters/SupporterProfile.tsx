@@ -248,9 +248,11 @@ function EditDetails({ person }: { person: Profile }) {
 
 function Giving({ person }: { person: Profile }) {
   const { totals, monthlyGifts, lastGift, gifts } = person.donations;
+  const mayAddGift = can(useStaff().role, 'donations:write') && !person.erasedAt;
   return (
     <section aria-labelledby="giving-title" className="panel">
       <h2 id="giving-title">Giving</h2>
+      {mayAddGift && <Link to={`/donations/new?supporter=${person.id}`}>Add a gift</Link>}
       {totals.length === 0 ? (
         <p className="muted">No gifts recorded.</p>
       ) : (

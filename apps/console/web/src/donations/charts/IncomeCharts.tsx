@@ -15,6 +15,7 @@ import type { components } from '../../api/generated/donations';
 import { money } from '../../format';
 import { ErrorNotice, Loading } from '../../ui/Notice';
 import { Table } from '../../ui/Table';
+import '../donations.css';
 
 // Only the parts drawn here are registered, so the rest of Chart.js stays out of the bundle.
 ChartJS.register(BarElement, CategoryScale, Legend, LinearScale, LineElement, PointElement, Tooltip);
@@ -227,10 +228,14 @@ export default function IncomeCharts({ kinds }: { kinds: readonly ChartKind[] })
   if (summary.error) return <ErrorNotice error={summary.error} />;
   if (!summary.data) return <Loading what="Adding up income" />;
   return (
-    <section aria-label="Income charts" className="income-charts">
-      {kinds.includes('year') && <YearChart data={summary.data} />}
-      {kinds.includes('frequency') && <FrequencyChart data={summary.data} />}
-      {kinds.includes('campaign') && <CampaignChart data={summary.data} />}
+    <section aria-labelledby="income-charts-title">
+      <h2 id="income-charts-title">Income in {summary.data.year}</h2>
+      <p className="muted">In pounds, after refunds.</p>
+      <div className="income-charts">
+        {kinds.includes('year') && <YearChart data={summary.data} />}
+        {kinds.includes('frequency') && <FrequencyChart data={summary.data} />}
+        {kinds.includes('campaign') && <CampaignChart data={summary.data} />}
+      </div>
     </section>
   );
 }
