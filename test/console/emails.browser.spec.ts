@@ -356,7 +356,22 @@ describe('the console’s emails in a browser', () => {
     ).toBeLessThanOrEqual(0);
     await look(page, 'email-wizard-content-375');
     await page.setViewportSize({ width: 1280, height: 900 });
+    // Leaving the step with unsaved changes asks first; staying keeps them.
+    await page.getByLabel('Email body').fill('Dear {{firstName|friend}},\n\nA change not saved.');
+    const questions: string[] = [];
+    page.once('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void dialog.dismiss();
+    });
     await steps.getByRole('link', { name: 'Schedule or send' }).click();
+    expect(questions).toEqual(['Leave this step without saving your changes?']);
+    expect(page.url()).toMatch(/step=content$/);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await steps.getByRole('link', { name: 'Schedule or send' }).click();
+    await page.waitForURL(/step=send$/);
+    expect((await campaign(created.id)).markdown).toBe(
+      'Dear {{firstName|friend}},\n\nThank you for a great summer.',
+    );
     await page.getByLabel('Send now').check();
     const people = `${audienceSize.mailable} people`;
     await page

@@ -6,6 +6,7 @@ import type { Campaign } from '../shared/campaign';
 import { type BodyFormat, bodyErrorOf, ContentPreview, useDraftPreview } from './ContentPreview';
 import { MergeFieldButtons } from './MergeFieldButtons';
 import { useSaveCampaign } from './useSaveCampaign';
+import { useUnsavedWarning } from './useUnsavedWarning';
 
 const FORMAT_HINTS: Record<BodyFormat, string> = {
   markdown:
@@ -24,6 +25,11 @@ export function ContentStep({ campaign, onDone }: { campaign: Campaign; onDone()
   const [empty, setEmpty] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const save = useSaveCampaign(campaign.id);
+  const changed =
+    format !== (campaign.html !== null ? 'html' : 'markdown') ||
+    body !== (campaign.html ?? campaign.markdown ?? '') ||
+    tracking !== (campaign.tracking.opens || campaign.tracking.clicks);
+  useUnsavedWarning(changed && !save.isSuccess);
   const preview = useDraftPreview({ subject: campaign.subject, fromName: campaign.fromName, format, body });
   const saveError = save.error instanceof ApiError ? bodyErrorOf(save.error, format) : undefined;
   const bodyError = empty

@@ -1,5 +1,6 @@
 import { Link } from 'react-router-dom';
 import { type StepKey, stepPath, STEPS } from './steps';
+import { confirmLeave } from './useUnsavedWarning';
 
 /**
  * Where the wizard is. Once the draft is saved every step is a link; before that (a new email's
@@ -14,7 +15,14 @@ export function StepNav({ current, campaignId }: { current: StepKey; campaignId:
           return (
             <li key={step.key}>
               {campaignId && !isCurrent ? (
-                <Link to={stepPath(campaignId, step.key)}>{step.label}</Link>
+                <Link
+                  to={stepPath(campaignId, step.key)}
+                  onClick={(event) => {
+                    if (!confirmLeave()) event.preventDefault();
+                  }}
+                >
+                  {step.label}
+                </Link>
               ) : (
                 <span
                   aria-current={isCurrent ? 'step' : undefined}
