@@ -302,7 +302,7 @@ function Giving({ person }: { person: Profile }) {
 function DownloadData({ supporterId, name }: { supporterId: string; name: string }) {
   const download = useMutation({
     mutationFn: async () => {
-      const { response } = await subscribersApi.GET('/supporters/{id}/export', {
+      const { data } = await subscribersApi.GET('/supporters/{id}/export', {
         params: { path: { id: supporterId } },
         parseAs: 'blob',
       });
@@ -311,7 +311,8 @@ function DownloadData({ supporterId, name }: { supporterId: string; name: string
           .toLowerCase()
           .replace(/[^a-z0-9]+/g, '-')
           .replace(/^-|-$/g, '') || 'supporter';
-      saveFile(await response.blob(), `${slug}-data.json`, 'application/json');
+      // openapi-fetch has already read the body into this blob; reading the response again throws.
+      saveFile(data as Blob, `${slug}-data.json`, 'application/json');
     },
   });
   return (
