@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Public } from '@crm/auth';
 import { APP_CONFIG } from '@crm/config';
 import {
   brandOf,
-  InvalidFieldsError,
   NeverCached,
   postedFromAllowedOrigin,
   RetryAfterThrottlerGuard,
@@ -33,24 +31,17 @@ import {
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CheckoutService } from '../checkout/checkout.service';
 import type { DonationsConfig } from '../config/donations.config';
-import { PaymentProviderError } from '../stripe/stripe-errors';
-import {
-  choicesFromForm,
-  choicesFromQuery,
-  choicesQuery,
-  chosenPence,
-  type DonateChoices,
-} from './donate-choices';
+import { choicesFromForm, choicesFromQuery } from './donate-choices';
 import { DonatePageErrorFilter } from './donate-page-error.filter';
 import { donatePage, type DonatePageSettings } from './donate.page';
-import { checkoutRequestOf, type DonateErrors, donateErrors, formErrors } from './donate-validation';
+import { DonatePageService } from './donate-page.service';
 import { DonationSessionService } from './donation-session.service';
-import { MARKETING_WORDING_VERSION } from './gift-aid-wording';
 import { thanksPage } from './thanks.page';
 
 const STRIPE_CHECKOUT = 'https://checkout.stripe.com';
+const UNAVAILABLE =
+  'We cannot take payments just now. Nothing has been charged: please try again in a few minutes.';
 
 const asRecord = (value: unknown): Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -71,7 +62,7 @@ export class DonatePageController {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: DonationsConfig,
-    private readonly checkout: CheckoutService,
+    private readonly donatePage: DonatePageService,
     private readonly sessions: DonationSessionService,
   ) {
     this.settings = {
@@ -113,28 +104,16 @@ export class DonatePageController {
       this.send(response, donatePage(choices, this.settings, {}, 403, problem));
       return;
     }
-    const errors = donateErrors(choices, this.config);
-    if (Object.keys(errors).length > 0) return this.refuse(response, choices, errors);
-    const cancelUrl = `${this.config.DONATIONS_PUBLIC_URL.replace(/\/+$/, '')}/donate?${choicesQuery(choices, chosenPence(choices)!)}`;
-    const { request: checkout, errors: apiErrors } = checkoutRequestOf(choices, cancelUrl);
-    if (Object.keys(apiErrors).length > 0) return this.refuse(response, choices, apiErrors);
-    // The donor's answer travels with the paid session, as evidence for whoever records consent.
-    const marketing: Record<string, string> = choices.marketing
-      ? { marketing_consent: 'yes', marketing_wording: MARKETING_WORDING_VERSION }
-      : {};
-    try {
-      const session = await this.checkout.startCheckout(checkout, `donate-${randomUUID()}`, marketing);
-      response.redirect(303, session.url);
-    } catch (error) {
-      if (error instanceof InvalidFieldsError)
-        return this.refuse(response, choices, formErrors(error.details as []));
-      if (error instanceof PaymentProviderError) {
-        const problem =
-          'We cannot take payments just now. Nothing has been charged: please try again in a few minutes.';
-        this.send(response, donatePage(choices, this.settings, {}, error.httpStatus, problem));
+    const outcome = await this.donatePage.donate(choices);
+    switch (outcome.kind) {
+      case 'checkout':
+        response.redirect(303, outcome.url);
         return;
-      }
-      throw error;
+      case 'invalid':
+        this.send(response, donatePage(choices, this.settings, outcome.errors, 400));
+        return;
+      case 'unavailable':
+        this.send(response, donatePage(choices, this.settings, {}, outcome.status, UNAVAILABLE));
     }
   }
 
@@ -150,10 +129,6 @@ export class DonatePageController {
     const session = await this.sessions.read(typeof id === 'string' ? id : null);
     const page = thanksPage(session, this.settings.brand, this.config.EMBED_ORIGINS[0]);
     response.send(sendPublicPage(response, page, false));
-  }
-
-  private refuse(response: Response, choices: DonateChoices, errors: DonateErrors): void {
-    this.send(response, donatePage(choices, this.settings, errors, 400));
   }
 
   private send(response: Response, page: ReturnType<typeof donatePage>): void {
