@@ -16,6 +16,11 @@ import { Table } from '../ui/Table';
 import { consentSentence } from './consent';
 import { saveFile } from './download';
 import { sourceLabel, subscriptionLabel } from './labels';
+import { AddressAndPhone } from './record/AddressAndPhone';
+import { ContactPreferences } from './record/ContactPreferences';
+import { DeceasedBanner, RecordDeath } from './record/Death';
+import { FpsRequests } from './record/FpsRequests';
+import './record/record.css';
 
 type Profile = components['schemas']['SupporterProfileDto'];
 
@@ -52,7 +57,7 @@ export function SupporterProfile() {
   }
   const person = profile.data;
   const name = personName(person.firstName, person.lastName, person.email ?? 'Erased supporter');
-  const editable = can(staff.role, 'supporters:write') && !person.erasedAt;
+  const editable = can(staff.role, 'supporters:write') && !person.erasedAt && !person.mergedIntoId;
   return (
     <>
       <p className="breadcrumb">
@@ -67,11 +72,21 @@ export function SupporterProfile() {
           remain.
         </Notice>
       )}
+      {person.mergedIntoId && (
+        <Notice kind="info">
+          This record was a duplicate and was merged. Its history is now on{' '}
+          <Link to={`/supporters/${person.mergedIntoId}`}>the kept record</Link>.
+        </Notice>
+      )}
+      <DeceasedBanner person={person} name={name} />
       <div className="profile-grid">
         <section aria-labelledby="details-title" className="panel">
           <h2 id="details-title">Details</h2>
           {editable ? <EditDetails person={person} /> : <ReadDetails person={person} />}
         </section>
+        {!person.erasedAt && <AddressAndPhone person={person} editable={editable} />}
+        <ContactPreferences person={person} editable={editable && !person.deceased} />
+        <FpsRequests person={person} editable={editable && !person.deceased} />
         <section aria-labelledby="subscription-title" className="panel">
           <h2 id="subscription-title">Newsletter</h2>
           <p>
@@ -119,6 +134,7 @@ export function SupporterProfile() {
           )}
         </section>
       </div>
+      {editable && <RecordDeath person={person} name={name} />}
       {editable && <Erase person={person} name={name} />}
     </>
   );
