@@ -169,7 +169,11 @@ describe('the console’s Gift Aid screens in a browser', () => {
     await form.getByLabel('House name or number').fill('12');
     // A postcode HMRC would refuse is named beside its field.
     await form.getByLabel('Postcode').fill('not a postcode');
+    // Dates are typed the UK way; a day HMRC's way round is refused before it is sent.
     await form.getByLabel('Covers gifts from').fill('2025-01-01');
+    await form.getByRole('button', { name: 'Save the declaration' }).click();
+    await form.getByText('Write the date as DD/MM/YYYY, e.g. 01/12/2026.').waitFor();
+    await form.getByLabel('Covers gifts from').fill('01/01/2025');
     await form.getByLabel('Evidence (optional)').fill('Phone call with the supporter care team');
     await form.getByRole('button', { name: 'Save the declaration' }).click();
     await form.getByText('Postcode must be a UK postcode such as N1 1AA.').waitFor();

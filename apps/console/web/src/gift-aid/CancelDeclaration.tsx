@@ -6,20 +6,21 @@ import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { TextField } from '../ui/Field';
 import { FormErrorNotice } from '../ui/Notice';
 import { useRefreshGiftAid } from './queries';
-import { type Declaration, todayInLondon } from './words';
+import { dayForApi, type Declaration, UK_DATE_ERROR, ukToday } from './words';
 
 /** Cancels a declaration from a date: gifts from that day on are no longer covered. */
 export function CancelDeclaration({ declaration }: { declaration: Declaration }) {
   const refresh = useRefreshGiftAid();
   const [open, setOpen] = useState(false);
-  const [from, setFrom] = useState(todayInLondon());
+  const [from, setFrom] = useState(ukToday());
+  const [invalid, setInvalid] = useState(false);
   const cancel = useMutation({
-    mutationFn: () =>
+    mutationFn: (day: string | undefined) =>
       unwrap(
         donationsApi.POST('/gift-aid/declarations/{id}/cancel', {
           params: { path: { id: declaration.id } },
           // Today means from now; another day from its start, London time.
-          body: from && from !== todayInLondon() ? { from } : {},
+          body: day ? { from: day } : {},
         }),
       ),
     onSuccess: async () => {
@@ -40,7 +41,11 @@ export function CancelDeclaration({ declaration }: { declaration: Declaration })
         cancelLabel="Keep it"
         destructive
         busy={cancel.isPending}
-        onConfirm={() => cancel.mutate()}
+        onConfirm={() => {
+          const day = dayForApi(from);
+          setInvalid(day === 'invalid');
+          if (day !== 'invalid') cancel.mutate(day.value);
+        }}
         onCancel={() => setOpen(false)}
       >
         <p>
@@ -56,10 +61,12 @@ export function CancelDeclaration({ declaration }: { declaration: Declaration })
         <FormErrorNotice error={cancel.error} fields={['from']} />
         <TextField
           label="Cancel from"
-          type="date"
+          hint="DD/MM/YYYY"
+          inputMode="numeric"
+          autoComplete="off"
           value={from}
           onChange={(event) => setFrom(event.target.value)}
-          error={error?.forField('from')}
+          error={invalid ? UK_DATE_ERROR : error?.forField('from')}
         />
       </ConfirmDialog>
     </>

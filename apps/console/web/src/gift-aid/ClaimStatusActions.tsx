@@ -7,12 +7,9 @@ import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { TextField } from '../ui/Field';
 import { ErrorNotice, FormErrorNotice, Notice } from '../ui/Notice';
 import { useRefreshGiftAid } from './queries';
-import { type Claim, todayInLondon } from './words';
+import { type Claim, dayForApi, UK_DATE_ERROR, ukToday } from './words';
 
 type Change = components['schemas']['UpdateClaimDto'];
-
-/** A date input's value for the API: today means "now" (a later time than midnight), else the day. */
-const dayOrNow = (day: string): string | undefined => (day && day !== todayInLondon() ? day : undefined);
 
 function useUpdateClaim(claim: Claim) {
   const refresh = useRefreshGiftAid();
@@ -43,14 +40,17 @@ export function ClaimStatusActions({ claim }: { claim: Claim }) {
 function MarkSubmitted({ claim }: { claim: Claim }) {
   const update = useUpdateClaim(claim);
   const [reference, setReference] = useState(claim.hmrcReference ?? '');
-  const [day, setDay] = useState(todayInLondon());
+  const [day, setDay] = useState(ukToday());
+  const [invalid, setInvalid] = useState(false);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const submittedAt = dayOrNow(day);
+    const submittedAt = dayForApi(day);
+    setInvalid(submittedAt === 'invalid');
+    if (submittedAt === 'invalid') return;
     update.mutate({
       status: 'submitted',
       ...(reference.trim() && { hmrcReference: reference.trim() }),
-      ...(submittedAt && { submittedAt }),
+      ...(submittedAt.value && { submittedAt: submittedAt.value }),
     });
   };
   const error = update.error instanceof ApiError ? update.error : null;
@@ -69,11 +69,12 @@ function MarkSubmitted({ claim }: { claim: Claim }) {
         />
         <TextField
           label="Submitted on"
-          type="date"
-          max={todayInLondon()}
+          hint="DD/MM/YYYY"
+          inputMode="numeric"
+          autoComplete="off"
           value={day}
           onChange={(event) => setDay(event.target.value)}
-          error={error?.forField('submittedAt')}
+          error={invalid ? UK_DATE_ERROR : error?.forField('submittedAt')}
         />
       </div>
       <div className="actions">
@@ -88,7 +89,8 @@ function MarkSubmitted({ claim }: { claim: Claim }) {
 function MarkPaid({ claim }: { claim: Claim }) {
   const update = useUpdateClaim(claim);
   const [reference, setReference] = useState(claim.hmrcReference ?? '');
-  const [day, setDay] = useState(todayInLondon());
+  const [day, setDay] = useState(ukToday());
+  const [invalid, setInvalid] = useState(false);
   const [saved, setSaved] = useState(false);
   const saveReference = useMutation({
     mutationFn: () => update.mutateAsync({ status: 'submitted', hmrcReference: reference.trim() }),
@@ -96,11 +98,13 @@ function MarkPaid({ claim }: { claim: Claim }) {
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const paidAt = dayOrNow(day);
+    const paidAt = dayForApi(day);
+    setInvalid(paidAt === 'invalid');
+    if (paidAt === 'invalid') return;
     update.mutate({
       status: 'paid',
       ...(reference.trim() && { hmrcReference: reference.trim() }),
-      ...(paidAt && { paidAt }),
+      ...(paidAt.value && { paidAt: paidAt.value }),
     });
   };
   const error = update.error instanceof ApiError ? update.error : null;
@@ -122,11 +126,12 @@ function MarkPaid({ claim }: { claim: Claim }) {
         />
         <TextField
           label="Paid on"
-          type="date"
-          max={todayInLondon()}
+          hint="DD/MM/YYYY"
+          inputMode="numeric"
+          autoComplete="off"
           value={day}
           onChange={(event) => setDay(event.target.value)}
-          error={error?.forField('paidAt')}
+          error={invalid ? UK_DATE_ERROR : error?.forField('paidAt')}
         />
       </div>
       <div className="actions">

@@ -52,20 +52,14 @@ function DeclarationsPanel({ supporter, writable }: { supporter: Supporter; writ
       )}
       {canRecord &&
         (adding ? (
-          <>
-            <RecordDeclaration
-              supporter={supporter}
-              onDone={(declaration) => {
-                setRecorded(declaration);
-                setAdding(false);
-              }}
-            />
-            <div className="actions">
-              <button type="button" onClick={() => setAdding(false)}>
-                Close the form
-              </button>
-            </div>
-          </>
+          <RecordDeclaration
+            supporter={supporter}
+            onDone={(declaration) => {
+              setRecorded(declaration);
+              setAdding(false);
+            }}
+            onClose={() => setAdding(false)}
+          />
         ) : (
           <div className="actions">
             <button

@@ -7,7 +7,7 @@ import { date, money } from '../format';
 import { Field, SelectField, TextField } from '../ui/Field';
 import { FormErrorNotice } from '../ui/Notice';
 import { useRefreshGiftAid } from './queries';
-import { type Declaration, METHOD_LABELS, todayInLondon } from './words';
+import { dayForApi, type Declaration, isoDay, METHOD_LABELS, UK_DATE_ERROR, ukToday } from './words';
 
 type Body = components['schemas']['CreateDeclarationDto'];
 
@@ -48,12 +48,15 @@ const houseOf = (line: string | undefined): string => {
 export function RecordDeclaration({
   supporter,
   onDone,
+  onClose,
 }: {
   supporter: DeclaringSupporter;
   onDone(declaration: Declaration): void;
+  onClose(): void;
 }) {
   const refresh = useRefreshGiftAid();
-  const today = todayInLondon();
+  const today = ukToday();
+  const [invalid, setInvalid] = useState<{ declaredAt?: boolean; coversFrom?: boolean }>({});
   const [form, setForm] = useState({
     method: 'written' as Body['method'],
     declaredAt: today,
@@ -70,7 +73,7 @@ export function RecordDeclaration({
   });
   const set = (change: Partial<typeof form>) => setForm({ ...form, ...change });
   const save = useMutation({
-    mutationFn: () => {
+    mutationFn: ({ declaredAt, coversFrom }: { declaredAt?: string; coversFrom?: string }) => {
       const body: Body = {
         method: form.method,
         firstName: form.firstName.trim(),
@@ -79,12 +82,12 @@ export function RecordDeclaration({
         postcode: form.postcode.trim(),
         scope: form.scope,
         // Today means now; an earlier day is taken from its start.
-        ...(form.declaredAt && form.declaredAt !== today && { declaredAt: form.declaredAt }),
+        ...(declaredAt && { declaredAt }),
         ...(form.title.trim() && { title: form.title.trim() }),
         ...(form.evidenceNote.trim() && { evidenceNote: form.evidenceNote.trim() }),
         ...(form.scope === 'this_gift'
           ? { donationId: form.donationId }
-          : { coversFuture: form.coversFuture, ...(form.coversFrom && { coversFrom: form.coversFrom }) }),
+          : { coversFuture: form.coversFuture, ...(coversFrom && { coversFrom }) }),
       };
       return unwrap(
         donationsApi.POST('/supporters/{id}/gift-aid-declarations', {
@@ -100,7 +103,12 @@ export function RecordDeclaration({
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate();
+    const declaredAt = dayForApi(form.declaredAt);
+    const coversFrom = form.coversFrom.trim() ? isoDay(form.coversFrom) : undefined;
+    const wrong = { declaredAt: declaredAt === 'invalid', coversFrom: coversFrom === null };
+    setInvalid(wrong);
+    if (declaredAt === 'invalid' || coversFrom === null) return;
+    save.mutate({ declaredAt: declaredAt.value, coversFrom });
   };
   const error = save.error instanceof ApiError ? save.error : null;
   const gifts = supporter.donations.gifts;
@@ -131,11 +139,12 @@ export function RecordDeclaration({
       )}
       <TextField
         label="Declared on"
-        type="date"
-        max={today}
+        hint="DD/MM/YYYY"
+        inputMode="numeric"
+        autoComplete="off"
         value={form.declaredAt}
         onChange={(event) => set({ declaredAt: event.target.value })}
-        error={error?.forField('declaredAt')}
+        error={invalid.declaredAt ? UK_DATE_ERROR : error?.forField('declaredAt')}
       />
       <div className="two-columns">
         <TextField
@@ -205,11 +214,12 @@ export function RecordDeclaration({
         <>
           <TextField
             label="Covers gifts from"
-            hint="HMRC allows up to 4 years before the declaration."
-            type="date"
+            hint="DD/MM/YYYY. HMRC allows up to 4 years before the declaration."
+            inputMode="numeric"
+            autoComplete="off"
             value={form.coversFrom}
             onChange={(event) => set({ coversFrom: event.target.value })}
-            error={error?.forField('coversFrom')}
+            error={invalid.coversFrom ? UK_DATE_ERROR : error?.forField('coversFrom')}
           />
           <div className="choice">
             <input
@@ -251,6 +261,9 @@ export function RecordDeclaration({
       <div className="actions">
         <button type="submit" className="primary" disabled={save.isPending}>
           {save.isPending ? 'Saving…' : 'Save the declaration'}
+        </button>
+        <button type="button" onClick={onClose} disabled={save.isPending}>
+          Close without saving
         </button>
       </div>
     </form>
