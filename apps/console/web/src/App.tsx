@@ -18,6 +18,7 @@ import { PageHeader } from './ui/PageHeader';
 
 // Screens used less often load on first visit, keeping the first load small.
 const ImportScreen = lazy(() => import('./supporters/imports/ImportScreen'));
+const DuplicatesScreen = lazy(() => import('./supporters/duplicates/DuplicatesScreen'));
 const StaffScreen = lazy(() => import('./staff/StaffScreen'));
 const AuditLog = lazy(() => import('./audit-log/AuditLog'));
 const Outbox = lazy(() => import('./outbox/Outbox'));
@@ -77,6 +78,14 @@ export function App() {
           element={
             <Allowed permission="supporters:write">
               <ImportScreen />
+            </Allowed>
+          }
+        />
+        <Route
+          path="supporters/duplicates"
+          element={
+            <Allowed permission="supporters:read">
+              <DuplicatesScreen />
             </Allowed>
           }
         />

@@ -69,6 +69,9 @@ export function SupportersList() {
   return (
     <>
       <PageHeader title="Supporters">
+        <Link className="button" to="/supporters/duplicates">
+          Possible duplicates
+        </Link>
         {can(staff.role, 'supporters:write') && (
           <Link className="button" to="/supporters/import">
             Import a CSV file
