@@ -354,6 +354,8 @@ describe('the console’s emails in a browser', () => {
     expect(
       await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'),
     ).toBeLessThanOrEqual(0);
+    // Chromium paints a frame below the fold blank in a full-page screenshot unless it was scrolled to.
+    await page.getByTitle('Preview of the email').scrollIntoViewIfNeeded();
     await look(page, 'email-wizard-content-375');
     await page.setViewportSize({ width: 1280, height: 900 });
     // Leaving the step with unsaved changes asks first; staying keeps them.
