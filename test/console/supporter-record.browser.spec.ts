@@ -1,0 +1,300 @@
+import AxeBuilder from '@axe-core/playwright';
+import { staffBearer, staffSession, waitFor } from '@crm/testing';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { REPO_ROOT } from '../support/compiled';
+import { ConsoleSystem } from './support/console-system';
+
+/**
+ * The fuller supporter record in a real browser against the real system (see
+ * console.browser.spec.ts): communications staff add an address (a bad postcode named beside its
+ * field first), set the post preference, record an FPS request and see its deadline, record a
+ * death and see the banner; merge a duplicate pair and land on the kept profile; download a
+ * person's data; a viewer sees the record with no control that changes it.
+ */
+const SCREENS = join(REPO_ROOT, 'test-artifacts', 'screens');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SUPPORTERS_CSV = [
+  'email,first_name,last_name,tags,optin_time',
+  'ada.lovelace@example.org,Ada,Lovelace,donor,2026-01-20 18:30:00',
+  'grace.hopper@example.org,Grace,Hopper,volunteer,2026-02-11 09:00:00',
+  'g.hopper@example.net,Grace,Hopper,,',
+].join('\n');
+
+describe('the supporter record and duplicates in a browser', () => {
+  let system: ConsoleSystem;
+  let browser: Browser;
+  let adminBearer: string;
+  const ids: Record<string, string> = {};
+  const accessibility: Record<string, string[]> = {};
+
+  beforeAll(async () => {
+    mkdirSync(SCREENS, { recursive: true });
+    const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    void launching.then((launched) => (browser = launched)).catch(() => undefined);
+    system = await ConsoleSystem.start();
+    browser = await launching;
+    adminBearer = await staffBearer(system.dataSource, 'admin', 'supporter-record-browser-seed');
+    await importCsv(SUPPORTERS_CSV);
+    const rows = (await system.dataSource.query(`SELECT id, email FROM supporters`)) as {
+      id: string;
+      email: string;
+    }[];
+    for (const row of rows) ids[row.email] = row.id;
+    // Grace was entered twice, at the same address: a possible duplicate. The newer record gave a cheque.
+    for (const email of ['grace.hopper@example.org', 'g.hopper@example.net']) {
+      await api('subscribers', 'PATCH', `/supporters/${ids[email]}`, {
+        address: { lines: ['7 Harbour Row'], town: 'Bristol', postcode: 'bs1 4dj' },
+      });
+    }
+    await api('donations', 'POST', '/donations', {
+      supporterId: ids['g.hopper@example.net'],
+      amount: 5000,
+      receivedAt: '2026-11-02',
+      method: 'cheque',
+      giftAid: false,
+    });
+  }, 180_000);
+  afterEach(async () => {
+    for (const [n, context] of (browser?.contexts() ?? []).entries()) {
+      for (const [m, page] of context.pages().entries()) {
+        const test = (expect.getState().currentTestName ?? 'test').replace(/\W+/g, '-').slice(-50);
+        await page.screenshot({ path: join(SCREENS, `unfinished-${test}-${n}-${m}.png`) }).catch(() => {});
+      }
+      await context.close();
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  /** A call to an app with the admin token, answering the parsed body (a 2xx expected). */
+  async function api(
+    app: 'donations' | 'subscribers',
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<unknown> {
+    const response = await fetch(`${system.apps[app].url}${path}`, {
+      method,
+      headers: {
+        Authorization: adminBearer,
+        ...(body !== undefined && { 'Content-Type': 'application/json' }),
+      },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return text ? (JSON.parse(text) as unknown) : null;
+  }
+
+  async function importCsv(csv: string): Promise<void> {
+    const form = new FormData();
+    form.append('file', new Blob([csv], { type: 'text/csv' }), 'seed.csv');
+    form.append('consentSource', 'spring-fair-2026');
+    const started = await fetch(`${system.apps.subscribers.url}/supporters/import`, {
+      method: 'POST',
+      headers: { Authorization: adminBearer },
+      body: form,
+    });
+    expect(started.status).toBe(202);
+    const { id } = (await started.json()) as { id: string };
+    await waitFor(
+      async () =>
+        ((await api('subscribers', 'GET', `/imports/${id}`)) as { status: string }).status === 'completed',
+      { timeoutMs: 20_000, intervalMs: 100, what: 'the seed import' },
+    );
+  }
+
+  async function signedInAs(role: 'comms' | 'viewer'): Promise<{ context: BrowserContext; page: Page }> {
+    const session = await staffSession(system.dataSource, role, { name: `Alex ${role}` });
+    const context = await browser.newContext({
+      locale: 'en-GB',
+      timezoneId: 'Europe/London',
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+    });
+    context.setDefaultTimeout(10_000);
+    const [name, value] = session.cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: system.url, httpOnly: true, sameSite: 'Strict' }]);
+    return { context, page: await context.newPage() };
+  }
+
+  /** Axe on the screen as it is now (serious and critical violations kept), then a screenshot. */
+  async function look(page: Page, screen: string): Promise<void> {
+    await page.waitForLoadState('networkidle');
+    const results = await new AxeBuilder({ page }).analyze();
+    accessibility[screen] = results.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) =>
+          `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes
+            .slice(0, 3)
+            .map((node) => node.target.join(' '))
+            .join(', ')}`,
+      );
+    await page.screenshot({ path: join(SCREENS, `${screen}.png`), fullPage: true });
+  }
+
+  const londonToday = () =>
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'short' }).format(new Date());
+
+  it('adds an address, sets the post preference, records an FPS request and a death', async () => {
+    const { page } = await signedInAs('comms');
+    await page.goto(`${system.url}/supporters/${ids['ada.lovelace@example.org']}`);
+    await page.getByRole('heading', { name: 'Ada Lovelace', level: 1 }).waitFor();
+
+    const address = page.getByRole('region', { name: 'Address and phone' });
+    await address.getByText('Not known').first().waitFor();
+    await address.getByRole('button', { name: 'Edit address and phone' }).click();
+    const form = address.getByRole('form', { name: 'Address and phone' });
+    await form.getByLabel('Address line 1').fill('12 St James’s Square');
+    await form.getByLabel('Town or city').fill('London');
+    await form.getByLabel('Postcode').fill('SW1A');
+    await form.getByLabel('Phone').fill('07911 123456');
+    await form.getByRole('button', { name: 'Save address and phone' }).click();
+    // The API's refusal is named beside the postcode, and the form keeps what was typed.
+    await form
+      .getByText('Postcode must be a full UK postcode, such as SW1A 1AA, when the country is GB.')
+      .waitFor();
+    expect(await form.getByLabel('Postcode').getAttribute('aria-invalid')).toBe('true');
+    expect(await form.getByLabel('Town or city').inputValue()).toBe('London');
+    await look(page, 'supporter-address-error');
+    await form.getByLabel('Postcode').fill('sw1y 4lg');
+    await form.getByRole('button', { name: 'Save address and phone' }).click();
+    await address.getByText('Address and phone saved.').waitFor();
+    await address.getByText('SW1Y 4LG', { exact: true }).waitFor();
+    await address.getByText('+44 7911 123456').waitFor();
+
+    const preferences = page.getByRole('region', { name: 'Contact preferences' });
+    await preferences.getByText('Post: not recorded').waitFor();
+    await preferences.getByRole('button', { name: 'Change a preference' }).click();
+    const change = preferences.getByRole('form', { name: 'Change a preference' });
+    await change.getByLabel('Channel').selectOption({ label: 'Post' });
+    await change.getByLabel('Their answer').selectOption({ label: 'Yes — on legitimate interests' });
+    await change.getByLabel('How they told us (optional)').fill('Reply card from the spring fair');
+    await change.getByRole('button', { name: 'Save the preference' }).click();
+    await preferences.getByText('Preference saved.').waitFor();
+    await preferences.getByText(`Post: yes — legitimate interests, since ${londonToday()}`).waitFor();
+    await preferences.getByText('History of changes (1)').click();
+    await preferences.getByText('Reply card from the spring fair', { exact: false }).waitFor();
+    await look(page, 'supporter-address-and-preferences');
+
+    const fps = page.getByRole('region', { name: 'Fundraising Preference Service' });
+    await fps.getByRole('button', { name: 'Record an FPS request' }).click();
+    const request = fps.getByRole('form', { name: 'Record an FPS request' });
+    await request.getByLabel('FPS reference').fill('FPS-2026-001234');
+    await request.getByLabel('Date received').fill('2026-12-01');
+    await request.getByLabel('Email').uncheck();
+    await request.getByLabel('Text message').uncheck();
+    await look(page, 'supporter-fps-form');
+    await request.getByRole('button', { name: 'Record the request' }).click();
+    await fps.getByText('FPS request recorded. The channels it names were stopped at once.').waitFor();
+    await fps.getByText('Apply by 29/12/2026').waitFor();
+    await fps.getByText('received 01/12/2026: stop post and phone', { exact: false }).waitFor();
+    // Applied at once: post is now refused.
+    await preferences
+      .getByText(`Post: no — Fundraising Preference Service request, since ${londonToday()}`)
+      .waitFor();
+    await look(page, 'supporter-fps-request');
+
+    const death = page.getByRole('region', { name: 'Record a death' });
+    await death.getByLabel('Date of death (optional)').fill('2026-11-03');
+    await death.getByRole('button', { name: 'Record Ada Lovelace’s death' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Record Ada Lovelace’s death?' });
+    await dialog.getByText('This stops all contact with Ada Lovelace at once', { exact: false }).waitFor();
+    await dialog.getByText('They are removed from every audience', { exact: false }).waitFor();
+    await look(page, 'supporter-death-confirm');
+    await dialog.getByRole('button', { name: 'Record the death' }).click();
+    const banner = page.getByText('Ada Lovelace died on 03/11/2026.');
+    await banner.waitFor();
+    await preferences.getByText('Not to be contacted: their death is recorded.').first().waitFor();
+    expect(await page.getByRole('region', { name: 'Record a death' }).count()).toBe(0);
+    const profile = (await api('subscribers', 'GET', `/supporters/${ids['ada.lovelace@example.org']}`)) as {
+      deceased: boolean;
+      dateOfDeath: string;
+    };
+    expect(profile).toMatchObject({ deceased: true, dateOfDeath: '2026-11-03' });
+    await look(page, 'supporter-deceased');
+  }, 120_000);
+
+  it('merges a duplicate pair into the record chosen and opens the kept profile', async () => {
+    const { page } = await signedInAs('comms');
+    await page.goto(`${system.url}/supporters`);
+    await page.getByRole('link', { name: 'Possible duplicates' }).click();
+    await page.getByRole('heading', { name: 'Possible duplicates', level: 1 }).waitFor();
+    const older = page.getByRole('article', { name: 'Older record: Grace Hopper' });
+    const newer = page.getByRole('article', { name: 'Newer record: Grace Hopper' });
+    await older.getByText('grace.hopper@example.org').waitFor();
+    await newer.getByText('g.hopper@example.net').waitFor();
+    await older.getByText('BS1 4DJ').waitFor();
+    await newer.getByText('1 gift, £50.00').waitFor();
+    await older.getByText('No gifts').waitFor();
+    await page.getByText('same name and postcode', { exact: false }).waitFor();
+    await look(page, 'supporter-duplicates');
+
+    await older.getByRole('button', { name: 'Merge into this one' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Keep this record of Grace Hopper?' });
+    await dialog.getByText('gifts, monthly gifts and Gift Aid declarations').waitFor();
+    await look(page, 'supporter-merge-confirm');
+    await dialog.getByRole('button', { name: 'Merge the two records' }).click();
+    await page.getByText('Merged.', { exact: false }).waitFor();
+    await page.getByText('No possible duplicates found.').waitFor();
+    await look(page, 'supporter-merged');
+    await page.getByRole('link', { name: 'Open Grace Hopper’s profile' }).click();
+    await page.getByRole('heading', { name: 'Grace Hopper', level: 1 }).waitFor();
+    expect(page.url()).toBe(`${system.url}/supporters/${ids['grace.hopper@example.org']}`);
+    // The newer record's cheque moves across through the donations app's queue.
+    await page
+      .getByRole('region', { name: 'Giving' })
+      .getByText('£50.00 in 1 gift', { exact: false })
+      .waitFor({
+        timeout: 20_000,
+      });
+
+    // Its data downloads as a file (the body openapi-fetch read once, saved as is).
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download their data' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('grace-hopper-data.json');
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as unknown;
+    expect(JSON.stringify(exported)).toContain('grace.hopper@example.org');
+    expect(await page.getByText('cannot reach the server', { exact: false }).count()).toBe(0);
+    await look(page, 'supporter-kept-profile');
+  }, 120_000);
+
+  it('shows a viewer the record with no control that changes it', async () => {
+    const { page } = await signedInAs('viewer');
+    await page.goto(`${system.url}/supporters/${ids['ada.lovelace@example.org']}`);
+    await page.getByText('Ada Lovelace died on 03/11/2026.').waitFor();
+    await page.getByRole('region', { name: 'Address and phone' }).getByText('SW1Y 4LG').waitFor();
+    await page
+      .getByRole('region', { name: 'Fundraising Preference Service' })
+      .getByText('Apply by 29/12/2026')
+      .waitFor();
+    for (const name of [
+      'Edit address and phone',
+      'Change a preference',
+      'Record an FPS request',
+      'Save changes',
+      'Erase Ada Lovelace',
+    ]) {
+      expect(await page.getByRole('button', { name }).count()).toBe(0);
+    }
+    expect(await page.getByRole('region', { name: 'Record a death' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Download their data' }).waitFor();
+    await look(page, 'supporter-record-viewer');
+    await page.goto(`${system.url}/supporters/duplicates`);
+    await page.getByRole('heading', { name: 'Possible duplicates', level: 1 }).waitFor();
+    expect(await page.getByRole('button', { name: 'Merge into this one' }).count()).toBe(0);
+  }, 60_000);
+
+  it('has no serious or critical accessibility violation on these screens', () => {
+    expect(Object.keys(accessibility).length).toBeGreaterThanOrEqual(10);
+    const problems = Object.entries(accessibility).filter(([, violations]) => violations.length > 0);
+    expect(Object.fromEntries(problems)).toEqual({});
+  });
+});
