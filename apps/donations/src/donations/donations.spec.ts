@@ -174,7 +174,7 @@ describe('staff donation reports', () => {
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
     const lines = response.text.trim().split('\r\n');
     expect(lines[0]).toBe(
-      'id,paid_at,created_at,status,frequency,amount,fee_amount,refunded_amount,currency,campaign,email,donor_name,supporter_id,recurring_donation_id,gift_aid,dispute_status',
+      'id,paid_at,created_at,status,frequency,amount,fee_amount,refunded_amount,currency,campaign,email,donor_name,supporter_id,recurring_donation_id,gift_aid,dispute_status,method,reference',
     );
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(`,4000,0,0,eur,,,"'=HYPERLINK(""http://evil"")",,,no,`);
