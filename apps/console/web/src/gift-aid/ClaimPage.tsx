@@ -36,7 +36,7 @@ export default function ClaimPage() {
       <div className="profile-grid">
         <section aria-labelledby="claim-title" className="panel">
           <h2 id="claim-title">The claim</h2>
-          <dl className="details">
+          <dl className="details claim-details">
             <dt>Status</dt>
             <dd>{CLAIM_STATUS_LABELS[found.status]}</dd>
             <dt>Gifts</dt>

@@ -116,6 +116,7 @@ function MarkPaid({ claim }: { claim: Claim }) {
       <div className="two-columns">
         <TextField
           label="HMRC reference"
+          hint="From Charities Online."
           autoComplete="off"
           value={reference}
           onChange={(event) => {

@@ -42,7 +42,8 @@ export function CreateClaim({ onBack, onCreated }: { onBack(): void; onCreated(c
             onChange={(event) => setAggregate(event.target.checked)}
           />
           <label htmlFor="aggregate">
-            Add small gifts (£20 or less) together, as HMRC&rsquo;s aggregated donations
+            Add small gifts together on shared lines, as HMRC&rsquo;s aggregated donations (gifts of £20 or
+            less unless your organisation set another limit; at most £1,000 a line)
           </label>
         </div>
         <ErrorNotice error={create.error} />

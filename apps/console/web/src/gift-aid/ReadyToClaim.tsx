@@ -30,7 +30,7 @@ export function ReadyToClaim() {
         </div>
       </div>
       {data && data.count === 0 && (
-        <p className="muted">
+        <p className="muted ready-note">
           Nothing to claim yet. Gifts appear here once a Gift Aid declaration covers them, and oral
           declarations once their written confirmation has been sent.
         </p>
