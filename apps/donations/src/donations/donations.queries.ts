@@ -1,6 +1,7 @@
 import { runSql, type Sql, sql, type SqlExecutor } from '@crm/sql';
 import { periodEndBefore } from '@crm/values';
 import type { CampaignTotalDto, PeriodTotalDto, RecurringIncomeDto } from './dto/donation-summary.dto';
+import type { GiftClaimRefDto } from './dto/donation.dto';
 import type { PaidPeriodDto } from './dto/summary-query.dto';
 
 /** Donations the totals count: paid, including those refunded since (their refunds are totalled beside). */
@@ -51,4 +52,17 @@ export async function recurringIncome(db: SqlExecutor): Promise<RecurringIncomeD
          FROM recurring_donations WHERE status = 'active' GROUP BY currency ORDER BY currency`,
   );
   return rows;
+}
+
+/** The claim holding a gift (a rejected claim's released gifts are held by none), newest first. */
+export async function claimHolding(db: SqlExecutor, donationId: string): Promise<GiftClaimRefDto | null> {
+  const { rows } = await runSql<{ id: string; status: string; createdAt: Date }>(
+    db,
+    sql`SELECT c.id, c.status, c.created_at AS "createdAt"
+         FROM gift_aid_claim_items i JOIN gift_aid_claims c ON c.id = i.claim_id
+        WHERE i.donation_id = ${donationId} AND NOT i.released
+        ORDER BY c.created_at DESC LIMIT 1`,
+  );
+  const row = rows[0];
+  return row ? { id: row.id, status: row.status, createdAt: row.createdAt.toISOString() } : null;
 }

@@ -12,7 +12,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OfflineGiftError } from '../offline-gifts/offline-gifts.errors';
 import { toDonationDto } from './donation-dto';
-import { byCampaign, byMonth, recurringIncome } from './donations.queries';
+import { byCampaign, byMonth, claimHolding, recurringIncome } from './donations.queries';
 import type { DonationDto } from './dto/donation.dto';
 import type { DonationSummaryDto } from './dto/donation-summary.dto';
 import type { DonationFiltersDto } from './dto/list-donations-query.dto';
@@ -111,7 +111,7 @@ export class DonationsService {
   async get(id: string): Promise<DonationDto> {
     const donation = await this.dataSource.getRepository(Donation).findOneBy({ id });
     if (!donation) throw OfflineGiftError.notFound(id);
-    return toDonationDto(donation);
+    return { ...toDonationDto(donation), giftAidClaim: await claimHolding(this.dataSource, id) };
   }
 
   async summary(query: PaidPeriodDto): Promise<DonationSummaryDto> {

@@ -98,6 +98,30 @@ describe('staff donation reports', () => {
     await request(harness.url).post('/gift-aid/claims').set('Authorization', viewer).send({}).expect(403);
   });
 
+  it('names the Gift Aid claim holding a gift on its page, none once a rejection releases it', async () => {
+    // Not through seed(): the gift is gone again before the listing tests count the seeded ones.
+    const [{ id }] = (await harness.dataSource.query(
+      `INSERT INTO donations (amount, status, frequency, currency, paid_at) VALUES (4200, 'succeeded', 'one_off', 'gbp', '2026-08-01T10:00:00Z') RETURNING id`,
+    )) as { id: string }[];
+    const page = () => request(harness.url).get(`/donations/${id}`).set('Authorization', viewer).expect(200);
+    expect((await page()).body.giftAidClaim).toBeNull();
+    const [claim] = await harness.dataSource.query(
+      `INSERT INTO gift_aid_claims (donation_count, total_amount, currency) VALUES (1, 4200, 'gbp') RETURNING id`,
+    );
+    await harness.dataSource.query(
+      `INSERT INTO gift_aid_claim_items (donation_id, claim_id, amount) VALUES ($1, $2, 4200)`,
+      [id, claim.id],
+    );
+    expect((await page()).body.giftAidClaim).toMatchObject({ id: claim.id, status: 'draft' });
+    await harness.dataSource.query(`UPDATE gift_aid_claim_items SET released = true WHERE donation_id = $1`, [
+      id,
+    ]);
+    expect((await page()).body.giftAidClaim).toBeNull();
+    await harness.dataSource.query(`DELETE FROM gift_aid_claim_items WHERE donation_id = $1`, [id]);
+    await harness.dataSource.query(`DELETE FROM gift_aid_claims WHERE id = $1`, [claim.id]);
+    await harness.dataSource.query(`DELETE FROM donations WHERE id = $1`, [id]);
+  });
+
   it('lists donations newest first, page by page, with no gaps or repeats', async () => {
     const seen: string[] = [];
     let cursor: string | null = null;

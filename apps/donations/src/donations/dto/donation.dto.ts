@@ -6,7 +6,14 @@ import {
   type DonationMethod,
   type DonationStatus,
 } from '@crm/entities';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/** The Gift Aid claim a gift is in (not released by a rejection). */
+export class GiftClaimRefDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['draft', 'submitted', 'paid', 'rejected'] }) status!: string;
+  @ApiProperty() createdAt!: string;
+}
 
 export class DonationDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -37,6 +44,12 @@ export class DonationDto {
   recordedBy!: string | null;
   @ApiProperty({ nullable: true }) paidAt!: string | null;
   @ApiProperty() createdAt!: string;
+  @ApiPropertyOptional({
+    type: GiftClaimRefDto,
+    nullable: true,
+    description: 'GET /donations/:id only: the Gift Aid claim holding it (it can no longer be changed)',
+  })
+  giftAidClaim?: GiftClaimRefDto | null;
 }
 
 export class DonationPageDto {

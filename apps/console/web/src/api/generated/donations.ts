@@ -703,6 +703,8 @@ export interface components {
             giftAid: boolean;
             /** @description Offline gifts: staff say Gift Aid may be claimed on it (null for Stripe gifts) */
             giftAidApplies: boolean | null;
+            /** @description GET /donations/:id only: the Gift Aid claim holding it (it can no longer be changed) */
+            giftAidClaim?: components["schemas"]["GiftClaimRefDto"] | null;
             /** Format: uuid */
             id: string;
             /**
@@ -840,6 +842,13 @@ export interface components {
             title?: string;
             /** @description Version of the declaration wording the donor agreed to */
             wordingVersion?: string;
+        };
+        GiftClaimRefDto: {
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "paid" | "rejected";
         };
         GiftsImportRowErrorDto: {
             field?: string;
