@@ -13,6 +13,7 @@ import { Pager, useCursorPages } from '../ui/Pager';
 import { Table } from '../ui/Table';
 import { dateProblems, type Draft, draftFrom, FILTER_KEYS, listQuery } from './filters';
 import { FREQUENCY_LABELS, METHOD_LABELS, STATUS_LABELS, text } from './labels';
+import { useDonorNames } from './supporter-names';
 import './donations.css';
 
 const IncomeCharts = lazy(() => import('./charts/IncomeCharts'));
@@ -46,6 +47,7 @@ export default function DonationsList() {
       ),
     placeholderData: keepPreviousData,
   });
+  const donorName = useDonorNames(list.data?.items ?? []);
   const download = useMutation({
     mutationFn: async () => {
       const { data } = await donationsApi.GET('/donations/export.csv', {
@@ -161,7 +163,13 @@ export default function DonationsList() {
                 <td>
                   <Link to={`/donations/${gift.id}`}>{date(text(gift.paidAt) ?? gift.createdAt)}</Link>
                 </td>
-                <td className="wrap">{text(gift.donorName) ?? text(gift.email) ?? 'Anonymous'}</td>
+                <td className="wrap">
+                  {text(gift.supporterId) ? (
+                    <Link to={`/supporters/${text(gift.supporterId)}`}>{donorName(gift)}</Link>
+                  ) : (
+                    donorName(gift)
+                  )}
+                </td>
                 <td className="number">{money(gift.amount, gift.currency)}</td>
                 <td>{METHOD_LABELS[gift.method]}</td>
                 <td>{FREQUENCY_LABELS[gift.frequency]}</td>

@@ -10,6 +10,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ErrorNotice, FormErrorNotice, Loading, Notice } from '../ui/Notice';
 import { PageHeader } from '../ui/PageHeader';
 import { type GiftDraft, giftBody, GiftFields, type GiftProblems, giftProblems } from './GiftFields';
+import { useDonorNames } from './supporter-names';
 import { FREQUENCY_LABELS, type Gift, METHOD_LABELS, poundsText, STATUS_LABELS, text } from './labels';
 import './donations.css';
 
@@ -24,6 +25,7 @@ export default function GiftPage() {
     queryKey: ['donations', 'gift', id],
     queryFn: () => unwrap(donationsApi.GET('/donations/{id}', { params: { path: { id } } })),
   });
+  const donorName = useDonorNames(gift.data ? [gift.data] : []);
   const [editing, setEditing] = useState(false);
   const [locked, setLocked] = useState<string | null>(null);
 
@@ -31,9 +33,10 @@ export default function GiftPage() {
   if (!gift.data) return <Loading what="Opening the gift" />;
   const current = gift.data;
   const offline = current.method !== 'stripe';
-  const donor = text(current.donorName) ?? text(current.email) ?? 'Anonymous donor';
+  const donor = donorName(current);
   const supporterId = text(current.supporterId);
-  const mayChange = offline && can(staff.role, 'donations:write') && !locked;
+  const claim = current.giftAidClaim;
+  const mayChange = offline && can(staff.role, 'donations:write') && !locked && !claim;
 
   return (
     <>
@@ -43,6 +46,13 @@ export default function GiftPage() {
       <PageHeader title={`${money(current.amount, current.currency)} from ${donor}`} />
       {added && <Notice kind="success">The gift has been added.</Notice>}
       {locked && <Notice kind="warning">{locked}</Notice>}
+      {claim && offline && (
+        <Notice kind="info">
+          This gift is in the{' '}
+          <Link to={`/gift-aid/claims/${claim.id}`}>Gift Aid claim of {date(claim.createdAt)}</Link>, so it
+          can no longer be corrected or deleted.
+        </Notice>
+      )}
       {editing ? (
         <EditGift gift={current} onDone={() => setEditing(false)} onLocked={setLocked} />
       ) : (

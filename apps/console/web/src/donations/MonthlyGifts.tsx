@@ -9,6 +9,7 @@ import { PageHeader } from '../ui/PageHeader';
 import { Pager, useCursorPages } from '../ui/Pager';
 import { Table } from '../ui/Table';
 import { type MonthlyGift, MONTHLY_STATUS_LABELS, text } from './labels';
+import { useDonorNames } from './supporter-names';
 
 const PAGE_SIZE = 25;
 type Status = MonthlyGift['status'];
@@ -38,6 +39,7 @@ export default function MonthlyGifts() {
       ),
     placeholderData: keepPreviousData,
   });
+  const donorName = useDonorNames(list.data?.items ?? []);
   const apply = (event: FormEvent) => {
     event.preventDefault();
     const next = new URLSearchParams();
@@ -94,7 +96,7 @@ export default function MonthlyGifts() {
           >
             {list.data.items.map((gift) => {
               const supporterId = text(gift.supporterId);
-              const donor = text(gift.donorName) ?? text(gift.email) ?? 'Anonymous donor';
+              const donor = donorName(gift);
               const periodEnd = text(gift.currentPeriodEnd);
               return (
                 <tr key={gift.id}>
