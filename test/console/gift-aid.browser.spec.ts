@@ -336,6 +336,14 @@ describe('the console’s Gift Aid screens in a browser', () => {
     await page.getByRole('heading', { name: 'Ready to claim' }).waitFor();
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     await look(page, 'gift-aid-narrow');
+    await page.goto(`${system.url}/supporters/${ids['ada.lovelace@example.org']}`);
+    await page
+      .getByRole('region', { name: 'Gift Aid declarations' })
+      .getByRole('button', { name: 'Record a declaration' })
+      .click();
+    await page.getByRole('form', { name: 'Record a declaration' }).waitFor();
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    await look(page, 'gift-aid-profile-narrow');
   }, 60_000);
 
   it('has no serious or critical accessibility violation on any Gift Aid screen', () => {
