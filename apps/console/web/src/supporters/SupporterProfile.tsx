@@ -20,6 +20,7 @@ import { AddressAndPhone } from './record/AddressAndPhone';
 import { ContactPreferences } from './record/ContactPreferences';
 import { DeceasedBanner, RecordDeath } from './record/Death';
 import { FpsRequests } from './record/FpsRequests';
+import { MergeDuplicate } from './record/MergeDuplicate';
 import './record/record.css';
 
 type Profile = components['schemas']['SupporterProfileDto'];
@@ -94,6 +95,9 @@ export function SupporterProfile() {
             {person.subscription?.confirmedAt && person.subscription.status === 'subscribed'
               ? ` since ${date(person.subscription.confirmedAt)}`
               : ''}
+            {person.deceased && person.subscription?.status === 'subscribed' && (
+              <span className="muted"> (not emailed: their death is recorded)</span>
+            )}
           </p>
           <h3>Consent history</h3>
           {person.consentHistory.length === 0 ? (
@@ -134,6 +138,7 @@ export function SupporterProfile() {
           )}
         </section>
       </div>
+      {editable && <MergeDuplicate person={person} name={name} />}
       {editable && <RecordDeath person={person} name={name} />}
       {editable && <Erase person={person} name={name} />}
     </>

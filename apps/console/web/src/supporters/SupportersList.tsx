@@ -139,6 +139,7 @@ export function SupportersList() {
                       supporter.email ?? 'Erased supporter',
                     )}
                   </Link>
+                  {supporter.deceased && <span className="muted"> (deceased)</span>}
                 </td>
                 <td className="wrap">{supporter.email ?? '—'}</td>
                 <td>{subscriptionLabel(supporter.subscriptionStatus)}</td>

@@ -17,6 +17,8 @@ export function consentSentence(event: ConsentEvent): string {
 
 function consentWords(event: ConsentEvent): string {
   const on = `on ${date(event.occurredAt)}`;
+  // Kept as a string so a kind added to the ledger later still reads as words (the default below).
+  const kind: string = event.kind;
   switch (event.kind) {
     case 'requested':
       return `Asked to subscribe ${on}${via(event.source)}, and was sent a confirmation email`;
@@ -33,5 +35,9 @@ function consentWords(event: ConsentEvent): string {
       return `Marked one of our emails as spam ${on}; no more newsletters are sent to them`;
     case 'erased':
       return `Personal data erased ${on}`;
+    default: {
+      const said = words(kind);
+      return `${said.charAt(0).toUpperCase()}${said.slice(1)} ${on}${via(event.source)}`;
+    }
   }
 }

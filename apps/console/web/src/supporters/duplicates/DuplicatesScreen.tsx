@@ -10,6 +10,7 @@ import { ErrorNotice, Loading, Notice } from '../../ui/Notice';
 import { PageHeader } from '../../ui/PageHeader';
 import { Pager, useCursorPages } from '../../ui/Pager';
 import { DuplicateCard } from './DuplicateCard';
+import { MergeWords } from './MergeWords';
 import './duplicates.css';
 import { nameOf, type Person } from './words';
 
@@ -70,7 +71,9 @@ export default function DuplicatesScreen() {
       </p>
       {merged && (
         <Notice kind="success">
-          Merged. {nameOf(merged.other)}&rsquo;s gifts and history are now on the kept record.{' '}
+          Merged: the record {merged.other.email ? `for ${merged.other.email} ` : ''}is now part of{' '}
+          {nameOf(merged.keep)}
+          {merged.keep.email ? ` (${merged.keep.email})` : ''}; its gifts and history follow within a minute.{' '}
           <Link to={`/supporters/${merged.keep.id}`}>Open {nameOf(merged.keep)}&rsquo;s profile</Link>
         </Notice>
       )}
@@ -132,32 +135,9 @@ export default function DuplicatesScreen() {
           merge.reset();
         }}
       >
-        {merging && <MergeWords merge={merging} />}
+        {merging && <MergeWords keep={merging.keep} other={merging.other} />}
         <ErrorNotice error={merge.error} />
       </ConfirmDialog>
-    </>
-  );
-}
-
-function MergeWords({ merge: { keep, other } }: { merge: Merge }) {
-  const described = (person: Person) => `${nameOf(person)}${person.email ? ` (${person.email})` : ''}`;
-  return (
-    <>
-      <p>
-        Keeps <strong>{described(keep)}</strong> and moves onto it from <strong>{described(other)}</strong>:
-      </p>
-      <ul>
-        <li>gifts, monthly gifts and Gift Aid declarations</li>
-        <li>
-          consent history, contact preferences and FPS requests (a channel either refused stays refused)
-        </li>
-        <li>emails sent and their history</li>
-        <li>tags and notes; its name, address and phone where the kept record has none</li>
-      </ul>
-      <p>
-        The other record stays only as a pointer to the kept one. Its email address is not mailed. This cannot
-        be undone.
-      </p>
     </>
   );
 }

@@ -124,23 +124,21 @@ function AddressForm({ person, onDone }: { person: Profile; onDone(saved: boolea
         value={form.line3}
         onChange={set('line3')}
       />
-      <div className="two-columns">
-        <TextField
-          label="Town or city"
-          autoComplete="off"
-          value={form.town}
-          onChange={set('town')}
-          error={fieldError(error, 'address.town')}
-        />
-        <TextField
-          label="Postcode"
-          autoComplete="off"
-          className="input-short"
-          value={form.postcode}
-          onChange={set('postcode')}
-          error={fieldError(error, 'address.postcode')}
-        />
-      </div>
+      <TextField
+        label="Town or city"
+        autoComplete="off"
+        value={form.town}
+        onChange={set('town')}
+        error={fieldError(error, 'address.town')}
+      />
+      <TextField
+        label="Postcode"
+        autoComplete="off"
+        className="input-short"
+        value={form.postcode}
+        onChange={set('postcode')}
+        error={fieldError(error, 'address.postcode')}
+      />
       <TextField
         label="Country code"
         hint="GB for the United Kingdom; another country's two-letter code otherwise."

@@ -7,6 +7,7 @@ import {
   CHANNELS,
   type Channel,
   contactableNote,
+  eventNote,
   eventSentence,
   preferenceSentence,
   type Profile,
@@ -21,13 +22,14 @@ export function ContactPreferences({ person, editable }: { person: Profile; edit
     <section aria-labelledby="preferences-title" className="panel">
       <h2 id="preferences-title">Contact preferences</h2>
       {saved && !changing && <Notice kind="success">Preference saved.</Notice>}
+      {person.deceased && <p>No channel may be used: their death is recorded.</p>}
       <ul className="plain preferences">
         {channels.map((preference) => {
           const note = contactableNote(preference, person);
           return (
             <li key={preference.channel}>
               {preferenceSentence(preference)}
-              {note && <span className="muted"> {note}</span>}
+              {note && <span className="preference-note">{note}</span>}
             </li>
           );
         })}
@@ -39,7 +41,7 @@ export function ContactPreferences({ person, editable }: { person: Profile; edit
             {history.map((event, index) => (
               <li key={`${event.occurredAt}-${index}`}>
                 {eventSentence(event)}
-                {event.note && <span className="muted"> “{event.note}”</span>}
+                {eventNote(event) && <span className="muted"> “{eventNote(event)}”</span>}
               </li>
             ))}
           </ol>

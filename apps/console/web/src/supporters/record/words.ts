@@ -42,11 +42,11 @@ export function preferenceSentence(preference: ChannelPreference): string {
   return `${label}: ${answer}${basis}${since}`;
 }
 
-/** Why a channel with a "yes" may still not be used today, in words. */
+/** Whether the channel may be used today, and if not why, in words (the death is said once, above). */
 export function contactableNote(preference: ChannelPreference, person: Profile): string | null {
-  if (preference.contactable) return null;
-  if (person.deceased) return 'Not to be contacted: their death is recorded.';
-  if (preference.status === 'refused') return null;
+  if (person.deceased) return null;
+  if (preference.contactable) return 'May be used now.';
+  if (preference.status === 'refused') return 'Not to be used.';
   switch (preference.channel) {
     case 'email':
       return 'Not emailed: no confirmed newsletter subscription.';
@@ -59,10 +59,17 @@ export function contactableNote(preference: ChannelPreference, person: Profile):
   }
 }
 
+/** "Post: yes — legitimate interests (06/12/2026 by Sam Smith)"; an FPS row names its request instead. */
 export function eventSentence(event: PreferenceEvent): string {
   const answer = event.status === 'allowed' ? 'yes' : 'no';
   const who = event.recordedBy ? ` by ${event.recordedBy}` : '';
-  return `${CHANNEL_LABELS[event.channel]}: ${answer} — ${BASIS_LABELS[event.basis]} (${date(event.occurredAt)}${who})`;
+  const why = event.basis === 'fps_request' && event.note ? event.note : BASIS_LABELS[event.basis];
+  return `${CHANNEL_LABELS[event.channel]}: ${answer} — ${why} (${date(event.occurredAt)}${who})`;
+}
+
+/** The staff note of a history row, unless the sentence already shows it. */
+export function eventNote(event: PreferenceEvent): string | null {
+  return event.basis === 'fps_request' ? null : event.note;
 }
 
 /** "email and post"; "post, phone and text message". */
