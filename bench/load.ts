@@ -14,6 +14,8 @@ import { MixedTraffic, type TrafficLosses } from './load/mixed-traffic';
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
 const RECIPIENTS = Number(process.env.BENCH_LOAD_RECIPIENTS ?? 100_000);
 const SETTLE_MS = 120_000;
+/** BENCH_LOAD_ONLY: a pattern of the routes to run (e.g. `campaigns|bare`), to measure one on a busy host. */
+const ONLY = new RegExp(process.env.BENCH_LOAD_ONLY ?? '.');
 /** `GET /campaigns` p99 during a dispatch may be at most this many times its p99 without one. */
 const CAMPAIGN_LIST_TARGET = 1.5;
 
@@ -37,7 +39,10 @@ async function phase(system: LoadSystem, tag: string): Promise<Phase> {
     LOAD_WEBHOOK_SECRET,
     tag,
   );
-  const samples = await runFixedRate(traffic.routes(), SECONDS);
+  const samples = await runFixedRate(
+    traffic.routes().filter((route) => ONLY.test(route.route)),
+    SECONDS,
+  );
   return { summaries: samples.map(summarise), losses: await traffic.losses(system.db, SETTLE_MS) };
 }
 
@@ -102,6 +107,19 @@ function report(baseline: Phase, loaded: Phase): number {
   return errors + lost;
 }
 
+/** The figure issue 17 asks for: `GET /campaigns` p99 during the dispatch against without one. */
+function printCampaignListRatio(baseline: Phase, loaded: Phase): void {
+  const list = (run: Phase) => run.summaries.find((summary) => summary.route === 'GET /campaigns');
+  const [quiet, busy] = [list(baseline), list(loaded)];
+  if (!quiet || !busy) return;
+  const ratio = busy.p99 / quiet.p99;
+  print(`  slowest 2 % (second:ms) without: ${quiet.slowest.join(' ')}; during: ${busy.slowest.join(' ')}`);
+  print(
+    `GET /campaigns p99: ${quiet.p99.toFixed(1)} ms without a dispatch, ${busy.p99.toFixed(1)} ms during one: ` +
+      `${ratio.toFixed(2)}× (target ≤ ${CAMPAIGN_LIST_TARGET}×: ${ratio <= CAMPAIGN_LIST_TARGET ? 'met' : 'missed'})`,
+  );
+}
+
 async function main(): Promise<void> {
   print(`Starting the apps against a fresh database; ${SECONDS} s per phase`);
   const system = await LoadSystem.start(LoadSystem.distDir());
@@ -146,13 +164,8 @@ async function main(): Promise<void> {
         `campaign ${progress.status}, ${((Date.now() - started) / 1000).toFixed(0)} s after it started`,
     );
     const failures = report(baseline, loaded);
-    const list = (run: Phase) => run.summaries.find((summary) => summary.route === 'GET /campaigns')!;
-    const ratio = list(loaded).p99 / list(baseline).p99;
-    print(
-      `GET /campaigns p99: ${list(baseline).p99.toFixed(1)} ms without a dispatch, ${list(loaded).p99.toFixed(1)} ms ` +
-        `during one: ${ratio.toFixed(2)}× (target ≤ ${CAMPAIGN_LIST_TARGET}×: ${ratio <= CAMPAIGN_LIST_TARGET ? 'met' : 'missed'})`,
-    );
     process.exitCode = failures === 0 ? 0 : 1;
+    printCampaignListRatio(baseline, loaded);
   } finally {
     await system.stop();
   }

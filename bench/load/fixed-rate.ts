@@ -9,6 +9,8 @@ export interface RouteLoad {
 export interface RouteSamples {
   route: string;
   latenciesMs: number[];
+  /** When each answered request started, in seconds into the phase (same order as latenciesMs). */
+  startsS: number[];
   errors: number;
   /** Answers by status, `network` and `timeout` included, and `shed` for requests never started. */
   outcomes: Record<string, number>;
@@ -53,6 +55,7 @@ export async function runFixedRate(
             .then((outcome) => {
               entry.inFlight -= 1;
               entry.result.latenciesMs.push(performance.now() - begun);
+              entry.result.startsS.push((begun - startedAt) / 1_000);
               count(entry.result, outcome, outcome === String(entry.load.expect));
             }),
         );
@@ -64,7 +67,13 @@ export async function runFixedRate(
   return samples.map((entry) => entry.result);
 }
 
-const sampleOf = (route: string): RouteSamples => ({ route, latenciesMs: [], errors: 0, outcomes: {} });
+const sampleOf = (route: string): RouteSamples => ({
+  route,
+  latenciesMs: [],
+  startsS: [],
+  errors: 0,
+  outcomes: {},
+});
 
 function count(samples: RouteSamples, outcome: string, ok: boolean): void {
   samples.outcomes[outcome] = (samples.outcomes[outcome] ?? 0) + 1;
@@ -79,6 +88,8 @@ export interface LatencySummary {
   max: number;
   errors: number;
   outcomes: Record<string, number>;
+  /** The slowest 2 %: `second into the phase:milliseconds`, to see when in the phase they fell. */
+  slowest: string[];
 }
 
 export function summarise(samples: RouteSamples): LatencySummary {
@@ -93,5 +104,11 @@ export function summarise(samples: RouteSamples): LatencySummary {
     max: sorted.at(-1) ?? 0,
     errors: samples.errors,
     outcomes: samples.outcomes,
+    slowest: samples.latenciesMs
+      .map((ms, index) => ({ ms, at: samples.startsS[index]! }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, Math.ceil(sorted.length * 0.02))
+      .sort((a, b) => a.at - b.at)
+      .map((slow) => `${slow.at.toFixed(0)}s:${slow.ms.toFixed(0)}`),
   };
 }

@@ -123,7 +123,7 @@ export class BatchSenderService {
   ): Promise<SendReceipt | null> {
     await this.pacer.reserve(recipients.length);
     try {
-      return await this.transport.sendBulk(this.builder.bulk(campaign, recipients));
+      return await this.transport.sendBulk(await this.builder.bulk(campaign, recipients));
     } catch (error) {
       if (error instanceof MailRateLimitedError) {
         await this.ledger.release(campaignId, seq, error.message, false);
