@@ -33,6 +33,7 @@ import { OfflineGifts1766000000000 } from './1766000000000-offline-gifts';
 import { GiftAidDeclarationsAndClaims1766100000000 } from './1766100000000-gift-aid-declarations-and-claims';
 import { FullerSupporterRecord1766200000000 } from './1766200000000-fuller-supporter-record';
 import { DeparturesByDeathAndRefusal1766200000001 } from './1766200000001-departures-by-death-and-refusal';
+import { SupporterGivingAddedGifts1766500000000 } from './1766500000000-supporter-giving-added-gifts';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS = [
@@ -71,4 +72,5 @@ export const MIGRATIONS = [
   GiftAidDeclarationsAndClaims1766100000000,
   FullerSupporterRecord1766200000000,
   DeparturesByDeathAndRefusal1766200000001,
+  SupporterGivingAddedGifts1766500000000,
 ];
