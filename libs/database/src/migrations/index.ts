@@ -34,6 +34,7 @@ import { GiftAidDeclarationsAndClaims1766100000000 } from './1766100000000-gift-
 import { FullerSupporterRecord1766200000000 } from './1766200000000-fuller-supporter-record';
 import { DeparturesByDeathAndRefusal1766200000001 } from './1766200000001-departures-by-death-and-refusal';
 import { SupporterGivingAddedGifts1766500000000 } from './1766500000000-supporter-giving-added-gifts';
+import { DonationsPartialStripeIndexes1766500000001 } from './1766500000001-donations-partial-stripe-indexes';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS = [
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   FullerSupporterRecord1766200000000,
   DeparturesByDeathAndRefusal1766200000001,
   SupporterGivingAddedGifts1766500000000,
+  DonationsPartialStripeIndexes1766500000001,
 ];

@@ -44,8 +44,8 @@ import { RecurringDonation } from './recurring-donation.entity';
 @Index('donations_supporter_paid', ['supporterId', 'paidAt'])
 @Index('donations_paid_at', ['paidAt'])
 @Index('donations_campaign', ['campaign'])
-@Index('donations_recurring', ['recurringDonationId'])
-@Index('donations_subscription', ['stripeSubscriptionId'])
+@Index('donations_recurring', ['recurringDonationId'], { where: 'recurring_donation_id IS NOT NULL' })
+@Index('donations_subscription', ['stripeSubscriptionId'], { where: 'stripe_subscription_id IS NOT NULL' })
 @Index('donations_gift_aid', ['giftAidDeclarationId'], { where: 'gift_aid_declaration_id IS NOT NULL' })
 // Gifts of an import whose donor is not yet handed to the subscribers app (a retried import's sweep).
 @Index('donations_import_unannounced', ['importId'], {
