@@ -98,7 +98,12 @@ function YearChart({ data }: { data: Summary }) {
               },
             ],
           }}
-          options={{ maintainAspectRatio: false, scales: { y: moneyAxis }, plugins: { tooltip } }}
+          options={{
+            animation: false,
+            maintainAspectRatio: false,
+            scales: { y: moneyAxis },
+            plugins: { tooltip },
+          }}
         />
       )}
       table={
@@ -150,7 +155,12 @@ function FrequencyChart({ data }: { data: Summary }) {
               },
             ],
           }}
-          options={{ maintainAspectRatio: false, scales: { y: moneyAxis }, plugins: { tooltip } }}
+          options={{
+            animation: false,
+            maintainAspectRatio: false,
+            scales: { y: moneyAxis },
+            plugins: { tooltip },
+          }}
         />
       )}
       table={
@@ -198,6 +208,7 @@ function CampaignChart({ data }: { data: Summary }) {
           }}
           options={{
             indexAxis: 'y',
+            animation: false,
             maintainAspectRatio: false,
             scales: { x: moneyAxis },
             plugins: { legend: { display: false }, tooltip },
