@@ -230,6 +230,26 @@ const ENDPOINTS: Endpoint[] = [
     ),
   },
   {
+    name: 'GET /preferences',
+    app: 'subscribers',
+    path: '/preferences',
+    tables: ['topic_subscriptions', 'consent_events', 'supporters'],
+    request: get(),
+  },
+  {
+    name: 'POST /preferences',
+    app: 'subscribers',
+    path: '/preferences',
+    tables: ['topic_subscriptions', 'consent_events', 'supporters'],
+    request: post(
+      fc.oneof(
+        anyBody,
+        fc.constant('action=unsubscribe-all'),
+        hostileString.map((text) => `action=save&firstName=${text}&topic=${text}`),
+      ),
+    ),
+  },
+  {
     name: 'POST /webhooks/sendgrid',
     app: 'mailer',
     path: '/webhooks/sendgrid',

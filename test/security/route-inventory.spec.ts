@@ -37,6 +37,8 @@ const PUBLIC_ROUTES: Record<string, readonly string[]> = {
     'POST /subscribe/confirm',
     'GET /unsubscribe',
     'POST /unsubscribe',
+    'GET /preferences',
+    'POST /preferences',
   ],
   mailer: ['POST /webhooks/sendgrid'],
   // Signing in needs no session; me, logout and the TOTP setup find the session themselves (a 401

@@ -9,7 +9,9 @@ import { SubjectAccessModule } from './subject-access/subject-access.module';
 import { SubscribeModule } from './subscribe/subscribe.module';
 import { SubscribersEventsModule } from './subscribers-events/subscribers-events.module';
 import { SupportersModule } from './supporters/supporters.module';
+import { PreferencesModule } from './preferences/preferences.module';
 import { TagsModule } from './tags/tags.module';
+import { TopicsModule } from './topics/topics.module';
 import { UnsubscribeModule } from './unsubscribe/unsubscribe.module';
 
 /** The subscribers app: platform plus its feature modules. */
@@ -30,6 +32,8 @@ export class SubscribersModule {
         SegmentsModule,
         DashboardModule,
         TagsModule,
+        TopicsModule,
+        PreferencesModule,
       ],
     };
   }

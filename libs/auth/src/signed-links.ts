@@ -63,3 +63,42 @@ export const TEST_SEND_UNSUBSCRIBE_TOKEN = 'test-send';
 export function unsubscribeUrl(publicUrl: string, token: string): string {
   return publicLink(publicUrl, '/unsubscribe', { token });
 }
+
+/**
+ * Preference-centre links (beside unsubscribe in every email). Unlike unsubscribe, the page shows
+ * and changes a name, so the token carries its issue time and stops working after
+ * PREFERENCES_LINK_LIFETIME_DAYS; every newer email brings a fresh one.
+ */
+const PREFERENCES_PURPOSE = 'preferences';
+export const PREFERENCES_LINK_LIFETIME_DAYS = 180;
+const DAY_MS = 86_400_000;
+
+export function signPreferencesToken(
+  secret: string,
+  supporterId: string,
+  issuedAt: Date = new Date(),
+): string {
+  const seconds = Math.floor(issuedAt.getTime() / 1000).toString(36);
+  return signLinkToken(secret, PREFERENCES_PURPOSE, [supporterId.toLowerCase(), seconds]);
+}
+
+/** Why a preferences token is refused, or the supporter id it names. */
+export type PreferencesTokenCheck = { supporterId: string } | { refused: 'invalid' | 'expired' };
+
+export function verifyPreferencesToken(
+  secret: string,
+  token: string,
+  now: Date = new Date(),
+): PreferencesTokenCheck {
+  const [id, seconds] = verifyLinkToken(secret, PREFERENCES_PURPOSE, token, 2) ?? [];
+  if (id === undefined || seconds === undefined || !UUID.test(id) || !/^[0-9a-z]{1,12}$/.test(seconds))
+    return { refused: 'invalid' };
+  const issuedAt = parseInt(seconds, 36) * 1000;
+  if (issuedAt > now.getTime() + DAY_MS) return { refused: 'invalid' };
+  if (now.getTime() - issuedAt > PREFERENCES_LINK_LIFETIME_DAYS * DAY_MS) return { refused: 'expired' };
+  return { supporterId: id };
+}
+
+export function preferencesUrl(publicUrl: string, token: string): string {
+  return publicLink(publicUrl, '/preferences', { token });
+}

@@ -12,6 +12,8 @@ import { NewsletterSubscription } from './supporters/newsletter-subscription.ent
 import { SubscriptionConfirmation } from './supporters/subscription-confirmation.entity';
 import { SupporterImport } from './supporters/supporter-import.entity';
 import { Supporter } from './supporters/supporter.entity';
+import { Topic } from './supporters/topic.entity';
+import { TopicSubscription } from './supporters/topic-subscription.entity';
 import { Donation } from './donations/donation.entity';
 import { DonationImport } from './donations/donation-import.entity';
 import { GiftAidClaimItem } from './donations/gift-aid-claim-item.entity';
@@ -50,6 +52,8 @@ export const ALL_ENTITIES = [
   SubscriptionConfirmation,
   SupporterImport,
   Supporter,
+  Topic,
+  TopicSubscription,
   Donation,
   DonationImport,
   GiftAidClaimItem,

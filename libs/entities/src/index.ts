@@ -14,6 +14,8 @@ export * from './supporters/subscription-confirmation.entity';
 export * from './supporters/subscription-status';
 export * from './supporters/supporter-import.entity';
 export * from './supporters/supporter.entity';
+export * from './supporters/topic.entity';
+export * from './supporters/topic-subscription.entity';
 export * from './donations/donation-enums';
 export * from './donations/donation.entity';
 export * from './donations/donation-import.entity';

@@ -9,6 +9,8 @@ export interface ConsentEvidence {
   userAgent?: string | null;
   wording?: string | null;
   occurredAt?: Date;
+  /** The topic a `topic_joined` or `topic_left` row is about. */
+  topicId?: string | null;
 }
 
 export const wordingHash = (wording: string): string => createHash('sha256').update(wording).digest('hex');
@@ -32,6 +34,7 @@ export async function appendConsentEvent(
     userAgent: evidence.userAgent ?? null,
     wording,
     wordingHash: wording === null ? null : wordingHash(wording),
+    topicId: evidence.topicId ?? null,
     // Unset: the column's default, the transaction's now().
     occurredAt: evidence.occurredAt,
   });

@@ -17,6 +17,7 @@ import { splitName } from '../supporters/person-name';
 import { upsertSupporter } from '../supporters/supporters.queries';
 import { UndeliverableEmailError } from './subscribe.errors';
 import { markConfirmationSent } from './subscribe.queries';
+import { rejoinDefaultTopics } from '../topics/topic-choices';
 const DEFAULT_SOURCE = 'signup';
 
 export interface SignUp {
@@ -100,6 +101,7 @@ export class SubscribeService {
         ip,
         userAgent,
       });
+      await rejoinDefaultTopics(manager, row.supporter_id, { source: 'confirmation-link', ip, userAgent });
       return { supporterId: row.supporter_id, outcome: 'confirmed' as const };
     });
     if (!outcome) return 'invalid';

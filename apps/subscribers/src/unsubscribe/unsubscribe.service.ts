@@ -7,6 +7,7 @@ import type { SubscribersConfig } from '../config/subscribers.config';
 import type { ConsentEvidence } from '../consent/consent-ledger';
 import { withdrawConsent } from '../consent/withdraw-consent';
 import { lockLiveSupporter } from '../supporters/supporters.queries';
+import { leaveEveryTopic } from '../topics/topic-choices';
 
 const ONE_CLICK_SOURCE = 'one-click-unsubscribe';
 
@@ -23,15 +24,16 @@ export class UnsubscribeService {
     return token ? verifyUnsubscribeToken(this.config.APP_SECRET, token) : null;
   }
 
-  /** Stops newsletter mail; repeating it, or a link of an erased supporter, changes nothing. */
+  /**
+   * Stops all marketing mail: leaves every topic and withdraws the subscription. Repeating it, or
+   * a link of an erased supporter, changes nothing.
+   */
   async unsubscribe(supporterId: string, evidence: Omit<ConsentEvidence, 'source'>): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const live = await lockLiveSupporter(manager, supporterId);
-      if (live)
-        await withdrawConsent(manager, supporterId, 'unsubscribed', {
-          ...evidence,
-          source: ONE_CLICK_SOURCE,
-        });
+      if (!live) return;
+      await leaveEveryTopic(manager, supporterId, { ...evidence, source: ONE_CLICK_SOURCE });
+      await withdrawConsent(manager, supporterId, 'unsubscribed', { ...evidence, source: ONE_CLICK_SOURCE });
     });
   }
 }

@@ -71,14 +71,15 @@ describe('one-click unsubscribe', () => {
       .expect(200);
     expect(response.headers.location).toBeUndefined();
     expect(await statusOf(id)).toBe('unsubscribed');
-    expect(await ledgerKinds(id)).toEqual(['unsubscribed']);
+    // The Newsletter topic left, then the subscription withdrawn.
+    expect(await ledgerKinds(id)).toEqual(['topic_left', 'unsubscribed']);
 
     await request(booted.url)
       .post(`/unsubscribe?token=${encodeURIComponent(token)}`)
       .type('form')
       .send('List-Unsubscribe=One-Click')
       .expect(200);
-    expect(await ledgerKinds(id)).toEqual(['unsubscribed']);
+    expect(await ledgerKinds(id)).toEqual(['topic_left', 'unsubscribed']);
   });
 
   it("answers a test send's unsubscribe link with a page saying it unsubscribes nobody", async () => {

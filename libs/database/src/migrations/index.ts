@@ -25,6 +25,7 @@ import { SupporterSearch1765400000000 } from './1765400000000-supporter-search';
 import { ConsentWordingVersions1765400000001 } from './1765400000001-consent-wording-versions';
 import { CampaignTracking1765700000000 } from './1765700000000-campaign-tracking';
 import { EmailEventClickUrls1765800000000 } from './1765800000000-email-event-click-urls';
+import { Topics1766400000000 } from './1766400000000-topics';
 import { CampaignRecipientCounts1765900000000 } from './1765900000000-campaign-recipient-counts';
 import { CampaignNotifications1765900000001 } from './1765900000001-campaign-notifications';
 import { CampaignAudienceUse1765900000002 } from './1765900000002-campaign-audience-use';
@@ -73,6 +74,7 @@ export const MIGRATIONS = [
   GiftAidDeclarationsAndClaims1766100000000,
   FullerSupporterRecord1766200000000,
   DeparturesByDeathAndRefusal1766200000001,
+  Topics1766400000000,
   SupporterGivingAddedGifts1766500000000,
   DonationsPartialStripeIndexes1766500000001,
 ];

@@ -1,6 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { oneOf } from '../schema/check';
 import { Supporter } from './supporter.entity';
+import { Topic } from './topic.entity';
 
 export const CONSENT_EVENT_KINDS = [
   'requested',
@@ -10,6 +11,8 @@ export const CONSENT_EVENT_KINDS = [
   'complained',
   'imported',
   'erased',
+  'topic_joined',
+  'topic_left',
 ] as const;
 export type ConsentEventKind = (typeof CONSENT_EVENT_KINDS)[number];
 
@@ -34,4 +37,8 @@ export class ConsentEvent {
   @Column('text', { nullable: true }) wording!: string | null;
   @Column('text', { nullable: true }) wordingHash!: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) occurredAt!: Date;
+  /** The topic a `topic_joined` or `topic_left` row is about. */
+  @Column('uuid', { nullable: true })
+  @ForeignKey(() => Topic, { name: 'consent_events_topic_id_fkey' })
+  topicId!: string | null;
 }

@@ -88,6 +88,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The preference centre (signed link in every email): topics, name, unsubscribe from everything. */
+        get: operations["PreferencesController_show"];
+        put?: never;
+        /** Saves the preference form (`action=save`: `topic` ids ticked, `firstName`, `lastName`) or unsubscribes from everything (`action=unsubscribe-all`); answers the page again. */
+        post: operations["PreferencesController_change"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/segments": {
         parameters: {
             query?: never;
@@ -384,6 +402,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/topics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The email topics supporters choose from, with how many are subscribed to each. */
+        get: operations["TopicsController_list"];
+        put?: never;
+        /** Adds a topic; it appears on the preference page at once, nobody on it yet. */
+        post: operations["TopicsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/topics/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Renames a topic, changes its description, or whether soft opt-in donors may receive it. */
+        patch: operations["TopicsController_update"];
+        trace?: never;
+    };
     "/unsubscribe": {
         parameters: {
             query?: never;
@@ -424,7 +477,7 @@ export interface components {
         ConsentEventDto: {
             ip: string | null;
             /** @enum {string} */
-            kind: "requested" | "confirmed" | "unsubscribed" | "bounced" | "complained" | "imported" | "erased";
+            kind: "requested" | "confirmed" | "unsubscribed" | "bounced" | "complained" | "imported" | "erased" | "topic_joined" | "topic_left";
             /** Format: date-time */
             occurredAt: string;
             source: string | null;
@@ -471,6 +524,16 @@ export interface components {
             fpsRequests: components["schemas"]["FpsRequestDto"][];
             /** @description Every change, oldest first. */
             history: components["schemas"]["ContactPreferenceEventDto"][];
+        };
+        CreateTopicDto: {
+            description?: string;
+            /** @example Appeals */
+            name: string;
+            /**
+             * @description Soft opt-in donors may receive it
+             * @default false
+             */
+            softOptIn: boolean;
         };
         DonationSummaryDto: {
             /** @description The 100 most recent gifts and instalments of any status, newest first. */
@@ -994,6 +1057,23 @@ export interface components {
             supporters: number;
             tag: string;
         };
+        TopicDto: {
+            /** @description Shown to supporters under the name on the preference page */
+            description: string;
+            /** Format: uuid */
+            id: string;
+            /** @description A subscriber who never chose is on it (Newsletter) */
+            joinedByDefault: boolean;
+            /** @example Appeals */
+            name: string;
+            /** @description Donors mailed under the charity soft opt-in (PECR reg. 22(3A)) may receive it: only for the charity’s own charitable purposes (appeals, campaign actions), never a third party’s offer */
+            softOptIn: boolean;
+            /** @description Subscribed supporters on it now */
+            subscribers: number;
+        };
+        TopicListDto: {
+            items: components["schemas"]["TopicDto"][];
+        };
         UpdateSupporterDto: {
             /** @description Replaces the postal address; null removes it. */
             address?: components["schemas"]["PostalAddressDto"] | null;
@@ -1017,6 +1097,12 @@ export interface components {
             phone?: string | null;
             /** @description Replaces the tags; duplicates and blanks are dropped. */
             tags?: string[];
+        };
+        UpdateTopicDto: {
+            description?: string;
+            name?: string;
+            /** @description Soft opt-in donors may receive it */
+            softOptIn?: boolean;
         };
     };
     responses: never;
@@ -1115,6 +1201,54 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PreferencesController_show: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PreferencesController_change: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @enum {string} */
+                    action?: "save" | "unsubscribe-all";
+                    firstName?: string;
+                    lastName?: string;
+                    topic?: string[];
+                };
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -1689,6 +1823,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TagListDto"];
+                };
+            };
+        };
+    };
+    TopicsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopicListDto"];
+                };
+            };
+        };
+    };
+    TopicsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTopicDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopicDto"];
+                };
+            };
+        };
+    };
+    TopicsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTopicDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopicDto"];
                 };
             };
         };
