@@ -273,7 +273,6 @@ function Giving({ person }: { person: Profile }) {
   return (
     <section aria-labelledby="giving-title" className="panel">
       <h2 id="giving-title">Giving</h2>
-      {mayAddGift && <Link to={`/donations/new?supporter=${person.id}`}>Add a gift</Link>}
       {totals.length === 0 ? (
         <p className="muted">No gifts recorded.</p>
       ) : (
@@ -315,6 +314,13 @@ function Giving({ person }: { person: Profile }) {
             ))}
           </Table>
         </>
+      )}
+      {mayAddGift && (
+        <p>
+          <Link className="button" to={`/donations/new?supporter=${person.id}`}>
+            Add a gift
+          </Link>
+        </p>
       )}
     </section>
   );
