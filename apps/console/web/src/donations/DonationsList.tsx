@@ -89,9 +89,9 @@ export default function DonationsList() {
         <IncomeCharts kinds={['year', 'frequency', 'campaign']} />
       </Suspense>
       <h2>Gifts</h2>
-      <form role="search" aria-label="Filter gifts" className="filters" onSubmit={apply}>
+      <form role="search" aria-label="Filter gifts" className="filters gift-filters" onSubmit={apply}>
         <TextField
-          label="Received from"
+          label="Received on or after"
           hint="DD/MM/YYYY"
           inputMode="numeric"
           value={draft.from}
@@ -99,8 +99,8 @@ export default function DonationsList() {
           error={problems.from}
         />
         <TextField
-          label="Received up to"
-          hint="DD/MM/YYYY, that day included"
+          label="Received on or before"
+          hint="DD/MM/YYYY"
           inputMode="numeric"
           value={draft.to}
           onChange={set('to')}
@@ -129,11 +129,13 @@ export default function DonationsList() {
           <button type="submit" className="primary">
             Show gifts
           </button>
-          <button type="button" disabled={download.isPending} onClick={() => download.mutate()}>
-            {download.isPending ? 'Preparing the file…' : 'Download these gifts (CSV)'}
-          </button>
         </div>
       </form>
+      <div className="list-tools">
+        <button type="button" disabled={download.isPending} onClick={() => download.mutate()}>
+          {download.isPending ? 'Preparing the file…' : 'Download these gifts (CSV)'}
+        </button>
+      </div>
       <ErrorNotice error={list.error ?? download.error} />
       {list.isPending ? (
         <Loading what="Finding gifts" />
@@ -175,7 +177,7 @@ export default function DonationsList() {
                 <td>{FREQUENCY_LABELS[gift.frequency]}</td>
                 <td>{text(gift.campaign) ?? '—'}</td>
                 <td>{STATUS_LABELS[gift.status]}</td>
-                <td>{gift.giftAid ? 'Yes' : 'No'}</td>
+                <td>{gift.giftAid ? 'Declared' : gift.giftAidApplies ? 'Awaiting a declaration' : 'No'}</td>
               </tr>
             ))}
           </Table>

@@ -109,7 +109,7 @@ function Details({ gift, donor, supporterId }: { gift: Gift; donor: string; supp
         {gift.giftAid
           ? 'A declaration covers it'
           : gift.giftAidApplies
-            ? 'Applies, once a declaration covers it'
+            ? 'Applies: claimable once a Gift Aid declaration covers it'
             : 'Does not apply'}
       </dd>
       {gift.recordedBy && (
