@@ -13,16 +13,6 @@ export async function useBatchWriteSettings(manager: EntityManager): Promise<voi
   await runSql(manager, sql`SET LOCAL jit = off`);
 }
 
-/** Which of these supporter ids exist. */
-export async function existingSupporters(db: SqlExecutor, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const { rows } = await runSql<{ id: string }>(
-    db,
-    sql`SELECT id FROM supporters WHERE id = ANY(${sql.typed(ids, 'uuid[]')})`,
-  );
-  return new Set(rows.map((row) => row.id));
-}
-
 /** A gift added whose donor the subscribers app still has to find or create. */
 export interface UnlinkedInsert {
   id: string;
@@ -30,8 +20,16 @@ export interface UnlinkedInsert {
   donor_name: string | null;
 }
 
+/** A valid row and the file line it came from. */
+export interface NumberedGift {
+  row: GiftRow;
+  line: number;
+}
+
 /**
- * Inserts the batch's gifts in one statement; a gift whose key is already recorded (an earlier
+ * Inserts the batch's gifts in one statement, giving each its supporter as a set: the id the file
+ * names (a row naming an id no supporter has is not inserted; its line is answered), else the
+ * supporter with its email address, if any. A gift whose key is already recorded (an earlier
  * upload, or a repeat inside the file) adds nothing. Answers how many were added and those still
  * without a supporter. A gift with a supporter is marked notified: there is no one to tell.
  */
@@ -39,71 +37,83 @@ export async function insertGifts(
   manager: EntityManager,
   importId: string,
   recordedBy: string | null,
-  rows: GiftRow[],
-): Promise<{ added: number; unlinked: UnlinkedInsert[] }> {
-  const column = <T>(pick: (row: GiftRow) => T): T[] => rows.map(pick);
-  const { rows: added } = await runSql<{
-    id: string;
-    email: string | null;
-    donor_name: string | null;
-    linked: boolean;
-  }>(
+  gifts: NumberedGift[],
+): Promise<{ added: number; unknownSupporterLines: number[]; unlinked: UnlinkedInsert[] }> {
+  const column = <T>(pick: (row: GiftRow) => T): T[] => gifts.map((gift) => pick(gift.row));
+  const { rows } = await runSql<{ added: number; unknown_lines: number[]; unlinked: UnlinkedInsert[] }>(
     manager,
-    sql`INSERT INTO donations (supporter_id, email, donor_name, amount, currency, frequency, status, campaign, paid_at,
-           method, reference, gift_aid_applies, import_key, import_id, recorded_by, notified_at)
-         SELECT u.supporter_id, u.email, u.donor_name, u.amount, u.currency, u.frequency, 'succeeded', u.campaign,
-           u.paid_at, u.method, u.reference, u.gift_aid, u.import_key, ${sql.typed(importId, 'uuid')}, ${recordedBy},
-           CASE WHEN u.supporter_id IS NOT NULL OR u.email IS NULL THEN now() END
-         FROM unnest(${sql.typed(
-           column((r) => r.supporterId),
-           'uuid[]',
-         )}, ${sql.typed(
-           column((r) => r.email),
-           'text[]',
-         )},
-           ${sql.typed(
+    sql`WITH input AS (
+           SELECT * FROM unnest(${sql.typed(
+             gifts.map((gift) => gift.line),
+             'int[]',
+           )}, ${sql.typed(
+             column((r) => r.supporterId),
+             'uuid[]',
+           )}, ${sql.typed(
+             column((r) => r.normalised),
+             'text[]',
+           )}, ${sql.typed(
+             column((r) => r.email),
+             'text[]',
+           )}, ${sql.typed(
              column((r) => r.donorName),
              'text[]',
            )}, ${sql.typed(
              column((r) => r.amount),
              'int[]',
-           )},
-           ${sql.typed(
+           )}, ${sql.typed(
              column((r) => r.currency),
              'text[]',
            )}, ${sql.typed(
              column((r) => frequencyOf(r.method)),
              'text[]',
-           )},
-           ${sql.typed(
+           )}, ${sql.typed(
              column((r) => r.campaign),
              'text[]',
            )}, ${sql.typed(
              column((r) => r.paidAt),
              'timestamptz[]',
-           )},
-           ${sql.typed(
+           )}, ${sql.typed(
              column((r) => r.method),
              'text[]',
            )}, ${sql.typed(
              column((r) => r.reference),
              'text[]',
-           )},
-           ${sql.typed(
+           )}, ${sql.typed(
              column((r) => r.giftAid),
              'boolean[]',
            )}, ${sql.typed(
              column((r) => r.key),
              'text[]',
            )})
-           AS u(supporter_id, email, donor_name, amount, currency, frequency, campaign, paid_at, method, reference, gift_aid, import_key)
-         ON CONFLICT (import_key) DO NOTHING
-         RETURNING id, email, donor_name, supporter_id IS NOT NULL AS linked`,
+             AS u(line, named_id, normalised, email, donor_name, amount, currency, frequency, campaign, paid_at, method,
+                  reference, gift_aid, import_key)
+         ),
+         resolved AS (
+           SELECT u.*, COALESCE(named.id, by_address.id) AS supporter_id,
+                  u.named_id IS NOT NULL AND named.id IS NULL AS unknown
+             FROM input u
+             LEFT JOIN supporters named ON named.id = u.named_id
+             LEFT JOIN supporters by_address ON u.named_id IS NULL AND by_address.email_normalised = u.normalised
+         ),
+         added AS (
+           INSERT INTO donations (supporter_id, email, donor_name, amount, currency, frequency, status, campaign, paid_at,
+             method, reference, gift_aid_applies, import_key, import_id, recorded_by, notified_at)
+           SELECT r.supporter_id, r.email, r.donor_name, r.amount, r.currency, r.frequency, 'succeeded', r.campaign,
+             r.paid_at, r.method, r.reference, r.gift_aid, r.import_key, ${sql.typed(importId, 'uuid')}, ${recordedBy},
+             CASE WHEN r.supporter_id IS NOT NULL OR r.email IS NULL THEN now() END
+             FROM resolved r WHERE NOT r.unknown
+           ON CONFLICT (import_key) DO NOTHING
+           RETURNING id, email, donor_name, supporter_id
+         )
+       SELECT (SELECT count(*)::int FROM added) AS added,
+              ARRAY(SELECT line FROM resolved WHERE unknown ORDER BY line) AS unknown_lines,
+              (SELECT COALESCE(json_agg(json_build_object('id', id, 'email', email, 'donor_name', donor_name)), '[]')
+                 FROM added WHERE supporter_id IS NULL AND email IS NOT NULL) AS unlinked`,
   );
-  const unlinked = added.filter(
-    (row): row is UnlinkedInsert & { linked: boolean } => !row.linked && row.email !== null,
-  );
-  return { added: added.length, unlinked };
+  const [outcome] = rows;
+  if (!outcome) throw new Error('the gifts insert answered no row');
+  return { added: outcome.added, unknownSupporterLines: outcome.unknown_lines, unlinked: outcome.unlinked };
 }
 
 /** Gifts of this import added by an earlier attempt whose donors were never handed over. */

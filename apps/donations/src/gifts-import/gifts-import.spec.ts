@@ -156,6 +156,45 @@ describe('gifts import (POST /donations/import)', () => {
     ]);
   });
 
+  it('gives a row the supporter its id names, refuses an id no supporter has by line, and adds to the giving summary', async () => {
+    const path = join(tmpdir(), `gifts-ids-${process.pid}.csv`);
+    await writeFile(
+      path,
+      [
+        'supporter_id,date,amount,email,method,reference,gift_aid',
+        `${adaId},2026-09-01,40,,cheque,IDS-1,no`,
+        '00000000-0000-4000-8000-000000000000,2026-09-02,5,,cheque,IDS-2,no',
+        `${adaId},2026-09-03,60,,cash,IDS-3,no`,
+      ].join('\n'),
+    );
+    const givingOfAda = async () =>
+      (
+        await harness.dataSource.query(
+          `SELECT g.gift_count, g.total::int AS total, c.gift_count AS computed_count, c.total::int AS computed_total
+             FROM supporter_giving g JOIN supporter_giving_computed c USING (supporter_id) WHERE supporter_id = $1`,
+          [adaId],
+        )
+      )[0];
+    const before = await givingOfAda();
+    const first = await upload(path, {});
+    expect(first).toMatchObject({ status: 'completed', rowsImported: 2, rowsFailed: 1 });
+    expect(first.errors).toEqual([{ line: 3, field: 'supporter_id', message: 'no supporter has this id' }]);
+    expect(await giftsWithReference('IDS-')).toEqual([
+      expect.objectContaining({ reference: 'IDS-1', supporter_id: adaId, amount: 4000 }),
+      expect.objectContaining({ reference: 'IDS-3', supporter_id: adaId, amount: 6000 }),
+    ]);
+    const after = await givingOfAda();
+    expect(after).toEqual({
+      gift_count: before.gift_count + 2,
+      total: before.total + 10_000,
+      computed_count: before.gift_count + 2,
+      computed_total: before.total + 10_000,
+    });
+    const again = await upload(path, {});
+    expect(again).toMatchObject({ rowsImported: 0, rowsDuplicate: 2, rowsFailed: 1 });
+    expect(await givingOfAda()).toEqual(after);
+  });
+
   it('fails a file without the columns its layout needs, saying which', async () => {
     const path = join(tmpdir(), `gifts-bad-${process.pid}.csv`);
     await writeFile(path, 'Date,Amount\n01/11/2026,5\n');

@@ -3,15 +3,15 @@ import { rm } from 'node:fs/promises';
 import { DonationImport, type ImportRowError } from '@crm/entities';
 import { type DataSource, QueryFailedError } from 'typeorm';
 import type { UnlinkedGift } from '../offline-gifts/offline-donors';
-import { markNotified, supportersByAddress } from '../offline-gifts/offline-gifts.queries';
+import { markNotified } from '../offline-gifts/offline-gifts.queries';
 import { csvRecords, CsvSyntaxError } from './csv-records';
 import { type GiftColumns, mapGiftColumns } from './gift-columns';
-import { GiftDates, type GiftRow, type GiftRowContext, isRowError, parseGiftRow } from './gift-row';
+import { GiftDates, type GiftRowContext, isRowError, parseGiftRow } from './gift-row';
 import {
   addBatchProgress,
-  existingSupporters,
   finishImport,
   insertGifts,
+  type NumberedGift,
   unannouncedGifts,
   type UnlinkedInsert,
   useBatchWriteSettings,
@@ -126,7 +126,7 @@ export class GiftsImporter {
     };
     const dates = new GiftDates(context.now);
     let columns: GiftColumns | null = null;
-    let rows: { row: GiftRow; line: number }[] = [];
+    let rows: NumberedGift[] = [];
     let errors: ImportRowError[] = [];
     const writing: Promise<void>[] = [];
     for await (const records of csvRecords(text as AsyncIterable<string>)) {
@@ -163,19 +163,26 @@ export class GiftsImporter {
 
   private async writeBatch(
     job: DonationImport,
-    rows: { row: GiftRow; line: number }[],
+    rows: NumberedGift[],
     parseErrors: ImportRowError[],
   ): Promise<void> {
-    const { valid, errors } = await this.linkSupporters(rows, parseErrors);
     for (let attempt = 1; ; attempt++) {
       try {
         const unlinked = await this.dataSource.transaction(async (manager) => {
           await useBatchWriteSettings(manager);
-          const outcome = await insertGifts(manager, job.id, job.createdBy, valid);
+          const outcome = await insertGifts(manager, job.id, job.createdBy, rows);
+          const errors = [
+            ...parseErrors,
+            ...outcome.unknownSupporterLines.map((line): ImportRowError => ({
+              line,
+              field: 'supporter_id',
+              message: 'no supporter has this id',
+            })),
+          ];
           await addBatchProgress(manager, job.id, {
             rows: rows.length + parseErrors.length,
             imported: outcome.added,
-            duplicate: valid.length - outcome.added,
+            duplicate: rows.length - outcome.unknownSupporterLines.length - outcome.added,
             errors,
           });
           return outcome.unlinked;
@@ -193,33 +200,6 @@ export class GiftsImporter {
         if (!isDeadlock(error) || attempt >= DEADLOCK_RETRIES) throw error;
       }
     }
-  }
-
-  /**
-   * Gives each row its supporter: the id the file names (which must exist), else the supporter
-   * with its email address, if any; the rest are announced after the insert.
-   */
-  private async linkSupporters(
-    rows: { row: GiftRow; line: number }[],
-    parseErrors: ImportRowError[],
-  ): Promise<{ valid: GiftRow[]; errors: ImportRowError[] }> {
-    const named = [...new Set(rows.flatMap(({ row }) => (row.supporterId ? [row.supporterId] : [])))];
-    const existing = await existingSupporters(this.dataSource, named);
-    const addresses = [
-      ...new Set(rows.flatMap(({ row }) => (!row.supporterId && row.normalised ? [row.normalised] : []))),
-    ];
-    const byAddress = await supportersByAddress(this.dataSource, addresses);
-    const errors = [...parseErrors];
-    const valid: GiftRow[] = [];
-    for (const { row, line } of rows) {
-      if (row.supporterId && !existing.has(row.supporterId)) {
-        errors.push({ line, field: 'supporter_id', message: 'no supporter has this id' });
-        continue;
-      }
-      if (!row.supporterId && row.normalised) row.supporterId = byAddress.get(row.normalised) ?? null;
-      valid.push(row);
-    }
-    return { valid, errors };
   }
 }
 
