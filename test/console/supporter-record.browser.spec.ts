@@ -10,8 +10,9 @@ import { ConsoleSystem } from './support/console-system';
  * The fuller supporter record in a real browser against the real system (see
  * console.browser.spec.ts): communications staff add an address (a bad postcode named beside its
  * field first), set the post preference, record an FPS request and see its deadline, record a
- * death and see the banner; merge a duplicate pair and land on the kept profile; download a
- * person's data; a viewer sees the record with no control that changes it.
+ * death and see the banner; merge a duplicate pair and land on the kept profile, and merge a
+ * record found from a profile; download a person's data; a viewer sees the record with no control
+ * that changes it.
  */
 const SCREENS = join(REPO_ROOT, 'test-artifacts', 'screens');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -20,6 +21,8 @@ const SUPPORTERS_CSV = [
   'ada.lovelace@example.org,Ada,Lovelace,donor,2026-01-20 18:30:00',
   'grace.hopper@example.org,Grace,Hopper,volunteer,2026-02-11 09:00:00',
   'g.hopper@example.net,Grace,Hopper,,',
+  'tom.jones@example.net,Tom,Jones,,',
+  'thomas.jones@example.com,Thomas,Jones,,',
 ].join('\n');
 
 describe('the supporter record and duplicates in a browser', () => {
@@ -210,7 +213,7 @@ describe('the supporter record and duplicates in a browser', () => {
     await dialog.getByRole('button', { name: 'Record the death' }).click();
     const banner = page.getByText('Ada Lovelace died on 03/11/2026.');
     await banner.waitFor();
-    await preferences.getByText('Not to be contacted: their death is recorded.').first().waitFor();
+    await preferences.getByText('No channel may be used: their death is recorded.').waitFor();
     expect(await page.getByRole('region', { name: 'Record a death' }).count()).toBe(0);
     const profile = (await api('subscribers', 'GET', `/supporters/${ids['ada.lovelace@example.org']}`)) as {
       deceased: boolean;
@@ -240,7 +243,14 @@ describe('the supporter record and duplicates in a browser', () => {
     await dialog.getByText('gifts, monthly gifts and Gift Aid declarations').waitFor();
     await look(page, 'supporter-merge-confirm');
     await dialog.getByRole('button', { name: 'Merge the two records' }).click();
-    await page.getByText('Merged.', { exact: false }).waitFor();
+    await page
+      .getByText(
+        'Merged: the record for g.hopper@example.net is now part of Grace Hopper (grace.hopper@example.org)',
+        {
+          exact: false,
+        },
+      )
+      .waitFor();
     await page.getByText('No possible duplicates found.').waitFor();
     await look(page, 'supporter-merged');
     await page.getByRole('link', { name: 'Open Grace Hopper’s profile' }).click();
@@ -266,6 +276,28 @@ describe('the supporter record and duplicates in a browser', () => {
     await look(page, 'supporter-kept-profile');
   }, 120_000);
 
+  it('merges a record found from the profile into the one open', async () => {
+    const { page } = await signedInAs('comms');
+    await page.goto(`${system.url}/supporters/${ids['tom.jones@example.net']}`);
+    const panel = page.getByRole('region', { name: 'Merge a duplicate into Tom Jones' });
+    await panel.getByRole('searchbox', { name: 'Find the other record' }).fill('thomas');
+    await panel.getByRole('button', { name: 'Find' }).click();
+    await panel.getByText('thomas.jones@example.com', { exact: false }).waitFor();
+    await panel.getByRole('button', { name: 'Merge into Tom Jones' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Merge this record into Tom Jones?' });
+    await dialog.getByText('Thomas Jones (thomas.jones@example.com)').waitFor();
+    await look(page, 'supporter-profile-merge-confirm');
+    await dialog.getByRole('button', { name: 'Merge the two records' }).click();
+    await panel
+      .getByText('Merged: the record for thomas.jones@example.com is now part of this one', { exact: false })
+      .waitFor();
+    const other = (await api('subscribers', 'GET', `/supporters/${ids['thomas.jones@example.com']}`)) as {
+      mergedIntoId: string | null;
+    };
+    expect(other.mergedIntoId).toBe(ids['tom.jones@example.net']);
+    await look(page, 'supporter-profile-merged');
+  }, 60_000);
+
   it('shows a viewer the record with no control that changes it', async () => {
     const { page } = await signedInAs('viewer');
     await page.goto(`${system.url}/supporters/${ids['ada.lovelace@example.org']}`);
@@ -285,6 +317,7 @@ describe('the supporter record and duplicates in a browser', () => {
       expect(await page.getByRole('button', { name }).count()).toBe(0);
     }
     expect(await page.getByRole('region', { name: 'Record a death' }).count()).toBe(0);
+    expect(await page.getByRole('region', { name: /^Merge a duplicate/ }).count()).toBe(0);
     await page.getByRole('button', { name: 'Download their data' }).waitFor();
     await look(page, 'supporter-record-viewer');
     await page.goto(`${system.url}/supporters/duplicates`);
