@@ -45,6 +45,16 @@ describe('the console’s Donations screens in a browser', () => {
     await gift('sam.smith@example.org', 5000, '2025-12-10', 'bank_transfer', 'Winter appeal 2025');
     await gift('sam.smith@example.org', 12345, '2026-04-15', 'standing_order', 'Spring appeal 2026');
     await gift('sam.smith@example.org', 2000, '2026-06-01', 'cash', 'Summer fair 2026');
+    // Monthly gifts as Stripe leaves them: Sam's active, a donor not yet a supporter behind with a payment.
+    await system.dataSource.query(
+      `INSERT INTO recurring_donations (stripe_subscription_id, supporter_id, amount, currency, status, campaign, started_at, current_period_end)
+       VALUES ('sub_sam', $1, 1000, 'gbp', 'active', 'Regular giving', '2026-03-02T10:00:00Z', '2027-01-02T10:00:00Z')`,
+      [ids['sam.smith@example.org']],
+    );
+    await system.dataSource.query(
+      `INSERT INTO recurring_donations (stripe_subscription_id, email, donor_name, amount, currency, status, started_at, current_period_end)
+       VALUES ('sub_kim', 'kim.lee@example.net', 'Kim Lee', 500, 'gbp', 'past_due', '2026-05-20T10:00:00Z', '2026-12-20T10:00:00Z')`,
+    );
   }, 180_000);
   afterEach(async () => {
     for (const [n, context] of (browser?.contexts() ?? []).entries()) {
@@ -172,7 +182,10 @@ describe('the console’s Donations screens in a browser', () => {
     await page.getByLabel('Method').selectOption({ label: 'Cheque' });
     await page.getByRole('button', { name: 'Show gifts' }).click();
     await page.waitForURL(/method=cheque/);
-    await page.getByRole('row', { name: /Sam Smith/ }).first().waitFor({ state: 'detached' });
+    await page
+      .getByRole('row', { name: /Sam Smith/ })
+      .first()
+      .waitFor({ state: 'detached' });
     expect(await page.getByRole('row', { name: /Ada Lovelace/ }).count()).toBe(1);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -262,8 +275,13 @@ describe('the console’s Donations screens in a browser', () => {
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Monthly gifts' }).click();
     await page.getByRole('heading', { name: 'Monthly gifts', level: 1 }).waitFor();
-    await page.getByText('No monthly gifts yet', { exact: false }).waitFor();
+    await page.getByRole('row', { name: /Sam Smith £10\.00 Active/ }).waitFor();
+    await page.getByRole('row', { name: /Kim Lee £5\.00 Payment overdue/ }).waitFor();
     await look(page, 'donations-monthly');
+    await page.getByLabel('Status').selectOption({ label: 'Payment overdue' });
+    await page.getByRole('button', { name: 'Show monthly gifts' }).click();
+    await page.getByRole('row', { name: /Sam Smith/ }).waitFor({ state: 'detached' });
+    expect(await page.getByRole('row', { name: /Kim Lee/ }).count()).toBe(1);
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
     await page.getByRole('heading', { name: /Income by month/ }).waitFor();
