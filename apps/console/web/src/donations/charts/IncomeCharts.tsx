@@ -1,15 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import {
-  BarElement,
-  CategoryScale,
-  Chart as ChartJS,
-  Legend,
-  LinearScale,
-  LineElement,
-  PointElement,
-  Tooltip,
-} from 'chart.js';
-import { Bar, Line } from 'react-chartjs-2';
+import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Tooltip } from 'chart.js';
+import { Bar } from 'react-chartjs-2';
 import { donationsApi, unwrap } from '../../api/clients';
 import type { components } from '../../api/generated/donations';
 import { money } from '../../format';
@@ -18,7 +9,7 @@ import { Table } from '../../ui/Table';
 import '../donations.css';
 
 // Only the parts drawn here are registered, so the rest of Chart.js stays out of the bundle.
-ChartJS.register(BarElement, CategoryScale, Legend, LinearScale, LineElement, PointElement, Tooltip);
+ChartJS.register(BarElement, CategoryScale, Legend, LinearScale, Tooltip);
 
 type Summary = components['schemas']['IncomeSummaryDto'];
 export type ChartKind = 'year' | 'frequency' | 'campaign';
@@ -135,7 +126,7 @@ function FrequencyChart({ data }: { data: Summary }) {
       title={`One-off and monthly gifts in ${data.year}`}
       summary={`${pounds(oneOff)} from one-off gifts and ${pounds(monthly)} from monthly gifts this year.`}
       chart={(label) => (
-        <Line
+        <Bar
           role="img"
           aria-label={label}
           data={{
@@ -144,13 +135,11 @@ function FrequencyChart({ data }: { data: Summary }) {
               {
                 label: 'One-off',
                 data: data.months.map((m) => m.oneOff / 100),
-                borderColor: BLUE,
                 backgroundColor: BLUE,
               },
               {
                 label: 'Monthly',
                 data: data.months.map((m) => m.monthly / 100),
-                borderColor: GREEN,
                 backgroundColor: GREEN,
               },
             ],
@@ -158,7 +147,7 @@ function FrequencyChart({ data }: { data: Summary }) {
           options={{
             animation: false,
             maintainAspectRatio: false,
-            scales: { y: moneyAxis },
+            scales: { x: { stacked: true }, y: { ...moneyAxis, stacked: true } },
             plugins: { tooltip },
           }}
         />
