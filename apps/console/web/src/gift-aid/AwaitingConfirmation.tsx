@@ -47,7 +47,7 @@ export function AwaitingConfirmation() {
       {items.length > 0 && (
         <>
           {writable && (
-            <div className="actions">
+            <div className="actions send-all">
               <button
                 type="button"
                 className="primary"

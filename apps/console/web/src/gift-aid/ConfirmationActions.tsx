@@ -14,7 +14,7 @@ export function ConfirmationActions({
   return (
     <>
       <p className="confirmation-actions">Send the donor its written confirmation:</p>
-      <div className="row-actions">
+      <div className="row-actions wrapping">
         {canEmail && (
           <button
             type="button"
