@@ -12,6 +12,9 @@ import type { Profile } from './words';
 
 type Found = components['schemas']['SupporterListItemDto'];
 
+const nameOf = (found: Found): string =>
+  personName(found.firstName, found.lastName, found.email ?? 'No name');
+
 /** On a profile: find another record of the same person and merge it into this one. */
 export function MergeDuplicate({ person, name }: { person: Profile; name: string }) {
   const queryClient = useQueryClient();
@@ -68,7 +71,7 @@ export function MergeDuplicate({ person, name }: { person: Profile; name: string
           error={q && q.replace(/\s/g, '').length < 2 ? 'Type at least 2 letters or digits.' : undefined}
         />
         <div className="actions">
-          <button type="submit">Find</button>
+          <button type="submit">Find records</button>
         </div>
       </form>
       <ErrorNotice error={found.error} />
@@ -78,9 +81,7 @@ export function MergeDuplicate({ person, name }: { person: Profile; name: string
           {candidates.map((candidate) => (
             <li key={candidate.id}>
               <span>
-                <Link to={`/supporters/${candidate.id}`}>
-                  {personName(candidate.firstName, candidate.lastName, candidate.email ?? 'No name')}
-                </Link>{' '}
+                <Link to={`/supporters/${candidate.id}`}>{nameOf(candidate)}</Link>{' '}
                 <span className="muted">
                   {candidate.email ?? ''} · added {date(candidate.createdAt)}
                 </span>
@@ -94,7 +95,7 @@ export function MergeDuplicate({ person, name }: { person: Profile; name: string
       )}
       <ConfirmDialog
         open={other !== null}
-        title={`Merge this record into ${name}?`}
+        title={other ? `Merge ${nameOf(other)} into ${name}?` : 'Merge'}
         confirmLabel="Merge the two records"
         busy={merge.isPending}
         onConfirm={() => other && merge.mutate(other)}
