@@ -228,7 +228,7 @@ export default function IncomeCharts({ kinds }: { kinds: readonly ChartKind[] })
   if (summary.error) return <ErrorNotice error={summary.error} />;
   if (!summary.data) return <Loading what="Adding up income" />;
   return (
-    <section aria-labelledby="income-charts-title">
+    <section aria-labelledby="income-charts-title" className="income-section">
       <h2 id="income-charts-title">Income in {summary.data.year}</h2>
       <p className="muted">In pounds, after refunds.</p>
       <div className="income-charts">
