@@ -2,6 +2,7 @@ import { Campaign, Segment } from '@crm/entities';
 import { Inject, Injectable } from '@nestjs/common';
 import { CronExpressionParser } from 'cron-parser';
 import { DataSource } from 'typeorm';
+import { CRON_TIME_ZONE } from '../dispatch/campaign-scheduler';
 import { CampaignTemplateError, compileCampaignContent } from '../templates/campaign-content';
 import type { Organisation } from '../templates/layout';
 import { ORGANISATION } from '../templates/templates.module';
@@ -39,15 +40,15 @@ export class CampaignInputValidator {
 }
 
 /**
- * A cron pattern (UTC) whose runs are at least an hour apart, since each run mails the whole
- * segment: one second and one minute value (`0 9 * * 1`, `0 * * * *`), so runs fall whole hours
- * apart (UTC has no clock changes). A seconds field or several minutes would mail everyone again
- * within the hour.
+ * A cron pattern (UK time, `CRON_TIME_ZONE`) whose runs are at least an hour apart, since each run
+ * mails the whole segment: one second and one minute value (`0 9 * * 1`, `0 * * * *`), so runs fall
+ * whole hours apart (the hour repeated in October runs once, a skipped one in March an hour later).
+ * A seconds field or several minutes would mail everyone again within the hour.
  */
 function checkRecurrence(cron: string): void {
   let fields;
   try {
-    ({ fields } = CronExpressionParser.parse(cron, { tz: 'UTC' }));
+    ({ fields } = CronExpressionParser.parse(cron, { tz: CRON_TIME_ZONE }));
   } catch (error) {
     throw CampaignError.invalid('cron', `not a cron pattern (${(error as Error).message})`);
   }

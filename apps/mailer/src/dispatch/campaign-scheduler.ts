@@ -1,13 +1,19 @@
 import { InjectProducer, mailerDispatchQueue, QueueProducer } from '@crm/queues';
 import { Injectable } from '@nestjs/common';
 
+/**
+ * The wall clock a recurring campaign's cron is read on: "0 9 * * 1" is 09:00 UK time every Monday,
+ * GMT or BST, so it does not move by an hour when the clocks change. Stored instants stay UTC.
+ */
+export const CRON_TIME_ZONE = 'Europe/London';
+
 const startJobId = (campaignId: string): string => `start-${campaignId}`;
 const recurringSchedulerId = (campaignId: string): string => `recurring-${campaignId}`;
 
 /**
  * When campaigns start. A one-off start is a BullMQ job `start-<campaignId>` (delayed until
  * `scheduledAt`), and a recurring campaign is a job scheduler firing `run-recurring-campaign` on
- * its cron pattern; both live in Redis, so they survive restarts of the mailer.
+ * its cron pattern in UK time (`CRON_TIME_ZONE`); both live in Redis, so they survive restarts of the mailer.
  */
 @Injectable()
 export class CampaignScheduler {
@@ -42,7 +48,7 @@ export class CampaignScheduler {
     const data = mailerDispatchQueue.jobs['run-recurring-campaign'].parse({ campaignId });
     await this.dispatch.queue.upsertJobScheduler(
       recurringSchedulerId(campaignId),
-      { pattern: cron, tz: 'UTC' },
+      { pattern: cron, tz: CRON_TIME_ZONE },
       { name: 'run-recurring-campaign', data },
     );
   }

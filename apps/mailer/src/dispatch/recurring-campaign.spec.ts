@@ -1,4 +1,5 @@
 import { waitFor } from '@crm/testing';
+import { getNextMillis } from 'bullmq';
 import request from 'supertest';
 import { MailerHarness } from '../../test/mailer-harness';
 
@@ -65,5 +66,50 @@ describe('recurring campaigns', () => {
       .set('Authorization', comms)
       .expect(200);
     expect(await queue.getJobScheduler(`recurring-${created.body.id}`)).toBeUndefined();
+  });
+
+  it('runs the cron on UK time, so "every Monday at 09:00" stays at 09:00 across both clock changes', async () => {
+    const comms = await harness.bearer('comms');
+    const segmentId = await harness.seedSegment();
+    const created = await request(harness.url)
+      .post('/campaigns')
+      .set('Authorization', comms)
+      .send({ name: 'Weekly', subject: 'Weekly news', markdown: 'Hello', segmentId, cron: '0 9 * * 1' })
+      .expect(201);
+    const scheduler = await harness.dispatch().queue.getJobScheduler(`recurring-${created.body.id}`);
+    expect(scheduler).toMatchObject({ pattern: '0 9 * * 1', tz: 'Europe/London' });
+    // The fire times BullMQ computes from what it stored, from a Saturday before each change.
+    const runs = (from: string): string[] => {
+      const out: string[] = [];
+      let at = Date.parse(from);
+      for (let i = 0; i < 3; i++) {
+        at = getNextMillis(at, { pattern: scheduler!.pattern!, tz: scheduler!.tz! })!;
+        out.push(new Date(at).toISOString());
+      }
+      return out;
+    };
+    // Clocks go forward on Sunday 28/03/2027: 09:00 GMT, then 09:00 BST (08:00 UTC).
+    expect(runs('2027-03-20T12:00:00Z')).toEqual([
+      '2027-03-22T09:00:00.000Z',
+      '2027-03-29T08:00:00.000Z',
+      '2027-04-05T08:00:00.000Z',
+    ]);
+    // Clocks go back on Sunday 31/10/2027: 09:00 BST (08:00 UTC), then 09:00 GMT.
+    expect(runs('2027-10-23T12:00:00Z')).toEqual([
+      '2027-10-25T08:00:00.000Z',
+      '2027-11-01T09:00:00.000Z',
+      '2027-11-08T09:00:00.000Z',
+    ]);
+  });
+
+  it('refuses a cron whose runs in UK time could mail everyone again within the hour', async () => {
+    const comms = await harness.bearer('comms');
+    const segmentId = await harness.seedSegment();
+    const refused = await request(harness.url)
+      .post('/campaigns')
+      .set('Authorization', comms)
+      .send({ name: 'Too often', subject: 'News', markdown: 'Hello', segmentId, cron: '0,30 9 * * 1' })
+      .expect(400);
+    expect(JSON.stringify(refused.body)).toContain('cron');
   });
 });

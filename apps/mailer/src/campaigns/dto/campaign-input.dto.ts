@@ -48,27 +48,41 @@ export class CreateCampaignDto {
 
   @ApiProperty({ format: 'uuid' }) @IsUUID() segmentId!: string;
 
-  @ApiPropertyOptional({ maxLength: 100, description: 'sender name; one line' })
+  @ApiPropertyOptional({
+    maxLength: 100,
+    nullable: true,
+    description: 'sender name; one line; null clears it',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100)
   @IsSingleLine()
-  fromName?: string;
+  fromName?: string | null;
 
-  @ApiPropertyOptional({ format: 'email' }) @IsOptional() @IsEmail() @MaxLength(254) replyTo?: string;
-
-  @ApiPropertyOptional({ format: 'date-time', description: 'send at this time instead of on POST /send' })
+  @ApiPropertyOptional({ format: 'email', nullable: true, description: 'null clears it' })
   @IsOptional()
-  @IsInstant()
-  scheduledAt?: string;
+  @IsEmail()
+  @MaxLength(254)
+  replyTo?: string | null;
 
   @ApiPropertyOptional({
-    description: 'cron pattern (UTC); each run becomes its own campaign, e.g. "0 9 1 * *"',
+    format: 'date-time',
+    nullable: true,
+    description: 'send at this time instead of on POST /send; null clears it',
+  })
+  @IsOptional()
+  @IsInstant()
+  scheduledAt?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    description:
+      'cron pattern read in UK time (Europe/London, GMT or BST), so "0 9 * * 1" is every Monday at 09:00 UK time all year; each run becomes its own campaign; null clears it',
   })
   @IsOptional()
   @IsString()
   @Length(9, 100)
-  cron?: string;
+  cron?: string | null;
 
   @ApiPropertyOptional({
     type: CampaignTrackingInputDto,
