@@ -6,14 +6,14 @@ import {
 } from '../../apps/console/web/src/emails/shared/london-time';
 import {
   cronToRecurrence,
+  describeCron,
   describeRecurrence,
-  nextClockChange,
   recurrenceToCron,
 } from '../../apps/console/web/src/emails/shared/recurrence';
 
 /**
  * The console wizard's UK-time arithmetic (pure, no browser): a London date and time becomes the
- * UTC instant the mailer stores, and "every Monday at 09:00" the UTC cron it runs.
+ * UTC instant the mailer stores, and "every Monday at 09:00" the cron the mailer runs on UK time.
  */
 const WINTER = new Date('2027-01-15T12:00:00Z');
 const SUMMER = new Date('2027-07-15T12:00:00Z');
@@ -57,16 +57,13 @@ describe('London wall time to UTC', () => {
     expect(parseClock('24:00')).toBeNull();
   });
 
-  it('knows London’s offset and its next change', () => {
+  it('knows London’s offset in winter and summer', () => {
     expect(londonOffsetMinutes(WINTER)).toBe(0);
     expect(londonOffsetMinutes(SUMMER)).toBe(60);
-    const change = nextClockChange(WINTER)!;
-    expect(change.offsetMinutes).toBe(60);
-    expect(change.at.toISOString().slice(0, 10)).toBe('2027-03-28');
   });
 });
 
-describe('repeating sends as a UTC cron', () => {
+describe('repeating sends as a UK-time cron', () => {
   const monday9 = { frequency: 'weekly', weekday: 1, dayOfMonth: 1, time: '09:00' } as const;
 
   it('says the choice in words', () => {
@@ -77,25 +74,36 @@ describe('repeating sends as a UTC cron', () => {
     );
   });
 
-  it('turns UK time into UTC at the offset of the day it is saved, and back', () => {
-    expect(recurrenceToCron(monday9, WINTER)).toEqual({ cron: '0 9 * * 1' });
-    expect(recurrenceToCron(monday9, SUMMER)).toEqual({ cron: '0 8 * * 1' });
-    expect(cronToRecurrence('0 8 * * 1', SUMMER)).toEqual(monday9);
-    expect(recurrenceToCron({ ...monday9, frequency: 'monthly', dayOfMonth: 15 }, SUMMER)).toEqual({
-      cron: '0 8 15 * *',
+  it('sends the UK time as it is chosen, whatever the clocks say today, and reads it back', () => {
+    // The mailer reads the pattern on UK time, so it no longer depends on the day it is saved.
+    expect(recurrenceToCron(monday9)).toEqual({ cron: '0 9 * * 1' });
+    expect(cronToRecurrence('0 9 * * 1')).toEqual(monday9);
+    expect(recurrenceToCron({ ...monday9, frequency: 'daily', time: '18:30' })).toEqual({
+      cron: '30 18 * * *',
+    });
+    expect(recurrenceToCron({ ...monday9, frequency: 'monthly', dayOfMonth: 15 })).toEqual({
+      cron: '0 9 15 * *',
+    });
+    expect(cronToRecurrence('0 9 15 * *')).toEqual({ ...monday9, frequency: 'monthly', dayOfMonth: 15 });
+  });
+
+  it('keeps a time just after midnight on the day chosen, the 1st of the month included', () => {
+    const mondayEarly = { ...monday9, time: '00:30' };
+    expect(recurrenceToCron(mondayEarly)).toEqual({ cron: '30 0 * * 1' });
+    expect(cronToRecurrence('30 0 * * 1')).toEqual(mondayEarly);
+    expect(recurrenceToCron({ ...mondayEarly, frequency: 'monthly', dayOfMonth: 1 })).toEqual({
+      cron: '30 0 1 * *',
     });
   });
 
-  it('moves the day back when UK time after midnight is still the day before in UTC', () => {
-    const mondayEarly = { ...monday9, time: '00:30' };
-    expect(recurrenceToCron(mondayEarly, SUMMER)).toEqual({ cron: '30 23 * * 0' });
-    expect(cronToRecurrence('30 23 * * 0', SUMMER)).toEqual(mondayEarly);
-    expect(recurrenceToCron({ ...mondayEarly, frequency: 'monthly', dayOfMonth: 1 }, SUMMER)).toEqual({
-      error: expect.stringMatching(/01:00 or later/),
-    });
+  it('refuses a time that is not on the 24-hour clock', () => {
+    expect(recurrenceToCron({ ...monday9, time: '9am' })).toEqual({ error: 'Enter a time, such as 09:00.' });
   });
 
   it('leaves a pattern it did not make as it is', () => {
-    expect(cronToRecurrence('0 9 1-7 * 1', WINTER)).toBeNull();
+    expect(cronToRecurrence('0 9 1-7 * 1')).toBeNull();
+    expect(cronToRecurrence('0 9 31 * *')).toBeNull();
+    expect(describeCron('0 9 1-7 * 1')).toBe('Repeats on the schedule “0 9 1-7 * 1”');
+    expect(describeCron('0 7 * * 0')).toBe('Every Sunday at 07:00');
   });
 });

@@ -496,22 +496,25 @@ export interface components {
             opens: boolean;
         };
         CreateCampaignDto: {
-            /** @description cron pattern (UTC); each run becomes its own campaign, e.g. "0 9 1 * *" */
-            cron?: string;
-            /** @description sender name; one line */
-            fromName?: string;
+            /** @description cron pattern read in UK time (Europe/London, GMT or BST), so "0 9 * * 1" is every Monday at 09:00 UK time all year; each run becomes its own campaign; null clears it */
+            cron?: string | null;
+            /** @description sender name; one line; null clears it */
+            fromName?: string | null;
             /** @description HTML body; give html or markdown, not both */
             html?: string;
             /** @description Markdown body; give html or markdown, not both */
             markdown?: string;
             name: string;
-            /** Format: email */
-            replyTo?: string;
+            /**
+             * Format: email
+             * @description null clears it
+             */
+            replyTo?: string | null;
             /**
              * Format: date-time
-             * @description send at this time instead of on POST /send
+             * @description send at this time instead of on POST /send; null clears it
              */
-            scheduledAt?: string;
+            scheduledAt?: string | null;
             /** Format: uuid */
             segmentId: string;
             /** @description may use merge fields, e.g. "News for {{firstName|friend}}" */
@@ -622,8 +625,8 @@ export interface components {
             nextCursor: string | null;
         };
         PreviewCampaignDto: {
-            /** @description sender name; one line */
-            fromName?: string;
+            /** @description sender name; one line; null clears it */
+            fromName?: string | null;
             /** @description HTML body; give html or markdown, not both */
             html?: string;
             /** @description Markdown body; give html or markdown, not both */
@@ -738,22 +741,25 @@ export interface components {
             unconfirmed: number;
         };
         UpdateCampaignDto: {
-            /** @description cron pattern (UTC); each run becomes its own campaign, e.g. "0 9 1 * *" */
-            cron?: string;
-            /** @description sender name; one line */
-            fromName?: string;
+            /** @description cron pattern read in UK time (Europe/London, GMT or BST), so "0 9 * * 1" is every Monday at 09:00 UK time all year; each run becomes its own campaign; null clears it */
+            cron?: string | null;
+            /** @description sender name; one line; null clears it */
+            fromName?: string | null;
             /** @description HTML body; give html or markdown, not both */
             html?: string;
             /** @description Markdown body; give html or markdown, not both */
             markdown?: string;
             name?: string;
-            /** Format: email */
-            replyTo?: string;
+            /**
+             * Format: email
+             * @description null clears it
+             */
+            replyTo?: string | null;
             /**
              * Format: date-time
-             * @description send at this time instead of on POST /send
+             * @description send at this time instead of on POST /send; null clears it
              */
-            scheduledAt?: string;
+            scheduledAt?: string | null;
             /** Format: uuid */
             segmentId?: string;
             /** @description may use merge fields, e.g. "News for {{firstName|friend}}" */

@@ -1,6 +1,5 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '../../api/errors';
-import { date } from '../../format';
 import { SelectField, TextField } from '../../ui/Field';
 import { FormErrorNotice } from '../../ui/Notice';
 import type { Campaign } from '../shared/campaign';
@@ -9,11 +8,9 @@ import {
   DEFAULT_RECURRENCE,
   describeRecurrence,
   type Frequency,
-  nextClockChange,
   ordinal,
   type Recurrence,
   recurrenceToCron,
-  timeAfterClockChange,
   WEEKDAYS,
 } from '../shared/recurrence';
 import { parseClock } from '../shared/london-time';
@@ -32,7 +29,7 @@ const MONTH_DAY_OPTIONS = Array.from({ length: 28 }, (_, index) => ({
 
 /**
  * Send again and again to whoever is in the audience each time, on a schedule chosen in words;
- * saved as the UTC cron pattern the mailer runs.
+ * saved as the cron pattern the mailer runs on UK time, so it keeps its time when the clocks change.
  */
 export function RepeatForm({
   campaign,
@@ -49,8 +46,6 @@ export function RepeatForm({
   const save = useSaveCampaign(campaign.id);
   const apiError = save.error instanceof ApiError ? save.error : null;
   const set = (changes: Partial<Recurrence>) => setRecurrence({ ...recurrence, ...changes });
-  const change = nextClockChange();
-  const laterTime = timeAfterClockChange(recurrence);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -110,12 +105,6 @@ export function RepeatForm({
         <strong>{describeRecurrence(recurrence)}</strong>, to everyone in the audience who can be emailed at
         the time.
       </p>
-      {change && laterTime && laterTime !== recurrence.time && (
-        <p className="hint">
-          Repeating emails keep to UTC, so after the clocks change on {date(change.at)} this one goes at{' '}
-          {laterTime} UK time. To keep it at {recurrence.time}, change the time here after that date.
-        </p>
-      )}
       <div className="actions">
         <button type="submit" className="primary" disabled={save.isPending}>
           {save.isPending ? 'Saving…' : 'Start repeating'}

@@ -21,9 +21,10 @@ export function SendNow({ campaign, audience }: { campaign: Campaign; audience: 
     mutationFn: async () => {
       const path = { params: { path: { id: campaign.id } } };
       if (campaign.cron || campaign.scheduledAt) {
-        // JSON null clears a schedule (see useSaveCampaign); the generated type does not say so.
-        const unscheduled = { scheduledAt: null, cron: null } as unknown as Record<string, never>;
-        await unwrap(mailerApi.PATCH('/campaigns/{id}', { ...path, body: unscheduled }));
+        // JSON null clears a schedule.
+        await unwrap(
+          mailerApi.PATCH('/campaigns/{id}', { ...path, body: { scheduledAt: null, cron: null } }),
+        );
       }
       return unwrap(mailerApi.POST('/campaigns/{id}/send', path));
     },
