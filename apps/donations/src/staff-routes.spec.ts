@@ -8,6 +8,9 @@ const PUBLIC = new Set([
   'POST /webhooks/stripe',
   'GET /donor/recurring',
   'POST /donor/recurring',
+  'GET /donate',
+  'POST /donate',
+  'GET /donate/thanks',
   'GET /health',
   'GET /metrics',
 ]);
