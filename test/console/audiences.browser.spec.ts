@@ -219,10 +219,10 @@ describe('the console’s audiences in a browser', () => {
       /^\/supporters\/[0-9a-f-]{36}$/,
     );
     // No JSON unless asked for; then the same rules the API was asked about.
-    expect(await page.getByLabel('Rules as JSON').isVisible()).toBe(false);
-    await page.getByText('Advanced: the rules as JSON').click();
-    expect(JSON.parse(await page.getByLabel('Rules as JSON').inputValue())).toEqual(EXPECTED_RULES);
-    await page.getByText('Advanced: the rules as JSON').click();
+    expect(await page.getByLabel('Rules as code').isVisible()).toBe(false);
+    await page.getByText('Advanced: the rules as code').click();
+    expect(JSON.parse(await page.getByLabel('Rules as code').inputValue())).toEqual(EXPECTED_RULES);
+    await page.getByText('Advanced: the rules as code').click();
     await look(page, 'audience-builder');
 
     await page.getByRole('button', { name: 'Save audience' }).click();

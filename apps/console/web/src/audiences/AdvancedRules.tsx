@@ -26,17 +26,17 @@ export function AdvancedRules({
       setText(null);
       setProblem(null);
     } catch {
-      setProblem('This is not a JSON object. Check the brackets and quotes.');
+      setProblem('This is not valid rules code. Check the brackets and quotes.');
     }
   };
   return (
     <details className="advanced">
-      <summary>Advanced: the rules as JSON</summary>
+      <summary>Advanced: the rules as code</summary>
       <div className="field">
-        <label htmlFor={id}>Rules as JSON</label>
+        <label htmlFor={id}>Rules as code</label>
         <p className="hint" id={`${id}-hint`}>
           {rule
-            ? 'The same rules as above, as the API takes them.'
+            ? 'The same rules as above, written as code (JSON) for technical colleagues.'
             : 'Finish the conditions above to see them here.'}
         </p>
         {problem && <p className="field-error">{problem}</p>}

@@ -185,10 +185,12 @@ export function Home() {
               }
               detail={
                 donations &&
-                `On ${plural(donations.giftAidClaimable.donations, 'gift')} worth ${money(
-                  donations.giftAidClaimable.donationsAmount,
-                  donations.giftAidClaimable.currency,
-                )}`
+                (donations.giftAidClaimable.donations === 0
+                  ? 'No gifts ready to claim yet'
+                  : `On ${plural(donations.giftAidClaimable.donations, 'gift')} worth ${money(
+                      donations.giftAidClaimable.donationsAmount,
+                      donations.giftAidClaimable.currency,
+                    )}`)
               }
             />
           </>
@@ -234,7 +236,7 @@ export function Home() {
         )}
         {mail.data !== null && can(staff.role, 'campaigns:read') && (
           <Figure
-            label="Last email campaign"
+            label="Last email sent"
             loading={mail.isPending}
             value={mail.isSuccess && (campaign ? campaign.name : 'None sent yet')}
             detail={
