@@ -1,4 +1,4 @@
-import { COUNTED_DONATION_STATUSES } from '@crm/entities';
+import { COUNTED_DONATION_STATUSES, NEWSLETTER_TOPIC_ID } from '@crm/entities';
 import { dayAfter } from '@crm/values';
 import { durationBefore, parseDuration } from './duration';
 import type { SegmentField } from './fields';
@@ -15,6 +15,8 @@ export interface SupporterFacts {
   source: string | null;
   emailNormalised: string | null;
   tags: string[];
+  /** Topic ids chosen; absent: none chosen, so only the default (Newsletter) for a confirmed subscriber. */
+  topics?: string[];
   subscription: { status: string; confirmedAt: Date | null } | null;
   donations: {
     amount: number;
@@ -150,6 +152,12 @@ function tagsMatch(facts: SupporterFacts, condition: SegmentCondition): boolean 
   return condition.op === 'none_of' ? !any : any;
 }
 
+function topicsMatch(facts: SupporterFacts, condition: SegmentCondition): boolean {
+  const confirmed = facts.subscription?.status === 'subscribed' && facts.subscription.confirmedAt !== null;
+  const held = facts.topics ?? (confirmed ? [NEWSLETTER_TOPIC_ID] : []);
+  return tagsMatch({ ...facts, tags: held }, condition);
+}
+
 const FIELD_TESTS: Record<SegmentField, FieldTest> = {
   'subscription.status': (facts, condition) =>
     statusMatches(condition, facts.subscription ? [facts.subscription.status] : []),
@@ -170,6 +178,7 @@ const FIELD_TESTS: Record<SegmentField, FieldTest> = {
     condition.value,
   'supporter.deceased': (facts, condition) => Boolean(facts.deceased) === condition.value,
   tags: tagsMatch,
+  topics: topicsMatch,
   'donations.total': donationNumber((nets) => nets.reduce((sum, net) => sum + net, 0)),
   'donations.count': donationNumber((nets) => nets.length),
   'donations.largest': donationNumber((nets) => Math.max(...nets)),

@@ -66,6 +66,24 @@ const tags: FieldMeaning = (condition) =>
     return condition.op === 'none_of' ? sql`NOT (${column} && ${bound})` : sql`${column} && ${bound}`;
   });
 
+/**
+ * The ids of the topics a supporter is on: their own choice, else the topic's default, which only
+ * a confirmed subscriber has (the same choices campaign eligibility reads, mailable.ts).
+ */
+const topicIdsOf = (s: string): Sql =>
+  sql`ARRAY(SELECT tp.id FROM topics tp LEFT JOIN topic_subscriptions tps
+              ON tps.topic_id = tp.id AND tps.supporter_id = ${supporterColumn(s, 'id')}
+             WHERE COALESCE(tps.subscribed, tp.joined_by_default AND ${supporterColumn(s, 'newsletter_confirmed')}))`;
+
+const topics: FieldMeaning = (condition) =>
+  test((s) => {
+    const held = topicIdsOf(s);
+    if (condition.op === 'contains') return sql`${held} @> ARRAY[${sql.typed(condition.value, 'uuid')}]`;
+    const bound = sql.typed(condition.value, 'uuid[]');
+    if (condition.op === 'all_of') return sql`${held} @> ${bound}`;
+    return condition.op === 'none_of' ? sql`NOT (${held} && ${bound})` : sql`${held} && ${bound}`;
+  });
+
 const campaignReceived: FieldMeaning = (condition) =>
   rows(
     RECEIVED_CAMPAIGNS,
@@ -147,6 +165,7 @@ export const FIELD_MEANINGS: Record<SegmentField, FieldMeaning> = {
   'supporter.contactable_by_post': flag(contactableByPost),
   'supporter.deceased': flag((s) => sql`(${supporterColumn(s, 'deceased_at')} IS NOT NULL)`),
   tags,
+  topics,
   'donations.total': donationsNumber('total'),
   'donations.count': donationsNumber('gift_count'),
   'donations.largest': donationsNumber('largest'),

@@ -3,12 +3,13 @@ import type { Operator } from './rule';
 
 /** How a field's values are compared; each kind accepts its own operators and value shapes. */
 export type FieldKind =
-  'status' | 'text' | 'tags' | 'date' | 'amount' | 'count' | 'flag' | 'activity' | 'campaign';
+  'status' | 'text' | 'tags' | 'topics' | 'date' | 'amount' | 'count' | 'flag' | 'activity' | 'campaign';
 
 export const KIND_OPERATORS: Record<FieldKind, readonly Operator[]> = {
   status: ['eq', 'neq', 'in'],
   text: ['eq', 'neq', 'in', 'contains', 'exists'],
   tags: ['contains', 'any_of', 'all_of', 'none_of'],
+  topics: ['contains', 'any_of', 'all_of', 'none_of'],
   date: ['before', 'after', 'between', 'exists'],
   amount: ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'between'],
   count: ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'between'],
@@ -70,6 +71,11 @@ export const SEGMENT_FIELDS = {
       'Deceased (their death is recorded; they are in no audience unless its rule names this field, and never mailable)',
   },
   tags: { kind: 'tags', description: 'Tags on the supporter' },
+  topics: {
+    kind: 'topics',
+    description:
+      'Email topics the supporter is on, by topic id (GET /topics): their own choice, else the topic’s default for a confirmed subscriber (Newsletter)',
+  },
   'donations.total': donationAggregate(
     'amount',
     'Sum of counted gifts net of refunds, minor units (0 if none)',

@@ -31,3 +31,18 @@ export const mailableSupporter = (supporter: string): Sql =>
  */
 export const mailableMember = (supporter: string): Sql =>
   sql`(${contactable(supporter)} AND ${supporterColumn(supporter, 'email_normalised')} NOT IN (SELECT sp.email_normalised FROM suppressions sp) AND ${supporterColumn(supporter, 'id')} NOT IN (${EMAIL_REFUSED}))`;
+
+/**
+ * On the topic `topic` (uuid SQL): the supporter's own choice on it, else the topic's default
+ * (Newsletter: every subscriber who never chose).
+ */
+export const onTopic = (supporter: string, topic: Sql): Sql =>
+  sql`EXISTS (SELECT 1 FROM topics tp LEFT JOIN topic_subscriptions tps ON tps.topic_id = tp.id AND tps.supporter_id = ${supporterColumn(supporter, 'id')}
+       WHERE tp.id = ${topic} AND COALESCE(tps.subscribed, tp.joined_by_default))`;
+
+/**
+ * Whether a supporter may receive a campaign sent for `topic` (uuid SQL) right now: mailable as
+ * above and on that topic.
+ */
+export const mailableForTopic = (supporter: string, topic: Sql): Sql =>
+  sql`(${mailableSupporter(supporter)} AND ${onTopic(supporter, topic)})`;

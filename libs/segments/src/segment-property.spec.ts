@@ -3,6 +3,7 @@ import {
   RECURRING_STATUSES,
   DONATION_STATUSES,
   SUBSCRIPTION_STATUSES,
+  NEWSLETTER_TOPIC_ID,
 } from '@crm/entities';
 import { renderSql, sql, type Sql } from '@crm/sql';
 import fc from 'fast-check';
@@ -20,6 +21,8 @@ import { insertSupporterFacts } from './testing/insert-facts';
  * case hinges on a tie at a boundary.
  */
 const NOW = new Date('2026-06-01T12:00:00Z');
+/** Newsletter (every confirmed subscriber is on it by default) and a topic nobody chose. */
+const TOPICS = [NEWSLETTER_TOPIC_ID, '33333333-3333-4333-8333-333333333333'];
 const CAMPAIGNS = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222'];
 const DATES = ['P30D', 'P6M', 'P1Y', 'P2Y', '2025-01-01', '2026-01-01T00:00:00Z'];
 const WINDOWS = ['P30D', 'P1Y', 'P2Y'];
@@ -110,6 +113,7 @@ function valueFor(field: SegmentField, op: Operator): fc.Arbitrary<unknown> {
             ? fc.constantFrom('EVE', 'co', 'site')
             : fc.constantFrom(...texts),
     tags: () => (op === 'contains' ? fc.constantFrom(...TAGS) : fc.subarray(TAGS, { minLength: 1 })),
+    topics: () => (op === 'contains' ? fc.constantFrom(...TOPICS) : fc.subarray(TOPICS, { minLength: 1 })),
     date: () => (op === 'between' ? DATE_RANGE : op === 'exists' ? fc.boolean() : fc.constantFrom(...DATES)),
     amount: () => (op === 'between' ? pairOf(AMOUNTS) : fc.constantFrom(...AMOUNTS)),
     count: () => (op === 'between' ? pairOf(COUNTS) : fc.constantFrom(...COUNTS)),

@@ -127,6 +127,7 @@ export function valueShape(spec: FieldSpec, op: Operator): ValueShape {
     status: () => (op === 'in' ? list(statusShape(spec.values ?? [])) : statusShape(spec.values ?? [])),
     text: () => (op === 'in' ? list(TEXT) : op === 'exists' ? PRESENCE : TEXT),
     tags: () => (op === 'contains' ? TEXT : list(TEXT)),
+    topics: () => (op === 'contains' ? UUID_SHAPE : list(UUID_SHAPE)),
     date: () => (op === 'between' ? DATE_RANGE : op === 'exists' ? PRESENCE : DATE),
     amount: () => (op === 'between' ? AMOUNT_RANGE : AMOUNT),
     count: () => (op === 'between' ? AMOUNT_RANGE : AMOUNT),

@@ -1,4 +1,4 @@
-import { Campaign, Segment } from '@crm/entities';
+import { Campaign, NEWSLETTER_TOPIC_ID, Segment, Topic } from '@crm/entities';
 import { Inject, Injectable } from '@nestjs/common';
 import { CronExpressionParser } from 'cron-parser';
 import { DataSource } from 'typeorm';
@@ -22,6 +22,10 @@ export class CampaignInputValidator {
     }
     if (!(await this.dataSource.getRepository(Segment).existsBy({ id: campaign.segmentId }))) {
       throw CampaignError.invalid('segmentId', `no segment ${campaign.segmentId}`);
+    }
+    const topicId = campaign.topicId ?? NEWSLETTER_TOPIC_ID;
+    if (!(await this.dataSource.getRepository(Topic).existsBy({ id: topicId }))) {
+      throw CampaignError.invalid('topicId', `no topic ${topicId}`);
     }
     if (campaign.scheduledAt && campaign.scheduledAt.getTime() <= Date.now()) {
       throw CampaignError.invalid('scheduledAt', 'must be in the future');

@@ -1,4 +1,4 @@
-import { TEST_SEND_UNSUBSCRIBE_TOKEN, unsubscribeUrl } from '@crm/auth';
+import { preferencesUrl, TEST_SEND_UNSUBSCRIBE_TOKEN, unsubscribeUrl } from '@crm/auth';
 import { APP_CONFIG } from '@crm/config';
 import { Campaign } from '@crm/entities';
 import { Inject, Injectable } from '@nestjs/common';
@@ -67,6 +67,7 @@ export class CampaignPreviewService {
       firstName: recipient.firstName,
       email: recipient.email,
       unsubscribeUrl: unsubscribeUrl(this.config.PUBLIC_URL, TEST_SEND_UNSUBSCRIBE_TOKEN),
+      preferencesUrl: preferencesUrl(this.config.PUBLIC_URL, TEST_SEND_UNSUBSCRIBE_TOKEN),
     });
   }
 }

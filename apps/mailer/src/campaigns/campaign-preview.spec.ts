@@ -34,8 +34,8 @@ const requestsOf = (harness: MailerHarness, campaignId: string): SendGridMailBod
 
 /**
  * What SendGrid delivers to `email` from the requests it received: the shared body with that
- * personalization's substitutions, and the recipient's own unsubscribe link put back as the
- * inert one previews carry (the one value a preview cannot share with a real recipient).
+ * personalization's substitutions, and the recipient's own unsubscribe and preferences links put
+ * back as the inert ones previews carry (the values a preview cannot share with a real recipient).
  */
 function deliveredTo(bodies: SendGridMailBody[], email: string, previewLink: string): Rendered {
   for (const body of bodies) {
@@ -50,7 +50,7 @@ function deliveredTo(bodies: SendGridMailBody[], email: string, previewLink: str
           ? previewLink
           : value === Handlebars.escapeExpression(ownLink)
             ? Handlebars.escapeExpression(previewLink)
-            : value;
+            : value.replace(/(\/preferences\?token(?:=|&#x3D;))\S+$/, '$1test-send');
     }
     const part = (type: string) => body.content!.find((c) => c.type === type)!.value;
     return {

@@ -29,7 +29,7 @@ const EDITABLE = ['draft', 'scheduled'];
 const instantOf = (text: string): Date => parseInstant(text)!;
 
 /** Fields a campaign cannot be without (null is refused); the others may be cleared with null. */
-const NOT_CLEARABLE = ['name', 'subject', 'segmentId', 'html', 'markdown', 'tracking'] as const;
+const NOT_CLEARABLE = ['name', 'subject', 'segmentId', 'topicId', 'html', 'markdown', 'tracking'] as const;
 
 /** Staff campaign lifecycle: draft → scheduled → sending → sent, or cancelled on the way. */
 
@@ -58,6 +58,7 @@ export class CampaignsService {
       html: input.html ?? null,
       markdown: input.markdown ?? null,
       segmentId: input.segmentId,
+      ...(input.topicId !== undefined && { topicId: input.topicId }),
       fromName: input.fromName ?? null,
       replyTo: input.replyTo ?? null,
       scheduledAt: input.scheduledAt ? instantOf(input.scheduledAt) : null,
@@ -88,6 +89,7 @@ export class CampaignsService {
       ...(input.name !== undefined && { name: input.name }),
       ...(input.subject !== undefined && { subject: input.subject }),
       ...(input.segmentId !== undefined && { segmentId: input.segmentId }),
+      ...(input.topicId !== undefined && { topicId: input.topicId }),
       ...(input.fromName !== undefined && { fromName: input.fromName }),
       ...(input.replyTo !== undefined && { replyTo: input.replyTo }),
       ...(input.scheduledAt !== undefined && {

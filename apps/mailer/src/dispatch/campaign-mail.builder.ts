@@ -1,5 +1,11 @@
 import { setImmediate } from 'node:timers/promises';
-import { signUnsubscribeToken, TEST_SEND_UNSUBSCRIBE_TOKEN, unsubscribeUrl } from '@crm/auth';
+import {
+  preferencesUrl,
+  signPreferencesToken,
+  signUnsubscribeToken,
+  TEST_SEND_UNSUBSCRIBE_TOKEN,
+  unsubscribeUrl,
+} from '@crm/auth';
 import { APP_CONFIG } from '@crm/config';
 import type { Campaign } from '@crm/entities';
 import { Inject, Injectable } from '@nestjs/common';
@@ -74,6 +80,8 @@ export class CampaignMailBuilder {
     // is libs/auth's with an empty token, then the token.
     const linkPrefix = unsubscribeUrl(this.config.PUBLIC_URL, '');
     const unsubscribeLink = (token: string): string => `${linkPrefix}${token}`;
+    const preferencesPrefix = preferencesUrl(this.config.PUBLIC_URL, '');
+    const issuedAt = new Date();
     const personalised: BulkMail['recipients'] = [];
     for (const [index, recipient] of recipients.entries()) {
       if (index > 0 && index % YIELD_EVERY === 0) await setImmediate();
@@ -84,6 +92,7 @@ export class CampaignMailBuilder {
           firstName: recipient.firstName,
           email: recipient.email,
           unsubscribeUrl: link,
+          preferencesUrl: `${preferencesPrefix}${signPreferencesToken(this.config.APP_SECRET, recipient.supporterId, issuedAt)}`,
         }),
         customArgs: { campaign_id: campaign.id, recipient_id: recipient.id },
         headers: oneClickUnsubscribeHeaders(link),
@@ -109,6 +118,7 @@ export class CampaignMailBuilder {
       firstName: null,
       email: to,
       unsubscribeUrl: unsubscribeUrl(this.config.PUBLIC_URL, TEST_SEND_UNSUBSCRIBE_TOKEN),
+      preferencesUrl: preferencesUrl(this.config.PUBLIC_URL, TEST_SEND_UNSUBSCRIBE_TOKEN),
     });
     return {
       to,

@@ -1,5 +1,5 @@
 import { runSql, runSqlOne, sql, type Sql, type SqlExecutor } from '@crm/sql';
-import { mailableSupporter } from '@crm/segments';
+import { mailableForTopic } from '@crm/segments';
 import { AFTER_SENT } from '../campaigns/campaign-stats.service';
 
 /**
@@ -108,7 +108,8 @@ export async function freezeRecipients(
                 m.email, m.first_name, (m.n - 1) / ${batchSize}, 'queued'
            FROM (SELECT s.id, s.email, s.first_name, row_number() OVER (ORDER BY s.id) AS n
                    FROM supporters s
-                  WHERE (${segment}) AND ${mailableSupporter('s')}) AS m
+                  WHERE (${segment})
+                    AND ${mailableForTopic('s', sql`(SELECT c.topic_id FROM campaigns c WHERE c.id = ${campaign})`)}) AS m
          ON CONFLICT (supporter_id, campaign_id) DO NOTHING
          RETURNING 1),
        total AS (SELECT count(*)::int AS n FROM frozen),
@@ -140,10 +141,10 @@ export async function createRecurringInstance(
 ): Promise<string | null> {
   const instance = await runSqlOne<{ id: string }>(
     db,
-    sql`INSERT INTO campaigns (name, subject, html, markdown, from_name, reply_to, segment_id, status,
+    sql`INSERT INTO campaigns (name, subject, html, markdown, from_name, reply_to, segment_id, topic_id, status,
                               scheduled_at, parent_campaign_id, track_opens, track_clicks)
        SELECT name || ' (' || to_char(${sql.typed(runAt, 'timestamptz')} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ')', subject, html,
-              markdown, from_name, reply_to, segment_id, 'scheduled', ${sql.typed(runAt, 'timestamptz')}, id,
+              markdown, from_name, reply_to, segment_id, topic_id, 'scheduled', ${sql.typed(runAt, 'timestamptz')}, id,
               track_opens, track_clicks
          FROM campaigns WHERE id = ${parentId} AND cron IS NOT NULL AND status = 'scheduled'
        ON CONFLICT (parent_campaign_id, scheduled_at) WHERE parent_campaign_id IS NOT NULL DO NOTHING
@@ -268,6 +269,7 @@ export async function supportersDepartedSince(db: SqlExecutor, since: Date): Pro
     sql`SELECT supporter_id AS id FROM newsletter_subscriptions WHERE unsubscribed_at > ${since}
        UNION SELECT id FROM supporters WHERE erased_at > ${since}
        UNION SELECT id FROM supporters WHERE deceased_at > ${since}
+       UNION SELECT supporter_id FROM topic_subscriptions WHERE NOT subscribed AND updated_at > ${since}
        UNION SELECT supporter_id FROM contact_preferences
               WHERE channel = 'email' AND status = 'refused' AND updated_at > ${since}
        UNION SELECT s.id FROM suppressions sp JOIN supporters s ON s.email_normalised = sp.email_normalised
@@ -281,7 +283,8 @@ export async function stillMailableRecipients(db: SqlExecutor, recipientIds: str
   const { rows } = await runSql<{ id: string }>(
     db,
     sql`SELECT r.id FROM campaign_recipients r JOIN supporters s ON s.id = r.supporter_id
-        WHERE r.id = ANY(${sql.typed(recipientIds, 'uuid[]')}) AND ${mailableSupporter('s')}`,
+        JOIN campaigns c ON c.id = r.campaign_id
+        WHERE r.id = ANY(${sql.typed(recipientIds, 'uuid[]')}) AND ${mailableForTopic('s', sql`c.topic_id`)}`,
   );
   return rows.map((row) => row.id);
 }

@@ -9,6 +9,7 @@ const renderFor = (source: Parameters<typeof compileCampaignContent>[0], firstNa
     firstName,
     email: 'kim@example.org',
     unsubscribeUrl: 'https://crm.example.org/unsubscribe?token=a.b&x=1',
+    preferencesUrl: 'https://crm.example.org/preferences?token=p.q.r',
   });
   return {
     content,
@@ -46,12 +47,14 @@ describe('campaign content', () => {
     expect(content.tags.map((tag) => tag.field).sort()).toEqual([
       'firstName',
       'firstName',
+      'preferencesUrl',
+      'preferencesUrl',
       'unsubscribeUrl',
       'unsubscribeUrl',
     ]);
   });
 
-  it('puts the organisation address and the recipient’s unsubscribe link in the footer of both parts', () => {
+  it('puts the organisation address and the recipient’s unsubscribe and preferences links in the footer of both parts', () => {
     const rendered = renderFor(
       { subject: 'Hi', html: '<p>Body <a href="https://example.org/x">link</a></p>', markdown: null },
       'Kim',
@@ -59,6 +62,12 @@ describe('campaign content', () => {
     expect(rendered.html).toContain('Friends of the Park, 2 Park Lane, Leeds, LS1 1AA');
     expect(rendered.html).toContain('href="https://crm.example.org/unsubscribe?token&#x3D;a.b&amp;x&#x3D;1"');
     expect(rendered.text).toContain('Unsubscribe: https://crm.example.org/unsubscribe?token=a.b&x=1');
+    expect(rendered.html).toContain(
+      '<a href="https://crm.example.org/preferences?token&#x3D;p.q.r">Choose what we email you about</a>',
+    );
+    expect(rendered.text).toContain(
+      'Choose what we email you about: https://crm.example.org/preferences?token=p.q.r',
+    );
     expect(rendered.text).toContain('Body link (https://example.org/x)');
   });
 
@@ -85,6 +94,7 @@ describe('campaign content', () => {
       firstName: '[[%%m0t%%]]',
       email: '[%m1h%]@example.org',
       unsubscribeUrl: 'https://crm.example.org/unsubscribe?token=a',
+      preferencesUrl: 'https://crm.example.org/preferences?token=[%m0t%]',
     });
     for (const value of Object.values(values)) expect(value).not.toMatch(/\[%|%\]/);
     expect(applySubstitutions('[%a%][%b%]', { a: '[%b%]', b: '<b>' })).toBe('[%b%]<b>');

@@ -15,11 +15,13 @@ export interface RecipientValues {
   firstName: string | null;
   email: string;
   unsubscribeUrl: string;
+  /** The signed preference-centre link, beside unsubscribe. */
+  preferencesUrl: string;
 }
 
 interface MergeTag {
   key: string;
-  field: CampaignMergeField | 'unsubscribeUrl';
+  field: CampaignMergeField | 'unsubscribeUrl' | 'preferencesUrl';
   fallback: string;
   /** HTML parts get escaped values; subject and text parts get them as they are. */
   escape: boolean;
@@ -146,6 +148,8 @@ export function compileCampaignContent(source: CampaignSource, org: Organisation
   const bodyText = textOfHtml(bodyHtml, collector);
   const unsubscribeHtml = collector.tag('unsubscribeUrl', '', true).toString();
   const unsubscribeText = collector.tag('unsubscribeUrl', '', false).toString();
+  const preferencesHtml = collector.tag('preferencesUrl', '', true).toString();
+  const preferencesText = collector.tag('preferencesUrl', '', false).toString();
   return {
     subject,
     html: renderLayoutHtml({
@@ -153,8 +157,15 @@ export function compileCampaignContent(source: CampaignSource, org: Organisation
       subject: renderPart(source.subject, 'subject', collector, true),
       body: bodyHtml,
       unsubscribeUrl: unsubscribeHtml,
+      preferencesUrl: preferencesHtml,
     }),
-    text: renderLayoutText({ org, subject, body: bodyText, unsubscribeUrl: unsubscribeText }),
+    text: renderLayoutText({
+      org,
+      subject,
+      body: bodyText,
+      unsubscribeUrl: unsubscribeText,
+      preferencesUrl: preferencesText,
+    }),
     tags: collector.tags,
   };
 }

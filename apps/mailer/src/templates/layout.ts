@@ -12,6 +12,8 @@ export interface LayoutData {
   body: string;
   /** Present on marketing mail; transactional mail has none. */
   unsubscribeUrl?: string;
+  /** Beside unsubscribe on marketing mail: the preference centre (topics, name). */
+  preferencesUrl?: string;
 }
 
 const engine = valueEngine();
@@ -27,7 +29,7 @@ const html = compileHtml<LayoutData>(
 </div>
 <div style="max-width:600px;margin:0 auto;padding:16px 24px;font-size:12px;color:#666">
 <p>{{org.name}}, {{org.address}}</p>
-{{#if unsubscribeUrl}}<p><a href="{{unsubscribeUrl}}">Unsubscribe</a> from these emails.</p>{{/if}}
+{{#if unsubscribeUrl}}<p><a href="{{unsubscribeUrl}}">Unsubscribe</a> from these emails.{{#if preferencesUrl}} <a href="{{preferencesUrl}}">Choose what we email you about</a>.{{/if}}</p>{{/if}}
 </div>
 </body></html>
 `,
@@ -40,6 +42,7 @@ const text = compileText<LayoutData>(
 --
 {{org.name}}, {{org.address}}
 {{#if unsubscribeUrl}}Unsubscribe: {{unsubscribeUrl}}
+{{/if}}{{#if preferencesUrl}}Choose what we email you about: {{preferencesUrl}}
 {{/if}}`,
 );
 

@@ -30,13 +30,26 @@ export class TransactionalRenderer {
     template: T,
     data: TemplateData[T],
     unsubscribeUrl?: string,
+    preferencesUrl?: string,
   ): RenderedMail {
     const compiled = this.compiled.get(template) as CompiledTemplate<TemplateData[T]>;
     const subject = compiled.subject(data);
     return {
       subject,
-      html: renderLayoutHtml({ org: this.org, subject, body: compiled.html(data), unsubscribeUrl }),
-      text: renderLayoutText({ org: this.org, subject, body: compiled.text(data), unsubscribeUrl }),
+      html: renderLayoutHtml({
+        org: this.org,
+        subject,
+        body: compiled.html(data),
+        unsubscribeUrl,
+        preferencesUrl,
+      }),
+      text: renderLayoutText({
+        org: this.org,
+        subject,
+        body: compiled.text(data),
+        unsubscribeUrl,
+        preferencesUrl,
+      }),
     };
   }
 }

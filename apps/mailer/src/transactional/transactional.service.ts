@@ -1,4 +1,4 @@
-import { signUnsubscribeToken, unsubscribeUrl } from '@crm/auth';
+import { preferencesUrl, signPreferencesToken, signUnsubscribeToken, unsubscribeUrl } from '@crm/auth';
 import { APP_CONFIG } from '@crm/config';
 import type { TransactionalEmail } from '@crm/queues';
 import { TransactionalMessage } from '@crm/entities';
@@ -79,8 +79,12 @@ export class TransactionalService {
           this.config.PUBLIC_URL,
           signUnsubscribeToken(this.config.APP_SECRET, context.supporterId!),
         );
+        const preferences = preferencesUrl(
+          this.config.PUBLIC_URL,
+          signPreferencesToken(this.config.APP_SECRET, context.supporterId!),
+        );
         return {
-          ...this.renderer.render(context.template, context.data, link),
+          ...this.renderer.render(context.template, context.data, link, preferences),
           headers: oneClickUnsubscribeHeaders(link),
         };
       }

@@ -1,4 +1,4 @@
-import { Public } from '@crm/auth';
+import { Public, TEST_SEND_UNSUBSCRIBE_TOKEN } from '@crm/auth';
 import { APP_CONFIG } from '@crm/config';
 import { type Brand, brandOf, postedFromAllowedOrigin, type PublicPage, sendPublicPage } from '@crm/platform';
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
@@ -10,7 +10,12 @@ import { HtmlRoute } from '../pages/html-route.decorator';
 import { PublicPageErrorFilter } from '../pages/public-page-error.filter';
 import { tokenParam } from '../pages/token-param';
 import { preferencesErrors, preferencesFromForm } from './preferences-form';
-import { type PreferencesNotice, preferencesLinkRefusedPage, preferencesPage } from './preferences.pages';
+import {
+  type PreferencesNotice,
+  preferencesLinkRefusedPage,
+  preferencesPage,
+  testSendPreferencesPage,
+} from './preferences.pages';
 import { PreferencesService } from './preferences.service';
 
 const asRecord = (value: unknown): Record<string, unknown> =>
@@ -74,6 +79,8 @@ export class PreferencesController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
     const token = tokenParam(query);
+    if (token === TEST_SEND_UNSUBSCRIBE_TOKEN)
+      return this.send(response, testSendPreferencesPage(this.brand));
     const link = this.preferences.check(token);
     if (!('supporterId' in link))
       return this.send(response, preferencesLinkRefusedPage(link.refused, this.brand));
@@ -103,6 +110,7 @@ export class PreferencesController {
   }
 
   private async page(token: string | null, notice: PreferencesNotice): Promise<PublicPage> {
+    if (token === TEST_SEND_UNSUBSCRIBE_TOKEN) return testSendPreferencesPage(this.brand);
     const link = this.preferences.check(token);
     if (!('supporterId' in link)) return preferencesLinkRefusedPage(link.refused, this.brand);
     const view = await this.preferences.view(link.supporterId);

@@ -113,3 +113,14 @@ export function preferencesLinkRefusedPage(reason: 'invalid' | 'expired' | 'gone
     brand,
   );
 }
+
+/** The preferences link of a test send or a preview: it belongs to nobody. */
+export const testSendPreferencesPage = (brand: Brand): PublicPage =>
+  publicPage(
+    {
+      status: 200,
+      title: 'This is a test email',
+      body: '<p>In the campaign itself this link opens its reader’s email preferences. In a test email it belongs to nobody.</p>',
+    },
+    brand,
+  );

@@ -26,6 +26,7 @@ import { ConsentWordingVersions1765400000001 } from './1765400000001-consent-wor
 import { CampaignTracking1765700000000 } from './1765700000000-campaign-tracking';
 import { EmailEventClickUrls1765800000000 } from './1765800000000-email-event-click-urls';
 import { Topics1766400000000 } from './1766400000000-topics';
+import { CampaignTopic1766400000001 } from './1766400000001-campaign-topic';
 import { CampaignRecipientCounts1765900000000 } from './1765900000000-campaign-recipient-counts';
 import { CampaignNotifications1765900000001 } from './1765900000001-campaign-notifications';
 import { CampaignAudienceUse1765900000002 } from './1765900000002-campaign-audience-use';
@@ -75,6 +76,7 @@ export const MIGRATIONS = [
   FullerSupporterRecord1766200000000,
   DeparturesByDeathAndRefusal1766200000001,
   Topics1766400000000,
+  CampaignTopic1766400000001,
   SupporterGivingAddedGifts1766500000000,
   DonationsPartialStripeIndexes1766500000001,
 ];

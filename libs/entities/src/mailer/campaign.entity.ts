@@ -10,6 +10,7 @@ import {
 } from 'typeorm';
 import { bigintNumber } from '../schema/bigint-number';
 import { oneOf } from '../schema/check';
+import { NEWSLETTER_TOPIC_ID, Topic } from '../supporters/topic.entity';
 import { CAMPAIGN_STATUSES, type CampaignStatus } from './mailer-enums';
 
 /** A newsletter or appeal sent to a segment. Owned by the mailer app. */
@@ -31,6 +32,10 @@ export class Campaign {
   @Column('text', { nullable: true }) fromName!: string | null;
   @Column('text', { nullable: true }) replyTo!: string | null;
   @Column('uuid') segmentId!: string;
+  /** The topic it is sent for: only supporters on it receive it (Newsletter unless chosen). */
+  @Column('uuid', { default: () => `'${NEWSLETTER_TOPIC_ID}'` })
+  @ForeignKey(() => Topic, { name: 'campaigns_topic_id_fkey' })
+  topicId!: string;
   @Column('text') status!: CampaignStatus;
   @Column('timestamptz', { nullable: true }) scheduledAt!: Date | null;
   /** A cron expression: each run becomes its own campaign instance with `parentCampaignId` set. */

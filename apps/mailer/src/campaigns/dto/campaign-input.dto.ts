@@ -49,8 +49,18 @@ export class CreateCampaignDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() segmentId!: string;
 
   @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'the topic it is sent for (GET /api/subscribers/topics): only supporters on it receive it; Newsletter when absent',
+  })
+  @IsOptional()
+  @IsUUID()
+  topicId?: string;
+
+  @ApiPropertyOptional({
     maxLength: 100,
     nullable: true,
+    type: String,
     description: 'sender name; one line; null clears it',
   })
   @IsOptional()
@@ -59,7 +69,7 @@ export class CreateCampaignDto {
   @IsSingleLine()
   fromName?: string | null;
 
-  @ApiPropertyOptional({ format: 'email', nullable: true, description: 'null clears it' })
+  @ApiPropertyOptional({ format: 'email', type: String, nullable: true, description: 'null clears it' })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
@@ -68,6 +78,7 @@ export class CreateCampaignDto {
   @ApiPropertyOptional({
     format: 'date-time',
     nullable: true,
+    type: String,
     description: 'send at this time instead of on POST /send; null clears it',
   })
   @IsOptional()
@@ -76,6 +87,7 @@ export class CreateCampaignDto {
 
   @ApiPropertyOptional({
     nullable: true,
+    type: String,
     description:
       'cron pattern read in UK time (Europe/London, GMT or BST), so "0 9 * * 1" is every Monday at 09:00 UK time all year; each run becomes its own campaign; null clears it',
   })

@@ -24,6 +24,7 @@ export class CampaignDto {
   @ApiProperty({ nullable: true, type: String }) fromName!: string | null;
   @ApiProperty({ nullable: true, type: String }) replyTo!: string | null;
   @ApiProperty({ format: 'uuid' }) segmentId!: string;
+  @ApiProperty({ format: 'uuid', description: 'the topic it is sent for' }) topicId!: string;
   @ApiProperty({ enum: CAMPAIGN_STATUSES }) status!: CampaignStatus;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) scheduledAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) cron!: string | null;
@@ -48,6 +49,7 @@ export class CampaignDto {
       fromName: campaign.fromName,
       replyTo: campaign.replyTo,
       segmentId: campaign.segmentId,
+      topicId: campaign.topicId,
       status: campaign.status,
       scheduledAt: iso(campaign.scheduledAt),
       cron: campaign.cron,

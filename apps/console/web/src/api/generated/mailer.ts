@@ -420,6 +420,11 @@ export interface components {
             /** @enum {string} */
             status: "draft" | "scheduled" | "sending" | "sent" | "cancelled" | "failed";
             subject: string;
+            /**
+             * Format: uuid
+             * @description the topic it is sent for
+             */
+            topicId: string;
             /** @description as chosen for this email; MAIL_TRACKING=false turns both off for every email */
             tracking: components["schemas"]["CampaignTrackingDto"];
             uncertainBatches: components["schemas"]["UncertainBatchDto"][];
@@ -480,6 +485,11 @@ export interface components {
             /** @enum {string} */
             status: "draft" | "scheduled" | "sending" | "sent" | "cancelled" | "failed";
             subject: string;
+            /**
+             * Format: uuid
+             * @description the topic it is sent for
+             */
+            topicId: string;
             /** @description as chosen for this email; MAIL_TRACKING=false turns both off for every email */
             tracking: components["schemas"]["CampaignTrackingDto"];
             /** Format: date-time */
@@ -519,6 +529,11 @@ export interface components {
             segmentId: string;
             /** @description may use merge fields, e.g. "News for {{firstName|friend}}" */
             subject: string;
+            /**
+             * Format: uuid
+             * @description the topic it is sent for (GET /api/subscribers/topics): only supporters on it receive it; Newsletter when absent
+             */
+            topicId?: string;
             /** @description open and click tracking, both on unless turned off here (or for everyone by MAIL_TRACKING=false) */
             tracking?: components["schemas"]["CampaignTrackingInputDto"];
         };
@@ -764,6 +779,11 @@ export interface components {
             segmentId?: string;
             /** @description may use merge fields, e.g. "News for {{firstName|friend}}" */
             subject?: string;
+            /**
+             * Format: uuid
+             * @description the topic it is sent for (GET /api/subscribers/topics): only supporters on it receive it; Newsletter when absent
+             */
+            topicId?: string;
             /** @description open and click tracking, both on unless turned off here (or for everyone by MAIL_TRACKING=false) */
             tracking?: components["schemas"]["CampaignTrackingInputDto"];
         };
