@@ -76,6 +76,25 @@ describe('supporter_giving', () => {
     expect((await db().query('SELECT * FROM supporter_giving')).rows).toEqual([]);
   });
 
+  it('counts a gift once when one upsert both inserts and updates gifts of a supporter', async () => {
+    await db().query(
+      `INSERT INTO donations (supporter_id, amount, currency, frequency, status, paid_at, stripe_charge_id)
+       VALUES ($1, 1000, 'gbp', 'one_off', 'pending', NULL, 'ch_upsert_1')`,
+      [ADA],
+    );
+    // The statement's update trigger fires before its insert trigger and already sees the new row.
+    await db().query(
+      `INSERT INTO donations (supporter_id, amount, currency, frequency, status, paid_at, stripe_charge_id)
+       VALUES ($1, 1000, 'gbp', 'one_off', 'succeeded', '2026-04-01T12:00:00Z', 'ch_upsert_1'),
+              ($1, 3000, 'gbp', 'one_off', 'succeeded', '2026-04-02T12:00:00Z', 'ch_upsert_2')
+       ON CONFLICT (stripe_charge_id) DO UPDATE SET status = EXCLUDED.status, paid_at = EXCLUDED.paid_at`,
+      [ADA],
+    );
+    expect(await summary(ADA)).toMatchObject({ gift_count: 2, total: '4000' });
+    await expectConsistent();
+    await db().query('TRUNCATE donations CASCADE');
+  });
+
   it('stays exact when a statement touches many supporters', async () => {
     await db().query(
       `INSERT INTO donations (supporter_id, amount, currency, frequency, status, paid_at)

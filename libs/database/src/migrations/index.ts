@@ -37,6 +37,7 @@ import { FullerSupporterRecord1766200000000 } from './1766200000000-fuller-suppo
 import { DeparturesByDeathAndRefusal1766200000001 } from './1766200000001-departures-by-death-and-refusal';
 import { SupporterGivingAddedGifts1766500000000 } from './1766500000000-supporter-giving-added-gifts';
 import { DonationsPartialStripeIndexes1766500000001 } from './1766500000001-donations-partial-stripe-indexes';
+import { SupporterGivingUpsertRecount1766500000002 } from './1766500000002-supporter-giving-upsert-recount';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS = [
@@ -79,4 +80,5 @@ export const MIGRATIONS = [
   CampaignTopic1766400000001,
   SupporterGivingAddedGifts1766500000000,
   DonationsPartialStripeIndexes1766500000001,
+  SupporterGivingUpsertRecount1766500000002,
 ];
