@@ -53,6 +53,12 @@ export class CampaignScheduler {
     );
   }
 
+  /** The time zone a recurring campaign's scheduler reads its cron on, or null when it has none. */
+  async repeatTimeZone(campaignId: string): Promise<string | null> {
+    const scheduler = await this.dispatch.queue.getJobScheduler(recurringSchedulerId(campaignId));
+    return scheduler ? (scheduler.tz ?? 'UTC') : null;
+  }
+
   async stopRepeating(campaignId: string): Promise<void> {
     await this.dispatch.queue.removeJobScheduler(recurringSchedulerId(campaignId));
   }

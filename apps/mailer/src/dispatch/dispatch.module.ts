@@ -13,6 +13,7 @@ import { CrashRecoveryService } from './crash-recovery.service';
 import { DispatchProcessor } from './dispatch.processor';
 import { RecipientRequeueService } from './recipient-requeue.service';
 import { RecurringCampaignService } from './recurring-campaign.service';
+import { RecurringTimeZoneService } from './recurring-time-zone.service';
 import { SupporterMergeService } from '../supporter-merge/supporter-merge.service';
 
 @Module({
@@ -26,6 +27,7 @@ import { SupporterMergeService } from '../supporter-merge/supporter-merge.servic
     CrashRecoveryService,
     RecipientRequeueService,
     RecurringCampaignService,
+    RecurringTimeZoneService,
     ErasureService,
     SupporterMergeService,
     DispatchProcessor,

@@ -2,6 +2,7 @@ import { waitFor } from '@crm/testing';
 import { getNextMillis } from 'bullmq';
 import request from 'supertest';
 import { MailerHarness } from '../../test/mailer-harness';
+import { RecurringTimeZoneService } from './recurring-time-zone.service';
 
 describe('recurring campaigns', () => {
   let harness: MailerHarness;
@@ -111,5 +112,28 @@ describe('recurring campaigns', () => {
       .send({ name: 'Too often', subject: 'News', markdown: 'Hello', segmentId, cron: '0,30 9 * * 1' })
       .expect(400);
     expect(JSON.stringify(refused.body)).toContain('cron');
+  });
+
+  it('on start-up re-registers a recurring campaign whose scheduler still runs its cron on UTC', async () => {
+    const comms = await harness.bearer('comms');
+    const segmentId = await harness.seedSegment();
+    const created = await request(harness.url)
+      .post('/campaigns')
+      .set('Authorization', comms)
+      .send({ name: 'Older', subject: 'News', markdown: 'Hello', segmentId, cron: '0 9 * * 1' })
+      .expect(201);
+    const queue = harness.dispatch().queue;
+    const schedulerId = `recurring-${created.body.id}`;
+    // As a mailer before this rule registered it.
+    await queue.upsertJobScheduler(
+      schedulerId,
+      { pattern: '0 9 * * 1', tz: 'UTC' },
+      { name: 'run-recurring-campaign', data: { campaignId: created.body.id } },
+    );
+    await harness.booted.app.get(RecurringTimeZoneService).onApplicationBootstrap();
+    expect(await queue.getJobScheduler(schedulerId)).toMatchObject({
+      pattern: '0 9 * * 1',
+      tz: 'Europe/London',
+    });
   });
 });
