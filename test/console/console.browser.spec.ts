@@ -328,7 +328,9 @@ describe('the staff console in a browser', () => {
     await page.keyboard.press('Escape');
     await menu.getByRole('link', { name: 'Audit log' }).waitFor({ state: 'hidden' });
     expect(
-      await menu.getByRole('button', { name: 'Admin' }).evaluate((el) => el === document.activeElement),
+      await menu
+        .getByRole('button', { name: 'Admin' })
+        .evaluate((el) => el === el.ownerDocument.activeElement),
     ).toBe(true);
 
     await openAdminLink(page, 'Audit log');
