@@ -54,7 +54,7 @@ describe('words for uncertain batches', () => {
       attention: { uncertainRecipients: 400, resendUncertainFrom: '2026-12-06T14:35:00Z' },
     });
     expect(uncertainWords(email, true, NOW)).toEqual({
-      text: 'We could not tell whether SendGrid accepted 2 batches (400 people). To avoid emailing anyone twice, wait until 14:35, then resend them.',
+      text: 'We could not tell whether SendGrid accepted the email for 400 people. To avoid emailing anyone twice, wait until 14:35, then resend them.',
       button: null,
     });
   });
@@ -88,7 +88,7 @@ describe('words for uncertain batches', () => {
       attention: { uncertainRecipients: 5 },
     });
     expect(uncertainWords(cancelled, true, NOW)).toEqual({
-      text: 'We could not tell whether SendGrid accepted 1 batch (5 people). The email was cancelled, so they will not be resent.',
+      text: 'We could not tell whether SendGrid accepted the email for 5 people. The email was cancelled, so they will not be resent.',
       button: null,
     });
   });
@@ -104,7 +104,7 @@ describe('words for refused batches', () => {
       attention: { failedRecipients: 201, canRetryFailedNow: true },
     });
     expect(failedWords(email, true)).toEqual({
-      text: 'SendGrid refused 2 batches (201 people), so nobody in them was emailed. Retrying is safe.',
+      text: 'SendGrid refused the email for 201 people, so they have not been emailed. Retrying is safe.',
       button: 'Retry sending to 201 people',
     });
     expect(failedWords(email, false)?.button).toBeNull();
@@ -118,7 +118,7 @@ describe('words for refused batches', () => {
       attention: { failedRecipients: 2 },
     });
     expect(failedWords(email, true)).toEqual({
-      text: 'SendGrid refused 1 batch (2 people), so nobody in it was emailed. The email was cancelled, so they will not be retried.',
+      text: 'SendGrid refused the email for 2 people, so they have not been emailed. The email was cancelled, so they will not be retried.',
       button: null,
     });
   });

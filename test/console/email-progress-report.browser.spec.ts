@@ -218,9 +218,12 @@ describe('email progress, report and notifications in a browser', () => {
 
     const attention = page.getByRole('region', { name: 'Needs attention' });
     await attention
-      .getByText('SendGrid refused 1 batch (2 people), so nobody in it was emailed. Retrying is safe.', {
-        exact: false,
-      })
+      .getByText(
+        'SendGrid refused the email for 2 people, so they have not been emailed. Retrying is safe.',
+        {
+          exact: false,
+        },
+      )
       .waitFor({ timeout: 30_000 });
     await page.getByText('Status: Sent').waitFor({ timeout: 30_000 });
     await attention
@@ -230,7 +233,7 @@ describe('email progress, report and notifications in a browser', () => {
     await look(page, 'email-progress-needs-attention');
 
     await attention.getByRole('button', { name: 'Retry sending to 2 people' }).click();
-    await page.getByText('2 people will be sent the email again, in 1 new batch.').waitFor();
+    await page.getByText('2 people will be sent the email again.').waitFor();
     await page
       .getByText(new RegExp(`Sent on \\d\\d/\\d\\d/\\d{4} at \\d\\d:\\d\\d to ${PEOPLE} of ${PEOPLE} people`))
       .waitFor({ timeout: 30_000 });
@@ -364,7 +367,7 @@ describe('email progress, report and notifications in a browser', () => {
     const attention = page.getByRole('region', { name: 'Needs attention' });
     await attention
       .getByText(
-        /^We could not tell whether SendGrid accepted 1 batch \(2 people\)\. To avoid emailing anyone twice, wait until (\d\d\/\d\d\/\d{4} at )?\d\d:\d\d, then resend them\.$/,
+        /^We could not tell whether SendGrid accepted the email for 2 people\. To avoid emailing anyone twice, wait until (\d\d\/\d\d\/\d{4} at )?\d\d:\d\d, then resend them\.$/,
       )
       .waitFor({ timeout: 30_000 });
     await page.getByText('Status: Sent').waitFor({ timeout: 30_000 });

@@ -25,9 +25,7 @@ export function AttentionPanel({ email, canAct }: { email: Campaign; canAct: boo
   const action = useMutation({
     mutationFn: (what: Requeue) => requeue(email.id, what),
     onSuccess: async (result) => {
-      setDone(
-        `${plural(result.recipients, 'person', 'people')} will be sent the email again, in ${plural(result.batches, 'new batch', 'new batches')}.`,
-      );
+      setDone(`${plural(result.recipients, 'person', 'people')} will be sent the email again.`);
       await queryClient.invalidateQueries({ queryKey: campaignKey(email.id) });
     },
   });

@@ -10,7 +10,6 @@ export interface AttentionWords {
 }
 
 const people = (n: number) => plural(n, 'person', 'people');
-const batches = (n: number) => plural(Math.max(n, 1), 'batch', 'batches');
 const ASK = 'Communications staff or an admin can do this.';
 
 /**
@@ -20,8 +19,8 @@ const ASK = 'Communications staff or an admin can do this.';
 export function uncertainWords(email: Campaign, canAct: boolean, now = new Date()): AttentionWords | null {
   const { uncertainRecipients, canResendUncertainNow, resendUncertainFrom } = email.attention;
   if (uncertainRecipients === 0) return null;
-  const waiting = email.uncertainBatches.filter((batch) => batch.unconfirmed > 0).length;
-  const what = `We could not tell whether SendGrid accepted ${batches(waiting)} (${people(uncertainRecipients)}).`;
+  // People, not batches: how the mailer splits a send is not the reader's business.
+  const what = `We could not tell whether SendGrid accepted the email for ${people(uncertainRecipients)}.`;
   if (email.status === 'cancelled') {
     return { text: `${what} The email was cancelled, so they will not be resent.`, button: null };
   }
@@ -40,10 +39,7 @@ export function uncertainWords(email: Campaign, canAct: boolean, now = new Date(
 export function failedWords(email: Campaign, canAct: boolean): AttentionWords | null {
   const { failedRecipients, canRetryFailedNow } = email.attention;
   if (failedRecipients === 0) return null;
-  const refused = email.failedBatches.filter((batch) => batch.failed > 0).length;
-  const what = `SendGrid refused ${batches(refused)} (${people(failedRecipients)}), so nobody in ${
-    refused > 1 ? 'them' : 'it'
-  } was emailed.`;
+  const what = `SendGrid refused the email for ${people(failedRecipients)}, so they have not been emailed.`;
   if (email.status === 'cancelled') {
     return { text: `${what} The email was cancelled, so they will not be retried.`, button: null };
   }
