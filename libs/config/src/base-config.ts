@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envUrl } from './env-types';
+import { envBool, envUrl } from './env-types';
 import { envTrustProxy } from './trust-proxy';
 
 /** Variables every app reads (DESIGN §2). Each app extends this with its own. */
@@ -17,6 +17,8 @@ export const baseEnvSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Supporter CRM <hello@example.org>'),
   ORG_NAME: z.string().min(1).default('Example Campaign Group'),
   ORG_ADDRESS: z.string().min(1).default('1 Example Street, London, N1 1AA'),
+  /** The charity soft opt-in for donors (PECR reg. 22(3A)): false stops offering and using it. */
+  SOFT_OPT_IN: envBool(true),
   /** Branding of the public pages (donate, sign up): a logo (https) and a colour white text reads on. */
   ORG_LOGO_URL: z.url({ protocol: /^https?$/ }).optional(),
   ORG_ACCENT_COLOUR: z

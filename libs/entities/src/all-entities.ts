@@ -12,6 +12,7 @@ import { NewsletterSubscription } from './supporters/newsletter-subscription.ent
 import { SubscriptionConfirmation } from './supporters/subscription-confirmation.entity';
 import { SupporterImport } from './supporters/supporter-import.entity';
 import { Supporter } from './supporters/supporter.entity';
+import { SoftOptIn } from './supporters/soft-opt-in.entity';
 import { Topic } from './supporters/topic.entity';
 import { TopicSubscription } from './supporters/topic-subscription.entity';
 import { Donation } from './donations/donation.entity';
@@ -54,6 +55,7 @@ export const ALL_ENTITIES = [
   Supporter,
   Topic,
   TopicSubscription,
+  SoftOptIn,
   Donation,
   DonationImport,
   GiftAidClaimItem,

@@ -14,6 +14,7 @@ export * from './supporters/subscription-confirmation.entity';
 export * from './supporters/subscription-status';
 export * from './supporters/supporter-import.entity';
 export * from './supporters/supporter.entity';
+export * from './supporters/soft-opt-in.entity';
 export * from './supporters/topic.entity';
 export * from './supporters/topic-subscription.entity';
 export * from './donations/donation-enums';

@@ -40,9 +40,33 @@ export const onTopic = (supporter: string, topic: Sql): Sql =>
   sql`EXISTS (SELECT 1 FROM topics tp LEFT JOIN topic_subscriptions tps ON tps.topic_id = tp.id AND tps.supporter_id = ${supporterColumn(supporter, 'id')}
        WHERE tp.id = ${topic} AND COALESCE(tps.subscribed, tp.joined_by_default))`;
 
+/** Alive, not erased, an address not suppressed and email not refused as a channel. */
+const reachable = (supporter: string): Sql => {
+  const column = (name: string) => supporterColumn(supporter, name);
+  return sql`${column('erased_at')} IS NULL AND ${column('deceased_at')} IS NULL AND ${column('email_normalised')} IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM suppressions sp WHERE sp.email_normalised = ${column('email_normalised')})
+    AND NOT EXISTS (${EMAIL_REFUSED} AND cp.supporter_id = ${column('id')})`;
+};
+
+/**
+ * Emailed under the charity soft opt-in (PECR reg. 22(3A)) for `topic`: a soft opt-in not opted
+ * out of, a topic that allows it and that they have not left, and no withdrawn subscription
+ * (unsubscribing, a bounce or a complaint stops this mail too).
+ */
+const softOptedIn = (supporter: string, topic: Sql): Sql => {
+  const id = supporterColumn(supporter, 'id');
+  return sql`EXISTS (SELECT 1 FROM soft_opt_ins so WHERE so.supporter_id = ${id} AND so.opted_out_at IS NULL)
+    AND EXISTS (SELECT 1 FROM topics tp WHERE tp.id = ${topic} AND tp.soft_opt_in)
+    AND NOT EXISTS (SELECT 1 FROM topic_subscriptions tps WHERE tps.supporter_id = ${id} AND tps.topic_id = ${topic} AND NOT tps.subscribed)
+    AND NOT EXISTS (SELECT 1 FROM newsletter_subscriptions nsw WHERE nsw.supporter_id = ${id} AND nsw.status IN ('unsubscribed', 'bounced', 'complained'))`;
+};
+
 /**
  * Whether a supporter may receive a campaign sent for `topic` (uuid SQL) right now: mailable as
- * above and on that topic.
+ * above and on that topic, or (while `softOptIn`, SOFT_OPT_IN) reachable and emailed under the
+ * charity soft opt-in on a topic that allows it.
  */
-export const mailableForTopic = (supporter: string, topic: Sql): Sql =>
-  sql`(${mailableSupporter(supporter)} AND ${onTopic(supporter, topic)})`;
+export const mailableForTopic = (supporter: string, topic: Sql, softOptIn: boolean): Sql =>
+  softOptIn
+    ? sql`(${reachable(supporter)} AND ((${supporterColumn(supporter, 'newsletter_confirmed')} AND ${onTopic(supporter, topic)}) OR (${softOptedIn(supporter, topic)})))`
+    : sql`(${mailableSupporter(supporter)} AND ${onTopic(supporter, topic)})`;

@@ -23,6 +23,8 @@ export interface DonateChoices {
   houseNameOrNumber: string;
   postcode: string;
   marketing: boolean;
+  /** Took the charity soft opt-in's opt-out. */
+  noSoftOptIn: boolean;
   campaign: string;
 }
 
@@ -67,6 +69,7 @@ export function choicesFromQuery(query: Record<string, unknown>): DonateChoices 
     houseNameOrNumber: '',
     postcode: '',
     marketing: false,
+    noSoftOptIn: false,
     campaign: text(query.campaign, 100),
   };
 }
@@ -89,6 +92,7 @@ export function choicesFromForm(body: Record<string, unknown>): DonateChoices {
     houseNameOrNumber: text(body.houseNameOrNumber),
     postcode: text(body.postcode, 20),
     marketing: ticked(body.marketing),
+    noSoftOptIn: ticked(body.noSoftOptIn),
     campaign: text(body.campaign, 100),
   };
 }

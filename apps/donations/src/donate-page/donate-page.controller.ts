@@ -70,6 +70,7 @@ export class DonatePageController {
       currency: config.BASE_CURRENCY,
       fees: { percentBps: config.DONATION_FEE_PERCENT_BPS, fixed: config.DONATION_FEE_FIXED },
       giftAidWordingVersion: config.GIFT_AID_WORDING_VERSION,
+      softOptIn: config.SOFT_OPT_IN,
       formTargets: [STRIPE_CHECKOUT],
       frameAncestors: config.EMBED_ORIGINS,
     };

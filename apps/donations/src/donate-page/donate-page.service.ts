@@ -7,7 +7,7 @@ import type { DonationsConfig } from '../config/donations.config';
 import { PaymentProviderError } from '../stripe/stripe-errors';
 import { choicesQuery, chosenPence, type DonateChoices } from './donate-choices';
 import { checkoutRequestOf, type DonateErrors, donateErrors, formErrors } from './donate-validation';
-import { MARKETING_WORDING_VERSION } from './gift-aid-wording';
+import { MARKETING_WORDING_VERSION, SOFT_OPT_IN_WORDING_VERSION } from './gift-aid-wording';
 
 /** What a posted donate form comes to: Stripe's page, or the form again with what went wrong. */
 export type DonateOutcome =
@@ -33,7 +33,12 @@ export class DonatePageService {
     // The donor's answer travels with the paid session, as evidence for whoever records consent.
     const marketing: Record<string, string> = choices.marketing
       ? { marketing_consent: 'yes', marketing_wording: MARKETING_WORDING_VERSION }
-      : {};
+      : this.config.SOFT_OPT_IN
+        ? {
+            soft_opt_in: choices.noSoftOptIn ? 'declined' : 'offered',
+            soft_opt_in_wording: SOFT_OPT_IN_WORDING_VERSION,
+          }
+        : {};
     try {
       const session = await this.checkout.startCheckout(request, `donate-${randomUUID()}`, marketing);
       return { kind: 'checkout', url: session.url };

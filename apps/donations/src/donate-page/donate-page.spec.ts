@@ -111,6 +111,20 @@ describe('the hosted donate page', () => {
         source: 'donate-page',
       });
       expect(harness.lastSessionMetadata().marketing_consent).toBeUndefined();
+      // The box left empty: the charity soft opt-in notice was shown and its opt-out not taken.
+      expect(harness.lastSessionMetadata()).toMatchObject({
+        soft_opt_in: 'offered',
+        soft_opt_in_wording: expect.any(String),
+      });
+    });
+
+    it('shows the soft opt-in notice with an opt-out box, and carries the opt-out with the checkout', async () => {
+      const page = await request(harness.url).get('/donate').expect(200);
+      expect(page.text).toMatch(/<input type="checkbox" name="noSoftOptIn" value="yes">/);
+      expect(page.text).toContain('do not email me about your appeals and campaigns');
+      await post(form({ amount: '10', frequency: 'one_off', noSoftOptIn: 'yes' })).expect(303);
+      expect(harness.lastSessionMetadata()).toMatchObject({ soft_opt_in: 'declined' });
+      expect(harness.lastSessionMetadata().marketing_consent).toBeUndefined();
     });
 
     it('takes a typed amount over a ticked preset (no JavaScript), and records a ticked marketing box', async () => {

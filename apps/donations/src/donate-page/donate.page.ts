@@ -3,7 +3,7 @@ import { coveredFee, type FeeFormula } from '../checkout/fees';
 import { chosenPence, type DonateChoices, type DonateField, PRESET_POUNDS } from './donate-choices';
 import { DONATE_SCRIPT } from './donate.script';
 import type { DonateErrors } from './donate-validation';
-import { giftAidWording, marketingWording } from './gift-aid-wording';
+import { giftAidWording, marketingWording, SOFT_OPT_OUT_LABEL, softOptInWording } from './gift-aid-wording';
 import { formatMoney } from './money';
 
 export interface DonatePageSettings {
@@ -11,6 +11,8 @@ export interface DonatePageSettings {
   currency: string;
   fees: FeeFormula;
   giftAidWordingVersion: string;
+  /** SOFT_OPT_IN: show the charity soft opt-in notice and its opt-out box. */
+  softOptIn: boolean;
   /** Where the form may go: this app and Stripe Checkout. */
   formTargets: readonly string[];
   frameAncestors: readonly string[];
@@ -138,12 +140,18 @@ ${textField('postcode', 'Postcode', choices.postcode, errors, { autocomplete: 'p
 </fieldset>`;
 }
 
-function keepInTouchSection(choices: DonateChoices, brand: Brand): string {
+function keepInTouchSection(choices: DonateChoices, brand: Brand, softOptIn: boolean): string {
+  const after = softOptIn
+    ? `<p class="notes">${escapeHtml(softOptInWording(brand.name))}</p>
+<label class="check"><input type="checkbox" name="noSoftOptIn" value="yes"${checked(choices.noSoftOptIn)}>
+<span>${escapeHtml(SOFT_OPT_OUT_LABEL)}</span></label>
+<p class="notes">We will never sell or swap your details.</p>`
+    : '<p class="notes">We will never sell or swap your details. Leave the box empty and we will only email you about this donation.</p>';
   return `<fieldset>
 <legend>Keeping in touch</legend>
 <label class="check"><input type="checkbox" name="marketing" value="yes"${checked(choices.marketing)}>
 <span>${escapeHtml(marketingWording(brand.name))}</span></label>
-<p class="notes">We will never sell or swap your details. Leave the box empty and we will only email you about this donation.</p>
+${after}
 </fieldset>`;
 }
 
@@ -162,7 +170,7 @@ export function donatePage(
 ${amountSection(choices, errors, settings)}
 ${detailsSection(choices, errors)}
 ${settings.currency === 'gbp' ? giftAidSection(choices, errors, settings) : ''}
-${keepInTouchSection(choices, settings.brand)}
+${keepInTouchSection(choices, settings.brand, settings.softOptIn)}
 <p class="total" data-summary hidden aria-live="polite"></p>
 <button type="submit">Continue to secure payment</button>
 <p class="notes">You pay on Stripe's secure page: we never see your card details. Monthly gifts can be changed or cancelled at any time from the link in your receipt.</p>

@@ -29,3 +29,12 @@ export const giftAidWording = (version: string) =>
 export const MARKETING_WORDING_VERSION = 'donate-page-2026-1';
 export const marketingWording = (charity: string): string =>
   `Yes, email me news about ${charity}'s work, campaigns and appeals. I can unsubscribe at any time.`;
+
+/**
+ * The charity soft opt-in notice (PECR reg. 22(3A)): shown with its opt-out box to a donor who
+ * does not tick the marketing box; recorded with the checkout either way.
+ */
+export const SOFT_OPT_IN_WORDING_VERSION = 'donate-page-soft-opt-in-2026-1';
+export const softOptInWording = (charity: string): string =>
+  `If you do not tick the box above, we may still email you about ${charity}'s own appeals and campaigns, because you have given to us. Every email lets you stop them with one click.`;
+export const SOFT_OPT_OUT_LABEL = 'No thanks: do not email me about your appeals and campaigns.';

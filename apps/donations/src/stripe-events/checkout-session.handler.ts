@@ -1,3 +1,4 @@
+import { marketingFromMetadata } from '../donate-page/marketing-metadata';
 import { declarationFromMetadata } from '../gift-aid/declaration-metadata';
 import { recordPaidDeclaration } from '../gift-aid/gift-aid.queries';
 import type { VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
@@ -42,6 +43,7 @@ export function recordCheckoutSession(event: VerifiedStripeEvent): PreparedEvent
   const invoiceId = subscriptionId ? idOf(session.invoice) : null;
   const paymentIntentId = idOf(session.payment_intent);
   const declaration = status === 'succeeded' ? declarationFromMetadata(meta) : null;
+  const marketing = marketingFromMetadata(meta);
   const apply: PreparedEvent['apply'] = async (db, lockMore) => {
     // Before the donation and instalments, which take the session's declaration when they are written.
     if (declaration)
@@ -82,7 +84,7 @@ export function recordCheckoutSession(event: VerifiedStripeEvent): PreparedEvent
     });
     const linked = subscriptionId ? await linkInstalments(db, subscriptionId) : [];
     await applyKnownAdjustments(db, donation);
-    return { donations: [donation, ...linked] };
+    return { donations: [{ ...donation, marketing }, ...linked] };
   };
   return { locks: [subscriptionId, invoiceId, paymentIntentId], apply };
 }

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { DonationsConfig } from '../config/donations.config';
 import { donorManageUrl } from '../donor-self-service/donor-link';
 import { currentLinkVersions, type RecordedDonation } from './stripe-events.queries';
+import { marketingWordingOf } from '../donate-page/marketing-metadata';
 
 type LinkVersions = ReadonlyMap<string, number>;
 
@@ -76,6 +77,14 @@ export class DonorNotifier {
       name: donation.donor_name?.slice(0, 200) ?? null,
       donationId,
       ...(recurring ? { recurringDonationId: recurring } : {}),
+      ...(donation.marketing
+        ? {
+            marketing: {
+              choice: donation.marketing.choice,
+              wording: marketingWordingOf(donation.marketing, this.config.ORG_NAME),
+            },
+          }
+        : {}),
     };
     await Promise.all([
       this.subscribers.add('record-donor', donor, { jobId: `donor-${donationId}` }),

@@ -7,6 +7,7 @@ import {
 } from '@crm/entities';
 import type { EntityManager } from 'typeorm';
 import type { ChargeRef } from './charge-adjustments';
+import type { DonorMarketingChoice } from '../donate-page/marketing-metadata';
 
 /*
  * Every statement that records what Stripe tells us. Each is an upsert or a guarded update keyed
@@ -52,6 +53,8 @@ export interface RecordedDonation {
   stripe_charge_id: string | null;
   /** A refund or dispute is on record for its payment, to be applied (see charge-adjustments). */
   adjusted: boolean;
+  /** Not a column: the donor's marketing choice on the donate page, from the completed session. */
+  marketing?: DonorMarketingChoice | null;
 }
 
 /**

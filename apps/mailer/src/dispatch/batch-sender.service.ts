@@ -110,6 +110,7 @@ export class BatchSenderService {
       await stillMailableRecipients(
         this.dataSource,
         recipients.map((row) => row.id),
+        this.config.SOFT_OPT_IN,
       ),
     );
   }

@@ -103,7 +103,13 @@ export class CampaignStartService {
       return false;
     }
     await allowLongFreeze(tx);
-    const batches = await freezeRecipients(tx, campaign.id, this.config.MAIL_BATCH_SIZE, compiled);
+    const batches = await freezeRecipients(
+      tx,
+      campaign.id,
+      this.config.MAIL_BATCH_SIZE,
+      compiled,
+      this.config.SOFT_OPT_IN,
+    );
     // After a large freeze the planner's row estimates are stale; fresh ones keep batch reads on the batch index.
     if (batches >= LARGE_CAMPAIGN_BATCHES) await analyzeRecipients(tx);
     return true;

@@ -98,6 +98,8 @@ export async function freezeRecipients(
   batchSize: number,
   /** The segment's condition over supporters `s`. */
   segment: Sql,
+  /** SOFT_OPT_IN: donors under the charity soft opt-in receive topics that allow it. */
+  softOptIn: boolean,
 ): Promise<number> {
   const campaign = sql.typed(campaignId, 'uuid');
   const planned = await runSqlOne<{ batches: number }>(
@@ -109,7 +111,7 @@ export async function freezeRecipients(
            FROM (SELECT s.id, s.email, s.first_name, row_number() OVER (ORDER BY s.id) AS n
                    FROM supporters s
                   WHERE (${segment})
-                    AND ${mailableForTopic('s', sql`(SELECT c.topic_id FROM campaigns c WHERE c.id = ${campaign})`)}) AS m
+                    AND ${mailableForTopic('s', sql`(SELECT c.topic_id FROM campaigns c WHERE c.id = ${campaign})`, softOptIn)}) AS m
          ON CONFLICT (supporter_id, campaign_id) DO NOTHING
          RETURNING 1),
        total AS (SELECT count(*)::int AS n FROM frozen),
@@ -270,6 +272,7 @@ export async function supportersDepartedSince(db: SqlExecutor, since: Date): Pro
        UNION SELECT id FROM supporters WHERE erased_at > ${since}
        UNION SELECT id FROM supporters WHERE deceased_at > ${since}
        UNION SELECT supporter_id FROM topic_subscriptions WHERE NOT subscribed AND updated_at > ${since}
+       UNION SELECT supporter_id FROM soft_opt_ins WHERE opted_out_at > ${since}
        UNION SELECT supporter_id FROM contact_preferences
               WHERE channel = 'email' AND status = 'refused' AND updated_at > ${since}
        UNION SELECT s.id FROM suppressions sp JOIN supporters s ON s.email_normalised = sp.email_normalised
@@ -279,12 +282,16 @@ export async function supportersDepartedSince(db: SqlExecutor, since: Date): Pro
 }
 
 /** The ids among these recipients whose supporter may be mailed right now. */
-export async function stillMailableRecipients(db: SqlExecutor, recipientIds: string[]): Promise<string[]> {
+export async function stillMailableRecipients(
+  db: SqlExecutor,
+  recipientIds: string[],
+  softOptIn: boolean,
+): Promise<string[]> {
   const { rows } = await runSql<{ id: string }>(
     db,
     sql`SELECT r.id FROM campaign_recipients r JOIN supporters s ON s.id = r.supporter_id
         JOIN campaigns c ON c.id = r.campaign_id
-        WHERE r.id = ANY(${sql.typed(recipientIds, 'uuid[]')}) AND ${mailableForTopic('s', sql`c.topic_id`)}`,
+        WHERE r.id = ANY(${sql.typed(recipientIds, 'uuid[]')}) AND ${mailableForTopic('s', sql`c.topic_id`, softOptIn)}`,
   );
   return rows.map((row) => row.id);
 }

@@ -9,6 +9,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
 import type { DataSource } from 'typeorm';
+import { DonorMarketingService } from '../soft-opt-in/donor-marketing.service';
 import { parseEmailAddress } from '../supporters/email-address';
 import { splitName } from '../supporters/person-name';
 import { upsertSupporter } from '../supporters/supporters.queries';
@@ -22,6 +23,7 @@ export class DonorsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectProducer(donationsEventsQueue)
     private readonly donations: QueueProducer<typeof donationsEventsQueue>,
+    private readonly marketing: DonorMarketingService,
   ) {}
 
   /** Finds or creates the donor's supporter and tells the donations app which one it is. */
@@ -34,6 +36,8 @@ export class DonorsService {
       splitName(donor.name),
       DONOR_SOURCE,
     );
+    // The donor's own choice on the donate page, if they gave there: giving alone is never consent.
+    if (donor.marketing) await this.marketing.record(supporterId, donor, donor.marketing);
     const { donationId, recurringDonationId } = donor;
     if (donationId || recurringDonationId) {
       await this.donations.add(

@@ -9,6 +9,7 @@ import { SubscribeService } from './subscribe.service';
   imports: [SignupThrottleModule, QueuesModule.forQueues(transactionalMailQueue)],
   controllers: [SubscribeController],
   providers: [SubscribeService],
+  exports: [SubscribeService],
 })
 export class SubscribeModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

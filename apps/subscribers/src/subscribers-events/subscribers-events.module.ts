@@ -3,10 +3,18 @@ import { Module } from '@nestjs/common';
 import { AudienceUseService } from '../audience-use/audience-use.service';
 import { DonorsService } from '../donors/donors.service';
 import { MailFeedbackService } from '../mail-feedback/mail-feedback.service';
+import { DonorMarketingService } from '../soft-opt-in/donor-marketing.service';
+import { SubscribeModule } from '../subscribe/subscribe.module';
 import { SubscribersEventsProcessor } from './subscribers-events.processor';
 
 @Module({
-  imports: [QueuesModule.forQueues(subscribersEventsQueue, donationsEventsQueue)],
-  providers: [SubscribersEventsProcessor, DonorsService, MailFeedbackService, AudienceUseService],
+  imports: [QueuesModule.forQueues(subscribersEventsQueue, donationsEventsQueue), SubscribeModule],
+  providers: [
+    SubscribersEventsProcessor,
+    DonorsService,
+    DonorMarketingService,
+    MailFeedbackService,
+    AudienceUseService,
+  ],
 })
 export class SubscribersEventsModule {}

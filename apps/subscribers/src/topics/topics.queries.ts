@@ -11,11 +11,19 @@ export interface TopicChoice {
   subscribed: boolean;
 }
 
+/**
+ * A supporter's choice on topic `t` when they never made one: on it if everyone joins it by
+ * default, or if they are emailed under the charity soft opt-in and the topic allows that.
+ */
+const defaultChoice = (supporterId: string) =>
+  sql`(t.joined_by_default OR (t.soft_opt_in AND EXISTS (
+        SELECT 1 FROM soft_opt_ins so WHERE so.supporter_id = ${supporterId} AND so.opted_out_at IS NULL)))`;
+
 /** Every topic, A–Z, with the supporter's current choice on each. */
 export async function topicChoicesOf(manager: EntityManager, supporterId: string): Promise<TopicChoice[]> {
   const { rows } = await runSql<TopicChoice>(
     manager,
-    sql`SELECT t.id, t.name, t.description, t.soft_opt_in, COALESCE(ts.subscribed, t.joined_by_default) AS subscribed
+    sql`SELECT t.id, t.name, t.description, t.soft_opt_in, COALESCE(ts.subscribed, ${defaultChoice(supporterId)}) AS subscribed
           FROM topics t
           LEFT JOIN topic_subscriptions ts ON ts.topic_id = t.id AND ts.supporter_id = ${supporterId}
          ORDER BY t.joined_by_default DESC, t.name`,
@@ -41,7 +49,7 @@ export async function setTopicChoices(
   const { rows } = await runSql<ChangedChoice>(
     manager,
     sql`WITH wanted AS (
-          SELECT w.topic_id, w.subscribed, t.name, COALESCE(ts.subscribed, t.joined_by_default) AS was
+          SELECT w.topic_id, w.subscribed, t.name, COALESCE(ts.subscribed, ${defaultChoice(supporterId)}) AS was
             FROM unnest(${sql.typed(ids, 'uuid[]')}, ${sql.typed(wanted, 'boolean[]')}) AS w (topic_id, subscribed)
             JOIN topics t ON t.id = w.topic_id
             LEFT JOIN topic_subscriptions ts ON ts.topic_id = w.topic_id AND ts.supporter_id = ${supporterId}),

@@ -27,6 +27,7 @@ import { CampaignTracking1765700000000 } from './1765700000000-campaign-tracking
 import { EmailEventClickUrls1765800000000 } from './1765800000000-email-event-click-urls';
 import { Topics1766400000000 } from './1766400000000-topics';
 import { CampaignTopic1766400000001 } from './1766400000001-campaign-topic';
+import { SoftOptIn1766400000002 } from './1766400000002-soft-opt-in';
 import { CampaignRecipientCounts1765900000000 } from './1765900000000-campaign-recipient-counts';
 import { CampaignNotifications1765900000001 } from './1765900000001-campaign-notifications';
 import { CampaignAudienceUse1765900000002 } from './1765900000002-campaign-audience-use';
@@ -78,6 +79,7 @@ export const MIGRATIONS = [
   DeparturesByDeathAndRefusal1766200000001,
   Topics1766400000000,
   CampaignTopic1766400000001,
+  SoftOptIn1766400000002,
   SupporterGivingAddedGifts1766500000000,
   DonationsPartialStripeIndexes1766500000001,
   SupporterGivingUpsertRecount1766500000002,

@@ -13,6 +13,9 @@ export const CONSENT_EVENT_KINDS = [
   'erased',
   'topic_joined',
   'topic_left',
+  /** A donor began to be emailed under the charity soft opt-in, or opted out of it (the words shown kept). */
+  'soft_opt_in',
+  'soft_opt_out',
 ] as const;
 export type ConsentEventKind = (typeof CONSENT_EVENT_KINDS)[number];
 

@@ -12,6 +12,17 @@ export const subscribersEventsQueue = defineQueue({
       name: z.string().max(200).nullable(),
       donationId: z.uuid().optional(),
       recurringDonationId: z.uuid().optional(),
+      /**
+       * What the donor chose on the donate page, with the words shown: `consent` (ticked the
+       * marketing box), `soft_opt_in` (offered the charity soft opt-in's opt-out, not taken) or
+       * `opted_out` (took it). Absent when the gift came another way.
+       */
+      marketing: z
+        .object({
+          choice: z.enum(['consent', 'soft_opt_in', 'opted_out']),
+          wording: z.string().min(1).max(2000),
+        })
+        .optional(),
     }),
     /** jobId `feedback-<providerEventId>`: a bounce, complaint or unsubscribe reported by the mail provider. */
     'record-mail-feedback': z.object({
