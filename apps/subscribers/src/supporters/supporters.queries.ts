@@ -263,13 +263,16 @@ export const monthlyGifts = async (db: SqlExecutor, supporterId: string): Promis
     )
   ).rows;
 
-/** The most recent gifts and instalments of any status, newest first. */
+/**
+ * The most recent gifts and instalments of any status, newest first. Gift Aid applies to a gift
+ * declared at checkout, or to an offline gift staff marked as Gift Aid-able.
+ */
 export const recentGifts = async (db: SqlExecutor, supporterId: string, limit: number): Promise<GiftRow[]> =>
   (
     await runSql<GiftRow>(
       db,
       sql`SELECT id, amount, refunded_amount, currency, frequency, status, campaign,
-                gift_aid_declaration_id IS NOT NULL AS gift_aid, paid_at, created_at
+                (gift_aid_declaration_id IS NOT NULL OR gift_aid_applies IS TRUE) AS gift_aid, paid_at, created_at
            FROM donations WHERE supporter_id = ${supporterId}
           ORDER BY coalesce(paid_at, created_at) DESC, id DESC LIMIT ${limit}`,
     )

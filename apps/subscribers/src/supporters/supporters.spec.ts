@@ -276,6 +276,11 @@ describe('staff supporters: search, profile and edits', () => {
        VALUES ($1, 900, 'gbp', 'one_off', 'failed', '2026-03-20T00:00:00Z')`,
       [sam],
     );
+    await db.query(
+      `INSERT INTO donations (supporter_id, amount, currency, frequency, status, method, gift_aid_applies, paid_at)
+       VALUES ($1, 2500, 'gbp', 'one_off', 'succeeded', 'cheque', true, '2026-02-01T12:00:00Z')`,
+      [sam],
+    );
 
     const { body } = await get(`/supporters/${sam}`).expect(200);
 
@@ -313,6 +318,7 @@ describe('staff supporters: search, profile and edits', () => {
         campaign: 'spring',
         frequency: 'monthly',
       }),
+      expect.objectContaining({ amount: 2500, giftAid: true }),
     ]);
   });
 
