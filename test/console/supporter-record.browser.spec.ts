@@ -190,7 +190,7 @@ describe('the supporter record and duplicates in a browser', () => {
     await fps.getByRole('button', { name: 'Record an FPS request' }).click();
     const request = fps.getByRole('form', { name: 'Record an FPS request' });
     await request.getByLabel('FPS reference').fill('FPS-2026-001234');
-    await request.getByLabel('Date received').fill('2026-12-01');
+    await request.getByLabel('Date received').fill('01/12/2026');
     await request.getByLabel('Email').uncheck();
     await request.getByLabel('Text message').uncheck();
     await look(page, 'supporter-fps-form');
@@ -205,7 +205,7 @@ describe('the supporter record and duplicates in a browser', () => {
     await look(page, 'supporter-fps-request');
 
     const death = page.getByRole('region', { name: 'Record a death' });
-    await death.getByLabel('Date of death (optional)').fill('2026-11-03');
+    await death.getByLabel('Date of death (optional)').fill('03/11/2026');
     await death.getByRole('button', { name: 'Record Ada Lovelace’s death' }).click();
     const dialog = page.getByRole('dialog', { name: 'Record Ada Lovelace’s death?' });
     await dialog.getByText('This stops all contact with Ada Lovelace at once', { exact: false }).waitFor();

@@ -81,3 +81,28 @@ export function personName(
 export function words(identifier: string): string {
   return identifier.replace(/[-_]+/g, ' ').trim();
 }
+
+/** "6/12/2026" or "06/12/2026" → "2026-12-06" when it is a real calendar day, else null. */
+export function isoFromUkDate(typed: string): string | null {
+  const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(typed.trim());
+  if (!match) return null;
+  const [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day)
+    return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** "2026-12-06" → "06/12/2026", for a date field's starting text. */
+export function ukFromIsoDate(iso: string): string {
+  const [year, month, day] = iso.slice(0, 10).split('-');
+  return year && month && day ? `${day}/${month}/${year}` : iso;
+}
+
+/** What is wrong with a typed DD/MM/YYYY date, or undefined: "There is no 31/02/2026" for a day the calendar lacks. */
+export function ukDateProblem(typed: string): string | undefined {
+  if (isoFromUkDate(typed)) return undefined;
+  return /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(typed.trim())
+    ? `There is no ${typed.trim()}.`
+    : 'Write the date as DD/MM/YYYY, e.g. 01/12/2026.';
+}

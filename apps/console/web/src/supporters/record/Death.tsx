@@ -1,10 +1,10 @@
 import { type FormEvent, useState } from 'react';
-import { date } from '../../format';
+import { date, isoFromUkDate, ukDateProblem } from '../../format';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { TextField } from '../../ui/Field';
 import { ErrorNotice } from '../../ui/Notice';
 import { aboutFields, fieldError, useUpdateSupporter } from './mutations';
-import { calendarDate, londonToday, type Profile } from './words';
+import { calendarDate, type Profile } from './words';
 
 /** At the top of a deceased person's profile, so nobody contacts their family by mistake. */
 export function DeceasedBanner({ person, name }: { person: Profile; name: string }) {
@@ -25,14 +25,18 @@ export function DeceasedBanner({ person, name }: { person: Profile; name: string
 export function RecordDeath({ person, name }: { person: Profile; name: string }) {
   const [dateOfDeath, setDateOfDeath] = useState('');
   const [confirming, setConfirming] = useState(false);
+  const [typedProblem, setTypedProblem] = useState<string | undefined>();
   const save = useUpdateSupporter(person.id, () => setConfirming(false));
   if (person.deceased) return null;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     save.reset();
-    setConfirming(true);
+    const problem = dateOfDeath.trim() ? ukDateProblem(dateOfDeath) : undefined;
+    setTypedProblem(problem);
+    if (!problem) setConfirming(true);
   };
-  const dateError = fieldError(save.error, 'dateOfDeath');
+  const isoDateOfDeath = isoFromUkDate(dateOfDeath);
+  const dateError = typedProblem ?? fieldError(save.error, 'dateOfDeath');
   return (
     <section aria-labelledby="death-title" className="panel">
       <h2 id="death-title">Record a death</h2>
@@ -40,10 +44,9 @@ export function RecordDeath({ person, name }: { person: Profile; name: string })
         {!confirming && !aboutFields(save.error, ['dateOfDeath']) && <ErrorNotice error={save.error} />}
         <TextField
           label="Date of death (optional)"
-          hint="Leave it empty if you do not know it."
-          type="date"
+          hint="DD/MM/YYYY. Leave it empty if you do not know it."
           className="input-short"
-          max={londonToday()}
+          inputMode="numeric"
           value={dateOfDeath}
           onChange={(event) => setDateOfDeath(event.target.value)}
           error={confirming ? undefined : dateError}
@@ -58,14 +61,16 @@ export function RecordDeath({ person, name }: { person: Profile; name: string })
         confirmLabel="Record the death"
         destructive
         busy={save.isPending}
-        onConfirm={() => save.mutate({ deceased: true, ...(dateOfDeath ? { dateOfDeath } : {}) })}
+        onConfirm={() =>
+          save.mutate({ deceased: true, ...(isoDateOfDeath ? { dateOfDeath: isoDateOfDeath } : {}) })
+        }
         onCancel={() => setConfirming(false)}
       >
         <p>
           This stops all contact with {name} at once: no emails, letters, calls or texts, including receipts.
           They are removed from every audience, so no campaign reaches them.
         </p>
-        {dateOfDeath && <p>Date of death: {calendarDate(dateOfDeath)}.</p>}
+        {isoDateOfDeath && <p>Date of death: {calendarDate(isoDateOfDeath)}.</p>}
         <p>Their gifts and Gift Aid declarations are kept.</p>
         {dateError ? <p className="field-error">{dateError}</p> : <ErrorNotice error={save.error} />}
       </ConfirmDialog>

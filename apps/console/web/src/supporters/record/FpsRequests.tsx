@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { subscribersApi, unwrap } from '../../api/clients';
-import { date } from '../../format';
+import { date, isoFromUkDate, ukDateProblem, ukFromIsoDate } from '../../format';
 import { TextField } from '../../ui/Field';
 import { ErrorNotice, Notice } from '../../ui/Notice';
 import { aboutFields, fieldError } from './mutations';
@@ -75,14 +75,19 @@ export function FpsRequests({ person, editable }: { person: Profile; editable: b
 function FpsForm({ person, onDone }: { person: Profile; onDone(recorded: boolean): void }) {
   const queryClient = useQueryClient();
   const [reference, setReference] = useState('');
-  const [receivedOn, setReceivedOn] = useState(londonToday());
+  const [receivedOn, setReceivedOn] = useState(ukFromIsoDate(londonToday()));
+  const [receivedProblem, setReceivedProblem] = useState<string | undefined>();
   const [channels, setChannels] = useState<Channel[]>([...CHANNELS]);
   const record = useMutation({
     mutationFn: () =>
       unwrap(
         subscribersApi.POST('/supporters/{id}/fps-requests', {
           params: { path: { id: person.id } },
-          body: { reference: reference.trim(), receivedOn, channels },
+          body: {
+            reference: reference.trim(),
+            receivedOn: isoFromUkDate(receivedOn) ?? receivedOn,
+            channels,
+          },
         }),
       ),
     onSuccess: async () => {
@@ -92,7 +97,9 @@ function FpsForm({ person, onDone }: { person: Profile; onDone(recorded: boolean
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    record.mutate();
+    const problem = ukDateProblem(receivedOn);
+    setReceivedProblem(problem);
+    if (!problem) record.mutate();
   };
   const toggle = (channel: Channel, on: boolean) =>
     setChannels(CHANNELS.filter((value) => (value === channel ? on : channels.includes(value))));
@@ -114,12 +121,12 @@ function FpsForm({ person, onDone }: { person: Profile; onDone(recorded: boolean
       />
       <TextField
         label="Date received"
-        type="date"
+        hint="DD/MM/YYYY"
         className="input-short"
-        max={londonToday()}
+        inputMode="numeric"
         value={receivedOn}
         onChange={(event) => setReceivedOn(event.target.value)}
-        error={fieldError(record.error, 'receivedOn')}
+        error={receivedProblem ?? fieldError(record.error, 'receivedOn')}
       />
       <fieldset aria-describedby={channelsError ? 'fps-channels-error' : undefined}>
         <legend>Channels it names</legend>
