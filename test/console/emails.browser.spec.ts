@@ -183,7 +183,7 @@ describe('the console’s emails in a browser', () => {
     const subject = page.getByLabel('Subject line');
     await subject.waitFor();
     expect(await subject.getAttribute('aria-invalid')).toBe('true');
-    await page.getByText(/Unknown merge field \{\{surname\}\}/).waitFor();
+    await page.getByText(/\{\{surname\}\} is not a name tag we can fill in/).waitFor();
     await look(page, 'email-wizard-details-refused');
     await subject.fill('A spring gift, {{firstName|friend}}');
     expect(await page.getByLabel('Email name').inputValue()).toBe('Spring appeal 2027');
@@ -207,7 +207,7 @@ describe('the console’s emails in a browser', () => {
       (element as unknown as { setSelectionRange(from: number, to: number): void }).setSelectionRange(6, 6),
     );
     await page
-      .getByRole('group', { name: 'Insert a merge field' })
+      .getByRole('group', { name: 'Insert a name tag' })
       .getByRole('button', { name: 'First name' })
       .click();
     expect(await body.inputValue()).toBe(

@@ -4,18 +4,18 @@ import { Field } from '../../ui/Field';
 import { FormErrorNotice } from '../../ui/Notice';
 import type { Campaign } from '../shared/campaign';
 import { type BodyFormat, bodyErrorOf, ContentPreview, useDraftPreview } from './ContentPreview';
-import { MergeFieldButtons } from './MergeFieldButtons';
+import { MergeFieldButtons, plainTagError } from './MergeFieldButtons';
 import { useSaveCampaign } from './useSaveCampaign';
 import { useUnsavedWarning } from './useUnsavedWarning';
 
 const FORMAT_HINTS: Record<BodyFormat, string> = {
   markdown:
-    'Markdown: a blank line starts a new paragraph, **bold**, *italic*, [link text](https://…), “- ” for a list.',
-  html: 'HTML for the body of the email; the organisation’s footer and unsubscribe link are added for you.',
+    'Leave a blank line between paragraphs. Put ** either side of words for bold, * for italic, and start a line with “- ” for a list.',
+  html: 'Paste the email body your designer wrote; the organisation’s footer and unsubscribe link are added for you.',
 };
 
 /**
- * Step 3: the body in Markdown or HTML, with merge-field buttons and a live preview rendered by
+ * Step 3: the body in Markdown or HTML, with name-tag buttons and a live preview rendered by
  * the mailer, and whether opens and clicks are tracked.
  */
 export function ContentStep({ campaign, onDone }: { campaign: Campaign; onDone(): void }) {
@@ -31,10 +31,11 @@ export function ContentStep({ campaign, onDone }: { campaign: Campaign; onDone()
     tracking !== (campaign.tracking.opens || campaign.tracking.clicks);
   useUnsavedWarning(changed && !save.isSuccess);
   const preview = useDraftPreview({ subject: campaign.subject, fromName: campaign.fromName, format, body });
-  const saveError = save.error instanceof ApiError ? bodyErrorOf(save.error, format) : undefined;
+  const saveError =
+    save.error instanceof ApiError ? plainTagError(bodyErrorOf(save.error, format)) : undefined;
   const bodyError = empty
     ? 'Write the body of the email.'
-    : (saveError ?? bodyErrorOf(preview.error, format));
+    : (saveError ?? plainTagError(bodyErrorOf(preview.error, format)));
 
   const insert = (tag: string) => {
     const element = textarea.current;
@@ -72,7 +73,7 @@ export function ContentStep({ campaign, onDone }: { campaign: Campaign; onDone()
                     checked={format === choice}
                     onChange={() => setFormat(choice)}
                   />
-                  {choice === 'markdown' ? 'Markdown (simple formatting)' : 'HTML'}
+                  {choice === 'markdown' ? 'Simple formatting (Markdown)' : 'HTML (for designers)'}
                 </label>
               ))}
             </div>

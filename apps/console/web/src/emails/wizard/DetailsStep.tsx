@@ -3,6 +3,7 @@ import { ApiError } from '../../api/errors';
 import { TextField } from '../../ui/Field';
 import { FormErrorNotice } from '../../ui/Notice';
 import type { Campaign } from '../shared/campaign';
+import { plainTagError } from './MergeFieldButtons';
 import { useSaveCampaign } from './useSaveCampaign';
 
 export interface Details {
@@ -52,7 +53,7 @@ export function DetailsStep({
   const save = useSaveCampaign(campaign?.id ?? '');
   const apiError = save.error instanceof ApiError ? save.error : null;
   const errorFor = (field: keyof Details) =>
-    field in errors ? errors[field] : (apiError ?? refused)?.forField(field);
+    field in errors ? errors[field] : plainTagError((apiError ?? refused)?.forField(field));
   const set = (field: keyof Details) => (event: { target: { value: string } }) => {
     setDetails({ ...details, [field]: event.target.value });
     setErrors({ ...errors, [field]: undefined });
@@ -95,17 +96,21 @@ export function DetailsStep({
       />
       <TextField
         label="Subject line"
-        hint={
-          <>
-            What supporters see in their inbox. You can greet them by name with{' '}
-            <code>{'{{firstName|friend}}'}</code>.
-          </>
-        }
+        hint="What supporters see in their inbox. To greet each by first name, press “Insert their first name” below the box."
         value={details.subject}
         onChange={set('subject')}
         maxLength={300}
         error={errorFor('subject')}
       />
+      <div className="merge-fields subject-tags">
+        <button
+          type="button"
+          onClick={() => set('subject')({ target: { value: `${details.subject}{{firstName|friend}}` } })}
+        >
+          Insert their first name
+        </button>
+        <span className="hint">“friend” when we do not know it</span>
+      </div>
       <TextField
         label="Sender name (optional)"
         hint="The name the email comes from. Leave empty to use the organisation’s name."
