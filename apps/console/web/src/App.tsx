@@ -23,6 +23,7 @@ const StaffScreen = lazy(() => import('./staff/StaffScreen'));
 const AuditLog = lazy(() => import('./audit-log/AuditLog'));
 const Outbox = lazy(() => import('./outbox/Outbox'));
 const SuppressionsScreen = lazy(() => import('./suppressions/SuppressionsScreen'));
+const TopicsScreen = lazy(() => import('./topics/TopicsScreen'));
 const TwoFactorSetup = lazy(() => import('./auth/TwoFactorSetup'));
 
 const TWO_FACTOR = '/account/two-factor';
@@ -122,6 +123,14 @@ export function App() {
           element={
             <Allowed permission="campaigns:read">
               <Outbox />
+            </Allowed>
+          }
+        />
+        <Route
+          path="topics"
+          element={
+            <Allowed permission="supporters:write">
+              <TopicsScreen />
             </Allowed>
           }
         />

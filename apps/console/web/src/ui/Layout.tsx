@@ -23,6 +23,7 @@ const MENU: readonly MenuItem[] = [
   { to: '/gift-aid', label: 'Gift Aid', permission: 'donations:read' },
   { to: '/audiences', label: 'Audiences', permission: 'segments:read' },
   { to: '/emails', label: 'Emails', permission: 'campaigns:read' },
+  { to: '/topics', label: 'Email topics', permission: 'supporters:write', rare: true },
   { to: '/suppressions', label: 'Suppressions', permission: 'suppressions:write', rare: true },
   { to: '/staff', label: 'Staff', permission: 'staff:manage', rare: true },
   { to: '/audit-log', label: 'Audit log', permission: 'staff:manage', rare: true },
