@@ -477,7 +477,7 @@ export interface components {
         ConsentEventDto: {
             ip: string | null;
             /** @enum {string} */
-            kind: "requested" | "confirmed" | "unsubscribed" | "bounced" | "complained" | "imported" | "erased" | "topic_joined" | "topic_left";
+            kind: "requested" | "confirmed" | "unsubscribed" | "bounced" | "complained" | "imported" | "erased" | "topic_joined" | "topic_left" | "soft_opt_in" | "soft_opt_out";
             /** Format: date-time */
             occurredAt: string;
             source: string | null;
