@@ -11,13 +11,17 @@ export function Table({
   caption,
   columns,
   children,
+  scrollHint = false,
 }: {
   caption?: ReactNode;
   columns: Column[];
   children: ReactNode;
+  /** Says, on narrow screens only, that a wide table scrolls sideways. */
+  scrollHint?: boolean;
 }) {
-  return (
-    <div className="table-wrap">
+  // Focusable, so a keyboard can scroll the table sideways when it is wider than its box.
+  const table = (
+    <div className="table-wrap" tabIndex={0}>
       <table>
         {caption !== undefined && <caption className="visually-hidden">{caption}</caption>}
         <thead>
@@ -39,5 +43,14 @@ export function Table({
         <tbody>{children}</tbody>
       </table>
     </div>
+  );
+  if (!scrollHint) return table;
+  return (
+    <>
+      <p className="table-scroll-hint" aria-hidden="true">
+        Scroll the table sideways to see every column →
+      </p>
+      {table}
+    </>
   );
 }
