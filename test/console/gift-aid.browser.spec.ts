@@ -232,7 +232,7 @@ describe('the console’s Gift Aid screens in a browser', () => {
     await page.getByRole('button', { name: 'Create the claim' }).click();
     await page.getByRole('heading', { name: 'Download the schedule' }).waitFor();
     await page
-      .getByText(/Claim created: 3 gifts on 3 schedule lines, £1,499\.50 given, £374\.87 of/)
+      .getByText(/Claim created: 3 gifts \(3 lines in HMRC’s schedule\), £1,499\.50 given, £374\.87 of/)
       .waitFor();
     const [ods] = await Promise.all([
       page.waitForEvent('download'),

@@ -1,7 +1,7 @@
 import { Link, useParams } from 'react-router-dom';
 import { can } from '../auth/permissions';
 import { useStaff } from '../auth/session';
-import { count, date, money, plural } from '../format';
+import { date, money, plural } from '../format';
 import { ErrorNotice, Loading, Notice } from '../ui/Notice';
 import { PageHeader } from '../ui/PageHeader';
 import { ClaimStatusActions } from './ClaimStatusActions';
@@ -41,7 +41,7 @@ export default function ClaimPage() {
             <dd>{CLAIM_STATUS_LABELS[found.status]}</dd>
             <dt>Gifts</dt>
             <dd>
-              {count(found.donationCount)} on {plural(found.lineCount, 'schedule line')}
+              {plural(found.donationCount, 'gift')} ({plural(found.lineCount, 'line')} in HMRC’s schedule)
             </dd>
             <dt>Total given</dt>
             <dd>{pounds(found.totalAmount)}</dd>

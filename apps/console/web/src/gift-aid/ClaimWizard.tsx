@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { count, money } from '../format';
+import { money, plural } from '../format';
 import { Notice } from '../ui/Notice';
 import { PageHeader } from '../ui/PageHeader';
 import { type ClaimStep, ClaimSteps } from './ClaimSteps';
@@ -35,9 +35,9 @@ export default function ClaimWizard() {
         <section aria-labelledby="download-title">
           <h2 id="download-title">Download the schedule</h2>
           <Notice kind="success">
-            Claim created: {count(claim.donationCount)} gifts on {count(claim.lineCount)} schedule lines,{' '}
-            {money(claim.totalAmount, claim.currency)} given, {money(claim.giftAidAmount, claim.currency)} of
-            Gift Aid to claim.
+            Claim created: {plural(claim.donationCount, 'gift')} ({plural(claim.lineCount, 'line')} in HMRC’s
+            schedule), {money(claim.totalAmount, claim.currency)} given,{' '}
+            {money(claim.giftAidAmount, claim.currency)} of Gift Aid to claim.
             {claim.adjustmentAmount > 0 &&
               ` It also repays ${money(claim.adjustmentGiftAidAmount, claim.currency)} over-claimed earlier (an adjustment).`}
           </Notice>

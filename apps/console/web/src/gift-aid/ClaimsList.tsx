@@ -18,6 +18,7 @@ export function ClaimsList() {
       )}
       {claims.data && claims.data.items.length > 0 && (
         <Table
+          scrollHint
           columns={[
             'Claim',
             'Status',

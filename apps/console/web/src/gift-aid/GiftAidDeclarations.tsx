@@ -26,7 +26,7 @@ function DeclarationsPanel({ supporter, writable }: { supporter: Supporter; writ
   const items = declarations.data?.items ?? [];
   const canRecord = writable && !supporter.erasedAt;
   return (
-    <section aria-labelledby="declarations-title" className="panel">
+    <section aria-labelledby="declarations-title" className={adding ? 'panel full-width' : 'panel'}>
       <h2 id="declarations-title">Gift Aid declarations</h2>
       <ErrorNotice error={declarations.error} />
       {declarations.isPending && <Loading what="Loading the declarations" />}

@@ -133,7 +133,7 @@ export function RecordDeclaration({
         ))}
       </fieldset>
       {form.method === 'oral' && (
-        <p className="hint">
+        <p className="hint before-field">
           It will count only once the donor has been sent its written confirmation, by email or post.
         </p>
       )}
