@@ -149,7 +149,7 @@ describe('the console’s Donations screens in a browser', () => {
     await page.getByLabel('Date received').fill('31/02/2026');
     await page.getByRole('button', { name: 'Add this gift' }).click();
     await page.getByText('Enter the amount in pounds, e.g. 25 or 1,250.50.').waitFor();
-    await page.getByText('Write the date as DD/MM/YYYY, e.g. 01/12/2026.').waitFor();
+    await page.getByText('There is no 31/02/2026.').waitFor();
     await page.getByText('Choose how the gift was paid.').waitFor();
     await look(page, 'donations-add-gift-errors');
 

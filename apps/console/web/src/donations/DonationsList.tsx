@@ -148,6 +148,7 @@ export default function DonationsList() {
       ) : list.data ? (
         <>
           <Table
+            scrollHint
             caption={`Gifts${filtered ? ' matching the filters' : ''}, newest first`}
             columns={[
               'Date',
@@ -165,7 +166,7 @@ export default function DonationsList() {
                 <td>
                   <Link to={`/donations/${gift.id}`}>{date(text(gift.paidAt) ?? gift.createdAt)}</Link>
                 </td>
-                <td className="wrap">
+                <td className="nowrap">
                   {text(gift.supporterId) ? (
                     <Link to={`/supporters/${text(gift.supporterId)}`}>{donorName(gift)}</Link>
                   ) : (
@@ -173,7 +174,7 @@ export default function DonationsList() {
                   )}
                 </td>
                 <td className="number">{money(gift.amount, gift.currency)}</td>
-                <td>{METHOD_LABELS[gift.method]}</td>
+                <td className="nowrap">{METHOD_LABELS[gift.method]}</td>
                 <td>{FREQUENCY_LABELS[gift.frequency]}</td>
                 <td>{text(gift.campaign) ?? '—'}</td>
                 <td>{STATUS_LABELS[gift.status]}</td>

@@ -1,4 +1,5 @@
 import type { ApiError } from '../api/errors';
+import { ukDateProblem } from '../format';
 import { SelectField, TextField } from '../ui/Field';
 import { isoDate, METHOD_LABELS, OFFLINE_METHODS, type OfflineMethod, pence } from './labels';
 
@@ -21,7 +22,7 @@ export function giftProblems(draft: GiftDraft): GiftProblems {
   return {
     amount: amount === null || amount < 1 ? 'Enter the amount in pounds, e.g. 25 or 1,250.50.' : undefined,
     receivedAt: !received
-      ? 'Write the date as DD/MM/YYYY, e.g. 01/12/2026.'
+      ? ukDateProblem(draft.receivedAt)
       : new Date(`${received}T00:00:00Z`) > new Date()
         ? 'The date received cannot be in the future.'
         : undefined,

@@ -8,6 +8,7 @@ import { ErrorNotice, Loading } from '../ui/Notice';
 import { PageHeader } from '../ui/PageHeader';
 import { Pager, useCursorPages } from '../ui/Pager';
 import { Table } from '../ui/Table';
+import './donations.css';
 import { type MonthlyGift, MONTHLY_STATUS_LABELS, text } from './labels';
 import { useDonorNames } from './supporter-names';
 
@@ -51,7 +52,12 @@ export default function MonthlyGifts() {
   return (
     <>
       <PageHeader title="Monthly gifts" />
-      <form role="search" aria-label="Filter monthly gifts" className="filters" onSubmit={apply}>
+      <form
+        role="search"
+        aria-label="Filter monthly gifts"
+        className="filters monthly-filters"
+        onSubmit={apply}
+      >
         <SelectField
           label="Status"
           value={draft.status}
@@ -84,6 +90,7 @@ export default function MonthlyGifts() {
       ) : list.data ? (
         <>
           <Table
+            scrollHint
             caption="Monthly gifts, newest first"
             columns={[
               'Donor',
@@ -100,7 +107,7 @@ export default function MonthlyGifts() {
               const periodEnd = text(gift.currentPeriodEnd);
               return (
                 <tr key={gift.id}>
-                  <td className="wrap">
+                  <td className="nowrap">
                     {supporterId ? <Link to={`/supporters/${supporterId}`}>{donor}</Link> : donor}
                   </td>
                   <td className="number">{money(gift.amount, gift.currency)}</td>
@@ -125,8 +132,8 @@ export default function MonthlyGifts() {
             pages={pages}
             nextCursor={list.data.nextCursor}
             label="Pages of monthly gifts"
-            previousLabel="Newer"
-            nextLabel="Older"
+            previousLabel="Newer gifts"
+            nextLabel="Older gifts"
             showPage
           />
         </>

@@ -1,4 +1,5 @@
 import type { paths } from '../api/generated/donations';
+import { ukDateProblem } from '../format';
 import { FREQUENCY_LABELS, type GiftMethod, isoDate, METHOD_LABELS, STATUS_LABELS } from './labels';
 
 export type ListQuery = NonNullable<paths['/donations']['get']['parameters']['query']>;
@@ -44,7 +45,6 @@ export function listQuery(draft: Draft): Omit<ListQuery, 'limit' | 'cursor'> {
 
 /** Which typed dates are not dates, by field. */
 export function dateProblems(draft: Draft): { from?: string; to?: string } {
-  const problem = (value: string) =>
-    value.trim() && !isoDate(value) ? 'Write the date as DD/MM/YYYY, e.g. 01/12/2026.' : undefined;
+  const problem = (value: string) => (value.trim() ? ukDateProblem(value) : undefined);
   return { from: problem(draft.from), to: problem(draft.to) };
 }
