@@ -1,6 +1,10 @@
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { oneOf } from '../schema/check';
-import { IMPORT_STATUSES, type ImportRowError, type ImportStatus } from '../supporters/supporter-import.entity';
+import {
+  IMPORT_STATUSES,
+  type ImportRowError,
+  type ImportStatus,
+} from '../supporters/supporter-import.entity';
 
 /** How a gifts file is laid out: our plain columns, or a platform's own export. */
 export const GIFT_IMPORT_LAYOUTS = ['plain', 'justgiving', 'enthuse'] as const;

@@ -26,7 +26,10 @@ export type ConfirmationChannel = (typeof CONFIRMATION_CHANNELS)[number];
 })
 @Check('gift_aid_declarations_method_check', oneOf('method', DECLARATION_METHODS))
 @Check('gift_aid_declarations_scope_check', oneOf('scope', DECLARATION_SCOPES))
-@Check('gift_aid_declarations_confirmation_channel_check', oneOf('confirmation_channel', CONFIRMATION_CHANNELS))
+@Check(
+  'gift_aid_declarations_confirmation_channel_check',
+  oneOf('confirmation_channel', CONFIRMATION_CHANNELS),
+)
 @Check(
   'gift_aid_declarations_covers_check',
   "scope = 'this_gift' OR (supporter_id IS NOT NULL AND covers_from IS NOT NULL)",

@@ -24,6 +24,9 @@ export class TagUseDto {
 }
 
 export class TagListDto {
-  @ApiProperty({ type: [TagUseDto], description: 'Most used first (then A–Z); tags starting with `q` before the rest' })
+  @ApiProperty({
+    type: [TagUseDto],
+    description: 'Most used first (then A–Z); tags starting with `q` before the rest',
+  })
   items!: TagUseDto[];
 }
