@@ -1,8 +1,8 @@
+import { isoFromUkDate } from '../../apps/console/web/src/format';
 import {
   dayForApi,
   type Declaration,
   declarationStatus,
-  isoDay,
   scopeWords,
   ukToday,
 } from '../../apps/console/web/src/gift-aid/words';
@@ -73,11 +73,11 @@ describe('Gift Aid words in the console', () => {
   });
 
   it('reads dates typed the UK way, and refuses other forms and days that do not exist', () => {
-    expect(isoDay('01/12/2026')).toBe('2026-12-01');
-    expect(isoDay(' 6/7/2025 ')).toBe('2025-07-06');
-    expect(isoDay('2026-12-01')).toBeNull();
-    expect(isoDay('31/02/2026')).toBeNull();
-    expect(isoDay('12/31/2026')).toBeNull();
+    expect(isoFromUkDate('01/12/2026')).toBe('2026-12-01');
+    expect(isoFromUkDate(' 6/7/2025 ')).toBe('2025-07-06');
+    expect(isoFromUkDate('2026-12-01')).toBeNull();
+    expect(isoFromUkDate('31/02/2026')).toBeNull();
+    expect(isoFromUkDate('12/31/2026')).toBeNull();
     expect(dayForApi('')).toEqual({});
     // Today is sent as nothing, so the app records now rather than a midnight already past.
     expect(dayForApi(ukToday())).toEqual({});

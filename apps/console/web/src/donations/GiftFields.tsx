@@ -1,7 +1,7 @@
 import type { ApiError } from '../api/errors';
-import { ukDateProblem } from '../format';
+import { isoFromUkDate, ukDateProblem } from '../format';
 import { SelectField, TextField } from '../ui/Field';
-import { isoDate, METHOD_LABELS, OFFLINE_METHODS, type OfflineMethod, pence } from './labels';
+import { METHOD_LABELS, OFFLINE_METHODS, type OfflineMethod, pence } from './labels';
 
 /** What a fundraiser types about a gift, before it becomes the API's body. */
 export interface GiftDraft {
@@ -18,7 +18,7 @@ export type GiftProblems = Partial<Record<'amount' | 'receivedAt' | 'method', st
 /** The fields' own mistakes, found before anything is sent. */
 export function giftProblems(draft: GiftDraft): GiftProblems {
   const amount = pence(draft.amount);
-  const received = isoDate(draft.receivedAt);
+  const received = isoFromUkDate(draft.receivedAt);
   return {
     amount: amount === null || amount < 1 ? 'Enter the amount in pounds, e.g. 25 or 1,250.50.' : undefined,
     receivedAt: !received
@@ -35,7 +35,7 @@ export function giftBody(draft: GiftDraft) {
   return {
     amount: pence(draft.amount)!,
     currency: 'gbp',
-    receivedAt: isoDate(draft.receivedAt)!,
+    receivedAt: isoFromUkDate(draft.receivedAt)!,
     method: draft.method as OfflineMethod,
     campaign: draft.campaign.trim() || undefined,
     reference: draft.reference.trim() || undefined,

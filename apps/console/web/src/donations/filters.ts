@@ -1,6 +1,6 @@
 import type { paths } from '../api/generated/donations';
-import { ukDateProblem } from '../format';
-import { FREQUENCY_LABELS, type GiftMethod, isoDate, METHOD_LABELS, STATUS_LABELS } from './labels';
+import { isoFromUkDate, ukDateProblem } from '../format';
+import { FREQUENCY_LABELS, type GiftMethod, METHOD_LABELS, STATUS_LABELS } from './labels';
 
 export type ListQuery = NonNullable<paths['/donations']['get']['parameters']['query']>;
 
@@ -27,8 +27,8 @@ const oneOf = <T extends string>(value: string, labels: Record<T, string>): T | 
 
 /** The API's query for the filters in the address; a date that is not DD/MM/YYYY is left out. */
 export function listQuery(draft: Draft): Omit<ListQuery, 'limit' | 'cursor'> {
-  const from = isoDate(draft.from);
-  const to = isoDate(draft.to);
+  const from = isoFromUkDate(draft.from);
+  const to = isoFromUkDate(draft.to);
   const method = oneOf<GiftMethod>(draft.method, METHOD_LABELS);
   const status = oneOf(draft.status, STATUS_LABELS);
   const frequency = oneOf(draft.frequency, FREQUENCY_LABELS);

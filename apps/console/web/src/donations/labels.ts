@@ -44,16 +44,6 @@ export const MONTHLY_STATUS_LABELS: Record<MonthlyGift['status'], string> = {
 /** The generated types call nullable strings `Record<string, never>`; on screen they are text. */
 export const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
-/** DD/MM/YYYY (or D/M/YYYY) → YYYY-MM-DD; null when it is not a real date. */
-export function isoDate(ukDate: string): string | null {
-  const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(ukDate.trim());
-  if (!match) return null;
-  const [, day, month, year] = match;
-  const iso = `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
-  const parsed = new Date(`${iso}T12:00:00Z`);
-  return Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== iso ? null : iso;
-}
-
 /** "25", "25.5", "£1,250.00" → pence; null when it is not an amount of money. */
 export function pence(pounds: string): number | null {
   const cleaned = pounds.trim().replace(/^£/, '').replace(/,/g, '');

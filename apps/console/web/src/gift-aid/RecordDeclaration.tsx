@@ -3,11 +3,11 @@ import { type FormEvent, useState } from 'react';
 import { donationsApi, unwrap } from '../api/clients';
 import { ApiError } from '../api/errors';
 import type { components } from '../api/generated/donations';
-import { date, money } from '../format';
+import { date, isoFromUkDate, money } from '../format';
 import { Field, SelectField, TextField } from '../ui/Field';
 import { FormErrorNotice } from '../ui/Notice';
 import { useRefreshGiftAid } from './queries';
-import { dayForApi, type Declaration, isoDay, METHOD_LABELS, UK_DATE_ERROR, ukToday } from './words';
+import { dayForApi, type Declaration, METHOD_LABELS, UK_DATE_ERROR, ukToday } from './words';
 
 type Body = components['schemas']['CreateDeclarationDto'];
 
@@ -104,7 +104,7 @@ export function RecordDeclaration({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const declaredAt = dayForApi(form.declaredAt);
-    const coversFrom = form.coversFrom.trim() ? isoDay(form.coversFrom) : undefined;
+    const coversFrom = form.coversFrom.trim() ? isoFromUkDate(form.coversFrom) : undefined;
     const wrong = { declaredAt: declaredAt === 'invalid', coversFrom: coversFrom === null };
     setInvalid(wrong);
     if (declaredAt === 'invalid' || coversFrom === null) return;

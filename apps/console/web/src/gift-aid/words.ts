@@ -1,5 +1,5 @@
 import type { components } from '../api/generated/donations';
-import { date } from '../format';
+import { date, isoFromUkDate } from '../format';
 
 export type Declaration = components['schemas']['DeclarationDto'];
 export type Claim = components['schemas']['GiftAidClaimDto'];
@@ -57,24 +57,13 @@ export const ukToday = (now = new Date()): string => date(now);
 
 export const UK_DATE_ERROR = 'Write the date as DD/MM/YYYY, e.g. 01/12/2026.';
 
-/** "6/12/2026" or "06/12/2026" → "2026-12-06" (a real calendar day), else null. */
-export function isoDay(typed: string): string | null {
-  const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(typed.trim());
-  if (!match) return null;
-  const [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const check = new Date(Date.UTC(year, month - 1, day));
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day)
-    return null;
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
 /**
  * A typed day for the API: today means now (later than its midnight, so "paid today" is not before
  * "submitted today"); empty means the API's default; `invalid` when it is not a DD/MM/YYYY day.
  */
 export function dayForApi(typed: string): { value?: string } | 'invalid' {
   if (!typed.trim()) return {};
-  const iso = isoDay(typed);
+  const iso = isoFromUkDate(typed);
   if (!iso) return 'invalid';
-  return iso === isoDay(ukToday()) ? {} : { value: iso };
+  return iso === isoFromUkDate(ukToday()) ? {} : { value: iso };
 }
