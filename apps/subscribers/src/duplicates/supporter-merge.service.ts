@@ -6,11 +6,13 @@ import type { DataSource } from 'typeorm';
 import { SupporterNotFoundError } from '../supporters/supporters.errors';
 import { AlreadyMergedError, MergeAcrossErasureError } from './duplicates.errors';
 import { absorbDuplicate, lockPair, moveSubscriberHistory } from './duplicates.queries';
+import { moveSoftOptIn, moveTopicChoices } from './merge-choices.queries';
 
 /**
  * Merges a duplicate supporter record into the one staff keep. Here, in one transaction: the
  * duplicate's personal data fills the kept record's gaps, its tags, consent events, contact
- * preferences and FPS requests move over, and it is left as a pointer to the kept record. Then the
+ * preferences, FPS requests, topic choices and charity soft opt-in move over (merge-choices.queries
+ * says which choice wins), and it is left as a pointer to the kept record. Then the
  * donations app moves its gifts and declarations and the mailer its email history, through their
  * queues. Asking again for a merge already done re-sends those jobs (deduplicated by id) and
  * changes nothing else, so a merge whose jobs could not be queued is finished by repeating it.
@@ -41,6 +43,8 @@ export class SupporterMergeService {
       if (merged.merged_into_id) throw new AlreadyMergedError(mergedId, merged.merged_into_id);
       await absorbDuplicate(manager, keptId, mergedId);
       await moveSubscriberHistory(manager, keptId, mergedId, staffName);
+      await moveTopicChoices(manager, keptId, mergedId);
+      await moveSoftOptIn(manager, keptId, mergedId);
     });
     const jobId = `merge-${mergedId}`;
     await this.donations.add('merge-supporter', { keptId, mergedId }, { jobId });

@@ -1,3 +1,4 @@
+import { SoftOptIn, TopicSubscription } from '@crm/entities';
 import { runSql, sql } from '@crm/sql';
 import type { EntityManager } from 'typeorm';
 
@@ -18,4 +19,13 @@ export async function clearConsentEvidence(manager: EntityManager, supporterId: 
     sql`UPDATE consent_events SET ip = NULL, user_agent = NULL
         WHERE supporter_id = ${supporterId} AND (ip IS NOT NULL OR user_agent IS NOT NULL)`,
   );
+}
+
+/**
+ * Their topic choices and charity soft opt-in go: nobody is left to mail, and what they chose is
+ * personal data. The ledger rows that recorded each choice stay, anonymised as above.
+ */
+export async function forgetMarketingChoices(manager: EntityManager, supporterId: string): Promise<void> {
+  await manager.delete(TopicSubscription, { supporterId });
+  await manager.delete(SoftOptIn, { supporterId });
 }

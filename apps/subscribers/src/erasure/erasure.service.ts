@@ -8,7 +8,7 @@ import { cancelConfirmationLinks } from '../consent/confirmation-links';
 import { appendConsentEvent } from '../consent/consent-ledger';
 import { SupporterNotFoundError } from '../supporters/supporters.errors';
 import { lockLiveSupporter } from '../supporters/supporters.queries';
-import { clearConsentEvidence, unsubscribeErased } from './erasure.queries';
+import { clearConsentEvidence, forgetMarketingChoices, unsubscribeErased } from './erasure.queries';
 
 /**
  * The right to erasure (UK GDPR art. 17). The supporter row stays as an anonymous shell so
@@ -73,6 +73,7 @@ export class ErasureService {
       },
     );
     await unsubscribeErased(manager, supporterId);
+    await forgetMarketingChoices(manager, supporterId);
     await cancelConfirmationLinks(manager, supporterId);
     await clearConsentEvidence(manager, supporterId);
     // Staff notes on contact preferences are free text that may say anything about the person.
