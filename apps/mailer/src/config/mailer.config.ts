@@ -29,6 +29,21 @@ export const mailerEnvSchema = baseEnvSchema.extend({
   /** Minutes after an uncertain batch before staff may resend its still-unconfirmed recipients. */
   MAIL_UNCERTAIN_GRACE_MINUTES: envInt(60),
   /**
+   * Seconds a claimed batch stays owned without renewal. Every process renews its own in-flight
+   * batches each quarter of it; a batch whose lease ran out belongs to a process that died, and any
+   * mailer takes it over (uncertain, or cancelled and sent again with MAIL_SEND_DELAY_MINUTES).
+   */
+  MAIL_BATCH_LEASE_SECONDS: envInt(20).refine((n) => n >= 2, 'must be at least 2'),
+  /**
+   * Minutes between a campaign request and SendGrid's delivery (`send_at`); each campaign's requests
+   * carry a SendGrid `batch_id` that a mailer cancels after a crash, then sends again: exactly once.
+   * SendGrid refuses a cancel within 10 minutes of `send_at`, so more than 10 (e.g. 15); 0 sends at once.
+   */
+  MAIL_SEND_DELAY_MINUTES: envInt(0).refine(
+    (n) => n === 0 || (n > 10 && n <= 4_320),
+    'must be 0 (send at once) or 11-4320 (SendGrid refuses a cancel within 10 minutes of send_at, and schedules at most 72 hours ahead)',
+  ),
+  /**
    * `false` turns SendGrid's open and click tracking off for every email this organisation sends,
    * whatever each campaign asks for; `true` lets each campaign choose (both on by default).
    */

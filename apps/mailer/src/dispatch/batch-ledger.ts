@@ -1,16 +1,17 @@
-import { CampaignBatch, CampaignRecipient } from '@crm/entities';
+import { CampaignBatch } from '@crm/entities';
 import { Injectable } from '@nestjs/common';
-import { DataSource, LessThan } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AudienceUsePublisher } from '../audience-use/audience-use.publisher';
+import { BatchLeases } from './batch-leases';
 import { compactRecipientCounts } from '../campaigns/campaigns.queries';
 import {
   claimBatch,
   finishCampaignIfDone,
   markBatchSent,
-  noteNeedsAttention,
   type QueuedRecipient,
   releaseBatch,
 } from './dispatch.queries';
+import { expireLease, finishBatchAs } from './lease.queries';
 
 export type { QueuedRecipient } from './dispatch.queries';
 
@@ -19,18 +20,25 @@ type BatchState = 'pending' | 'sending' | 'sent' | 'failed' | 'uncertain' | 'mis
 export interface ClaimedBatch {
   recipients: QueuedRecipient[];
   resumed: boolean;
+  /** The campaign's SendGrid batch id its request carries, or null to send at once. */
+  sendBatchId: string | null;
+  /** The claim's lease token: only its holder records the batch's outcome. */
+  token: string;
 }
 
 /**
  * The batch state machine `pending → sending → sent | failed`, plus `uncertain` for a batch whose
  * request may or may not have reached SendGrid. Every transition is one guarded UPDATE, so two
- * processes can never both move the same batch, and a batch is never sent twice by accident.
+ * processes can never both move the same batch, and a batch is never sent twice by accident. A
+ * `sending` batch is owned by the claim that took it (its lease token, renewed while in flight);
+ * only that claim records its outcome, and only an expired lease lets anyone else take it.
  */
 @Injectable()
 export class BatchLedger {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audienceUse: AudienceUsePublisher,
+    private readonly leases: BatchLeases,
   ) {}
 
   /**
@@ -40,7 +48,23 @@ export class BatchLedger {
    * resend of uncertain recipients), so time has passed since the freeze checked eligibility.
    */
   async claim(campaignId: string, seq: number): Promise<ClaimedBatch | null> {
-    return claimBatch(this.dataSource, campaignId, seq);
+    const token = this.leases.hold();
+    const claimed = await claimBatch(this.dataSource, campaignId, seq, token, this.leases.seconds).catch(
+      (error: unknown) => {
+        this.leases.release(token);
+        throw error;
+      },
+    );
+    if (!claimed) {
+      this.leases.release(token);
+      return null;
+    }
+    return { ...claimed, token };
+  }
+
+  /** The claim is over, whatever became of it: its lease is no longer renewed. */
+  done(batch: ClaimedBatch): void {
+    this.leases.release(batch.token);
   }
 
   async state(campaignId: string, seq: number): Promise<BatchState> {
@@ -50,42 +74,49 @@ export class BatchLedger {
     return batch?.status ?? 'missing';
   }
 
-  async markSent(campaignId: string, seq: number, providerMessageId: string | null): Promise<void> {
-    // One statement, committed without waiting for the WAL flush (set_config(…, true) lasts until
-    // this statement's own commit): if PostgreSQL loses it, the batch is back in `sending`, which
-    // recovery turns into `uncertain` — never into a blind resend. A batch another process already
-    // took for `uncertain` while this one was still waiting for SendGrid (a second mailer starting,
-    // a stalled job run again) is `sent` after all: this process has SendGrid's 202.
-    await markBatchSent(this.dataSource, campaignId, seq, providerMessageId);
+  /**
+   * One statement, committed without waiting for the WAL flush (set_config(…, true) lasts until
+   * this statement's own commit): if PostgreSQL loses it, the batch is back in `sending` and its
+   * lease runs out, which recovery turns into `uncertain` (or a cancel and resend) — never into a
+   * blind resend. False when the claim no longer holds the batch (sent again under a new batch id).
+   */
+  async markSent(
+    campaignId: string,
+    seq: number,
+    batch: ClaimedBatch,
+    providerMessageId: string | null,
+  ): Promise<boolean> {
+    return markBatchSent(this.dataSource, campaignId, seq, batch.token, providerMessageId);
   }
 
   /** The request's fate is unknown: its recipients wait for provider events or a staff resend. */
-  async markUncertain(campaignId: string, seq: number, reason: string): Promise<void> {
-    await this.finishBatch(campaignId, seq, 'uncertain', reason);
+  async markUncertain(campaignId: string, seq: number, batch: ClaimedBatch, reason: string): Promise<void> {
+    await this.finishBatch(campaignId, seq, 'uncertain', reason, { token: batch.token });
   }
 
-  async markFailed(campaignId: string, seq: number, reason: string): Promise<void> {
-    await this.finishBatch(campaignId, seq, 'failed', reason);
+  async markFailed(campaignId: string, seq: number, batch: ClaimedBatch, reason: string): Promise<void> {
+    await this.finishBatch(campaignId, seq, 'failed', reason, { token: batch.token });
+  }
+
+  /** A batch whose lease ran out (its process died mid-request) becomes `uncertain`; false if it was not expired. */
+  async expireToUncertain(campaignId: string, seq: number, reason: string): Promise<boolean> {
+    return this.finishBatch(campaignId, seq, 'uncertain', reason, 'expired');
   }
 
   /** Nothing was accepted (5xx, 429, refused): back to `pending` for the job's retry. */
-  async release(campaignId: string, seq: number, reason: string, countAttempt: boolean): Promise<void> {
-    await releaseBatch(this.dataSource, campaignId, seq, reason.slice(0, 500), countAttempt);
+  async release(
+    campaignId: string,
+    seq: number,
+    batch: ClaimedBatch,
+    reason: string,
+    countAttempt: boolean,
+  ): Promise<void> {
+    await releaseBatch(this.dataSource, campaignId, seq, batch.token, reason.slice(0, 500), countAttempt);
   }
 
-  /**
-   * After a crash: batches this process did not start but which are still `sending` were cut off
-   * mid-request. They become `uncertain`, never pending again. Returns the campaigns touched.
-   */
-  async sweepInterrupted(startedBefore: Date): Promise<string[]> {
-    const rows = await this.dataSource.getRepository(CampaignBatch).find({
-      select: { campaignId: true, seq: true },
-      where: { status: 'sending', startedAt: LessThan(startedBefore) },
-    });
-    for (const row of rows) {
-      await this.markUncertain(row.campaignId, row.seq, 'interrupted mid-request (mailer restarted)');
-    }
-    return [...new Set(rows.map((row) => row.campaignId))];
+  /** Gives the batch up to recovery at once (its cancellable request's outcome is unknown). */
+  async abandon(campaignId: string, seq: number, batch: ClaimedBatch): Promise<void> {
+    await expireLease(this.dataSource, campaignId, seq, batch.token);
   }
 
   /**
@@ -108,16 +139,10 @@ export class BatchLedger {
     seq: number,
     status: 'failed' | 'uncertain',
     reason: string,
-  ): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      const moved = await tx.update(
-        CampaignBatch,
-        { campaignId, seq, status: 'sending' },
-        { status, lastError: reason.slice(0, 500), finishedAt: () => 'now()' },
-      );
-      if (!moved.affected) return;
-      await tx.update(CampaignRecipient, { campaignId, batchSeq: seq, status: 'queued' }, { status });
-      await noteNeedsAttention(tx, campaignId);
-    });
+    holder: { token: string } | 'expired',
+  ): Promise<boolean> {
+    return this.dataSource.transaction((tx) =>
+      finishBatchAs(tx, campaignId, seq, status, reason.slice(0, 500), holder),
+    );
   }
 }

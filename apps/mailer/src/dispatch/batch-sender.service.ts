@@ -40,24 +40,39 @@ export class BatchSenderService {
 
   async send(campaignId: string, seq: number, finalAttempt: boolean): Promise<BatchOutcome> {
     const claimed = await this.ledger.claim(campaignId, seq);
-    if (!claimed) {
-      if ((await this.ledger.state(campaignId, seq)) !== 'sending') return 'not-pending';
-      // Its previous run died between claiming and recording the answer: SendGrid may have it.
-      await this.ledger.markUncertain(campaignId, seq, 'found mid-send when its job ran again');
-      await this.ledger.finishCampaignIfDone(campaignId);
-      return 'uncertain';
+    // Not pending: sent, finished, or `sending` under another claim. A claim whose process died
+    // is taken over when its lease runs out (BatchRecoveryService), never here: its owner may be
+    // alive (a stalled job run again while the first run still waits on SendGrid).
+    if (!claimed) return 'not-pending';
+    try {
+      return await this.sendClaimed(campaignId, seq, claimed, finalAttempt);
+    } finally {
+      this.ledger.done(claimed);
     }
+  }
+
+  private async sendClaimed(
+    campaignId: string,
+    seq: number,
+    claimed: ClaimedBatch,
+    finalAttempt: boolean,
+  ): Promise<BatchOutcome> {
     const prepared = await this.prepare(campaignId, claimed).catch(async (error: unknown) => {
-      await this.ledger.release(campaignId, seq, String(error), true);
+      await this.ledger.release(campaignId, seq, claimed, String(error), true);
       throw error;
     });
     if (prepared.recipients.length > 0) {
-      const receipt = await this.deliver(campaignId, seq, prepared, finalAttempt);
+      const receipt = await this.deliver(campaignId, seq, claimed, prepared, finalAttempt);
       if (!receipt) return 'uncertain';
-      await this.ledger.markSent(campaignId, seq, receipt.providerMessageId);
-      this.logger.log({ campaignId, seq, recipients: prepared.recipients.length }, 'campaign batch sent');
+      const recorded = await this.ledger.markSent(campaignId, seq, claimed, receipt.providerMessageId);
+      this.logger.log(
+        { campaignId, seq, recipients: prepared.recipients.length, recorded },
+        recorded
+          ? 'campaign batch sent'
+          : 'campaign batch sent under a cancelled batch id; it goes out again',
+      );
     } else {
-      await this.ledger.markSent(campaignId, seq, null);
+      await this.ledger.markSent(campaignId, seq, claimed, null);
     }
     await this.ledger.finishCampaignIfDone(campaignId);
     return 'sent';
@@ -115,32 +130,55 @@ export class BatchSenderService {
     );
   }
 
-  /** The receipt, or null when the outcome is unknown and the batch was marked uncertain. */
+  /**
+   * The receipt, or null when the outcome is unknown: the batch is then `uncertain`, or, when its
+   * request carried a cancellable SendGrid batch id, given up to recovery at once (cancelled and
+   * sent again, so nobody is left uncertain).
+   */
   private async deliver(
     campaignId: string,
     seq: number,
+    claimed: ClaimedBatch,
     { campaign, recipients }: { campaign: Campaign; recipients: BatchRecipient[] },
     finalAttempt: boolean,
   ): Promise<SendReceipt | null> {
     await this.pacer.reserve(recipients.length);
     try {
-      return await this.transport.sendBulk(await this.builder.bulk(campaign, recipients));
+      const mail = await this.builder.bulk(campaign, recipients);
+      if (claimed.sendBatchId) {
+        const sendAt = new Date(Date.now() + this.config.MAIL_SEND_DELAY_MINUTES * 60_000);
+        mail.schedule = { batchId: claimed.sendBatchId, sendAt };
+      }
+      return await this.transport.sendBulk(mail);
     } catch (error) {
       if (error instanceof MailRateLimitedError) {
-        await this.ledger.release(campaignId, seq, error.message, false);
+        await this.ledger.release(campaignId, seq, claimed, error.message, false);
         throw error;
       }
       if (error instanceof MailProviderUnavailableError && !finalAttempt) {
-        await this.ledger.release(campaignId, seq, error.message, true);
+        await this.ledger.release(campaignId, seq, claimed, error.message, true);
         throw error;
+      }
+      if (error instanceof MailOutcomeUnknownError && claimed.sendBatchId) {
+        this.logger.warn(
+          { campaignId, seq },
+          'campaign batch outcome unknown; its batch id will be cancelled and sent again',
+        );
+        await this.ledger.abandon(campaignId, seq, claimed);
+        return null;
       }
       if (error instanceof MailOutcomeUnknownError) {
         this.logger.warn({ campaignId, seq }, 'campaign batch outcome unknown; marked uncertain');
-        await this.ledger.markUncertain(campaignId, seq, error.message);
+        await this.ledger.markUncertain(campaignId, seq, claimed, error.message);
         await this.ledger.finishCampaignIfDone(campaignId);
         return null;
       }
-      await this.ledger.markFailed(campaignId, seq, error instanceof Error ? error.message : String(error));
+      await this.ledger.markFailed(
+        campaignId,
+        seq,
+        claimed,
+        error instanceof Error ? error.message : String(error),
+      );
       await this.ledger.finishCampaignIfDone(campaignId);
       throw error instanceof MailRejectedError ? new UnrecoverableError(error.message) : error;
     }

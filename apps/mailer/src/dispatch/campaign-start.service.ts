@@ -7,6 +7,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { MailerConfig } from '../config/mailer.config';
 import { AudienceUsePublisher } from '../audience-use/audience-use.publisher';
 import { BatchLedger } from './batch-ledger';
+import { SendBatchIds } from './send-batch-ids';
 import {
   allowLongFreeze,
   analyzeRecipients,
@@ -17,7 +18,15 @@ import {
 const LARGE_CAMPAIGN_BATCHES = 20;
 const QUEUE_CHUNK = 200;
 
-const batchJobId = (campaignId: string, seq: number): string => `batch-${campaignId}-${seq}`;
+/** A batch to queue: its seq, and how many times it was sent again under a new SendGrid batch id. */
+export interface QueuedBatch {
+  seq: number;
+  generation: number;
+}
+
+/** `batch-<campaignId>-<seq>`, and `…-r<n>` for its n-th resend after a cancelled SendGrid batch id. */
+const batchJobId = (campaignId: string, { seq, generation }: QueuedBatch): string =>
+  generation === 0 ? `batch-${campaignId}-${seq}` : `batch-${campaignId}-${seq}-r${generation}`;
 
 type LockedCampaign = Pick<Campaign, 'id' | 'status' | 'segmentId' | 'cron'>;
 
@@ -35,12 +44,14 @@ export class CampaignStartService {
     private readonly dataSource: DataSource,
     private readonly ledger: BatchLedger,
     private readonly audienceUse: AudienceUsePublisher,
+    private readonly sendBatchIds: SendBatchIds,
     @InjectProducer(mailerDispatchQueue) private readonly dispatch: QueueProducer<typeof mailerDispatchQueue>,
     @Inject(APP_CONFIG) private readonly config: MailerConfig,
   ) {}
 
   async start(campaignId: string): Promise<void> {
     const pending = await this.dataSource.transaction((tx) => this.plan(tx, campaignId));
+    if (pending.length > 0) await this.sendBatchIds.ensure(campaignId);
     await this.queueBatches(campaignId, pending);
     await this.ledger.finishCampaignIfDone(campaignId);
   }
@@ -55,19 +66,23 @@ export class CampaignStartService {
    * an `addBulk`: the job id is what makes re-queueing a no-op, and bulk adds have skipped id
    * deduplication in some BullMQ versions.
    */
-  async queueBatches(campaignId: string, seqs: number[]): Promise<void> {
-    for (let start = 0; start < seqs.length; start += QUEUE_CHUNK) {
+  async queueBatches(campaignId: string, batches: QueuedBatch[]): Promise<void> {
+    for (let start = 0; start < batches.length; start += QUEUE_CHUNK) {
       await Promise.all(
-        seqs
+        batches
           .slice(start, start + QUEUE_CHUNK)
-          .map((seq) =>
-            this.dispatch.add('send-batch', { campaignId, seq }, { jobId: batchJobId(campaignId, seq) }),
+          .map((batch) =>
+            this.dispatch.add(
+              'send-batch',
+              { campaignId, seq: batch.seq },
+              { jobId: batchJobId(campaignId, batch) },
+            ),
           ),
       );
     }
   }
 
-  private async plan(tx: EntityManager, campaignId: string): Promise<number[]> {
+  private async plan(tx: EntityManager, campaignId: string): Promise<QueuedBatch[]> {
     const campaign: LockedCampaign | null = await tx.findOne(Campaign, {
       select: { id: true, status: true, segmentId: true, cron: true },
       where: { id: campaignId },
@@ -79,12 +94,11 @@ export class CampaignStartService {
     }
     const planned = await tx.existsBy(CampaignBatch, { campaignId });
     if (!planned && !(await this.freeze(tx, campaign))) return [];
-    const pending = await tx.find(CampaignBatch, {
-      select: { seq: true },
+    return tx.find(CampaignBatch, {
+      select: { seq: true, generation: true },
       where: { campaignId, status: 'pending' },
       order: { seq: 'ASC' },
     });
-    return pending.map((batch) => batch.seq);
   }
 
   /** False when the segment is gone or no longer valid: the campaign fails instead of guessing. */

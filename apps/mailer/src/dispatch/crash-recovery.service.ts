@@ -1,32 +1,25 @@
 import { Campaign } from '@crm/entities';
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { BatchLedger } from './batch-ledger';
+import { BatchRecoveryService } from './batch-recovery.service';
 import { CampaignScheduler } from './campaign-scheduler';
 
 /**
- * On start-up: batches left `sending` by a previous process (killed mid-request) become
- * `uncertain` — SendGrid may or may not have accepted them, so they are reported and reconciled
- * from webhook events instead of being sent again. Campaigns still `sending` get their start job
- * again (a no-op while it exists), which re-queues any pending batch whose job was lost.
+ * On start-up: takes over the batches a stopped mailer left mid-send, once their lease has run out
+ * (`BatchRecoveryService`; a live peer's batches are leased and left alone). Campaigns still
+ * `sending` get their start job again (a no-op while it exists), which re-queues any pending batch
+ * whose job was lost.
  */
 @Injectable()
 export class CrashRecoveryService implements OnApplicationBootstrap {
-  private readonly logger = new Logger(CrashRecoveryService.name);
-  private readonly bootedAt = new Date();
-
   constructor(
     private readonly dataSource: DataSource,
-    private readonly ledger: BatchLedger,
+    private readonly recovery: BatchRecoveryService,
     private readonly scheduler: CampaignScheduler,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const interrupted = await this.ledger.sweepInterrupted(this.bootedAt);
-    for (const campaignId of interrupted) {
-      this.logger.warn({ campaignId }, 'campaign had a batch interrupted mid-send; marked uncertain');
-      await this.ledger.finishCampaignIfDone(campaignId);
-    }
+    await this.recovery.sweep();
     const sending = await this.dataSource
       .getRepository(Campaign)
       .find({ select: { id: true }, where: { status: 'sending' } });

@@ -157,26 +157,42 @@ export async function createRecurringInstance(
 
 // ---- The batch ledger (hot path) -----------------------------------------------------------
 
+/** A batch this process claimed: who it goes to, and what its request carries. */
+export interface ClaimedBatchRow {
+  recipients: QueuedRecipient[];
+  resumed: boolean;
+  /** The campaign's SendGrid batch id when claimed (null: sent at once, MAIL_SEND_DELAY_MINUTES 0). */
+  sendBatchId: string | null;
+}
+
 /**
- * Moves a pending batch of a sending campaign to `sending` and answers its queued recipients and
- * whether it had been claimed or requeued before; no row when the batch is not pending.
+ * Moves a pending batch of a sending campaign to `sending`, owned by the claim `token` until
+ * `leaseSeconds` from now (renewed while its request is in flight), and answers its queued
+ * recipients, whether it had been claimed or requeued before, and the campaign's SendGrid batch id
+ * it now goes out with; no row when the batch is not pending. The campaign row is share-locked, so
+ * a claim either comes before a change of the campaign's batch id (and is seen by whoever cancels
+ * the old one) or carries the new one.
  */
 export async function claimBatch(
   db: SqlExecutor,
   campaignId: string,
   seq: number,
-): Promise<{ recipients: QueuedRecipient[]; resumed: boolean } | null> {
-  const { rows } = await runSql<ClaimedRow>(
+  token: string,
+  leaseSeconds: number,
+): Promise<ClaimedBatchRow | null> {
+  const { rows } = await runSql<ClaimedRow & { send_batch_id: string | null }>(
     db,
-    sql`WITH previous AS (SELECT started_at, requeued FROM campaign_batches WHERE campaign_id = ${campaignId} AND seq = ${seq}),
+    sql`WITH c AS (SELECT id, send_batch_id FROM campaigns WHERE id = ${campaignId} AND status = 'sending' FOR SHARE),
+       previous AS (SELECT started_at, requeued FROM campaign_batches WHERE campaign_id = ${campaignId} AND seq = ${seq}),
        claimed AS (
          UPDATE campaign_batches b
-            SET status = 'sending', attempts = b.attempts + 1, started_at = now(), last_error = NULL
-           FROM campaigns c
-          WHERE b.campaign_id = ${campaignId} AND b.seq = ${seq} AND b.status = 'pending'
-            AND c.id = b.campaign_id AND c.status = 'sending'
-          RETURNING b.seq)
-       SELECT r.id, r.supporter_id, r.email, r.first_name,
+            SET status = 'sending', attempts = b.attempts + 1, started_at = now(), last_error = NULL,
+                lease_owner = ${token}, lease_expires_at = now() + make_interval(secs => ${leaseSeconds}),
+                send_batch_id = c.send_batch_id
+           FROM c
+          WHERE b.campaign_id = ${campaignId} AND b.seq = ${seq} AND b.status = 'pending' AND c.id = b.campaign_id
+          RETURNING b.seq, b.send_batch_id)
+       SELECT r.id, r.supporter_id, r.email, r.first_name, claimed.send_batch_id,
               (SELECT started_at IS NOT NULL OR requeued FROM previous) AS resumed
          FROM claimed
          LEFT JOIN campaign_recipients r ON r.campaign_id = ${campaignId} AND r.batch_seq = claimed.seq AND r.status = 'queued'`,
@@ -189,46 +205,56 @@ export async function claimBatch(
         : [{ id: row.id, supporter_id: row.supporter_id, email: row.email, first_name: row.first_name }],
     ),
     resumed: rows[0]!.resumed,
+    sendBatchId: rows[0]!.send_batch_id,
   };
 }
 
 /**
- * The batch and its queued (or uncertain) recipients are `sent`, in one statement committed
+ * The batch and its queued (or uncertain) recipients are `sent`, if the claim `token` still holds
+ * it (a batch taken for `uncertain` after its lease ran out is `sent` after all: this process has
+ * SendGrid's 202; one sent again under a new SendGrid batch id is not). One statement, committed
  * without waiting for the WAL flush (set_config(…, true) lasts until this statement's own commit).
+ * Answers whether it recorded the batch.
  */
 export async function markBatchSent(
   db: SqlExecutor,
   campaignId: string,
   seq: number,
+  token: string,
   providerMessageId: string | null,
-): Promise<void> {
-  await runSql(
+): Promise<boolean> {
+  const { rows } = await runSql<{ seq: number }>(
     db,
     sql`WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true)),
             batch AS (
               UPDATE campaign_batches SET status = 'sent', provider_message_id = coalesce(${providerMessageId}, provider_message_id),
-                     last_error = NULL, finished_at = now()
+                     last_error = NULL, finished_at = now(), lease_expires_at = NULL
                WHERE campaign_id = ${campaignId} AND seq = ${seq} AND status IN ('sending', 'uncertain')
-               RETURNING seq)
-       UPDATE campaign_recipients r SET status = 'sent', provider_message_id = ${providerMessageId}, sent_at = now()
-         FROM batch, relaxed
-        WHERE r.campaign_id = ${campaignId} AND r.batch_seq = batch.seq AND r.status IN ('queued', 'uncertain')`,
+                 AND lease_owner = ${token}
+               RETURNING seq),
+            recipients AS (
+              UPDATE campaign_recipients r SET status = 'sent', provider_message_id = ${providerMessageId}, sent_at = now()
+                FROM batch, relaxed
+               WHERE r.campaign_id = ${campaignId} AND r.batch_seq = batch.seq AND r.status IN ('queued', 'uncertain'))
+       SELECT seq FROM batch`,
   );
+  return rows.length > 0;
 }
 
-/** Back to `pending` from `sending`; the attempt is given back unless `countAttempt`. */
+/** Back to `pending` from `sending` if the claim `token` holds it; the attempt is given back unless `countAttempt`. */
 export async function releaseBatch(
   db: SqlExecutor,
   campaignId: string,
   seq: number,
+  token: string,
   reason: string,
   countAttempt: boolean,
 ): Promise<void> {
   await runSql(
     db,
-    sql`UPDATE campaign_batches SET status = 'pending', last_error = ${reason},
+    sql`UPDATE campaign_batches SET status = 'pending', last_error = ${reason}, lease_expires_at = NULL,
               attempts = attempts - CASE WHEN ${countAttempt} THEN 0 ELSE 1 END
-        WHERE campaign_id = ${campaignId} AND seq = ${seq} AND status = 'sending'`,
+        WHERE campaign_id = ${campaignId} AND seq = ${seq} AND status = 'sending' AND lease_owner = ${token}`,
   );
 }
 

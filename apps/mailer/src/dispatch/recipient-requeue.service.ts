@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { MailerConfig } from '../config/mailer.config';
 import { CampaignStartService } from './campaign-start.service';
+import { SendBatchIds } from './send-batch-ids';
 import { confirmUncertainWithEvents, requeueRecipients, uncertainGraceEnd } from './dispatch.queries';
 
 export type RequeueSource = 'uncertain' | 'failed';
@@ -25,10 +26,13 @@ export class RecipientRequeueService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly starter: CampaignStartService,
+    private readonly sendBatchIds: SendBatchIds,
     @Inject(APP_CONFIG) private readonly config: MailerConfig,
   ) {}
 
   async requeue(campaignId: string, source: RequeueSource): Promise<RequeueResult> {
+    // With MAIL_SEND_DELAY_MINUTES, a SendGrid batch id of their own: the campaign's may be too old to cancel.
+    await this.sendBatchIds.refresh(campaignId);
     const result = await this.dataSource.transaction(async (tx) => {
       const waitingUntil = source === 'uncertain' ? await this.reconcileUncertain(tx, campaignId) : null;
       const seqs = await this.moveToNewBatches(tx, campaignId, source);
@@ -43,7 +47,7 @@ export class RecipientRequeueService {
     });
     await this.starter.queueBatches(
       campaignId,
-      result.seqs.map((row) => row.seq),
+      result.seqs.map((row) => ({ seq: row.seq, generation: 0 })),
     );
     return {
       recipients: result.seqs.reduce((sum, row) => sum + row.recipient_count, 0),

@@ -2,7 +2,7 @@ import { waitFor } from '@crm/testing';
 import request from 'supertest';
 import { MailerHarness } from '../../test/mailer-harness';
 import { OwnCampaign } from '../../test/own-campaign';
-import { BatchLedger } from '../dispatch/batch-ledger';
+import { BatchLedger, type ClaimedBatch } from '../dispatch/batch-ledger';
 import type { NotificationPageDto } from './dto/notification.dto';
 
 describe('GET /notifications', () => {
@@ -77,7 +77,7 @@ describe('GET /notifications', () => {
 
     // The same moves reported again (a job run twice) add nothing.
     const ledger = harness.booted.app.get(BatchLedger);
-    await ledger.markFailed(campaign.id, 0, 'again');
+    await ledger.markFailed(campaign.id, 0, { token: 'a-stale-claim' } as ClaimedBatch, 'again');
     await ledger.finishCampaignIfDone(campaign.id);
     expect(await storedFor(campaign.id)).toBe(2);
 

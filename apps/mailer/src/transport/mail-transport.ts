@@ -1,3 +1,5 @@
+import type { ScheduledSends } from './scheduled-sends';
+
 /** A sender address as SendGrid and RFC 5322 know it. */
 export interface MailAddress {
   email: string;
@@ -46,6 +48,8 @@ export interface BulkMail extends MailEnvelope {
   campaignId: string;
   tracking: MailTracking;
   recipients: BulkRecipient[];
+  /** MAIL_SEND_DELAY_MINUTES > 0: SendGrid's `batch_id` and when it delivers (`send_at`). */
+  schedule?: { batchId: string; sendAt: Date };
 }
 
 export interface SendReceipt {
@@ -56,6 +60,8 @@ export interface SendReceipt {
 /** Where mail goes: SendGrid when an API key is configured, the dev outbox table otherwise. */
 export interface MailTransport {
   readonly name: 'sendgrid' | 'outbox';
+  /** Scheduled sends that can be cancelled; absent where mail is delivered at once (the dev outbox). */
+  readonly scheduledSends?: ScheduledSends;
   send(mail: SingleMail): Promise<SendReceipt>;
   sendBulk(mail: BulkMail): Promise<SendReceipt>;
 }

@@ -8,6 +8,7 @@ import {
   type SingleMail,
   SUBSTITUTION_WRAPPERS,
 } from './mail-transport';
+import { SendGridScheduledSends } from './scheduled-sends';
 import { mapSendGridError } from './sendgrid-error-mapping';
 
 export interface SendGridSettings {
@@ -36,6 +37,7 @@ export class SendGridTransport implements MailTransport {
   private readonly client = new Client();
   private readonly mail = new MailService();
   private readonly trackingAllowed: boolean;
+  readonly scheduledSends = new SendGridScheduledSends(this.client);
 
   constructor(settings: SendGridSettings) {
     this.trackingAllowed = settings.trackingAllowed;
@@ -98,6 +100,10 @@ export class SendGridTransport implements MailTransport {
       ],
       categories: mail.categories,
       tracking_settings: trackingSettings(this.tracking(mail.tracking)!),
+      ...(mail.schedule && {
+        batch_id: mail.schedule.batchId,
+        send_at: Math.ceil(mail.schedule.sendAt.getTime() / 1_000),
+      }),
     };
     try {
       const [response] = await this.client.request({ method: 'POST', url: '/v3/mail/send', body });

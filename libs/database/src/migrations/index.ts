@@ -39,6 +39,7 @@ import { DeparturesByDeathAndRefusal1766200000001 } from './1766200000001-depart
 import { SupporterGivingAddedGifts1766500000000 } from './1766500000000-supporter-giving-added-gifts';
 import { DonationsPartialStripeIndexes1766500000001 } from './1766500000001-donations-partial-stripe-indexes';
 import { SupporterGivingUpsertRecount1766500000002 } from './1766500000002-supporter-giving-upsert-recount';
+import { CampaignBatchLeases1766700000000 } from './1766700000000-campaign-batch-leases';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS = [
@@ -83,4 +84,5 @@ export const MIGRATIONS = [
   SupporterGivingAddedGifts1766500000000,
   DonationsPartialStripeIndexes1766500000001,
   SupporterGivingUpsertRecount1766500000002,
+  CampaignBatchLeases1766700000000,
 ];

@@ -10,6 +10,7 @@ import { BATCH_STATUSES, type BatchStatus } from './mailer-enums';
 @Index('campaign_batches_unfinished', ['campaignId', 'status'], {
   where: `status IN ('pending', 'sending', 'uncertain')`,
 })
+@Index('campaign_batches_sending_lease', ['leaseExpiresAt'], { where: `status = 'sending'` })
 export class CampaignBatch {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('uuid')
@@ -25,4 +26,11 @@ export class CampaignBatch {
   @Column('timestamptz', { nullable: true }) finishedAt!: Date | null;
   /** Made by "retry failed" or "resend uncertain": its recipients' eligibility is checked again. */
   @Column('boolean', { default: false }) requeued!: boolean;
+  /** While `sending`: the claim that owns it, and until when unless renewed (a dead owner stops renewing). */
+  @Column('text', { nullable: true }) leaseOwner!: string | null;
+  @Column('timestamptz', { nullable: true }) leaseExpiresAt!: Date | null;
+  /** The SendGrid `batch_id` its request carried (MAIL_SEND_DELAY_MINUTES > 0). */
+  @Column('text', { nullable: true }) sendBatchId!: string | null;
+  /** How many times a cancelled SendGrid batch id sent it out again (numbers its job id). */
+  @Column('int', { default: 0 }) generation!: number;
 }

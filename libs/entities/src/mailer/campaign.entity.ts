@@ -57,6 +57,8 @@ export class Campaign {
   audienceVersion!: number;
   @Column({ type: 'bigint', default: 0, insert: false, update: false, transformer: bigintNumber })
   audiencePublishedVersion!: number;
+  /** The SendGrid `batch_id` its requests carry now (MAIL_SEND_DELAY_MINUTES > 0); replaced after a cancel. */
+  @Column({ type: 'text', nullable: true, insert: false, update: false }) sendBatchId!: string | null;
   @Column('timestamptz', { nullable: true }) startedAt!: Date | null;
   @Column('timestamptz', { nullable: true }) finishedAt!: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
