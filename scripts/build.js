@@ -17,7 +17,7 @@ const {
 const { join, relative } = require('node:path');
 
 const root = join(__dirname, '..');
-const SOURCES = ['apps', 'libs', 'tools', 'bench'];
+const SOURCES = ['apps', 'libs', 'tools', 'bench', 'deploy'];
 /** The React app is Vite's to build (browser code, TSX); swc compiles the server side only. */
 const WEB_ROOT = join(root, 'apps', 'console', 'web');
 const WEB_OUT = join(root, 'dist', 'console-web');

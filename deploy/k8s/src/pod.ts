@@ -1,0 +1,108 @@
+import type { IContainer, IEnvVar, IProbe, IVolume, IVolumeMount } from 'kubernetes-models/v1';
+import type { AppSpec, Resources, SecretKey } from './apps';
+import { CONFIG_MAP, SECRET, UPLOADS_CLAIM, UPLOADS_PATH } from './options';
+
+/** The image runs as the `node` user of node:20-bookworm-slim (uid and gid 1000). */
+export const POD_SECURITY = {
+  runAsNonRoot: true,
+  runAsUser: 1000,
+  runAsGroup: 1000,
+  fsGroup: 1000,
+  seccompProfile: { type: 'RuntimeDefault' },
+} as const;
+
+const CONTAINER_SECURITY = {
+  allowPrivilegeEscalation: false,
+  readOnlyRootFilesystem: true,
+  capabilities: { drop: ['ALL'] },
+};
+
+/** Without these a pod must not start; the rest may be left out of the Secret (DESIGN §2 defaults). */
+const REQUIRED_SECRETS: readonly SecretKey[] = ['APP_SECRET', 'DATABASE_URL'];
+
+export const secretEnv = (keys: readonly SecretKey[]): IEnvVar[] =>
+  keys.map((key) => ({
+    name: key,
+    valueFrom: { secretKeyRef: { name: SECRET, key, optional: !REQUIRED_SECRETS.includes(key) } },
+  }));
+
+const resourcesOf = (resources: Resources) => ({
+  requests: { cpu: resources.cpu.request, memory: resources.memory.request },
+  limits: { cpu: resources.cpu.limit, memory: resources.memory.limit },
+});
+
+/** GET /health checks PostgreSQL and Redis (DESIGN §3); 503 names what is down. */
+const healthProbe = (periodSeconds: number, failureThreshold: number): IProbe => ({
+  httpGet: { path: '/health', port: 'http' },
+  periodSeconds,
+  timeoutSeconds: 3,
+  failureThreshold,
+});
+
+/** Node writes nothing else; the root filesystem stays read-only. */
+const tmpMount: IVolumeMount = { name: 'tmp', mountPath: '/tmp' };
+const uploadsMount: IVolumeMount = { name: 'uploads', mountPath: UPLOADS_PATH };
+
+export function podVolumes(app: Pick<AppSpec, 'sharedUploads'>): IVolume[] {
+  const volumes: IVolume[] = [{ name: 'tmp', emptyDir: {} }];
+  if (app.sharedUploads)
+    volumes.push({ name: 'uploads', persistentVolumeClaim: { claimName: UPLOADS_CLAIM } });
+  return volumes;
+}
+
+/** `npm run migrate`, compiled (the image holds no sources): applies pending migrations, then exits. */
+export function migrateContainer(image: string): IContainer {
+  return {
+    name: 'migrate',
+    image,
+    command: ['node', 'dist/tools/migrate.js', 'up'],
+    envFrom: [{ configMapRef: { name: CONFIG_MAP } }],
+    env: secretEnv(['APP_SECRET', 'DATABASE_URL']),
+    resources: resourcesOf({
+      cpu: { request: '100m', limit: '500m' },
+      memory: { request: '128Mi', limit: '256Mi' },
+    }),
+    securityContext: CONTAINER_SECURITY,
+    volumeMounts: [tmpMount],
+  };
+}
+
+/** Holds the pod until the migration Job has applied every migration this image ships. */
+export function waitForMigrations(image: string): IContainer {
+  return {
+    name: 'wait-for-migrations',
+    image,
+    command: ['node', 'dist/tools/wait-migrations.js'],
+    envFrom: [{ configMapRef: { name: CONFIG_MAP } }],
+    env: secretEnv(['APP_SECRET', 'DATABASE_URL']),
+    resources: resourcesOf({
+      cpu: { request: '50m', limit: '200m' },
+      memory: { request: '96Mi', limit: '192Mi' },
+    }),
+    securityContext: CONTAINER_SECURITY,
+    volumeMounts: [tmpMount],
+  };
+}
+
+export function appContainer(app: AppSpec, image: string): IContainer {
+  const env = secretEnv(app.secrets);
+  // Upload temp files (both apps) and the supporter import directory live on the shared volume.
+  if (app.sharedUploads) env.push({ name: 'TMPDIR', value: UPLOADS_PATH });
+  return {
+    name: app.name,
+    image,
+    command: ['node', `dist/apps/${app.name}/src/main.js`],
+    ports: [{ name: 'http', containerPort: app.port, protocol: 'TCP' }],
+    envFrom: [{ configMapRef: { name: CONFIG_MAP } }],
+    env,
+    resources: resourcesOf(app.resources),
+    // Start-up allows a minute (PostgreSQL and Redis reached, workers started).
+    startupProbe: healthProbe(2, 30),
+    readinessProbe: healthProbe(10, 3),
+    // Patient: /health also fails while PostgreSQL or Redis is down, and restarting every pod
+    // then helps nobody; it is there for a process that has stopped answering.
+    livenessProbe: healthProbe(20, 6),
+    securityContext: CONTAINER_SECURITY,
+    volumeMounts: app.sharedUploads ? [tmpMount, uploadsMount] : [tmpMount],
+  };
+}
