@@ -1,11 +1,12 @@
 import { linkEmail, recordStaffAudit, StaffLinks, StaffTokens } from '@crm/auth';
-import { baseEnvSchema, ConfigError, consoleEnvFields, loadConfig } from '@crm/config';
+import { baseEnvSchema, ConfigError, consoleEnvFields, loadConfig, redisTopology } from '@crm/config';
 import { dataSourceOptions } from '@crm/database';
 import { STAFF_ROLES, type StaffRole } from '@crm/entities';
 import {
+  closeQueueConnection,
   QueueProducer,
+  queueConnection,
   queueKeyPrefix,
-  redisOptionsFromUrl,
   transactionalJobId,
   transactionalMailQueue,
 } from '@crm/queues';
@@ -64,8 +65,10 @@ async function inviteStaff(
     statusCode: 201,
     details: { invitationId: link.id, role: link.role },
   });
+  // Gives up soon on one node or Sentinel; on a cluster the timeout below does.
+  const connection = queueConnection(redisTopology(config), { maxRetriesPerRequest: 1 });
   const queue = new Queue(transactionalMailQueue.name, {
-    connection: { ...redisOptionsFromUrl(config.REDIS_URL), maxRetriesPerRequest: 1 },
+    connection,
     prefix: queueKeyPrefix(config.QUEUE_PREFIX),
   });
   queue.on('error', () => undefined);
@@ -89,6 +92,7 @@ async function inviteStaff(
     );
   } finally {
     await queue.close().catch(() => undefined);
+    await closeQueueConnection(connection);
   }
   process.stdout.write(`${link.url}\n`);
 }

@@ -1,6 +1,6 @@
-import Redis from 'ioredis';
 import { Client } from 'pg';
-import { redisOptionsFromUrl } from '@crm/queues';
+import { type RedisTopology } from '@crm/config';
+import { createRedisClient } from '@crm/queues';
 
 const HOW_TO_GET = {
   postgres:
@@ -15,7 +15,16 @@ const where = (url: string): string => {
 };
 
 /** Checks PostgreSQL and Redis answer; returns one line per service that does not, saying how to get it. */
-export async function preflight(databaseUrl: string, redisUrl: string): Promise<string[]> {
+/** Where the topology's Redis is, and the variable that says so. */
+const redisWhere = (topology: RedisTopology): string => {
+  if (topology.kind === 'cluster') {
+    return `${topology.nodes.map(({ host, port }) => `${host}:${port}`).join(',')} (REDIS_CLUSTER_NODES)`;
+  }
+  if (topology.kind === 'sentinel') return `master ${topology.name} via REDIS_SENTINELS`;
+  return `${where(topology.url)} (REDIS_URL)`;
+};
+
+export async function preflight(databaseUrl: string, redis: RedisTopology): Promise<string[]> {
   const problems: string[] = [];
   const admin = new URL(databaseUrl);
   admin.pathname = '/postgres';
@@ -30,21 +39,20 @@ export async function preflight(databaseUrl: string, redisUrl: string): Promise<
   } finally {
     await pg.end().catch(() => undefined);
   }
-  const redis = new Redis({
-    ...redisOptionsFromUrl(redisUrl),
+  const client = createRedisClient(redis, {
     lazyConnect: true,
     connectTimeout: 3_000,
     maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
+    reconnect: false,
   });
-  redis.on('error', () => undefined);
+  client.on('error', () => undefined);
   try {
-    await redis.connect();
-    await redis.ping();
+    await client.connect();
+    await client.ping();
   } catch {
-    problems.push(`Redis is not reachable at ${where(redisUrl)} (REDIS_URL). ${HOW_TO_GET.redis}`);
+    problems.push(`Redis is not reachable at ${redisWhere(redis)}. ${HOW_TO_GET.redis}`);
   } finally {
-    redis.disconnect();
+    client.disconnect();
   }
   return problems;
 }

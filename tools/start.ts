@@ -6,6 +6,7 @@ import {
   consoleEnvFields,
   envPort,
   loadConfig,
+  redisTopology,
 } from '@crm/config';
 import { migrateUp } from '@crm/database';
 import { concurrently } from 'concurrently';
@@ -61,7 +62,7 @@ async function main(only: string | undefined): Promise<void> {
     throw new Error(`Unknown app "${only}"; expected one of ${APP_NAMES.join(', ')}`);
   }
   const env = loadStartEnvOrExit();
-  const problems = await preflight(env.DATABASE_URL, env.REDIS_URL);
+  const problems = await preflight(env.DATABASE_URL, redisTopology(env));
   if (problems.length > 0) {
     process.stderr.write(`${problems.join('\n')}\n`);
     process.exit(69);

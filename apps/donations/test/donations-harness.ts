@@ -1,7 +1,7 @@
 import {
   donationsEventsQueue,
+  closeQueueConnection,
   queueKeyPrefix,
-  redisOptionsFromUrl,
   subscribersEventsQueue,
   transactionalMailQueue,
 } from '@crm/queues';
@@ -12,8 +12,8 @@ import {
   signedDelivery,
   stripeForm,
   type StripeTestEvent,
-  TEST_REDIS_URL,
   TestEnvironment,
+  type TestRedisEnv,
   waitFor,
 } from '@crm/testing';
 import { type Job, Queue } from 'bullmq';
@@ -62,6 +62,7 @@ export interface DonationRecord {
 export class DonationsHarness {
   readonly dataSource: DataSource;
   private readonly queues = new Map<string, Queue>();
+  private readonly connection: ReturnType<TestEnvironment['queueConnection']>;
 
   private constructor(
     readonly env: TestEnvironment,
@@ -69,10 +70,15 @@ export class DonationsHarness {
     readonly app: BootedApp,
   ) {
     this.dataSource = app.app.get(DataSource);
+    this.connection = env.queueConnection();
   }
 
-  static async start(overrides: Record<string, string | undefined> = {}): Promise<DonationsHarness> {
-    const env = await TestEnvironment.create();
+  /** `redis`: the Redis variables to run on (a cluster, Sentinel); the shared test server by default. */
+  static async start(
+    overrides: Record<string, string | undefined> = {},
+    { redis }: { redis?: TestRedisEnv } = {},
+  ): Promise<DonationsHarness> {
+    const env = await TestEnvironment.create({ redis });
     const stripe = await new FakeStripe().start();
     // Suites start many checkouts from one address; the one testing the limit sets its own.
     const config = loadDonationsConfig(
@@ -155,7 +161,7 @@ export class DonationsHarness {
     let queue = this.queues.get(name);
     if (!queue) {
       queue = new Queue(name, {
-        connection: redisOptionsFromUrl(TEST_REDIS_URL),
+        connection: this.connection,
         prefix: queueKeyPrefix(this.env.queuePrefix),
       });
       this.queues.set(name, queue);
@@ -166,6 +172,7 @@ export class DonationsHarness {
   async close(): Promise<void> {
     await this.app.close();
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    await closeQueueConnection(this.connection);
     await this.stripe.stop();
     await this.env.destroy();
   }

@@ -2,8 +2,8 @@ import {
   mailerDispatchQueue,
   QueueProducer,
   type QueueContract,
+  closeQueueConnection,
   queueKeyPrefix,
-  redisOptionsFromUrl,
   transactionalMailQueue,
 } from '@crm/queues';
 import {
@@ -11,8 +11,8 @@ import {
   bootApp,
   FakeSendGrid,
   staffBearer,
-  TEST_REDIS_URL,
   TestEnvironment,
+  type TestRedisEnv,
 } from '@crm/testing';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -30,18 +30,24 @@ export interface SupporterSeed {
 /** One mailer app on its own database and queue prefix, with SendGrid replaced by a local fake. */
 export class MailerHarness {
   private readonly queues: Queue[] = [];
+  private readonly connection: ReturnType<TestEnvironment['queueConnection']>;
 
   private constructor(
     readonly env: TestEnvironment,
     readonly sendgrid: FakeSendGrid,
     readonly booted: BootedApp,
-  ) {}
+  ) {
+    this.connection = env.queueConnection();
+  }
 
-  /** `transport: 'outbox'` boots without `SENDGRID_API_KEY`, so mail goes to the dev outbox. */
+  /**
+   * `transport: 'outbox'` boots without `SENDGRID_API_KEY`, so mail goes to the dev outbox;
+   * `redis`: the Redis variables to run on (a cluster, Sentinel); the shared test server by default.
+   */
   static async start(
-    options: { transport?: 'sendgrid' | 'outbox'; env?: Record<string, string> } = {},
+    options: { transport?: 'sendgrid' | 'outbox'; env?: Record<string, string>; redis?: TestRedisEnv } = {},
   ): Promise<MailerHarness> {
-    const env = await TestEnvironment.create();
+    const env = await TestEnvironment.create({ redis: options.redis });
     const sendgrid = await new FakeSendGrid().start();
     const transportEnv = options.transport === 'outbox' ? {} : sendgrid.env();
     const config = loadMailerConfig(
@@ -65,7 +71,7 @@ export class MailerHarness {
 
   producer<Q extends QueueContract>(contract: Q): QueueProducer<Q> {
     const queue = new Queue(contract.name, {
-      connection: redisOptionsFromUrl(TEST_REDIS_URL),
+      connection: this.connection,
       prefix: queueKeyPrefix(this.env.queuePrefix),
       defaultJobOptions: contract.defaultJobOptions,
     });
@@ -114,6 +120,7 @@ export class MailerHarness {
 
   async stop(): Promise<void> {
     await Promise.all(this.queues.map((queue) => queue.close()));
+    await closeQueueConnection(this.connection);
     await this.booted.close();
     await this.sendgrid.stop();
     await this.env.destroy();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envBool, envUrl } from './env-types';
+import { redisTopologyFields } from './redis-topology';
 import { envTrustProxy } from './trust-proxy';
 
 /** Variables every app reads (DESIGN §2). Each app extends this with its own. */
@@ -8,6 +9,7 @@ export const baseEnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: envUrl('postgres://postgres@127.0.0.1:5432/supporter_crm'),
   REDIS_URL: envUrl('redis://127.0.0.1:6379'),
+  ...redisTopologyFields,
   QUEUE_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _ only')

@@ -7,3 +7,4 @@ export * from './app-config.module';
 export * from './platform-config';
 export * from './trust-proxy';
 export * from './console-env';
+export * from './redis-topology';

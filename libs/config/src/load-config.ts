@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { resolveAppSecret } from './app-secret';
 import { ConfigError } from './config-error';
+import { type RedisTopologyEnv, redisTopologyProblems } from './redis-topology';
 
 type EnvSource = Record<string, string | undefined>;
 
@@ -16,5 +17,7 @@ export function loadConfig<S extends z.ZodType<{ NODE_ENV: string; APP_SECRET?: 
   const parsed = schema.safeParse(present);
   if (!parsed.success) throw ConfigError.fromZod(parsed.error);
   const config = parsed.data;
+  const problems = redisTopologyProblems(config as Partial<RedisTopologyEnv>);
+  if (problems.length > 0) throw new ConfigError(problems);
   return { ...config, APP_SECRET: resolveAppSecret(config.NODE_ENV, config.APP_SECRET) };
 }

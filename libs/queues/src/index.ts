@@ -5,3 +5,4 @@ export * from './queue-contract';
 export * from './queue-producer';
 export * from './queues.module';
 export * from './redis-options';
+export * from './redis-connection';

@@ -1,10 +1,11 @@
-import { APP_CONFIG, type PlatformConfig } from '@crm/config';
-import { BullModule, getQueueToken } from '@nestjs/bullmq';
-import { type DynamicModule, Inject, Module } from '@nestjs/common';
+import { APP_CONFIG, type PlatformConfig, redisTopology } from '@crm/config';
+import { BullModule, getQueueToken, getSharedConfigToken, type RegisterQueueOptions } from '@nestjs/bullmq';
+import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { QueueProducer } from './queue-producer';
 import type { QueueContract } from './queue-contract';
-import { queueKeyPrefix, redisOptionsFromUrl } from './redis-options';
+import { closeQueueConnection, queueConnection } from './redis-connection';
+import { queueKeyPrefix } from './redis-options';
 
 const producerToken = (contract: QueueContract): string => `QueueProducer:${contract.name}`;
 
@@ -12,16 +13,30 @@ const producerToken = (contract: QueueContract): string => `QueueProducer:${cont
 export const InjectProducer = (contract: QueueContract): ParameterDecorator =>
   Inject(producerToken(contract));
 
+/**
+ * Closes the cluster connection BullMQ was given (it closes the connections it made itself). Its
+ * module is global and imported first, so Nest shuts it down after the queues and workers.
+ */
+@Injectable()
+class QueueConnectionCloser implements OnApplicationShutdown {
+  constructor(@Inject(getSharedConfigToken()) private readonly shared: RegisterQueueOptions) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.shared.connection) await closeQueueConnection(this.shared.connection);
+  }
+}
+
 @Module({})
 export class QueuesModule {
-  /** The shared Redis connection and key prefix; import once in each app module. */
+  /** The shared Redis connection (any topology) and key prefix; import once, first, in each app module. */
   static forRoot(): DynamicModule {
     return BullModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: PlatformConfig) => ({
-        connection: redisOptionsFromUrl(config.REDIS_URL),
+        connection: queueConnection(redisTopology(config)),
         prefix: queueKeyPrefix(config.QUEUE_PREFIX),
       }),
+      extraProviders: [QueueConnectionCloser],
     });
   }
 

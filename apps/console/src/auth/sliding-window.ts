@@ -1,5 +1,5 @@
-import { queueKeyPrefix, redisOptionsFromUrl } from '@crm/queues';
-import Redis from 'ioredis';
+import { redisTopology } from '@crm/config';
+import { createRedisClient, queueKeyPrefix, type RedisClient } from '@crm/queues';
 import type { ConsoleConfig } from '../config/console.config';
 
 /**
@@ -31,10 +31,11 @@ return 0
 
 /**
  * A sliding-window count in Redis: a sorted set of times per key, under the queue prefix, so every
- * console process sees the same counts; keys expire with their window.
+ * console process sees the same counts; keys expire with their window. The prefix is a hash tag,
+ * so the several keys one call touches sit in one cluster slot.
  */
 export class SlidingWindow {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly prefix: string;
 
   /** `name` is the key namespace below `<queue prefix>:console:`. */
@@ -44,11 +45,7 @@ export class SlidingWindow {
     private readonly max: number,
     private readonly windowMs: number,
   ) {
-    this.redis = new Redis({
-      ...redisOptionsFromUrl(config.REDIS_URL),
-      lazyConnect: true,
-      maxRetriesPerRequest: 2,
-    });
+    this.redis = createRedisClient(redisTopology(config), { lazyConnect: true, maxRetriesPerRequest: 2 });
     this.prefix = `${queueKeyPrefix(config.QUEUE_PREFIX)}:console:${name}`;
   }
 

@@ -1,13 +1,14 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import { APP_CONFIG } from '@crm/config';
+import { APP_CONFIG, redisTopology } from '@crm/config';
 import {
   donationsEventsQueue,
   mailerDispatchQueue,
   type QueueContract,
+  closeQueueConnection,
+  queueConnection,
   queueKeyPrefix,
-  redisOptionsFromUrl,
   subscriberImportsQueue,
   subscribersEventsQueue,
   transactionalMailQueue,
@@ -45,15 +46,17 @@ export const BOARD_QUEUES: readonly QueueContract[] = [
 @Injectable()
 export class QueueBoard implements OnModuleDestroy {
   private readonly queues = new Map<string, Queue>();
+  private readonly connection: ReturnType<typeof queueConnection>;
   /** The board's Express app: its page, static files and read API, relative to QUEUE_BOARD_PATH. */
   readonly app: Express;
 
   constructor(@Inject(APP_CONFIG) config: ConsoleConfig) {
+    this.connection = queueConnection(redisTopology(config));
     for (const contract of BOARD_QUEUES) {
       this.queues.set(
         contract.name,
         new Queue(contract.name, {
-          connection: redisOptionsFromUrl(config.REDIS_URL),
+          connection: this.connection,
           prefix: queueKeyPrefix(config.QUEUE_PREFIX),
         }),
       );
@@ -92,5 +95,6 @@ export class QueueBoard implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    await closeQueueConnection(this.connection);
   }
 }

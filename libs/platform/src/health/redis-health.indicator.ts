@@ -1,13 +1,12 @@
-import { APP_CONFIG, type PlatformConfig } from '@crm/config';
-import { redisOptionsFromUrl } from '@crm/queues';
+import { APP_CONFIG, type PlatformConfig, redisTopology } from '@crm/config';
+import { createRedisClient, type RedisClient } from '@crm/queues';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import Redis from 'ioredis';
 
 /** Pings Redis on a dedicated connection that fails fast instead of queueing commands. */
 @Injectable()
 export class RedisHealthIndicator implements OnModuleDestroy {
-  private readonly client: Redis;
+  private readonly client: RedisClient;
   /** The connection attempt under way, shared by checks that arrive together. */
   private connecting: Promise<void> | null = null;
 
@@ -15,13 +14,12 @@ export class RedisHealthIndicator implements OnModuleDestroy {
     @Inject(APP_CONFIG) config: PlatformConfig,
     private readonly indicators: HealthIndicatorService,
   ) {
-    this.client = new Redis({
-      ...redisOptionsFromUrl(config.REDIS_URL),
+    this.client = createRedisClient(redisTopology(config), {
       lazyConnect: true,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       connectTimeout: 1_000,
-      retryStrategy: () => null,
+      reconnect: false,
     });
     this.client.on('error', () => undefined);
   }
