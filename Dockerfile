@@ -12,5 +12,8 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --from=build --chown=node:node /app/package.json ./
+# Where CSV uploads wait for their import job when replicas share a volume (deploy/, TMPDIR); a
+# volume mounted here starts out owned by node, as this directory is.
+RUN mkdir -p /var/lib/crm/uploads && chown node:node /var/lib/crm/uploads
 USER node
 CMD ["sh", "-c", "exec node dist/apps/${APP}/src/main.js"]
