@@ -1,4 +1,5 @@
 import { APP_CONFIG } from '@crm/config';
+import { RedisThrottlerStorage } from '@crm/platform';
 import { ThrottlerModule, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import type { Request } from 'express';
 import type { SubscribersConfig } from '../config/subscribers.config';
@@ -27,9 +28,10 @@ const signupThrottles = (config: SubscribersConfig): ThrottlerModuleOptions => (
       getTracker: (request) => emailOf(request as Request) ?? '',
     },
   ],
+  storage: new RedisThrottlerStorage(config),
 });
 
-/** Sign-up rate limits per client IP and per address (in-process counters; configurable). */
+/** Sign-up rate limits per client IP and per address (counted in Redis, so across replicas; configurable). */
 export const SignupThrottleModule = ThrottlerModule.forRootAsync({
   inject: [APP_CONFIG],
   useFactory: signupThrottles,
