@@ -17,8 +17,16 @@ import { BatchSenderService } from './batch-sender.service';
 import { CampaignStartService } from './campaign-start.service';
 import { RecurringCampaignService } from './recurring-campaign.service';
 
+/**
+ * A job held by a mailer that died is run again by another within about 15 s (its lock lapses
+ * after 10 s, and every worker looks for such jobs every 5 s) rather than BullMQ's default minute.
+ * Running one twice is harmless: starts and requeues are idempotent, and a batch is claimed once
+ * (a batch its first run still holds is left to that run, whose lease says it is alive).
+ */
+const STALLED_JOBS_TAKEN_OVER = { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 3 };
+
 /** Consumes `mailer-dispatch`: campaign starts, batches, recurring runs, erasures and merges. */
-@Processor(mailerDispatchQueue.name, HONOURS_RATE_LIMIT_PAUSE)
+@Processor(mailerDispatchQueue.name, { ...HONOURS_RATE_LIMIT_PAUSE, ...STALLED_JOBS_TAKEN_OVER })
 export class DispatchProcessor extends ContractWorker<typeof mailerDispatchQueue> {
   protected readonly contract = mailerDispatchQueue;
   protected readonly handlers: JobHandlers<typeof mailerDispatchQueue> = {
