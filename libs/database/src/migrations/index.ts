@@ -40,6 +40,7 @@ import { SupporterGivingAddedGifts1766500000000 } from './1766500000000-supporte
 import { DonationsPartialStripeIndexes1766500000001 } from './1766500000001-donations-partial-stripe-indexes';
 import { SupporterGivingUpsertRecount1766500000002 } from './1766500000002-supporter-giving-upsert-recount';
 import { CampaignBatchLeases1766700000000 } from './1766700000000-campaign-batch-leases';
+import { TimeOrderedUuid1766900000000 } from './1766900000000-time-ordered-uuid';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS = [
@@ -85,4 +86,5 @@ export const MIGRATIONS = [
   DonationsPartialStripeIndexes1766500000001,
   SupporterGivingUpsertRecount1766500000002,
   CampaignBatchLeases1766700000000,
+  TimeOrderedUuid1766900000000,
 ];
