@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { dropDatabase, migrateUp } from '@crm/database';
 import { bootApp, checkoutSessionObject, deleteQueueKeys, signedDelivery, stripeEvent } from '@crm/testing';
 import { DataSource } from 'typeorm';
@@ -7,7 +9,10 @@ import { loadDonationsConfig } from '../apps/donations/src/config/donations.conf
 import { DonationsModule } from '../apps/donations/src/donations.module';
 import { startBareInbox } from './webhooks/bare-inbox';
 import { startBareNestInbox } from './webhooks/bare-nest-inbox';
+import { profileReport, startCpuProfile, summariseProfile, writeProfile } from './webhooks/cpu-profile';
 import type { Delivery } from './webhooks/fire';
+import { quantile, type RateResult } from './webhooks/fire-at-rate';
+import { countRoundTrips, roundTripReport } from './webhooks/round-trips';
 import { startLoadGenerator } from './webhooks/load-generator';
 
 /**
@@ -15,10 +20,17 @@ import { startLoadGenerator } from './webhooks/load-generator';
  * app (booted in this process against a freshly migrated database of its own) until every one is
  * processed into a donation with its downstream messages queued; then, in the same run, the same
  * number of events at a bare Node `http` server doing only the signature check and the insert.
- * The events are signed beforehand and fired from a child process for both sides.
+ * The events are signed beforehand and fired from a child process for both sides. Then, on the
+ * real app and on the NestJS + BullMQ skeleton, an open-loop phase at a fixed rate
+ * (BENCH_WEBHOOK_RATE, 300 /s, for BENCH_WEBHOOK_RATE_SECONDS, 10 s) times each acknowledgement.
+ * `BENCH_PROFILE=1` profiles the real app's closed-loop phase (see cpu-profile.ts).
  */
 const EVENTS = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 5_000);
 const CONCURRENCY = Number(process.env.BENCH_WEBHOOK_CONCURRENCY ?? 32);
+const RATE = Number(process.env.BENCH_WEBHOOK_RATE ?? 300);
+const RATE_EVENTS = Math.round(RATE * Number(process.env.BENCH_WEBHOOK_RATE_SECONDS ?? 10));
+const PROFILE = process.env.BENCH_PROFILE === '1';
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ?? '/tmp';
 const SECRET = 'whsec_bench_webhooks_0123456789';
 
 function benchUrl(): string {
@@ -29,8 +41,8 @@ function benchUrl(): string {
 }
 
 /** Signed deliveries made before the clock starts, so neither side pays for building them. */
-function deliveries(): Delivery[] {
-  return Array.from({ length: EVENTS }, (_, n) =>
+function deliveries(count = EVENTS): Delivery[] {
+  return Array.from({ length: count }, (_, n) =>
     signedDelivery(
       stripeEvent(
         'checkout.session.completed',
@@ -45,17 +57,57 @@ function deliveries(): Delivery[] {
   );
 }
 
-async function waitUntilProcessed(dataSource: DataSource): Promise<void> {
+async function waitUntilProcessed(dataSource: DataSource, events: number): Promise<void> {
   for (;;) {
     const [row] = await dataSource.query<{ n: number }[]>(
       "SELECT count(*)::int AS n FROM donations WHERE status = 'succeeded' AND notified_at IS NOT NULL",
     );
-    if (row!.n >= EVENTS) return;
+    if (row!.n >= events) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
-async function measureApp(url: string, queuePrefix: string): Promise<{ acked: number; processed: number }> {
+/**
+ * With BENCH_PROFILE=1, `phase` under a CPU profile and a count of round trips, summarised as
+ * `name`'s report (the profile written to BENCH_PROFILE_DIR); otherwise just `phase`.
+ */
+async function profiled<T>(name: string, phase: () => Promise<T>): Promise<{ result: T; report?: string }> {
+  if (!PROFILE) return { result: await phase() };
+  const profiler = await startCpuProfile();
+  const counter = countRoundTrips();
+  const result = await phase();
+  const counts = counter.stop();
+  const profile = await profiler.stop();
+  const file = join(PROFILE_DIR, `bench-webhooks-${name}-${process.pid}.cpuprofile`);
+  writeProfile(profile, file);
+  const lines = [
+    `=== ${name}`,
+    profileReport(summariseProfile(profile), EVENTS),
+    roundTripReport(counts, EVENTS),
+    `profile written to ${file}`,
+  ];
+  return { result, report: lines.join('\n') };
+}
+
+/** Open loop at RATE /s against `url`: every acknowledgement timed from its scheduled start. */
+async function ackAtRate(url: string): Promise<RateResult> {
+  const load = await startLoadGenerator({
+    url,
+    deliveries: deliveries(RATE_EVENTS),
+    concurrency: 0,
+    rate: RATE,
+  });
+  return (await load.fire())!;
+}
+
+interface AppFigures {
+  acked: number;
+  processed: number;
+  atRate: RateResult;
+  profile?: string;
+}
+
+async function measureApp(url: string, queuePrefix: string): Promise<AppFigures> {
   const config = loadDonationsConfig({
     ...process.env,
     NODE_ENV: 'production',
@@ -68,21 +120,35 @@ async function measureApp(url: string, queuePrefix: string): Promise<{ acked: nu
   const app = await bootApp(config, DonationsModule.forRoot);
   try {
     const dataSource = app.app.get(DataSource);
+    // As in production, where probes and staff reads come too: a request that is logged turns on
+    // the logger's per-request context (AsyncLocalStorage), which then costs every promise.
+    await fetch(`${app.url}/health`);
     const load = await startLoadGenerator({
       url: `${app.url}/webhooks/stripe`,
       deliveries: deliveries(),
       concurrency: CONCURRENCY,
     });
     const started = performance.now();
-    await load.fire();
-    const acked = performance.now();
-    await waitUntilProcessed(dataSource);
+    const { result: acked, report } = await profiled('real endpoint', async () => {
+      await load.fire();
+      const answered = performance.now();
+      await waitUntilProcessed(dataSource, EVENTS);
+      return answered;
+    });
     const processed = performance.now();
+    const atRate = await ackAtRate(`${app.url}/webhooks/stripe`);
+    await waitUntilProcessed(dataSource, EVENTS + RATE_EVENTS);
     const [check] = await dataSource.query<{ n: number }[]>(
       'SELECT count(*)::int AS n FROM stripe_events WHERE processed_at IS NOT NULL',
     );
-    if (check!.n !== EVENTS) throw new Error(`Expected ${EVENTS} processed events, found ${check!.n}`);
-    return { acked: (acked - started) / 1000, processed: (processed - started) / 1000 };
+    const all = EVENTS + RATE_EVENTS;
+    if (check!.n !== all) throw new Error(`Expected ${all} processed events, found ${check!.n}`);
+    return {
+      acked: (acked - started) / 1000,
+      processed: (processed - started) / 1000,
+      atRate,
+      ...(report ? { profile: report } : {}),
+    };
   } finally {
     await app.close();
   }
@@ -107,7 +173,10 @@ async function measureBare(url: string): Promise<number> {
 }
 
 /** The prescribed stack's skeleton (see bare-nest-inbox), timed like the real endpoint: until processed. */
-async function measureBareNest(url: string, queuePrefix: string): Promise<number> {
+async function measureBareNest(
+  url: string,
+  queuePrefix: string,
+): Promise<{ seconds: number; atRate: RateResult; profile?: string }> {
   const inbox = await startBareNestInbox({
     databaseUrl: url,
     redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
@@ -116,7 +185,10 @@ async function measureBareNest(url: string, queuePrefix: string): Promise<number
     events: EVENTS,
   });
   try {
-    return await timeDeliveries(inbox.url, inbox.processed);
+    const { result: seconds, report } = await profiled('skeleton', () =>
+      timeDeliveries(inbox.url, inbox.processed),
+    );
+    return { seconds, atRate: await ackAtRate(inbox.url), ...(report ? { profile: report } : {}) };
   } finally {
     await inbox.close();
   }
@@ -128,11 +200,18 @@ async function main(): Promise<void> {
   await dropDatabase(url);
   await migrateUp(url);
   try {
+    const loadBefore = loadavg();
     const app = await measureApp(url, queuePrefix);
     const bare = await measureBare(url);
-    const skeleton = await measureBareNest(url, `${queuePrefix}-skeleton`);
+    const nest = await measureBareNest(url, `${queuePrefix}-skeleton`);
+    const { seconds: skeleton, atRate: skeletonAtRate } = nest;
     const rate = (seconds: number) => Math.round(EVENTS / seconds);
+    const load = (averages: number[]) => averages.map((average) => average.toFixed(2)).join(', ');
+    const acks = ({ latencies, failures }: RateResult) =>
+      `p50 ${quantile(latencies, 0.5).toFixed(1)} ms  p99 ${quantile(latencies, 0.99).toFixed(1)} ms  max ${quantile(latencies, 1).toFixed(1)} ms  ${failures} failed`;
     const lines = [
+      ...[app.profile, nest.profile].flatMap((report) => (report ? [report, ''] : [])),
+      `host load average (1, 5, 15 min)    before ${load(loadBefore)}; after ${load(loadavg())}`,
       `events                              ${EVENTS.toLocaleString('en-GB')} signed checkout.session.completed, ${CONCURRENCY} connections`,
       `real endpoint, acknowledged (200)   ${app.acked.toFixed(2)} s  ${rate(app.acked).toLocaleString('en-GB')} events/s`,
       `real endpoint, processed            ${app.processed.toFixed(2)} s  ${rate(app.processed).toLocaleString('en-GB')} events/s  (donation recorded, donor + receipt queued)`,
@@ -141,6 +220,10 @@ async function main(): Promise<void> {
       `ratio processed / bare              ${(bare / app.processed).toFixed(2)}`,
       `skeleton: bare NestJS + BullMQ      ${skeleton.toFixed(2)} s  ${rate(skeleton).toLocaleString('en-GB')} events/s  (route, verify, insert, job; its job queues donor + receipt; no donation written)`,
       `ratio skeleton / bare               ${(bare / skeleton).toFixed(2)}  (the stack's skeleton: each event stored and queued, nothing else)`,
+      `ratio processed / skeleton          ${(skeleton / app.processed).toFixed(2)}  (target ≥ 0.8)`,
+      `acknowledgement at ${RATE} /s (open loop, ${RATE_EVENTS.toLocaleString('en-GB')} events)`,
+      `  real endpoint                     ${acks(app.atRate)}  (target p99 < 50 ms)`,
+      `  skeleton                          ${acks(skeletonAtRate)}`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
