@@ -1,6 +1,6 @@
 import { Public } from '@crm/auth';
 import { APP_CONFIG } from '@crm/config';
-import { ReadsAnyBody, TakesLargeBody } from '@crm/platform';
+import { ReadsAnyBody, TakesLargeBody, TakesRawJson } from '@crm/platform';
 import {
   BadRequestException,
   Controller,
@@ -18,7 +18,10 @@ import type { DonationsConfig } from '../config/donations.config';
 import { StripeInboxService } from './stripe-inbox.service';
 import { InvalidWebhookError, verifyStripeEvent } from './stripe-signature';
 
-/** Raw body → verify → store → enqueue → 200. Every path answers. */
+/**
+ * Raw body → verify → store → enqueue → 200. Every path answers. The body is read as bytes only
+ * (`@TakesRawJson`): the signature check parses it once, after checking it.
+ */
 @ApiTags('stripe webhook')
 @Controller('webhooks/stripe')
 export class StripeWebhookController {
@@ -31,6 +34,7 @@ export class StripeWebhookController {
   @Post()
   @ReadsAnyBody()
   @TakesLargeBody()
+  @TakesRawJson()
   @HttpCode(200)
   @ApiHeader({ name: 'Stripe-Signature', required: true })
   @ApiOkResponse({ description: 'Stored (or already stored) and queued for processing' })

@@ -23,6 +23,15 @@ const TAKES_LARGE_BODY = 'crm:takes-large-body';
  */
 export const TakesLargeBody = (): MethodDecorator => SetMetadata(TAKES_LARGE_BODY, true);
 
+const TAKES_RAW_JSON = 'crm:takes-raw-json';
+
+/**
+ * A signed webhook that verifies its JSON body's bytes and parses them itself (Stripe's
+ * `constructEvent`): the body is read as bytes only (`rawBody`, up to BODY_LIMITS.json), not also
+ * parsed into `request.body`, which nothing would read. Only JSON is read, as for any route.
+ */
+export const TakesRawJson = (): MethodDecorator => SetMetadata(TAKES_RAW_JSON, true);
+
 /** Nest's `rawBody: true`: the bytes as received, for routes that verify a signature over them. */
 const keepRawBody = (request: IncomingMessage, _response: unknown, buffer: Buffer): void => {
   (request as IncomingMessage & { rawBody?: Buffer }).rawBody = buffer;
@@ -46,6 +55,10 @@ const smallBodyRoutes = (app: NestExpressApplication): ControllerRoute[] =>
     (route) => route.isPublic && Reflect.getMetadata(TAKES_LARGE_BODY, route.handler) !== true,
   );
 
+/** Every handler with `@TakesRawJson()`. */
+const rawJsonRoutes = (app: NestExpressApplication): ControllerRoute[] =>
+  controllerRoutes(app).filter((route) => Reflect.getMetadata(TAKES_RAW_JSON, route.handler) === true);
+
 /**
  * The JSON and form body parsers, with each route's limit applied while the body is read, before
  * anything parses it: public routes BODY_LIMITS.public, the rest (staff routes, the webhooks) the
@@ -58,6 +71,11 @@ export function useBodyParsers(app: NestExpressApplication): void {
     express.urlencoded({ limit: BODY_LIMITS.public, extended: false, verify: keepRawBody }),
   ];
   const publicRoutes = express.Router();
+  // First, so that the JSON parser finds these bodies read and leaves them.
+  const raw = express.raw({ type: 'application/json', limit: BODY_LIMITS.json, verify: keepRawBody });
+  for (const route of rawJsonRoutes(app)) {
+    publicRoutes[ROUTER_METHODS[route.method] ?? 'all'](route.path, raw);
+  }
   for (const route of smallBodyRoutes(app)) {
     publicRoutes[ROUTER_METHODS[route.method] ?? 'all'](route.path, ...small);
   }
