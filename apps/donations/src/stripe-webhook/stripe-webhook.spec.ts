@@ -152,6 +152,13 @@ describe('POST /webhooks/stripe', () => {
         },
       ],
       [
+        'a signed event whose object is a list, not a Stripe object',
+        (body: string) => {
+          const listed = JSON.stringify({ ...JSON.parse(body), data: { object: [{ id: 'cs_1' }] } });
+          return [listed, stripeSignature(listed, TEST_WEBHOOK_SECRET)];
+        },
+      ],
+      [
         'a signed event created after year 9999',
         (body: string) => {
           const late = body.replace(/"created":\d+/, '"created":999999999999');
