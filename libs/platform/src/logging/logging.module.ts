@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { APP_CONFIG, type PlatformConfig } from '@crm/config';
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
+import type { RouteInfo } from '@nestjs/common/interfaces';
 import { LoggerModule } from 'nestjs-pino';
 import { EVERY_ROUTE } from '../http/every-route';
 import { routeTemplate } from '../http/route-template';
@@ -44,6 +45,14 @@ const QUIET_BOOT = {
   },
 };
 
+/**
+ * The signed provider webhooks (`POST /webhooks/stripe`, `/webhooks/sendgrid`) have no request
+ * line: providers deliver them by the thousand, their handlers log what they cannot store, and the
+ * metrics count every answer by route and status. The middleware (a request id, a child logger
+ * and a line per request) is skipped for them altogether.
+ */
+const PROVIDER_WEBHOOKS: RouteInfo = { path: 'webhooks/*provider', method: RequestMethod.POST };
+
 /** Path only, to pick out the quiet routes; never logged. */
 const pathOf = (url: string | undefined): string => (url ?? '').split('?')[0] ?? '';
 
@@ -60,6 +69,7 @@ const pathOf = (url: string | undefined): string => (url ?? '').split('?')[0] ??
       inject: [APP_CONFIG],
       useFactory: (config: PlatformConfig) => ({
         forRoutes: [EVERY_ROUTE],
+        exclude: [PROVIDER_WEBHOOKS],
         pinoHttp: {
           level: config.LOG_LEVEL,
           base: { app: config.APP_NAME },
