@@ -5,6 +5,7 @@ import { valueLabel } from '../labels';
 import { useCampaignOptions } from '../queries';
 import type { ConditionDraft, PeriodUnit } from '../rule-model';
 import { TagsInput } from './TagsInput';
+import { isTopicField, TopicInput } from './TopicInput';
 
 export const PERIOD_UNITS: { value: PeriodUnit; label: string }[] = [
   { value: 'D', label: 'days' },
@@ -62,7 +63,10 @@ export function ValueInput({
   draft: ConditionDraft;
   onChange(change: Partial<ConditionDraft>): void;
 }) {
-  const campaigns = useCampaignOptions(choice.input === 'campaign' || choice.input === 'campaign-list');
+  const topics = isTopicField(field);
+  const campaigns = useCampaignOptions(
+    !topics && (choice.input === 'campaign' || choice.input === 'campaign-list'),
+  );
   const [first = '', second = ''] = draft.values;
   const setAt = (index: number) => (value: string) => {
     const values = [...draft.values];
@@ -72,6 +76,15 @@ export function ValueInput({
   const toggle = (value: string, on: boolean) =>
     onChange({ values: on ? [...draft.values, value] : draft.values.filter((item) => item !== value) });
 
+  // The schema gives topic ids the shape of email (campaign) ids, which would offer emails here.
+  if (topics && (choice.input === 'campaign' || choice.input === 'campaign-list'))
+    return (
+      <TopicInput
+        multiple={choice.input === 'campaign-list'}
+        values={draft.values}
+        onChange={(values) => onChange({ values })}
+      />
+    );
   switch (choice.input) {
     case 'none':
       return null;
