@@ -1,4 +1,4 @@
-import { AppError } from '@crm/platform';
+import { AppError, type FieldError } from '@crm/platform';
 import { HttpStatus } from '@nestjs/common';
 
 export class TopicNotFoundError extends AppError<'topic_not_found'> {
@@ -9,10 +9,14 @@ export class TopicNotFoundError extends AppError<'topic_not_found'> {
   }
 }
 
+/** A 409 naming the field (in `details` too), so a form can say it beside the name. */
 export class TopicNameTakenError extends AppError<'topic_name_taken'> {
   readonly httpStatus = HttpStatus.CONFLICT;
 
   constructor(name: string) {
-    super('topic_name_taken', `name: a topic called "${name}" already exists`);
+    const problem = `there is already a topic called “${name}”: choose another name`;
+    super('topic_name_taken', `name: ${problem}`, [
+      { field: 'name', messages: [problem] },
+    ] satisfies FieldError[]);
   }
 }
