@@ -1,14 +1,10 @@
 import { Link } from 'react-router-dom';
 import { count, date, dateTime, percent } from '../../format';
 import { Table } from '../../ui/Table';
-import {
-  campaignPath,
-  type CampaignSummary,
-  onDateAt,
-  readableSubject,
-  STATUS_LABELS,
-} from '../shared/campaign';
+import { campaignPath, type CampaignSummary, onDateAt, readableSubject } from '../shared/campaign';
 import { describeCron } from '../shared/recurrence';
+import { statusWords } from './status-words';
+import './status-words.css';
 
 /** When an email went, goes or was made, in a few words. */
 function when(campaign: CampaignSummary): string {
@@ -62,6 +58,7 @@ export function EmailsTable({
     >
       {rows.map((campaign) => {
         const sent = campaign.counts.sent;
+        const status = statusWords(campaign);
         return (
           <tr key={campaign.id}>
             <td className="wrap">
@@ -73,7 +70,7 @@ export function EmailsTable({
             </td>
             <td className="wrap">{audienceNames.get(campaign.segmentId) ?? '–'}</td>
             <td>
-              <span className={`status status-${campaign.status}`}>{STATUS_LABELS[campaign.status]}</span>
+              <span className={status.className}>{status.label}</span>
               <div className="muted">{when(campaign)}</div>
             </td>
             <td className="number">{sent === 0 ? '–' : count(sent)}</td>
