@@ -87,7 +87,7 @@ describe('supporter_giving', () => {
       `INSERT INTO donations (supporter_id, amount, currency, frequency, status, paid_at, stripe_charge_id)
        VALUES ($1, 1000, 'gbp', 'one_off', 'succeeded', '2026-04-01T12:00:00Z', 'ch_upsert_1'),
               ($1, 3000, 'gbp', 'one_off', 'succeeded', '2026-04-02T12:00:00Z', 'ch_upsert_2')
-       ON CONFLICT (stripe_charge_id) DO UPDATE SET status = EXCLUDED.status, paid_at = EXCLUDED.paid_at`,
+       ON CONFLICT (stripe_charge_id) WHERE stripe_charge_id IS NOT NULL DO UPDATE SET status = EXCLUDED.status, paid_at = EXCLUDED.paid_at`,
       [ADA],
     );
     expect(await summary(ADA)).toMatchObject({ gift_count: 2, total: '4000' });

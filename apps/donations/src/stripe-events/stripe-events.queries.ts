@@ -63,20 +63,47 @@ export interface RecordedDonation {
  * never taken back to pending; ids and donor facts only fill gaps, and never those of an erased donor.
  */
 export async function upsertDonation(db: EntityManager, facts: PaymentFacts): Promise<RecordedDonation> {
-  const { rows } = await runSql<RecordedDonation>(
+  return (await upsertDonations(db, facts.key, [facts]))[0]!;
+}
+
+/**
+ * Several payments known by the same kind of Stripe id (`key`), recorded as upsertDonation records
+ * one, in one statement; answers in the order given. Two of them with the same id in one call are
+ * refused by PostgreSQL (a row cannot be changed twice by one statement), so nothing is recorded.
+ */
+export async function upsertDonations(
+  db: EntityManager,
+  key: PaymentFacts['key'],
+  payments: PaymentFacts[],
+): Promise<RecordedDonation[]> {
+  const column = <T>(value: (facts: PaymentFacts) => T, cast: string): Sql =>
+    sql.typed(payments.map(value), cast);
+  const forgotten = (facts: PaymentFacts): boolean => facts.donorForgotten === true;
+  const { rows } = await runSql<RecordedDonation & { key: string }>(
     db,
     sql`INSERT INTO donations AS d (email, donor_name, amount, fee_amount, currency, frequency, status,
        campaign, stripe_checkout_session_id, stripe_invoice_id, stripe_subscription_id,
        stripe_payment_intent_id, stripe_charge_id, recurring_donation_id, paid_at, gift_aid_declaration_id,
        donor_forgotten_at)
-     VALUES (${facts.donorForgotten ? null : facts.email}, ${facts.donorForgotten ? null : facts.donorName},
-       ${facts.amount}, ${facts.feeAmount}, ${facts.currency}, ${facts.frequency}, ${facts.status},
-       ${facts.campaign}, ${facts.checkoutSessionId}, ${facts.invoiceId}, ${facts.subscriptionId},
-       ${facts.paymentIntentId}, ${facts.chargeId}, ${facts.recurringDonationId},
-       to_timestamp(${facts.status === 'succeeded' ? facts.paidAt : null}),
-       (SELECT id FROM gift_aid_declarations WHERE stripe_checkout_session_id = ${facts.checkoutSessionId}),
-       ${facts.donorForgotten ? new Date() : null})
-     ON CONFLICT (${sql.ident(facts.key)}) DO UPDATE SET
+     SELECT p.email, p.donor_name, p.amount, p.fee_amount, p.currency, p.frequency, p.status,
+       p.campaign, p.session_id, p.invoice_id, p.subscription_id,
+       p.payment_intent_id, p.charge_id, p.recurring_donation_id, to_timestamp(p.paid_at),
+       (SELECT id FROM gift_aid_declarations WHERE stripe_checkout_session_id = p.session_id),
+       p.forgotten_at
+     FROM unnest(
+       ${column((f) => (forgotten(f) ? null : f.email), 'text[]')},
+       ${column((f) => (forgotten(f) ? null : f.donorName), 'text[]')},
+       ${column((f) => f.amount, 'int4[]')}, ${column((f) => f.feeAmount, 'int4[]')},
+       ${column((f) => f.currency, 'text[]')}, ${column((f) => f.frequency, 'text[]')},
+       ${column((f) => f.status, 'text[]')}, ${column((f) => f.campaign, 'text[]')},
+       ${column((f) => f.checkoutSessionId, 'text[]')}, ${column((f) => f.invoiceId, 'text[]')},
+       ${column((f) => f.subscriptionId, 'text[]')}, ${column((f) => f.paymentIntentId, 'text[]')},
+       ${column((f) => f.chargeId, 'text[]')}, ${column((f) => f.recurringDonationId, 'uuid[]')},
+       ${column((f) => (f.status === 'succeeded' ? f.paidAt : null), 'float8[]')},
+       ${column((f) => (forgotten(f) ? new Date() : null), 'timestamptz[]')}
+     ) AS p (email, donor_name, amount, fee_amount, currency, frequency, status, campaign, session_id,
+       invoice_id, subscription_id, payment_intent_id, charge_id, recurring_donation_id, paid_at, forgotten_at)
+     ON CONFLICT (${sql.ident(key)}) DO UPDATE SET
        status = CASE WHEN d.status = 'pending' THEN EXCLUDED.status ELSE d.status END,
        donor_forgotten_at = COALESCE(d.donor_forgotten_at, EXCLUDED.donor_forgotten_at),
        email = CASE WHEN COALESCE(d.donor_forgotten_at, EXCLUDED.donor_forgotten_at) IS NULL
@@ -94,12 +121,15 @@ export async function upsertDonation(db: EntityManager, facts: PaymentFacts): Pr
        paid_at = COALESCE(d.paid_at, EXCLUDED.paid_at),
        updated_at = now()
      RETURNING id, status, notified_at IS NOT NULL AS notified, email, donor_name, recurring_donation_id,
-       stripe_payment_intent_id, stripe_charge_id,
+       stripe_payment_intent_id, stripe_charge_id, ${sql.ident(key)} AS key,
        EXISTS (SELECT 1 FROM stripe_charge_adjustments a
                WHERE a.stripe_payment_intent_id = d.stripe_payment_intent_id
                   OR a.stripe_charge_id = d.stripe_charge_id) AS adjusted`,
   );
-  return rows[0]!;
+  const byKey = new Map(rows.map(({ key: id, ...donation }) => [id, donation]));
+  const keyOf = (facts: PaymentFacts): string | null =>
+    key === 'stripe_checkout_session_id' ? facts.checkoutSessionId : facts.invoiceId;
+  return payments.map((facts) => byKey.get(keyOf(facts) ?? '')!);
 }
 
 /**

@@ -41,6 +41,7 @@ import { DonationsPartialStripeIndexes1766500000001 } from './1766500000001-dona
 import { SupporterGivingUpsertRecount1766500000002 } from './1766500000002-supporter-giving-upsert-recount';
 import { CampaignBatchLeases1766700000000 } from './1766700000000-campaign-batch-leases';
 import { TimeOrderedUuid1766900000000 } from './1766900000000-time-ordered-uuid';
+import { DonationsPartialStripeKeys1766900000001 } from './1766900000001-donations-partial-stripe-keys';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS = [
@@ -87,4 +88,5 @@ export const MIGRATIONS = [
   SupporterGivingUpsertRecount1766500000002,
   CampaignBatchLeases1766700000000,
   TimeOrderedUuid1766900000000,
+  DonationsPartialStripeKeys1766900000001,
 ];

@@ -29,10 +29,23 @@ import { RecurringDonation } from './recurring-donation.entity';
  * `synchronize: false`: the migrations define them and the schema builder leaves them alone.
  */
 @Entity('donations')
-@Unique('donations_stripe_checkout_session_id_key', ['stripeCheckoutSessionId'])
-@Unique('donations_stripe_payment_intent_id_key', ['stripePaymentIntentId'])
-@Unique('donations_stripe_invoice_id_key', ['stripeInvoiceId'])
-@Unique('donations_stripe_charge_id_key', ['stripeChargeId'])
+// Stripe ids: unique among the gifts that have one (an offline gift has none; upserts name the condition).
+@Index('donations_stripe_checkout_session_id_key', ['stripeCheckoutSessionId'], {
+  unique: true,
+  where: 'stripe_checkout_session_id IS NOT NULL',
+})
+@Index('donations_stripe_payment_intent_id_key', ['stripePaymentIntentId'], {
+  unique: true,
+  where: 'stripe_payment_intent_id IS NOT NULL',
+})
+@Index('donations_stripe_invoice_id_key', ['stripeInvoiceId'], {
+  unique: true,
+  where: 'stripe_invoice_id IS NOT NULL',
+})
+@Index('donations_stripe_charge_id_key', ['stripeChargeId'], {
+  unique: true,
+  where: 'stripe_charge_id IS NOT NULL',
+})
 @Unique('donations_idempotency_key_key', ['idempotencyKey'])
 @Unique('donations_import_key_key', ['importKey'])
 @Check('donations_amount_check', 'amount >= 0')
