@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { chmod, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,11 +14,24 @@ import { benchDatabaseUrl } from './seed/bench-database';
  * `npm run bench:import`: imports a generated 1,000,000-row CSV through the real import code path
  * into a freshly migrated dedicated database, and, in the same run, PostgreSQL's own `COPY` of the
  * same file into a bare table with no constraints or indexes: the floor any importer is measured against.
- * Then the same for 1,000,000 gifts (bench/import/gifts.ts) given by the supporters just imported.
- * `BENCH_IMPORT_ONLY=supporters|gifts` runs one case.
+ * Then the same for 1,000,000 gifts (bench/import/gifts.ts) given by the supporters just imported,
+ * in a process of its own, as the donations app's import job has: its peak RSS is then its own, not
+ * what the supporter import left behind. `BENCH_IMPORT_ONLY=supporters|gifts` runs one case.
  */
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 const ONLY = process.env.BENCH_IMPORT_ONLY;
+/** Set for the gifts case's own process: the database the supporter case filled is kept. */
+const KEEP_DATABASE = process.env.BENCH_IMPORT_KEEP_DATABASE === '1';
+
+/** The gifts case in a fresh process of this same script, on the database just filled. */
+async function giftsInOwnProcess(): Promise<void> {
+  const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!], {
+    env: { ...process.env, BENCH_IMPORT_ONLY: 'gifts', BENCH_IMPORT_KEEP_DATABASE: '1' },
+    stdio: 'inherit',
+  });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`The gifts case exited with ${code}`);
+}
 
 async function main(): Promise<void> {
   const url = benchDatabaseUrl('crm_bench_import', process.env.BENCH_IMPORT_DATABASE_URL);
@@ -27,7 +42,7 @@ async function main(): Promise<void> {
     await writeSupporterCsv(path, { rows: ROWS });
     await chmod(path, 0o644);
   }
-  await dropDatabase(url);
+  if (!KEEP_DATABASE) await dropDatabase(url);
   await migrateUp(url);
   const dataSource = await new DataSource(
     dataSourceOptions({ url, poolSize: 2, applicationName: 'bench-import' }),
@@ -67,9 +82,9 @@ async function main(): Promise<void> {
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
     }
-    if (ONLY !== 'supporters') {
-      // Loaded only now: the gifts case pulls in BullMQ, ioredis and the donations app (about 30 MB
-      // resident), which the supporter import measured above must not carry.
+    if (ONLY === 'gifts') {
+      // Loaded only here: the gifts case pulls in BullMQ, ioredis and the donations app (about 30 MB
+      // resident), which the supporter import must not carry.
       const { benchGiftsImport } = await import('./import/gifts');
       process.stdout.write(`${(await benchGiftsImport(dataSource, ROWS)).join('\n')}\n`);
     }
@@ -77,6 +92,7 @@ async function main(): Promise<void> {
     await dataSource.destroy();
     await rm(path, { force: true });
   }
+  if (ONLY !== 'supporters' && ONLY !== 'gifts') await giftsInOwnProcess();
 }
 
 main().catch((error: unknown) => {
