@@ -1,8 +1,8 @@
-import { Ingress, type IIngressRule } from 'kubernetes-models/networking.k8s.io/v1';
+import { type IIngressBackend, Ingress, type IIngressRule } from 'kubernetes-models/networking.k8s.io/v1';
 import { APPS, PUBLIC_ROUTES } from './apps';
 import { type DeployOptions, labelsOf, objectName } from './options';
 
-const backend = (app: string) => {
+const backend = (app: string): IIngressBackend => {
   const spec = APPS.find((candidate) => candidate.name === app);
   if (!spec) throw new Error(`No app ${app}`);
   return { service: { name: objectName(app), port: { number: spec.port } } };

@@ -1,17 +1,29 @@
-import type { IContainer, IEnvVar, IProbe, IVolume, IVolumeMount } from 'kubernetes-models/v1';
+import type {
+  IContainer,
+  IEnvVar,
+  IPodSecurityContext,
+  IProbe,
+  IResourceRequirements,
+  ISecurityContext,
+  IVolume,
+  IVolumeMount,
+} from 'kubernetes-models/v1';
 import type { AppSpec, Resources, SecretKey } from './apps';
 import { CONFIG_MAP, SECRET, UPLOADS_CLAIM, UPLOADS_PATH } from './options';
 
+// Every constant below is typed with its Kubernetes model, so tsc refuses a misspelt field (the
+// schema validators check types and required fields, not unknown names).
+
 /** The image runs as the `node` user of node:20-bookworm-slim (uid and gid 1000). */
-export const POD_SECURITY = {
+export const POD_SECURITY: IPodSecurityContext = {
   runAsNonRoot: true,
   runAsUser: 1000,
   runAsGroup: 1000,
   fsGroup: 1000,
   seccompProfile: { type: 'RuntimeDefault' },
-} as const;
+};
 
-const CONTAINER_SECURITY = {
+const CONTAINER_SECURITY: ISecurityContext = {
   allowPrivilegeEscalation: false,
   readOnlyRootFilesystem: true,
   capabilities: { drop: ['ALL'] },
@@ -26,7 +38,7 @@ export const secretEnv = (keys: readonly SecretKey[]): IEnvVar[] =>
     valueFrom: { secretKeyRef: { name: SECRET, key, optional: !REQUIRED_SECRETS.includes(key) } },
   }));
 
-const resourcesOf = (resources: Resources) => ({
+const resourcesOf = (resources: Resources): IResourceRequirements => ({
   requests: { cpu: resources.cpu.request, memory: resources.memory.request },
   limits: { cpu: resources.cpu.limit, memory: resources.memory.limit },
 });
