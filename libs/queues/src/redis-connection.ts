@@ -61,8 +61,9 @@ export function redisOptionsFor(
     ...options,
     sentinels: topology.sentinels,
     name: topology.name,
-    // Hear of a failover from the sentinels at once, not when the old master stops answering.
-    failoverDetector: true,
+    // No `failoverDetector`: its subscriptions to the sentinels outlive `quit()` (how BullMQ closes
+    // its connections) and keep a stopping process alive. A demoted master drops its clients, and
+    // READONLY reconnects, which is soon enough.
     reconnectOnError: reconnectWhenReadOnly,
     ...(tuning.reconnect === false ? { sentinelRetryStrategy: () => null } : {}),
   };
