@@ -12,3 +12,6 @@ export * from './test-run';
 export * from './wait-for';
 export * from './stripe-events';
 export * from './staff-session';
+export * from './redis-process';
+export * from './redis-cluster';
+export * from './redis-sentinel';
