@@ -251,8 +251,8 @@ describe('the console’s Email topics screen in a browser', () => {
     await page.getByRole('heading', { name: 'New audience', level: 1 }).waitFor();
     await page.getByLabel('Name', { exact: true }).fill('Appeal readers');
     const first = page.getByRole('group', { name: 'Condition 1', exact: true });
-    await first.getByLabel('Field').selectOption({ label: 'Email topics the supporter is on' });
-    await first.getByLabel('Condition').selectOption({ label: 'contains' });
+    await first.getByLabel('Field').selectOption({ label: 'Email topics' });
+    await first.getByLabel('Condition').selectOption({ label: 'is on' });
     const topic = first.getByLabel('Topic', { exact: true });
     await topic.locator('option', { hasText: 'Emergency appeals' }).waitFor({ state: 'attached' });
     expect(await topic.locator('option').allTextContents()).toEqual([
@@ -277,7 +277,7 @@ describe('the console’s Email topics screen in a browser', () => {
       .waitFor({ state: 'attached' });
 
     // Several topics are ticked by name.
-    await reopened.getByLabel('Condition').selectOption({ label: 'any of' });
+    await reopened.getByLabel('Condition').selectOption({ label: 'is on any of' });
     const ticks = reopened.getByRole('group', { name: 'Topics' });
     await ticks.getByLabel('Newsletter').check();
     await ticks.getByLabel('Emergency appeals').check();

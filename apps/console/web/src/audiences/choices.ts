@@ -56,6 +56,13 @@ const TAG_LABELS: Record<string, string> = {
   none_of: 'includes none of',
 };
 
+const TOPIC_LABELS: Record<string, string> = {
+  contains: 'is on',
+  any_of: 'is on any of',
+  all_of: 'is on all of',
+  none_of: 'is on none of',
+};
+
 function choicesOf(field: FieldInfo, operator: OperatorInfo): Choice[] {
   const { op, value } = operator;
   const base = { key: op, op, label: COMPARE_LABELS[op] ?? op.replace(/_/g, ' ') };
@@ -99,8 +106,10 @@ function choicesOf(field: FieldInfo, operator: OperatorInfo): Choice[] {
           { ...base, label: 'is before', input: 'date' },
         ];
       return [{ ...base, input: value.range ? 'date-range' : 'date' }];
-    case 'campaign':
-      return [{ ...base, input: value.list ? 'campaign-list' : 'campaign' }];
+    case 'campaign': {
+      const label = field.name === 'topics' ? (TOPIC_LABELS[op] ?? base.label) : base.label;
+      return [{ ...base, label, input: value.list ? 'campaign-list' : 'campaign' }];
+    }
     case 'text':
       if (isTagField(field.name))
         return [{ ...base, label: TAG_LABELS[op] ?? base.label, input: value.list ? 'tag-list' : 'tag' }];

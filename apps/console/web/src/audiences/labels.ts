@@ -24,6 +24,7 @@ const FIELD_LABELS: Record<string, string> = {
   'email.opened': 'Opened an email',
   'email.clicked': 'Clicked a link in an email',
   'campaign.received': 'Was sent the email',
+  topics: 'Email topics',
 };
 
 /** Headings the field menu groups fields under, by the first part of the field's name. */
@@ -32,6 +33,7 @@ const SECTIONS: Record<string, string> = {
   tags: 'About the supporter',
   address: 'About the supporter',
   subscription: 'Newsletter',
+  topics: 'Newsletter',
   donations: 'Giving',
   recurring: 'Giving',
   gift_aid: 'Giving',
