@@ -50,8 +50,9 @@ export class CampaignStartService {
   ) {}
 
   async start(campaignId: string): Promise<void> {
+    // MAIL_SEND_DELAY_MINUTES: the SendGrid batch id first, so a start that cannot get one plans nothing.
+    await this.sendBatchIds.ensure(campaignId);
     const pending = await this.dataSource.transaction((tx) => this.plan(tx, campaignId));
-    if (pending.length > 0) await this.sendBatchIds.ensure(campaignId);
     await this.queueBatches(campaignId, pending);
     await this.ledger.finishCampaignIfDone(campaignId);
   }

@@ -79,24 +79,28 @@ export async function expireLease(
   );
 }
 
-/** The campaign's current SendGrid batch id. */
-export async function currentSendBatchId(db: SqlExecutor, campaignId: string): Promise<string | null> {
-  const { rows } = await runSql<{ send_batch_id: string | null }>(
+/** The campaign's current SendGrid batch id, and whether it is to be sent (scheduled or sending). */
+export async function currentSendBatchId(
+  db: SqlExecutor,
+  campaignId: string,
+): Promise<{ sendBatchId: string | null; live: boolean }> {
+  const { rows } = await runSql<{ send_batch_id: string | null; live: boolean }>(
     db,
-    sql`SELECT send_batch_id FROM campaigns WHERE id = ${campaignId}`,
+    sql`SELECT send_batch_id, status IN ('scheduled', 'sending') AS live FROM campaigns WHERE id = ${campaignId}`,
   );
-  return rows[0]?.send_batch_id ?? null;
+  return { sendBatchId: rows[0]?.send_batch_id ?? null, live: rows[0]?.live ?? false };
 }
 
 /**
- * The campaign's requests carry `next` from now on, if they carried `previous` (null: none yet).
- * Answers whether this call made the change (another process may have made it first).
+ * The campaign's requests carry `next` from now on (null: none, sent at once), if they carried
+ * `previous` (null: none yet). Answers whether this call made the change (another process may
+ * have made it first).
  */
 export async function replaceSendBatchId(
   db: SqlExecutor,
   campaignId: string,
   previous: string | null,
-  next: string,
+  next: string | null,
 ): Promise<boolean> {
   const { rows } = await runSql<{ id: string }>(
     db,

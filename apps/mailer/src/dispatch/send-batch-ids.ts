@@ -32,24 +32,32 @@ export class SendBatchIds {
     return this.scheduled !== null;
   }
 
-  /** Gives a campaign without one its first batch id (a start job run again keeps the one it has). */
+  /**
+   * Gives a campaign to be sent that has none its first batch id (a start job run again keeps the
+   * one it has). Throws when SendGrid cannot make one, before anything is planned or sent.
+   */
   async ensure(campaignId: string): Promise<void> {
     if (!this.scheduled) return;
-    if ((await currentSendBatchId(this.dataSource, campaignId)) !== null) return;
+    const { sendBatchId, live } = await currentSendBatchId(this.dataSource, campaignId);
+    if (sendBatchId !== null || !live) return;
     await replaceSendBatchId(this.dataSource, campaignId, null, await this.scheduled.createBatch());
   }
 
   /** A new batch id for the campaign's next requests. */
   async refresh(campaignId: string): Promise<void> {
     if (!this.scheduled) return;
-    const current = await currentSendBatchId(this.dataSource, campaignId);
-    await this.replace(campaignId, current);
+    const { sendBatchId } = await currentSendBatchId(this.dataSource, campaignId);
+    await this.replace(campaignId, sendBatchId);
   }
 
-  /** Replaces `current` (if it is still the campaign's) by a new batch id. */
+  /**
+   * Replaces `current` (if it is still the campaign's) by a new batch id; with scheduled sends
+   * off (MAIL_SEND_DELAY_MINUTES set back to 0), by none, so later requests go out at once and
+   * never under a batch id being cancelled.
+   */
   async replace(campaignId: string, current: string | null): Promise<void> {
-    if (!this.scheduled) return;
-    await replaceSendBatchId(this.dataSource, campaignId, current, await this.scheduled.createBatch());
+    const next = this.scheduled ? await this.scheduled.createBatch() : null;
+    await replaceSendBatchId(this.dataSource, campaignId, current, next);
   }
 
   /** Every sending campaign whose batch id went out first more than half the cancel window ago gets a new one. */
