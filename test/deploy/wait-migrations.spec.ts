@@ -1,5 +1,5 @@
 import { migrateRevertLast, migrateUp } from '@crm/database';
-import { TestEnvironment } from '@crm/testing';
+import { TestEnvironment, waitFor } from '@crm/testing';
 import { spawn } from 'node:child_process';
 import { buildOnce, compiled } from '../support/compiled';
 
@@ -16,19 +16,22 @@ describe('wait-migrations', () => {
   });
   afterAll(() => env.destroy());
 
-  const waitFor = (seconds: number) =>
-    new Promise<{ code: number | null; output: string }>((resolve) => {
-      const child = spawn(process.execPath, [compiled('tools', 'wait-migrations.js')], {
-        env: { ...process.env, ...env.env({ WAIT_MIGRATIONS_SECONDS: String(seconds) }) },
-      });
-      let output = '';
-      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.on('exit', (code) => resolve({ code, output }));
+  /** Starts the tool; `output()` is what it printed so far, `exit` its code and everything printed. */
+  const start = (seconds: number) => {
+    const child = spawn(process.execPath, [compiled('tools', 'wait-migrations.js')], {
+      env: { ...process.env, ...env.env({ WAIT_MIGRATIONS_SECONDS: String(seconds) }) },
     });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exit = new Promise<{ code: number | null; output: string }>((resolve) =>
+      child.on('exit', (code) => resolve({ code, output })),
+    );
+    return { output: () => output, exit };
+  };
 
   it('lets the pod start at once when every migration is applied', async () => {
-    await expect(waitFor(5)).resolves.toEqual({
+    await expect(start(30).exit).resolves.toEqual({
       code: 0,
       output: 'Every migration of this build is applied.\n',
     });
@@ -36,14 +39,17 @@ describe('wait-migrations', () => {
 
   it('holds the pod while one is pending, then lets it start once the Job has applied it', async () => {
     await migrateRevertLast(env.database.url);
-    const short = await waitFor(1);
+    const short = await start(1).exit;
     expect(short.code).toBe(1);
     expect(short.output).toMatch(/Waiting for 1 migration\(s\), first \w+\d{13}\n[^]*Gave up waiting/);
 
-    const waiting = waitFor(60);
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const waiting = start(60);
+    await waitFor(async () => waiting.output().includes('Waiting for 1 migration'), {
+      timeoutMs: 20_000,
+      what: 'the tool to say it is waiting',
+    });
     await migrateUp(env.database.url);
-    const released = await waiting;
+    const released = await waiting.exit;
     expect(released.code).toBe(0);
     expect(released.output).toMatch(
       /^Waiting for 1 migration[^]*Every migration of this build is applied\.\n$/,
