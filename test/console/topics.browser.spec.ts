@@ -167,7 +167,7 @@ describe('the console’s Email topics screen in a browser', () => {
     const add = page.getByRole('form', { name: 'Add a topic' });
     await add.getByRole('button', { name: 'Add the topic' }).click();
     expect(await errorBeside(page, 'Add a topic', 'Name')).toBe('Give the topic a name, such as “Appeals”.');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid'))).toBe('true');
+    expect(await page.evaluate("document.activeElement?.getAttribute('aria-invalid')")).toBe('true');
 
     await add.getByLabel('Name', { exact: true }).fill('Appeals');
     await add.getByLabel('What supporters see under it (optional)').fill('When an emergency needs your help');
@@ -202,7 +202,9 @@ describe('the console’s Email topics screen in a browser', () => {
     await appeals.getByRole('button', { name: 'Change Appeals' }).click();
     const change = page.getByRole('form', { name: 'Change “Appeals”' });
     expect(
-      await change.getByLabel('Name', { exact: true }).evaluate((input) => input === document.activeElement),
+      await change
+        .getByLabel('Name', { exact: true })
+        .evaluate((input) => input === input.ownerDocument.activeElement),
     ).toBe(true);
     await change.getByLabel('Name', { exact: true }).fill('Newsletter');
     await change.getByRole('button', { name: 'Save the changes' }).click();
