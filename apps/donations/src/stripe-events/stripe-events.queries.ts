@@ -103,7 +103,7 @@ export async function upsertDonations(
        ${column((f) => (forgotten(f) ? new Date() : null), 'timestamptz[]')}
      ) AS p (email, donor_name, amount, fee_amount, currency, frequency, status, campaign, session_id,
        invoice_id, subscription_id, payment_intent_id, charge_id, recurring_donation_id, paid_at, forgotten_at)
-     ON CONFLICT (${sql.ident(key)}) DO UPDATE SET
+     ON CONFLICT (${sql.ident(key)}) WHERE ${sql.ident(key)} IS NOT NULL DO UPDATE SET
        status = CASE WHEN d.status = 'pending' THEN EXCLUDED.status ELSE d.status END,
        donor_forgotten_at = COALESCE(d.donor_forgotten_at, EXCLUDED.donor_forgotten_at),
        email = CASE WHEN COALESCE(d.donor_forgotten_at, EXCLUDED.donor_forgotten_at) IS NULL
@@ -126,7 +126,9 @@ export async function upsertDonations(
                WHERE a.stripe_payment_intent_id = d.stripe_payment_intent_id
                   OR a.stripe_charge_id = d.stripe_charge_id) AS adjusted`,
   );
-  const byKey = new Map(rows.map(({ key: id, ...donation }) => [id, donation]));
+  const recorded = rows.map(({ key: id, ...donation }) => ({ id, donation }));
+  if (payments.length === 1) return recorded.map(({ donation }) => donation);
+  const byKey = new Map(recorded.map(({ id, donation }) => [id, donation]));
   const keyOf = (facts: PaymentFacts): string | null =>
     key === 'stripe_checkout_session_id' ? facts.checkoutSessionId : facts.invoiceId;
   return payments.map((facts) => byKey.get(keyOf(facts) ?? '')!);
