@@ -6,6 +6,7 @@ import { ZodError } from 'zod';
 import type { DonationsConfig } from '../config/donations.config';
 import { prepareEvent } from '../stripe-events/stripe-event-handlers';
 import { DonorNotifier } from '../stripe-events/donor-notifier.service';
+import { recordOneOffGifts } from '../stripe-events/one-off-gifts';
 import type { EventOutcome, LockMore, PreparedEvent } from '../stripe-events/event-outcome';
 import { stripeEventSchema, type VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
 import { type BatchOutcome, Batcher } from './batcher';
@@ -37,7 +38,9 @@ const lockOrGiveUp: LockMore = async (db, ids) => {
  *
  * Events processed at the same moment are applied together, in one transaction: one read of their
  * payloads, one statement for all their locks, one commit and one closing update serve them all.
- * That transaction only tries its locks (waiting for several at once could deadlock with another
+ * Their one-off gifts are recorded by one statement, before the other events are applied in turn
+ * (events about different objects commute; two about the same gift in one statement make it fail,
+ * and the batch is redone event by event). That transaction only tries its locks (waiting for several at once could deadlock with another
  * batch); if one is busy, or the transaction fails for any other reason (one bad event), each of
  * its events is redone in a transaction of its own, which waits for its locks, so an event only
  * ever fails for itself.
@@ -82,8 +85,12 @@ export class StripeEventBatches {
     try {
       outcomes = await this.dataSource.transaction(async (db) => {
         if (!(await tryLockStripeObjects(db, locks))) throw new StripeObjectBusyError();
+        const gifts = events.flatMap(({ prepared }) => (prepared.oneOffGift ? [prepared.oneOffGift] : []));
+        const recorded = gifts.length > 0 ? await recordOneOffGifts(db, gifts) : [];
         const applied: EventOutcome[] = [];
-        for (const { prepared } of events) applied.push(await prepared.apply(db, lockOrGiveUp));
+        for (const { prepared } of events) {
+          applied.push(prepared.oneOffGift ? recorded.shift()! : await prepared.apply(db, lockOrGiveUp));
+        }
         return applied;
       });
     } catch {

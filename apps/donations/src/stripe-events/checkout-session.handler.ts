@@ -5,6 +5,7 @@ import type { VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
 import { applyKnownAdjustments } from './charge-adjustments';
 import { NOTHING_TO_DO, type PreparedEvent, present } from './event-outcome';
 import { paymentOfInvoice } from './invoice-payments';
+import { type OneOffGift, recordOneOffGifts } from './one-off-gifts';
 import {
   applyRecurringState,
   linkInstalments,
@@ -44,6 +45,32 @@ export function recordCheckoutSession(event: VerifiedStripeEvent): PreparedEvent
   const paymentIntentId = idOf(session.payment_intent);
   const declaration = status === 'succeeded' ? declarationFromMetadata(meta) : null;
   const marketing = marketingFromMetadata(meta);
+  if (!subscriptionId && !declaration) {
+    const gift: OneOffGift = {
+      facts: {
+        key: 'stripe_checkout_session_id',
+        checkoutSessionId: session.id,
+        invoiceId: null,
+        subscriptionId: null,
+        paymentIntentId,
+        chargeId: null,
+        recurringDonationId: null,
+        amount: total - fee,
+        feeAmount: fee,
+        currency,
+        frequency: 'one_off',
+        status,
+        paidAt: event.created,
+        ...donor,
+      },
+      marketing,
+    };
+    return {
+      locks: [paymentIntentId],
+      apply: async (db) => (await recordOneOffGifts(db, [gift]))[0]!,
+      oneOffGift: gift,
+    };
+  }
   const apply: PreparedEvent['apply'] = async (db, lockMore) => {
     // Before the donation and instalments, which take the session's declaration when they are written.
     if (declaration)

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
+import type { OneOffGift } from './one-off-gifts';
 import type { RecordedDonation } from './stripe-events.queries';
 
 /** What processing an event changed that other apps must hear about once it is committed. */
@@ -24,6 +25,11 @@ export type LockMore = (db: EntityManager, ids: (string | null)[]) => Promise<vo
 export interface PreparedEvent {
   locks: (string | null)[];
   apply(db: EntityManager, lockMore: LockMore): Promise<EventOutcome>;
+  /**
+   * Set when all `apply` does is record this one-off gift (`recordOneOffGifts` of it alone), so
+   * that a batch can record its events' gifts in one statement instead.
+   */
+  oneOffGift?: OneOffGift;
 }
 
 /** Reads one type of Stripe event (throwing a ZodError when its object cannot be read). */
