@@ -68,14 +68,25 @@ async function waitUntilProcessed(dataSource: DataSource, events: number): Promi
 }
 
 /**
- * With BENCH_PROFILE=1, `phase` under a CPU profile and a count of round trips, summarised as
+ * `phase`, with the CPU time this process spent in it per event (user + system: unlike wall time
+ * it hardly moves with the host's load, so it compares the two sides on a busy host too). With
+ * BENCH_PROFILE=1, also under a CPU profile and a count of round trips, summarised as
  * `name`'s report (the profile written to BENCH_PROFILE_DIR); otherwise just `phase`.
  */
-async function profiled<T>(name: string, phase: () => Promise<T>): Promise<{ result: T; report?: string }> {
-  if (!PROFILE) return { result: await phase() };
+async function profiled<T>(
+  name: string,
+  phase: () => Promise<T>,
+): Promise<{ result: T; cpuPerEvent: number; report?: string }> {
+  const cpu = process.cpuUsage();
+  const timed = async (): Promise<{ result: T; cpuPerEvent: number }> => {
+    const result = await phase();
+    const { user, system } = process.cpuUsage(cpu);
+    return { result, cpuPerEvent: (user + system) / EVENTS };
+  };
+  if (!PROFILE) return timed();
   const profiler = await startCpuProfile();
   const counter = countRoundTrips();
-  const result = await phase();
+  const { result, cpuPerEvent } = await timed();
   const counts = counter.stop();
   const profile = await profiler.stop();
   const file = join(PROFILE_DIR, `bench-webhooks-${name}-${process.pid}.cpuprofile`);
@@ -86,7 +97,7 @@ async function profiled<T>(name: string, phase: () => Promise<T>): Promise<{ res
     roundTripReport(counts, EVENTS),
     `profile written to ${file}`,
   ];
-  return { result, report: lines.join('\n') };
+  return { result, cpuPerEvent, report: lines.join('\n') };
 }
 
 /** Open loop at RATE /s against `url`: every acknowledgement timed from its scheduled start. */
@@ -101,6 +112,7 @@ async function ackAtRate(url: string): Promise<RateResult> {
 }
 
 interface AppFigures {
+  cpuPerEvent: number;
   acked: number;
   processed: number;
   atRate: RateResult;
@@ -129,7 +141,11 @@ async function measureApp(url: string, queuePrefix: string): Promise<AppFigures>
       concurrency: CONCURRENCY,
     });
     const started = performance.now();
-    const { result: acked, report } = await profiled('real endpoint', async () => {
+    const {
+      result: acked,
+      cpuPerEvent,
+      report,
+    } = await profiled('real endpoint', async () => {
       await load.fire();
       const answered = performance.now();
       await waitUntilProcessed(dataSource, EVENTS);
@@ -144,6 +160,7 @@ async function measureApp(url: string, queuePrefix: string): Promise<AppFigures>
     const all = EVENTS + RATE_EVENTS;
     if (check!.n !== all) throw new Error(`Expected ${all} processed events, found ${check!.n}`);
     return {
+      cpuPerEvent,
       acked: (acked - started) / 1000,
       processed: (processed - started) / 1000,
       atRate,
@@ -176,7 +193,7 @@ async function measureBare(url: string): Promise<number> {
 async function measureBareNest(
   url: string,
   queuePrefix: string,
-): Promise<{ seconds: number; atRate: RateResult; profile?: string }> {
+): Promise<{ seconds: number; cpuPerEvent: number; atRate: RateResult; profile?: string }> {
   const inbox = await startBareNestInbox({
     databaseUrl: url,
     redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
@@ -185,10 +202,17 @@ async function measureBareNest(
     events: EVENTS,
   });
   try {
-    const { result: seconds, report } = await profiled('skeleton', () =>
-      timeDeliveries(inbox.url, inbox.processed),
-    );
-    return { seconds, atRate: await ackAtRate(inbox.url), ...(report ? { profile: report } : {}) };
+    const {
+      result: seconds,
+      cpuPerEvent,
+      report,
+    } = await profiled('skeleton', () => timeDeliveries(inbox.url, inbox.processed));
+    return {
+      seconds,
+      cpuPerEvent,
+      atRate: await ackAtRate(inbox.url),
+      ...(report ? { profile: report } : {}),
+    };
   } finally {
     await inbox.close();
   }
@@ -221,6 +245,7 @@ async function main(): Promise<void> {
       `skeleton: bare NestJS + BullMQ      ${skeleton.toFixed(2)} s  ${rate(skeleton).toLocaleString('en-GB')} events/s  (route, verify, insert, job; its job queues donor + receipt; no donation written)`,
       `ratio skeleton / bare               ${(bare / skeleton).toFixed(2)}  (the stack's skeleton: each event stored and queued, nothing else)`,
       `ratio processed / skeleton          ${(skeleton / app.processed).toFixed(2)}  (target ≥ 0.8)`,
+      `CPU of this process per event       real ${app.cpuPerEvent.toFixed(0)} µs, skeleton ${nest.cpuPerEvent.toFixed(0)} µs  (skeleton / real ${(nest.cpuPerEvent / app.cpuPerEvent).toFixed(2)})`,
       `acknowledgement at ${RATE} /s (open loop, ${RATE_EVENTS.toLocaleString('en-GB')} events)`,
       `  real endpoint                     ${acks(app.atRate)}  (target p99 < 50 ms)`,
       `  skeleton                          ${acks(skeletonAtRate)}`,
