@@ -8,20 +8,19 @@ export interface InboxRow {
   created: number;
 }
 
-/** Stores the events in one statement (one round trip, one synchronous commit); one already stored is left as it is. */
+/**
+ * Stores the events in one statement (one round trip, one synchronous commit); one already stored
+ * is left as it is. Each value is its own parameter: a payload bound inside a text[] would be
+ * escaped character by character on its way out.
+ */
 export async function insertStripeEvents(db: SqlExecutor, events: InboxRow[]): Promise<void> {
-  const column = <K extends keyof InboxRow>(key: K): InboxRow[K][] => events.map((event) => event[key]);
-  const [ids, types, payloads, created] = [
-    sql.typed(column('id'), 'text[]'),
-    sql.typed(column('type'), 'text[]'),
-    sql.typed(column('payload'), 'text[]'),
-    sql.typed(column('created'), 'float8[]'),
-  ];
+  const rows = events.map(
+    (event) =>
+      sql`(${event.id}, ${event.type}, ${sql.typed(event.payload, 'jsonb')}, to_timestamp(${sql.typed(event.created, 'float8')}))`,
+  );
   await runSql(
     db,
-    sql`INSERT INTO stripe_events (id, type, payload, stripe_created_at)
-  SELECT id, type, payload::jsonb, to_timestamp(created)
-  FROM unnest(${ids}, ${types}, ${payloads}, ${created}) AS e (id, type, payload, created)
+    sql`INSERT INTO stripe_events (id, type, payload, stripe_created_at) VALUES ${sql.join(rows)}
   ON CONFLICT (id) DO NOTHING`,
   );
 }
