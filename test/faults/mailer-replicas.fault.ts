@@ -83,7 +83,24 @@ describe('two mailer replicas', () => {
     process.stdout.write(
       `mailer replicas, peer killed: finished ${((Date.now() - killedAt) / 1_000).toFixed(1)} s after the kill; batches ${JSON.stringify(owners)}; recipients ${JSON.stringify(statuses)}\n`,
     );
-    await victim.start({ timeoutMs: 60_000 });
+  });
+
+  it("leave a live peer's batch alone when one starts while it waits on SendGrid", async () => {
+    const [stopped, live] = replicas.mailers as [(typeof replicas.mailers)[0], (typeof replicas.mailers)[0]];
+    expect(stopped.running).toBe(false);
+    const liveInstance = replicas.instanceOf(live);
+    // The live mailer's only batch gets SendGrid's 202 after 15 s, while the other starts and looks around.
+    replicas.sendgrid.script({ status: 202, headers: { 'X-Message-Id': 'slow' }, delayMs: 15_000 });
+    const id = await replicas.send(await replicas.seedTagged(20), 'Slow answer');
+    await waitFor(async () => (await replicas.owners(id))[liveInstance]?.sending === 1, {
+      intervalMs: 100,
+      what: 'the live mailer to claim the batch',
+    });
+    await stopped.start({ timeoutMs: 60_000 });
+    await pause(2_500); // almost a lease (3 s) after the start, and every take-over tick in between
+    expect(await replicas.owners(id)).toEqual({ [liveInstance]: { sending: 1 } });
+    expect(await replicas.finished(id, 30_000)).toBe('sent');
+    expect(await replicas.recipientStatuses(id)).toEqual({ sent: 20 });
   });
 
   it('start a scheduled campaign once and a recurring run once between them', async () => {

@@ -64,8 +64,11 @@ export class MailerReplicas {
     return segment!.id;
   }
 
+  /** Creates and sends a campaign through the first running mailer's staff API. */
   async send(segmentId: string, name: string): Promise<string> {
-    return sendCampaign(this.mailers[0]!.url, await this.bearer(), segmentId, name);
+    const via = this.mailers.find((mailer) => mailer.running);
+    if (!via) throw new Error('no mailer is running');
+    return sendCampaign(via.url, await this.bearer(), segmentId, name);
   }
 
   bearer(): Promise<string> {
