@@ -1,7 +1,7 @@
 import { type AppProcess, waitFor } from '@crm/testing';
 import { doubled, MailerReplicas } from './support/mailer-replicas';
 
-const RECIPIENTS = 10_000;
+const RECIPIENTS = 6_000;
 
 /**
  * MAIL_SEND_DELAY_MINUTES: every campaign request carries a SendGrid batch id and a `send_at`
@@ -20,19 +20,20 @@ describe('mailer crashes with delayed sends', () => {
       MAIL_BATCH_SIZE: '500',
       MAIL_DISPATCH_CONCURRENCY: '4',
       MAIL_SEND_RATE: '1500',
+      SENDGRID_TIMEOUT_MS: '5000',
     });
     [first, second] = replicas.mailers as [AppProcess, AppProcess];
   }, 120_000);
   afterAll(() => replicas?.stop());
 
-  /** Sends a campaign, SIGKILLs `victim` once 2,000 are sent, runs `after`, and checks the outcome. */
+  /** Sends a campaign, SIGKILLs `victim` once 1,500 are sent, runs `after`, and checks the outcome. */
   const killMidDispatch = async (name: string, victim: AppProcess, after: () => Promise<void>) => {
     const cancelledBefore = replicas.sendgrid.cancelledBatches.length;
     const id = await replicas.send(await replicas.seedTagged(RECIPIENTS), name);
-    await waitFor(async () => (await replicas.recipientsSent(id)) >= 2_000, {
+    await waitFor(async () => (await replicas.recipientsSent(id)) >= 1_500, {
       timeoutMs: 60_000,
       intervalMs: 50,
-      what: 'four batches sent',
+      what: 'three batches sent',
     });
     await victim.kill('SIGKILL');
     const acceptedAtKill = replicas.copies(id).size;
@@ -55,6 +56,23 @@ describe('mailer crashes with delayed sends', () => {
       `delayed sends (${name}): ${acceptedAtKill} accepted at the kill; ${doubled(accepted)} sent again under a new batch id\n`,
     );
   };
+
+  it('leaves nobody uncertain when a request times out: its batch id is cancelled and sent again', async () => {
+    const cancelledBefore = replicas.sendgrid.cancelledBatches.length;
+    const id = await replicas.send(await replicas.seedTagged(3_000), 'Timed out');
+    await waitFor(async () => (await replicas.recipientsSent(id)) >= 500, {
+      intervalMs: 50,
+      what: 'a first batch sent',
+    });
+    replicas.sendgrid.script({ status: 202, hang: true });
+    expect(await replicas.finished(id, 60_000)).toBe('sent');
+
+    const delivered = replicas.copies(id, 'delivered');
+    expect(delivered.size).toBe(3_000);
+    expect(doubled(delivered)).toBe(0);
+    expect(await replicas.recipientStatuses(id)).toEqual({ sent: 3_000 });
+    expect(replicas.sendgrid.cancelledBatches.length).toBe(cancelledBefore + 1);
+  });
 
   it('is undone exactly by the surviving replica after one of two is SIGKILLed', async () => {
     await killMidDispatch('Survivor', first, async () => {});
