@@ -12,6 +12,7 @@ import { startBareNestInbox } from './webhooks/bare-nest-inbox';
 import { profileReport, startCpuProfile, summariseProfile, writeProfile } from './webhooks/cpu-profile';
 import type { Delivery } from './webhooks/fire';
 import { quantile, type RateResult } from './webhooks/fire-at-rate';
+import { startPostgresCpu } from './webhooks/postgres-cpu';
 import { countRoundTrips, roundTripReport } from './webhooks/round-trips';
 import { startLoadGenerator } from './webhooks/load-generator';
 
@@ -73,20 +74,34 @@ async function waitUntilProcessed(dataSource: DataSource, events: number): Promi
  * BENCH_PROFILE=1, also under a CPU profile and a count of round trips, summarised as
  * `name`'s report (the profile written to BENCH_PROFILE_DIR); otherwise just `phase`.
  */
+interface PhaseCpu {
+  /** µs of this process's CPU per event. */
+  cpuPerEvent: number;
+  /** µs of the database's server processes' CPU per event. */
+  postgresCpuPerEvent: number;
+}
+
 async function profiled<T>(
   name: string,
+  databaseUrl: string,
   phase: () => Promise<T>,
-): Promise<{ result: T; cpuPerEvent: number; report?: string }> {
-  const cpu = process.cpuUsage();
-  const timed = async (): Promise<{ result: T; cpuPerEvent: number }> => {
+): Promise<{ result: T; report?: string } & PhaseCpu> {
+  const timed = async (): Promise<{ result: T } & PhaseCpu> => {
+    const postgres = await startPostgresCpu(databaseUrl);
+    const cpu = process.cpuUsage();
     const result = await phase();
     const { user, system } = process.cpuUsage(cpu);
-    return { result, cpuPerEvent: (user + system) / EVENTS };
+    const postgresSeconds = await postgres.stop();
+    return {
+      result,
+      cpuPerEvent: (user + system) / EVENTS,
+      postgresCpuPerEvent: (postgresSeconds * 1e6) / EVENTS,
+    };
   };
   if (!PROFILE) return timed();
   const profiler = await startCpuProfile();
   const counter = countRoundTrips();
-  const { result, cpuPerEvent } = await timed();
+  const { result, ...cpu } = await timed();
   const counts = counter.stop();
   const profile = await profiler.stop();
   const file = join(PROFILE_DIR, `bench-webhooks-${name}-${process.pid}.cpuprofile`);
@@ -97,7 +112,7 @@ async function profiled<T>(
     roundTripReport(counts, EVENTS),
     `profile written to ${file}`,
   ];
-  return { result, cpuPerEvent, report: lines.join('\n') };
+  return { result, ...cpu, report: lines.join('\n') };
 }
 
 /** Open loop at RATE /s against `url`: every acknowledgement timed from its scheduled start. */
@@ -111,8 +126,7 @@ async function ackAtRate(url: string): Promise<RateResult> {
   return (await load.fire())!;
 }
 
-interface AppFigures {
-  cpuPerEvent: number;
+interface AppFigures extends PhaseCpu {
   acked: number;
   processed: number;
   atRate: RateResult;
@@ -143,9 +157,9 @@ async function measureApp(url: string, queuePrefix: string): Promise<AppFigures>
     const started = performance.now();
     const {
       result: acked,
-      cpuPerEvent,
       report,
-    } = await profiled('real endpoint', async () => {
+      ...cpu
+    } = await profiled('real endpoint', url, async () => {
       await load.fire();
       const answered = performance.now();
       await waitUntilProcessed(dataSource, EVENTS);
@@ -160,7 +174,7 @@ async function measureApp(url: string, queuePrefix: string): Promise<AppFigures>
     const all = EVENTS + RATE_EVENTS;
     if (check!.n !== all) throw new Error(`Expected ${all} processed events, found ${check!.n}`);
     return {
-      cpuPerEvent,
+      ...cpu,
       acked: (acked - started) / 1000,
       processed: (processed - started) / 1000,
       atRate,
@@ -193,7 +207,7 @@ async function measureBare(url: string): Promise<number> {
 async function measureBareNest(
   url: string,
   queuePrefix: string,
-): Promise<{ seconds: number; cpuPerEvent: number; atRate: RateResult; profile?: string }> {
+): Promise<{ seconds: number; atRate: RateResult; profile?: string } & PhaseCpu> {
   const inbox = await startBareNestInbox({
     databaseUrl: url,
     redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
@@ -204,12 +218,12 @@ async function measureBareNest(
   try {
     const {
       result: seconds,
-      cpuPerEvent,
       report,
-    } = await profiled('skeleton', () => timeDeliveries(inbox.url, inbox.processed));
+      ...cpu
+    } = await profiled('skeleton', url, () => timeDeliveries(inbox.url, inbox.processed));
     return {
       seconds,
-      cpuPerEvent,
+      ...cpu,
       atRate: await ackAtRate(inbox.url),
       ...(report ? { profile: report } : {}),
     };
@@ -246,6 +260,7 @@ async function main(): Promise<void> {
       `ratio skeleton / bare               ${(bare / skeleton).toFixed(2)}  (the stack's skeleton: each event stored and queued, nothing else)`,
       `ratio processed / skeleton          ${(skeleton / app.processed).toFixed(2)}  (target ≥ 0.8)`,
       `CPU of this process per event       real ${app.cpuPerEvent.toFixed(0)} µs, skeleton ${nest.cpuPerEvent.toFixed(0)} µs  (skeleton / real ${(nest.cpuPerEvent / app.cpuPerEvent).toFixed(2)})`,
+      `CPU of PostgreSQL per event         real ${app.postgresCpuPerEvent.toFixed(0)} µs, skeleton ${nest.postgresCpuPerEvent.toFixed(0)} µs  (its backends for the bench database)`,
       `acknowledgement at ${RATE} /s (open loop, ${RATE_EVENTS.toLocaleString('en-GB')} events)`,
       `  real endpoint                     ${acks(app.atRate)}  (target p99 < 50 ms)`,
       `  skeleton                          ${acks(skeletonAtRate)}`,
