@@ -4,18 +4,22 @@ import {
   SEGMENT_QUERY_SETTINGS,
   segmentCountSql,
   segmentPreviewSql,
-  type SegmentRule,
   STARTER_SEGMENTS,
 } from '@crm/segments';
-import type { Client } from 'pg';
+import type { Client, QueryResult } from 'pg';
+import { profileStatement } from './segment-profile';
 import { connectBenchDatabase } from './seed/bench-database';
 
 /**
  * Segment preview at a million supporters: each starter segment and a three-level nested one are
  * previewed through the compiler (counts + first 20 members, as `POST /segments/preview` does)
- * and compared with a hand-written query of the same meaning, in the same session.
+ * and compared with a hand-written query of the same meaning, in the same session. With
+ * `BENCH_PROFILE=1` each is also run once under EXPLAIN ANALYZE and its costliest plan nodes printed;
+ * `BENCH_ONLY=<text>` runs only the segments whose name contains it.
  */
-const RUNS = 3;
+const PROFILE = process.env.BENCH_PROFILE === '1';
+const ONLY = process.env.BENCH_ONLY;
+const RUNS = 5;
 const NOW = new Date();
 const daysAgo = (days: number): string => new Date(NOW.getTime() - days * 86_400_000).toISOString();
 const yearsAgo = (years: number): string => {
@@ -131,13 +135,17 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; result: T
   return { ms: Number(process.hrtime.bigint() - started) / 1e6, result };
 }
 
-/** Median of RUNS timings after one warm-up, so both sides read from a warm cache. */
-async function median<T>(work: () => Promise<T>): Promise<{ ms: number; result: T }> {
-  await work();
-  const runs = [];
-  for (let run = 0; run < RUNS; run += 1) runs.push(await timed(work));
-  runs.sort((a, b) => a.ms - b.ms);
-  return runs[Math.floor(RUNS / 2)];
+/**
+ * Each statement once to warm the cache, then RUNS rounds running each in turn, and each one's
+ * median: interleaved, so a host whose load changes during the run slows both sides of a ratio alike.
+ */
+async function interleavedMedians<T>(works: (() => Promise<T>)[]): Promise<{ ms: number; result: T }[]> {
+  for (const work of works) await work();
+  const runs: { ms: number; result: T }[][] = works.map(() => []);
+  for (let run = 0; run < RUNS; run += 1) {
+    for (const [index, work] of works.entries()) runs[index].push(await timed(work));
+  }
+  return runs.map((timings) => timings.sort((a, b) => a.ms - b.ms)[Math.floor(RUNS / 2)]);
 }
 
 async function inSegmentSession<T>(client: Client, work: () => Promise<T>): Promise<T> {
@@ -150,11 +158,11 @@ async function inSegmentSession<T>(client: Client, work: () => Promise<T>): Prom
   }
 }
 
-async function preview(client: Client, rule: SegmentRule): Promise<{ count: number; mailable: number }> {
-  const query = renderSql(segmentPreviewSql(rule, 20, { now: NOW }));
-  const { rows } = await client.query<{ count: number; mailable: number }>(query.text, query.values);
-  return rows[0];
-}
+type Counts = QueryResult<{ count: number; mailable: number }>;
+
+/** Runs a statement inside a segment session, as the API does. */
+const run = (client: Client, statement: { text: string; values: unknown[] }) => (): Promise<Counts> =>
+  inSegmentSession(client, () => client.query(statement.text, statement.values));
 
 async function main(): Promise<void> {
   const out = (line: string): boolean => process.stdout.write(`${line}\n`);
@@ -165,28 +173,38 @@ async function main(): Promise<void> {
         'SELECT (SELECT count(*) FROM supporters)::int AS supporters, (SELECT count(*) FROM donations)::int AS donations',
       )
     ).rows;
-    out(`${supporters} supporters, ${donations} donations; median of ${RUNS} runs after a warm-up\n`);
+    out(
+      `${supporters} supporters, ${donations} donations; median of ${RUNS} interleaved runs after a warm-up\n`,
+    );
     out(
       '| segment | members | mailable | preview (counts + 20) | compiled counts | hand-written counts | counts ratio | preview ratio |',
     );
     out('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-    for (const benchCase of CASES) {
+    const profiles: string[] = [];
+    for (const benchCase of CASES.filter((candidate) => !ONLY || candidate.name.includes(ONLY))) {
       const rule = parseSegmentRules(benchCase.rules);
-      const whole = await inSegmentSession(client, () => median(() => preview(client, rule)));
-      const counts = renderSql(segmentCountSql(rule, { now: NOW }));
-      const compiled = await inSegmentSession(client, () =>
-        median(() => client.query(counts.text, counts.values)),
-      );
-      const hand = await inSegmentSession(client, () =>
-        median(() => client.query(benchCase.handWritten.text, benchCase.handWritten.values)),
-      );
+      const previewSql = renderSql(segmentPreviewSql(rule, 20, { now: NOW }));
+      const countSql = renderSql(segmentCountSql(rule, { now: NOW }));
+      const [whole, compiled, hand] = await interleavedMedians([
+        run(client, previewSql),
+        run(client, countSql),
+        run(client, benchCase.handWritten),
+      ]);
       const same = JSON.stringify(compiled.result.rows[0]) === JSON.stringify(hand.result.rows[0]);
       out(
-        `| ${benchCase.name} | ${whole.result.count} | ${whole.result.mailable} | ${whole.ms.toFixed(0)} ms | ` +
+        `| ${benchCase.name} | ${whole.result.rows[0].count} | ${whole.result.rows[0].mailable} | ${whole.ms.toFixed(0)} ms | ` +
           `${compiled.ms.toFixed(0)} ms | ${hand.ms.toFixed(0)} ms${same ? '' : ' (DIFFERENT ANSWER)'} | ` +
           `${(compiled.ms / hand.ms).toFixed(2)}× | ${(whole.ms / hand.ms).toFixed(2)}× |`,
       );
+      if (PROFILE) {
+        const previewPlan = await inSegmentSession(client, () => profileStatement(client, previewSql));
+        const handPlan = await inSegmentSession(client, () =>
+          profileStatement(client, benchCase.handWritten),
+        );
+        profiles.push(`\n${benchCase.name}, preview:`, ...previewPlan, 'hand-written counts:', ...handPlan);
+      }
     }
+    for (const line of profiles) out(line);
   } finally {
     await client.end();
   }
