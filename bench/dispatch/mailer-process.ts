@@ -35,6 +35,10 @@ export class MailerProcess {
     }, 100);
   }
 
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   /** Peak resident set size in MiB (the kernel's high-water mark, VmHWM). */
   peakRssMb(): number {
     return Math.max(this.statusKb('VmHWM'), this.peakSampledKb) / 1024;
