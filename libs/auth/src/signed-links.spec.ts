@@ -17,6 +17,15 @@ describe('unsubscribe tokens', () => {
     expect(verifyUnsubscribeToken(secret, token)).toBe(supporterId);
   });
 
+  it('is the HMAC-SHA256 of the string secret, also when the secret changes between calls (non-ASCII too)', () => {
+    const mac = (key: string): string =>
+      createHmac('sha256', key).update(`unsubscribe:${supporterId}`).digest('base64url');
+    const other = 'another-secret-that-is-at-least-32-characters-é';
+    expect(signUnsubscribeToken(other, supporterId)).toBe(`${supporterId}.${mac(other)}`);
+    expect(signUnsubscribeToken(secret, supporterId)).toBe(`${supporterId}.${mac(secret)}`);
+    expect(token).toBe(`${supporterId}.${mac(secret)}`);
+  });
+
   it('rejects a token signed with another secret', () => {
     expect(verifyUnsubscribeToken(`${secret}-other`, token)).toBeNull();
   });
