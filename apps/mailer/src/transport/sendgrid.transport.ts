@@ -6,9 +6,9 @@ import {
   type MailTransport,
   type SendReceipt,
   type SingleMail,
-  SUBSTITUTION_WRAPPERS,
 } from './mail-transport';
 import { SendGridScheduledSends } from './scheduled-sends';
+import { sendGridBulkBody } from './sendgrid-bulk-body';
 import { mapSendGridError } from './sendgrid-error-mapping';
 
 export interface SendGridSettings {
@@ -29,13 +29,16 @@ const messageId = (headers: Record<string, unknown>): string | null => {
 
 /**
  * SendGrid v3 mail send through the official SDK. Single messages go through `@sendgrid/mail`;
- * bulk sends post the v3 body through the same client, because the mail helper rebuilds every one
- * of the 1,000 personalizations into helper objects and back, which costs more than the request.
+ * bulk sends post the v3 body, written as JSON text, through the SDK's client, because the mail
+ * helper rebuilds every one of the 1,000 personalizations into helper objects and back, which
+ * costs more than the request.
  */
 export class SendGridTransport implements MailTransport {
   readonly name = 'sendgrid';
   private readonly client = new Client();
   private readonly mail = new MailService();
+  /** Bulk sends: their body is JSON text already, which this client posts as it is. */
+  private readonly bulkClient = new Client();
   private readonly trackingAllowed: boolean;
   readonly scheduledSends = new SendGridScheduledSends(this.client);
 
@@ -45,6 +48,15 @@ export class SendGridTransport implements MailTransport {
     if (settings.apiUrl) this.client.setDefaultRequest('baseUrl', settings.apiUrl);
     this.mail.setClient(this.client);
     this.mail.setTimeout(settings.timeoutMs);
+    this.bulkClient.setApiKey(settings.apiKey);
+    if (settings.apiUrl) this.bulkClient.setDefaultRequest('baseUrl', settings.apiUrl);
+    // The client hands any axios option set as a default to axios; its typings name only a few.
+    const axiosDefaults = this.bulkClient as unknown as {
+      setDefaultRequest(key: string, value: unknown): void;
+    };
+    axiosDefaults.setDefaultRequest('timeout', settings.timeoutMs);
+    // axios would JSON.parse a string body to check it before sending it unchanged.
+    axiosDefaults.setDefaultRequest('transformRequest', [(data: unknown) => data]);
   }
 
   /** What a message asks for, unless the organisation turned tracking off for all of them. */
@@ -78,43 +90,12 @@ export class SendGridTransport implements MailTransport {
   }
 
   async sendBulk(mail: BulkMail): Promise<SendReceipt> {
-    const [left, right] = SUBSTITUTION_WRAPPERS;
-    const wrap = (substitutions: Record<string, string>): Record<string, string> => {
-      const wrapped: Record<string, string> = {};
-      for (const key in substitutions) wrapped[`${left}${key}${right}`] = substitutions[key]!;
-      return wrapped;
-    };
-    const body = {
-      personalizations: mail.recipients.map((recipient) => ({
-        to: [{ email: recipient.email }],
-        substitutions: wrap(recipient.substitutions),
-        custom_args: recipient.customArgs,
-        headers: recipient.headers,
-      })),
-      from: mail.from,
-      ...(mail.replyTo ? { reply_to: { email: mail.replyTo } } : {}),
-      subject: mail.subject,
-      content: [
-        { type: 'text/plain', value: mail.text },
-        { type: 'text/html', value: mail.html },
-      ],
-      categories: mail.categories,
-      tracking_settings: trackingSettings(this.tracking(mail.tracking)!),
-      ...(mail.schedule && {
-        batch_id: mail.schedule.batchId,
-        send_at: Math.ceil(mail.schedule.sendAt.getTime() / 1_000),
-      }),
-    };
+    const body = sendGridBulkBody(mail, this.tracking(mail.tracking)!);
     try {
-      const [response] = await this.client.request({ method: 'POST', url: '/v3/mail/send', body });
+      const [response] = await this.bulkClient.request({ method: 'POST', url: '/v3/mail/send', body });
       return { providerMessageId: messageId(response.headers) };
     } catch (error) {
       throw mapSendGridError(error);
     }
   }
 }
-
-const trackingSettings = (tracking: MailTracking) => ({
-  open_tracking: { enable: tracking.opens },
-  click_tracking: { enable: tracking.clicks },
-});
