@@ -11,12 +11,14 @@ import { FpsRequest } from './supporters/fps-request.entity';
 import { NewsletterSubscription } from './supporters/newsletter-subscription.entity';
 import { SubscriptionConfirmation } from './supporters/subscription-confirmation.entity';
 import { SupporterImport } from './supporters/supporter-import.entity';
+import { SupporterImportChunk } from './supporters/supporter-import-chunk.entity';
 import { Supporter } from './supporters/supporter.entity';
 import { SoftOptIn } from './supporters/soft-opt-in.entity';
 import { Topic } from './supporters/topic.entity';
 import { TopicSubscription } from './supporters/topic-subscription.entity';
 import { Donation } from './donations/donation.entity';
 import { DonationImport } from './donations/donation-import.entity';
+import { DonationImportChunk } from './donations/donation-import-chunk.entity';
 import { GiftAidClaimItem } from './donations/gift-aid-claim-item.entity';
 import { GiftAidClaim } from './donations/gift-aid-claim.entity';
 import { GiftAidDeclaration } from './donations/gift-aid-declaration.entity';
@@ -52,12 +54,14 @@ export const ALL_ENTITIES = [
   NewsletterSubscription,
   SubscriptionConfirmation,
   SupporterImport,
+  SupporterImportChunk,
   Supporter,
   Topic,
   TopicSubscription,
   SoftOptIn,
   Donation,
   DonationImport,
+  DonationImportChunk,
   GiftAidClaimItem,
   GiftAidClaim,
   GiftAidDeclaration,

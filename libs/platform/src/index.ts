@@ -31,3 +31,4 @@ export * from './validation/is-not-before';
 export * from './validation/is-single-line';
 export * from './validation/uuid-param';
 export * from './http/redis-throttler-storage';
+export * from './uploads/upload-copy';

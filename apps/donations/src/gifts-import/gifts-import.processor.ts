@@ -1,4 +1,6 @@
 import { rm } from 'node:fs/promises';
+import { DonationImport, DonationImportChunk } from '@crm/entities';
+import { discardUploadCopy, restoreUploadCopy } from '@crm/platform';
 import { ContractWorker, donationImportsQueue, type JobHandlers } from '@crm/queues';
 import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
@@ -13,7 +15,11 @@ import { GiftsImportService } from './gifts-import.service';
 export class GiftsImportProcessor extends ContractWorker<typeof donationImportsQueue> {
   protected readonly contract = donationImportsQueue;
   protected readonly handlers: JobHandlers<typeof donationImportsQueue> = {
-    'import-gifts': ({ importId }) => this.importer.run(importId),
+    'import-gifts': async ({ importId }) => {
+      await this.fetchUpload(importId);
+      await this.importer.run(importId);
+      await discardUploadCopy(this.dataSource, DonationImportChunk, importId);
+    },
   };
   private readonly importer: GiftsImporter;
 
@@ -26,6 +32,14 @@ export class GiftsImportProcessor extends ContractWorker<typeof donationImportsQ
     this.importer = new GiftsImporter(dataSource, donors, service.settings);
   }
 
+  /** The upload reached another replica's disk: write it here from its copy in the database. */
+  private async fetchUpload(importId: string): Promise<void> {
+    const run = await this.dataSource
+      .getRepository(DonationImport)
+      .findOne({ select: { filePath: true }, where: { id: importId } });
+    if (run) await restoreUploadCopy(this.dataSource, DonationImportChunk, importId, run.filePath);
+  }
+
   /** Once retries are spent, the import shows as failed instead of running for ever. */
   @OnWorkerEvent('failed')
   async markFailed(job: Job<{ importId?: string }>): Promise<void> {
@@ -33,5 +47,6 @@ export class GiftsImportProcessor extends ContractWorker<typeof donationImportsQ
     for (const filePath of await failUnfinishedImport(this.dataSource, job.data.importId)) {
       await rm(filePath, { force: true });
     }
+    await discardUploadCopy(this.dataSource, DonationImportChunk, job.data.importId);
   }
 }

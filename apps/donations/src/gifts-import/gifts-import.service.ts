@@ -1,5 +1,6 @@
 import { APP_CONFIG } from '@crm/config';
-import { DonationImport, type GiftImportLayout } from '@crm/entities';
+import { DonationImport, DonationImportChunk, type GiftImportLayout } from '@crm/entities';
+import { saveUploadCopy } from '@crm/platform';
 import { donationImportsQueue, InjectProducer, type QueueProducer } from '@crm/queues';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -28,17 +29,21 @@ export class GiftsImportService {
     campaign: string | null,
     staffName: string,
   ): Promise<GiftsImportStatusDto> {
-    const repository = this.dataSource.getRepository(DonationImport);
-    const created = await repository.save(
-      repository.create({
-        status: 'queued',
-        layout,
-        filePath: file.path,
-        originalName: file.originalName.slice(0, 255),
-        campaign,
-        createdBy: staffName,
-      }),
-    );
+    const created = await this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(DonationImport);
+      const run = await repository.save(
+        repository.create({
+          status: 'queued',
+          layout,
+          filePath: file.path,
+          originalName: file.originalName.slice(0, 255),
+          campaign,
+          createdBy: staffName,
+        }),
+      );
+      await saveUploadCopy(manager, DonationImportChunk, run.id, file.path);
+      return run;
+    });
     await this.imports.add('import-gifts', { importId: created.id }, { jobId: `gifts-import-${created.id}` });
     return this.status(created.id);
   }

@@ -1,4 +1,6 @@
 import { rm } from 'node:fs/promises';
+import { SupporterImport, SupporterImportChunk } from '@crm/entities';
+import { discardUploadCopy, restoreUploadCopy } from '@crm/platform';
 import { ContractWorker, type JobHandlers, subscriberImportsQueue } from '@crm/queues';
 import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -12,13 +14,25 @@ import { SupporterImporter } from './supporter-importer';
 export class ImportsProcessor extends ContractWorker<typeof subscriberImportsQueue> {
   protected readonly contract = subscriberImportsQueue;
   protected readonly handlers: JobHandlers<typeof subscriberImportsQueue> = {
-    'import-supporters': ({ importId }) => this.importer.run(importId),
+    'import-supporters': async ({ importId }) => {
+      await this.fetchUpload(importId);
+      await this.importer.run(importId);
+      await discardUploadCopy(this.dataSource, SupporterImportChunk, importId);
+    },
   };
   private readonly importer: SupporterImporter;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     super();
     this.importer = new SupporterImporter(dataSource);
+  }
+
+  /** The upload reached another replica's disk: write it here from its copy in the database. */
+  private async fetchUpload(importId: string): Promise<void> {
+    const run = await this.dataSource
+      .getRepository(SupporterImport)
+      .findOne({ select: { filePath: true }, where: { id: importId } });
+    if (run) await restoreUploadCopy(this.dataSource, SupporterImportChunk, importId, run.filePath);
   }
 
   /** Once retries are spent, the import shows as failed instead of running for ever. */
@@ -28,5 +42,6 @@ export class ImportsProcessor extends ContractWorker<typeof subscriberImportsQue
     for (const filePath of await failUnfinishedImport(this.dataSource, job.data.importId)) {
       await rm(filePath, { force: true });
     }
+    await discardUploadCopy(this.dataSource, SupporterImportChunk, job.data.importId);
   }
 }

@@ -1,5 +1,12 @@
-import { SupporterImport } from '@crm/entities';
-import { afterCreatedAtSql, createdAtPosition, decodeCursor, type PageQueryDto, toPage } from '@crm/platform';
+import { SupporterImport, SupporterImportChunk } from '@crm/entities';
+import {
+  afterCreatedAtSql,
+  createdAtPosition,
+  decodeCursor,
+  type PageQueryDto,
+  saveUploadCopy,
+  toPage,
+} from '@crm/platform';
 import { InjectProducer, type QueueProducer, subscriberImportsQueue } from '@crm/queues';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -22,16 +29,20 @@ export class ImportsService {
   ) {}
 
   async start(file: UploadedCsv, consentSource: string | null, staffName: string): Promise<ImportStatusDto> {
-    const repository = this.dataSource.getRepository(SupporterImport);
-    const created = await repository.save(
-      repository.create({
-        status: 'queued',
-        filePath: file.path,
-        originalName: file.originalName.slice(0, 255),
-        consentSource,
-        createdBy: staffName,
-      }),
-    );
+    const created = await this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(SupporterImport);
+      const run = await repository.save(
+        repository.create({
+          status: 'queued',
+          filePath: file.path,
+          originalName: file.originalName.slice(0, 255),
+          consentSource,
+          createdBy: staffName,
+        }),
+      );
+      await saveUploadCopy(manager, SupporterImportChunk, run.id, file.path);
+      return run;
+    });
     await this.imports.add('import-supporters', { importId: created.id }, { jobId: `import-${created.id}` });
     return this.status(created.id);
   }

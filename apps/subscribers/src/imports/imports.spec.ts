@@ -1,6 +1,8 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SupporterImportChunk } from '@crm/entities';
+import { saveUploadCopy } from '@crm/platform';
 import { type BootedApp, bootApp, staffBearer, TestEnvironment, waitFor } from '@crm/testing';
 import { QueueProducer, subscriberImportsQueue } from '@crm/queues';
 import { getQueueToken } from '@nestjs/bullmq';
@@ -323,6 +325,37 @@ describe('CSV import of supporters', () => {
     expect(first).toMatchObject({ rowsImported: 11_988, rowsFailed: 12 });
     expect(await tally()).toEqual(afterFirst);
     expect(afterFirst).toEqual([{ supporters: 11_988, ledger: 11_988 }]);
+  });
+
+  it('runs an import whose upload reached another replica from its copy in the database, then drops the copy', async () => {
+    const received = join(dir, 'received-elsewhere.csv');
+    const summary = await writeSupporterCsv(received, { rows: 40_000, emailPrefix: 'replica' });
+    expect((await stat(received)).size).toBeGreaterThan(2 * 1024 * 1024); // several 1 MiB pieces
+    const neverHere = join(dir, 'other-replica', 'upload.csv');
+    const [{ id }] = (await db.query(
+      `INSERT INTO supporter_imports (status, file_path) VALUES ('queued', $1) RETURNING id`,
+      [neverHere],
+    )) as { id: string }[];
+    await saveUploadCopy(db.manager, SupporterImportChunk, id, received);
+    await rm(received);
+    const queue = booted.app.get<Queue>(getQueueToken(subscriberImportsQueue.name));
+    await new QueueProducer(subscriberImportsQueue, queue).add(
+      'import-supporters',
+      { importId: id },
+      { jobId: `import-${id}` },
+    );
+    expect(await finished(id)).toMatchObject({
+      status: 'completed',
+      rowsImported: summary.goodRows,
+      rowsFailed: 0,
+    });
+    const pieces = async () => db.getRepository(SupporterImportChunk).countBy({ importId: id });
+    expect(await pieces()).toBe(0);
+
+    // An upload through the API keeps its copy only until its import is over.
+    const viaApi = await importFile('api-upload.csv', 'email\nreplica-api@example.org\n');
+    expect(viaApi.status).toBe('completed');
+    expect(await db.getRepository(SupporterImportChunk).countBy({ importId: viaApi.id })).toBe(0);
   });
 
   it('fails a file without an email column as a whole, and refuses a request without a file', async () => {

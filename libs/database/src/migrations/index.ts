@@ -42,6 +42,7 @@ import { SupporterGivingUpsertRecount1766500000002 } from './1766500000002-suppo
 import { CampaignBatchLeases1766700000000 } from './1766700000000-campaign-batch-leases';
 import { TimeOrderedUuid1766900000000 } from './1766900000000-time-ordered-uuid';
 import { DonationsPartialStripeKeys1766900000001 } from './1766900000001-donations-partial-stripe-keys';
+import { ImportUploadChunks1767100000000 } from './1767100000000-import-upload-chunks';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS = [
@@ -89,4 +90,5 @@ export const MIGRATIONS = [
   CampaignBatchLeases1766700000000,
   TimeOrderedUuid1766900000000,
   DonationsPartialStripeKeys1766900000001,
+  ImportUploadChunks1767100000000,
 ];

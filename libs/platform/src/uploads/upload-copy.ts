@@ -1,0 +1,75 @@
+import { createReadStream } from 'node:fs';
+import { access, mkdir, open, rename } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { DataSource, EntityManager, EntityTarget } from 'typeorm';
+
+/** A table of an upload's pieces: one row per 1 MiB, in order. */
+export interface UploadChunkRow {
+  importId: string;
+  seq: number;
+  bytes: Buffer;
+}
+
+const CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * Uploads land on the disk of the replica that received them, but any replica may run the import
+ * job. The file is copied into the database beside its import row (in the same transaction), and
+ * a replica without the file writes it back from there before importing; the copy goes once the
+ * import is over. Pieces are read and written one at a time, so memory stays at one piece.
+ */
+export async function saveUploadCopy(
+  manager: EntityManager,
+  table: EntityTarget<UploadChunkRow>,
+  importId: string,
+  path: string,
+): Promise<void> {
+  let seq = 0;
+  for await (const bytes of createReadStream(path, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+    await manager.insert(table, { importId, seq, bytes });
+    seq += 1;
+  }
+}
+
+/** Writes the upload back to `path` from its copy when this replica does not have it. */
+export async function restoreUploadCopy(
+  dataSource: DataSource,
+  table: EntityTarget<UploadChunkRow>,
+  importId: string,
+  path: string,
+): Promise<void> {
+  if (await exists(path)) return;
+  const repository = dataSource.getRepository(table);
+  const first = await repository.findOneBy({ importId, seq: 0 });
+  if (!first) return; // no copy either: the import fails as a vanished file always has
+  await mkdir(dirname(path), { recursive: true });
+  const partial = `${path}.${process.pid}.part`;
+  const file = await open(partial, 'w');
+  try {
+    for (
+      let seq = 0, piece: UploadChunkRow | null = first;
+      piece;
+      piece = await repository.findOneBy({ importId, seq: ++seq })
+    ) {
+      await file.write(piece.bytes);
+    }
+  } finally {
+    await file.close();
+  }
+  await rename(partial, path);
+}
+
+/** The import is over (finished or given up): its copy is no longer needed. */
+export async function discardUploadCopy(
+  dataSource: DataSource,
+  table: EntityTarget<UploadChunkRow>,
+  importId: string,
+): Promise<void> {
+  await dataSource.getRepository(table).delete({ importId });
+}
+
+const exists = (path: string): Promise<boolean> =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
