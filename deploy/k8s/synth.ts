@@ -10,7 +10,6 @@ const FLAGS: Record<string, keyof DeployOptions> = {
   '--console-host': 'consoleHost',
   '--embed-origins': 'embedOrigins',
   '--ingress-class': 'ingressClass',
-  '--uploads-storage-class': 'uploadsStorageClass',
 };
 
 /**

@@ -19,11 +19,12 @@ interface Container {
   image: string;
   command?: string[];
   ports?: { name?: string; containerPort: number }[];
-  env?: { name: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[];
+  env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[];
   envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
   readinessProbe?: Probe;
   livenessProbe?: Probe;
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  volumeMounts?: { name: string; mountPath: string }[];
 }
 interface Probe {
   httpGet?: { path: string; port: number | string };
@@ -31,7 +32,11 @@ interface Probe {
 interface PodSpec {
   containers: Container[];
   initContainers?: Container[];
-  volumes?: { name: string; persistentVolumeClaim?: { claimName: string } }[];
+  volumes?: {
+    name: string;
+    emptyDir?: { sizeLimit?: string };
+    persistentVolumeClaim?: { claimName: string };
+  }[];
 }
 
 const read = (file: string) => readFileSync(join(dist, file), 'utf8');
@@ -174,13 +179,44 @@ describe('deploy/k8s manifests', () => {
           expect(configMaps.map((map) => map.metadata.name)).toContain(source.configMapRef?.name);
         }
       }
-      for (const volume of pod.volumes ?? []) {
-        if (volume.persistentVolumeClaim)
-          expect(named('PersistentVolumeClaim', volume.persistentVolumeClaim.claimName)).toBeDefined();
+      for (const container of allContainers(pod)) {
+        for (const mount of container.volumeMounts ?? []) {
+          expect(pod.volumes?.map((volume) => volume.name)).toContain(mount.name);
+        }
       }
     }
     const configured = configMaps.flatMap((map) => Object.keys(map.data ?? {}));
     expect(configured.filter((key) => secretKeys.includes(key))).toEqual([]);
+  });
+
+  it('keep each upload on its own pod: a sized emptyDir where every app that takes uploads writes them, no shared claim', () => {
+    // The database holds a copy of each upload until its import ends, so no volume is shared.
+    expect(ofKind('PersistentVolumeClaim')).toEqual([]);
+    for (const workload of workloads()) {
+      expect(podOf(workload).volumes?.filter((volume) => !volume.emptyDir)).toEqual([]);
+    }
+    const takingUploads = Object.keys(PORTS).filter((app) => appSources(app, '.ts').includes('diskStorage('));
+    expect(takingUploads.sort()).toEqual(['donations', 'subscribers']);
+    const [configMap] = ofKind('ConfigMap');
+    for (const app of takingUploads) {
+      // Both write uploads under the temporary directory (subscribers' IMPORT_DIR defaults there).
+      expect({ app, underTmpdir: appSources(app, '.ts').includes('tmpdir()') }).toEqual({
+        app,
+        underTmpdir: true,
+      });
+      expect(configMap.data?.IMPORT_DIR).toBeUndefined();
+      const pod = podOf(deploymentOf(app)!);
+      const [container] = pod.containers;
+      const tmpdir = container.env?.find((variable) => variable.name === 'TMPDIR');
+      const mount = container.volumeMounts?.find((candidate) => candidate.mountPath === tmpdir?.value);
+      const volume = pod.volumes?.find((candidate) => candidate.name === mount?.name);
+      // An upload is at most 100 MB: room for several at once, and a ceiling on the node's disk.
+      expect({ app, tmpdir: tmpdir?.value, volume }).toEqual({
+        app,
+        tmpdir: '/var/lib/crm/uploads',
+        volume: { name: 'uploads', emptyDir: { sizeLimit: '1Gi' } },
+      });
+    }
   });
 
   it('set only variables the apps read', () => {
@@ -245,13 +281,17 @@ describe('deploy/k8s manifests', () => {
   });
 });
 
-function sourcesOf(app: string): string {
+const sourcesOf = (app: string) => appSources(app, '.controller.ts');
+
+/** The text of an app's source files whose names end with `suffix`, specs left out. */
+function appSources(app: string, suffix: string): string {
   const texts: string[] = [];
   const visit = (directory: string) => {
     for (const entry of readdirSync(directory, { withFileTypes: true })) {
       const path = join(directory, entry.name);
       if (entry.isDirectory()) visit(path);
-      else if (entry.name.endsWith('.controller.ts')) texts.push(readFileSync(path, 'utf8'));
+      else if (entry.name.endsWith(suffix) && !entry.name.endsWith('.spec.ts'))
+        texts.push(readFileSync(path, 'utf8'));
     }
   };
   visit(join(root, 'apps', app, 'src'));

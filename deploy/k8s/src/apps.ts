@@ -32,8 +32,11 @@ export interface AppSpec {
   resources: Resources;
   /** Keys of the Secret this app reads; no app gets a key it does not use. */
   secrets: readonly SecretKey[];
-  /** CSV uploads wait on disk for an import job that any replica may run: a shared volume. */
-  sharedUploads: boolean;
+  /**
+   * Takes CSV uploads: each waits on its pod's own disk (an emptyDir) until its import job is
+   * over. A copy is kept in the database meanwhile, so a replica without the file runs the job too.
+   */
+  takesUploads: boolean;
 }
 
 const COMMON_SECRETS = ['APP_SECRET', 'DATABASE_URL', 'REDIS_URL', 'METRICS_TOKEN'] as const;
@@ -46,7 +49,7 @@ export const APPS: readonly AppSpec[] = [
     scale: { min: 2, max: 6, cpuPercent: 70 },
     resources: { cpu: { request: '250m', limit: '1' }, memory: { request: '256Mi', limit: '512Mi' } },
     secrets: [...COMMON_SECRETS, 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'],
-    sharedUploads: true,
+    takesUploads: true,
   },
   {
     name: 'subscribers',
@@ -55,7 +58,7 @@ export const APPS: readonly AppSpec[] = [
     scale: { min: 2, max: 6, cpuPercent: 70 },
     resources: { cpu: { request: '250m', limit: '1' }, memory: { request: '384Mi', limit: '768Mi' } },
     secrets: COMMON_SECRETS,
-    sharedUploads: true,
+    takesUploads: true,
   },
   {
     name: 'mailer',
@@ -64,7 +67,7 @@ export const APPS: readonly AppSpec[] = [
     scale: { replicas: 2 },
     resources: { cpu: { request: '250m', limit: '1' }, memory: { request: '256Mi', limit: '512Mi' } },
     secrets: [...COMMON_SECRETS, 'SENDGRID_API_KEY', 'SENDGRID_WEBHOOK_PUBLIC_KEY'],
-    sharedUploads: false,
+    takesUploads: false,
   },
   {
     name: 'console',
@@ -74,7 +77,7 @@ export const APPS: readonly AppSpec[] = [
     resources: { cpu: { request: '100m', limit: '500m' }, memory: { request: '192Mi', limit: '384Mi' } },
     // The console reads SENDGRID_API_KEY only to know whether the mailer uses its dev outbox.
     secrets: [...COMMON_SECRETS, 'SENDGRID_API_KEY'],
-    sharedUploads: false,
+    takesUploads: false,
   },
 ];
 

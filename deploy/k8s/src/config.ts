@@ -1,6 +1,6 @@
-import { ConfigMap, PersistentVolumeClaim, Secret } from 'kubernetes-models/v1';
+import { ConfigMap, Secret } from 'kubernetes-models/v1';
 import { APPS, SECRET_KEYS } from './apps';
-import { CONFIG_MAP, type DeployOptions, labelsOf, objectName, SECRET, UPLOADS_CLAIM } from './options';
+import { CONFIG_MAP, type DeployOptions, labelsOf, objectName, SECRET } from './options';
 
 /** The non-secret environment every app reads (DESIGN §2); secrets come from `crm-secrets`. */
 export function configMap(options: DeployOptions): ConfigMap {
@@ -33,21 +33,6 @@ export function configMap(options: DeployOptions): ConfigMap {
       BASE_CURRENCY: 'gbp',
       SOFT_OPT_IN: 'true',
       STAFF_REQUIRE_2FA: 'admin',
-    },
-  });
-}
-
-/**
- * Where CSV uploads wait for their import job. The upload lands on the replica that took the HTTP
- * request but any replica may run the job, so the directory is one ReadWriteMany volume.
- */
-export function uploadsClaim(options: DeployOptions): PersistentVolumeClaim {
-  return new PersistentVolumeClaim({
-    metadata: { name: UPLOADS_CLAIM, labels: labelsOf('uploads') },
-    spec: {
-      accessModes: ['ReadWriteMany'],
-      resources: { requests: { storage: '5Gi' } },
-      ...(options.uploadsStorageClass ? { storageClassName: options.uploadsStorageClass } : {}),
     },
   });
 }

@@ -1,6 +1,6 @@
 import type { Model } from '@kubernetes-models/base';
 import { APPS } from './apps';
-import { configMap, exampleSecret, uploadsClaim } from './config';
+import { configMap, exampleSecret } from './config';
 import { ingresses } from './ingress';
 import type { DeployOptions } from './options';
 import { autoscaler, deployment, disruptionBudget, migrationJob, service } from './workloads';
@@ -13,7 +13,7 @@ export type K8sObject = Model<unknown> & { apiVersion: string; kind: string; met
  */
 export function manifestFiles(options: DeployOptions): Record<string, K8sObject[]> {
   return {
-    '00-config.yaml': [configMap(options), uploadsClaim(options)],
+    '00-config.yaml': [configMap(options)],
     '10-migrate.yaml': [migrationJob(options)],
     '20-apps.yaml': APPS.flatMap((app) => {
       const scaler = autoscaler(app);

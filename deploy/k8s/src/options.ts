@@ -10,8 +10,6 @@ export interface DeployOptions {
   embedOrigins: string;
   /** IngressClass of the cluster's ingress controller. */
   ingressClass: string;
-  /** StorageClass offering ReadWriteMany volumes, for the shared upload directory (empty: the default). */
-  uploadsStorageClass: string;
 }
 
 export const DEFAULT_OPTIONS: DeployOptions = {
@@ -20,14 +18,14 @@ export const DEFAULT_OPTIONS: DeployOptions = {
   consoleHost: 'crm.example.org',
   embedOrigins: 'https://www.example.org',
   ingressClass: 'nginx',
-  uploadsStorageClass: '',
 };
 
 export const PART_OF = 'supporter-crm';
 export const CONFIG_MAP = 'crm-config';
 export const SECRET = 'crm-secrets';
-export const UPLOADS_CLAIM = 'crm-uploads';
 export const UPLOADS_PATH = '/var/lib/crm/uploads';
+/** An upload is at most 100 MB and stays until its import ends: room for ten at once per pod. */
+export const UPLOADS_SIZE_LIMIT = '1Gi';
 
 /** Kubernetes object names are DNS labels: `crm-<app>`. */
 export const objectName = (app: string): string => `crm-${app}`;

@@ -9,7 +9,7 @@ import type {
   IVolumeMount,
 } from 'kubernetes-models/v1';
 import type { AppSpec, Resources, SecretKey } from './apps';
-import { CONFIG_MAP, SECRET, UPLOADS_CLAIM, UPLOADS_PATH } from './options';
+import { CONFIG_MAP, SECRET, UPLOADS_PATH, UPLOADS_SIZE_LIMIT } from './options';
 
 // Every constant below is typed with its Kubernetes model, so tsc refuses a misspelt field (the
 // schema validators check types and required fields, not unknown names).
@@ -55,10 +55,14 @@ const healthProbe = (periodSeconds: number, failureThreshold: number): IProbe =>
 const tmpMount: IVolumeMount = { name: 'tmp', mountPath: '/tmp' };
 const uploadsMount: IVolumeMount = { name: 'uploads', mountPath: UPLOADS_PATH };
 
-export function podVolumes(app: Pick<AppSpec, 'sharedUploads'>): IVolume[] {
+/**
+ * The pod's own upload directory, sized: going over the limit gets the pod evicted, not the node's
+ * disk filled. Nothing needs it to outlive the pod: the database holds a copy of every upload
+ * until its import ends, and the replica that runs the job writes the file back from there.
+ */
+export function podVolumes(app: Pick<AppSpec, 'takesUploads'>): IVolume[] {
   const volumes: IVolume[] = [{ name: 'tmp', emptyDir: {} }];
-  if (app.sharedUploads)
-    volumes.push({ name: 'uploads', persistentVolumeClaim: { claimName: UPLOADS_CLAIM } });
+  if (app.takesUploads) volumes.push({ name: 'uploads', emptyDir: { sizeLimit: UPLOADS_SIZE_LIMIT } });
   return volumes;
 }
 
@@ -98,8 +102,9 @@ export function waitForMigrations(image: string): IContainer {
 
 export function appContainer(app: AppSpec, image: string): IContainer {
   const env = secretEnv(app.secrets);
-  // Upload temp files (both apps) and the supporter import directory live on the shared volume.
-  if (app.sharedUploads) env.push({ name: 'TMPDIR', value: UPLOADS_PATH });
+  // Both apps write uploads under the temporary directory (subscribers' IMPORT_DIR defaults to
+  // $TMPDIR/crm-imports, donations uses $TMPDIR/crm-gift-imports): point it at the sized volume.
+  if (app.takesUploads) env.push({ name: 'TMPDIR', value: UPLOADS_PATH });
   return {
     name: app.name,
     image,
@@ -115,6 +120,6 @@ export function appContainer(app: AppSpec, image: string): IContainer {
     // then helps nobody; it is there for a process that has stopped answering.
     livenessProbe: healthProbe(20, 6),
     securityContext: CONTAINER_SECURITY,
-    volumeMounts: app.sharedUploads ? [tmpMount, uploadsMount] : [tmpMount],
+    volumeMounts: app.takesUploads ? [tmpMount, uploadsMount] : [tmpMount],
   };
 }

@@ -98,7 +98,7 @@ export function migrationJob(options: DeployOptions): Job {
           automountServiceAccountToken: false,
           securityContext: POD_SECURITY,
           containers: [migrateContainer(options.image)],
-          volumes: podVolumes({ sharedUploads: false }),
+          volumes: podVolumes({ takesUploads: false }),
         },
       },
     },
