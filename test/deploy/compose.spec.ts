@@ -26,6 +26,7 @@ interface ComposeService {
 
 const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
   services: Record<string, ComposeService>;
+  volumes?: Record<string, unknown>;
 };
 const services = compose.services;
 const nginx = readFileSync(join(root, 'deploy', 'compose', 'nginx.conf'), 'utf8');
@@ -41,12 +42,10 @@ describe('docker-compose replicas profile', () => {
       expect(replica.build).toBe('.');
       // A published port would clash between the two replicas.
       expect(replica.ports).toBeUndefined();
-      expect(replica.environment).toMatchObject({
-        APP: app,
-        TRUST_PROXY: '1',
-        TMPDIR: '/var/lib/crm/uploads',
-      });
-      expect(replica.volumes).toEqual(['uploads:/var/lib/crm/uploads']);
+      expect(replica.environment).toMatchObject({ APP: app, TRUST_PROXY: '1' });
+      // No shared upload volume: an import's file comes back from its copy in the database.
+      expect(replica.volumes).toBeUndefined();
+      expect(replica.environment?.TMPDIR).toBeUndefined();
       expect(replica.healthcheck?.test.join(' ')).toContain(`http://127.0.0.1:${port}/health`);
       expect(services.proxy.depends_on?.[`${app}-replica`]).toEqual({ condition: 'service_healthy' });
       // nginx listens on the app's proxy port and sends it to that app's replicas.
@@ -70,6 +69,8 @@ describe('docker-compose replicas profile', () => {
     const always = Object.entries(services)
       .filter(([, service]) => !service.profiles)
       .map(([name]) => name);
+    // Named volumes hold the databases only.
+    expect(Object.keys(compose.volumes ?? {}).sort()).toEqual(['pgdata', 'redisdata']);
     expect(always.sort()).toEqual([
       'console',
       'donations',
