@@ -36,7 +36,7 @@ function report(run: ReplicaRun, recipients: number): void {
   const rss = run.peakRssMb.map((mb) => mb.toFixed(0)).join(' + ');
   log(
     `  ${run.replicas} mailer${run.replicas > 1 ? 's' : ''}: ${run.seconds.toFixed(1)} s, ${rate(recipients / run.seconds)} recipients/s, ` +
-      `each recipient exactly once, batches per process ${run.batchesBy.join(' + ')}, peak RSS ${rss} MiB, load ${run.load.toFixed(1)}`,
+      `each recipient exactly once, batches per process ${run.batchesBy.join(' + ')}, peak RSS ${rss} MiB (idle ${run.idleRssMb.map((mb) => mb.toFixed(0)).join(' + ')}), load ${run.load.toFixed(1)}`,
   );
   log(
     `    materialise ${run.materialise.toFixed(1)} s, batches ${run.send.toFixed(1)} s, ` +

@@ -39,6 +39,11 @@ export class MailerProcess {
     return this.child?.pid;
   }
 
+  /** Resident set size now, in MiB. */
+  rssMb(): number {
+    return this.statusKb('VmRSS') / 1024;
+  }
+
   /** Peak resident set size in MiB (the kernel's high-water mark, VmHWM). */
   peakRssMb(): number {
     return Math.max(this.statusKb('VmHWM'), this.peakSampledKb) / 1024;

@@ -8,7 +8,8 @@ import type { Profiler } from 'node:inspector';
  * of the project's own code (dist/apps, dist/libs), so an HMAC or a JSON.stringify counts against
  * the function of ours that asked for it. Figures in µs per recipient.
  * Samples before the first one in a function named AFTER (default `claimBatch`: the first batch)
- * are left out, so the process's start-up is not charged to the recipients.
+ * are left out, so the process's start-up is not charged to the recipients, and so are those
+ * under `shutdown` (the log transport flushing when the bench stops the mailer).
  *   node dist/bench/dispatch/profile-summary.js DIR RECIPIENTS [TOP] [AFTER]
  */
 interface Row {
@@ -44,15 +45,15 @@ export function summarise(
     const parents = new Map<number, number>();
     for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
     const deltas = profile.timeDeltas ?? [];
-    const inAfter = (id: number): boolean => {
+    const under = (id: number, name: string): boolean => {
       for (let at: number | undefined = id; at !== undefined; at = parents.get(at))
-        if (nodes.get(at)!.callFrame.functionName === after) return true;
+        if (nodes.get(at)!.callFrame.functionName === name) return true;
       return false;
     };
     let started = false;
     profile.samples?.forEach((id, index) => {
-      started ||= inAfter(id);
-      if (!started) return;
+      started ||= under(id, after);
+      if (!started || under(id, 'shutdown')) return;
       const ms = (deltas[index + 1] ?? 0) / 1000;
       const node = nodes.get(id)!;
       if (node.callFrame.functionName === '(idle)') return;

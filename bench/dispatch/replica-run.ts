@@ -15,6 +15,8 @@ export interface ReplicaRun {
   seconds: number;
   /** Peak resident set size of each mailer process, MiB. */
   peakRssMb: number[];
+  /** Resident set size of each mailer process, started and idle, just before the send. */
+  idleRssMb: number[];
   /** CPU the mailer processes used during the send, summed (user + system). */
   cpuSeconds: number;
   /** Batches each mailer process sent (by the lease owner recorded on the batch). */
@@ -96,6 +98,7 @@ export async function runReplicas(setting: ReplicaSetting): Promise<ReplicaRun> 
     });
     const cpu = (): number => mailers.reduce((sum, mailer) => sum + mailer.cpuSeconds(), 0);
     const cpuAtSend = cpu();
+    const idleRssMb = mailers.map((mailer) => mailer.rssMb());
     const started = process.hrtime.bigint();
     await api(`${base}/campaigns/${campaign.id}/send`, bearer, 'POST');
     for (;;) {
@@ -139,6 +142,7 @@ export async function runReplicas(setting: ReplicaSetting): Promise<ReplicaRun> 
         replicas: setting.replicas,
         seconds,
         peakRssMb: mailers.map((mailer) => mailer.peakRssMb()),
+        idleRssMb,
         cpuSeconds,
         batchesBy: mailers.map((mailer) => owners.find((row) => row.pid === mailer.pid)?.n ?? 0),
         load,
