@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { APP_CONFIG } from '@crm/config';
 import { DonationImport, DonationImportChunk, type GiftImportLayout } from '@crm/entities';
 import { saveUploadCopy } from '@crm/platform';
@@ -44,6 +45,8 @@ export class GiftsImportService {
       await saveUploadCopy(manager, DonationImportChunk, run.id, file.path);
       return run;
     });
+    // The copy in the database is the file now: whichever replica runs the job writes it out.
+    await rm(file.path, { force: true });
     await this.imports.add('import-gifts', { importId: created.id }, { jobId: `gifts-import-${created.id}` });
     return this.status(created.id);
   }

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { SupporterImport, SupporterImportChunk } from '@crm/entities';
 import {
   afterCreatedAtSql,
@@ -43,6 +44,8 @@ export class ImportsService {
       await saveUploadCopy(manager, SupporterImportChunk, run.id, file.path);
       return run;
     });
+    // The copy in the database is the file now: whichever replica runs the job writes it out.
+    await rm(file.path, { force: true });
     await this.imports.add('import-supporters', { importId: created.id }, { jobId: `import-${created.id}` });
     return this.status(created.id);
   }

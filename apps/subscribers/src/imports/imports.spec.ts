@@ -349,13 +349,18 @@ describe('CSV import of supporters', () => {
       rowsImported: summary.goodRows,
       rowsFailed: 0,
     });
-    const pieces = async () => db.getRepository(SupporterImportChunk).countBy({ importId: id });
-    expect(await pieces()).toBe(0);
+    // The copy goes once the job is over (just after the import shows as completed).
+    const copyDropped = (importId: string) =>
+      waitFor(async () => (await db.getRepository(SupporterImportChunk).countBy({ importId })) === 0, {
+        what: `copy of import ${importId} dropped`,
+      });
+    await copyDropped(id);
 
-    // An upload through the API keeps its copy only until its import is over.
+    // An upload through the API leaves no file on this replica's disk, only its copy until the import is over.
     const viaApi = await importFile('api-upload.csv', 'email\nreplica-api@example.org\n');
     expect(viaApi.status).toBe('completed');
-    expect(await db.getRepository(SupporterImportChunk).countBy({ importId: viaApi.id })).toBe(0);
+    expect(await readdir(uploads)).toEqual([]);
+    await copyDropped(viaApi.id);
   });
 
   it('fails a file without an email column as a whole, and refuses a request without a file', async () => {
