@@ -17,7 +17,10 @@ describe('Stripe webhooks across a Sentinel failover', () => {
 
   beforeAll(async () => {
     sentinel = await LocalRedisSentinel.start();
-    system = await TopologySystem.start(sentinel.env());
+    system = await TopologySystem.start(sentinel.env(), {
+      STRIPE_INBOX_SWEEP_SECONDS: '5',
+      STRIPE_INBOX_STALE_SECONDS: '15',
+    });
   });
   afterAll(async () => {
     await system?.stop();
@@ -41,6 +44,9 @@ describe('Stripe webhooks across a Sentinel failover', () => {
     ]);
     expect(after).not.toBe(before);
 
+    // Replication is asynchronous: a job queued just before the failover can go with the old
+    // master. Its event is stored in PostgreSQL, and the inbox sweeper queues stored events left
+    // unprocessed for a while (15 s here, 2 minutes by default) again: the wait allows for one sweep.
     await waitFor(async () => (await burst.tally(system)).distinct >= EVENTS, {
       timeoutMs: 60_000,
       intervalMs: 500,

@@ -42,6 +42,11 @@ export const donationsEnvSchema = baseEnvSchema
     EMBED_ORIGINS: envOrigins(),
     /** How often stored Stripe events left unprocessed are queued again (0 turns the sweep off). */
     STRIPE_INBOX_SWEEP_SECONDS: envInt(60),
+    /**
+     * How long a stored event may stay unprocessed before the sweep queues it again: longer than
+     * its own job's retries take, so a sweep rarely doubles work that is still on its way.
+     */
+    STRIPE_INBOX_STALE_SECONDS: envInt(120),
     /** Stripe events stored by one inbox insert at most, and inbox inserts at once (the webhook's pool is shared). */
     STRIPE_INBOX_BATCH: envInt(32),
     STRIPE_INBOX_INSERTS: envInt(4),

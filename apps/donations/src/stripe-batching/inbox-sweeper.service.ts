@@ -12,8 +12,6 @@ import type { DonationsConfig } from '../config/donations.config';
 import { stripeEventJobId } from '../stripe-webhook/stripe-inbox.service';
 import { staleEvents } from './stripe-batching.queries';
 
-/** Processing is retried by its job for minutes; only what is older than that is swept. */
-const STALE_AFTER = '2 minutes';
 /** An event that keeps failing is left for a person to look at (`last_error`), not retried forever. */
 const MAX_ATTEMPTS = 20;
 const BATCH = 1000;
@@ -50,7 +48,8 @@ export class InboxSweeper implements OnApplicationBootstrap, OnApplicationShutdo
 
   /** Queues stale unprocessed events again; returns how many. */
   async sweep(): Promise<number> {
-    const stale = await staleEvents(this.dataSource, MAX_ATTEMPTS, STALE_AFTER, BATCH);
+    const staleAfter = `${this.config.STRIPE_INBOX_STALE_SECONDS} seconds`;
+    const stale = await staleEvents(this.dataSource, MAX_ATTEMPTS, staleAfter, BATCH);
     for (const event of stale) {
       await this.events.add(
         'process-stripe-event',
