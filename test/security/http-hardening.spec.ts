@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type BootedApp, bootApp, staffBearer, TestEnvironment } from '@crm/testing';
+import { type BootedApp, bootApp, deleteQueueKeys, staffBearer, TestEnvironment } from '@crm/testing';
 import { DataSource } from 'typeorm';
 import { APPS } from './support/apps';
 import { FakeProviders } from './support/provider-env';
@@ -280,13 +280,21 @@ describe('HTTP hardening', () => {
     const limited = (extra: Record<string, string> = {}) =>
       subscribers.loadConfig(env.env({ ...providers.env(), SUBSCRIBE_IP_LIMIT: '2', ...extra }));
 
+    // Limits are counted in Redis under the queue prefix: each app gets its own, so the sign-ups
+    // the other suites made from 127.0.0.1 do not count here.
+    let prefixes: string[] = [];
     beforeAll(async () => {
-      untrusting = await bootApp(limited(), subscribers.rootModule);
-      trusting = await bootApp(limited({ TRUST_PROXY: '1' }), subscribers.rootModule);
+      prefixes = ['untrusting', 'trusting'].map((name) => `${env.queuePrefix}-${name}`);
+      untrusting = await bootApp(limited({ QUEUE_PREFIX: prefixes[0]! }), subscribers.rootModule);
+      trusting = await bootApp(
+        limited({ TRUST_PROXY: '1', QUEUE_PREFIX: prefixes[1]! }),
+        subscribers.rootModule,
+      );
     });
     afterAll(async () => {
       await untrusting?.close();
       await trusting?.close();
+      for (const prefix of prefixes) await deleteQueueKeys(prefix);
     });
 
     const signUp = (app: BootedApp, email: string, forwardedFor: string): Promise<Response> =>
