@@ -15,6 +15,7 @@ import { quantile, type RateResult } from './webhooks/fire-at-rate';
 import { startPostgresCpu } from './webhooks/postgres-cpu';
 import { countRoundTrips, roundTripReport } from './webhooks/round-trips';
 import { startLoadGenerator } from './webhooks/load-generator';
+import { measureReplicas } from './webhooks/replicas';
 
 /**
  * `npm run bench:webhooks`: signed `checkout.session.completed` events fired at the real donations
@@ -25,6 +26,8 @@ import { startLoadGenerator } from './webhooks/load-generator';
  * real app and on the NestJS + BullMQ skeleton, an open-loop phase at a fixed rate
  * (BENCH_WEBHOOK_RATE, 300 /s, for BENCH_WEBHOOK_RATE_SECONDS, 10 s) times each acknowledgement.
  * `BENCH_PROFILE=1` profiles the real app's closed-loop phase (see cpu-profile.ts).
+ * `BENCH_WEBHOOK_REPLICAS=1,2` instead times the burst at one and at two donations processes
+ * (replicas.ts), same run.
  */
 const EVENTS = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 5_000);
 const CONCURRENCY = Number(process.env.BENCH_WEBHOOK_CONCURRENCY ?? 32);
@@ -232,7 +235,39 @@ async function measureBareNest(
   }
 }
 
+/** One line per replica count: the same burst at N donations processes. */
+async function compareReplicas(counts: number[]): Promise<void> {
+  const lines = [
+    `host load average before ${loadavg()
+      .map((average) => average.toFixed(2))
+      .join(', ')}`,
+  ];
+  for (const replicas of counts) {
+    const figures = await measureReplicas({
+      replicas,
+      databaseUrl: benchUrl(),
+      secret: SECRET,
+      deliveries: deliveries(),
+      concurrency: CONCURRENCY,
+    });
+    const rate = (seconds: number) => Math.round(EVENTS / seconds).toLocaleString('en-GB');
+    lines.push(
+      `${replicas} donations process(es): acknowledged ${rate(figures.acked)} events/s, processed ${rate(figures.processed)} events/s (${figures.processed.toFixed(2)} s); answered per process ${figures.perReplica.join(' / ')}`,
+    );
+  }
+  lines.push(
+    `host load average after ${loadavg()
+      .map((average) => average.toFixed(2))
+      .join(', ')}`,
+  );
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_WEBHOOK_REPLICAS) {
+    await compareReplicas(process.env.BENCH_WEBHOOK_REPLICAS.split(',').map(Number));
+    return;
+  }
   const url = benchUrl();
   const queuePrefix = `bench-webhooks-${process.pid}`;
   await dropDatabase(url);

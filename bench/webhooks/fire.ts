@@ -5,12 +5,19 @@ export interface Delivery {
   headers: Record<string, string>;
 }
 
-/** POSTs every delivery to `url` over `concurrency` kept-alive connections; throws on any non-2xx. */
-export async function fire(url: string, deliveries: Delivery[], concurrency: number): Promise<void> {
+/**
+ * POSTs every delivery over `concurrency` kept-alive connections; throws on any non-2xx. Several
+ * URLs (replicas) share the connections out between them, as a round-robin balancer would.
+ */
+export async function fire(
+  url: string | string[],
+  deliveries: Delivery[],
+  concurrency: number,
+): Promise<void> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-  const target = new URL(url);
+  const targets = [url].flat().map((each) => new URL(each));
   let next = 0;
-  const post = (delivery: Delivery): Promise<void> =>
+  const post = (delivery: Delivery, target: URL): Promise<void> =>
     new Promise((resolve, reject) => {
       const req = request(
         {
@@ -31,8 +38,9 @@ export async function fire(url: string, deliveries: Delivery[], concurrency: num
       req.on('error', reject);
       req.end(delivery.body);
     });
-  const lane = async (): Promise<void> => {
-    while (next < deliveries.length) await post(deliveries[next++]!);
+  const lane = async (_: unknown, index: number): Promise<void> => {
+    const target = targets[index % targets.length]!;
+    while (next < deliveries.length) await post(deliveries[next++]!, target);
   };
   try {
     await Promise.all(Array.from({ length: concurrency }, lane));

@@ -10,7 +10,8 @@ import { fireAtRate, type RateResult } from './fire-at-rate';
  * it, at `rate` per second whatever the answers (open loop), timing each answer.
  */
 interface Load {
-  url: string;
+  /** One URL, or several (replicas) that the connections are shared between. */
+  url: string | string[];
   deliveries: Delivery[];
   concurrency: number;
   rate?: number;
@@ -51,7 +52,7 @@ function runAsChild(): void {
     }
     const { url, deliveries, concurrency, rate } = load!;
     const run: Promise<RateResult | undefined> = rate
-      ? fireAtRate(url, deliveries, rate)
+      ? fireAtRate([url].flat()[0]!, deliveries, rate) // the open-loop phases aim at one app
       : fire(url, deliveries, concurrency).then(() => undefined);
     run.then(
       (result) => process.send!({ done: true, ...(result ? { result } : {}) }),
