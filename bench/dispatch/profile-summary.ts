@@ -9,7 +9,7 @@ import type { Profiler } from 'node:inspector';
  * the function of ours that asked for it. Figures in µs per recipient.
  * Samples before the first one in a function named AFTER (default `claimBatch`: the first batch)
  * are left out, so the process's start-up is not charged to the recipients, and so are those
- * under `shutdown` (the log transport flushing when the bench stops the mailer).
+ * under `onExit` (the log transport flushing when the bench stops the mailer).
  *   node dist/bench/dispatch/profile-summary.js DIR RECIPIENTS [TOP] [AFTER]
  */
 interface Row {
@@ -53,7 +53,7 @@ export function summarise(
     let started = false;
     profile.samples?.forEach((id, index) => {
       started ||= under(id, after);
-      if (!started || under(id, 'shutdown')) return;
+      if (!started || under(id, 'onExit')) return;
       const ms = (deltas[index + 1] ?? 0) / 1000;
       const node = nodes.get(id)!;
       if (node.callFrame.functionName === '(idle)') return;
