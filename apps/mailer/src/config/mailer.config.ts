@@ -37,11 +37,13 @@ export const mailerEnvSchema = baseEnvSchema.extend({
   /**
    * Minutes between a campaign request and SendGrid's delivery (`send_at`); each campaign's requests
    * carry a SendGrid `batch_id` that a mailer cancels after a crash, then sends again: exactly once.
-   * SendGrid refuses a cancel within 10 minutes of `send_at`, so more than 10 (e.g. 15); 0 sends at once.
+   * SendGrid refuses a cancel within 10 minutes of `send_at`; a batch id is rotated half-way to that
+   * limit, and recovering a claim takes up to a request time-out plus a lease, so at least 15 gives
+   * recovery minutes to spare (11-14 left it seconds). 0 sends at once.
    */
   MAIL_SEND_DELAY_MINUTES: envInt(0).refine(
-    (n) => n === 0 || (n > 10 && n <= 4_320),
-    'must be 0 (send at once) or 11-4320 (SendGrid refuses a cancel within 10 minutes of send_at, and schedules at most 72 hours ahead)',
+    (n) => n === 0 || (n >= 15 && n <= 4_320),
+    'must be 0 (send at once) or 15-4320 (SendGrid refuses a cancel within 10 minutes of send_at, recovery needs a few minutes before that, and SendGrid schedules at most 72 hours ahead)',
   ),
   /**
    * `false` turns SendGrid's open and click tracking off for every email this organisation sends,

@@ -18,6 +18,13 @@ import { SendPacer } from './send-pacer';
 
 export type BatchOutcome = 'sent' | 'uncertain' | 'not-pending';
 
+/** The batch is being sent by another run; its job tries again later (a retry, not a failure). */
+export class BatchHeldElsewhereError extends Error {
+  constructor(campaignId: string, seq: number) {
+    super(`batch ${seq} of campaign ${campaignId} is being sent by another run; trying again later`);
+  }
+}
+
 /**
  * Sends one campaign batch as one SendGrid request. Whether a retry may resend depends on what
  * SendGrid can have seen: nothing (429, 5xx, refused) → back to pending; unknown (timeout, crash)
@@ -40,10 +47,15 @@ export class BatchSenderService {
 
   async send(campaignId: string, seq: number, finalAttempt: boolean): Promise<BatchOutcome> {
     const claimed = await this.ledger.claim(campaignId, seq);
-    // Not pending: sent, finished, or `sending` under another claim. A claim whose process died
-    // is taken over when its lease runs out (BatchRecoveryService), never here: its owner may be
-    // alive (a stalled job run again while the first run still waits on SendGrid).
-    if (!claimed) return 'not-pending';
+    if (!claimed) {
+      // `sending` under another claim: a stalled job run again while its first run still waits on
+      // SendGrid, or a claim whose process died (taken over when its lease runs out, by
+      // BatchRecoveryService, never here). This job retries rather than completing, because that
+      // run may yet put the batch back to pending (a 429 or 5xx) without a job left to send it.
+      if ((await this.ledger.state(campaignId, seq)) === 'sending')
+        throw new BatchHeldElsewhereError(campaignId, seq);
+      return 'not-pending'; // sent, finished, or its campaign no longer sending
+    }
     try {
       return await this.sendClaimed(campaignId, seq, claimed, finalAttempt);
     } finally {
