@@ -16,8 +16,13 @@ export class GiftsImportProcessor extends ContractWorker<typeof donationImportsQ
   protected readonly contract = donationImportsQueue;
   protected readonly handlers: JobHandlers<typeof donationImportsQueue> = {
     'import-gifts': async ({ importId }) => {
-      await this.fetchUpload(importId);
-      await this.importer.run(importId);
+      const local = await this.fetchUpload(importId);
+      try {
+        await this.importer.run(importId);
+      } finally {
+        // Restored again if the job runs once more, here or on another replica.
+        if (local) await rm(local, { force: true });
+      }
       await discardUploadCopy(this.dataSource, DonationImportChunk, importId);
     },
   };
@@ -32,12 +37,14 @@ export class GiftsImportProcessor extends ContractWorker<typeof donationImportsQ
     this.importer = new GiftsImporter(dataSource, donors, service.settings);
   }
 
-  /** The upload reached another replica's disk: write it here from its copy in the database. */
-  private async fetchUpload(importId: string): Promise<void> {
+  /** Writes the upload here from its copy in the database; its path when there is a copy. */
+  private async fetchUpload(importId: string): Promise<string | null> {
     const run = await this.dataSource
       .getRepository(DonationImport)
       .findOne({ select: { filePath: true }, where: { id: importId } });
-    if (run) await restoreUploadCopy(this.dataSource, DonationImportChunk, importId, run.filePath);
+    if (!run) return null;
+    const copied = await restoreUploadCopy(this.dataSource, DonationImportChunk, importId, run.filePath);
+    return copied ? run.filePath : null;
   }
 
   /** Once retries are spent, the import shows as failed instead of running for ever. */

@@ -15,8 +15,13 @@ export class ImportsProcessor extends ContractWorker<typeof subscriberImportsQue
   protected readonly contract = subscriberImportsQueue;
   protected readonly handlers: JobHandlers<typeof subscriberImportsQueue> = {
     'import-supporters': async ({ importId }) => {
-      await this.fetchUpload(importId);
-      await this.importer.run(importId);
+      const local = await this.fetchUpload(importId);
+      try {
+        await this.importer.run(importId);
+      } finally {
+        // Restored again if the job runs once more, here or on another replica.
+        if (local) await rm(local, { force: true });
+      }
       await discardUploadCopy(this.dataSource, SupporterImportChunk, importId);
     },
   };
@@ -27,12 +32,14 @@ export class ImportsProcessor extends ContractWorker<typeof subscriberImportsQue
     this.importer = new SupporterImporter(dataSource);
   }
 
-  /** The upload reached another replica's disk: write it here from its copy in the database. */
-  private async fetchUpload(importId: string): Promise<void> {
+  /** Writes the upload here from its copy in the database; its path when there is a copy. */
+  private async fetchUpload(importId: string): Promise<string | null> {
     const run = await this.dataSource
       .getRepository(SupporterImport)
       .findOne({ select: { filePath: true }, where: { id: importId } });
-    if (run) await restoreUploadCopy(this.dataSource, SupporterImportChunk, importId, run.filePath);
+    if (!run) return null;
+    const copied = await restoreUploadCopy(this.dataSource, SupporterImportChunk, importId, run.filePath);
+    return copied ? run.filePath : null;
   }
 
   /** Once retries are spent, the import shows as failed instead of running for ever. */

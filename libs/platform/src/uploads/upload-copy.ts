@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { access, mkdir, open, rename } from 'node:fs/promises';
+import { access, mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { DataSource, EntityManager, EntityTarget } from 'typeorm';
 
@@ -31,32 +31,38 @@ export async function saveUploadCopy(
   }
 }
 
-/** Writes the upload back to `path` from its copy when this replica does not have it. */
+/**
+ * Writes the upload back to `path` from its copy when this replica does not have it. True when the
+ * database holds a copy, so the local file may be removed after the attempt and restored again.
+ */
 export async function restoreUploadCopy(
   dataSource: DataSource,
   table: EntityTarget<UploadChunkRow>,
   importId: string,
   path: string,
-): Promise<void> {
-  if (await exists(path)) return;
+): Promise<boolean> {
   const repository = dataSource.getRepository(table);
-  const first = await repository.findOneBy({ importId, seq: 0 });
-  if (!first) return; // no copy either: the import fails as a vanished file always has
+  if (!(await repository.exists({ where: { importId, seq: 0 } }))) return false; // the file is all there is
+  if (await exists(path)) return true;
   await mkdir(dirname(path), { recursive: true });
   const partial = `${path}.${process.pid}.part`;
-  const file = await open(partial, 'w');
   try {
-    for (
-      let seq = 0, piece: UploadChunkRow | null = first;
-      piece;
-      piece = await repository.findOneBy({ importId, seq: ++seq })
-    ) {
-      await file.write(piece.bytes);
+    const file = await open(partial, 'w');
+    try {
+      for (let seq = 0; ; seq += 1) {
+        const piece = await repository.findOneBy({ importId, seq });
+        if (!piece) break;
+        await file.write(piece.bytes);
+      }
+    } finally {
+      await file.close();
     }
-  } finally {
-    await file.close();
+    await rename(partial, path);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
   }
-  await rename(partial, path);
+  return true;
 }
 
 /** The import is over (finished or given up): its copy is no longer needed. */
