@@ -5,12 +5,10 @@ import { donationsApi, unwrap } from '../api/clients';
 import { ApiError } from '../api/errors';
 import type { components } from '../api/generated/donations';
 import { count, dateTime } from '../format';
-import { saveFile } from '../supporters/download';
-import { rejectedRowsCsv } from '../supporters/imports/ImportScreen';
 import { Field, TextField } from '../ui/Field';
 import { ErrorNotice, FormErrorNotice, Notice } from '../ui/Notice';
 import { PageHeader } from '../ui/PageHeader';
-import { Table } from '../ui/Table';
+import { RejectedRows } from '../ui/RejectedRows';
 import './donations.css';
 
 type ImportStatus = components['schemas']['GiftsImportStatusDto'];
@@ -209,37 +207,7 @@ function Result({ current }: { current: ImportStatus }) {
           <dd>{count(current.rowsFailed)}</dd>
         </div>
       </dl>
-      {current.errors.length > 0 && (
-        <section aria-labelledby="rejected-title">
-          <h2 id="rejected-title">Rejected rows</h2>
-          <p>
-            These rows were not imported. Line numbers count the header as line 1, as a spreadsheet does.
-            {current.rowsFailed > current.errors.length &&
-              ` The first ${count(current.errors.length)} are listed.`}
-          </p>
-          <button
-            type="button"
-            onClick={() =>
-              saveFile(
-                rejectedRowsCsv(current.errors),
-                `rejected-rows-${current.fileName ?? 'import'}`.replace(/(\.csv)?$/, '.csv'),
-                'text/csv',
-              )
-            }
-          >
-            Download rejected rows (CSV)
-          </button>
-          <Table columns={[{ label: 'Line', number: true }, 'Column', 'Reason']}>
-            {current.errors.slice(0, 500).map((error) => (
-              <tr key={`${error.line}-${error.field ?? ''}`}>
-                <td className="number">{error.line}</td>
-                <td>{error.field ?? '—'}</td>
-                <td>{error.message}</td>
-              </tr>
-            ))}
-          </Table>
-        </section>
-      )}
+      <RejectedRows errors={current.errors} rowsFailed={current.rowsFailed} fileName={current.fileName} />
     </>
   );
 }

@@ -9,11 +9,9 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Field, TextField } from '../../ui/Field';
 import { ErrorNotice, FormErrorNotice, Notice } from '../../ui/Notice';
 import { PageHeader } from '../../ui/PageHeader';
-import { Table } from '../../ui/Table';
-import { saveFile } from '../download';
+import { RejectedRows } from '../../ui/RejectedRows';
 
 type ImportStatus = components['schemas']['ImportStatusDto'];
-type RowError = components['schemas']['ImportRowErrorDto'];
 
 /** Counted in the browser to say how many people an import touches; past this size the count is skipped. */
 const COUNT_LIMIT_BYTES = 20 * 1024 * 1024;
@@ -22,16 +20,6 @@ async function dataRows(file: File): Promise<number | null> {
   if (file.size > COUNT_LIMIT_BYTES) return null;
   const lines = (await file.text()).split(/\r\n|\n|\r/).filter((line) => line.trim() !== '');
   return Math.max(0, lines.length - 1);
-}
-
-const csvCell = (value: string): string =>
-  /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-
-export function rejectedRowsCsv(errors: readonly RowError[]): string {
-  const lines = errors.map((error) =>
-    [String(error.line), error.field ?? '', error.message].map(csvCell).join(','),
-  );
-  return ['line,field,reason', ...lines].join('\r\n') + '\r\n';
 }
 
 /** Upload a CSV of supporters, choose what consent it carries, and follow the import to its result. */
@@ -264,37 +252,7 @@ function Result({ current }: { current: ImportStatus }) {
           <dd>{count(current.rowsSkipped)}</dd>
         </div>
       </dl>
-      {current.errors.length > 0 && (
-        <section aria-labelledby="rejected-title">
-          <h2 id="rejected-title">Rejected rows</h2>
-          <p>
-            These rows were not imported. Line numbers count the header as line 1, as a spreadsheet does.
-            {current.rowsFailed > current.errors.length &&
-              ` The first ${count(current.errors.length)} are listed.`}
-          </p>
-          <button
-            type="button"
-            onClick={() =>
-              saveFile(
-                rejectedRowsCsv(current.errors),
-                `rejected-rows-${current.fileName ?? 'import'}`.replace(/(\.csv)?$/, '.csv'),
-                'text/csv',
-              )
-            }
-          >
-            Download rejected rows (CSV)
-          </button>
-          <Table columns={[{ label: 'Line', number: true }, 'Column', 'Reason']}>
-            {current.errors.slice(0, 500).map((error) => (
-              <tr key={`${error.line}-${error.field ?? ''}`}>
-                <td className="number">{error.line}</td>
-                <td>{error.field ?? '—'}</td>
-                <td>{error.message}</td>
-              </tr>
-            ))}
-          </Table>
-        </section>
-      )}
+      <RejectedRows errors={current.errors} rowsFailed={current.rowsFailed} fileName={current.fileName} />
     </>
   );
 }
