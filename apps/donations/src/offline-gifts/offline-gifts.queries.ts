@@ -56,8 +56,29 @@ export async function supportersByAddress(
   return new Map(rows.map((row) => [row.email_normalised, row.id]));
 }
 
-export async function supporterExists(db: SqlExecutor, id: string): Promise<boolean> {
-  return (await runSqlOne(db, sql`SELECT 1 FROM supporters WHERE id = ${sql.typed(id, 'uuid')}`)) !== null;
+/** Merges chained further than this are taken as a fault, not followed. */
+const MAX_MERGE_HOPS = 32;
+
+/**
+ * The record a supporter id stands for now: itself, or the record it was merged into, followed
+ * along a chain of merges (A into B, then B into C), so a gift is never written on a record that
+ * was merged away (the merge has already moved that record's gifts). Each row is read FOR SHARE:
+ * a merge locks both records FOR UPDATE, so one in progress is waited for and then followed, and
+ * one begun later waits for the caller's transaction to commit, after which the donations app's
+ * merge job moves this gift too. Null when there is no such supporter.
+ */
+export async function keptSupporter(db: SqlExecutor, id: string): Promise<string | null> {
+  let current = id;
+  for (let hop = 0; hop < MAX_MERGE_HOPS; hop += 1) {
+    const row = await runSqlOne<{ merged_into_id: string | null }>(
+      db,
+      sql`SELECT merged_into_id FROM supporters WHERE id = ${sql.typed(current, 'uuid')} FOR SHARE`,
+    );
+    if (!row) return null;
+    if (!row.merged_into_id) return current;
+    current = row.merged_into_id;
+  }
+  throw new Error(`supporter ${id}: more than ${MAX_MERGE_HOPS} merges chained`);
 }
 
 /** Marks gifts whose donor was handed to the subscribers app, so no later pass queues them again. */

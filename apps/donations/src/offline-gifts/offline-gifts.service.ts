@@ -16,9 +16,9 @@ import {
   frequencyOf,
   giftForChange,
   insertOfflineGift,
+  keptSupporter,
   lockAgainstClaims,
   markNotified,
-  supporterExists,
   supportersByAddress,
 } from './offline-gifts.queries';
 
@@ -46,30 +46,35 @@ export class OfflineGiftsService {
     const currency = this.currency(body.currency);
     const giftAid = body.giftAid ?? false;
     if (giftAid && currency !== 'gbp') throw fieldError('giftAid', 'applies only to gifts in pounds (gbp)');
-    if (body.supporterId && !(await supporterExists(this.dataSource, body.supporterId)))
-      throw OfflineGiftError.supporterNotFound();
     const email = body.email?.trim() ?? null;
     const known = email
       ? (await supportersByAddress(this.dataSource, [normaliseEmail(email)])).get(normaliseEmail(email))
       : undefined;
-    const gift = {
-      supporterId: body.supporterId ?? known ?? null,
-      email,
-      donorName: joinName(body.firstName, body.lastName),
-      amount: body.amount,
-      currency,
-      paidAt,
-      method: body.method,
-      campaign: body.campaign?.trim() || null,
-      reference: body.reference?.trim() || null,
-      giftAidApplies: giftAid,
-      recordedBy: staffName,
-    };
-    const id = await insertOfflineGift(this.dataSource, gift, idempotencyKey);
+    const id = await this.dataSource.transaction(async (db) => {
+      // A supporter merged into another has its gifts on the kept record: this one goes there too.
+      const named = body.supporterId ?? known;
+      const supporterId = named ? await keptSupporter(db, named) : null;
+      if (body.supporterId && !supporterId) throw OfflineGiftError.supporterNotFound();
+      const gift = {
+        supporterId,
+        email,
+        donorName: joinName(body.firstName, body.lastName),
+        amount: body.amount,
+        currency,
+        paidAt,
+        method: body.method,
+        campaign: body.campaign?.trim() || null,
+        reference: body.reference?.trim() || null,
+        giftAidApplies: giftAid,
+        recordedBy: staffName,
+      };
+      return insertOfflineGift(db, gift, idempotencyKey);
+    });
     const recorded = await this.dataSource
       .getRepository(Donation)
       .findOneByOrFail(id ? { id } : { idempotencyKey: idempotencyKey! });
-    if (!id && !sameGift(recorded, gift)) throw OfflineGiftError.keyReused();
+    if (!id && !sameGift(recorded, { amount: body.amount, currency, method: body.method, paidAt }))
+      throw OfflineGiftError.keyReused();
     if (!recorded.supporterId && !recorded.notifiedAt && recorded.email) {
       await this.donors.announce([
         { donationId: recorded.id, email: recorded.email, name: recorded.donorName },
@@ -87,13 +92,13 @@ export class OfflineGiftsService {
       const currency = body.currency !== undefined ? this.currency(body.currency) : existing.currency;
       const giftAid = body.giftAid ?? existing.giftAidApplies ?? false;
       if (giftAid && currency !== 'gbp') throw fieldError('giftAid', 'applies only to gifts in pounds (gbp)');
-      if (body.supporterId && !(await supporterExists(db, body.supporterId)))
-        throw OfflineGiftError.supporterNotFound();
+      const supporterId = body.supporterId ? await keptSupporter(db, body.supporterId) : undefined;
+      if (supporterId === null) throw OfflineGiftError.supporterNotFound();
       const method = body.method ?? current;
       await donations.update(
         { id },
         {
-          ...(body.supporterId !== undefined ? { supporterId: body.supporterId } : {}),
+          ...(supporterId !== undefined ? { supporterId } : {}),
           ...(body.amount !== undefined ? { amount: body.amount } : {}),
           ...(body.receivedAt !== undefined ? { paidAt: this.receivedAt(body.receivedAt) } : {}),
           ...(body.campaign !== undefined ? { campaign: body.campaign.trim() || null } : {}),

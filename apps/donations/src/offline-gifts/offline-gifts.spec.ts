@@ -200,6 +200,83 @@ describe('offline gifts (POST/PATCH/DELETE /donations)', () => {
     expect(refused.body.code).toBe('not_offline_gift');
   });
 
+  describe('naming a supporter merged into another', () => {
+    const supporter = async (email: string): Promise<string> => {
+      const [row] = (await harness.dataSource.query(
+        `INSERT INTO supporters (email, email_normalised, first_name, last_name, source)
+         VALUES ($1, $1, 'Mary', 'Somerville', 'test') RETURNING id`,
+        [email],
+      )) as { id: string }[];
+      return row!.id;
+    };
+    /** As the subscribers app leaves a merged duplicate: no personal data, pointing at the kept record. */
+    const mergeInto = (
+      keptId: string,
+      mergedId: string,
+      db: { query: typeof harness.dataSource.query } = harness.dataSource,
+    ) =>
+      db.query(
+        `UPDATE supporters SET email = NULL, email_normalised = NULL, first_name = NULL, last_name = NULL,
+           merged_into_id = $1, merged_at = now() WHERE id = $2`,
+        [keptId, mergedId],
+      );
+    const giving = async (id: string): Promise<{ gift_count: number; total: number } | undefined> =>
+      (
+        (await harness.dataSource.query(
+          'SELECT gift_count, total::int AS total FROM supporter_giving WHERE supporter_id = $1',
+          [id],
+        )) as { gift_count: number; total: number }[]
+      )[0];
+
+    it("records the gift on the kept record, following a chain of merges, and it counts in that record's giving", async () => {
+      const kept = await supporter('mary@example.org');
+      const middle = await supporter('mary.s@example.org');
+      const oldest = await supporter('m.somerville@example.org');
+      await mergeInto(kept, middle);
+      await mergeInto(middle, oldest);
+
+      const created = await post(
+        cheque({ supporterId: oldest, amount: 2_500, reference: 'merged-1' }),
+      ).expect(201);
+      expect(created.body.supporterId).toBe(kept);
+      expect(await giving(kept)).toEqual({ gift_count: 1, total: 2_500 });
+      expect(await giving(oldest)).toBeUndefined();
+      expect(await giving(middle)).toBeUndefined();
+
+      const moved = await request(harness.url)
+        .patch(`/donations/${(await post(cheque({ reference: 'merged-2' })).expect(201)).body.id}`)
+        .set('Authorization', fundraiser)
+        .send({ supporterId: middle })
+        .expect(200);
+      expect(moved.body.supporterId).toBe(kept);
+      expect(await giving(kept)).toEqual({ gift_count: 2, total: 7_500 });
+    });
+
+    it('waits for a merge in progress and then records the gift on the record kept', async () => {
+      const kept = await supporter('caroline@example.org');
+      const duplicate = await supporter('c.herschel@example.org');
+      const merge = harness.dataSource.createQueryRunner();
+      await merge.connect();
+      try {
+        await merge.startTransaction();
+        await merge.query('SELECT id FROM supporters WHERE id = ANY($1) ORDER BY id FOR UPDATE', [
+          [kept, duplicate],
+        ]);
+        await mergeInto(kept, duplicate, merge);
+        const pending = post(cheque({ supporterId: duplicate, reference: 'during-merge' })).then(
+          (response) => response,
+        );
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await merge.commitTransaction();
+        const created = await pending;
+        expect(created.status).toBe(201);
+        expect(created.body.supporterId).toBe(kept);
+      } finally {
+        await merge.release();
+      }
+    });
+  });
+
   it('counts in the summary beside Stripe gifts', async () => {
     const summary = await request(harness.url)
       .get('/donations/summary?from=2026-11-01&to=2026-11-30')
