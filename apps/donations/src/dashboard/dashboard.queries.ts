@@ -51,10 +51,13 @@ export async function activeMonthlyIncome(db: SqlExecutor): Promise<{ currency: 
 }
 
 /** What `POST /gift-aid/claims` would claim now: the same eligibility and amounts (gift plus covered fees). */
-export async function claimableNow(db: SqlExecutor): Promise<{ donations: number; amount: string }> {
+export async function claimableNow(
+  db: SqlExecutor,
+  since: Date,
+): Promise<{ donations: number; amount: string }> {
   const row = await runSqlOne<{ donations: number; amount: string }>(
     db,
-    sql`SELECT count(*)::int AS donations, coalesce(sum(d.amount + d.fee_amount), 0)::bigint AS amount ${claimableDonations('d', 'g')}`,
+    sql`SELECT count(*)::int AS donations, coalesce(sum(d.amount + d.fee_amount), 0)::bigint AS amount ${claimableDonations('d', 'g', since)}`,
   );
   return row ?? { donations: 0, amount: '0' };
 }

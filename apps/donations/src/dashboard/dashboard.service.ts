@@ -1,12 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '@crm/config';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { DonationsConfig } from '../config/donations.config';
+import { claimableSince } from '../gift-aid/claim-time-limit';
 import { activeMonthlyDonors, activeMonthlyIncome, claimableNow, incomeSince } from './dashboard.queries';
 import type { DonationsDashboardDto, IncomePeriodDto } from './dto/donations-dashboard.dto';
 
 /** The donations app's figures on the console's home screen. */
 @Injectable()
 export class DashboardService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: DonationsConfig,
+  ) {}
 
   async figures(): Promise<DonationsDashboardDto> {
     const [thisMonth, yearToDate, monthlyDonors, giftAidClaimable] = await Promise.all([
@@ -44,7 +50,10 @@ export class DashboardService {
 
   /** What `POST /gift-aid/claims` would claim now: the same eligibility and amounts (gift plus covered fees). */
   private async giftAidClaimable(): Promise<DonationsDashboardDto['giftAidClaimable']> {
-    const row = await claimableNow(this.dataSource);
+    const row = await claimableNow(
+      this.dataSource,
+      claimableSince(this.config.GIFT_AID_ACCOUNTING_PERIOD_END),
+    );
     const amount = Number(row.amount);
     return {
       donations: row.donations,

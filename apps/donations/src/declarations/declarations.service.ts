@@ -8,7 +8,7 @@ import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import type { DonationsConfig } from '../config/donations.config';
 import { flagUncoveredClaimed } from '../gift-aid/gift-aid.queries';
 import { confirmationLetterHtml } from './confirmation-letter';
-import { earliestCoverable, londonStart } from './coverage';
+import { londonStart } from './coverage';
 import { DeclarationError } from './declarations.errors';
 import { earliestCovered, linkGiftToDeclaration } from './declarations.queries';
 import type {
@@ -132,9 +132,8 @@ export class DeclarationsService {
       ? londonStart(request.coversFrom, parseInstant(request.coversFrom)!)
       : declaredAt;
     if (coversFrom > declaredAt) throw fieldError('coversFrom', 'must not be after declaredAt');
-    if (coversFrom < earliestCoverable(declaredAt)) {
-      throw fieldError('coversFrom', 'must be within the 4 years before declaredAt (HMRC allows no earlier)');
-    }
+    // A donor may declare for gifts further back than HMRC's time limit reaches: recorded as said,
+    // while no claim takes a gift past that limit (`claimableSince` in gift-aid/).
     return { coversFrom, coversFuture };
   }
 

@@ -67,6 +67,9 @@ describe('Gift Aid claims', () => {
       totalAmount: 138_001,
       giftAidAmount: 34_500,
       currency: 'gbp',
+      // The oldest, of 31/05/2024, is in the year to 31/03/2025: 4 years on.
+      oldestClaimBy: '2029-03-31',
+      timeLimit: expect.objectContaining({ years: 4, lostCount: 0, lostAmount: 0, lostGiftAidAmount: 0 }),
     });
     const made = await claim().expect(201);
     expect(made.body).toMatchObject({

@@ -35,12 +35,12 @@ export const coveringDeclaration = (d: string): Sql => {
 const supportersWithScopedDeclarations = sql`SELECT s.supporter_id FROM gift_aid_declarations s WHERE s.scope = 'supporter_gifts'`;
 
 /**
- * The donations claimable from HMRC, as a FROM … WHERE for donations aliased `d` and their
- * covering declaration aliased `g`: paid in pounds, neither refunded nor lost to a dispute, a
- * Stripe gift or an offline one staff marked as Gift Aid-able, covered by a declaration, and in no
- * live claim (a rejected claim's items are released).
+ * The donations HMRC would take but for its time limit, as a FROM … WHERE for donations aliased
+ * `d` and their covering declaration aliased `g`: paid in pounds, neither refunded nor lost to a
+ * dispute, a Stripe gift or an offline one staff marked as Gift Aid-able, covered by a
+ * declaration, and in no live claim (a rejected claim's items are released).
  */
-export const claimableDonations = (d: string, g: string): Sql => {
+const coveredUnclaimedDonations = (d: string, g: string): Sql => {
   const [dn, gn] = [sql.ident(d), sql.ident(g)];
   return sql`
   FROM donations ${dn}
@@ -51,6 +51,14 @@ export const claimableDonations = (d: string, g: string): Sql => {
     AND (${dn}.gift_aid_declaration_id IS NOT NULL OR ${dn}.supporter_id IN (${supportersWithScopedDeclarations}))
     AND NOT EXISTS (SELECT 1 FROM gift_aid_claim_items i WHERE i.donation_id = ${dn}.id AND NOT i.released)`;
 };
+
+/**
+ * The donations claimable from HMRC now, as a FROM … WHERE for donations aliased `d` and their
+ * covering declaration aliased `g`: those of `coveredUnclaimedDonations` received since `since`
+ * (`claimableSince`: HMRC takes none received before, whatever the declaration says).
+ */
+export const claimableDonations = (d: string, g: string, since: Date): Sql =>
+  sql`${coveredUnclaimedDonations(d, g)} AND ${sql.ident(d)}.paid_at >= ${sql.typed(since, 'timestamptz')}`;
 
 /** A claimable donation with the declaration HMRC's schedule names it by. */
 export interface ClaimableRow {
@@ -71,6 +79,7 @@ export interface ClaimableRow {
 /** Claimable donations newest first, after a keyset position. */
 export async function claimablePage(
   db: SqlExecutor,
+  since: Date,
   after: CursorPosition | null,
   take: number,
 ): Promise<ClaimableRow[]> {
@@ -78,20 +87,38 @@ export async function claimablePage(
     db,
     sql`SELECT d.id, d.created_at, d.amount + d.fee_amount AS amount, d.currency, d.paid_at,
          g.id AS declaration_id, g.title, g.first_name, g.last_name, g.house_name_or_number, g.postcode
-       ${claimableDonations('d', 'g')} ${after ? sql`AND ${afterCreatedAt('donations', 'd', after)}` : sql.empty}
+       ${claimableDonations('d', 'g', since)} ${after ? sql`AND ${afterCreatedAt('donations', 'd', after)}` : sql.empty}
        ORDER BY d.created_at DESC, d.id DESC LIMIT ${take}`,
   );
   return rows;
 }
 
-/** How many gifts can be claimed now, and their total (minor units). */
-export async function claimableTotals(db: SqlExecutor): Promise<{ count: number; amount: number }> {
-  const row = await runSqlOne<{ count: number; amount: number }>(
+/** What is ready to claim, and what HMRC's time limit took: counts and totals (minor units). */
+export interface ClaimableTotals {
+  count: number;
+  amount: number;
+  /** The oldest gift ready to claim: its time limit comes first. */
+  oldest_paid_at: Date | null;
+  lost_count: number;
+  lost_amount: number;
+}
+
+/**
+ * How many gifts can be claimed now and their total, and how many would be but were received
+ * before `since` (past HMRC's time limit, never to be claimed), in one pass.
+ */
+export async function claimableTotals(db: SqlExecutor, since: Date): Promise<ClaimableTotals> {
+  const after = sql`d.paid_at >= ${sql.typed(since, 'timestamptz')}`;
+  const row = await runSqlOne<ClaimableTotals>(
     db,
-    sql`SELECT count(*)::int AS count, COALESCE(sum(d.amount + d.fee_amount), 0)::bigint::float8 AS amount
-         ${claimableDonations('d', 'g')}`,
+    sql`SELECT count(*) FILTER (WHERE ${after})::int AS count,
+         COALESCE(sum(d.amount + d.fee_amount) FILTER (WHERE ${after}), 0)::bigint::float8 AS amount,
+         min(d.paid_at) FILTER (WHERE ${after}) AS oldest_paid_at,
+         count(*) FILTER (WHERE NOT ${after})::int AS lost_count,
+         COALESCE(sum(d.amount + d.fee_amount) FILTER (WHERE NOT ${after}), 0)::bigint::float8 AS lost_amount
+         ${coveredUnclaimedDonations('d', 'g')}`,
   );
-  return row ?? { count: 0, amount: 0 };
+  return row ?? { count: 0, amount: 0, oldest_paid_at: null, lost_count: 0, lost_amount: 0 };
 }
 
 /** What a claim takes: donations paid before a time, or chosen ones (both, or neither for all). */
@@ -117,6 +144,7 @@ export async function lockClaims(db: EntityManager): Promise<void> {
 export async function claimCandidates(
   db: EntityManager,
   choice: ClaimChoice,
+  since: Date,
   limit: number,
 ): Promise<CandidateRow[]> {
   const chosen = [
@@ -126,7 +154,7 @@ export async function claimCandidates(
   const { rows } = await runSql<CandidateRow>(
     db,
     sql`SELECT d.id, d.amount + d.fee_amount AS amount, d.paid_at, g.id AS declaration_id
-         ${claimableDonations('d', 'g')} ${sql.join(chosen, ' ')}
+         ${claimableDonations('d', 'g', since)} ${sql.join(chosen, ' ')}
          ORDER BY d.paid_at, d.id LIMIT ${limit}`,
   );
   return rows;

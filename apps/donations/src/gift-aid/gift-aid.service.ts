@@ -15,6 +15,7 @@ import { DataSource } from 'typeorm';
 import type { DonationsConfig } from '../config/donations.config';
 import { claimLines } from './claim-lines';
 import { canMoveClaim, giftAidOn } from './claim-status';
+import { CLAIM_TIME_LIMIT_YEARS, claimableSince, claimDeadline } from './claim-time-limit';
 import type {
   CreateClaimDto,
   EligibleDonationDto,
@@ -42,7 +43,7 @@ import { scheduleOds } from './schedule-ods';
 /** Most claimable gifts one claim weighs; 1,000 lines of aggregates of small gifts rarely need more. */
 const CANDIDATES_PER_CLAIM = 50_000;
 
-const toEligibleDto = (row: ClaimableRow): EligibleDonationDto => ({
+const toEligibleDto = (row: ClaimableRow, periodEnd: string): EligibleDonationDto => ({
   donationId: row.id,
   amount: row.amount,
   currency: row.currency,
@@ -53,6 +54,7 @@ const toEligibleDto = (row: ClaimableRow): EligibleDonationDto => ({
   lastName: row.last_name,
   houseNameOrNumber: row.house_name_or_number,
   postcode: row.postcode,
+  claimBy: claimDeadline(row.paid_at, periodEnd),
 });
 
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
@@ -84,22 +86,44 @@ export class GiftAidService {
 
   async eligible(query: PageQueryDto): Promise<Page<EligibleDonationDto>> {
     const after = decodeCursor(query.cursor, 'by-time');
-    const rows = await claimablePage(this.dataSource, after, query.limit + 1);
-    return toPage(rows, query.limit, createdAtPosition, toEligibleDto);
+    const rows = await claimablePage(this.dataSource, this.claimableSince(), after, query.limit + 1);
+    return toPage(rows, query.limit, createdAtPosition, (row) =>
+      toEligibleDto(row, this.config.GIFT_AID_ACCOUNTING_PERIOD_END),
+    );
   }
 
+  /**
+   * What is ready to claim, when the oldest of it must be claimed by, and what HMRC's time limit
+   * has taken: gifts that would be claimable but were received too long ago.
+   */
   async eligibleSummary(): Promise<EligibleSummaryDto> {
-    const totals = await claimableTotals(this.dataSource);
+    const since = this.claimableSince();
+    const totals = await claimableTotals(this.dataSource, since);
     return {
       count: totals.count,
       totalAmount: totals.amount,
       giftAidAmount: giftAidOn(totals.amount),
       currency: 'gbp',
+      oldestClaimBy: totals.oldest_paid_at
+        ? claimDeadline(totals.oldest_paid_at, this.config.GIFT_AID_ACCOUNTING_PERIOD_END)
+        : null,
+      timeLimit: {
+        years: CLAIM_TIME_LIMIT_YEARS,
+        receivedSince: since.toISOString(),
+        lostCount: totals.lost_count,
+        lostAmount: totals.lost_amount,
+        lostGiftAidAmount: giftAidOn(totals.lost_amount),
+      },
     };
   }
 
+  /** The earliest receipt a claim made now may include (HMRC's time limit). */
+  private claimableSince(): Date {
+    return claimableSince(this.config.GIFT_AID_ACCOUNTING_PERIOD_END);
+  }
+
   /**
-   * Claims the eligible donations (or the chosen ones), oldest first, as the lines of HMRC's
+   * Claims the eligible donations (or the chosen ones; one past HMRC's time limit is never taken), oldest first, as the lines of HMRC's
    * schedule (small gifts aggregated unless asked not to), up to its 1,000 lines; a further claim
    * takes the rest. Items of claims already submitted that were refunded since are netted in as
    * the claim's adjustment. A donation has one live claim item at most, and claims are made one
@@ -108,7 +132,7 @@ export class GiftAidService {
   async createClaim(request: CreateClaimDto, createdBy: string): Promise<GiftAidClaimDto> {
     const claimId = await this.dataSource.transaction(async (db) => {
       await lockClaims(db);
-      const candidates = await claimCandidates(db, request, CANDIDATES_PER_CLAIM);
+      const candidates = await claimCandidates(db, request, this.claimableSince(), CANDIDATES_PER_CLAIM);
       const lines = claimLines(
         candidates.map((row) => ({
           id: row.id,

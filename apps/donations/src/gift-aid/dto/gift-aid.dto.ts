@@ -27,6 +27,12 @@ export class EligibleDonationDto {
   @ApiProperty() lastName!: string;
   @ApiProperty() houseNameOrNumber!: string;
   @ApiProperty() postcode!: string;
+  @ApiProperty({
+    format: 'date',
+    description:
+      "The last day (London) a claim may include it: 4 years after the end of the accounting period it was received in (HMRC's time limit)",
+  })
+  claimBy!: string;
 }
 
 export class EligibleDonationPageDto {
@@ -34,12 +40,41 @@ export class EligibleDonationPageDto {
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
-/** What is ready to claim now. */
+/** HMRC's time limit on claims, and what it has taken. */
+export class ClaimTimeLimitDto {
+  @ApiProperty({
+    description:
+      'A claim must be made within this many years of the end of the accounting period a gift was received in',
+  })
+  years!: number;
+  @ApiProperty({
+    description:
+      'The earliest receipt a claim made now may include: the start of the accounting period 4 before the current one',
+  })
+  receivedSince!: string;
+  @ApiProperty({
+    description:
+      'Gifts covered by a declaration and never claimed, received before receivedSince: too late to claim',
+  })
+  lostCount!: number;
+  @ApiProperty({ description: 'What they total, minor units' }) lostAmount!: number;
+  @ApiProperty({ description: 'The Gift Aid lost on them (25 %), minor units' }) lostGiftAidAmount!: number;
+}
+
+/** What is ready to claim now, and what is too late to claim. */
 export class EligibleSummaryDto {
   @ApiProperty({ description: 'Gifts that can be claimed' }) count!: number;
   @ApiProperty({ description: 'What they total, minor units' }) totalAmount!: number;
   @ApiProperty({ description: 'The Gift Aid on them (25 %), minor units' }) giftAidAmount!: number;
   @ApiProperty() currency!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date',
+    description: 'The last day (London) to claim the oldest gift ready to claim; null when there is none',
+  })
+  oldestClaimBy!: string | null;
+  @ApiProperty({ type: ClaimTimeLimitDto }) timeLimit!: ClaimTimeLimitDto;
 }
 
 export class CreateClaimDto {

@@ -573,6 +573,18 @@ export interface components {
             /** @description Where to send the donor to pay */
             url: string;
         };
+        ClaimTimeLimitDto: {
+            /** @description What they total, minor units */
+            lostAmount: number;
+            /** @description Gifts covered by a declaration and never claimed, received before receivedSince: too late to claim */
+            lostCount: number;
+            /** @description The Gift Aid lost on them (25 %), minor units */
+            lostGiftAidAmount: number;
+            /** @description The earliest receipt a claim made now may include: the start of the accounting period 4 before the current one */
+            receivedSince: string;
+            /** @description A claim must be made within this many years of the end of the accounting period a gift was received in */
+            years: number;
+        };
         CreateClaimDto: {
             /** @description Aggregate gifts of at most GIFT_AID_AGGREGATE_MAX into lines of at most £1,000 (default true); the claim holds at most 1000 lines */
             aggregate?: boolean;
@@ -582,7 +594,7 @@ export interface components {
             paidBefore?: string;
         };
         CreateDeclarationDto: {
-            /** @description scope supporter_gifts: covers gifts from this date (default declaredAt); a date alone is London midnight */
+            /** @description scope supporter_gifts: covers gifts from this date (default declaredAt; may be as far back as the donor said, but no claim takes a gift past HMRC's time limit: 4 years after the end of the accounting period it was received in); a date alone is London midnight */
             coversFrom?: string;
             /** @description scope supporter_gifts: also covers gifts made after declaredAt (default true) */
             coversFuture?: boolean;
@@ -612,7 +624,7 @@ export interface components {
              */
             postcode: string;
             /**
-             * @description `this_gift`: only the gift named by donationId; `supporter_gifts`: the supporter's gifts from coversFrom (at most 4 years before declaredAt) and, with coversFuture, onwards
+             * @description `this_gift`: only the gift named by donationId; `supporter_gifts`: the supporter's gifts from coversFrom up to declaredAt and, with coversFuture, onwards
              * @enum {string}
              */
             scope: "this_gift" | "supporter_gifts";
@@ -762,6 +774,11 @@ export interface components {
         EligibleDonationDto: {
             /** @description What the donor gave, minor units (including any fee they covered) */
             amount: number;
+            /**
+             * Format: date
+             * @description The last day (London) a claim may include it: 4 years after the end of the accounting period it was received in (HMRC's time limit)
+             */
+            claimBy: string;
             currency: string;
             /** Format: uuid */
             declarationId: string;
@@ -784,6 +801,12 @@ export interface components {
             currency: string;
             /** @description The Gift Aid on them (25 %), minor units */
             giftAidAmount: number;
+            /**
+             * Format: date
+             * @description The last day (London) to claim the oldest gift ready to claim; null when there is none
+             */
+            oldestClaimBy: string | null;
+            timeLimit: components["schemas"]["ClaimTimeLimitDto"];
             /** @description What they total, minor units */
             totalAmount: number;
         };
