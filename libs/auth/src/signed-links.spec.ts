@@ -1,6 +1,8 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import {
+  RecipientLinkSigner,
   signLinkToken,
+  signPreferencesToken,
   signUnsubscribeToken,
   unsubscribeUrl,
   verifyLinkToken,
@@ -86,5 +88,31 @@ describe('signed link tokens', () => {
     const supporterId = '3f1c2b7e-0d4a-4c55-9a1e-2b3c4d5e6f70';
     const hmac = createHmac('sha256', secret).update(`unsubscribe:${supporterId}`).digest('base64url');
     expect(signUnsubscribeToken(secret, supporterId)).toBe(`${supporterId}.${hmac}`);
+  });
+});
+
+describe('RecipientLinkSigner', () => {
+  it('signs the same unsubscribe and preferences tokens as the one-at-a-time functions', () => {
+    const issuedAt = new Date('2026-12-07T04:00:00.123Z');
+    for (const key of [secret, 'another-secret-that-is-at-least-32-characters-é', 'k'.repeat(90)]) {
+      const signer = new RecipientLinkSigner(key, issuedAt);
+      for (let n = 0; n < 200; n += 1) {
+        const supporterId = n === 0 ? randomUUID().toUpperCase() : randomUUID();
+        expect(signer.unsubscribeToken(supporterId)).toBe(signUnsubscribeToken(key, supporterId));
+        expect(signer.preferencesToken(supporterId)).toBe(signPreferencesToken(key, supporterId, issuedAt));
+        expect(verifyUnsubscribeToken(key, signer.unsubscribeToken(supporterId))).toBe(
+          supporterId.toLowerCase(),
+        );
+      }
+    }
+  });
+
+  it('refuses an id signLinkToken refuses', () => {
+    const signer = new RecipientLinkSigner(secret);
+    for (const bad of ['', 'a.b', 'é', 'x'.repeat(65)]) {
+      expect(() => signUnsubscribeToken(secret, bad)).toThrow(/token part/);
+      expect(() => signer.unsubscribeToken(bad)).toThrow(/token part/);
+      expect(() => signer.preferencesToken(bad)).toThrow(/token part/);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
+import { HmacSha256Key } from './hmac-sha256';
 import { publicLink } from './public-link';
 
 /**
@@ -107,6 +108,39 @@ export function verifyPreferencesToken(
   if (issuedAt > now.getTime() + DAY_MS) return { refused: 'invalid' };
   if (now.getTime() - issuedAt > PREFERENCES_LINK_LIFETIME_DAYS * DAY_MS) return { refused: 'expired' };
   return { supporterId: id };
+}
+
+/**
+ * The unsubscribe and preferences tokens of many recipients under one secret and one issue time
+ * (a campaign batch): byte for byte what signUnsubscribeToken and signPreferencesToken answer, so
+ * the same verify functions accept them, at half the CPU (see HmacSha256Key). The key's pad blocks
+ * are hashed once per signer.
+ */
+export class RecipientLinkSigner {
+  private readonly key: HmacSha256Key;
+  private readonly seconds: string;
+
+  constructor(secret: string, issuedAt: Date = new Date()) {
+    this.key = new HmacSha256Key(Buffer.from(secret, 'utf8'));
+    this.seconds = Math.floor(issuedAt.getTime() / 1000).toString(36);
+  }
+
+  unsubscribeToken(supporterId: string): string {
+    const id = tokenPart(supporterId.toLowerCase());
+    return `${id}.${this.key.macAscii(`${UNSUBSCRIBE_PURPOSE}:${id}`)}`;
+  }
+
+  preferencesToken(supporterId: string): string {
+    const id = tokenPart(supporterId.toLowerCase());
+    return `${id}.${this.seconds}.${this.key.macAscii(`${PREFERENCES_PURPOSE}:${id}:${this.seconds}`)}`;
+  }
+}
+
+/** `part` if signLinkToken would take it (so it is ASCII), else signLinkToken's error. */
+function tokenPart(part: string): string {
+  if (!TOKEN_PART.test(part))
+    throw new Error('A signed link token part must be 1-64 letters, digits, - or _');
+  return part;
 }
 
 export function preferencesUrl(publicUrl: string, token: string): string {

@@ -1,16 +1,11 @@
 import { setImmediate } from 'node:timers/promises';
-import {
-  preferencesUrl,
-  signPreferencesToken,
-  signUnsubscribeToken,
-  TEST_SEND_UNSUBSCRIBE_TOKEN,
-  unsubscribeUrl,
-} from '@crm/auth';
+import { preferencesUrl, RecipientLinkSigner, TEST_SEND_UNSUBSCRIBE_TOKEN, unsubscribeUrl } from '@crm/auth';
 import { APP_CONFIG } from '@crm/config';
 import type { Campaign } from '@crm/entities';
 import { Inject, Injectable } from '@nestjs/common';
 import type { MailerConfig } from '../config/mailer.config';
 import {
+  batchSubstitutions,
   type CampaignContent,
   compileCampaignContent,
   recipientSubstitutions,
@@ -79,23 +74,28 @@ export class CampaignMailBuilder {
     // token is hex, `-`, `.` and base64url, which the query string carries unescaped, so the link
     // is libs/auth's with an empty token, then the token.
     const linkPrefix = unsubscribeUrl(this.config.PUBLIC_URL, '');
-    const unsubscribeLink = (token: string): string => `${linkPrefix}${token}`;
-    const preferencesPrefix = preferencesUrl(this.config.PUBLIC_URL, '');
-    const issuedAt = new Date();
+    const substitutions = batchSubstitutions(content, linkPrefix, preferencesUrl(this.config.PUBLIC_URL, ''));
+    // Both tokens of every recipient, signed as signUnsubscribeToken and signPreferencesToken would.
+    const signer = new RecipientLinkSigner(this.config.APP_SECRET, new Date());
+    const customArgs = (id: string): Record<string, string> => ({
+      campaign_id: campaign.id,
+      recipient_id: id,
+    });
     const personalised: BulkMail['recipients'] = [];
-    for (const [index, recipient] of recipients.entries()) {
+    for (let index = 0; index < recipients.length; index += 1) {
       if (index > 0 && index % YIELD_EVERY === 0) await setImmediate();
-      const link = unsubscribeLink(signUnsubscribeToken(this.config.APP_SECRET, recipient.supporterId));
+      const recipient = recipients[index]!;
+      const unsubscribeToken = signer.unsubscribeToken(recipient.supporterId);
       personalised.push({
         email: recipient.email,
-        substitutions: recipientSubstitutions(content, {
+        substitutions: substitutions({
           firstName: recipient.firstName,
           email: recipient.email,
-          unsubscribeUrl: link,
-          preferencesUrl: `${preferencesPrefix}${signPreferencesToken(this.config.APP_SECRET, recipient.supporterId, issuedAt)}`,
+          unsubscribeToken,
+          preferencesToken: signer.preferencesToken(recipient.supporterId),
         }),
-        customArgs: { campaign_id: campaign.id, recipient_id: recipient.id },
-        headers: oneClickUnsubscribeHeaders(link),
+        customArgs: customArgs(recipient.id),
+        headers: oneClickUnsubscribeHeaders(`${linkPrefix}${unsubscribeToken}`),
       });
     }
     return {

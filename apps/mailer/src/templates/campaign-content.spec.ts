@@ -1,5 +1,10 @@
 import { applySubstitutions } from '../transport/mail-transport';
-import { CampaignTemplateError, compileCampaignContent, recipientSubstitutions } from './campaign-content';
+import {
+  batchSubstitutions,
+  CampaignTemplateError,
+  compileCampaignContent,
+  recipientSubstitutions,
+} from './campaign-content';
 
 const org = { name: 'Friends of the Park', address: '2 Park Lane, Leeds, LS1 1AA' };
 
@@ -145,5 +150,45 @@ describe('campaign content', () => {
     expect(unknown.field).toBe('subject');
     expect(unknown.message).toMatch(/^unknown merge field \{\{surname\}\}; merge fields are /);
     expect(problem({ subject: 'Hi', html: '<p>{{#each}}</p>' }).field).toBe('html');
+  });
+});
+
+describe('batch substitutions', () => {
+  it('are recipientSubstitutions for every recipient, whatever the link prefixes and names hold', () => {
+    const content = compileCampaignContent(
+      {
+        subject: 'News for {{firstName|friend}} {{email}}',
+        html: null,
+        markdown: '# Hello {{firstName|friend}} {{firstName}}\n\nSent to {{email}}.',
+      },
+      org,
+    );
+    const prefixes = [
+      ['https://crm.example.org/unsubscribe?token=', 'https://crm.example.org/preferences?token='],
+      ['https://x.org/u?a=1&b="<[%m0t%]>"\n&token=', "https://x.org/p?'=`&token=[["],
+      ['', '   '],
+      ['https://x.org/u?token=\n', 'https://x.org/p?token= \u0085'],
+    ] as const;
+    const names = [null, '', '  ', 'Kim', '<Kim & "co">', 'Ada\r\nKing', '[%m2h%]', '[[%%]]'];
+    const tokens = [
+      ['3f1c2b7e-0d4a-4c55-9a1e-2b3c4d5e6f70.AbC_-9', '3f1c2b7e-0d4a-4c55-9a1e-2b3c4d5e6f70.t5x.Zz-_0'],
+      ['a=b&c', '%]x'],
+    ] as const;
+    for (const [unsubscribePrefix, preferencesPrefix] of prefixes) {
+      const substitute = batchSubstitutions(content, unsubscribePrefix, preferencesPrefix);
+      for (const firstName of names)
+        for (const [unsubscribeToken, preferencesToken] of tokens) {
+          expect(
+            substitute({ firstName, email: 'kim@example.org', unsubscribeToken, preferencesToken }),
+          ).toEqual(
+            recipientSubstitutions(content, {
+              firstName,
+              email: 'kim@example.org',
+              unsubscribeUrl: `${unsubscribePrefix}${unsubscribeToken}`,
+              preferencesUrl: `${preferencesPrefix}${preferencesToken}`,
+            }),
+          );
+        }
+    }
   });
 });

@@ -190,6 +190,61 @@ export function recipientSubstitutions(
 
 const mergeValue = (value: string): string => withoutControlCharacters(withoutSubstitutionTags(value));
 
+/** A batch recipient's values, with their links as the signed tokens that end them. */
+export interface BatchRecipientValues {
+  firstName: string | null;
+  email: string;
+  unsubscribeToken: string;
+  preferencesToken: string;
+}
+
+/**
+ * Link tokens hold only these, none of which merging changes (no tag wrapper, control character
+ * or character HTML escapes), so a link's merged value is its prefix's merged value and the token.
+ */
+const INERT_TOKEN = /^[A-Za-z0-9._-]+$/;
+
+/**
+ * `recipientSubstitutions` for the recipients of one batch, whose links are `unsubscribePrefix`
+ * and `preferencesPrefix` followed by their token: each prefix is merged and escaped once, so a
+ * recipient's links cost a concatenation rather than four scans of a hundred-character URL, and
+ * each name once for all its tags. Same values (the spec compares the two).
+ */
+export function batchSubstitutions(
+  content: CampaignContent,
+  unsubscribePrefix: string,
+  preferencesPrefix: string,
+): (values: BatchRecipientValues) => Record<string, string> {
+  const merged = (raw: string | null, tag: MergeTag): string => {
+    const value = mergeValue(isBlank(raw) ? tag.fallback : (raw as string));
+    return tag.escape ? Handlebars.escapeExpression(value) : value;
+  };
+  const tags = content.tags.map((tag) => {
+    const link =
+      tag.field === 'unsubscribeUrl' ? 'unsubscribe' : tag.field === 'preferencesUrl' ? 'preferences' : null;
+    const rawPrefix = link === 'unsubscribe' ? unsubscribePrefix : preferencesPrefix;
+    // Only a prefix merging leaves as it is (no control character to trim around, no tag
+    // wrapper) is merged apart from its token; a blank one would take the fallback. Anything else
+    // (never, with PUBLIC_URL a URL) takes the general path.
+    const prefix =
+      link && !isBlank(rawPrefix) && mergeValue(rawPrefix) === rawPrefix ? merged(rawPrefix, tag) : null;
+    return { tag, link, rawPrefix, prefix };
+  });
+  return (values) => {
+    const inert = INERT_TOKEN.test(values.unsubscribeToken) && INERT_TOKEN.test(values.preferencesToken);
+    const substitutions: Record<string, string> = {};
+    for (const { tag, link, rawPrefix, prefix } of tags) {
+      if (link === null) {
+        substitutions[tag.key] = merged(values[tag.field as CampaignMergeField], tag);
+        continue;
+      }
+      const token = link === 'unsubscribe' ? values.unsubscribeToken : values.preferencesToken;
+      substitutions[tag.key] = prefix !== null && inert ? prefix + token : merged(rawPrefix + token, tag);
+    }
+    return substitutions;
+  };
+}
+
 /**
  * The message one recipient receives, as SendGrid assembles it from the shared body and their
  * substitutions: what the dev outbox, a test send and the staff preview show.
