@@ -1,8 +1,7 @@
 import type { ImportRowError } from '@crm/entities';
 import { runSql, sql, type SqlExecutor } from '@crm/sql';
 import type { EntityManager } from 'typeorm';
-import { frequencyOf } from '../offline-gifts/offline-gifts.queries';
-import type { GiftRow } from './gift-row';
+import { STAGE_TABLE } from './gift-staging';
 
 /** Per-row errors kept for display; counts stay exact beyond it. */
 const MAX_STORED_ERRORS = sql.raw(String(10_000));
@@ -20,96 +19,48 @@ export interface UnlinkedInsert {
   donor_name: string | null;
 }
 
-/** A valid row and the file line it came from. */
-export interface NumberedGift {
-  row: GiftRow;
-  line: number;
-}
-
 /**
- * Inserts the batch's gifts in one statement, giving each its supporter as a set: the id the file
- * names (a row naming an id no supporter has is not inserted; its line is answered), else the
- * supporter with its email address, if any. A gift whose key is already recorded (an earlier
- * upload, or a repeat inside the file) adds nothing. Answers how many were added and those still
- * without a supporter. A gift with a supporter is marked notified: there is no one to tell.
- * Imported gifts get time-ordered ids (`uuid_time_ordered()`, migration 1766900000000), so each
- * batch appends to the primary key's index instead of dirtying a random page of it per row.
+ * Inserts the gifts staged in `STAGE_TABLE` (gift-staging.ts) in one statement, giving each its
+ * supporter as a set: the id the file names (a row naming an id no supporter has is not inserted;
+ * its line is answered), else the supporter with its email address, if any, found by one join for
+ * the whole chunk. A gift whose key is already recorded (an earlier upload, or a repeat inside the
+ * file) adds nothing. Answers how many were added and those still without a supporter. A gift with
+ * a supporter is marked notified: there is no one to tell. Ids were made time-ordered (UUIDv7) by
+ * the importer, so each chunk appends to the primary key's index instead of dirtying a random page
+ * of it per row. The unknown lines are read in the same statement, so from the same snapshot as the
+ * insert's own join.
  */
-export async function insertGifts(
+export async function insertStagedGifts(
   manager: EntityManager,
   importId: string,
   recordedBy: string | null,
-  gifts: NumberedGift[],
+  hasNamedIds: boolean,
 ): Promise<{ added: number; unknownSupporterLines: number[]; unlinked: UnlinkedInsert[] }> {
-  const column = <T>(pick: (row: GiftRow) => T): T[] => gifts.map((gift) => pick(gift.row));
+  const stage = sql.raw(STAGE_TABLE);
   const { rows } = await runSql<{ added: number; unknown_lines: number[]; unlinked: UnlinkedInsert[] }>(
     manager,
-    sql`WITH input AS (
-           SELECT * FROM unnest(${sql.typed(
-             gifts.map((gift) => gift.line),
-             'int[]',
-           )}, ${sql.typed(
-             column((r) => r.supporterId),
-             'uuid[]',
-           )}, ${sql.typed(
-             column((r) => r.normalised),
-             'text[]',
-           )}, ${sql.typed(
-             column((r) => r.email),
-             'text[]',
-           )}, ${sql.typed(
-             column((r) => r.donorName),
-             'text[]',
-           )}, ${sql.typed(
-             column((r) => r.amount),
-             'int[]',
-           )}, ${sql.typed(
-             column((r) => r.currency),
-             'text[]',
-           )}, ${sql.typed(
-             column((r) => frequencyOf(r.method)),
-             'text[]',
-           )}, ${sql.typed(
-             column((r) => r.campaign),
-             'text[]',
-           )}, ${sql.typed(
-             column((r) => r.paidAt),
-             'timestamptz[]',
-           )}, ${sql.typed(
-             column((r) => r.method),
-             'text[]',
-           )}, ${sql.typed(
-             column((r) => r.reference),
-             'text[]',
-           )}, ${sql.typed(
-             column((r) => r.giftAid),
-             'boolean[]',
-           )}, ${sql.typed(
-             column((r) => r.key),
-             'text[]',
-           )})
-             AS u(line, named_id, normalised, email, donor_name, amount, currency, frequency, campaign, paid_at, method,
-                  reference, gift_aid, import_key)
-         ),
-         resolved AS (
-           SELECT u.*, COALESCE(named.id, by_address.id) AS supporter_id,
-                  u.named_id IS NOT NULL AND named.id IS NULL AS unknown
-             FROM input u
-             LEFT JOIN supporters named ON named.id = u.named_id
-             LEFT JOIN supporters by_address ON u.named_id IS NULL AND by_address.email_normalised = u.normalised
-         ),
-         added AS (
+    sql`WITH added AS (
            INSERT INTO donations (id, supporter_id, email, donor_name, amount, currency, frequency, status, campaign,
              paid_at, method, reference, gift_aid_applies, import_key, import_id, recorded_by, notified_at)
-           SELECT uuid_time_ordered(), r.supporter_id, r.email, r.donor_name, r.amount, r.currency, r.frequency, 'succeeded', r.campaign,
-             r.paid_at, r.method, r.reference, r.gift_aid, r.import_key, ${sql.typed(importId, 'uuid')}, ${recordedBy},
-             CASE WHEN r.supporter_id IS NOT NULL OR r.email IS NULL THEN now() END
-             FROM resolved r WHERE NOT r.unknown
+           SELECT g.id, COALESCE(g.named_id, by_address.id), g.email, g.donor_name, g.amount, g.currency, g.frequency,
+             'succeeded', g.campaign, g.paid_at, g.method, g.reference, g.gift_aid, g.import_key,
+             ${sql.typed(importId, 'uuid')}, ${recordedBy},
+             CASE WHEN g.named_id IS NOT NULL OR by_address.id IS NOT NULL OR g.email IS NULL THEN now() END
+             FROM ${stage} g
+             LEFT JOIN supporters by_address ON g.named_id IS NULL AND by_address.email_normalised = g.normalised
+            WHERE g.named_id IS NULL OR EXISTS (SELECT FROM supporters named WHERE named.id = g.named_id)
            ON CONFLICT (import_key) DO NOTHING
            RETURNING id, email, donor_name, supporter_id
          )
        SELECT (SELECT count(*)::int FROM added) AS added,
-              ARRAY(SELECT line FROM resolved WHERE unknown ORDER BY line) AS unknown_lines,
+              ${
+                hasNamedIds
+                  ? sql`ARRAY(SELECT line FROM ${stage} g
+                               WHERE g.named_id IS NOT NULL
+                                 AND NOT EXISTS (SELECT FROM supporters named WHERE named.id = g.named_id)
+                               ORDER BY line)`
+                  : sql`'{}'::int[]`
+              } AS unknown_lines,
               (SELECT COALESCE(json_agg(json_build_object('id', id, 'email', email, 'donor_name', donor_name)), '[]')
                  FROM added WHERE supporter_id IS NULL AND email IS NOT NULL) AS unlinked`,
   );

@@ -5,6 +5,9 @@ import { subscribersEventsQueue } from '@crm/queues';
 import { staffBearer, waitFor } from '@crm/testing';
 import request from 'supertest';
 import { DonationsHarness } from '../../test/donations-harness';
+import type { UnlinkedGift } from '../offline-gifts/offline-donors';
+import { TimeOrderedIds } from './gift-staging';
+import { GiftsImporter } from './gifts-importer';
 
 const FIXTURES = join(__dirname, '..', '..', 'test', 'fixtures');
 
@@ -193,6 +196,102 @@ describe('gifts import (POST /donations/import)', () => {
     const again = await upload(path, {});
     expect(again).toMatchObject({ rowsImported: 0, rowsDuplicate: 2, rowsFailed: 1 });
     expect(await givingOfAda()).toEqual(after);
+  });
+
+  it('writes a file in many chunks on two connections with exact lines and counts, and a retried attempt hands over the donors the first missed', async () => {
+    const path = join(tmpdir(), `gifts-chunks-${process.pid}.csv`);
+    const lines = ['supporter_id,date,amount,email,first_name,last_name,method,reference,gift_aid'];
+    for (let n = 0; n < 23; n++) {
+      if (n === 6) lines.push(`,2026-08-01,oops,,,,cheque,CH-${n},no`);
+      else if (n === 13) lines.push(`00000000-0000-4000-8000-000000000013,2026-08-02,5,,,,cheque,CH-${n},no`);
+      else if (n === 17) lines.push(`${adaId},2026-08-03,7,,,,cash,CH-${n},no`);
+      else if (n === 19) lines.push(`,2026-08-04,3,chunk19@example.org,Back\\slash,Name,cheque,CH-${n},no`);
+      else lines.push(`,2026-08-05,${n + 1},chunk${n % 4}@example.org,Chunk,${n},cheque,CH-${n},no`);
+    }
+    // A repeat of an earlier line's gift (the same key) in a later chunk adds nothing.
+    lines.push(',2026-08-05,2,chunk1@example.org,Chunk,1,cheque,CH-1,no');
+    await writeFile(path, `${lines.join('\n')}\n`);
+    const [job] = (await harness.dataSource.query(
+      `INSERT INTO donation_imports (status, layout, file_path, original_name) VALUES ('queued', 'plain', $1, 'chunks.csv') RETURNING id`,
+      [path],
+    )) as { id: string }[];
+    const settings = { currencies: ['gbp'], defaultCurrency: 'gbp' };
+    const handedOver: string[] = [];
+    let calls = 0;
+    const failing = {
+      announce: async (gifts: UnlinkedGift[]) => {
+        // The first chunk's donors are handed over; then the queue goes down and the attempt fails.
+        if (calls++ > 0) throw new Error('the queue is down');
+        handedOver.push(...gifts.map((gift) => gift.donationId));
+      },
+    };
+    // Five rows a chunk.
+    await expect(new GiftsImporter(harness.dataSource, failing, settings, 5).run(job!.id)).rejects.toThrow(
+      'the queue is down',
+    );
+    const donors = {
+      announce: async (gifts: UnlinkedGift[]) =>
+        void handedOver.push(...gifts.map((gift) => gift.donationId)),
+    };
+    await new GiftsImporter(harness.dataSource, donors, settings, 5).run(job!.id);
+
+    const [run] = (await harness.dataSource.query(
+      `SELECT status, total_rows, rows_done, rows_imported + rows_duplicate AS rows_written, rows_failed, errors
+         FROM donation_imports WHERE id = $1`,
+      [job!.id],
+    )) as Record<string, unknown>[];
+    expect(run).toEqual({
+      status: 'completed',
+      total_rows: 24,
+      rows_done: 24,
+      // Each valid row is added by one attempt or the other; the retry counts the first's as duplicates.
+      rows_written: 22,
+      rows_failed: 2,
+      errors: [
+        { line: 8, field: 'amount', message: 'is not an amount such as 25.00' },
+        { line: 15, field: 'supporter_id', message: 'no supporter has this id' },
+      ],
+    });
+    const gifts = (await harness.dataSource.query(
+      `SELECT id, reference, supporter_id, donor_name, notified_at IS NOT NULL AS notified
+         FROM donations WHERE import_id = $1 ORDER BY id`,
+      [job!.id],
+    )) as {
+      id: string;
+      reference: string;
+      supporter_id: string | null;
+      donor_name: string;
+      notified: boolean;
+    }[];
+    expect(gifts).toHaveLength(21);
+    expect(gifts.find((gift) => gift.reference === 'CH-17')).toMatchObject({ supporter_id: adaId });
+    expect(gifts.find((gift) => gift.reference === 'CH-19')?.donor_name).toBe('Back\\slash Name');
+    // Every gift without a supporter was handed over exactly once across both attempts, and marked so.
+    const unlinked = gifts.filter((gift) => gift.supporter_id === null);
+    expect(unlinked).toHaveLength(20);
+    expect(handedOver.sort()).toEqual(unlinked.map((gift) => gift.id).sort());
+    expect(gifts.every((gift) => gift.notified)).toBe(true);
+    const [giving] = await harness.dataSource.query(
+      `SELECT g.gift_count = c.gift_count AND g.total = c.total AND g.largest = c.largest
+              AND g.first_paid_at = c.first_paid_at AND g.last_paid_at = c.last_paid_at AS exact
+         FROM supporter_giving g JOIN supporter_giving_computed c USING (supporter_id) WHERE supporter_id = $1`,
+      [adaId],
+    );
+    expect(giving).toEqual({ exact: true });
+  });
+
+  it('makes version 7 ids whose time prefix follows the clock', () => {
+    const ids = new TimeOrderedIds();
+    const before = Date.now();
+    const made = Array.from({ length: 5000 }, () => ids.next());
+    const after = Date.now();
+    expect(new Set(made).size).toBe(made.length);
+    for (const id of made) {
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      const ms = parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
+      expect(ms).toBeGreaterThanOrEqual(before);
+      expect(ms).toBeLessThanOrEqual(after);
+    }
   });
 
   it('fails a file without the columns its layout needs, saying which', async () => {

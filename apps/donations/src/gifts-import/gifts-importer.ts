@@ -1,29 +1,32 @@
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { DonationImport, type ImportRowError } from '@crm/entities';
-import { type DataSource, QueryFailedError } from 'typeorm';
+import { type DataSource, QueryFailedError, type QueryRunner } from 'typeorm';
 import type { UnlinkedGift } from '../offline-gifts/offline-donors';
 import { markNotified } from '../offline-gifts/offline-gifts.queries';
 import { csvRecords, CsvSyntaxError } from './csv-records';
 import { type GiftColumns, mapGiftColumns } from './gift-columns';
 import { GiftDates, type GiftRowContext, isRowError, parseGiftRow } from './gift-row';
+import { dropStage, type StagedChunk, startChunk, TimeOrderedIds } from './gift-staging';
 import {
   addBatchProgress,
   finishImport,
-  insertGifts,
-  type NumberedGift,
+  insertStagedGifts,
   unannouncedGifts,
   type UnlinkedInsert,
   useBatchWriteSettings,
 } from './gifts-import.queries';
 
 /**
- * Rows per transaction. At 2,000 each array parameter stays under V8's large-object size (128 kB),
- * so it dies young; at 5,000 they piled up until a full collection and a 1,000,000-row import
- * peaked at 342 MB instead of under 270.
+ * Rows per transaction. Each chunk is copied into a stage table as it is parsed and inserted by one
+ * statement, so its size costs no memory here; at 50,000 a 1,000,000-row import commits progress
+ * twenty times (about once a second) and its donor lookup is one join per chunk.
  */
-const DEFAULT_BATCH_SIZE = 2_000;
-/** Batches written at once, each on its own connection. */
+const DEFAULT_CHUNK_ROWS = 50_000;
+/**
+ * Chunks written at once, each on its own connection: one is copied while it is parsed while the
+ * other is inserted.
+ */
 const WRITERS = 2;
 const DEADLOCK_RETRIES = 5;
 /** Read size: the text being split stays a young-generation string too. */
@@ -74,7 +77,7 @@ export class GiftsImporter {
     private readonly dataSource: DataSource,
     private readonly donors: DonorAnnouncer,
     private readonly settings: GiftImportSettings,
-    private readonly batchSize = DEFAULT_BATCH_SIZE,
+    private readonly chunkRows = DEFAULT_CHUNK_ROWS,
   ) {}
 
   async run(importId: string): Promise<void> {
@@ -96,8 +99,16 @@ export class GiftsImporter {
       },
     );
     // A retried job's earlier attempt may have added gifts and stopped before handing their donors over.
-    if (retried)
-      await this.donors.announce((await unannouncedGifts(this.dataSource, importId)).map(toUnlinked));
+    if (retried) {
+      const missed = await unannouncedGifts(this.dataSource, importId);
+      if (missed.length > 0) {
+        await this.donors.announce(missed.map(toUnlinked));
+        await markNotified(
+          this.dataSource,
+          missed.map((row) => row.id),
+        );
+      }
+    }
     try {
       await this.importFile(job);
     } catch (error) {
@@ -115,6 +126,25 @@ export class GiftsImporter {
   }
 
   private async importFile(job: DonationImport): Promise<void> {
+    const writers: Writer[] = [];
+    try {
+      for (let i = 0; i < WRITERS; i++) {
+        const runner = this.dataSource.createQueryRunner();
+        writers.push({ runner, writing: Promise.resolve() });
+        await runner.connect();
+      }
+      await this.readFile(job, writers);
+    } finally {
+      // A chunk already handed to a writer finishes (or fails) before its connection goes back.
+      await Promise.allSettled(writers.map((writer) => writer.writing));
+      for (const { runner } of writers) {
+        await dropStage(runner).catch(() => undefined);
+        await runner.release();
+      }
+    }
+  }
+
+  private async readFile(job: DonationImport, writers: Writer[]): Promise<void> {
     // A hand-written reader: csv-parse managed about 35,000 records/s on the bench machine, short of
     // the 50,000 rows/s an import must reach; a line without quotes is one `split` here.
     const text = createReadStream(job.filePath, { encoding: 'utf8', highWaterMark: READ_CHUNK });
@@ -125,82 +155,117 @@ export class GiftsImporter {
       now: new Date(),
     };
     const dates = new GiftDates(context.now);
+    const ids = new TimeOrderedIds();
     let columns: GiftColumns | null = null;
-    let rows: NumberedGift[] = [];
+    let chunk: StagedChunk | null = null;
     let errors: ImportRowError[] = [];
-    const writing: Promise<void>[] = [];
-    for await (const records of csvRecords(text as AsyncIterable<string>)) {
-      for (const { cells, line } of records) {
-        if (!columns) {
-          const mapped = mapGiftColumns(cells, job.layout);
-          if ('missing' in mapped) {
-            throw new ImportFileError({
-              line,
-              message: `the header has no ${mapped.missing.map((name) => `"${name}"`).join(' or ')} column for the ${job.layout} layout`,
-            });
+    let next = 0;
+    const open = async (): Promise<StagedChunk> => {
+      const writer = writers[next]!;
+      // The writer's previous chunk is inserted (or has failed) before its stage table is reused.
+      await writer.writing;
+      return startChunk(writer.runner, ids);
+    };
+    const hand = (staged: StagedChunk): void => {
+      const writer = writers[next]!;
+      const rowErrors = errors;
+      writer.writing = staged.finish().then(() => this.writeChunk(job, writer.runner, staged, rowErrors));
+      writer.writing.catch(() => undefined); // awaited before reuse and at the end; this only defers it
+      next = (next + 1) % writers.length;
+      errors = [];
+    };
+    try {
+      for await (const records of csvRecords(text as AsyncIterable<string>)) {
+        for (const { cells, line } of records) {
+          if (!columns) {
+            const mapped = mapGiftColumns(cells, job.layout);
+            if ('missing' in mapped) {
+              throw new ImportFileError({
+                line,
+                message: `the header has no ${mapped.missing.map((name) => `"${name}"`).join(' or ')} column for the ${job.layout} layout`,
+              });
+            }
+            columns = mapped;
+            continue;
           }
-          columns = mapped;
-          continue;
-        }
-        const row = parseGiftRow(cells, columns, line, context, dates);
-        if (isRowError(row)) errors.push(row);
-        else rows.push({ row, line });
-        if (rows.length + errors.length >= this.batchSize) {
-          // Batches are written on WRITERS connections while the next one is parsed.
-          if (writing.length >= WRITERS) await writing.shift();
-          const write = this.writeBatch(job, rows, errors);
-          write.catch(() => undefined); // awaited below; this only defers the rejection until then
-          writing.push(write);
-          rows = [];
-          errors = [];
+          chunk ??= await open();
+          const row = parseGiftRow(cells, columns, line, context, dates);
+          if (isRowError(row)) errors.push(row);
+          else {
+            const behind = chunk.add(row, line);
+            if (behind) await behind;
+          }
+          if (chunk.rows + errors.length >= this.chunkRows) {
+            hand(chunk);
+            chunk = null;
+          }
         }
       }
+    } catch (error) {
+      // The open COPY is completed (into the stage table only) so its connection can be released.
+      await chunk?.finish().catch(() => undefined);
+      throw error;
     }
-    await Promise.all(writing);
     if (!columns) throw new ImportFileError({ line: 1, message: 'the file is empty' });
-    await this.writeBatch(job, rows, errors);
+    if (chunk) hand(chunk);
+    for (const writer of writers) await writer.writing;
   }
 
-  private async writeBatch(
+  /** Inserts one staged chunk and commits its progress; then hands over its donors without a supporter. */
+  private async writeChunk(
     job: DonationImport,
-    rows: NumberedGift[],
+    runner: QueryRunner,
+    chunk: StagedChunk,
     parseErrors: ImportRowError[],
   ): Promise<void> {
+    const manager = runner.manager;
     for (let attempt = 1; ; attempt++) {
+      let unlinked: UnlinkedInsert[];
+      await runner.startTransaction();
       try {
-        const unlinked = await this.dataSource.transaction(async (manager) => {
-          await useBatchWriteSettings(manager);
-          const outcome = await insertGifts(manager, job.id, job.createdBy, rows);
-          const errors = [
-            ...parseErrors,
-            ...outcome.unknownSupporterLines.map((line): ImportRowError => ({
-              line,
-              field: 'supporter_id',
-              message: 'no supporter has this id',
-            })),
-          ];
-          await addBatchProgress(manager, job.id, {
-            rows: rows.length + parseErrors.length,
-            imported: outcome.added,
-            duplicate: rows.length - outcome.unknownSupporterLines.length - outcome.added,
-            errors,
-          });
-          return outcome.unlinked;
+        await useBatchWriteSettings(manager);
+        const outcome =
+          chunk.rows > 0
+            ? await insertStagedGifts(manager, job.id, job.createdBy, chunk.hasNamedIds)
+            : { added: 0, unknownSupporterLines: [], unlinked: [] };
+        const errors = [
+          ...parseErrors,
+          ...outcome.unknownSupporterLines.map((line): ImportRowError => ({
+            line,
+            field: 'supporter_id',
+            message: 'no supporter has this id',
+          })),
+        ].sort((a, b) => a.line - b.line);
+        await addBatchProgress(manager, job.id, {
+          rows: chunk.rows + parseErrors.length,
+          imported: outcome.added,
+          duplicate: chunk.rows - outcome.unknownSupporterLines.length - outcome.added,
+          errors,
         });
-        if (unlinked.length > 0) {
-          await this.donors.announce(unlinked.map(toUnlinked));
-          await markNotified(
-            this.dataSource,
-            unlinked.map((row) => row.id),
-          );
-        }
-        return;
+        await runner.commitTransaction();
+        unlinked = outcome.unlinked;
       } catch (error) {
-        // Concurrent batches sharing a key can deadlock; PostgreSQL aborts one, which retries.
+        await runner.rollbackTransaction();
+        // Concurrent chunks sharing a key can deadlock; PostgreSQL aborts one, which retries.
         if (!isDeadlock(error) || attempt >= DEADLOCK_RETRIES) throw error;
+        continue;
       }
+      if (unlinked.length > 0) {
+        await this.donors.announce(unlinked.map(toUnlinked));
+        await markNotified(
+          manager,
+          unlinked.map((row) => row.id),
+        );
+      }
+      return;
     }
   }
+}
+
+/** A connection writing chunks, and the chunk it is writing. */
+interface Writer {
+  runner: QueryRunner;
+  writing: Promise<void>;
 }
 
 const isDeadlock = (error: unknown): boolean =>
