@@ -3,7 +3,9 @@ import {
   dayForApi,
   type Declaration,
   declarationStatus,
+  type EligibleSummary,
   scopeWords,
+  timeLimitWords,
   ukToday,
 } from '../../apps/console/web/src/gift-aid/words';
 
@@ -83,5 +85,41 @@ describe('Gift Aid words in the console', () => {
     expect(dayForApi(ukToday())).toEqual({});
     expect(dayForApi('01/12/2025')).toEqual({ value: '2025-12-01' });
     expect(dayForApi('tomorrow')).toBe('invalid');
+  });
+
+  it("says HMRC's time limit plainly: when to claim by, and the gifts and Gift Aid already lost", () => {
+    const summary = (overrides: Partial<EligibleSummary['timeLimit']>, oldestClaimBy: string | null) =>
+      ({
+        count: oldestClaimBy ? 2 : 0,
+        totalAmount: 7_000,
+        giftAidAmount: 1_750,
+        currency: 'gbp',
+        oldestClaimBy,
+        timeLimit: {
+          years: 4,
+          receivedSince: '2022-03-31T23:00:00.000Z',
+          lostCount: 0,
+          lostAmount: 0,
+          lostGiftAidAmount: 0,
+          ...overrides,
+        },
+      }) satisfies EligibleSummary;
+    expect(timeLimitWords(summary({}, '2027-03-31'))).toEqual({
+      claimBy: 'Claim by 31/03/2027 to include the oldest of these gifts.',
+      anyLost: false,
+      lost: "No Gift Aid lost to HMRC's time limit. A claim made today can include gifts received from 01/04/2022.",
+    });
+    expect(
+      timeLimitWords(
+        summary({ lostCount: 1_234, lostAmount: 12_345_050, lostGiftAidAmount: 3_086_262 }, null),
+      ),
+    ).toEqual({
+      claimBy: null,
+      anyLost: true,
+      lost:
+        'Too late to claim: 1,234 gifts with a declaration were received before 01/04/2022. ' +
+        'HMRC accepts a claim only within 4 years of the end of the accounting year a gift came in, ' +
+        'so £30,862.62 of Gift Aid on £123,450.50 of gifts is lost.',
+    });
   });
 });

@@ -45,6 +45,8 @@ describe('the console’s Gift Aid screens in a browser', () => {
     await gift('ada.lovelace@example.org', 25000, '2026-11-02', 'cheque');
     await gift('ada.lovelace@example.org', 1500, '2026-11-20', 'cash');
     await gift('sam.smith@example.org', 123450, '2026-11-01', 'cheque');
+    // Sam's cheque of six years ago is covered by his declaration but past HMRC's time limit.
+    await gift('sam.smith@example.org', 4000, `${new Date().getUTCFullYear() - 6}-06-15`, 'cheque');
     await api('donations', 'POST', `/supporters/${ids['sam.smith@example.org']}/gift-aid-declarations`, {
       method: 'written',
       firstName: 'Sam',
@@ -52,7 +54,7 @@ describe('the console’s Gift Aid screens in a browser', () => {
       houseNameOrNumber: '4',
       postcode: 'SW1A 1AA',
       scope: 'supporter_gifts',
-      coversFrom: '2025-01-01',
+      coversFrom: `${new Date().getUTCFullYear() - 8}-01-01`,
       evidenceNote: 'Paper form 0042',
     });
   }, 180_000);
@@ -200,6 +202,13 @@ describe('the console’s Gift Aid screens in a browser', () => {
     const ready = page.getByRole('region', { name: 'Ready to claim' });
     await ready.getByText('£1,234.50', { exact: true }).waitFor();
     await ready.getByText('£308.62', { exact: true }).waitFor();
+    // HMRC's time limit, in words: the oldest ready gift's last day, and what is already lost.
+    await ready.getByText('Claim by 31/03/2031 to include the oldest of these gifts.').waitFor();
+    await ready
+      .getByText(
+        /^Too late to claim: 1 gift with a declaration was received before \d{2}\/\d{2}\/\d{4}\. HMRC accepts a claim only within 4 years of the end of the accounting year a gift came in, so £10\.00 of Gift Aid on £40\.00 of giving is lost\.$/,
+      )
+      .waitFor();
     const awaiting = page.getByRole('region', { name: 'Declarations awaiting confirmation' });
     const row = awaiting.getByRole('row', { name: /Mrs Ada Lovelace/ });
     await row.getByRole('cell', { name: 'All gifts from 01/01/2025 and future gifts' }).waitFor();
@@ -220,8 +229,14 @@ describe('the console’s Gift Aid screens in a browser', () => {
     const steps = page.getByRole('navigation', { name: 'Steps' });
     expect(await steps.locator('[aria-current="step"]').textContent()).toBe('Review the gifts');
     const gifts = page.getByRole('table', { name: 'Gifts ready to claim' });
-    await gifts.getByRole('row', { name: /Mrs Ada Lovelace 12 N1 1AA 02\/11\/2026 £250\.00/ }).waitFor();
-    await gifts.getByRole('row', { name: /Sam Smith 4 SW1A 1AA 01\/11\/2026 £1,234\.50/ }).waitFor();
+    await gifts
+      .getByRole('row', { name: /Mrs Ada Lovelace 12 N1 1AA 02\/11\/2026 31\/03\/2031 £250\.00/ })
+      .waitFor();
+    await gifts
+      .getByRole('row', { name: /Sam Smith 4 SW1A 1AA 01\/11\/2026 31\/03\/2031 £1,234\.50/ })
+      .waitFor();
+    // The cheque past the limit is not offered.
+    expect(await gifts.getByRole('row', { name: /£40\.00/ }).count()).toBe(0);
     await look(page, 'gift-aid-claim-review');
     await page.getByRole('button', { name: 'Next: create the claim' }).click();
     await page.getByRole('heading', { name: 'Create the claim' }).waitFor();

@@ -1,13 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { donationsApi, unwrap } from '../api/clients';
-import { date, money, plural } from '../format';
+import { date, money, plural, ukFromIsoDate } from '../format';
 import { ErrorNotice, Loading } from '../ui/Notice';
 import { Pager, useCursorPages } from '../ui/Pager';
 import { Table } from '../ui/Table';
 import { GIFT_AID, useEligibleSummary } from './queries';
 import { declaredName } from './words';
 
-/** Step 1: the gifts a claim made now would hold, with the donor as their declaration names them. */
+/**
+ * Step 1: the gifts a claim made now would hold, with the donor as their declaration names them
+ * and the last day HMRC takes a claim for each.
+ */
 export function ReviewGifts({ onNext }: { onNext(): void }) {
   const summary = useEligibleSummary();
   const pages = useCursorPages();
@@ -42,6 +45,7 @@ export function ReviewGifts({ onNext }: { onNext(): void }) {
               'House name or number',
               'Postcode',
               'Date given',
+              'Claim by',
               { label: 'Amount', number: true },
             ]}
           >
@@ -51,6 +55,7 @@ export function ReviewGifts({ onNext }: { onNext(): void }) {
                 <td>{gift.houseNameOrNumber}</td>
                 <td>{gift.postcode}</td>
                 <td>{date(gift.paidAt)}</td>
+                <td>{ukFromIsoDate(gift.claimBy)}</td>
                 <td className="number">{money(gift.amount, gift.currency)}</td>
               </tr>
             ))}

@@ -1,9 +1,10 @@
 import type { components } from '../api/generated/donations';
-import { date, isoFromUkDate } from '../format';
+import { count, date, isoFromUkDate, money, plural, ukFromIsoDate } from '../format';
 
 export type Declaration = components['schemas']['DeclarationDto'];
 export type Claim = components['schemas']['GiftAidClaimDto'];
 export type ClaimStatus = Claim['status'];
+export type EligibleSummary = components['schemas']['EligibleSummaryDto'];
 
 export const METHOD_LABELS: Record<Declaration['method'], string> = {
   online: 'Online',
@@ -66,4 +67,41 @@ export function dayForApi(typed: string): { value?: string } | 'invalid' {
   const iso = isoFromUkDate(typed);
   if (!iso) return 'invalid';
   return iso === isoFromUkDate(ukToday()) ? {} : { value: iso };
+}
+
+/** HMRC's time limit in plain words: when to claim by, and what is already lost (a warning). */
+export interface TimeLimitWords {
+  claimBy: string | null;
+  lost: string;
+  anyLost: boolean;
+}
+
+/**
+ * HMRC's time limit in plain words, for the "Ready to claim" figures: when the oldest gift must be
+ * claimed by, and what can no longer be claimed (gifts covered by a declaration, never claimed,
+ * received before the earliest day a claim made today may reach).
+ */
+export function timeLimitWords(summary: EligibleSummary): TimeLimitWords {
+  const limit = summary.timeLimit;
+  const since = date(limit.receivedSince);
+  const claimBy = summary.oldestClaimBy
+    ? `Claim by ${ukFromIsoDate(summary.oldestClaimBy)} to include the oldest of these gifts.`
+    : null;
+  if (limit.lostCount === 0) {
+    return {
+      claimBy,
+      anyLost: false,
+      lost: `No Gift Aid lost to HMRC's time limit. A claim made today can include gifts received from ${since}.`,
+    };
+  }
+  const one = limit.lostCount === 1;
+  return {
+    claimBy,
+    anyLost: true,
+    lost:
+      `Too late to claim: ${plural(limit.lostCount, 'gift')} with a declaration ${one ? 'was' : 'were'} received before ${since}. ` +
+      `HMRC accepts a claim only within ${count(limit.years)} years of the end of the accounting year a gift came in, ` +
+      `so ${money(limit.lostGiftAidAmount, summary.currency)} of Gift Aid on ${money(limit.lostAmount, summary.currency)} ` +
+      `of ${one ? 'giving' : 'gifts'} is lost.`,
+  };
 }
