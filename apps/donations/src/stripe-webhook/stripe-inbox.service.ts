@@ -2,12 +2,12 @@ import { APP_CONFIG } from '@crm/config';
 import { withoutNul } from '@crm/values';
 import { donationsEventsQueue } from '@crm/queues';
 import { InjectProducer, type QueueProducer } from '@crm/queues';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import type { DonationsConfig } from '../config/donations.config';
 import { type BatchOutcome, Batcher } from '../stripe-batching/batcher';
 import { StripeInboxError } from './stripe-inbox.errors';
-import type { VerifiedStripeEvent } from './stripe-signature';
+import { InvalidWebhookError, type VerifiedStripeEvent, verifyStripeEvent } from './stripe-signature';
 import { insertStripeEvents } from './stripe-webhook.queries';
 
 export const stripeEventJobId = (eventId: string): string => `stripe-${eventId}`;
@@ -49,13 +49,33 @@ export class StripeInboxService {
   constructor(
     private readonly dataSource: DataSource,
     @InjectProducer(donationsEventsQueue) private readonly events: QueueProducer<typeof donationsEventsQueue>,
-    @Inject(APP_CONFIG) config: DonationsConfig,
+    @Inject(APP_CONFIG) private readonly config: DonationsConfig,
   ) {
     this.inbox = new Batcher(
       (entries) => this.store(entries),
       config.STRIPE_INBOX_INSERTS,
       config.STRIPE_INBOX_BATCH,
     );
+  }
+
+  /**
+   * One delivery of `POST /webhooks/stripe`: the signature checked over the exact bytes received,
+   * then the event stored and queued. Resolves once both are done (the 200); throws a 400 for a
+   * bad signature or body, a 503 when the event could not be kept or webhooks are not configured.
+   */
+  async deliver(rawBody: Buffer | undefined, signature: string | undefined): Promise<void> {
+    const secret = this.config.STRIPE_WEBHOOK_SECRET;
+    if (!secret) {
+      throw new ServiceUnavailableException('Stripe webhooks are not configured: set STRIPE_WEBHOOK_SECRET');
+    }
+    let event;
+    try {
+      event = verifyStripeEvent(rawBody, signature, secret);
+    } catch (error) {
+      if (error instanceof InvalidWebhookError) throw new BadRequestException(error.message);
+      throw error;
+    }
+    await this.receive(event, rawBody!);
   }
 
   async receive(event: VerifiedStripeEvent, rawBody: Buffer): Promise<void> {
