@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The mailer as a real process, so its resident memory is its own and measurable from /proc. */
@@ -16,12 +16,14 @@ export class MailerProcess {
   async start(url: string): Promise<void> {
     // BENCH_DISPATCH_MAILER_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, profiles the mailer alone.
     const nodeArgs = process.env.BENCH_DISPATCH_MAILER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    // BENCH_DISPATCH_MAILER_STDOUT=FILE keeps the mailer's standard output (e.g. `--trace-gc` lines), appended.
+    const stdout = process.env.BENCH_DISPATCH_MAILER_STDOUT;
     this.child = spawn(
       process.execPath,
       [...nodeArgs, join(this.distDir, 'apps', 'mailer', 'src', 'main.js')],
       {
         env: { ...process.env, ...this.env },
-        stdio: ['ignore', 'ignore', 'inherit'],
+        stdio: ['ignore', stdout ? openSync(stdout, 'a') : 'ignore', 'inherit'],
       },
     );
     for (let waited = 0; waited < 60_000; waited += 200) {

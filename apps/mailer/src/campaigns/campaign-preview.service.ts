@@ -8,12 +8,9 @@ import { CampaignMailBuilder } from '../dispatch/campaign-mail.builder';
 import {
   type CampaignContent,
   CampaignTemplateError,
-  compileCampaignContent,
   renderForRecipient,
 } from '../templates/campaign-content';
-import type { Organisation } from '../templates/layout';
 import type { RenderedMail } from '../templates/rendered-mail';
-import { ORGANISATION } from '../templates/templates.module';
 import { CampaignError } from './campaign.errors';
 import type { PreviewCampaignDto } from './dto/campaign-input.dto';
 
@@ -36,7 +33,6 @@ export class CampaignPreviewService {
     private readonly dataSource: DataSource,
     private readonly builder: CampaignMailBuilder,
     @Inject(APP_CONFIG) private readonly config: MailerConfig,
-    @Inject(ORGANISATION) private readonly org: Organisation,
   ) {}
 
   ofDraft(input: PreviewCampaignDto): RenderedMail {
@@ -45,10 +41,12 @@ export class CampaignPreviewService {
     }
     let content: CampaignContent;
     try {
-      content = compileCampaignContent(
-        { subject: input.subject, html: input.html ?? null, markdown: input.markdown ?? null },
-        this.org,
-      );
+      // As the dispatch compiles it (its links one tag for both parts where PUBLIC_URL allows).
+      content = this.builder.compile({
+        subject: input.subject,
+        html: input.html ?? null,
+        markdown: input.markdown ?? null,
+      });
     } catch (error) {
       if (error instanceof CampaignTemplateError) throw CampaignError.invalid(error.field, error.message);
       throw error;

@@ -4,6 +4,7 @@ import {
   CampaignTemplateError,
   compileCampaignContent,
   recipientSubstitutions,
+  renderForRecipient,
 } from './campaign-content';
 
 const org = { name: 'Friends of the Park', address: '2 Park Lane, Leeds, LS1 1AA' };
@@ -153,16 +154,53 @@ describe('campaign content', () => {
   });
 });
 
+describe('links sharing one tag with the HTML part', () => {
+  const source = { subject: 'Hi {{firstName|friend}}', html: null, markdown: 'Hello {{firstName|friend}}' };
+  const links = {
+    unsubscribeUrl: 'https://crm.example.org/unsubscribe?token=a.b',
+    preferencesUrl: 'https://crm.example.org/preferences?token=p.q.r',
+  };
+
+  it('put each link into both parts through one tag, unescaped in the HTML, the message otherwise unchanged', () => {
+    const separate = compileCampaignContent(source, org);
+    const shared = compileCampaignContent(source, org, { linksSafeInHtml: true });
+    expect(shared.tags).toHaveLength(separate.tags.length - 2);
+    const values = { firstName: 'Kim', email: 'kim@example.org', ...links };
+    const [before, after] = [separate, shared].map((content) => renderForRecipient(content, values));
+    expect(after!.html).toContain('<a href="https://crm.example.org/unsubscribe?token=a.b">Unsubscribe</a>');
+    expect(after!.html).toContain('<a href="https://crm.example.org/preferences?token=p.q.r">');
+    expect(after!.html.replaceAll('=', '&#x3D;')).toBe(before!.html.replaceAll('=', '&#x3D;'));
+    expect(after!.text).toBe(before!.text);
+    expect(after!.subject).toBe(before!.subject);
+  });
+
+  it('refuse a link HTML would need escaped rather than put it raw into the HTML', () => {
+    const shared = compileCampaignContent(source, org, { linksSafeInHtml: true });
+    for (const unsafe of [
+      'https://x.org/u?a=1&token=t',
+      'https://x.org/u?token="><script>',
+      "https://x.org/'",
+    ]) {
+      expect(() =>
+        recipientSubstitutions(shared, {
+          firstName: null,
+          email: 'k@x.org',
+          ...links,
+          unsubscribeUrl: unsafe,
+        }),
+      ).toThrow(/HTML must escape/);
+    }
+  });
+});
+
 describe('batch substitutions', () => {
   it('are recipientSubstitutions for every recipient, whatever the link prefixes and names hold', () => {
-    const content = compileCampaignContent(
-      {
-        subject: 'News for {{firstName|friend}} {{email}}',
-        html: null,
-        markdown: '# Hello {{firstName|friend}} {{firstName}}\n\nSent to {{email}}.',
-      },
-      org,
-    );
+    const source = {
+      subject: 'News for {{firstName|friend}} {{email}}',
+      html: null,
+      markdown: '# Hello {{firstName|friend}} {{firstName}}\n\nSent to {{email}}.',
+    };
+    const content = compileCampaignContent(source, org);
     const prefixes = [
       ['https://crm.example.org/unsubscribe?token=', 'https://crm.example.org/preferences?token='],
       ['https://x.org/u?a=1&b="<[%m0t%]>"\n&token=', "https://x.org/p?'=`&token=[["],
@@ -174,21 +212,58 @@ describe('batch substitutions', () => {
       ['3f1c2b7e-0d4a-4c55-9a1e-2b3c4d5e6f70.AbC_-9', '3f1c2b7e-0d4a-4c55-9a1e-2b3c4d5e6f70.t5x.Zz-_0'],
       ['a=b&c', '%]x'],
     ] as const;
-    for (const [unsubscribePrefix, preferencesPrefix] of prefixes) {
-      const substitute = batchSubstitutions(content, unsubscribePrefix, preferencesPrefix);
-      for (const firstName of names)
-        for (const [unsubscribeToken, preferencesToken] of tokens) {
-          expect(
-            substitute({ firstName, email: 'kim@example.org', unsubscribeToken, preferencesToken }),
-          ).toEqual(
-            recipientSubstitutions(content, {
-              firstName,
-              email: 'kim@example.org',
-              unsubscribeUrl: `${unsubscribePrefix}${unsubscribeToken}`,
-              preferencesUrl: `${preferencesPrefix}${preferencesToken}`,
-            }),
-          );
-        }
-    }
+    const outcome = (work: () => Record<string, string>): Record<string, string> | string => {
+      try {
+        return work();
+      } catch (error) {
+        return `refused: ${String(error)}`;
+      }
+    };
+    const shared = compileCampaignContent(source, org, { linksSafeInHtml: true });
+    for (const compiled of [content, shared])
+      for (const [unsubscribePrefix, preferencesPrefix] of prefixes) {
+        const substitute = outcome(() =>
+          batchSubstitutions(
+            compiled,
+            unsubscribePrefix,
+            preferencesPrefix,
+          )({
+            firstName: null,
+            email: 'kim@example.org',
+            unsubscribeToken: 'a',
+            preferencesToken: 'b',
+          }),
+        );
+        for (const firstName of names)
+          for (const [unsubscribeToken, preferencesToken] of tokens) {
+            const expected = outcome(() =>
+              recipientSubstitutions(compiled, {
+                firstName,
+                email: 'kim@example.org',
+                unsubscribeUrl: `${unsubscribePrefix}${unsubscribeToken}`,
+                preferencesUrl: `${preferencesPrefix}${preferencesToken}`,
+              }),
+            );
+            // A prefix a shared tag refuses is refused when the batch starts, whatever the token.
+            if (typeof substitute === 'string') {
+              expect(expected).toEqual(expect.stringMatching(/^refused/));
+              continue;
+            }
+            expect(
+              outcome(() =>
+                batchSubstitutions(
+                  compiled,
+                  unsubscribePrefix,
+                  preferencesPrefix,
+                )({
+                  firstName,
+                  email: 'kim@example.org',
+                  unsubscribeToken,
+                  preferencesToken,
+                }),
+              ),
+            ).toEqual(expected);
+          }
+      }
   });
 });
