@@ -9,7 +9,14 @@ export async function measure<T>(
   const start = process.memoryUsage.rss();
   let peak = start;
   const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
+    const rss = process.memoryUsage.rss();
+    if (rss > peak && process.env.BENCH_MEMORY_TRACE === '1') {
+      const { heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage();
+      process.stderr.write(
+        `rss ${(rss / MB).toFixed(0)} heapTotal ${(heapTotal / MB).toFixed(0)} heapUsed ${(heapUsed / MB).toFixed(0)} external ${(external / MB).toFixed(0)} arrayBuffers ${(arrayBuffers / MB).toFixed(0)}\n`,
+      );
+    }
+    peak = Math.max(peak, rss);
   }, 20);
   const started = process.hrtime.bigint();
   try {

@@ -18,6 +18,43 @@ export async function useBatchWriteSettings(manager: EntityManager): Promise<voi
 }
 
 /**
+ * Merges rows of the staged batch that share an address into one, as the first of them with the
+ * gaps filled from the later ones: its email, each field's first value given, the tags of all of
+ * them (each once, in order of appearance), and how many rows it stands for. A batch without
+ * duplicates is left as it is.
+ */
+export async function mergeStagedDuplicates(manager: EntityManager): Promise<void> {
+  await runSql(
+    manager,
+    sql`WITH twice AS (
+       SELECT normalised FROM import_rows GROUP BY normalised HAVING count(*) > 1),
+     merged AS (
+       SELECT r.normalised, min(r.line) AS line, count(*)::int AS copies,
+              (array_agg(r.email ORDER BY r.line))[1] AS email,
+              (array_agg(r.first_name ORDER BY r.line) FILTER (WHERE r.first_name IS NOT NULL))[1] AS first_name,
+              (array_agg(r.last_name ORDER BY r.line) FILTER (WHERE r.last_name IS NOT NULL))[1] AS last_name,
+              array_to_string(ARRAY(
+                SELECT t.tag FROM unnest(string_to_array(string_agg(r.tags, E'\x1f' ORDER BY r.line), E'\x1f'))
+                  WITH ORDINALITY AS t(tag, n)
+                 WHERE t.tag <> '' GROUP BY t.tag ORDER BY min(t.n)), E'\x1f') AS tags,
+              (array_agg(r.opted_in_at ORDER BY r.line) FILTER (WHERE r.opted_in_at IS NOT NULL))[1] AS opted_in_at,
+              (array_agg(r.confirmed_at ORDER BY r.line) FILTER (WHERE r.confirmed_at IS NOT NULL))[1] AS confirmed_at,
+              (array_agg(r.ip ORDER BY r.line) FILTER (WHERE r.ip IS NOT NULL))[1] AS ip,
+              (array_agg(r.left_status ORDER BY r.line) FILTER (WHERE r.left_status IS NOT NULL))[1] AS left_status,
+              (array_agg(r.left_at ORDER BY r.line) FILTER (WHERE r.left_status IS NOT NULL))[1] AS left_at
+         FROM import_rows r JOIN twice USING (normalised)
+        GROUP BY r.normalised),
+     replaced AS (
+       DELETE FROM import_rows r USING twice WHERE r.normalised = twice.normalised)
+     INSERT INTO import_rows (line, normalised, email, first_name, last_name, tags, opted_in_at, confirmed_at, ip,
+                              left_status, left_at, copies)
+     SELECT line, normalised, email, first_name, last_name, tags, opted_in_at, confirmed_at, ip, left_status, left_at,
+            copies
+       FROM merged`,
+  );
+}
+
+/**
  * Marks the staged rows whose address belongs to an erased person (its tombstone is the SHA-256
  * of the normalised address, as `addressHash` writes it) with when they were erased, and as gone
  * when no live supporter has the address since: a re-import must not bring them back. Returns how

@@ -7,9 +7,10 @@ import { CsvError, parse } from 'csv-parse';
 import { type DataSource, QueryFailedError } from 'typeorm';
 import { type CsvEncoding, scanCsvFile } from './scan-csv-file';
 import { type ColumnMap, mapColumns } from './csv-columns';
-import { writeImportBatch } from './import-batch';
+import { type StagedBatch, writeImportBatch } from './import-batch';
 import { addBatchProgress, finishImport, useBatchWriteSettings } from './imports.queries';
-import { type ImportRow, isRowError, parseImportRow } from './import-row';
+import { isRowError, parseImportRow } from './import-row';
+import { StagedText, stagedLine } from './stage-rows';
 
 /** Rows per transaction: big enough for throughput, small enough to keep memory flat. */
 const DEFAULT_BATCH_SIZE = 5_000;
@@ -98,7 +99,14 @@ export class SupporterImporter {
     );
     let columns: ColumnMap | null = null;
     let crlfInCells = 0;
-    let rows: ImportRow[] = [];
+    // A batch's buffer is used again once it is written: WRITERS being written, one being filled.
+    const spare: StagedText[] = [];
+    const emptyBatch = (): StagedBatch => ({
+      text: spare.pop() ?? new StagedText(),
+      evidence: false,
+      departures: false,
+    });
+    let batch = emptyBatch();
     let errors: ImportRowError[] = [];
     const writing: Promise<void>[] = [];
     for await (const { record, info } of parser as AsyncIterable<ParsedRecord>) {
@@ -115,33 +123,43 @@ export class SupporterImporter {
       }
       // csv-parse counts a CRLF inside a quoted cell as two line breaks: the extra ones are taken back.
       crlfInCells += crlfCount(record);
-      const row = parseImportRow(record, columns, info.lines - crlfInCells);
+      const line = info.lines - crlfInCells;
+      const row = parseImportRow(record, columns, line);
       if (isRowError(row)) errors.push(row);
-      else rows.push(row);
-      if (rows.length + errors.length >= this.batchSize) {
+      else {
+        // Kept as its line of COPY text only: the row object dies young.
+        batch.text.add(stagedLine(row, line));
+        if (row.left) batch.departures = true;
+        else if (row.optedInAt ?? row.confirmedAt) batch.evidence = true;
+      }
+      if (batch.text.rows + errors.length >= this.batchSize) {
         // Batches are written on WRITERS connections while the next one is parsed.
         if (writing.length >= WRITERS) await writing.shift();
-        const write = this.writeBatch(importId, rows, errors, job.consentSource);
+        const written = batch.text;
+        const write = this.writeBatch(importId, batch, errors, job.consentSource).then(() => {
+          written.clear();
+          spare.push(written);
+        });
         write.catch(() => undefined); // awaited below; this only defers the rejection until then
         writing.push(write);
-        rows = [];
+        batch = emptyBatch();
         errors = [];
       }
     }
     await Promise.all(writing);
     if (!columns) throw new ImportFileError({ line: 1, message: 'the file is empty' });
-    await this.writeBatch(importId, rows, errors, job.consentSource);
+    await this.writeBatch(importId, batch, errors, job.consentSource);
   }
 
   private async writeBatch(
     importId: string,
-    rows: ImportRow[],
+    batch: StagedBatch,
     errors: ImportRowError[],
     consentSource: string | null,
   ): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.writeBatchOnce(importId, rows, errors, consentSource);
+        await this.writeBatchOnce(importId, batch, errors, consentSource);
         return;
       } catch (error) {
         // Concurrent batches sharing an address can deadlock; PostgreSQL aborts one, which retries.
@@ -152,15 +170,15 @@ export class SupporterImporter {
 
   private async writeBatchOnce(
     importId: string,
-    rows: ImportRow[],
+    batch: StagedBatch,
     errors: ImportRowError[],
     consentSource: string | null,
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await useBatchWriteSettings(manager);
-      const outcome = await writeImportBatch(manager, rows, consentSource);
+      const outcome = await writeImportBatch(manager, batch, consentSource);
       await addBatchProgress(manager, importId, {
-        rows: rows.length + errors.length,
+        rows: batch.text.rows + errors.length,
         imported: outcome.imported,
         skipped: outcome.skipped,
         errors,
