@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SupporterImportChunk } from '@crm/entities';
 import { saveUploadCopy } from '@crm/platform';
+import { addressHash } from '@crm/values';
 import { type BootedApp, bootApp, staffBearer, TestEnvironment, waitFor } from '@crm/testing';
 import { QueueProducer, subscriberImportsQueue } from '@crm/queues';
 import { getQueueToken } from '@nestjs/bullmq';
@@ -289,6 +290,31 @@ describe('CSV import of supporters', () => {
       status: 'unsubscribed',
       newsletter_confirmed: false,
     });
+  });
+
+  it("skips every row of an erased person's address, and merges a later duplicate's evidence and tags in order", async () => {
+    await db.query(`INSERT INTO erased_emails (email_hash, erased_at) VALUES ($1, now())`, [
+      addressHash('erased-twice@example.org'),
+    ]);
+    const result = await importFile(
+      'erased-and-late.csv',
+      [
+        'email,first_name,tags,optin_time,optin_ip',
+        'erased-twice@example.org,A,,2020-01-01T00:00:00Z,',
+        'ERASED-TWICE@example.org,B,,,',
+        'late-proof@example.org,,x;y,,',
+        'late-proof@example.org,Late,y;z,2024-02-01T00:00:00Z,198.51.100.7',
+      ].join('\n'),
+      'events-2024',
+    );
+    expect(result).toMatchObject({ rowsImported: 2, rowsSkipped: 2, rowsFailed: 0 });
+    expect(await supporter('erased-twice@example.org')).toBeUndefined();
+    const late = await supporter('late-proof@example.org');
+    expect(late).toMatchObject({ first_name: 'Late', tags: ['x', 'y', 'z'], status: 'subscribed' });
+    expect(late!.confirmed_at.toISOString()).toBe('2024-02-01T00:00:00.000Z');
+    expect(await db.query(`SELECT kind, ip FROM consent_events WHERE supporter_id = $1`, [late!.id])).toEqual(
+      [{ kind: 'imported', ip: '198.51.100.7' }],
+    );
   });
 
   it('replays a file on a retried job without doubling anything', async () => {
