@@ -68,7 +68,9 @@ export async function runReplicas(setting: ReplicaSetting): Promise<ReplicaRun> 
   const mailers = ports.map(
     (port) =>
       new MailerProcess(join(__dirname, '..', '..'), {
-        NODE_ENV: 'development',
+        // As deployed: development mode adds a pretty-printing log transport in a worker thread
+        // (its own V8 heap and modules), which no production mailer carries.
+        NODE_ENV: 'production',
         LOG_LEVEL: 'warn',
         DATABASE_URL: url,
         REDIS_URL: setting.redisUrl,
