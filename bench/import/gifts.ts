@@ -1,4 +1,4 @@
-import { chmod, rm } from 'node:fs/promises';
+import { chmod, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { queueKeyPrefix, QueueProducer, redisOptionsFromUrl, subscribersEventsQueue } from '@crm/queues';
@@ -53,7 +53,13 @@ export async function benchGiftsImport(dataSource: DataSource, rows: number): Pr
     )) as { id: string }[];
     const donors = new OfflineDonors(new QueueProducer(subscribersEventsQueue, queue));
     const importer = new GiftsImporter(dataSource, donors, { currencies: ['gbp'], defaultCurrency: 'gbp' });
+    // Both of the pool's connections exist before the import starts, so the CPU of each is counted.
+    await Promise.all([dataSource.query('SELECT pg_sleep(0.05)'), dataSource.query('SELECT pg_sleep(0.05)')]);
+    const backends = await backendCpu(dataSource);
+    const nodeCpu = process.cpuUsage();
     const imported = await measure(() => importer.run(id));
+    const nodeSeconds = cpuSeconds(process.cpuUsage(nodeCpu));
+    const pgSeconds = (await backendCpu(dataSource, backends)).seconds;
     const [run] = (await dataSource.query(
       `SELECT status, rows_imported, rows_failed, rows_duplicate FROM donation_imports WHERE id = $1`,
       [id],
@@ -71,6 +77,7 @@ export async function benchGiftsImport(dataSource: DataSource, rows: number): Pr
       `gift rows                ${rows.toLocaleString('en-GB')} (${file.unknownDonors.toLocaleString('en-GB')} new donors queued)`,
       `gifts import (real path) ${imported.seconds.toFixed(1)} s  ${Math.round(importRate).toLocaleString('en-GB')} rows/s  peak RSS ${imported.peakRssMb.toFixed(0)} MB (${imported.startRssMb.toFixed(0)} MB at its start)`,
       `COPY into a bare table   ${copy.seconds.toFixed(1)} s  ${Math.round(copyRate).toLocaleString('en-GB')} rows/s`,
+      `CPU of the import        PostgreSQL ${pgSeconds.toFixed(1)} s (its connections), Node ${nodeSeconds.toFixed(1)} s: ${((pgSeconds + nodeSeconds) / (rows / 1e6)).toFixed(1)} CPU-s per million rows, whatever the host's load`,
       `ratio import / COPY      ${(importRate / copyRate).toFixed(2)} (COPY is ${(copyRate / importRate).toFixed(1)}x faster)`,
     ];
   } finally {
@@ -79,3 +86,35 @@ export async function benchGiftsImport(dataSource: DataSource, rows: number): Pr
     await rm(path, { force: true });
   }
 }
+
+const cpuSeconds = (usage: NodeJS.CpuUsage): number => (usage.user + usage.system) / 1e6;
+
+/**
+ * CPU time (user and system) used so far by the PostgreSQL backends serving this data source's
+ * pool, read from /proc (the bench runs on the database's host); with `since`, the time used
+ * after it by those same backends. A figure the host's load does not stretch, unlike wall time.
+ */
+async function backendCpu(
+  dataSource: DataSource,
+  since?: { ticks: Map<number, number> },
+): Promise<{ ticks: Map<number, number>; seconds: number }> {
+  const pids = since
+    ? [...since.ticks.keys()]
+    : (
+        (await dataSource.query(
+          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'bench-import'`,
+        )) as { pid: number }[]
+      ).map((row) => row.pid);
+  const ticks = new Map<number, number>();
+  for (const pid of pids) {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+    const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks.set(pid, fields ? Number(fields[11]) + Number(fields[12]) : 0);
+  }
+  let used = 0;
+  if (since) for (const [pid, before] of since.ticks) used += (ticks.get(pid) ?? before) - before;
+  return { ticks, seconds: used / CLOCK_TICKS };
+}
+
+/** Linux's USER_HZ. */
+const CLOCK_TICKS = 100;

@@ -118,6 +118,13 @@ export async function startChunk(runner: QueryRunner, ids: TimeOrderedIds): Prom
   return new StagedChunk(stream, ids);
 }
 
+/**
+ * Gives the planner the chunk's real size: unanalysed, the stage table looked like 15,000 rows and
+ * the donor lookup hashed every supporter (1,000,000 of them, 16 batches: 2.3 s a chunk) instead
+ * of hashing the chunk and scanning supporters once (0.5 s).
+ */
+export const analyseStage = (runner: QueryRunner): Promise<unknown> => runner.query(`ANALYZE ${STAGE_TABLE}`);
+
 /** Drops the stage table, so a pooled connection does not carry it to its next use. */
 export const dropStage = (runner: QueryRunner): Promise<unknown> =>
   runner.query(`DROP TABLE IF EXISTS ${STAGE_TABLE}`);

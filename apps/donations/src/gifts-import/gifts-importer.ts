@@ -7,7 +7,7 @@ import { markNotified } from '../offline-gifts/offline-gifts.queries';
 import { csvRecords, CsvSyntaxError } from './csv-records';
 import { type GiftColumns, mapGiftColumns } from './gift-columns';
 import { GiftDates, type GiftRowContext, isRowError, parseGiftRow } from './gift-row';
-import { dropStage, type StagedChunk, startChunk, TimeOrderedIds } from './gift-staging';
+import { analyseStage, dropStage, type StagedChunk, startChunk, TimeOrderedIds } from './gift-staging';
 import {
   addBatchProgress,
   finishImport,
@@ -224,6 +224,7 @@ export class GiftsImporter {
       await runner.startTransaction();
       try {
         await useBatchWriteSettings(manager);
+        if (chunk.rows > 0) await analyseStage(runner);
         const outcome =
           chunk.rows > 0
             ? await insertStagedGifts(manager, job.id, job.createdBy, chunk.hasNamedIds)
