@@ -273,6 +273,7 @@ describe('the console’s Gift Aid screens in a browser', () => {
     await page.getByRole('link', { name: 'Open the claim' }).click();
     await page.getByRole('heading', { name: /^Gift Aid claim of \d{2}\/\d{2}\/\d{4}$/, level: 1 }).waitFor();
     await page.getByText('Draft: not sent to HMRC yet').waitFor();
+    await page.getByText('31/03/2031: HMRC’s 4-year time limit for its oldest gift').waitFor();
     await page.getByLabel('HMRC reference').fill('CHY-2026-0042');
     await page.getByRole('button', { name: 'Mark submitted' }).click();
     await page.getByText('Submitted to HMRC').waitFor();

@@ -245,13 +245,17 @@ export interface ClaimRow {
   rejected_at: Date | null;
   created_at: Date;
   adjust: string[];
+  /** Its oldest gift's receipt: HMRC's time limit for the whole claim comes from it. */
+  oldest_paid_at: Date | null;
 }
 
-/** The adjustments are read per claim returned, not for all claims first. */
+/** The adjustments and the oldest gift are read per claim returned, not for all claims first. */
 const CLAIM_COLUMNS = sql`c.id, c.status, c.donation_count, c.line_count, c.total_amount, c.adjustment_amount,
   c.currency, c.hmrc_reference, c.submitted_at, c.paid_at, c.rejected_at, c.created_at,
   ARRAY(SELECT i.donation_id FROM gift_aid_claim_items i
-         WHERE i.claim_id = c.id AND i.needs_adjustment AND NOT i.released ORDER BY i.donation_id) AS adjust`;
+         WHERE i.claim_id = c.id AND i.needs_adjustment AND NOT i.released ORDER BY i.donation_id) AS adjust,
+  (SELECT min(d.paid_at) FROM gift_aid_claim_items i JOIN donations d ON d.id = i.donation_id
+    WHERE i.claim_id = c.id) AS oldest_paid_at`;
 
 /** The claims made, newest first, after a keyset position. */
 export async function claimsPage(

@@ -59,7 +59,7 @@ const toEligibleDto = (row: ClaimableRow, periodEnd: string): EligibleDonationDt
 
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
 
-const toClaimDto = (claim: ClaimRow): GiftAidClaimDto => ({
+const toClaimDto = (claim: ClaimRow, periodEnd: string): GiftAidClaimDto => ({
   id: claim.id,
   status: claim.status,
   donationCount: claim.donation_count,
@@ -75,6 +75,7 @@ const toClaimDto = (claim: ClaimRow): GiftAidClaimDto => ({
   rejectedAt: iso(claim.rejected_at),
   createdAt: claim.created_at.toISOString(),
   needsAdjustment: claim.adjust,
+  submitBy: claim.oldest_paid_at ? claimDeadline(claim.oldest_paid_at, periodEnd) : null,
 });
 
 @Injectable()
@@ -212,13 +213,15 @@ export class GiftAidService {
   async claims(query: PageQueryDto): Promise<Page<GiftAidClaimDto>> {
     const after = decodeCursor(query.cursor, 'by-time');
     const rows = await claimsPage(this.dataSource, after, query.limit + 1);
-    return toPage(rows, query.limit, createdAtPosition, toClaimDto);
+    return toPage(rows, query.limit, createdAtPosition, (row) =>
+      toClaimDto(row, this.config.GIFT_AID_ACCOUNTING_PERIOD_END),
+    );
   }
 
   async claim(id: string): Promise<GiftAidClaimDto> {
     const claim = await findClaim(this.dataSource, id);
     if (!claim) throw GiftAidError.claimNotFound(id);
-    return toClaimDto(claim);
+    return toClaimDto(claim, this.config.GIFT_AID_ACCOUNTING_PERIOD_END);
   }
 
   /** The claim in HMRC's schedule layout, line by line. */

@@ -88,7 +88,12 @@ describe("Gift Aid claims within HMRC's 4-year time limit", () => {
       'nothing_to_claim',
     );
     const created = await claim().expect(201);
-    expect(created.body).toMatchObject({ donationCount: 2, totalAmount: 7_000 });
+    // The claim must reach HMRC by its oldest gift's last day.
+    expect(created.body).toMatchObject({
+      donationCount: 2,
+      totalAmount: 7_000,
+      submitBy: `${current}-03-31`,
+    });
     const [{ claimed }] = (await harness.dataSource.query(
       `SELECT array_agg(donation_id ORDER BY donation_id) AS claimed FROM gift_aid_claim_items WHERE claim_id = $1`,
       [created.body.id],

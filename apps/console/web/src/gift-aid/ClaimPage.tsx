@@ -1,7 +1,7 @@
 import { Link, useParams } from 'react-router-dom';
 import { can } from '../auth/permissions';
 import { useStaff } from '../auth/session';
-import { date, money, plural } from '../format';
+import { date, money, plural, ukFromIsoDate } from '../format';
 import { ErrorNotice, Loading, Notice } from '../ui/Notice';
 import { PageHeader } from '../ui/PageHeader';
 import { ClaimStatusActions } from './ClaimStatusActions';
@@ -57,6 +57,12 @@ export default function ClaimPage() {
             <dd>{found.hmrcReference ?? 'Not recorded yet'}</dd>
             <dt>Submitted</dt>
             <dd>{date(found.submittedAt) || 'Not yet'}</dd>
+            {found.status === 'draft' && found.submitBy && (
+              <>
+                <dt>Submit by</dt>
+                <dd>{ukFromIsoDate(found.submitBy)}: HMRC&rsquo;s 4-year time limit for its oldest gift</dd>
+              </>
+            )}
             <dt>Paid</dt>
             <dd>{date(found.paidAt) || 'Not yet'}</dd>
             {found.rejectedAt && (

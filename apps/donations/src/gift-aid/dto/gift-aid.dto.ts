@@ -158,6 +158,14 @@ export class GiftAidClaimDto {
       'Donations refunded (or no longer covered) after the claim: netted in the next claim once this one is submitted',
   })
   needsAdjustment!: string[];
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date',
+    description:
+      "The last day (London) HMRC takes this claim for all its gifts: its oldest gift's claimBy. A draft submitted later loses the Gift Aid on the gifts past their limit",
+  })
+  submitBy!: string | null;
 }
 
 export class GiftAidClaimPageDto {

@@ -841,6 +841,11 @@ export interface components {
             rejectedAt: string | null;
             /** @enum {string} */
             status: "draft" | "submitted" | "paid" | "rejected";
+            /**
+             * Format: date
+             * @description The last day (London) HMRC takes this claim for all its gifts: its oldest gift's claimBy. A draft submitted later loses the Gift Aid on the gifts past their limit
+             */
+            submitBy: string | null;
             submittedAt: string | null;
             /** @description Sum of the claimed donations, minor units */
             totalAmount: number;
