@@ -7,6 +7,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import type { DonationsConfig } from '../config/donations.config';
 import { flagUncoveredClaimed } from '../gift-aid/gift-aid.queries';
+import { keptSupporter } from '../offline-gifts/offline-gifts.queries';
 import { confirmationLetterHtml } from './confirmation-letter';
 import { londonStart } from './coverage';
 import { DeclarationError } from './declarations.errors';
@@ -84,10 +85,13 @@ export class DeclarationsService {
     if (declaredAt > now) throw fieldError('declaredAt', 'must not be in the future');
     const coverage = this.coverage(request, declaredAt);
     const saved = await this.dataSource.transaction(async (db) => {
+      // Made for a record merged into another: it belongs with the gifts, on the record kept.
+      const keptId = (await keptSupporter(db, supporterId)) ?? supporterId;
+      if (keptId !== supporterId) await this.supporter(keptId);
       const repository = db.getRepository(GiftAidDeclaration);
       const declaration = await repository.save(
         repository.create({
-          supporterId,
+          supporterId: keptId,
           method: request.method,
           scope: request.scope,
           declaredAt,
@@ -102,8 +106,7 @@ export class DeclarationsService {
           createdBy,
         }),
       );
-      if (request.scope === 'this_gift')
-        await this.linkGift(db, request.donationId!, supporterId, declaration.id);
+      if (request.scope === 'this_gift') await this.linkGift(db, request.donationId!, keptId, declaration.id);
       return declaration;
     });
     return toDeclarationDto(saved);

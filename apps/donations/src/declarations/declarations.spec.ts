@@ -169,6 +169,19 @@ describe('Gift Aid declarations', () => {
     expect(taken.body.message).toContain('donationId');
   });
 
+  it('records a declaration made for a supporter merged into another on the record kept, where its gifts are', async () => {
+    const kept = await fixtures.supporter('ida@example.org');
+    const merged = await fixtures.supporter('ida.b@example.org');
+    await harness.dataSource.query(
+      `UPDATE supporters SET email = NULL, email_normalised = NULL, merged_into_id = $1, merged_at = now() WHERE id = $2`,
+      [kept, merged],
+    );
+    const gift = await fixtures.gift(kept, 2_000, '2026-05-01T12:00:00Z', { method: 'cheque' });
+    const made = await declare(merged, { declaredAt: '2026-04-01' }).expect(201);
+    expect(made.body.supporterId).toBe(kept);
+    expect(await eligible()).toContain(gift);
+  });
+
   it('answers 400 naming the field for a declaration HMRC would not accept, and refuses viewers', async () => {
     const lin = await fixtures.supporter('lin@example.org');
     const field = async (body: Record<string, unknown>): Promise<string> =>
