@@ -49,6 +49,9 @@ const NODE_IO: [string, RegExp] = [
   /node:_http|node:http|node:net|node:internal\/(stream|streams|http)|node:stream/,
 ];
 
+/** Groups of the app's own code, as opposed to the libraries it calls. */
+const APP_CODE = new Set(['webhook inbox', 'event processing', 'app + libs (other)']);
+
 const SPECIAL = new Set(['(garbage collector)', '(program)', '(idle)']);
 
 interface Cost {
@@ -87,7 +90,9 @@ export function summariseProfile(profile: Profiler.Profile): ProfileSummary {
     for (let at: number | undefined = id; at !== undefined; at = parents.get(at)) {
       const { url } = nodes.get(at)!.callFrame;
       const group = groupOf(url);
-      if (group) return group;
+      // The app's own code writing a response (the webhook middleware answers by itself) is HTTP
+      // cost, as it is when a library (Express's res.send) writes it.
+      if (group) return io && APP_CODE.has(group) ? NODE_IO[0] : group;
       io ||= NODE_IO[1].test(url);
     }
     return io ? NODE_IO[0] : 'other (node internals, native)';
