@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   try {
     if (ONLY !== 'gifts') {
       await dataSource.query(
-        `CREATE TABLE bare_import (email text, first_name text, last_name text, tags text)`,
+        `CREATE TABLE bare_import (${STAGING_COLUMNS[FORMAT].replace(/timestamptz/g, 'text')})`,
       );
       const copy = await measure(() =>
         dataSource.query(
