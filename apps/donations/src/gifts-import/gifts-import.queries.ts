@@ -17,6 +17,34 @@ export async function useBatchWriteSettings(manager: EntityManager): Promise<voi
   await runSql(manager, sql`SET LOCAL statement_timeout = '5min'`);
 }
 
+/** As for an offline gift (offline-gifts.queries `keptSupporter`): longer chains are refused. */
+const MAX_MERGE_HOPS = 32;
+
+/**
+ * Replaces each staged supporter id naming a record merged into another with the record kept,
+ * following chains of merges, so the gift lands where the merge moved the donor's other gifts.
+ * Every record read is locked FOR SHARE in the chunk's transaction, as a single offline gift does:
+ * a merge in progress (it locks both records FOR UPDATE) is waited for and then followed, and one
+ * begun later waits for this chunk to commit, after which its job moves these gifts too.
+ */
+export async function followMergedSupporters(manager: EntityManager): Promise<void> {
+  const stage = sql.raw(STAGE_TABLE);
+  for (let hop = 0; hop < MAX_MERGE_HOPS; hop += 1) {
+    const { rowCount } = await runSql(
+      manager,
+      sql`WITH named AS (
+             SELECT s.id, s.merged_into_id FROM supporters s
+              WHERE s.id IN (SELECT named_id FROM ${stage} WHERE named_id IS NOT NULL)
+              FOR SHARE
+           )
+         UPDATE ${stage} g SET named_id = named.merged_into_id
+           FROM named WHERE g.named_id = named.id AND named.merged_into_id IS NOT NULL`,
+    );
+    if (rowCount === 0) return;
+  }
+  throw new Error(`a supporter id in the file has more than ${MAX_MERGE_HOPS} merges chained`);
+}
+
 /** A gift added whose donor the subscribers app still has to find or create. */
 export interface UnlinkedInsert {
   id: string;

@@ -198,6 +198,39 @@ describe('gifts import (POST /donations/import)', () => {
     expect(await givingOfAda()).toEqual(after);
   });
 
+  it('gives a row naming a merged-away supporter to the record kept, following a chain of merges', async () => {
+    const supporter = async (email: string, mergedInto: string | null): Promise<string> => {
+      const [row] = (await harness.dataSource.query(
+        `INSERT INTO supporters (email, email_normalised, first_name, source, merged_into_id, merged_at)
+         VALUES ($1, $1, 'Grace', 'test', $2, CASE WHEN $2::uuid IS NOT NULL THEN now() END) RETURNING id`,
+        [email, mergedInto],
+      )) as { id: string }[];
+      return row!.id;
+    };
+    const kept = await supporter('grace@example.org', null);
+    const middle = await supporter('grace.h@example.org', kept);
+    const first = await supporter('g.hopper@example.org', middle);
+    const path = join(tmpdir(), `gifts-merged-${process.pid}.csv`);
+    await writeFile(
+      path,
+      [
+        'supporter_id,date,amount,email,method,reference,gift_aid',
+        `${first},2026-09-01,15,,cheque,MERGED-1,no`,
+        `${middle},2026-09-02,25,,cash,MERGED-2,no`,
+        `${kept},2026-09-03,35,,cash,MERGED-3,no`,
+      ].join('\n'),
+    );
+    expect(await upload(path, {})).toMatchObject({ status: 'completed', rowsImported: 3, rowsFailed: 0 });
+    expect(
+      (await giftsWithReference('MERGED-')).map((gift: { supporter_id: string }) => gift.supporter_id),
+    ).toEqual([kept, kept, kept]);
+    const [giving] = (await harness.dataSource.query(
+      `SELECT gift_count, total::int AS total FROM supporter_giving WHERE supporter_id = $1`,
+      [kept],
+    )) as { gift_count: number; total: number }[];
+    expect(giving).toEqual({ gift_count: 3, total: 7_500 });
+  });
+
   it('writes a file in many chunks on two connections with exact lines and counts, and a retried attempt hands over the donors the first missed', async () => {
     const path = join(tmpdir(), `gifts-chunks-${process.pid}.csv`);
     const lines = ['supporter_id,date,amount,email,first_name,last_name,method,reference,gift_aid'];

@@ -11,6 +11,7 @@ import { analyseStage, dropStage, type StagedChunk, startChunk, TimeOrderedIds }
 import {
   addBatchProgress,
   finishImport,
+  followMergedSupporters,
   insertStagedGifts,
   unannouncedGifts,
   type UnlinkedInsert,
@@ -224,6 +225,7 @@ export class GiftsImporter {
       await runner.startTransaction();
       try {
         await useBatchWriteSettings(manager);
+        if (chunk.hasNamedIds) await followMergedSupporters(manager);
         if (chunk.rows > 0) await analyseStage(runner);
         const outcome =
           chunk.rows > 0
