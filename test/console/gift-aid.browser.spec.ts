@@ -54,6 +54,7 @@ describe('the console’s Gift Aid screens in a browser', () => {
       houseNameOrNumber: '4',
       postcode: 'SW1A 1AA',
       scope: 'supporter_gifts',
+      declaredAt: `${new Date().getUTCFullYear() - 7}-01-01`,
       coversFrom: `${new Date().getUTCFullYear() - 8}-01-01`,
       evidenceNote: 'Paper form 0042',
     });

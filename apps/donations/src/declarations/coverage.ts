@@ -1,3 +1,10 @@
+/** HMRC: a declaration may cover gifts made in the 4 years before it. */
+export const earliestCoverable = (declaredAt: Date): Date => {
+  const earliest = new Date(declaredAt);
+  earliest.setUTCFullYear(earliest.getUTCFullYear() - 4);
+  return earliest;
+};
+
 /** Midnight in London at the start of a `YYYY-MM-DD` day (a date-time is taken as given). */
 export function londonStart(text: string, parsed: Date): Date {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return parsed;

@@ -3,18 +3,19 @@ import type { EntityManager } from 'typeorm';
 
 /**
  * Links a supporter's gift to a declaration made for it alone; the gift's id, or null when it is
- * not that supporter's or already has a declaration. (No column the giving triggers watch changes.)
+ * not one of those supporters' or already has a declaration. (No column the giving triggers watch changes.)
  */
 export async function linkGiftToDeclaration(
   db: EntityManager,
   donationId: string,
-  supporterId: string,
+  supporterIds: string[],
   declarationId: string,
 ): Promise<string | null> {
   const row = await runSqlOne<{ id: string }>(
     db,
     sql`UPDATE donations SET gift_aid_declaration_id = ${declarationId}
-         WHERE id = ${donationId} AND supporter_id = ${supporterId} AND gift_aid_declaration_id IS NULL
+         WHERE id = ${donationId} AND supporter_id = ANY(${sql.typed(supporterIds, 'uuid[]')})
+           AND gift_aid_declaration_id IS NULL
          RETURNING id`,
   );
   return row?.id ?? null;

@@ -9,7 +9,7 @@ import type { DonationsConfig } from '../config/donations.config';
 import { flagUncoveredClaimed } from '../gift-aid/gift-aid.queries';
 import { keptSupporter } from '../offline-gifts/offline-gifts.queries';
 import { confirmationLetterHtml } from './confirmation-letter';
-import { londonStart } from './coverage';
+import { earliestCoverable, londonStart } from './coverage';
 import { DeclarationError } from './declarations.errors';
 import { earliestCovered, linkGiftToDeclaration } from './declarations.queries';
 import type {
@@ -87,7 +87,7 @@ export class DeclarationsService {
     const saved = await this.dataSource.transaction(async (db) => {
       // Made for a record merged into another: it belongs with the gifts, on the record kept.
       const keptId = (await keptSupporter(db, supporterId)) ?? supporterId;
-      if (keptId !== supporterId) await this.supporter(keptId);
+      if (keptId !== supporterId) await this.supporter(keptId, db);
       const repository = db.getRepository(GiftAidDeclaration);
       const declaration = await repository.save(
         repository.create({
@@ -106,7 +106,9 @@ export class DeclarationsService {
           createdBy,
         }),
       );
-      if (request.scope === 'this_gift') await this.linkGift(db, request.donationId!, keptId, declaration.id);
+      // The gift may still be on the merged-away record until the merge's job has moved it.
+      if (request.scope === 'this_gift')
+        await this.linkGift(db, request.donationId!, [keptId, supporterId], declaration.id);
       return declaration;
     });
     return toDeclarationDto(saved);
@@ -135,13 +137,20 @@ export class DeclarationsService {
       ? londonStart(request.coversFrom, parseInstant(request.coversFrom)!)
       : declaredAt;
     if (coversFrom > declaredAt) throw fieldError('coversFrom', 'must not be after declaredAt');
-    // A donor may declare for gifts further back than HMRC's time limit reaches: recorded as said,
-    // while no claim takes a gift past that limit (`claimableSince` in gift-aid/).
+    // HMRC's model declaration covers gifts made in the 4 years before it; older gifts need an older declaration.
+    if (coversFrom < earliestCoverable(declaredAt)) {
+      throw fieldError('coversFrom', 'must be within the 4 years before declaredAt (HMRC allows no earlier)');
+    }
     return { coversFrom, coversFuture };
   }
 
-  private async linkGift(db: EntityManager, donationId: string, supporterId: string, declarationId: string) {
-    if (!(await linkGiftToDeclaration(db, donationId, supporterId, declarationId))) {
+  private async linkGift(
+    db: EntityManager,
+    donationId: string,
+    supporterIds: string[],
+    declarationId: string,
+  ) {
+    if (!(await linkGiftToDeclaration(db, donationId, supporterIds, declarationId))) {
       throw fieldError('donationId', "must be one of this supporter's gifts without a Gift Aid declaration");
     }
   }
@@ -265,8 +274,8 @@ export class DeclarationsService {
     return declaration;
   }
 
-  private async supporter(id: string): Promise<Supporter> {
-    const supporter = await this.dataSource.getRepository(Supporter).findOneBy({ id });
+  private async supporter(id: string, db: EntityManager = this.dataSource.manager): Promise<Supporter> {
+    const supporter = await db.getRepository(Supporter).findOneBy({ id });
     if (!supporter || supporter.erasedAt) throw DeclarationError.supporterNotFound(id);
     return supporter;
   }

@@ -188,7 +188,8 @@ describe('Gift Aid declarations', () => {
       (await declare(lin, body).expect(400)).body.message;
     expect(await field({ method: 'telepathy' })).toContain('method');
     expect(await field({ scope: 'this_gift' })).toContain('donationId');
-    // As far back as the donor says is recorded (HMRC's claim time limit applies to the gifts), but not ahead.
+    // HMRC's declaration reaches back 4 years from when it is made, and not ahead.
+    expect(await field({ coversFrom: '2021-12-31', declaredAt: '2026-01-15' })).toContain('coversFrom');
     expect(await field({ coversFrom: '2026-01-16', declaredAt: '2026-01-15' })).toContain('coversFrom');
     expect(await field({ coversFuture: false })).toContain('coversFrom');
     expect(await field({ declaredAt: '2999-01-01' })).toContain('declaredAt');

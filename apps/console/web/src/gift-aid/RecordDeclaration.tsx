@@ -214,7 +214,7 @@ export function RecordDeclaration({
         <>
           <TextField
             label="Covers gifts from"
-            hint="DD/MM/YYYY, as the donor said. Gifts more than 4 years past the end of the accounting year they came in can no longer be claimed."
+            hint="DD/MM/YYYY. HMRC allows up to 4 years before the declaration, and no claim for a gift more than 4 years after the end of the accounting year it came in."
             inputMode="numeric"
             autoComplete="off"
             value={form.coversFrom}

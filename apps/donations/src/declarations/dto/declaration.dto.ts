@@ -27,7 +27,7 @@ export class CreateDeclarationDto extends GiftAidDeclarationDto {
   @ApiProperty({
     enum: DECLARATION_SCOPES,
     description:
-      "`this_gift`: only the gift named by donationId; `supporter_gifts`: the supporter's gifts from coversFrom up to declaredAt and, with coversFuture, onwards",
+      "`this_gift`: only the gift named by donationId; `supporter_gifts`: the supporter's gifts from coversFrom (at most 4 years before declaredAt) and, with coversFuture, onwards",
   })
   @IsIn(DECLARATION_SCOPES)
   scope!: DeclarationScope;
@@ -39,7 +39,7 @@ export class CreateDeclarationDto extends GiftAidDeclarationDto {
 
   @ApiPropertyOptional({
     description:
-      "scope supporter_gifts: covers gifts from this date (default declaredAt; may be as far back as the donor said, but no claim takes a gift past HMRC's time limit: 4 years after the end of the accounting period it was received in); a date alone is London midnight",
+      "scope supporter_gifts: covers gifts from this date (default declaredAt; at most 4 years before declaredAt, and no claim takes a gift past HMRC's time limit: 4 years after the end of the accounting period it was received in); a date alone is London midnight",
   })
   @IsOptional()
   @IsInstant()

@@ -594,7 +594,7 @@ export interface components {
             paidBefore?: string;
         };
         CreateDeclarationDto: {
-            /** @description scope supporter_gifts: covers gifts from this date (default declaredAt; may be as far back as the donor said, but no claim takes a gift past HMRC's time limit: 4 years after the end of the accounting period it was received in); a date alone is London midnight */
+            /** @description scope supporter_gifts: covers gifts from this date (default declaredAt; at most 4 years before declaredAt, and no claim takes a gift past HMRC's time limit: 4 years after the end of the accounting period it was received in); a date alone is London midnight */
             coversFrom?: string;
             /** @description scope supporter_gifts: also covers gifts made after declaredAt (default true) */
             coversFuture?: boolean;
@@ -624,7 +624,7 @@ export interface components {
              */
             postcode: string;
             /**
-             * @description `this_gift`: only the gift named by donationId; `supporter_gifts`: the supporter's gifts from coversFrom up to declaredAt and, with coversFuture, onwards
+             * @description `this_gift`: only the gift named by donationId; `supporter_gifts`: the supporter's gifts from coversFrom (at most 4 years before declaredAt) and, with coversFuture, onwards
              * @enum {string}
              */
             scope: "this_gift" | "supporter_gifts";
