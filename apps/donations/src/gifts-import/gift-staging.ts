@@ -75,14 +75,23 @@ export class StagedChunk {
   hasNamedIds = false;
   private pending = '';
   private readonly isoOf = new Map<Date, string>();
+  /** The server's error, should it end the COPY (a timeout, a restart) while rows are still added. */
+  private failure: Error | null = null;
 
   constructor(
     private readonly stream: Writable,
     private readonly ids: TimeOrderedIds,
-  ) {}
+  ) {
+    // Without a listener between writes, such an error would be thrown as uncaught and stop the
+    // whole worker instead of failing this job, which then retries.
+    stream.on('error', (error: Error) => {
+      this.failure ??= error;
+    });
+  }
 
   /** Adds a row; resolves at once unless the connection is behind (back-pressure). */
   add(row: GiftRow, line: number): Promise<void> | null {
+    if (this.failure) throw this.failure;
     let paidAt = this.isoOf.get(row.paidAt);
     if (paidAt === undefined) {
       paidAt = row.paidAt.toISOString();
@@ -103,6 +112,7 @@ export class StagedChunk {
 
   /** Ends the COPY; the rows are in the stage table when it resolves. */
   async finish(): Promise<void> {
+    if (this.failure) throw this.failure;
     this.stream.end(this.pending);
     this.pending = '';
     await finished(this.stream);

@@ -23,9 +23,11 @@ const MAX_MERGE_HOPS = 32;
 /**
  * Replaces each staged supporter id naming a record merged into another with the record kept,
  * following chains of merges, so the gift lands where the merge moved the donor's other gifts.
- * Every record read is locked FOR SHARE in the chunk's transaction, as a single offline gift does:
- * a merge in progress (it locks both records FOR UPDATE) is waited for and then followed, and one
- * begun later waits for this chunk to commit, after which its job moves these gifts too.
+ * Every record read is locked FOR KEY SHARE in the chunk's transaction, as a single offline gift
+ * does: a merge in progress (it locks both records FOR UPDATE) is waited for and then followed, and
+ * one begun later waits for this chunk to commit, after which its job moves these gifts too. KEY
+ * SHARE lets ordinary updates of these supporters go on meanwhile, and taking the locks in id order,
+ * as a merge does, keeps the two from deadlocking.
  */
 export async function followMergedSupporters(manager: EntityManager): Promise<void> {
   const stage = sql.raw(STAGE_TABLE);
@@ -35,7 +37,7 @@ export async function followMergedSupporters(manager: EntityManager): Promise<vo
       sql`WITH named AS (
              SELECT s.id, s.merged_into_id FROM supporters s
               WHERE s.id IN (SELECT named_id FROM ${stage} WHERE named_id IS NOT NULL)
-              FOR SHARE
+              ORDER BY s.id FOR KEY SHARE
            )
          UPDATE ${stage} g SET named_id = named.merged_into_id
            FROM named WHERE g.named_id = named.id AND named.merged_into_id IS NOT NULL`,
@@ -82,6 +84,7 @@ export async function insertStagedGifts(
              FROM ${stage} g
              LEFT JOIN supporters by_address ON g.named_id IS NULL AND by_address.email_normalised = g.normalised
             WHERE g.named_id IS NULL OR EXISTS (SELECT FROM supporters named WHERE named.id = g.named_id)
+            ORDER BY g.line -- of two rows with one key, the first in the file is the gift kept
            ON CONFLICT (import_key) DO NOTHING
            RETURNING id, email, donor_name, supporter_id
          )

@@ -62,7 +62,7 @@ const MAX_MERGE_HOPS = 32;
 /**
  * The record a supporter id stands for now: itself, or the record it was merged into, followed
  * along a chain of merges (A into B, then B into C), so a gift is never written on a record that
- * was merged away (the merge has already moved that record's gifts). Each row is read FOR SHARE:
+ * was merged away (the merge has already moved that record's gifts). Each row is read FOR KEY SHARE:
  * a merge locks both records FOR UPDATE, so one in progress is waited for and then followed, and
  * one begun later waits for the caller's transaction to commit, after which the donations app's
  * merge job moves this gift too. Null when there is no such supporter.
@@ -72,7 +72,7 @@ export async function keptSupporter(db: SqlExecutor, id: string): Promise<string
   for (let hop = 0; hop < MAX_MERGE_HOPS; hop += 1) {
     const row = await runSqlOne<{ merged_into_id: string | null }>(
       db,
-      sql`SELECT merged_into_id FROM supporters WHERE id = ${sql.typed(current, 'uuid')} FOR SHARE`,
+      sql`SELECT merged_into_id FROM supporters WHERE id = ${sql.typed(current, 'uuid')} FOR KEY SHARE`,
     );
     if (!row) return null;
     if (!row.merged_into_id) return current;
