@@ -4,14 +4,18 @@ import { DataSource } from 'typeorm';
 import { ApiExceptionFilter } from './api-exception.filter';
 
 /** What the filter answered: the status and JSON body it gave the response. */
-function answer(error: unknown): { status: number; body: { statusCode: number; message: string } } {
-  const sent: { status: number; body: { statusCode: number; message: string } } = {
-    status: 0,
-    body: { statusCode: 0, message: '' },
-  };
+function answer(error: unknown): {
+  status: number;
+  body: { statusCode: number; message: string };
+  headers: Record<string, string>;
+} {
+  const sent = { status: 0, body: { statusCode: 0, message: '' }, headers: {} as Record<string, string> };
   const response = {
     headersSent: false,
     removeHeader: () => undefined,
+    setHeader: (name: string, value: string) => {
+      sent.headers[name] = value;
+    },
     type() {
       return this;
     },
@@ -37,10 +41,15 @@ describe('ApiExceptionFilter', () => {
 
   // The filter logs what it cannot map; captured here so a passing run prints nothing.
   let logged: jest.SpyInstance;
+  let warned: jest.SpyInstance;
   beforeEach(() => {
     logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    warned = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
   });
-  afterEach(() => logged.mockRestore());
+  afterEach(() => {
+    logged.mockRestore();
+    warned.mockRestore();
+  });
 
   const failure = (sql: string, values: unknown[]): Promise<unknown> =>
     dataSource.query(sql, values).then(
@@ -69,5 +78,46 @@ describe('ApiExceptionFilter', () => {
     expect(sent.status).toBe(500);
     expect(sent.body.message).toBe('Internal server error');
     expect(logged).toHaveBeenCalledWith(expect.anything(), 'Unhandled error');
+  });
+
+  it('answers 503 with Retry-After when a statement outlasts its time limit under load', async () => {
+    const runner = dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query(`SET statement_timeout = 50`);
+      const error = await runner.query(`SELECT pg_sleep(1)`).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      const sent = answer(error);
+      expect(sent.status).toBe(503);
+      expect(sent.headers['Retry-After']).toBe('5');
+      expect(sent.body.message).toContain('try again');
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      await runner.release();
+    }
+  });
+
+  it('answers 503 with Retry-After when no pooled connection frees up in time', async () => {
+    const busy = await new DataSource({
+      type: 'postgres',
+      url: databaseUrl('postgres'),
+      extra: { max: 1, connectionTimeoutMillis: 100 },
+    }).initialize();
+    const holder = busy.createQueryRunner();
+    await holder.connect();
+    try {
+      const error = await busy.query('SELECT 1').then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      const sent = answer(error);
+      expect(sent.status).toBe(503);
+      expect(sent.headers['Retry-After']).toBe('5');
+    } finally {
+      await holder.release();
+      await busy.destroy();
+    }
   });
 });

@@ -30,6 +30,21 @@ const isRefusedValue = (error: unknown): boolean =>
   error instanceof QueryFailedError &&
   REFUSED_VALUE_CODES.has(String((error.driverError as { code?: unknown }).code));
 
+/**
+ * PostgreSQL too busy to answer in time (a statement timeout, too many connections, not yet
+ * accepting them) or the pool having no connection free within its wait: load, not a fault in
+ * the request or the code, so the client is told to try again shortly (503) instead of a 500.
+ */
+const BUSY_CODES = new Set(['57014', '53300', '57P03']);
+const POOL_WAIT_EXCEEDED = 'timeout exceeded when trying to connect';
+/** Seconds a client is asked to wait before trying a busy request again. */
+const BUSY_RETRY_AFTER = '5';
+
+const isDatabaseBusy = (error: unknown): boolean =>
+  (error instanceof QueryFailedError &&
+    BUSY_CODES.has(String((error.driverError as { code?: unknown }).code))) ||
+  (error instanceof Error && error.message.includes(POOL_WAIT_EXCEEDED));
+
 const isBodyParserError = (error: unknown): error is BodyParserError =>
   typeof error === 'object' &&
   error !== null &&
@@ -50,6 +65,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     // A route that answers a file (a CSV) has set its type and attachment name already.
     response.removeHeader('Content-Disposition');
+    if (body.statusCode === 503 && isDatabaseBusy(exception))
+      response.setHeader('Retry-After', BUSY_RETRY_AFTER);
     response.status(body.statusCode).type('application/json').json(body);
   }
 
@@ -65,6 +82,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
       // Logged as an error all the same: validation has a gap to close.
       this.logger.error({ err: exception }, 'Database refused a value from the request');
       return errorBody(400, 'A value in the request cannot be read or stored as its field requires');
+    }
+    if (isDatabaseBusy(exception)) {
+      this.logger.warn({ err: exception }, 'Database busy: answered 503');
+      return errorBody(503, 'The service is busy: please try again in a few seconds');
     }
     this.logger.error({ err: exception }, 'Unhandled error');
     return errorBody(500, 'Internal server error');
