@@ -1,2 +1,3 @@
 export * from './run-sql';
 export * from './sql';
+export * from './copy-text';

@@ -7,6 +7,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { QueryRunner } from 'typeorm';
 import { frequencyOf } from '../offline-gifts/offline-gifts.queries';
 import type { GiftRow } from './gift-row';
+import { copyTextField } from '@crm/sql';
 
 /**
  * A chunk of valid gift rows, in the writing connection's session, with the file line each came
@@ -22,17 +23,6 @@ const CREATE_STAGE = `CREATE TEMP TABLE IF NOT EXISTS gift_rows (
   currency text NOT NULL, frequency text NOT NULL, campaign text, paid_at timestamptz NOT NULL, method text NOT NULL,
   reference text, gift_aid boolean NOT NULL, import_key text NOT NULL, id uuid NOT NULL
 )`;
-
-const COPY_SPECIAL = /[\\\t\n\r]/;
-const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-
-/** A value in COPY's text format: `\N` for null, its backslash, tab and line breaks escaped. */
-const field = (value: string | null): string =>
-  value === null
-    ? '\\N'
-    : COPY_SPECIAL.test(value)
-      ? value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!)
-      : value;
 
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 const IDS_PER_FILL = 4096;
@@ -99,11 +89,11 @@ export class StagedChunk {
     }
     if (row.supporterId !== null) this.hasNamedIds = true;
     this.rows++;
-    this.pending += `${line}\t${row.supporterId ?? '\\N'}\t${field(row.normalised)}\t${field(row.email)}\t${field(
+    this.pending += `${line}\t${row.supporterId ?? '\\N'}\t${copyTextField(row.normalised)}\t${copyTextField(row.email)}\t${copyTextField(
       row.donorName,
-    )}\t${row.amount}\t${row.currency}\t${frequencyOf(row.method)}\t${field(row.campaign)}\t${paidAt}\t${row.method}\t${field(
+    )}\t${row.amount}\t${row.currency}\t${frequencyOf(row.method)}\t${copyTextField(row.campaign)}\t${paidAt}\t${row.method}\t${copyTextField(
       row.reference,
-    )}\t${row.giftAid ? 't' : 'f'}\t${field(row.key)}\t${this.ids.next()}\n`;
+    )}\t${row.giftAid ? 't' : 'f'}\t${copyTextField(row.key)}\t${this.ids.next()}\n`;
     if (this.pending.length < PIECE) return null;
     const flushed = this.stream.write(this.pending);
     this.pending = '';

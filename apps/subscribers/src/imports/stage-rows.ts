@@ -3,6 +3,7 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
 import type { ImportRow } from './import-row';
+import { copyTextField } from '@crm/sql';
 
 /** Joins a row's tags into one text value; the separator cannot occur in a parsed tag. */
 export const TAG_SEPARATOR = '\u001f';
@@ -22,25 +23,14 @@ const CREATE_STAGE = `CREATE TEMP TABLE IF NOT EXISTS import_rows (
   gone boolean NOT NULL DEFAULT false
 ) ON COMMIT DELETE ROWS`;
 
-const COPY_SPECIAL = /[\\\t\n\r]/;
-const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-
-/** A value in COPY's text format: `\N` for null, its backslash, tab and line breaks escaped. */
-const field = (value: string | null): string =>
-  value === null
-    ? '\\N'
-    : COPY_SPECIAL.test(value)
-      ? value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!)
-      : value;
-
 const instant = (value: Date | null): string => (value === null ? '\\N' : value.toISOString());
 
 /** One valid row as a line of COPY text. */
 export function stagedLine(row: ImportRow, line: number): string {
   const left = row.left;
-  return `${line}\t${field(row.normalised)}\t${field(row.email)}\t${field(row.firstName)}\t${field(
+  return `${line}\t${copyTextField(row.normalised)}\t${copyTextField(row.email)}\t${copyTextField(row.firstName)}\t${copyTextField(
     row.lastName,
-  )}\t${field(row.tags.join(TAG_SEPARATOR))}\t${instant(row.optedInAt)}\t${instant(row.confirmedAt)}\t${field(
+  )}\t${copyTextField(row.tags.join(TAG_SEPARATOR))}\t${instant(row.optedInAt)}\t${instant(row.confirmedAt)}\t${copyTextField(
     row.optInIp,
   )}\t${left ? left.status : '\\N'}\t${instant(left ? left.at : null)}\n`;
 }
