@@ -200,7 +200,12 @@ describe('POST /webhooks/stripe while PostgreSQL is unavailable', () => {
     const name = harness.env.database.name;
     await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS ${allowed}`);
     if (!allowed) {
-      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+      // With a timeout pg_terminate_backend waits for each backend to exit, so no pooled connection
+      // is still alive, about to die, when the test goes on (on a busy host a SIGTERM can take a while).
+      await admin.query(
+        'SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [name],
+      );
     }
   };
 
