@@ -85,7 +85,7 @@ export async function insertStagedGifts(
              LEFT JOIN supporters by_address ON g.named_id IS NULL AND by_address.email_normalised = g.normalised
             WHERE g.named_id IS NULL OR EXISTS (SELECT FROM supporters named WHERE named.id = g.named_id)
             ORDER BY g.line -- of two rows with one key, the first in the file is the gift kept
-           ON CONFLICT (import_key) DO NOTHING
+           ON CONFLICT (import_key) WHERE import_key IS NOT NULL DO NOTHING
            RETURNING id, email, donor_name, supporter_id
          )
        SELECT (SELECT count(*)::int FROM added) AS added,

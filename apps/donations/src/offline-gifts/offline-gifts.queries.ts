@@ -37,7 +37,7 @@ export async function insertOfflineGift(
            ${frequencyOf(gift.method)}, 'succeeded', ${gift.campaign}, ${sql.typed(gift.paidAt, 'timestamptz')},
            ${gift.method}, ${gift.reference}, ${gift.giftAidApplies}, ${idempotencyKey}, ${gift.recordedBy},
            ${gift.supporterId ? sql`now()` : sql`NULL`})
-         ON CONFLICT (idempotency_key) DO NOTHING
+         ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
          RETURNING id`,
   );
   return row?.id ?? null;

@@ -6,7 +6,6 @@ import {
   ForeignKey,
   Index,
   PrimaryGeneratedColumn,
-  Unique,
   UpdateDateColumn,
 } from 'typeorm';
 import { oneOf } from '../schema/check';
@@ -46,27 +45,33 @@ import { RecurringDonation } from './recurring-donation.entity';
   unique: true,
   where: 'stripe_charge_id IS NOT NULL',
 })
-@Unique('donations_idempotency_key_key', ['idempotencyKey'])
-@Unique('donations_import_key_key', ['importKey'])
+// An offline gift's idempotency key and an imported gift's key: unique among the gifts that have one.
+@Index('donations_idempotency_key_key', ['idempotencyKey'], {
+  unique: true,
+  where: 'idempotency_key IS NOT NULL',
+})
+@Index('donations_import_key_key', ['importKey'], { unique: true, where: 'import_key IS NOT NULL' })
 @Check('donations_amount_check', 'amount >= 0')
 @Check('donations_fee_amount_check', 'fee_amount >= 0')
 @Check('donations_refunded_amount_check', 'refunded_amount >= 0')
 @Check('donations_frequency_check', oneOf('frequency', DONATION_FREQUENCIES))
 @Check('donations_status_check', oneOf('status', DONATION_STATUSES))
 @Check('donations_method_check', oneOf('method', DONATION_METHODS))
-@Index('donations_supporter_paid', ['supporterId', 'paidAt'])
+// Gifts with a supporter, with a campaign: no statement looks for a null in these.
+@Index('donations_supporter_paid', ['supporterId', 'paidAt'], { where: 'supporter_id IS NOT NULL' })
 @Index('donations_paid_at', ['paidAt'])
-@Index('donations_campaign', ['campaign'])
+@Index('donations_campaign', ['campaign'], { where: 'campaign IS NOT NULL' })
 @Index('donations_recurring', ['recurringDonationId'], { where: 'recurring_donation_id IS NOT NULL' })
 @Index('donations_subscription', ['stripeSubscriptionId'], { where: 'stripe_subscription_id IS NOT NULL' })
 @Index('donations_gift_aid', ['giftAidDeclarationId'], { where: 'gift_aid_declaration_id IS NOT NULL' })
-// Gifts of an import whose donor is not yet handed to the subscribers app (a retried import's sweep).
+// Gifts of an import written with no supporter but an address: the donors handed to the subscribers
+// app (a retried import's sweep). Not on notified_at, so stamping a gift notified can be heap-only.
 @Index('donations_import_unannounced', ['importId'], {
-  where: 'import_id IS NOT NULL AND notified_at IS NULL',
+  where: 'import_id IS NOT NULL AND supporter_id IS NULL AND email IS NOT NULL',
 })
 // (created_at DESC, id DESC): the newest-first list and its cursor.
 @Index('donations_created_at_id', { synchronize: false })
-// (lower(email)): finding a donor's gifts by address.
+// (lower(email)) WHERE email IS NOT NULL: finding a donor's gifts by address.
 @Index('donations_email_lower', { synchronize: false })
 // (paid_at) INCLUDE (supporter_id, amount, refunded_amount) WHERE counted and with a supporter.
 @Index('donations_counted_paid', { synchronize: false })
