@@ -1,11 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
-import { staffBearer, staffSession, waitFor } from '@crm/testing';
+import { waitFor } from '@crm/testing';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { REPO_ROOT } from '../support/compiled';
-import { ConsoleSystem } from './support/console-system';
+import { readFileSync } from 'node:fs';
+import { type Page } from 'playwright-core';
+import { ConsoleBrowser } from './support/console-browser';
+import { type ConsoleSystem } from './support/console-system';
 
 /**
  * The console's Audiences screens in a real browser against the real system (see
@@ -13,8 +11,6 @@ import { ConsoleSystem } from './support/console-system';
  * and sees the same live count the API gives, saves it and finds it in the list; a viewer can look
  * but not save or delete; deleting an audience an email relies on says which email.
  */
-const SCREENS = join(REPO_ROOT, 'test-artifacts', 'screens');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const AUDIENCE = 'Generous volunteers';
 const SUPPORTERS_CSV = [
   'email,first_name,last_name,tags,optin_time',
@@ -48,18 +44,14 @@ const EXPECTED_RULES = {
 };
 
 describe('the console’s audiences in a browser', () => {
+  let ui: ConsoleBrowser;
   let system: ConsoleSystem;
-  let browser: Browser;
   let adminBearer: string;
-  const accessibility: Record<string, string[]> = {};
 
   beforeAll(async () => {
-    mkdirSync(SCREENS, { recursive: true });
-    const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    void launching.then((launched) => (browser = launched)).catch(() => undefined);
-    system = await ConsoleSystem.start();
-    browser = await launching;
-    adminBearer = await staffBearer(system.dataSource, 'admin', 'audiences-browser-seed');
+    ui = await ConsoleBrowser.start();
+    system = ui.system;
+    adminBearer = await ui.bearer('admin', 'audiences-browser-seed');
     await importCsv(SUPPORTERS_CSV);
     for (const [email, amount] of Object.entries(GIFTS)) {
       await system.dataSource.query(
@@ -74,80 +66,15 @@ describe('the console’s audiences in a browser', () => {
        VALUES ('bea.bounce@example.org', 'bounce', 'sendgrid', now())`,
     );
   }, 120_000);
-  afterEach(async () => {
-    for (const [n, context] of (browser?.contexts() ?? []).entries()) {
-      for (const [m, page] of context.pages().entries()) {
-        const test = (expect.getState().currentTestName ?? 'test').replace(/\W+/g, '-').slice(-50);
-        await page.screenshot({ path: join(SCREENS, `unfinished-${test}-${n}-${m}.png`) }).catch(() => {});
-      }
-      await context.close();
-    }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  afterEach(() => ui?.closeContexts());
+  afterAll(() => ui?.stop());
 
   /** A call to the subscribers app with the admin token, answering the parsed body (a 2xx expected). */
-  async function api(method: string, path: string, body?: unknown): Promise<unknown> {
-    const response = await fetch(`${system.apps.subscribers.url}${path}`, {
-      method,
-      headers: {
-        Authorization: adminBearer,
-        ...(body !== undefined && { 'Content-Type': 'application/json' }),
-      },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return text ? (JSON.parse(text) as unknown) : null;
-  }
-
-  async function importCsv(csv: string): Promise<void> {
-    const form = new FormData();
-    form.append('file', new Blob([csv], { type: 'text/csv' }), 'seed.csv');
-    form.append('consentSource', 'spring-fair-2026');
-    const started = await fetch(`${system.apps.subscribers.url}/supporters/import`, {
-      method: 'POST',
-      headers: { Authorization: adminBearer },
-      body: form,
-    });
-    expect(started.status).toBe(202);
-    const { id } = (await started.json()) as { id: string };
-    await waitFor(
-      async () => ((await api('GET', `/imports/${id}`)) as { status: string }).status === 'completed',
-      { timeoutMs: 20_000, intervalMs: 100, what: 'the seed import' },
-    );
-  }
-
-  async function signedInAs(role: 'comms' | 'viewer'): Promise<{ context: BrowserContext; page: Page }> {
-    const session = await staffSession(system.dataSource, role, { name: `Alex ${role}` });
-    const context = await browser.newContext({
-      locale: 'en-GB',
-      timezoneId: 'Europe/London',
-      viewport: { width: 1280, height: 900 },
-    });
-    context.setDefaultTimeout(10_000);
-    const [name, value] = session.cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: system.url, httpOnly: true, sameSite: 'Strict' }]);
-    return { context, page: await context.newPage() };
-  }
-
-  /** Axe on the screen as it is now (serious and critical violations kept), then a screenshot. */
-  async function look(page: Page, screen: string): Promise<void> {
-    await page.waitForLoadState('networkidle');
-    const results = await new AxeBuilder({ page }).analyze();
-    accessibility[screen] = results.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map(
-        (violation) =>
-          `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes
-            .slice(0, 3)
-            .map((node) => node.target.join(' '))
-            .join(', ')}`,
-      );
-    await page.screenshot({ path: join(SCREENS, `${screen}.png`), fullPage: true });
-  }
+  const api = (method: string, path: string, body?: unknown) =>
+    ui.api(adminBearer, 'subscribers', method, path, body);
+  const importCsv = (csv: string) => ui.importSupporters(adminBearer, csv);
+  const signedInAs = (role: 'comms' | 'viewer') => ui.signedInAs(role);
+  const look = (page: Page, screen: string) => ui.look(page, screen);
 
   it('lets a comms user build an audience from two groups with a money condition, counted as the API counts it, and save it', async () => {
     const { page } = await signedInAs('comms');
@@ -315,8 +242,7 @@ describe('the console’s audiences in a browser', () => {
   }, 60_000);
 
   it('has no serious or critical accessibility violation on any audiences screen', () => {
-    expect(Object.keys(accessibility).length).toBeGreaterThanOrEqual(5);
-    const problems = Object.entries(accessibility).filter(([, violations]) => violations.length > 0);
-    expect(Object.fromEntries(problems)).toEqual({});
+    expect(Object.keys(ui.accessibility).length).toBeGreaterThanOrEqual(5);
+    expect(ui.violations()).toEqual({});
   });
 });

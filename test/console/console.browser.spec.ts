@@ -1,13 +1,12 @@
-import AxeBuilder from '@axe-core/playwright';
-import { staffBearer, staffSession, waitFor } from '@crm/testing';
 import { writeSupporterCsv } from '../../apps/subscribers/test/csv-supporters';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { compiled, REPO_ROOT } from '../support/compiled';
-import { ConsoleSystem } from './support/console-system';
+import { type Page } from 'playwright-core';
+import { compiled } from '../support/compiled';
+import { ConsoleBrowser, SCREENS, type StaffRole } from './support/console-browser';
+import { type ConsoleSystem } from './support/console-system';
 
 /**
  * The staff console in a real browser (Debian's chromium through playwright-core) against the
@@ -15,8 +14,6 @@ import { ConsoleSystem } from './support/console-system';
  * and the mailer's dev outbox. Things are found by role and label, as a person or a screen reader
  * finds them. Every screen is checked with axe and photographed into test-artifacts/screens/.
  */
-const SCREENS = join(REPO_ROOT, 'test-artifacts', 'screens');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PASSWORD = 'correct horse battery staple 42';
 const ADMIN_EMAIL = 'grace.admin@example.org';
 const SUPPORTERS_CSV = [
@@ -28,57 +25,23 @@ const SUPPORTERS_CSV = [
 ].join('\n');
 
 describe('the staff console in a browser', () => {
+  let ui: ConsoleBrowser;
   let system: ConsoleSystem;
-  let browser: Browser;
   let adminBearer: string;
-  const accessibility: Record<string, string[]> = {};
 
   beforeAll(async () => {
-    mkdirSync(SCREENS, { recursive: true });
-    const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    void launching.then((launched) => (browser = launched)).catch(() => undefined);
-    system = await ConsoleSystem.start();
-    browser = await launching;
-    adminBearer = await staffBearer(system.dataSource, 'admin', 'browser-seed');
+    ui = await ConsoleBrowser.start();
+    system = ui.system;
+    adminBearer = await ui.bearer('admin', 'browser-seed');
     await importCsv(SUPPORTERS_CSV, 'website-form-2026');
   }, 120_000);
   // A test that failed leaves its context open: photograph where it stopped, then close it.
-  afterEach(async () => {
-    for (const [n, context] of (browser?.contexts() ?? []).entries()) {
-      for (const [m, page] of context.pages().entries()) {
-        const test = (expect.getState().currentTestName ?? 'test').replace(/\W+/g, '-').slice(-50);
-        await page.screenshot({ path: join(SCREENS, `unfinished-${test}-${n}-${m}.png`) }).catch(() => {});
-      }
-      await context.close();
-    }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  afterEach(() => ui?.closeContexts());
+  afterAll(() => ui?.stop());
 
   /** Seeds supporters the way an import does, through the subscribers app's API. */
-  async function importCsv(csv: string, consentSource: string): Promise<void> {
-    const form = new FormData();
-    form.append('file', new Blob([csv], { type: 'text/csv' }), 'seed.csv');
-    form.append('consentSource', consentSource);
-    const started = await fetch(`${system.apps.subscribers.url}/supporters/import`, {
-      method: 'POST',
-      headers: { Authorization: adminBearer },
-      body: form,
-    });
-    expect(started.status).toBe(202);
-    const { id } = (await started.json()) as { id: string };
-    await waitFor(
-      async () => {
-        const response = await fetch(`${system.apps.subscribers.url}/imports/${id}`, {
-          headers: { Authorization: adminBearer },
-        });
-        return ((await response.json()) as { status: string }).status === 'completed';
-      },
-      { timeoutMs: 20_000, intervalMs: 100, what: 'the seed import' },
-    );
-  }
+  const importCsv = (csv: string, consentSource: string) =>
+    ui.importSupporters(adminBearer, csv, consentSource);
 
   const supporterId = async (email: string): Promise<string> => {
     const rows = (await system.dataSource.query('SELECT id FROM supporters WHERE email = $1', [email])) as {
@@ -88,24 +51,10 @@ describe('the staff console in a browser', () => {
   };
 
   /** A browser context signed in as a new member of staff of this role (session written as sign-in does). */
-  async function signedInAs(
-    role: 'admin' | 'fundraising' | 'comms' | 'viewer',
-    viewport = { width: 1280, height: 800 },
-  ): Promise<{ context: BrowserContext; page: Page; csrfToken: string }> {
-    const session = await staffSession(system.dataSource, role, { name: `Alex ${role}` });
-    const context = await newContext({ viewport });
-    const [name, value] = session.cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: system.url, httpOnly: true, sameSite: 'Strict' }]);
-    return { context, page: await context.newPage(), csrfToken: session.csrfToken };
-  }
-
-  async function newContext(
-    options: { viewport?: { width: number; height: number } } = {},
-  ): Promise<BrowserContext> {
-    const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London', ...options });
-    context.setDefaultTimeout(10_000);
-    return context;
-  }
+  const signedInAs = (role: StaffRole, viewport = { width: 1280, height: 800 }) =>
+    ui.signedInAs(role, { viewport });
+  const newContext = (options: { viewport?: { width: number; height: number } } = {}) =>
+    ui.newContext(options);
 
   /** An admin's rarely used screens sit behind the menu's Admin button (a disclosure). */
   async function openAdminLink(page: Page, name: string): Promise<void> {
@@ -114,22 +63,8 @@ describe('the staff console in a browser', () => {
     await menu.getByRole('link', { name }).click();
   }
 
-  /** Axe on the screen as it is now (serious and critical violations kept), then a screenshot. */
-  async function look(page: Page, screen: string): Promise<void> {
-    await page.waitForLoadState('networkidle');
-    // Frames are left out: the outbox shows each email in a sandboxed frame where axe cannot run.
-    const results = await new AxeBuilder({ page }).options({ iframes: false }).exclude('iframe').analyze();
-    accessibility[screen] = results.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map(
-        (violation) =>
-          `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes
-            .slice(0, 3)
-            .map((node) => node.target.join(' '))
-            .join(', ')}`,
-      );
-    await page.screenshot({ path: join(SCREENS, `${screen}.png`), fullPage: true });
-  }
+  /** The outbox shows each email in a sandboxed frame, where axe cannot run. */
+  const look = (page: Page, screen: string) => ui.look(page, screen, { frames: false });
 
   it('invites an admin, who accepts, signs in, finds a supporter, tags them and signs out', async () => {
     const inviter = await signedInAs('admin');
@@ -506,9 +441,8 @@ describe('the staff console in a browser', () => {
   });
 
   it('has no serious or critical accessibility violation on any screen', () => {
-    expect(Object.keys(accessibility).length).toBeGreaterThanOrEqual(15);
-    const problems = Object.entries(accessibility).filter(([, violations]) => violations.length > 0);
-    expect(Object.fromEntries(problems)).toEqual({});
+    expect(Object.keys(ui.accessibility).length).toBeGreaterThanOrEqual(15);
+    expect(ui.violations()).toEqual({});
   });
 
   it('keeps the first load under 300 KB of gzipped JavaScript', () => {

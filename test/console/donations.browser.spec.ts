@@ -1,10 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
-import { staffBearer, staffSession, waitFor } from '@crm/testing';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../support/compiled';
-import { ConsoleSystem } from './support/console-system';
+import { waitFor } from '@crm/testing';
+import { type Page } from 'playwright-core';
+import { ConsoleBrowser } from './support/console-browser';
+import { type ConsoleSystem } from './support/console-system';
 
 /**
  * The console's Donations screens in a real browser against the real system (see
@@ -12,8 +11,6 @@ import { ConsoleSystem } from './support/console-system';
  * the list and on the profile, imports a JustGiving report twice (counted once), and a viewer reads
  * without any way to add.
  */
-const SCREENS = join(REPO_ROOT, 'test-artifacts', 'screens');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const JUSTGIVING = join(REPO_ROOT, 'apps', 'donations', 'test', 'fixtures', 'justgiving-donations.csv');
 const SUPPORTERS_CSV = [
   'email,first_name,last_name,tags,optin_time',
@@ -22,19 +19,15 @@ const SUPPORTERS_CSV = [
 ].join('\n');
 
 describe('the console’s Donations screens in a browser', () => {
+  let ui: ConsoleBrowser;
   let system: ConsoleSystem;
-  let browser: Browser;
   let adminBearer: string;
   const ids: Record<string, string> = {};
-  const accessibility: Record<string, string[]> = {};
 
   beforeAll(async () => {
-    mkdirSync(SCREENS, { recursive: true });
-    const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    void launching.then((launched) => (browser = launched)).catch(() => undefined);
-    system = await ConsoleSystem.start();
-    browser = await launching;
-    adminBearer = await staffBearer(system.dataSource, 'admin', 'donations-browser-seed');
+    ui = await ConsoleBrowser.start();
+    system = ui.system;
+    adminBearer = await ui.bearer('admin', 'donations-browser-seed');
     await importSupporters(SUPPORTERS_CSV);
     const rows = (await system.dataSource.query(`SELECT id, email FROM supporters`)) as {
       id: string;
@@ -56,86 +49,18 @@ describe('the console’s Donations screens in a browser', () => {
        VALUES ('sub_kim', 'kim.lee@example.net', 'Kim Lee', 500, 'gbp', 'past_due', '2026-05-20T10:00:00Z', '2026-12-20T10:00:00Z')`,
     );
   }, 180_000);
-  afterEach(async () => {
-    for (const [n, context] of (browser?.contexts() ?? []).entries()) {
-      for (const [m, page] of context.pages().entries()) {
-        const test = (expect.getState().currentTestName ?? 'test').replace(/\W+/g, '-').slice(-50);
-        await page.screenshot({ path: join(SCREENS, `unfinished-${test}-${n}-${m}.png`) }).catch(() => {});
-      }
-      await context.close();
-    }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  afterEach(() => ui?.closeContexts());
+  afterAll(() => ui?.stop());
 
-  async function api(app: 'donations' | 'subscribers', method: string, path: string, body?: unknown) {
-    const response = await fetch(`${system.apps[app].url}${path}`, {
-      method,
-      headers: {
-        Authorization: adminBearer,
-        ...(body !== undefined && { 'Content-Type': 'application/json' }),
-      },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return text ? (JSON.parse(text) as unknown) : null;
-  }
+  const api = (app: 'donations' | 'subscribers', method: string, path: string, body?: unknown) =>
+    ui.api(adminBearer, app, method, path, body);
 
   const gift = (email: string, amount: number, receivedAt: string, method: string, campaign: string) =>
     api('donations', 'POST', '/donations', { supporterId: ids[email], amount, receivedAt, method, campaign });
 
-  async function importSupporters(csv: string): Promise<void> {
-    const form = new FormData();
-    form.append('file', new Blob([csv], { type: 'text/csv' }), 'seed.csv');
-    form.append('consentSource', 'spring-fair-2026');
-    const started = await fetch(`${system.apps.subscribers.url}/supporters/import`, {
-      method: 'POST',
-      headers: { Authorization: adminBearer },
-      body: form,
-    });
-    expect(started.status).toBe(202);
-    const { id } = (await started.json()) as { id: string };
-    await waitFor(
-      async () =>
-        ((await api('subscribers', 'GET', `/imports/${id}`)) as { status: string }).status === 'completed',
-      { timeoutMs: 20_000, intervalMs: 100, what: 'the seed import' },
-    );
-  }
-
-  async function signedInAs(
-    role: 'fundraising' | 'viewer',
-  ): Promise<{ context: BrowserContext; page: Page }> {
-    const session = await staffSession(system.dataSource, role, { name: `Alex ${role}` });
-    const context = await browser.newContext({
-      locale: 'en-GB',
-      timezoneId: 'Europe/London',
-      viewport: { width: 1280, height: 900 },
-      acceptDownloads: true,
-    });
-    context.setDefaultTimeout(10_000);
-    const [name, value] = session.cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: system.url, httpOnly: true, sameSite: 'Strict' }]);
-    return { context, page: await context.newPage() };
-  }
-
-  /** Axe on the screen as it is now (serious and critical violations kept), then a screenshot. */
-  async function look(page: Page, screen: string): Promise<void> {
-    await page.waitForLoadState('networkidle');
-    const results = await new AxeBuilder({ page }).analyze();
-    accessibility[screen] = results.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map(
-        (violation) =>
-          `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes
-            .slice(0, 3)
-            .map((node) => node.target.join(' '))
-            .join(', ')}`,
-      );
-    await page.screenshot({ path: join(SCREENS, `${screen}.png`), fullPage: true });
-  }
+  const importSupporters = (csv: string) => ui.importSupporters(adminBearer, csv);
+  const signedInAs = (role: 'fundraising' | 'viewer') => ui.signedInAs(role, { acceptDownloads: true });
+  const look = (page: Page, screen: string) => ui.look(page, screen);
 
   it('adds a cheque gift from a supporter’s profile, once for a double click, then finds it in the list and on the profile', async () => {
     const { page } = await signedInAs('fundraising');
@@ -327,8 +252,7 @@ describe('the console’s Donations screens in a browser', () => {
   }, 60_000);
 
   it('has no serious or critical accessibility violation on any Donations screen', () => {
-    expect(Object.keys(accessibility).length).toBeGreaterThanOrEqual(10);
-    const problems = Object.entries(accessibility).filter(([, violations]) => violations.length > 0);
-    expect(Object.fromEntries(problems)).toEqual({});
+    expect(Object.keys(ui.accessibility).length).toBeGreaterThanOrEqual(10);
+    expect(ui.violations()).toEqual({});
   });
 });

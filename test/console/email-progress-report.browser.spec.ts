@@ -1,10 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
-import { FakeSendGrid, SendGridWebhookSigner, staffBearer, staffSession, waitFor } from '@crm/testing';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { REPO_ROOT } from '../support/compiled';
-import { ConsoleSystem } from './support/console-system';
+import { FakeSendGrid, SendGridWebhookSigner } from '@crm/testing';
+import { type Page } from 'playwright-core';
+import { ConsoleBrowser } from './support/console-browser';
+import { type ConsoleSystem } from './support/console-system';
 
 /**
  * An email's life in the console, in a real browser against the real system with the fake SendGrid:
@@ -13,8 +10,6 @@ import { ConsoleSystem } from './support/console-system';
  * then fill the report; a notification says the send finished; a viewer sees it all but can change
  * nothing. Every screen is checked with axe and photographed into test-artifacts/screens/.
  */
-const SCREENS = join(REPO_ROOT, 'test-artifacts', 'screens');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PEOPLE = 12;
 const BATCH_SIZE = 2;
 const APPEAL_LINK = 'https://example.org/winter-appeal';
@@ -36,20 +31,16 @@ interface Recipient {
 describe('email progress, report and notifications in a browser', () => {
   const signer = new SendGridWebhookSigner();
   let sendgrid: FakeSendGrid;
+  let ui: ConsoleBrowser;
   let system: ConsoleSystem;
-  let browser: Browser;
   let adminBearer: string;
   let commsBearer: string;
   let campaignId: string;
   const campaignName = 'Winter appeal 2026';
-  const accessibility: Record<string, string[]> = {};
 
   beforeAll(async () => {
-    mkdirSync(SCREENS, { recursive: true });
-    const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    void launching.then((launched) => (browser = launched)).catch(() => undefined);
     sendgrid = await new FakeSendGrid().start();
-    system = await ConsoleSystem.start({
+    ui = await ConsoleBrowser.start({
       ...sendgrid.env(),
       SENDGRID_WEBHOOK_PUBLIC_KEY: signer.publicKey,
       // Six batches at two recipients a second: slow enough to watch the progress page move.
@@ -59,58 +50,21 @@ describe('email progress, report and notifications in a browser', () => {
       // A batch SendGrid never answers becomes uncertain after this long.
       SENDGRID_TIMEOUT_MS: '3000',
     });
-    browser = await launching;
-    adminBearer = await staffBearer(system.dataSource, 'admin', 'progress-seed');
-    commsBearer = await staffBearer(system.dataSource, 'comms', 'progress-comms');
+    system = ui.system;
+    adminBearer = await ui.bearer('admin', 'progress-seed');
+    commsBearer = await ui.bearer('comms', 'progress-comms');
     await importSupporters();
     campaignId = await createCampaign(await createAudience());
   }, 240_000);
-  afterEach(async () => {
-    for (const [n, context] of (browser?.contexts() ?? []).entries()) {
-      for (const [m, page] of context.pages().entries()) {
-        const test = (expect.getState().currentTestName ?? 'test').replace(/\W+/g, '-').slice(-50);
-        await page.screenshot({ path: join(SCREENS, `unfinished-${test}-${n}-${m}.png`) }).catch(() => {});
-      }
-      await context.close();
-    }
-  });
+  afterEach(() => ui?.closeContexts());
   afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
+    await ui?.stop();
     await sendgrid?.stop();
   });
 
-  async function api(app: 'subscribers' | 'mailer', method: string, path: string, body?: unknown) {
-    const response = await fetch(`${system.apps[app].url}${path}`, {
-      method,
-      headers: { Authorization: commsBearer, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as Record<string, unknown>;
-  }
-
-  async function importSupporters(): Promise<void> {
-    const form = new FormData();
-    form.append('file', new Blob([SUPPORTERS_CSV], { type: 'text/csv' }), 'seed.csv');
-    form.append('consentSource', 'website form');
-    const started = await fetch(`${system.apps.subscribers.url}/supporters/import`, {
-      method: 'POST',
-      headers: { Authorization: adminBearer },
-      body: form,
-    });
-    expect(started.status).toBe(202);
-    const { id } = (await started.json()) as { id: string };
-    await waitFor(
-      async () => {
-        const response = await fetch(`${system.apps.subscribers.url}/imports/${id}`, {
-          headers: { Authorization: adminBearer },
-        });
-        return ((await response.json()) as { status: string }).status === 'completed';
-      },
-      { timeoutMs: 20_000, intervalMs: 100, what: 'the seed import' },
-    );
-  }
+  const api = (app: 'subscribers' | 'mailer', method: string, path: string, body?: unknown) =>
+    ui.api<Record<string, unknown>>(commsBearer, app, method, path, body);
+  const importSupporters = () => ui.importSupporters(adminBearer, SUPPORTERS_CSV, 'website form');
 
   async function createAudience(): Promise<string> {
     const segment = await api('subscribers', 'POST', '/segments', {
@@ -169,37 +123,11 @@ describe('email progress, report and notifications in a browser', () => {
     expect(response.status).toBe(200);
   }
 
-  async function signedInAs(
-    role: 'comms' | 'viewer',
-  ): Promise<{ context: BrowserContext; page: Page; csrfToken: string }> {
-    const session = await staffSession(system.dataSource, role, { name: `Alex ${role}` });
-    const context = await browser.newContext({
-      locale: 'en-GB',
-      timezoneId: 'Europe/London',
-      viewport: { width: 1280, height: 800 },
-    });
-    context.setDefaultTimeout(10_000);
-    const [name, value] = session.cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: system.url, httpOnly: true, sameSite: 'Strict' }]);
-    return { context, page: await context.newPage(), csrfToken: session.csrfToken };
-  }
-
-  /** Axe on the screen as it is now (serious and critical violations kept), then a screenshot. */
-  async function look(page: Page, screen: string, options: { settle?: boolean } = {}): Promise<void> {
-    // A page that polls never goes network-idle; those are looked at as they are.
-    if (options.settle !== false) await page.waitForLoadState('networkidle');
-    const results = await new AxeBuilder({ page }).analyze();
-    accessibility[screen] = results.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map(
-        (violation) =>
-          `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes
-            .slice(0, 3)
-            .map((node) => node.target.join(' '))
-            .join(', ')}`,
-      );
-    await page.screenshot({ path: join(SCREENS, `${screen}.png`), fullPage: true });
-  }
+  const signedInAs = (role: 'comms' | 'viewer') =>
+    ui.signedInAs(role, { viewport: { width: 1280, height: 800 } });
+  /** A page that polls never goes network-idle; those are looked at as they are (`settle: false`). */
+  const look = (page: Page, screen: string, options: { settle?: boolean } = {}) =>
+    ui.look(page, screen, options);
 
   it('shows the send live, explains a refused batch and retries it, until the email is sent', async () => {
     const { page } = await signedInAs('comms');
@@ -435,8 +363,7 @@ describe('email progress, report and notifications in a browser', () => {
   }, 60_000);
 
   it('has no serious or critical accessibility violation on any screen', () => {
-    expect(Object.keys(accessibility).length).toBeGreaterThanOrEqual(10);
-    const problems = Object.entries(accessibility).filter(([, violations]) => violations.length > 0);
-    expect(Object.fromEntries(problems)).toEqual({});
+    expect(Object.keys(ui.accessibility).length).toBeGreaterThanOrEqual(10);
+    expect(ui.violations()).toEqual({});
   });
 });

@@ -1,10 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
-import { staffBearer, staffSession, waitFor } from '@crm/testing';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { REPO_ROOT } from '../support/compiled';
-import { ConsoleSystem } from './support/console-system';
+import { waitFor } from '@crm/testing';
+import { type Page } from 'playwright-core';
+import { ConsoleBrowser } from './support/console-browser';
+import { type ConsoleSystem } from './support/console-system';
 
 /**
  * The console's Emails screens in a real browser against the real system (see
@@ -12,8 +9,6 @@ import { ConsoleSystem } from './support/console-system';
  * mailer renders it, sends a test, schedules it in UK time, repeats it, and sends another now
  * through a dialog that states the count; a viewer can look but not create or send.
  */
-const SCREENS = join(REPO_ROOT, 'test-artifacts', 'screens');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const AUDIENCE = 'Spring appeal supporters';
 const SUPPORTERS_CSV = [
   'email,first_name,last_name,tags,optin_time',
@@ -33,20 +28,16 @@ interface Outboxed {
 }
 
 describe('the console’s emails in a browser', () => {
+  let ui: ConsoleBrowser;
   let system: ConsoleSystem;
-  let browser: Browser;
   let adminBearer: string;
   let segmentId: string;
   let audienceSize: { count: number; mailable: number };
-  const accessibility: Record<string, string[]> = {};
 
   beforeAll(async () => {
-    mkdirSync(SCREENS, { recursive: true });
-    const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    void launching.then((launched) => (browser = launched)).catch(() => undefined);
-    system = await ConsoleSystem.start();
-    browser = await launching;
-    adminBearer = await staffBearer(system.dataSource, 'admin', 'emails-browser-seed');
+    ui = await ConsoleBrowser.start();
+    system = ui.system;
+    adminBearer = await ui.bearer('admin', 'emails-browser-seed');
     await importCsv(SUPPORTERS_CSV);
     // One of the audience bounced before: in the audience, but not emailed.
     await system.dataSource.query(
@@ -59,59 +50,13 @@ describe('the console’s emails in a browser', () => {
     audienceSize = (await api('subscribers', 'POST', '/segments/preview', { rules })) as typeof audienceSize;
     expect(audienceSize).toMatchObject({ count: 6, mailable: 5 });
   }, 120_000);
-  afterEach(async () => {
-    for (const [n, context] of (browser?.contexts() ?? []).entries()) {
-      for (const [m, page] of context.pages().entries()) {
-        const test = (expect.getState().currentTestName ?? 'test').replace(/\W+/g, '-').slice(-50);
-        await page.screenshot({ path: join(SCREENS, `unfinished-${test}-${n}-${m}.png`) }).catch(() => {});
-      }
-      await context.close();
-    }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  afterEach(() => ui?.closeContexts());
+  afterAll(() => ui?.stop());
 
   /** A call to one of the apps with the admin token, answering the parsed body (a 2xx expected). */
-  async function api(
-    app: 'subscribers' | 'mailer',
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<unknown> {
-    const response = await fetch(`${system.apps[app].url}${path}`, {
-      method,
-      headers: {
-        Authorization: adminBearer,
-        ...(body !== undefined && { 'Content-Type': 'application/json' }),
-      },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return text ? (JSON.parse(text) as unknown) : null;
-  }
-
-  async function importCsv(csv: string): Promise<void> {
-    const form = new FormData();
-    form.append('file', new Blob([csv], { type: 'text/csv' }), 'seed.csv');
-    form.append('consentSource', 'spring-fair-2026');
-    const started = await fetch(`${system.apps.subscribers.url}/supporters/import`, {
-      method: 'POST',
-      headers: { Authorization: adminBearer },
-      body: form,
-    });
-    expect(started.status).toBe(202);
-    const { id } = (await started.json()) as { id: string };
-    await waitFor(
-      async () => {
-        const answer = (await api('subscribers', 'GET', `/imports/${id}`)) as { status: string };
-        return answer.status === 'completed';
-      },
-      { timeoutMs: 20_000, intervalMs: 100, what: 'the seed import' },
-    );
-  }
+  const api = (app: 'subscribers' | 'mailer', method: string, path: string, body?: unknown) =>
+    ui.api(adminBearer, app, method, path, body);
+  const importCsv = (csv: string) => ui.importSupporters(adminBearer, csv);
 
   const outbox = async (query: string): Promise<Outboxed[]> =>
     ((await api('mailer', 'GET', `/outbox?${query}`)) as { items: Outboxed[] }).items;
@@ -126,39 +71,16 @@ describe('the console’s emails in a browser', () => {
       counts: { total: number; sent: number };
     };
 
-  async function signedInAs(
-    role: 'comms' | 'viewer',
-  ): Promise<{ context: BrowserContext; page: Page; csrfToken: string; email: string }> {
-    const session = await staffSession(system.dataSource, role, { name: `Alex ${role}` });
-    const context = await browser.newContext({
-      locale: 'en-GB',
-      timezoneId: 'Europe/London',
-      viewport: { width: 1280, height: 900 },
-    });
-    context.setDefaultTimeout(10_000);
-    const [name, value] = session.cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: system.url, httpOnly: true, sameSite: 'Strict' }]);
+  /** A signed-in member of staff of this role, with the email address their test messages go to. */
+  async function signedInAs(role: 'comms' | 'viewer') {
+    const signedIn = await ui.signedInAs(role);
     const [staff] = (await system.dataSource.query(`SELECT email FROM staff_users WHERE id = $1`, [
-      session.userId,
+      signedIn.userId,
     ])) as { email: string }[];
-    return { context, page: await context.newPage(), csrfToken: session.csrfToken, email: staff!.email };
+    return { ...signedIn, email: staff!.email };
   }
-
-  /** Axe on the screen as it is now (serious and critical violations kept), then a screenshot. */
-  async function look(page: Page, screen: string): Promise<void> {
-    await page.waitForLoadState('networkidle');
-    const results = await new AxeBuilder({ page }).options({ iframes: false }).exclude('iframe').analyze();
-    accessibility[screen] = results.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map(
-        (violation) =>
-          `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes
-            .slice(0, 3)
-            .map((node) => node.target.join(' '))
-            .join(', ')}`,
-      );
-    await page.screenshot({ path: join(SCREENS, `${screen}.png`), fullPage: true });
-  }
+  /** The outbox shows each email in a sandboxed frame, where axe cannot run. */
+  const look = (page: Page, screen: string) => ui.look(page, screen, { frames: false });
 
   it('lets a comms user write an email to an audience, preview it, test it, repeat it and schedule it in UK time', async () => {
     const { context, page, email: staffEmail } = await signedInAs('comms');
@@ -443,8 +365,7 @@ describe('the console’s emails in a browser', () => {
   });
 
   it('has no serious or critical accessibility violation on the emails screens', () => {
-    expect(Object.keys(accessibility).length).toBeGreaterThanOrEqual(10);
-    const problems = Object.entries(accessibility).filter(([, violations]) => violations.length > 0);
-    expect(Object.fromEntries(problems)).toEqual({});
+    expect(Object.keys(ui.accessibility).length).toBeGreaterThanOrEqual(10);
+    expect(ui.violations()).toEqual({});
   });
 });

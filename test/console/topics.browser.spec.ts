@@ -1,11 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { NEWSLETTER_TOPIC_ID } from '@crm/entities';
-import { staffBearer, staffSession } from '@crm/testing';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { REPO_ROOT } from '../support/compiled';
-import { ConsoleSystem } from './support/console-system';
+import { type Page } from 'playwright-core';
+import { ConsoleBrowser } from './support/console-browser';
+import { type ConsoleSystem } from './support/console-system';
 
 /**
  * The console's Email topics screen in a real browser against the real system (see
@@ -14,8 +10,6 @@ import { ConsoleSystem } from './support/console-system';
  * audience builder picks topics by name and shows a saved rule's topic by name; comms staff manage
  * topics, a viewer has no topics screen but reads topic names in an audience.
  */
-const SCREENS = join(REPO_ROOT, 'test-artifacts', 'screens');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 interface TopicBody {
   id: string;
@@ -26,18 +20,14 @@ interface TopicBody {
 }
 
 describe('the console’s Email topics screen in a browser', () => {
+  let ui: ConsoleBrowser;
   let system: ConsoleSystem;
-  let browser: Browser;
   let adminBearer: string;
-  const accessibility: Record<string, string[]> = {};
 
   beforeAll(async () => {
-    mkdirSync(SCREENS, { recursive: true });
-    const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    void launching.then((launched) => (browser = launched)).catch(() => undefined);
-    system = await ConsoleSystem.start();
-    browser = await launching;
-    adminBearer = await staffBearer(system.dataSource, 'admin', 'topics-browser-seed');
+    ui = await ConsoleBrowser.start();
+    system = ui.system;
+    adminBearer = await ui.bearer('admin', 'topics-browser-seed');
     // Three confirmed subscribers, one of whom left the Newsletter.
     const ids: string[] = [];
     for (const name of ['Ada', 'Grace', 'Joan']) {
@@ -56,67 +46,17 @@ describe('the console’s Email topics screen in a browser', () => {
       [ids[2], NEWSLETTER_TOPIC_ID],
     );
   }, 180_000);
-  afterEach(async () => {
-    for (const [n, context] of (browser?.contexts() ?? []).entries()) {
-      for (const [m, page] of context.pages().entries()) {
-        const test = (expect.getState().currentTestName ?? 'test').replace(/\W+/g, '-').slice(-50);
-        await page.screenshot({ path: join(SCREENS, `unfinished-${test}-${n}-${m}.png`) }).catch(() => {});
-      }
-      await context.close();
-    }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  afterEach(() => ui?.closeContexts());
+  afterAll(() => ui?.stop());
 
   /** A call to the subscribers app with the admin token, answering the parsed body (a 2xx expected). */
-  async function api(method: string, path: string, body?: unknown): Promise<unknown> {
-    const response = await fetch(`${system.apps.subscribers.url}${path}`, {
-      method,
-      headers: {
-        Authorization: adminBearer,
-        ...(body !== undefined && { 'Content-Type': 'application/json' }),
-      },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return text ? (JSON.parse(text) as unknown) : null;
-  }
+  const api = (method: string, path: string, body?: unknown) =>
+    ui.api(adminBearer, 'subscribers', method, path, body);
   const topicNamed = async (name: string): Promise<TopicBody | undefined> =>
     ((await api('GET', '/topics')) as { items: TopicBody[] }).items.find((topic) => topic.name === name);
 
-  async function signedInAs(
-    role: 'admin' | 'comms' | 'viewer',
-  ): Promise<{ context: BrowserContext; page: Page }> {
-    const session = await staffSession(system.dataSource, role, { name: `Alex ${role}` });
-    const context = await browser.newContext({
-      locale: 'en-GB',
-      timezoneId: 'Europe/London',
-      viewport: { width: 1280, height: 900 },
-    });
-    context.setDefaultTimeout(10_000);
-    const [name, value] = session.cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: system.url, httpOnly: true, sameSite: 'Strict' }]);
-    return { context, page: await context.newPage() };
-  }
-
-  /** Axe on the screen as it is now (serious and critical violations kept), then a screenshot. */
-  async function look(page: Page, screen: string): Promise<void> {
-    await page.waitForLoadState('networkidle');
-    const results = await new AxeBuilder({ page }).analyze();
-    accessibility[screen] = results.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map(
-        (violation) =>
-          `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes
-            .slice(0, 3)
-            .map((node) => node.target.join(' '))
-            .join(', ')}`,
-      );
-    await page.screenshot({ path: join(SCREENS, `${screen}.png`), fullPage: true });
-  }
+  const signedInAs = (role: 'admin' | 'comms' | 'viewer') => ui.signedInAs(role);
+  const look = (page: Page, screen: string) => ui.look(page, screen);
 
   /** The error shown beside a form's field, read through the field's aria-describedby. */
   async function errorBeside(page: Page, form: string, label: string): Promise<string> {
@@ -320,8 +260,7 @@ describe('the console’s Email topics screen in a browser', () => {
   }, 60_000);
 
   it('has no serious or critical accessibility violation on the topics screens', () => {
-    expect(Object.keys(accessibility).length).toBeGreaterThanOrEqual(7);
-    const problems = Object.entries(accessibility).filter(([, violations]) => violations.length > 0);
-    expect(Object.fromEntries(problems)).toEqual({});
+    expect(Object.keys(ui.accessibility).length).toBeGreaterThanOrEqual(7);
+    expect(ui.violations()).toEqual({});
   });
 });
