@@ -48,7 +48,9 @@ export async function clearCampaigns(url: string): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query('TRUNCATE campaign_recipients, campaign_batches, email_events, outbox_messages');
+    await client.query(
+      'TRUNCATE campaign_recipients, campaign_batch_members, campaign_batches, email_events, outbox_messages',
+    );
     await client.query('DELETE FROM campaigns');
   } finally {
     await client.end();

@@ -30,6 +30,7 @@ import { Segment } from './segments/segment.entity';
 import { SegmentUse } from './segments/segment-use.entity';
 import { SupporterGiving } from './segments/supporter-giving.entity';
 import { CampaignBatch } from './mailer/campaign-batch.entity';
+import { CampaignBatchMembers } from './mailer/campaign-batch-members.entity';
 import { CampaignRecipient } from './mailer/campaign-recipient.entity';
 import { CampaignRecipientCount } from './mailer/campaign-recipient-count.entity';
 import { CampaignNotification } from './mailer/campaign-notification.entity';
@@ -73,6 +74,7 @@ export const ALL_ENTITIES = [
   SegmentUse,
   SupporterGiving,
   CampaignBatch,
+  CampaignBatchMembers,
   CampaignRecipient,
   CampaignRecipientCount,
   CampaignNotification,

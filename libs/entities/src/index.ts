@@ -33,6 +33,7 @@ export * from './segments/segment.entity';
 export * from './segments/segment-use.entity';
 export * from './segments/supporter-giving.entity';
 export * from './mailer/campaign-batch.entity';
+export * from './mailer/campaign-batch-members.entity';
 export * from './mailer/campaign-recipient.entity';
 export * from './mailer/campaign-recipient-count.entity';
 export * from './mailer/campaign-notification.entity';

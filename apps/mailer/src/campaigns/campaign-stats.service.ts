@@ -60,9 +60,11 @@ export class CampaignStatsService {
   ) {}
 
   async stats(campaign: Campaign): Promise<CampaignStats> {
-    const counts = (await this.counts([campaign.id])).get(campaign.id)!;
+    // Batches first: a batch and its recipients become `sent` in one statement, so recipients read
+    // after the batches count at least every recipient of a batch read as sent.
     const batchesBy =
       grouped(await batchCountsByStatus(this.dataSource, [campaign.id])).get(campaign.id) ?? {};
+    const counts = (await this.counts([campaign.id])).get(campaign.id)!;
     const requeueable = REQUEUEABLE.includes(campaign.status);
     const uncertainBatches = await this.uncertainBatches(campaign.id, requeueable);
     const failedBatches = await this.failedBatches(campaign.id, requeueable);

@@ -105,8 +105,8 @@ export class BatchSenderService {
     const mailable = recheck ? await this.stillMailable(queued) : null;
     const departed = recheck ? null : await this.departedSince(campaign.startedAt!);
     const rows = queued.filter(
-      (row) =>
-        row.email !== null && (mailable?.has(row.id) ?? true) && !(departed?.has(row.supporter_id) ?? false),
+      (row): row is BatchRecipient =>
+        row.email !== null && (mailable?.has(row.id) ?? true) && !(departed?.has(row.supporterId) ?? false),
     );
     if (rows.length < queued.length) {
       const sending = new Set(rows.map((row) => row.id));
@@ -115,15 +115,7 @@ export class BatchSenderService {
         queued.filter((row) => !sending.has(row.id)).map((row) => row.id),
       );
     }
-    return {
-      campaign,
-      recipients: rows.map((row) => ({
-        id: row.id,
-        supporterId: row.supporter_id,
-        email: row.email!,
-        firstName: row.first_name,
-      })),
-    };
+    return { campaign, recipients: rows };
   }
 
   /** Supporters who stopped being mailable after `since`: few, found through time indexes. */
@@ -156,7 +148,7 @@ export class BatchSenderService {
   ): Promise<SendReceipt | null> {
     await this.pacer.reserve(recipients.length);
     try {
-      const mail = await this.builder.bulk(campaign, recipients);
+      const mail = this.builder.bulk(campaign, recipients);
       if (claimed.sendBatchId) {
         const sendAt = new Date(Date.now() + this.config.MAIL_SEND_DELAY_MINUTES * 60_000);
         mail.schedule = { batchId: claimed.sendBatchId, sendAt };

@@ -13,10 +13,14 @@ import {
   analyzeRecipients,
   failUnplannedCampaign,
   freezeRecipients,
+  unwrittenBatchRange,
+  writeLedgerAhead,
 } from './dispatch.queries';
 
 const LARGE_CAMPAIGN_BATCHES = 20;
 const QUEUE_CHUNK = 200;
+/** Batches whose ledger rows one statement of the start job writes ahead of the claims. */
+const LEDGER_CHUNK = 10;
 
 /** A batch to queue: its seq, and how many times it was sent again under a new SendGrid batch id. */
 export interface QueuedBatch {
@@ -31,10 +35,12 @@ const batchJobId = (campaignId: string, { seq, generation }: QueuedBatch): strin
 type LockedCampaign = Pick<Campaign, 'id' | 'status' | 'segmentId' | 'cron'>;
 
 /**
- * Starts a campaign: freezes its recipients from the segment in one INSERT … SELECT (unique per
- * campaign and supporter), plans batches of at most MAIL_BATCH_SIZE, and queues one job per
- * batch. Running it again — after a crash, or twice — plans nothing new and re-queues only the
- * batches still pending (job ids make the re-queue a no-op for those already queued).
+ * Starts a campaign: freezes its audience from the segment in one INSERT … SELECT (supporter ids
+ * per batch of at most MAIL_BATCH_SIZE), plans the batches, and queues one job per batch; then,
+ * while the first batches go out, writes the ledger rows batch by batch ahead of them (a claim
+ * that gets to a batch first writes its rows itself). Running it again — after a crash, or twice —
+ * plans nothing new, re-queues only the batches still pending (job ids make the re-queue a no-op
+ * for those already queued) and writes whatever rows are still unwritten.
  */
 @Injectable()
 export class CampaignStartService {
@@ -54,7 +60,24 @@ export class CampaignStartService {
     await this.sendBatchIds.ensure(campaignId);
     const pending = await this.dataSource.transaction((tx) => this.plan(tx, campaignId));
     await this.queueBatches(campaignId, pending);
+    await this.writeLedgerAhead(campaignId);
     await this.ledger.finishCampaignIfDone(campaignId);
+  }
+
+  /**
+   * The ledger rows of every frozen batch no claim has written yet, LEDGER_CHUNK batches a
+   * statement in seq order, so the campaign's progress, and each recipient's row, are there
+   * soon after the start rather than only as each batch goes out. Stops once the campaign is no
+   * longer sending (cancelled); the claims write whatever is left. After many rows, fresh planner
+   * statistics for the ledger's later reads (reports, webhooks, requeues).
+   */
+  private async writeLedgerAhead(campaignId: string): Promise<void> {
+    const range = await unwrittenBatchRange(this.dataSource, campaignId);
+    if (!range) return;
+    for (let from = range.first; from <= range.last; from += LEDGER_CHUNK) {
+      await writeLedgerAhead(this.dataSource, campaignId, from, from + LEDGER_CHUNK);
+    }
+    if (range.last - range.first + 1 >= LARGE_CAMPAIGN_BATCHES) await analyzeRecipients(this.dataSource);
   }
 
   /** The start job gave up (segment query failing, database gone): nothing was planned, so nothing went. */
@@ -118,15 +141,7 @@ export class CampaignStartService {
       return false;
     }
     await allowLongFreeze(tx);
-    const batches = await freezeRecipients(
-      tx,
-      campaign.id,
-      this.config.MAIL_BATCH_SIZE,
-      compiled,
-      this.config.SOFT_OPT_IN,
-    );
-    // After a large freeze the planner's row estimates are stale; fresh ones keep batch reads on the batch index.
-    if (batches >= LARGE_CAMPAIGN_BATCHES) await analyzeRecipients(tx);
+    await freezeRecipients(tx, campaign.id, this.config.MAIL_BATCH_SIZE, compiled, this.config.SOFT_OPT_IN);
     return true;
   }
 }

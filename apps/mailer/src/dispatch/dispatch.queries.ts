@@ -1,3 +1,4 @@
+import type { CampaignBatchMembers } from '@crm/entities';
 import { runSql, runSqlOne, sql, type Sql, type SqlExecutor } from '@crm/sql';
 import { mailableForTopic } from '@crm/segments';
 import { AFTER_SENT } from '../campaigns/campaign-stats.service';
@@ -9,17 +10,20 @@ import { AFTER_SENT } from '../campaigns/campaign-stats.service';
  * eligibility, mark sent, finish) are the hot path of a send: one round trip each.
  */
 
-/** A recipient of a claimed batch, as frozen. */
+/**
+ * A recipient of a claimed batch, as its ledger row has them: the rows the driver makes are
+ * used as they are, camel-cased by the statements, so a batch makes one object a recipient.
+ */
 export interface QueuedRecipient {
   id: string;
-  supporter_id: string;
+  supporterId: string;
   /** Null once the supporter was erased. */
   email: string | null;
-  first_name: string | null;
+  firstName: string | null;
 }
 
 /** A claimed batch answers one row per queued recipient, or one row of nulls when none is queued. */
-type ClaimedRow = (QueuedRecipient | { id: null; supporter_id: null; email: null; first_name: null }) & {
+type ClaimedRow = (QueuedRecipient | { id: null; supporterId: null; email: null; firstName: null }) & {
   resumed: boolean;
 };
 
@@ -84,22 +88,19 @@ export async function allowLongFreeze(tx: SqlExecutor): Promise<void> {
 }
 
 /**
- * Freezes the supporters matching `segment` who may be mailed now as the campaign's recipients,
- * and plans their batches of `batchSize`, in one statement; answers how many batches it planned.
+ * Freezes the supporters matching `segment` who may be mailed now as the campaign's audience, keys
+ * only, and plans their batches of `batchSize`, in one statement; answers how many batches it
+ * planned. Each batch gets its supporter ids in order (`campaign_batch_members`) and its row in
+ * `campaign_batches`, and the campaign's kept counts get all of them as `queued`. The ledger rows
+ * themselves (`campaign_recipients`) are written per batch afterwards (`writeLedgerAhead`, or the
+ * claim that reaches a batch first), while the first batches already go out: the audience is this
+ * snapshot, whoever is written when.
  *
  * Recipients are numbered in supporter id order, and a recipient's id is the campaign id's first
  * half and that number (after the RFC 4122 variant digit `8`, so it is still a well-formed
- * UUID), so every index of the ledger receives its keys in ascending order: each page is filled
- * (or visited) once in turn instead of a million keys landing at random, which costs far more
- * than the sort. The campaign must have no recipients yet (no batches planned, its row locked by
- * the caller's transaction), so the rows are numbered 1..n without gaps and the batch rows follow
- * from n alone.
- *
- * A plain INSERT, without ON CONFLICT: each supporter is one row of the SELECT and the campaign has
- * no recipient yet, so there is never a conflict to skip, and an arbiter index makes every row a
- * speculative insertion (a probe of the (supporter, campaign) index before the heap tuple, a
- * confirmation after): ~40 % of the insert's buffer accesses. The unique (supporter, campaign) key
- * still holds: a supporter frozen twice would fail the start (and send nothing), never mail twice.
+ * UUID), so every index of the ledger receives its keys in ascending order. The campaign must
+ * have no batches yet (its row locked by the caller's transaction), so the rows are numbered
+ * 1..n without gaps.
  */
 export async function freezeRecipients(
   tx: SqlExecutor,
@@ -113,31 +114,94 @@ export async function freezeRecipients(
   const campaign = sql.typed(campaignId, 'uuid');
   const planned = await runSqlOne<{ batches: number }>(
     tx,
-    sql`WITH frozen AS (
-         INSERT INTO campaign_recipients (id, campaign_id, supporter_id, email, first_name, batch_seq, status)
-         SELECT (substr(replace(${campaign}::text, '-', ''), 1, 16) || '8' || lpad(to_hex(m.n), 15, '0'))::uuid, ${campaign}, m.id,
-                m.email, m.first_name, (m.n - 1) / ${batchSize}, 'queued'
-           FROM (SELECT s.id, s.email, s.first_name, row_number() OVER (ORDER BY s.id) AS n
-                   FROM supporters s
-                  WHERE (${segment})
-                    AND ${mailableForTopic('s', sql`(SELECT c.topic_id FROM campaigns c WHERE c.id = ${campaign})`, softOptIn)}) AS m
-         RETURNING 1),
-       total AS (SELECT count(*)::int AS n FROM frozen),
+    sql`WITH numbered AS (
+         SELECT s.id, row_number() OVER (ORDER BY s.id) AS n
+           FROM supporters s
+          WHERE (${segment})
+            AND ${mailableForTopic('s', sql`(SELECT c.topic_id FROM campaigns c WHERE c.id = ${campaign})`, softOptIn)}),
+       m AS (SELECT id, n, ((n - 1) / ${batchSize})::int AS seq FROM numbered),
+       members AS (
+         INSERT INTO campaign_batch_members (campaign_id, seq, first_number, supporter_ids)
+         SELECT ${campaign}, m.seq, min(m.n)::int, array_agg(m.id ORDER BY m.n)
+           FROM m GROUP BY m.seq
+         RETURNING seq, cardinality(supporter_ids) AS n),
        batches AS (
          INSERT INTO campaign_batches (campaign_id, seq, status, recipient_count)
-         SELECT ${campaign}, seq, 'pending', least(${batchSize}, total.n - seq * ${batchSize})
-           FROM total, generate_series(0, (total.n - 1) / ${batchSize}) AS seq
-          WHERE total.n > 0
+         SELECT ${campaign}, seq, 'pending', n FROM members
          ON CONFLICT (campaign_id, seq) DO NOTHING
-         RETURNING 1)
+         RETURNING recipient_count),
+       counted AS (
+         INSERT INTO campaign_recipient_counts (campaign_id, status, n)
+         SELECT ${campaign}, 'queued', sum(recipient_count) FROM batches HAVING count(*) > 0)
        SELECT count(*)::int AS batches FROM batches`,
   );
   return planned?.batches ?? 0;
 }
 
-/** Fresh planner statistics after a large freeze, so batch reads stay on the batch index. */
-export async function analyzeRecipients(tx: SqlExecutor): Promise<void> {
-  await runSql(tx, sql`ANALYZE campaign_recipients`);
+/**
+ * The ledger rows of the frozen batches `members` (a CTE of deleted `campaign_batch_members`
+ * rows) as the CTE `added` (the rows written, with their status), with the counts kept right:
+ * the freeze counted them `queued` already, so the rows' own count is taken back. The address
+ * and name are the supporter's now; whoever has none (erased) or whose address is suppressed
+ * (an address changed since the freeze is checked here, any other departure at send time) is
+ * written `skipped`.
+ */
+const ledgerRowsOf = (campaign: Sql, members: Sql): Sql =>
+  sql`members AS (${members}),
+      added AS (
+        INSERT INTO campaign_recipients (id, campaign_id, supporter_id, email, first_name, batch_seq, status)
+        SELECT (substr(replace(${campaign}::text, '-', ''), 1, 16) || '8' || lpad(to_hex(m.first_number + u.k - 1), 15, '0'))::uuid,
+               ${campaign}, u.id, s.email, s.first_name, m.seq,
+               CASE WHEN s.email IS NULL OR EXISTS (SELECT 1 FROM suppressions sp WHERE sp.email_normalised = s.email_normalised)
+                    THEN 'skipped' ELSE 'queued' END
+          FROM members m CROSS JOIN LATERAL unnest(m.supporter_ids) WITH ORDINALITY AS u(id, k)
+          LEFT JOIN supporters s ON s.id = u.id
+        RETURNING id, supporter_id, email, first_name, status),
+      counted AS (
+        INSERT INTO campaign_recipient_counts (campaign_id, status, n)
+        SELECT ${campaign}, 'queued', -count(*) FROM added HAVING count(*) > 0)`;
+
+/** Fresh planner statistics after many ledger rows were written. */
+export async function analyzeRecipients(db: SqlExecutor): Promise<void> {
+  await runSql(db, sql`ANALYZE campaign_recipients`);
+}
+
+/** The campaign's frozen batches not written to the ledger yet: the first and last seq, or null. */
+export async function unwrittenBatchRange(
+  db: SqlExecutor,
+  campaignId: string,
+): Promise<{ first: CampaignBatchMembers['seq']; last: CampaignBatchMembers['seq'] } | null> {
+  const row = await runSqlOne<{ first: number | null; last: number | null }>(
+    db,
+    sql`SELECT min(seq) AS first, max(seq) AS last FROM campaign_batch_members WHERE campaign_id = ${campaignId}`,
+  );
+  return row?.first == null || row.last == null ? null : { first: row.first, last: row.last };
+}
+
+/**
+ * Writes the ledger rows of the campaign's frozen batches with seq in [from, to) that no claim
+ * has written yet, while the campaign is sending; answers how many batches it wrote. A claim
+ * reaching one of them meanwhile waits for this statement, then finds it written.
+ */
+export async function writeLedgerAhead(
+  db: SqlExecutor,
+  campaignId: string,
+  from: number,
+  to: number,
+): Promise<number> {
+  const campaign = sql.typed(campaignId, 'uuid');
+  const written = await runSqlOne<{ n: number }>(
+    db,
+    sql`WITH ${ledgerRowsOf(
+      campaign,
+      sql`DELETE FROM campaign_batch_members m
+           WHERE m.campaign_id = ${campaign} AND m.seq >= ${from} AND m.seq < ${to}
+             AND EXISTS (SELECT 1 FROM campaigns c WHERE c.id = ${campaign} AND c.status = 'sending')
+          RETURNING m.seq, m.first_number, m.supporter_ids`,
+    )}
+       SELECT count(*)::int AS n FROM members`,
+  );
+  return written?.n ?? 0;
 }
 
 /**
@@ -177,9 +241,15 @@ export interface ClaimedBatchRow {
  * Moves a pending batch of a sending campaign to `sending`, owned by the claim `token` until
  * `leaseSeconds` from now (renewed while its request is in flight), and answers its queued
  * recipients, whether it had been claimed or requeued before, and the campaign's SendGrid batch id
- * it now goes out with; no row when the batch is not pending. The campaign row is share-locked, so
+ * it now goes out with; null when the batch is not pending. The campaign row is share-locked, so
  * a claim either comes before a change of the campaign's batch id (and is seen by whoever cancels
  * the old one) or carries the new one.
+ *
+ * A batch whose ledger rows nobody wrote yet has them written by this statement (its
+ * `campaign_batch_members` row deleted, so once). One written before (by `writeLedgerAhead`, or
+ * an earlier claim of it) is read by a second statement after this one commits: its snapshot
+ * sees rows committed while this one waited for the batch (the claim holds the lease by then, so
+ * nobody else changes which recipients are queued).
  */
 export async function claimBatch(
   db: SqlExecutor,
@@ -188,33 +258,50 @@ export async function claimBatch(
   token: string,
   leaseSeconds: number,
 ): Promise<ClaimedBatchRow | null> {
-  const { rows } = await runSql<ClaimedRow & { send_batch_id: string | null }>(
+  const campaign = sql.typed(campaignId, 'uuid');
+  const { rows } = await runSql<ClaimedRow & { send_batch_id: string | null; written: boolean }>(
     db,
-    sql`WITH c AS (SELECT id, send_batch_id FROM campaigns WHERE id = ${campaignId} AND status = 'sending' FOR SHARE),
-       previous AS (SELECT started_at, requeued FROM campaign_batches WHERE campaign_id = ${campaignId} AND seq = ${seq}),
+    sql`WITH c AS (SELECT id, send_batch_id FROM campaigns WHERE id = ${campaign} AND status = 'sending' FOR SHARE),
+       previous AS (SELECT started_at, requeued FROM campaign_batches WHERE campaign_id = ${campaign} AND seq = ${seq}),
        claimed AS (
          UPDATE campaign_batches b
             SET status = 'sending', attempts = b.attempts + 1, started_at = now(), last_error = NULL,
                 lease_owner = ${token}, lease_expires_at = now() + make_interval(secs => ${leaseSeconds}),
                 send_batch_id = c.send_batch_id
            FROM c
-          WHERE b.campaign_id = ${campaignId} AND b.seq = ${seq} AND b.status = 'pending' AND c.id = b.campaign_id
-          RETURNING b.seq, b.send_batch_id)
-       SELECT r.id, r.supporter_id, r.email, r.first_name, claimed.send_batch_id,
-              (SELECT started_at IS NOT NULL OR requeued FROM previous) AS resumed
-         FROM claimed
-         LEFT JOIN campaign_recipients r ON r.campaign_id = ${campaignId} AND r.batch_seq = claimed.seq AND r.status = 'queued'`,
+          WHERE b.campaign_id = ${campaign} AND b.seq = ${seq} AND b.status = 'pending' AND c.id = b.campaign_id
+          RETURNING b.seq, b.send_batch_id),
+       ${ledgerRowsOf(
+         campaign,
+         sql`DELETE FROM campaign_batch_members m USING claimed
+              WHERE m.campaign_id = ${campaign} AND m.seq = claimed.seq
+             RETURNING m.seq, m.first_number, m.supporter_ids`,
+       )}
+       SELECT a.id, a.supporter_id AS "supporterId", a.email, a.first_name AS "firstName", claimed.send_batch_id,
+              (SELECT started_at IS NOT NULL OR requeued FROM previous) AS resumed,
+              EXISTS (SELECT 1 FROM members) AS written
+         FROM claimed LEFT JOIN added a ON a.status = 'queued'`,
   );
   if (rows.length === 0) return null;
-  return {
-    recipients: rows.flatMap((row) =>
-      row.id === null
-        ? []
-        : [{ id: row.id, supporter_id: row.supporter_id, email: row.email, first_name: row.first_name }],
-    ),
-    resumed: rows[0]!.resumed,
-    sendBatchId: rows[0]!.send_batch_id,
-  };
+  const first = rows[0]!;
+  const recipients = first.written
+    ? (rows.filter((row) => row.id !== null) as QueuedRecipient[])
+    : await queuedRecipients(db, campaignId, seq);
+  return { recipients, resumed: first.resumed, sendBatchId: first.send_batch_id };
+}
+
+/** The queued recipients of a batch whose ledger rows are written. */
+async function queuedRecipients(
+  db: SqlExecutor,
+  campaignId: string,
+  seq: number,
+): Promise<QueuedRecipient[]> {
+  const { rows } = await runSql<QueuedRecipient>(
+    db,
+    sql`SELECT id, supporter_id AS "supporterId", email, first_name AS "firstName" FROM campaign_recipients
+         WHERE campaign_id = ${campaignId} AND batch_seq = ${seq} AND status = 'queued'`,
+  );
+  return rows;
 }
 
 /**

@@ -42,13 +42,16 @@ export class OutboxTransport implements MailTransport {
 
   /** Expands the batch the way SendGrid would and stores one row per recipient in one statement. */
   async sendBulk(mail: BulkMail): Promise<SendReceipt> {
-    const copies = mail.recipients.map((recipient) => ({
-      to_address: recipient.email,
-      subject: applySubstitutions(mail.subject, recipient.substitutions),
-      html: applySubstitutions(mail.html, recipient.substitutions),
-      text: applySubstitutions(mail.text, recipient.substitutions),
-      headers: recipient.headers,
-    }));
+    const copies: Parameters<typeof storeOutboxBatch>[1] = [];
+    await mail.recipients.each((recipient) =>
+      copies.push({
+        to_address: recipient.email,
+        subject: applySubstitutions(mail.subject, recipient.substitutions),
+        html: applySubstitutions(mail.html, recipient.substitutions),
+        text: applySubstitutions(mail.text, recipient.substitutions),
+        headers: recipient.headers,
+      }),
+    );
     await storeOutboxBatch(this.dataSource, copies, {
       from: formatAddress(mail.from),
       categories: mail.categories,

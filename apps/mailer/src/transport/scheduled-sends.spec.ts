@@ -1,4 +1,5 @@
 import { FakeSendGrid } from '@crm/testing';
+import { bulkRecipients } from './mail-transport';
 import { SendGridTransport } from './sendgrid.transport';
 import { MailRejectedError } from './transport-errors';
 
@@ -18,7 +19,7 @@ describe('SendGrid scheduled sends', () => {
       text: 'News',
       categories: ['campaign'],
       tracking: { opens: false, clicks: false },
-      recipients: [{ email, substitutions: {}, customArgs: {}, headers: {} }],
+      recipients: bulkRecipients([{ email, substitutions: {}, customArgs: {}, headers: {} }]),
       schedule: { batchId, sendAt: new Date(Date.now() + minutes * MINUTE) },
     });
 

@@ -22,6 +22,20 @@ export interface SendGridSettings {
 
 const NO_TRACKING: MailTracking = { opens: false, clicks: false };
 
+/**
+ * Where a bulk body's bytes ride through the SDK's client to axios: the client copies the request
+ * `body` with Object.assign (a Buffer would become an object of a million numbered keys), which
+ * keeps a symbol-keyed property as it is, and the transform below hands axios the Buffer.
+ */
+const BODY_BYTES = Symbol('sendgrid bulk body bytes');
+
+type CarriedBody = { [BODY_BYTES]: Buffer };
+
+const carried = (data: unknown): Buffer | undefined =>
+  typeof data === 'object' && data !== null && BODY_BYTES in data
+    ? (data as CarriedBody)[BODY_BYTES]
+    : undefined;
+
 const messageId = (headers: Record<string, unknown>): string | null => {
   const value = headers['x-message-id'] ?? headers['X-Message-Id'];
   return typeof value === 'string' ? value : null;
@@ -29,7 +43,7 @@ const messageId = (headers: Record<string, unknown>): string | null => {
 
 /**
  * SendGrid v3 mail send through the official SDK. Single messages go through `@sendgrid/mail`;
- * bulk sends post the v3 body, written as JSON text, through the SDK's client, because the mail
+ * bulk sends post the v3 body, written as JSON bytes, through the SDK's client, because the mail
  * helper rebuilds every one of the 1,000 personalizations into helper objects and back, which
  * costs more than the request.
  */
@@ -37,7 +51,7 @@ export class SendGridTransport implements MailTransport {
   readonly name = 'sendgrid';
   private readonly client = new Client();
   private readonly mail = new MailService();
-  /** Bulk sends: their body is JSON text already, which this client posts as it is. */
+  /** Bulk sends: their body is JSON bytes already, which this client posts as they are. */
   private readonly bulkClient = new Client();
   private readonly trackingAllowed: boolean;
   readonly scheduledSends = new SendGridScheduledSends(this.client);
@@ -55,8 +69,8 @@ export class SendGridTransport implements MailTransport {
       setDefaultRequest(key: string, value: unknown): void;
     };
     axiosDefaults.setDefaultRequest('timeout', settings.timeoutMs);
-    // axios would JSON.parse a string body to check it before sending it unchanged.
-    axiosDefaults.setDefaultRequest('transformRequest', [(data: unknown) => data]);
+    // The body's bytes as they are: axios would JSON.parse a string body to check it, and stringify an object.
+    axiosDefaults.setDefaultRequest('transformRequest', [(data: unknown) => carried(data) ?? data]);
     // SendGrid's API never redirects; without redirects axios writes the body to Node's own request
     // instead of copying it into follow-redirects' replay buffers (a quarter of a bulk post's CPU).
     axiosDefaults.setDefaultRequest('maxRedirects', 0);
@@ -93,7 +107,7 @@ export class SendGridTransport implements MailTransport {
   }
 
   async sendBulk(mail: BulkMail): Promise<SendReceipt> {
-    const body = sendGridBulkBody(mail, this.tracking(mail.tracking)!);
+    const body: CarriedBody = { [BODY_BYTES]: await sendGridBulkBody(mail, this.tracking(mail.tracking)!) };
     try {
       const [response] = await this.bulkClient.request({ method: 'POST', url: '/v3/mail/send', body });
       return { providerMessageId: messageId(response.headers) };

@@ -44,6 +44,7 @@ import { TimeOrderedUuid1766900000000 } from './1766900000000-time-ordered-uuid'
 import { DonationsPartialStripeKeys1766900000001 } from './1766900000001-donations-partial-stripe-keys';
 import { ImportUploadChunks1767100000000 } from './1767100000000-import-upload-chunks';
 import { DonationsLeanIndexes1767310000000 } from './1767310000000-donations-lean-indexes';
+import { CampaignBatchMembers1767300000000 } from './1767300000000-campaign-batch-members';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS = [
@@ -92,5 +93,6 @@ export const MIGRATIONS = [
   TimeOrderedUuid1766900000000,
   DonationsPartialStripeKeys1766900000001,
   ImportUploadChunks1767100000000,
+  CampaignBatchMembers1767300000000,
   DonationsLeanIndexes1767310000000,
 ];
