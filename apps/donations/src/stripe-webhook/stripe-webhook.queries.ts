@@ -1,4 +1,5 @@
-import { runSql, sql, type SqlExecutor } from '@crm/sql';
+import { sql, type SqlExecutor } from '@crm/sql';
+import { runPrepared } from '../common/prepared-sql';
 
 /** A verified event as the inbox stores it: the payload is the body's text, `created` Stripe's seconds. */
 export interface InboxRow {
@@ -18,7 +19,7 @@ export async function insertStripeEvents(db: SqlExecutor, events: InboxRow[]): P
     (event) =>
       sql`(${event.id}, ${event.type}, ${sql.typed(event.payload, 'jsonb')}, to_timestamp(${sql.typed(event.created, 'float8')}))`,
   );
-  await runSql(
+  await runPrepared(
     db,
     sql`INSERT INTO stripe_events (id, type, payload, stripe_created_at) VALUES ${sql.join(rows)}
   ON CONFLICT (id) DO NOTHING`,
