@@ -18,36 +18,42 @@ const json = JSON.stringify;
  * body: a batch's recipients share their keys.
  */
 class PersonalizationWriter {
-  private readonly keys = new Map<string, string>();
+  private readonly wrappedKeys = new Map<string, string>();
+  private readonly plainKeys = new Map<string, string>();
 
   /** One personalization, byte for byte what JSON.stringify makes of `{ to, substitutions, custom_args, headers }`. */
   write(recipient: BulkRecipient): string {
     return (
-      `{"to":[{"email":${json(recipient.email)}}],"substitutions":${this.record(recipient.substitutions, true)},` +
-      `"custom_args":${this.record(recipient.customArgs, false)},"headers":${this.record(recipient.headers, false)}}`
+      `{"to":[{"email":${quoted(recipient.email)}}],"substitutions":${this.record(recipient.substitutions, this.wrappedKeys, true)},` +
+      `"custom_args":${this.record(recipient.customArgs, this.plainKeys, false)},"headers":${this.record(recipient.headers, this.plainKeys, false)}}`
     );
   }
 
   /** `{"k":"v",…}` of a record of strings (keys in insertion order, as JSON.stringify takes them). */
-  private record(record: Record<string, string>, wrapKeys: boolean): string {
+  private record(record: Record<string, string>, keys: Map<string, string>, wrap: boolean): string {
     let out = '';
     for (const key in record) {
-      out += `${out === '' ? '{' : ','}${this.key(key, wrapKeys)}${json(record[key])}`;
+      let written = keys.get(key);
+      if (written === undefined) {
+        const [left, right] = SUBSTITUTION_WRAPPERS;
+        written = `${json(wrap ? `${left}${key}${right}` : key)}:`;
+        keys.set(key, written);
+      }
+      out += `${out === '' ? '{' : ','}${written}${quoted(record[key]!)}`;
     }
     return out === '' ? '{}' : `${out}}`;
   }
-
-  private key(key: string, wrap: boolean): string {
-    const cacheKey = wrap ? `w${key}` : `p${key}`;
-    let written = this.keys.get(cacheKey);
-    if (written === undefined) {
-      const [left, right] = SUBSTITUTION_WRAPPERS;
-      written = `${json(wrap ? `${left}${key}${right}` : key)}:`;
-      this.keys.set(cacheKey, written);
-    }
-    return written;
-  }
 }
+
+/** What JSON.stringify would escape in a string: `"`, `\`, control characters and (lone) surrogates. */
+// eslint-disable-next-line no-control-regex -- control characters are what JSON escapes
+const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * A string as JSON: most values (links, tokens, ids, plain names and addresses) need no escaping
+ * and are quoted as they are; the rest go through JSON.stringify.
+ */
+const quoted = (value: string): string => (NEEDS_ESCAPING.test(value) ? json(value) : `"${value}"`);
 
 /**
  * The v3 mail-send body of a bulk mail as UTF-8 bytes, the exact text JSON.stringify would make of
