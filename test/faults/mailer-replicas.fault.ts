@@ -78,8 +78,12 @@ describe('two mailer replicas', () => {
     expect(owners[victimInstance]?.uncertain ?? 0).toBeLessThanOrEqual(4);
     expect(owners[survivorInstance]?.uncertain ?? 0).toBe(0);
     expect(owners[survivorInstance]!.sent).toBeGreaterThan(before[survivorInstance]?.sent ?? 0);
-    // Nobody lost: accepted by SendGrid or reported uncertain.
-    expect(copies.size + (statuses.uncertain ?? 0)).toBe(RECIPIENTS);
+    // Nobody lost: accepted by SendGrid or reported uncertain. Both is possible for a batch SendGrid
+    // accepted just before the victim died, before it could record the 202 (at most its in-flight
+    // batches, bounded above).
+    const uncertain = await replicas.recipientEmails(id, 'uncertain');
+    expect(uncertain).toHaveLength(statuses.uncertain ?? 0);
+    expect(new Set([...copies.keys(), ...uncertain]).size).toBe(RECIPIENTS);
     process.stdout.write(
       `mailer replicas, peer killed: finished ${((Date.now() - killedAt) / 1_000).toFixed(1)} s after the kill; batches ${JSON.stringify(owners)}; recipients ${JSON.stringify(statuses)}\n`,
     );

@@ -148,6 +148,15 @@ export class MailerReplicas {
     return Object.fromEntries(rows.map((row) => [row.status, row.n]));
   }
 
+  /** The addresses of the campaign's recipients in this status. */
+  async recipientEmails(campaignId: string, status: string): Promise<string[]> {
+    const rows = (await this.db.query(
+      `SELECT email FROM campaign_recipients WHERE campaign_id = $1 AND status = $2`,
+      [campaignId, status],
+    )) as { email: string }[];
+    return rows.map((row) => row.email);
+  }
+
   /** Copies of the campaign per address in mail the fake SendGrid accepted (or, `delivered`, would deliver). */
   copies(campaignId: string, which: 'accepted' | 'delivered' = 'accepted'): Map<string, number> {
     const copies = new Map<string, number>();
