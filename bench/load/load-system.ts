@@ -1,17 +1,12 @@
-import { createServer, type Server } from 'node:http';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { StaffTokens } from '@crm/auth';
 import { dataSourceOptions, dropDatabase, migrateUp } from '@crm/database';
-import {
-  APP_NAMES,
-  type AppName,
-  AppProcess,
-  deleteQueueKeys,
-  FakeSendGrid,
-  FakeStripe,
-  freePort,
-} from '@crm/testing';
+import { APP_NAMES, type AppName, AppProcess, deleteQueueKeys, freePort } from '@crm/testing';
 import { DataSource } from 'typeorm';
+import type { Providers } from './provider-process';
 
 export const LOAD_WEBHOOK_SECRET = 'whsec_bench_load_0123456789abcdef';
 const LOAD_APP_SECRET = 'bench-load-app-secret-0123456789abcdef0123';
@@ -26,15 +21,16 @@ function loadDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
 
 /**
  * Everything the load run drives: a freshly migrated database of its own, the three apps as
- * production processes on free ports, fake Stripe and SendGrid, and a bare HTTP server as the floor.
+ * production processes on free ports, and, in a process of their own, fake Stripe and SendGrid and a
+ * bare HTTP server as the floor.
  */
 export class LoadSystem {
   private constructor(
     readonly apps: Record<AppName, AppProcess>,
     readonly db: DataSource,
-    readonly stripe: FakeStripe,
-    readonly sendgrid: FakeSendGrid,
-    readonly bare: { server: Server; url: string },
+    /** Fake Stripe and SendGrid and the bare floor, in a process of their own (provider-process.ts). */
+    private readonly providers: ChildProcess,
+    readonly bare: { url: string },
     readonly adminBearer: string,
     private readonly databaseUrl: string,
     private readonly queuePrefix: string,
@@ -48,9 +44,7 @@ export class LoadSystem {
       dataSourceOptions({ url: databaseUrl, poolSize: 4, applicationName: 'bench-load' }),
     ).initialize();
     const { token } = await new StaffTokens(db).create('bench-load', 'admin');
-    const stripe = await new FakeStripe().start();
-    const sendgrid = await new FakeSendGrid().start();
-    const bare = await bareServer();
+    const { process: providers, env: providerEnv, bareUrl } = await startProviders();
     const queuePrefix = `bench-load-${process.pid}`;
     const ports = Object.fromEntries(
       await Promise.all(APP_NAMES.map(async (app) => [app, await freePort()] as const)),
@@ -68,14 +62,13 @@ export class LoadSystem {
       // The load stands in for many visitors behind a proxy on loopback: the sign-ups' X-Forwarded-For
       // spreads them over addresses, as on a real site, with the per-IP limit still in force.
       TRUST_PROXY: 'loopback',
-      ...stripe.env(LOAD_WEBHOOK_SECRET),
-      ...sendgrid.env(),
+      ...providerEnv,
     };
     const apps = Object.fromEntries(
       APP_NAMES.map((app) => [app, new AppProcess({ app, distDir, port: ports[app], env })]),
     ) as Record<AppName, AppProcess>;
     await Promise.all(APP_NAMES.map((app) => apps[app].start({ timeoutMs: 60_000 })));
-    return new LoadSystem(apps, db, stripe, sendgrid, bare, `Bearer ${token}`, databaseUrl, queuePrefix);
+    return new LoadSystem(apps, db, providers, { url: bareUrl }, `Bearer ${token}`, databaseUrl, queuePrefix);
   }
 
   static distDir(): string {
@@ -85,19 +78,24 @@ export class LoadSystem {
   async stop(): Promise<void> {
     await Promise.all(APP_NAMES.map((app) => this.apps[app].stop()));
     await this.db.destroy();
-    await Promise.all([this.stripe.stop(), this.sendgrid.stop()]);
-    await new Promise<void>((resolve) => this.bare.server.close(() => resolve()));
+    const exited = once(this.providers, 'exit');
+    this.providers.stdin?.end();
+    await exited;
     await deleteQueueKeys(this.queuePrefix);
     await dropDatabase(this.databaseUrl);
   }
 }
 
-async function bareServer(): Promise<{ server: Server; url: string }> {
-  const server = createServer((_request, response) => {
-    response.writeHead(200, { 'Content-Type': 'application/json' });
-    response.end('{}');
+async function startProviders(): Promise<Providers & { process: ChildProcess }> {
+  const child = spawn(process.execPath, [join(__dirname, 'provider-process.js'), LOAD_WEBHOOK_SECRET], {
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${port}/` };
+  const exited = once(child, 'exit').then(([code]) => {
+    throw new Error(`the provider fakes exited (${String(code)}) before they started`);
+  });
+  const [line] = (await Promise.race([once(createInterface({ input: child.stdout! }), 'line'), exited])) as [
+    string,
+  ];
+  exited.catch(() => undefined);
+  return { ...(JSON.parse(line) as Providers), process: child };
 }
