@@ -68,16 +68,21 @@ export class CampaignStartService {
    * The ledger rows of every frozen batch no claim has written yet, LEDGER_CHUNK batches a
    * statement in seq order, so the campaign's progress, and each recipient's row, are there
    * soon after the start rather than only as each batch goes out. Stops once the campaign is no
-   * longer sending (cancelled); the claims write whatever is left. After many rows, fresh planner
-   * statistics for the ledger's later reads (reports, webhooks, requeues).
+   * longer sending (cancelled); the claims write whatever is left. A large campaign's ledger is
+   * analysed after the first statement and the last (fresh planner statistics keep each batch's
+   * reads and updates on the batch index).
    */
   private async writeLedgerAhead(campaignId: string): Promise<void> {
     const range = await unwrittenBatchRange(this.dataSource, campaignId);
     if (!range) return;
+    const large = range.last - range.first + 1 >= LARGE_CAMPAIGN_BATCHES;
     for (let from = range.first; from <= range.last; from += LEDGER_CHUNK) {
       await writeLedgerAhead(this.dataSource, campaignId, from, from + LEDGER_CHUNK);
+      // Statistics of a ledger emptied or never analysed make the planner scan the whole table for
+      // each batch's rows (claims, marking sent) as it grows: analysed once the first rows are in.
+      if (large && from === range.first) await analyzeRecipients(this.dataSource);
     }
-    if (range.last - range.first + 1 >= LARGE_CAMPAIGN_BATCHES) await analyzeRecipients(this.dataSource);
+    if (large) await analyzeRecipients(this.dataSource);
   }
 
   /** The start job gave up (segment query failing, database gone): nothing was planned, so nothing went. */

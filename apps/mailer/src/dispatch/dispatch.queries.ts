@@ -114,16 +114,16 @@ export async function freezeRecipients(
   const campaign = sql.typed(campaignId, 'uuid');
   const planned = await runSqlOne<{ batches: number }>(
     tx,
-    sql`WITH numbered AS (
-         SELECT s.id, row_number() OVER (ORDER BY s.id) AS n
+    sql`WITH m AS (
+         SELECT s.id, s.email, s.first_name, row_number() OVER (ORDER BY s.id) AS n
            FROM supporters s
           WHERE (${segment})
             AND ${mailableForTopic('s', sql`(SELECT c.topic_id FROM campaigns c WHERE c.id = ${campaign})`, softOptIn)}),
-       m AS (SELECT id, n, ((n - 1) / ${batchSize})::int AS seq FROM numbered),
        members AS (
-         INSERT INTO campaign_batch_members (campaign_id, seq, first_number, supporter_ids)
-         SELECT ${campaign}, m.seq, min(m.n)::int, array_agg(m.id ORDER BY m.n)
-           FROM m GROUP BY m.seq
+         INSERT INTO campaign_batch_members (campaign_id, seq, first_number, supporter_ids, emails, first_names)
+         SELECT ${campaign}, b.seq, min(b.n)::int, array_agg(b.id), array_agg(b.email), array_agg(b.first_name)
+           FROM (SELECT m.*, ((m.n - 1) / ${batchSize})::int AS seq FROM m) AS b
+          GROUP BY b.seq
          RETURNING seq, cardinality(supporter_ids) AS n),
        batches AS (
          INSERT INTO campaign_batches (campaign_id, seq, status, recipient_count)
@@ -141,21 +141,26 @@ export async function freezeRecipients(
 /**
  * The ledger rows of the frozen batches `members` (a CTE of deleted `campaign_batch_members`
  * rows) as the CTE `added` (the rows written, with their status), with the counts kept right:
- * the freeze counted them `queued` already, so the rows' own count is taken back. The address
- * and name are the supporter's now; whoever has none (erased) or whose address is suppressed
- * (an address changed since the freeze is checked here, any other departure at send time) is
- * written `skipped`.
+ * the freeze counted them `queued` already, so the rows' own count is taken back. Each row has
+ * the address and name frozen with its supporter id (vetted at the start, as the rows were
+ * before); anyone erased since the start is written without them, `skipped` (a few rows found
+ * through the erasure time index), so an erasure never meets its person's address written after it.
+ * A batch's ids follow its first number in the order of its arrays, which the three arrays share.
  */
 const ledgerRowsOf = (campaign: Sql, members: Sql): Sql =>
   sql`members AS (${members}),
+      erased AS MATERIALIZED (
+        SELECT s.id FROM supporters s
+         WHERE s.erased_at >= (SELECT coalesce(c.started_at, '-infinity') FROM campaigns c WHERE c.id = ${campaign})),
       added AS (
         INSERT INTO campaign_recipients (id, campaign_id, supporter_id, email, first_name, batch_seq, status)
         SELECT (substr(replace(${campaign}::text, '-', ''), 1, 16) || '8' || lpad(to_hex(m.first_number + u.k - 1), 15, '0'))::uuid,
-               ${campaign}, u.id, s.email, s.first_name, m.seq,
-               CASE WHEN s.email IS NULL OR EXISTS (SELECT 1 FROM suppressions sp WHERE sp.email_normalised = s.email_normalised)
-                    THEN 'skipped' ELSE 'queued' END
-          FROM members m CROSS JOIN LATERAL unnest(m.supporter_ids) WITH ORDINALITY AS u(id, k)
-          LEFT JOIN supporters s ON s.id = u.id
+               ${campaign}, u.id,
+               CASE WHEN e.id IS NULL THEN u.email END, CASE WHEN e.id IS NULL THEN u.first_name END, m.seq,
+               CASE WHEN e.id IS NULL AND u.email IS NOT NULL THEN 'queued' ELSE 'skipped' END
+          FROM members m
+         CROSS JOIN LATERAL unnest(m.supporter_ids, m.emails, m.first_names) WITH ORDINALITY AS u(id, email, first_name, k)
+          LEFT JOIN erased e ON e.id = u.id
         RETURNING id, supporter_id, email, first_name, status),
       counted AS (
         INSERT INTO campaign_recipient_counts (campaign_id, status, n)
@@ -197,7 +202,7 @@ export async function writeLedgerAhead(
       sql`DELETE FROM campaign_batch_members m
            WHERE m.campaign_id = ${campaign} AND m.seq >= ${from} AND m.seq < ${to}
              AND EXISTS (SELECT 1 FROM campaigns c WHERE c.id = ${campaign} AND c.status = 'sending')
-          RETURNING m.seq, m.first_number, m.supporter_ids`,
+          RETURNING m.seq, m.first_number, m.supporter_ids, m.emails, m.first_names`,
     )}
        SELECT count(*)::int AS n FROM members`,
   );
@@ -275,7 +280,7 @@ export async function claimBatch(
          campaign,
          sql`DELETE FROM campaign_batch_members m USING claimed
               WHERE m.campaign_id = ${campaign} AND m.seq = claimed.seq
-             RETURNING m.seq, m.first_number, m.supporter_ids`,
+             RETURNING m.seq, m.first_number, m.supporter_ids, m.emails, m.first_names`,
        )}
        SELECT a.id, a.supporter_id AS "supporterId", a.email, a.first_name AS "firstName", claimed.send_batch_id,
               (SELECT started_at IS NOT NULL OR requeued FROM previous) AS resumed,

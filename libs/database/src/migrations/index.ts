@@ -45,6 +45,7 @@ import { DonationsPartialStripeKeys1766900000001 } from './1766900000001-donatio
 import { ImportUploadChunks1767100000000 } from './1767100000000-import-upload-chunks';
 import { DonationsLeanIndexes1767310000000 } from './1767310000000-donations-lean-indexes';
 import { CampaignBatchMembers1767300000000 } from './1767300000000-campaign-batch-members';
+import { CampaignBatchMemberAddresses1767300000001 } from './1767300000001-campaign-batch-member-addresses';
 
 /** Every migration in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS = [
@@ -94,5 +95,6 @@ export const MIGRATIONS = [
   DonationsPartialStripeKeys1766900000001,
   ImportUploadChunks1767100000000,
   CampaignBatchMembers1767300000000,
+  CampaignBatchMemberAddresses1767300000001,
   DonationsLeanIndexes1767310000000,
 ];
