@@ -1,7 +1,6 @@
-import { runSql, sql, type SqlExecutor } from '@crm/sql';
+import { runSql, runSqlOne, sql, type SqlExecutor } from '@crm/sql';
 import { StripeEventRecord } from '@crm/entities';
 import { DataSource, type EntityManager } from 'typeorm';
-import { runPrepared } from '../common/prepared-sql';
 import { payloadWithoutErasedDonor } from '../erasure/erasure.queries';
 
 /* The statements of the processing machinery: reading and closing the inbox, and the locks. */
@@ -11,7 +10,7 @@ import { payloadWithoutErasedDonor } from '../erasure/erasure.queries';
 
 /** The stored payloads of these events (an event not in the inbox has no row). */
 export async function storedPayloads(db: SqlExecutor, eventIds: string[]): Promise<Map<string, unknown>> {
-  const { rows } = await runPrepared<Pick<StripeEventRecord, 'id' | 'payload'>>(
+  const { rows } = await runSql<Pick<StripeEventRecord, 'id' | 'payload'>>(
     db,
     sql`SELECT id, payload FROM stripe_events WHERE id = ANY(${sql.typed(eventIds, 'text[]')})`,
   );
@@ -37,7 +36,7 @@ export async function markProcessed(
   eventIds: string[],
   announcedDonationIds: string[],
 ): Promise<void> {
-  await runPrepared(
+  await runSql(
     db,
     sql`WITH announced AS (
          UPDATE donations SET notified_at = now() WHERE id = ANY(${sql.typed(announcedDonationIds, 'uuid[]')}) AND notified_at IS NULL)
@@ -71,9 +70,9 @@ export async function waitForObjectLock(db: EntityManager, key: string): Promise
 
 /** Tries every lock in one statement without waiting; true if all were taken. */
 export async function tryObjectLocks(db: EntityManager, keys: string[]): Promise<boolean> {
-  const { rows } = await runPrepared<{ taken: boolean }>(
+  const row = await runSqlOne<{ taken: boolean }>(
     db,
     sql`SELECT bool_and(pg_try_advisory_xact_lock(hashtextextended(key, 0))) AS taken FROM unnest(${sql.typed(keys, 'text[]')}) key`,
   );
-  return rows[0]?.taken === true;
+  return row?.taken === true;
 }

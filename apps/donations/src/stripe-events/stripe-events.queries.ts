@@ -6,7 +6,6 @@ import {
   StripeInvoicePayment,
 } from '@crm/entities';
 import type { EntityManager } from 'typeorm';
-import { runPrepared } from '../common/prepared-sql';
 import type { ChargeRef } from './charge-adjustments';
 import type { DonorMarketingChoice } from '../donate-page/marketing-metadata';
 
@@ -80,7 +79,7 @@ export async function upsertDonations(
   const column = <T>(value: (facts: PaymentFacts) => T, cast: string): Sql =>
     sql.typed(payments.map(value), cast);
   const forgotten = (facts: PaymentFacts): boolean => facts.donorForgotten === true;
-  const { rows } = await runPrepared<RecordedDonation & { key: string }>(
+  const { rows } = await runSql<RecordedDonation & { key: string }>(
     db,
     sql`INSERT INTO donations AS d (email, donor_name, amount, fee_amount, currency, frequency, status,
        campaign, stripe_checkout_session_id, stripe_invoice_id, stripe_subscription_id,

@@ -1,5 +1,4 @@
-import { sql, type SqlExecutor } from '@crm/sql';
-import { runPrepared } from '../common/prepared-sql';
+import { runSql, sql, type SqlExecutor } from '@crm/sql';
 
 /** A verified event as the inbox stores it: the payload is the body's text, `created` Stripe's seconds. */
 export interface InboxRow {
@@ -19,7 +18,7 @@ export async function insertStripeEvents(db: SqlExecutor, events: InboxRow[]): P
     (event) =>
       sql`(${event.id}, ${event.type}, ${sql.typed(event.payload, 'jsonb')}, to_timestamp(${sql.typed(event.created, 'float8')}))`,
   );
-  await runPrepared(
+  await runSql(
     db,
     sql`INSERT INTO stripe_events (id, type, payload, stripe_created_at) VALUES ${sql.join(rows)}
   ON CONFLICT (id) DO NOTHING`,
