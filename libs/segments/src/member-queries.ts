@@ -78,15 +78,7 @@ export function segmentPageSql(
 
 /**
  * Session settings for running segment SQL inside a transaction (`SET LOCAL`): enough memory for
- * PostgreSQL to hash the supporter-id sets of a segment instead of probing row by row; no JIT,
- * whose compile time costs more than it saves on these queries; and one parallel worker beside the
- * leader, one process per core of the two the service runs on. Each process of a parallel plan
- * builds its own copy of a hash that is not parallel-aware, such as a grouped aggregate's set: with
- * the default two workers, counting "gave £500 in 12 months" aggregated the year's gifts three
- * times on two cores (1.2 s against 0.66-0.75 s with one worker or none).
+ * PostgreSQL to hash the supporter-id sets of a segment instead of probing row by row, and no JIT,
+ * whose compile time costs more than it saves on these queries.
  */
-export const SEGMENT_QUERY_SETTINGS = [
-  "SET LOCAL work_mem = '256MB'",
-  'SET LOCAL jit = off',
-  'SET LOCAL max_parallel_workers_per_gather = 1',
-] as const;
+export const SEGMENT_QUERY_SETTINGS = ["SET LOCAL work_mem = '256MB'", 'SET LOCAL jit = off'] as const;
