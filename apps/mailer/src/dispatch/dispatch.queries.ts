@@ -146,6 +146,9 @@ export async function freezeRecipients(
  * before); anyone erased since the start is written without them, `skipped` (a few rows found
  * through the erasure time index), so an erasure never meets its person's address written after it.
  * A batch's ids follow its first number in the order of its arrays, which the three arrays share.
+ * A supporter who already has a row of this campaign gets no second one: a merge during the send
+ * can move a merged-away supporter's written row to the record kept, which is frozen in a batch
+ * not written yet (the freeze's count of that batch is taken back whole, so counts stay exact).
  */
 const ledgerRowsOf = (campaign: Sql, members: Sql): Sql =>
   sql`members AS (${members}),
@@ -161,10 +164,11 @@ const ledgerRowsOf = (campaign: Sql, members: Sql): Sql =>
           FROM members m
          CROSS JOIN LATERAL unnest(m.supporter_ids, m.emails, m.first_names) WITH ORDINALITY AS u(id, email, first_name, k)
           LEFT JOIN erased e ON e.id = u.id
+        ON CONFLICT ON CONSTRAINT campaign_recipients_supporter_campaign_key DO NOTHING
         RETURNING id, supporter_id, email, first_name, status),
       counted AS (
         INSERT INTO campaign_recipient_counts (campaign_id, status, n)
-        SELECT ${campaign}, 'queued', -count(*) FROM added HAVING count(*) > 0)`;
+        SELECT ${campaign}, 'queued', -sum(cardinality(m.supporter_ids)) FROM members m HAVING count(*) > 0)`;
 
 /** Fresh planner statistics after many ledger rows were written. */
 export async function analyzeRecipients(db: SqlExecutor): Promise<void> {
@@ -289,24 +293,40 @@ export async function claimBatch(
   );
   if (rows.length === 0) return null;
   const first = rows[0]!;
-  const recipients = first.written
-    ? (rows.filter((row) => row.id !== null) as QueuedRecipient[])
-    : await queuedRecipients(db, campaignId, seq);
+  if (first.written) {
+    const recipients = rows.filter((row) => row.id !== null) as QueuedRecipient[];
+    return { recipients, resumed: first.resumed, sendBatchId: first.send_batch_id };
+  }
+  const recipients = await queuedRecipients(db, campaignId, seq, token).catch(async (error: unknown) => {
+    // Nothing was sent: the batch goes back to pending for the job's retry, not to recovery as uncertain.
+    await releaseBatch(db, campaignId, seq, token, 'its recipients could not be read', false).catch(
+      () => undefined,
+    );
+    throw error;
+  });
+  if (!recipients) return null;
   return { recipients, resumed: first.resumed, sendBatchId: first.send_batch_id };
 }
 
-/** The queued recipients of a batch whose ledger rows are written. */
+/**
+ * The queued recipients of a batch whose ledger rows are written, while the claim `token` still
+ * holds it; null when it does not (its lease ran out before this read, and recovery took it).
+ */
 async function queuedRecipients(
   db: SqlExecutor,
   campaignId: string,
   seq: number,
-): Promise<QueuedRecipient[]> {
-  const { rows } = await runSql<QueuedRecipient>(
+  token: string,
+): Promise<QueuedRecipient[] | null> {
+  const { rows } = await runSql<QueuedRecipient & { id: string | null }>(
     db,
-    sql`SELECT id, supporter_id AS "supporterId", email, first_name AS "firstName" FROM campaign_recipients
-         WHERE campaign_id = ${campaignId} AND batch_seq = ${seq} AND status = 'queued'`,
+    sql`SELECT r.id, r.supporter_id AS "supporterId", r.email, r.first_name AS "firstName"
+          FROM campaign_batches b
+          LEFT JOIN campaign_recipients r ON r.campaign_id = b.campaign_id AND r.batch_seq = b.seq AND r.status = 'queued'
+         WHERE b.campaign_id = ${campaignId} AND b.seq = ${seq} AND b.status = 'sending' AND b.lease_owner = ${token}`,
   );
-  return rows;
+  if (rows.length === 0) return null;
+  return rows.filter((row) => row.id !== null) as QueuedRecipient[];
 }
 
 /**

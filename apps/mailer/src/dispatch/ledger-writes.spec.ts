@@ -1,0 +1,73 @@
+import { sql } from '@crm/sql';
+import request from 'supertest';
+import { MailerHarness } from '../../test/mailer-harness';
+import { claimBatch, freezeRecipients } from './dispatch.queries';
+
+/**
+ * The ledger rows of a frozen audience are written batch by batch while the campaign sends: these
+ * cases run the statements themselves against the real database, at the moments that matter.
+ */
+describe('writing a frozen batch to the ledger', () => {
+  let harness: MailerHarness;
+
+  beforeAll(async () => {
+    harness = await MailerHarness.start();
+  });
+  afterAll(() => harness.stop());
+
+  /** A sending campaign to four people tagged `tag`, frozen in two batches of two. */
+  async function frozenCampaign(tag: string): Promise<{ id: string; batches: string[][] }> {
+    for (const name of ['a1', 'a2', 'b1', 'b2'])
+      await harness.seedSupporter({ email: `${tag}-${name}@example.org`, tags: [tag] });
+    const comms = await harness.bearer('comms');
+    const created = await request(harness.url)
+      .post('/campaigns')
+      .set('Authorization', comms)
+      .send({ name: tag, subject: 'Hello', markdown: 'Hello', segmentId: await harness.seedSegment() })
+      .expect(201);
+    const id = created.body.id as string;
+    await harness.dataSource.query(
+      `UPDATE campaigns SET status = 'sending', started_at = now() WHERE id = $1`,
+      [id],
+    );
+    await harness.dataSource.transaction((tx) =>
+      freezeRecipients(tx, id, 2, sql`s.tags @> ARRAY[${tag}]::text[]`, false),
+    );
+    const members = (await harness.dataSource.query(
+      `SELECT supporter_ids FROM campaign_batch_members WHERE campaign_id = $1 ORDER BY seq`,
+      [id],
+    )) as { supporter_ids: string[] }[];
+    return { id, batches: members.map((batch) => batch.supporter_ids) };
+  }
+
+  const counts = async (campaignId: string): Promise<Record<string, number>> =>
+    Object.fromEntries(
+      (
+        (await harness.dataSource.query(
+          `SELECT status, sum(n)::int AS n FROM campaign_recipient_counts WHERE campaign_id = $1 GROUP BY status HAVING sum(n) <> 0`,
+          [campaignId],
+        )) as { status: string; n: number }[]
+      ).map((row) => [row.status, row.n]),
+    );
+
+  it('writes a batch whose supporter already has a row, moved there by a merge during the send, without a second row', async () => {
+    const { id, batches } = await frozenCampaign('merged-mid-send');
+    expect(batches.map((batch) => batch.length)).toEqual([2, 2]);
+    const [[merged, other], [kept, last]] = batches as [[string, string], [string, string]];
+    expect((await claimBatch(harness.dataSource, id, 0, 'first-claim', 30))!.recipients).toHaveLength(2);
+    // What a merge of `merged` into `kept` does to a campaign's email history the kept record lacks.
+    await harness.dataSource.query(
+      `UPDATE campaign_recipients SET supporter_id = $2 WHERE campaign_id = $3 AND supporter_id = $1`,
+      [merged, kept, id],
+    );
+
+    const second = await claimBatch(harness.dataSource, id, 1, 'second-claim', 30);
+    expect(second!.recipients.map((recipient) => recipient.supporterId)).toEqual([last]);
+    const rows = (await harness.dataSource.query(
+      `SELECT supporter_id FROM campaign_recipients WHERE campaign_id = $1 ORDER BY supporter_id`,
+      [id],
+    )) as { supporter_id: string }[];
+    expect(rows.map((row) => row.supporter_id).sort()).toEqual([kept, other, last].sort());
+    expect(await counts(id)).toEqual({ queued: 3 });
+  });
+});
