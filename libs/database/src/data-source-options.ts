@@ -1,5 +1,6 @@
 import { ALL_ENTITIES } from '@crm/entities';
 import type { DataSourceOptions } from 'typeorm';
+import { ListenedPgClient } from './listened-pg-client';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -47,6 +48,7 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
       application_name: settings.applicationName ?? 'supporter-crm',
       connectionTimeoutMillis: 5_000,
       statement_timeout: 60_000,
+      Client: ListenedPgClient,
     },
   };
 }
