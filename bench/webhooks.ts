@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { dropDatabase, migrateUp } from '@crm/database';
-import { bootApp, checkoutSessionObject, deleteQueueKeys, signedDelivery, stripeEvent } from '@crm/testing';
+import { bootApp, deleteQueueKeys, signedDelivery } from '@crm/testing';
 import { DataSource } from 'typeorm';
 import { loadDonationsConfig } from '../apps/donations/src/config/donations.config';
 import { DonationsModule } from '../apps/donations/src/donations.module';
@@ -11,6 +11,7 @@ import { startBareInbox } from './webhooks/bare-inbox';
 import { startBareNestInbox } from './webhooks/bare-nest-inbox';
 import { profileReport, startCpuProfile, summariseProfile, writeProfile } from './webhooks/cpu-profile';
 import type { Delivery } from './webhooks/fire';
+import { paidCheckoutEvent } from './webhooks/paid-checkout-event';
 import { quantile, type RateResult } from './webhooks/fire-at-rate';
 import { startPostgresCpu } from './webhooks/postgres-cpu';
 import { countRoundTrips, roundTripReport } from './webhooks/round-trips';
@@ -46,19 +47,7 @@ function benchUrl(): string {
 
 /** Signed deliveries made before the clock starts, so neither side pays for building them. */
 function deliveries(count = EVENTS): Delivery[] {
-  return Array.from({ length: count }, (_, n) =>
-    signedDelivery(
-      stripeEvent(
-        'checkout.session.completed',
-        checkoutSessionObject({
-          amountTotal: 500 + (n % 50) * 100,
-          email: `donor${n}@example.org`,
-          name: `Donor ${n}`,
-        }),
-      ),
-      SECRET,
-    ),
-  );
+  return Array.from({ length: count }, (_, n) => signedDelivery(paidCheckoutEvent(n), SECRET));
 }
 
 async function waitUntilProcessed(dataSource: DataSource, events: number): Promise<void> {

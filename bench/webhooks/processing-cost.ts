@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dataSourceOptions, dropDatabase, migrateUp } from '@crm/database';
-import { checkoutSessionObject, stripeEvent } from '@crm/testing';
 import { DataSource, type EntityManager } from 'typeorm';
 import { recordOneOffGifts } from '../../apps/donations/src/stripe-events/one-off-gifts';
 import { prepareEvent } from '../../apps/donations/src/stripe-events/stripe-event-handlers';
@@ -12,6 +11,7 @@ import {
 import { tryLockStripeObjects } from '../../apps/donations/src/stripe-batching/stripe-object-locks';
 import { insertStripeEvents } from '../../apps/donations/src/stripe-webhook/stripe-webhook.queries';
 import { stripeEventSchema } from '../../apps/donations/src/stripe-webhook/stripe-signature';
+import { paidCheckoutEvent } from './paid-checkout-event';
 
 /**
  * Server CPU of each statement a burst of `checkout.session.completed` events costs, on one
@@ -52,16 +52,7 @@ async function main(): Promise<void> {
     costs.set(name, (costs.get(name) ?? 0) + onCpu(pid) - before);
     return result;
   };
-  const events = Array.from({ length: EVENTS }, (_, n) =>
-    stripeEvent(
-      'checkout.session.completed',
-      checkoutSessionObject({
-        amountTotal: 500 + (n % 50) * 100,
-        email: `donor${n}@example.org`,
-        name: `Donor ${n}`,
-      }),
-    ),
-  );
+  const events = Array.from({ length: EVENTS }, (_, n) => paidCheckoutEvent(n));
   for (let i = 0; i < EVENTS; i += 3) {
     const rows = events
       .slice(i, i + 3)
