@@ -13,7 +13,8 @@ export class DatabaseOutage {
     await this.admin(async (client) => {
       await client.query(`ALTER DATABASE "${this.database}" ALLOW_CONNECTIONS false`);
       await client.query(
-        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        // With a timeout each call waits for its backend to exit: the outage has begun when begin() returns.
+        'SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
         [this.database],
       );
     });
