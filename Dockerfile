@@ -16,4 +16,5 @@ COPY --from=build --chown=node:node /app/package.json ./
 # volume mounted here starts out owned by node, as this directory is.
 RUN mkdir -p /var/lib/crm/uploads && chown node:node /var/lib/crm/uploads
 USER node
-CMD ["sh", "-c", "exec node dist/apps/${APP}/src/main.js"]
+# The app's Node.js options (its heap ceiling) come from the same table npm start and Kubernetes use.
+CMD ["sh", "-c", "exec node $(node -p \"require('./dist/libs/config/src/app-heap').appNodeOptions(process.env.APP).join(' ')\") dist/apps/${APP}/src/main.js"]

@@ -1,6 +1,7 @@
 import {
   APP_NAMES,
   type AppName,
+  appNodeOptions,
   baseEnvSchema,
   ConfigError,
   consoleEnvFields,
@@ -79,7 +80,7 @@ async function main(only: string | undefined): Promise<void> {
       name: app,
       prefixColor: COLOURS[app],
       // `exec` replaces the shell concurrently spawns, so signals reach the app itself.
-      command: `exec "${process.execPath}" "${join(__dirname, '..', 'apps', app, 'src', 'main.js')}"`,
+      command: `exec "${process.execPath}" ${appNodeOptions(app).join(' ')} "${join(__dirname, '..', 'apps', app, 'src', 'main.js')}"`,
       env: { APP_SECRET: env.APP_SECRET },
     })),
     { prefix: 'name', killOthersOn: ['failure'], killTimeout: 10_000 },

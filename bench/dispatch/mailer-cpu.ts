@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     apiUrl: sink.url,
     timeoutMs: 30_000,
     trackingAllowed: true,
+    bulkSendsAtOnce: 8,
   });
   const campaign = {
     id: randomUUID(),

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { appNodeOptions } from '@crm/config';
 
 /** The mailer as a real process, so its resident memory is its own and measurable from /proc. */
 export class MailerProcess {
@@ -20,7 +21,7 @@ export class MailerProcess {
     const stdout = process.env.BENCH_DISPATCH_MAILER_STDOUT;
     this.child = spawn(
       process.execPath,
-      [...nodeArgs, join(this.distDir, 'apps', 'mailer', 'src', 'main.js')],
+      [...appNodeOptions('mailer'), ...nodeArgs, join(this.distDir, 'apps', 'mailer', 'src', 'main.js')],
       {
         env: { ...process.env, ...this.env },
         stdio: ['ignore', stdout ? openSync(stdout, 'a') : 'ignore', 'inherit'],

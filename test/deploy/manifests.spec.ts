@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { APP_HEAP_MB } from '@crm/config';
 import { exampleFiles, manifestFiles } from '../../deploy/k8s/src/manifests';
 import { DEFAULT_OPTIONS } from '../../deploy/k8s/src/options';
 import { renderYaml } from '../../deploy/k8s/src/render';
@@ -95,7 +96,12 @@ describe('deploy/k8s manifests', () => {
       const deployment = deploymentOf(app);
       expect(deployment).toBeDefined();
       const [container] = podOf(deployment!).containers;
-      expect(container.command).toEqual(['node', `dist/apps/${app}/src/main.js`]);
+      const heapMb = APP_HEAP_MB[app as keyof typeof PORTS];
+      expect(container.command).toEqual([
+        'node',
+        `--max-old-space-size=${heapMb}`,
+        `dist/apps/${app}/src/main.js`,
+      ]);
       expect(existsSync(join(root, 'apps', app, 'src', 'main.ts'))).toBe(true);
       for (const probe of [container.readinessProbe, container.livenessProbe]) {
         expect(probe?.httpGet?.path).toBe('/health');
@@ -103,6 +109,9 @@ describe('deploy/k8s manifests', () => {
       }
       expect(container.resources?.requests).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
       expect(container.resources?.limits).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
+      // The heap ceiling leaves the rest of the limit for code, buffers and the young generation.
+      const limitMi = Number(/^(\d+)Mi$/.exec(container.resources!.limits!.memory)![1]);
+      expect(heapMb).toBeLessThanOrEqual(limitMi * 0.75);
       const budget = ofKind('PodDisruptionBudget').filter((pdb) =>
         labelsMatch(
           (pdb.spec as { selector: { matchLabels: Record<string, string> } }).selector.matchLabels,

@@ -8,6 +8,7 @@ import type {
   IVolume,
   IVolumeMount,
 } from 'kubernetes-models/v1';
+import { appNodeOptions } from '@crm/config';
 import type { AppSpec, Resources, SecretKey } from './apps';
 import { CONFIG_MAP, SECRET, UPLOADS_PATH, UPLOADS_SIZE_LIMIT } from './options';
 
@@ -108,7 +109,7 @@ export function appContainer(app: AppSpec, image: string): IContainer {
   return {
     name: app.name,
     image,
-    command: ['node', `dist/apps/${app.name}/src/main.js`],
+    command: ['node', ...appNodeOptions(app.name), `dist/apps/${app.name}/src/main.js`],
     ports: [{ name: 'http', containerPort: app.port, protocol: 'TCP' }],
     envFrom: [{ configMapRef: { name: CONFIG_MAP } }],
     env,

@@ -8,3 +8,4 @@ export * from './platform-config';
 export * from './trust-proxy';
 export * from './console-env';
 export * from './redis-topology';
+export * from './app-heap';

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { appNodeOptions } from '@crm/config';
 import { LogCapture } from './log-capture';
 import { waitFor } from './wait-for';
 
@@ -65,10 +66,14 @@ export class AppProcess {
   async start({ timeoutMs = 30_000 } = {}): Promise<void> {
     if (this.child) throw new Error(`${this.name} is already running`);
     const { app, distDir, port, env, echo } = this.options;
-    const child = spawn(process.execPath, [join(distDir, 'apps', app, 'src', 'main.js')], {
-      env: { ...process.env, ...env, [PORT_VARIABLE[app]]: String(port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...appNodeOptions(app), join(distDir, 'apps', app, 'src', 'main.js')],
+      {
+        env: { ...process.env, ...env, [PORT_VARIABLE[app]]: String(port) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.child = child;
     this.starts += 1;
     this.logs.follow(child.stdout!, echo);

@@ -30,6 +30,7 @@ describe('SendGrid scheduled sends', () => {
       apiUrl: sendgrid.url,
       timeoutMs: 5_000,
       trackingAllowed: true,
+      bulkSendsAtOnce: 8,
     });
   });
   afterAll(() => sendgrid.stop());

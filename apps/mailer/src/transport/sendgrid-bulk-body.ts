@@ -1,3 +1,4 @@
+import type { BodyBufferPool } from './body-buffer-pool';
 import {
   type BulkMail,
   type BulkRecipient,
@@ -62,7 +63,11 @@ const quoted = (value: string): string => (NEEDS_ESCAPING.test(value) ? json(val
  * posts a Buffer as it is). Everything but the personalizations is one JSON.stringify, split where
  * the empty list stands.
  */
-export async function sendGridBulkBody(mail: BulkMail, tracking: MailTracking): Promise<Buffer> {
+export async function sendGridBulkBody(
+  mail: BulkMail,
+  tracking: MailTracking,
+  memory?: BodyBufferPool,
+): Promise<Buffer> {
   const envelope = json({
     personalizations: [],
     from: mail.from,
@@ -85,7 +90,8 @@ export async function sendGridBulkBody(mail: BulkMail, tracking: MailTracking): 
   const split = envelope.indexOf(PERSONALIZATIONS) + PERSONALIZATIONS.length - 1;
   const head = envelope.slice(0, split);
   const tail = envelope.slice(split);
-  let body = Buffer.allocUnsafe(Buffer.byteLength(envelope) + mail.recipients.length * BYTES_A_RECIPIENT);
+  const estimate = Buffer.byteLength(envelope) + mail.recipients.length * BYTES_A_RECIPIENT;
+  let body = memory ? memory.take(estimate) : Buffer.allocUnsafe(estimate);
   let at = body.write(head, 0);
   // Personalizations are joined a few dozen at a time and written together: one flattening and
   // one encoding call for each run of them rather than for each recipient.
@@ -96,7 +102,7 @@ export async function sendGridBulkBody(mail: BulkMail, tracking: MailTracking): 
     if (at + pending.length * 3 > body.length) {
       const needed = at + Buffer.byteLength(pending);
       if (needed > body.length) {
-        const grown = Buffer.allocUnsafe(Math.max(body.length * 2, needed));
+        const grown = Buffer.allocUnsafeSlow(Math.max(body.length * 2, needed));
         body.copy(grown, 0, 0, at);
         body = grown;
       }

@@ -7,6 +7,7 @@ import {
   type SendReceipt,
   type SingleMail,
 } from './mail-transport';
+import { BodyBufferPool } from './body-buffer-pool';
 import { SendGridScheduledSends } from './scheduled-sends';
 import { sendGridBulkBody } from './sendgrid-bulk-body';
 import { mapSendGridError } from './sendgrid-error-mapping';
@@ -18,6 +19,8 @@ export interface SendGridSettings {
   timeoutMs: number;
   /** MAIL_TRACKING: false sends every message with open and click tracking off. */
   trackingAllowed: boolean;
+  /** How many bulk bodies are built and posted at once (their memory is used again). */
+  bulkSendsAtOnce: number;
 }
 
 const NO_TRACKING: MailTracking = { opens: false, clicks: false };
@@ -54,10 +57,12 @@ export class SendGridTransport implements MailTransport {
   /** Bulk sends: their body is JSON bytes already, which this client posts as they are. */
   private readonly bulkClient = new Client();
   private readonly trackingAllowed: boolean;
+  private readonly bulkBodies: BodyBufferPool;
   readonly scheduledSends = new SendGridScheduledSends(this.client);
 
   constructor(settings: SendGridSettings) {
     this.trackingAllowed = settings.trackingAllowed;
+    this.bulkBodies = new BodyBufferPool(settings.bulkSendsAtOnce);
     this.client.setApiKey(settings.apiKey);
     if (settings.apiUrl) this.client.setDefaultRequest('baseUrl', settings.apiUrl);
     this.mail.setClient(this.client);
@@ -107,9 +112,12 @@ export class SendGridTransport implements MailTransport {
   }
 
   async sendBulk(mail: BulkMail): Promise<SendReceipt> {
-    const body: CarriedBody = { [BODY_BYTES]: await sendGridBulkBody(mail, this.tracking(mail.tracking)!) };
+    const bytes = await sendGridBulkBody(mail, this.tracking(mail.tracking)!, this.bulkBodies);
+    const body: CarriedBody = { [BODY_BYTES]: bytes };
     try {
       const [response] = await this.bulkClient.request({ method: 'POST', url: '/v3/mail/send', body });
+      // SendGrid answered 2xx, so it has read the whole body: its memory may be written over.
+      this.bulkBodies.give(bytes);
       return { providerMessageId: messageId(response.headers) };
     } catch (error) {
       throw mapSendGridError(error);

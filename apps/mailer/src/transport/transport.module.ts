@@ -19,6 +19,7 @@ import { SendGridTransport } from './sendgrid.transport';
               apiUrl: config.SENDGRID_API_URL,
               timeoutMs: config.SENDGRID_TIMEOUT_MS,
               trackingAllowed: config.MAIL_TRACKING,
+              bulkSendsAtOnce: config.MAIL_DISPATCH_CONCURRENCY,
             })
           : new OutboxTransport(dataSource),
     },
