@@ -43,7 +43,7 @@ export const normaliseSearchText = (q: string): string => q.trim().replace(/\s+/
 
 /**
  * The staff supporter search, newest first, keyset-paged on (created_at, id). Erased people are
- * never listed. The planner chooses between walking `supporters_created_at` backwards with the
+ * never listed. The planner chooses between walking `supporters_created_at` (created_at, id) backwards with the
  * filters (a common text: "gmail" matches 40%, so a page is found in the first few hundred rows)
  * and the search indexes (a rare text or none at all: "zzqx" reads no row).
  */

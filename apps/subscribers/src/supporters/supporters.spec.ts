@@ -400,4 +400,39 @@ describe('staff supporters: search, profile and edits', () => {
     for (const index of ['supporters_email_prefix', 'supporters_full_name_prefix', 'supporters_last_name'])
       expect(short).toContain(index);
   });
+  it('finds the newest page of 20,000 supporters written by one statement without sorting them all', async () => {
+    await db.query(
+      `INSERT INTO supporters (email, email_normalised, created_at)
+       SELECT 'bulk' || n || '@example.org', 'bulk' || n || '@example.org', '2026-06-01T10:00:00Z'
+         FROM generate_series(1, 20000) n`,
+    );
+    try {
+      await db.query('ANALYZE supporters');
+      const first = renderSql(supporterSearchQuery({ take: 51 }));
+      const [
+        {
+          'QUERY PLAN': [plan],
+        },
+      ] = (await db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${first.text}`, first.values)) as {
+        'QUERY PLAN': [{ Plan: PlanNode }];
+      }[];
+      const nodes = flatten(plan.Plan);
+      expect(nodes.map((node) => node['Node Type'])).not.toContainEqual(expect.stringMatching(/Sort/));
+      const scan = nodes.find((node) => node['Relation Name'] === 'supporters')!;
+      expect(scan['Index Name']).toBe('supporters_created_at');
+      expect(scan['Actual Rows']).toBeLessThanOrEqual(51);
+    } finally {
+      await db.query(`DELETE FROM supporters WHERE email LIKE 'bulk%@example.org'`);
+    }
+  });
 });
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  'Actual Rows': number;
+  Plans?: PlanNode[];
+}
+
+const flatten = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(flatten)];

@@ -44,6 +44,7 @@ import { TimeOrderedUuid1766900000000 } from './1766900000000-time-ordered-uuid'
 import { DonationsPartialStripeKeys1766900000001 } from './1766900000001-donations-partial-stripe-keys';
 import { ImportUploadChunks1767100000000 } from './1767100000000-import-upload-chunks';
 import { DonationsLeanIndexes1767310000000 } from './1767310000000-donations-lean-indexes';
+import { SupportersNewestFirstIndex1767400000000 } from './1767400000000-supporters-newest-first-index';
 import { CampaignBatchMembers1767300000000 } from './1767300000000-campaign-batch-members';
 import { CampaignBatchMemberAddresses1767300000001 } from './1767300000001-campaign-batch-member-addresses';
 
@@ -97,4 +98,5 @@ export const MIGRATIONS = [
   CampaignBatchMembers1767300000000,
   CampaignBatchMemberAddresses1767300000001,
   DonationsLeanIndexes1767310000000,
+  SupportersNewestFirstIndex1767400000000,
 ];

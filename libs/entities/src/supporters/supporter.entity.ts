@@ -27,7 +27,7 @@ import {
 @Index('supporters_merged_into_id', ['mergedIntoId'], { where: 'merged_into_id IS NOT NULL' })
 @Index('supporters_deceased_at', ['deceasedAt'], { where: 'deceased_at IS NOT NULL' })
 @Index('supporters_tags', ['tags'], { type: 'gin' })
-@Index('supporters_created_at', ['createdAt'])
+@Index('supporters_created_at', ['createdAt', 'id'])
 @Index('supporters_erased_at', ['erasedAt'], { where: 'erased_at IS NOT NULL' })
 // (email_normalised text_pattern_ops): email prefix search.
 @Index('supporters_email_prefix', { synchronize: false })
