@@ -14,6 +14,11 @@ import { MixedTraffic, type TrafficLosses } from './load/mixed-traffic';
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
 const RECIPIENTS = Number(process.env.BENCH_LOAD_RECIPIENTS ?? 100_000);
 const SETTLE_MS = 120_000;
+/**
+ * BENCH_LOAD_WARMUP_SECONDS (10): the mix runs this long, unmeasured, before the first phase, so
+ * neither phase times the apps' first requests (code compiled on first use, pools opening).
+ */
+const WARMUP_SECONDS = Number(process.env.BENCH_LOAD_WARMUP_SECONDS ?? 10);
 /** BENCH_LOAD_ONLY: a pattern of the routes to run (e.g. `campaigns|bare`), to measure one on a busy host. */
 const ONLY = new RegExp(process.env.BENCH_LOAD_ONLY ?? '.');
 /** `GET /campaigns` p99 during a dispatch may be at most this many times its p99 without one. */
@@ -27,7 +32,7 @@ interface Phase {
 const print = (line: string): void => void process.stdout.write(`${line}\n`);
 const ms = (value: number): string => value.toFixed(1).padStart(8);
 
-async function phase(system: LoadSystem, tag: string): Promise<Phase> {
+async function phase(system: LoadSystem, tag: string, seconds = SECONDS): Promise<Phase> {
   const traffic = new MixedTraffic(
     {
       donations: system.apps.donations.url,
@@ -41,7 +46,7 @@ async function phase(system: LoadSystem, tag: string): Promise<Phase> {
   );
   const samples = await runFixedRate(
     traffic.routes().filter((route) => ONLY.test(route.route)),
-    SECONDS,
+    seconds,
   );
   return { summaries: samples.map(summarise), losses: await traffic.losses(system.db, SETTLE_MS) };
 }
@@ -137,6 +142,10 @@ async function main(): Promise<void> {
     );
     print(`An earlier campaign to them: ${await finished(system, earlier)}`);
 
+    if (WARMUP_SECONDS > 0) {
+      print(`Warm-up: the same mix for ${WARMUP_SECONDS} s, not measured`);
+      await phase(system, `${tag}-w`, WARMUP_SECONDS);
+    }
     print('Phase 1: mixed load, no dispatch (baseline)');
     const baseline = await phase(system, `${tag}-a`);
 
