@@ -1,4 +1,6 @@
+import { closeQueueConnection, mailerDispatchQueue, queueKeyPrefix } from '@crm/queues';
 import { FakeSendGrid, SendGridWebhookSigner } from '@crm/testing';
+import { Queue } from 'bullmq';
 import { type Page } from 'playwright-core';
 import { ConsoleBrowser } from './support/console-browser';
 import { type ConsoleSystem } from './support/console-system';
@@ -160,11 +162,30 @@ describe('email progress, report and notifications in a browser', () => {
     expect(await bar.count()).toBe(0);
     await look(page, 'email-progress-needs-attention');
 
-    await attention.getByRole('button', { name: 'Retry sending to 2 people' }).click();
-    await page.getByText('2 people will be sent the email again.').waitFor();
+    // The mailer's dispatch queue is held while the retry is asked for, so the page is seen with the
+    // email sending again however fast the fake SendGrid answers.
+    const connection = system.environment.queueConnection();
+    const dispatch = new Queue(mailerDispatchQueue.name, {
+      connection,
+      prefix: queueKeyPrefix(system.environment.queuePrefix),
+    });
+    try {
+      await dispatch.pause();
+      await attention.getByRole('button', { name: 'Retry sending to 2 people' }).click();
+      await page.getByText('Status: Sending').waitFor();
+      await page.getByText('2 people will be sent the email again.').waitFor();
+      await look(page, 'email-progress-retrying', { settle: false });
+    } finally {
+      await dispatch.resume();
+      await dispatch.close();
+      await closeQueueConnection(connection);
+    }
     await page
       .getByText(new RegExp(`Sent on \\d\\d/\\d\\d/\\d{4} at \\d\\d:\\d\\d to ${PEOPLE} of ${PEOPLE} people`))
       .waitFor({ timeout: 30_000 });
+    // Once sent, the notice says what happened, not what will.
+    await page.getByText('Sent again to 2 people.').waitFor();
+    expect(await page.getByText('will be sent the email again').count()).toBe(0);
     expect(await attention.getByRole('button', { name: /Retry/ }).count()).toBe(0);
     expect(recipients()).toHaveLength(PEOPLE);
     await look(page, 'email-progress-sent');

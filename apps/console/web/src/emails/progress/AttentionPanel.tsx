@@ -1,11 +1,16 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { mailerApi, unwrap } from '../../api/clients';
-import { plural } from '../../format';
 import { ErrorNotice, Notice } from '../../ui/Notice';
 import type { Campaign } from '../shared/campaign';
 import { campaignKey } from '../shared/queries';
-import { type AttentionWords, failedWords, refusalReasons, uncertainWords } from './attention-words';
+import {
+  type AttentionWords,
+  failedWords,
+  refusalReasons,
+  requeuedWords,
+  uncertainWords,
+} from './attention-words';
 
 type Requeue = 'resend-uncertain' | 'retry-failed';
 
@@ -21,20 +26,24 @@ const requeue = (id: string, what: Requeue) =>
  */
 export function AttentionPanel({ email, canAct }: { email: Campaign; canAct: boolean }) {
   const queryClient = useQueryClient();
-  const [done, setDone] = useState<string | null>(null);
+  /** How many people the last resend or retry put back in the queue. */
+  const [requeued, setRequeued] = useState<number | null>(null);
   const action = useMutation({
     mutationFn: (what: Requeue) => requeue(email.id, what),
     onSuccess: async (result) => {
-      setDone(`${plural(result.recipients, 'person', 'people')} will be sent the email again.`);
+      // The notice's tense follows the email's status, so it waits for the status after the requeue
+      // (the email sending again) rather than being read against the one before (sent or failed).
       await queryClient.invalidateQueries({ queryKey: campaignKey(email.id) });
+      setRequeued(result.recipients);
     },
   });
   const uncertain = uncertainWords(email, canAct);
   const failed = failedWords(email, canAct);
-  const outcome = done && <Notice kind="success">{done}</Notice>;
+  const requeuedText = requeued === null ? null : requeuedWords(email, requeued);
+  const outcome = requeuedText && <Notice kind="success">{requeuedText}</Notice>;
   if (!uncertain && !failed) return outcome || null;
   const act = (what: Requeue) => {
-    setDone(null);
+    setRequeued(null);
     action.mutate(what);
   };
 

@@ -49,6 +49,22 @@ export function failedWords(email: Campaign, canAct: boolean): AttentionWords | 
     : { text: `${what} Retrying is safe. ${ASK}`, button: null };
 }
 
+/**
+ * What to say once a resend or retry has put `recipients` people back in the queue, as the email
+ * stands now: to be sent while it is sending, sent once it finished with nothing left needing
+ * attention. Otherwise (refused or unconfirmed again, stopped, cancelled) nothing: the status line
+ * and the attention panel say where it stands, and a sentence about the resend could contradict them.
+ */
+export function requeuedWords(email: Campaign, recipients: number): string | null {
+  if (recipients === 0) return null;
+  if (email.status === 'sending') return `${people(recipients)} will be sent the email again.`;
+  const { uncertainRecipients, failedRecipients } = email.attention;
+  if (email.status === 'sent' && uncertainRecipients === 0 && failedRecipients === 0) {
+    return `Sent again to ${people(recipients)}.`;
+  }
+  return null;
+}
+
 /** SendGrid's own words for the refusals, once per distinct reason: for whoever fixes the cause. */
 export function refusalReasons(email: Campaign): string[] {
   return [
