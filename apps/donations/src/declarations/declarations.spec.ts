@@ -3,6 +3,14 @@ import { staffBearer } from '@crm/testing';
 import request from 'supertest';
 import { DonationsHarness } from '../../test/donations-harness';
 import { declarationBody, GiftAidFixtures } from '../../test/gift-aid-fixtures';
+import { accountingPeriodOf } from '../gift-aid/claim-lines';
+
+/**
+ * The year the current accounting period ends in (the harness's year to 31 March). Every date
+ * below is a fixed day of a year counted from it: all in the past and within HMRC's time limit
+ * (the current period and the 4 before it), so the suite does not age.
+ */
+const period = accountingPeriodOf(new Date(), '03-31');
 
 describe('Gift Aid declarations', () => {
   let harness: DonationsHarness;
@@ -37,11 +45,12 @@ describe('Gift Aid declarations', () => {
 
   it("keeps an oral declaration's gifts out of a claim until its written confirmation is emailed, then claims them", async () => {
     const ada = await fixtures.supporter('ada@example.org');
-    const cheque = await fixtures.gift(ada, 5_000, '2025-06-01T12:00:00Z', { method: 'cheque' });
-    const card = await fixtures.gift(ada, 2_500, '2026-02-01T12:00:00Z');
+    const cheque = await fixtures.gift(ada, 5_000, `${period - 3}-06-01T12:00:00Z`, { method: 'cheque' });
+    const card = await fixtures.gift(ada, 2_500, `${period - 2}-02-01T12:00:00Z`);
     const oral = await declare(ada, {
       method: 'oral',
-      coversFrom: '2025-01-01',
+      declaredAt: `${period - 2}-01-15`,
+      coversFrom: `${period - 3}-01-01`,
       evidenceNote: 'Phone call with the supporter care team',
     }).expect(201);
     expect(oral.body).toMatchObject({
@@ -51,7 +60,7 @@ describe('Gift Aid declarations', () => {
       coversFuture: true,
       awaitingConfirmation: true,
       confirmationSentAt: null,
-      coverage: 'donations made since 01/01/2025 and all future donations',
+      coverage: `donations made since 01/01/${period - 3} and all future donations`,
     });
 
     expect(await eligible()).not.toEqual(expect.arrayContaining([cheque]));
@@ -86,8 +95,8 @@ describe('Gift Aid declarations', () => {
 
   it('confirms an oral declaration by a printed letter stating the 30-day right to cancel, once staff record it posted', async () => {
     const grace = await fixtures.supporter('grace@example.org');
-    const gift = await fixtures.gift(grace, 1_000, '2026-03-01T12:00:00Z', { method: 'cash' });
-    const oral = await declare(grace, { method: 'oral', declaredAt: '2026-02-20' }).expect(201);
+    const gift = await fixtures.gift(grace, 1_000, `${period - 2}-03-01T12:00:00Z`, { method: 'cash' });
+    const oral = await declare(grace, { method: 'oral', declaredAt: `${period - 2}-02-20` }).expect(201);
 
     await harness.dataSource.query(
       `UPDATE supporters SET address_lines = '{"12 Analytical Row"}', town = 'London', postcode = 'N1 1AA' WHERE id = $1`,
@@ -102,7 +111,7 @@ describe('Gift Aid declarations', () => {
       '<address>Dr Ada Lovelace<br>12 Analytical Row<br>London<br>N1 1AA</address>',
     );
     expect(letter.text).toContain('You have the right to cancel this declaration within 30 days');
-    expect(letter.text).toContain('donations made from 20/02/2026 onwards');
+    expect(letter.text).toContain(`donations made from 20/02/${period - 2} onwards`);
     expect(await eligible()).not.toContain(gift);
 
     const posted = await post(`/gift-aid/declarations/${oral.body.id}/confirmation`, {
@@ -119,10 +128,16 @@ describe('Gift Aid declarations', () => {
 
   it('covers past gifts from the date a declaration names, but none before it nor after it when it covers no future gifts', async () => {
     const alan = await fixtures.supporter('alan@example.org');
-    const tooEarly = await fixtures.gift(alan, 1_000, '2023-12-31T12:00:00Z', { method: 'cheque' });
-    const covered = await fixtures.gift(alan, 1_000, '2024-06-01T12:00:00Z', { method: 'bank_transfer' });
-    const after = await fixtures.gift(alan, 1_000, '2026-02-01T12:00:00Z');
-    await declare(alan, { coversFrom: '2024-01-01', coversFuture: false }).expect(201);
+    const tooEarly = await fixtures.gift(alan, 1_000, `${period - 5}-12-31T12:00:00Z`, { method: 'cheque' });
+    const covered = await fixtures.gift(alan, 1_000, `${period - 4}-06-01T12:00:00Z`, {
+      method: 'bank_transfer',
+    });
+    const after = await fixtures.gift(alan, 1_000, `${period - 2}-02-01T12:00:00Z`);
+    await declare(alan, {
+      declaredAt: `${period - 2}-01-15`,
+      coversFrom: `${period - 4}-01-01`,
+      coversFuture: false,
+    }).expect(201);
 
     const claimable = await eligible();
     expect(claimable).toContain(covered);
@@ -132,15 +147,15 @@ describe('Gift Aid declarations', () => {
 
   it('stops covering gifts paid from the date a declaration is cancelled from', async () => {
     const mary = await fixtures.supporter('mary@example.org');
-    const before = await fixtures.gift(mary, 1_500, '2026-03-01T12:00:00Z');
-    const later = await fixtures.gift(mary, 1_500, '2026-05-01T12:00:00Z', { method: 'cheque' });
-    const written = await declare(mary, { declaredAt: '2026-02-01' }).expect(201);
+    const before = await fixtures.gift(mary, 1_500, `${period - 2}-03-01T12:00:00Z`);
+    const later = await fixtures.gift(mary, 1_500, `${period - 2}-05-01T12:00:00Z`, { method: 'cheque' });
+    const written = await declare(mary, { declaredAt: `${period - 2}-02-01` }).expect(201);
     expect(await eligible()).toEqual(expect.arrayContaining([before, later]));
 
     const cancelled = await post(`/gift-aid/declarations/${written.body.id}/cancel`, {
-      from: '2026-04-01',
+      from: `${period - 2}-04-01`,
     }).expect(200);
-    expect(cancelled.body.cancelledAt).toBe('2026-03-31T23:00:00.000Z');
+    expect(cancelled.body.cancelledAt).toBe(`${period - 2}-03-31T23:00:00.000Z`);
     const claimable = await eligible();
     expect(claimable).toContain(before);
     expect(claimable).not.toContain(later);
@@ -152,14 +167,16 @@ describe('Gift Aid declarations', () => {
   it('covers only the gift named by a declaration for this gift alone, and never an offline gift not marked for Gift Aid', async () => {
     const fay = await fixtures.supporter('fay@example.org');
     const other = await fixtures.supporter('other@example.org');
-    const named = await fixtures.gift(fay, 3_000, '2026-04-01T12:00:00Z', { method: 'cheque' });
-    const unnamed = await fixtures.gift(fay, 3_000, '2026-04-02T12:00:00Z', { method: 'cheque' });
-    const notMarked = await fixtures.gift(other, 3_000, '2026-04-02T12:00:00Z', {
+    const named = await fixtures.gift(fay, 3_000, `${period - 2}-04-01T12:00:00Z`, { method: 'cheque' });
+    const unnamed = await fixtures.gift(fay, 3_000, `${period - 2}-04-02T12:00:00Z`, { method: 'cheque' });
+    const notMarked = await fixtures.gift(other, 3_000, `${period - 2}-04-02T12:00:00Z`, {
       method: 'third_party',
       giftAidApplies: false,
     });
-    await declare(fay, { scope: 'this_gift', donationId: named, declaredAt: '2026-04-03' }).expect(201);
-    await declare(other, { declaredAt: '2026-01-01' }).expect(201);
+    await declare(fay, { scope: 'this_gift', donationId: named, declaredAt: `${period - 2}-04-03` }).expect(
+      201,
+    );
+    await declare(other, { declaredAt: `${period - 2}-01-01` }).expect(201);
 
     const claimable = await eligible();
     expect(claimable).toContain(named);
@@ -176,8 +193,8 @@ describe('Gift Aid declarations', () => {
       `UPDATE supporters SET email = NULL, email_normalised = NULL, merged_into_id = $1, merged_at = now() WHERE id = $2`,
       [kept, merged],
     );
-    const gift = await fixtures.gift(kept, 2_000, '2026-05-01T12:00:00Z', { method: 'cheque' });
-    const made = await declare(merged, { declaredAt: '2026-04-01' }).expect(201);
+    const gift = await fixtures.gift(kept, 2_000, `${period - 2}-05-01T12:00:00Z`, { method: 'cheque' });
+    const made = await declare(merged, { declaredAt: `${period - 2}-04-01` }).expect(201);
     expect(made.body.supporterId).toBe(kept);
     expect(await eligible()).toContain(gift);
   });
@@ -189,8 +206,12 @@ describe('Gift Aid declarations', () => {
     expect(await field({ method: 'telepathy' })).toContain('method');
     expect(await field({ scope: 'this_gift' })).toContain('donationId');
     // HMRC's declaration reaches back 4 years from when it is made, and not ahead.
-    expect(await field({ coversFrom: '2021-12-31', declaredAt: '2026-01-15' })).toContain('coversFrom');
-    expect(await field({ coversFrom: '2026-01-16', declaredAt: '2026-01-15' })).toContain('coversFrom');
+    expect(await field({ coversFrom: `${period - 7}-12-31`, declaredAt: `${period - 2}-01-15` })).toContain(
+      'coversFrom',
+    );
+    expect(await field({ coversFrom: `${period - 2}-01-16`, declaredAt: `${period - 2}-01-15` })).toContain(
+      'coversFrom',
+    );
     expect(await field({ coversFuture: false })).toContain('coversFrom');
     expect(await field({ declaredAt: '2999-01-01' })).toContain('declaredAt');
     expect(await field({ postcode: 'not a postcode' })).toContain('postcode');

@@ -6,19 +6,29 @@ import { refundedChargeObject, staffBearer, stripeEvent } from '@crm/testing';
 import request from 'supertest';
 import { DonationsHarness } from '../../test/donations-harness';
 import { declarationBody, GiftAidFixtures } from '../../test/gift-aid-fixtures';
+import { accountingPeriodOf } from './claim-lines';
+
+/**
+ * The year the current accounting period ends in (the harness's year to 31 March). Every date
+ * below is a fixed day of a year counted from it: all in the past and within HMRC's time limit
+ * (the current period and the 4 before it), so the suite does not age.
+ */
+const period = accountingPeriodOf(new Date(), '03-31');
+/** The `YY` of HMRC's schedule dates. */
+const yy = (year: number): string => String(year % 100).padStart(2, '0');
 
 describe('Gift Aid claims', () => {
   let harness: DonationsHarness;
   let fixtures: GiftAidFixtures;
   let fundraiser: string;
 
-  /** A supporter with a written declaration covering their gifts from 2024 on. */
+  /** A supporter with a written declaration covering their gifts from the oldest year used here on. */
   const declaredSupporter = async (email: string): Promise<string> => {
     const id = await fixtures.supporter(email);
     await request(harness.url)
       .post(`/supporters/${id}/gift-aid-declarations`)
       .set('Authorization', fundraiser)
-      .send(declarationBody({ declaredAt: '2026-01-15', coversFrom: '2024-01-01' }))
+      .send(declarationBody({ declaredAt: `${period - 2}-01-15`, coversFrom: `${period - 4}-01-01` }))
       .expect(201);
     return id;
   };
@@ -44,13 +54,13 @@ describe('Gift Aid claims', () => {
       ['a@example.org', 'b@example.org', 'c@example.org'].map(declaredSupporter),
     );
     const small: string[] = [];
-    // 130 gifts of £10 in the year to 31 March 2025, then 3 of £20 after it: periods are not mixed.
+    // 130 gifts of £10 in the year to 31 March of `period - 3`, then 3 of £20 after it: periods are not mixed.
     for (let n = 0; n < 130; n += 1) {
       small.push(
         await fixtures.gift(
           donors[n % 3]!,
           1_000,
-          new Date(Date.UTC(2024, 5, 1) + n * 3_600_000).toISOString(),
+          new Date(Date.UTC(period - 4, 5, 1) + n * 3_600_000).toISOString(),
           {
             method: 'cash',
           },
@@ -58,8 +68,8 @@ describe('Gift Aid claims', () => {
       );
     }
     for (let n = 0; n < 3; n += 1)
-      small.push(await fixtures.gift(donors[n]!, 2_000, `2025-04-0${n + 1}T12:00:00Z`));
-    const large = await fixtures.gift(donors[0]!, 2_001, '2024-05-31T12:00:00Z');
+      small.push(await fixtures.gift(donors[n]!, 2_000, `${period - 3}-04-0${n + 1}T12:00:00Z`));
+    const large = await fixtures.gift(donors[0]!, 2_001, `${period - 4}-05-31T12:00:00Z`);
 
     const ready = await get('/gift-aid/eligible/summary').expect(200);
     expect(ready.body).toEqual({
@@ -67,8 +77,8 @@ describe('Gift Aid claims', () => {
       totalAmount: 138_001,
       giftAidAmount: 34_500,
       currency: 'gbp',
-      // The oldest, of 31/05/2024, is in the year to 31/03/2025: 4 years on.
-      oldestClaimBy: '2029-03-31',
+      // The oldest, of 31 May, is in the year to the next 31 March: 4 years on.
+      oldestClaimBy: `${period + 1}-03-31`,
       timeLimit: expect.objectContaining({ years: 4, lostCount: 0, lostAmount: 0, lostGiftAidAmount: 0 }),
     });
     const made = await claim().expect(201);
@@ -101,38 +111,38 @@ describe('Gift Aid claims', () => {
       '\r\n',
     );
     expect(schedule.slice(1, 5)).toEqual([
-      'Dr,Ada,Lovelace,12,N1 1AA,,,31/05/24,20.01',
-      `,,,,,100 small donations,,05/06/24,1000.00`,
-      `,,,,,30 small donations,,06/06/24,300.00`,
-      `,,,,,3 small donations,,03/04/25,60.00`,
+      `Dr,Ada,Lovelace,12,N1 1AA,,,31/05/${yy(period - 4)},20.01`,
+      `,,,,,100 small donations,,05/06/${yy(period - 4)},1000.00`,
+      `,,,,,30 small donations,,06/06/${yy(period - 4)},300.00`,
+      `,,,,,3 small donations,,03/04/${yy(period - 3)},60.00`,
     ]);
     expect(await eligible()).not.toEqual(expect.arrayContaining([large]));
   });
 
   it('moves a claim from draft to submitted to paid with HMRC reference and dates, and refuses going back', async () => {
     const donor = await declaredSupporter('d@example.org');
-    await fixtures.gift(donor, 5_000, '2025-09-01T12:00:00Z');
+    await fixtures.gift(donor, 5_000, `${period - 3}-09-01T12:00:00Z`);
     const made = await claim().expect(201);
 
     await patch(made.body.id, { status: 'paid' }).expect(409);
     const submitted = await patch(made.body.id, {
       status: 'submitted',
       hmrcReference: 'CHAR-2025-0001',
-      submittedAt: '2026-01-10',
+      submittedAt: `${period - 2}-01-10`,
     }).expect(200);
     expect(submitted.body).toMatchObject({
       status: 'submitted',
       hmrcReference: 'CHAR-2025-0001',
-      submittedAt: '2026-01-10T00:00:00.000Z',
+      submittedAt: `${period - 2}-01-10T00:00:00.000Z`,
       paidAt: null,
     });
     expect(
-      (await patch(made.body.id, { status: 'paid', paidAt: '2026-01-01' }).expect(400)).body.message,
+      (await patch(made.body.id, { status: 'paid', paidAt: `${period - 2}-01-01` }).expect(400)).body.message,
     ).toContain('paidAt');
-    const paid = await patch(made.body.id, { status: 'paid', paidAt: '2026-02-03' }).expect(200);
+    const paid = await patch(made.body.id, { status: 'paid', paidAt: `${period - 2}-02-03` }).expect(200);
     expect(paid.body).toMatchObject({
       status: 'paid',
-      paidAt: '2026-02-03T00:00:00.000Z',
+      paidAt: `${period - 2}-02-03T00:00:00.000Z`,
       hmrcReference: 'CHAR-2025-0001',
     });
     expect((await patch(made.body.id, { status: 'submitted' }).expect(409)).body.code).toBe(
@@ -148,8 +158,8 @@ describe('Gift Aid claims', () => {
   it('releases the gifts of a rejected claim to be claimed again, keeping the rejected claim as it was', async () => {
     const donor = await declaredSupporter('e@example.org');
     const gifts = [
-      await fixtures.gift(donor, 4_000, '2025-10-01T12:00:00Z'),
-      await fixtures.gift(donor, 6_000, '2025-10-02T12:00:00Z', { method: 'cheque' }),
+      await fixtures.gift(donor, 4_000, `${period - 3}-10-01T12:00:00Z`),
+      await fixtures.gift(donor, 6_000, `${period - 3}-10-02T12:00:00Z`, { method: 'cheque' }),
     ];
     const first = await claim({ donationIds: gifts }).expect(201);
     expect(await eligible()).not.toEqual(expect.arrayContaining(gifts));
@@ -167,7 +177,7 @@ describe('Gift Aid claims', () => {
 
   it('nets a gift refunded after its claim was submitted as an adjustment in the next claim, once', async () => {
     const donor = await declaredSupporter('f@example.org');
-    const refunded = await fixtures.gift(donor, 8_000, '2025-11-01T12:00:00Z');
+    const refunded = await fixtures.gift(donor, 8_000, `${period - 3}-11-01T12:00:00Z`);
     const first = await claim({ donationIds: [refunded] }).expect(201);
     await patch(first.body.id, { status: 'submitted' }).expect(200);
     await harness.process(
@@ -185,18 +195,18 @@ describe('Gift Aid claims', () => {
     ]);
 
     const next = await claim({
-      donationIds: [await fixtures.gift(donor, 1_000_00, '2025-12-01T12:00:00Z')],
+      donationIds: [await fixtures.gift(donor, 1_000_00, `${period - 3}-12-01T12:00:00Z`)],
     }).expect(201);
     expect(next.body).toMatchObject({ adjustmentAmount: 8_000, adjustmentGiftAidAmount: 2_000 });
     // A rejected claim hands its adjustment on to the one after it.
     await patch(next.body.id, { status: 'rejected' }).expect(200);
     const after = await claim({
-      donationIds: [await fixtures.gift(donor, 3_000, '2025-12-02T12:00:00Z')],
+      donationIds: [await fixtures.gift(donor, 3_000, `${period - 3}-12-02T12:00:00Z`)],
     }).expect(201);
     expect(after.body.adjustmentAmount).toBe(8_000);
     await patch(after.body.id, { status: 'submitted' }).expect(200);
     const last = await claim({
-      donationIds: [await fixtures.gift(donor, 3_000, '2025-12-03T12:00:00Z')],
+      donationIds: [await fixtures.gift(donor, 3_000, `${period - 3}-12-03T12:00:00Z`)],
     }).expect(201);
     expect(last.body.adjustmentAmount).toBe(0);
   });
@@ -206,9 +216,15 @@ describe('Gift Aid claims', () => {
     const oral = await request(harness.url)
       .post(`/supporters/${donor}/gift-aid-declarations`)
       .set('Authorization', fundraiser)
-      .send(declarationBody({ method: 'oral', declaredAt: '2026-01-15', coversFrom: '2025-06-01' }))
+      .send(
+        declarationBody({
+          method: 'oral',
+          declaredAt: `${period - 2}-01-15`,
+          coversFrom: `${period - 3}-06-01`,
+        }),
+      )
       .expect(201);
-    const gift = await fixtures.gift(donor, 2_500, '2025-08-01T12:00:00Z', { method: 'cheque' });
+    const gift = await fixtures.gift(donor, 2_500, `${period - 3}-08-01T12:00:00Z`, { method: 'cheque' });
     await request(harness.url)
       .post(`/gift-aid/declarations/${oral.body.id}/confirmation`)
       .set('Authorization', fundraiser)
@@ -220,20 +236,20 @@ describe('Gift Aid claims', () => {
     const cancelled = await request(harness.url)
       .post(`/gift-aid/declarations/${oral.body.id}/cancel`)
       .set('Authorization', fundraiser)
-      .send({ from: '2026-12-01' })
+      .send({ from: `${period - 2}-12-01` })
       .expect(200);
-    expect(cancelled.body.cancelledAt).toBe('2025-05-31T23:00:00.000Z');
+    expect(cancelled.body.cancelledAt).toBe(`${period - 3}-05-31T23:00:00.000Z`);
     expect((await get(`/gift-aid/claims/${made.body.id}`).expect(200)).body.needsAdjustment).toEqual([gift]);
     const covered = await declaredSupporter('i@example.org');
     const next = await claim({
-      donationIds: [await fixtures.gift(covered, 1_000, '2025-08-02T12:00:00Z')],
+      donationIds: [await fixtures.gift(covered, 1_000, `${period - 3}-08-02T12:00:00Z`)],
     }).expect(201);
     expect(next.body.adjustmentAmount).toBe(2_500);
   });
 
   it("writes the schedule as an OpenDocument spreadsheet laid out like HMRC's, that unzips to its rows", async () => {
     const donor = await declaredSupporter('g@example.org');
-    const gift = await fixtures.gift(donor, 12_345, '2026-01-20T12:00:00Z');
+    const gift = await fixtures.gift(donor, 12_345, `${period - 2}-01-20T12:00:00Z`);
     const made = await claim({ donationIds: [gift], aggregate: false }).expect(201);
     const ods = await get(`/gift-aid/claims/${made.body.id}/schedule.ods`)
       .buffer(true)
@@ -262,7 +278,7 @@ describe('Gift Aid claims', () => {
       ].map((cell) => cell[1] ?? ''),
     );
     expect(rows).toEqual([
-      ['Earliest donation date in the period of claim (DD/MM/YY)', '20/01/26'],
+      ['Earliest donation date in the period of claim (DD/MM/YY)', `20/01/${yy(period - 2)}`],
       [
         'Item',
         'Title',
@@ -275,7 +291,7 @@ describe('Gift Aid claims', () => {
         'Donation date',
         'Amount',
       ],
-      ['1', 'Dr', 'Ada', 'Lovelace', '12', 'N1 1AA', '', '', '20/01/26', '123.45'],
+      ['1', 'Dr', 'Ada', 'Lovelace', '12', 'N1 1AA', '', '', `20/01/${yy(period - 2)}`, '123.45'],
     ]);
     expect(content).toContain('office:value-type="float" office:value="123.45"');
   });

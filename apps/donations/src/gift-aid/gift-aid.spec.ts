@@ -1,6 +1,16 @@
 import { refundedChargeObject, staffBearer, stripeEvent, stripeTestId } from '@crm/testing';
 import request from 'supertest';
 import { DonationsHarness } from '../../test/donations-harness';
+import { accountingPeriodOf } from './claim-lines';
+
+/**
+ * The year the current accounting period ends in (the harness's year to 31 March). Every date
+ * below is a fixed day of a year counted from it: all in the past and within HMRC's time limit
+ * (the current period and the 4 before it), so the suite does not age.
+ */
+const period = accountingPeriodOf(new Date(), '03-31');
+/** The `YY` of HMRC's schedule dates. */
+const yy = (year: number): string => String(year % 100).padStart(2, '0');
 
 describe('Gift Aid', () => {
   let harness: DonationsHarness;
@@ -15,8 +25,8 @@ describe('Gift Aid', () => {
   ) => {
     const [row] = await harness.dataSource.query(
       `INSERT INTO gift_aid_declarations (title, first_name, last_name, house_name_or_number, postcode, wording_version, declared_at, cancelled_at)
-       VALUES ('Mr', $1, $2, $3, $4, 'v1', '2026-01-01T00:00:00Z', $5) RETURNING id`,
-      [first, last, house, postcode, cancelledAt ?? null],
+       VALUES ('Mr', $1, $2, $3, $4, 'v1', $6, $5) RETURNING id`,
+      [first, last, house, postcode, cancelledAt ?? null, `${period - 2}-01-01T00:00:00Z`],
     );
     return row.id as string;
   };
@@ -69,17 +79,20 @@ describe('Gift Aid', () => {
       'Turing',
       'Bletchley Park',
       'MK3 6EB',
-      '2026-06-01T00:00:00Z',
+      `${period - 2}-06-01T00:00:00Z`,
     );
-    const first = await donation(ada, 1000, '2026-03-05T09:00:00Z');
-    const second = await donation(ada, 2550, '2026-04-30T23:30:00Z', { fee_amount: 50 });
-    const beforeCancelling = await donation(cancelled, 500, '2026-05-31T12:00:00Z');
-    await donation(cancelled, 500, '2026-06-02T12:00:00Z');
-    await donation(ada, 800, '2026-05-01T00:00:00Z', { status: 'refunded', refunded_amount: 800 });
-    await donation(ada, 900, '2026-05-01T00:00:00Z', { status: 'partially_refunded', refunded_amount: 100 });
-    await donation(ada, 900, '2026-05-01T00:00:00Z', { currency: 'eur' });
-    await donation(ada, 900, '2026-05-01T00:00:00Z', { status: 'pending' });
-    await donation(null, 900, '2026-05-01T00:00:00Z');
+    const first = await donation(ada, 1000, `${period - 2}-03-05T09:00:00Z`);
+    const second = await donation(ada, 2550, `${period - 2}-04-30T23:30:00Z`, { fee_amount: 50 });
+    const beforeCancelling = await donation(cancelled, 500, `${period - 2}-05-31T12:00:00Z`);
+    await donation(cancelled, 500, `${period - 2}-06-02T12:00:00Z`);
+    await donation(ada, 800, `${period - 2}-05-01T00:00:00Z`, { status: 'refunded', refunded_amount: 800 });
+    await donation(ada, 900, `${period - 2}-05-01T00:00:00Z`, {
+      status: 'partially_refunded',
+      refunded_amount: 100,
+    });
+    await donation(ada, 900, `${period - 2}-05-01T00:00:00Z`, { currency: 'eur' });
+    await donation(ada, 900, `${period - 2}-05-01T00:00:00Z`, { status: 'pending' });
+    await donation(null, 900, `${period - 2}-05-01T00:00:00Z`);
 
     expect(await eligibleIds()).toEqual([first, second, beforeCancelling].sort());
     const created = await claim().expect(201);
@@ -95,9 +108,9 @@ describe('Gift Aid', () => {
     expect(schedule.text).toBe(
       [
         'Title,First name,Last name,House name or number,Postcode,Aggregated donations,Sponsored event,Donation date,Amount',
-        'Mr,Ada,Lovelace,12,N1 1AA,,,05/03/26,10.00',
-        'Mr,Ada,Lovelace,12,N1 1AA,,,01/05/26,26.00',
-        'Mr,Alan,Turing,Bletchley Park,MK3 6EB,,,31/05/26,5.00',
+        `Mr,Ada,Lovelace,12,N1 1AA,,,05/03/${yy(period - 2)},10.00`,
+        `Mr,Ada,Lovelace,12,N1 1AA,,,01/05/${yy(period - 2)},26.00`,
+        `Mr,Alan,Turing,Bletchley Park,MK3 6EB,,,31/05/${yy(period - 2)},5.00`,
         '',
       ].join('\r\n'),
     );
@@ -106,7 +119,7 @@ describe('Gift Aid', () => {
   it('never puts a donation in two claims when claims are requested at once', async () => {
     const grace = await declaration('Grace', 'Hopper', '7', 'SW1A 2AA');
     const ids = await Promise.all(
-      [1, 2, 3, 4, 5, 6].map((n) => donation(grace, n * 100, `2026-07-0${n}T10:00:00Z`)),
+      [1, 2, 3, 4, 5, 6].map((n) => donation(grace, n * 100, `${period - 2}-07-0${n}T10:00:00Z`)),
     );
     const responses = await Promise.all([claim(), claim(), claim()]);
     const statuses = responses.map((response) => response.status).sort();
@@ -123,9 +136,9 @@ describe('Gift Aid', () => {
     const mary = await declaration('Mary', 'Wortley-Montagu', '9', 'w1a1aa');
     await harness.dataSource.query(
       `INSERT INTO donations (amount, fee_amount, currency, frequency, status, refunded_amount, paid_at, gift_aid_declaration_id)
-       SELECT 100, 0, 'gbp', 'one_off', 'succeeded', 0, '2025-01-01T12:00:00Z'::timestamptz + n * interval '1 minute', $1
+       SELECT 100, 0, 'gbp', 'one_off', 'succeeded', 0, $2::timestamptz + n * interval '1 minute', $1
          FROM generate_series(1, 1001) n`,
-      [mary],
+      [mary, `${period - 3}-01-01T12:00:00Z`],
     );
     const full = await claim({ aggregate: false }).expect(201);
     expect(full.body).toMatchObject({ donationCount: 1000, lineCount: 1000, totalAmount: 100_000 });
@@ -146,7 +159,7 @@ describe('Gift Aid', () => {
 
   it('flags a claimed donation for adjustment when it is refunded afterwards', async () => {
     const mary = await declaration('Mary', 'Seacole', '1', 'E1 6AN');
-    const id = await donation(mary, 2000, '2026-08-01T10:00:00Z');
+    const id = await donation(mary, 2000, `${period - 2}-08-01T10:00:00Z`);
     const created = await claim({ donationIds: [id] }).expect(201);
     const [{ stripe_payment_intent_id: paymentIntent }] = await harness.dataSource.query(
       'SELECT stripe_payment_intent_id FROM donations WHERE id = $1',
