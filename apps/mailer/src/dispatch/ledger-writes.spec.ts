@@ -1,7 +1,9 @@
+import { dataSourceOptions } from '@crm/database';
 import { sql } from '@crm/sql';
 import request from 'supertest';
+import { DataSource, type QueryRunner } from 'typeorm';
 import { MailerHarness } from '../../test/mailer-harness';
-import { claimBatch, freezeRecipients } from './dispatch.queries';
+import { claimBatch, freezeRecipients, writeLedgerAhead } from './dispatch.queries';
 
 /**
  * The ledger rows of a frozen audience are written batch by batch while the campaign sends: these
@@ -69,5 +71,73 @@ describe('writing a frozen batch to the ledger', () => {
     )) as { supporter_id: string }[];
     expect(rows.map((row) => row.supporter_id).sort()).toEqual([kept, other, last].sort());
     expect(await counts(id)).toEqual({ queued: 3 });
+  });
+  describe('a claim of a batch written earlier, which reads its rows in a second statement', () => {
+    let claimer: DataSource;
+    beforeAll(async () => {
+      claimer = await new DataSource(
+        dataSourceOptions({ url: harness.env.env().DATABASE_URL!, poolSize: 2 }),
+      ).initialize();
+    });
+    afterAll(() => claimer.destroy());
+
+    /** Runs `before` just ahead of the claim's second statement (its read of the written rows). */
+    function beforeTheRead(before: () => Promise<void>): jest.SpyInstance {
+      const create = claimer.createQueryRunner.bind(claimer);
+      let statements = 0;
+      return jest.spyOn(claimer, 'createQueryRunner').mockImplementation((...args) => {
+        const runner: QueryRunner = create(...args);
+        statements += 1;
+        if (statements === 2) {
+          const query = runner.query.bind(runner);
+          runner.query = (async (...queryArgs: Parameters<QueryRunner['query']>) => {
+            await before();
+            return query(...queryArgs);
+          }) as QueryRunner['query'];
+        }
+        return runner;
+      });
+    }
+
+    const batchState = async (
+      campaignId: string,
+    ): Promise<{ status: string; lease_owner: string | null }> => {
+      const [row] = (await harness.dataSource.query(
+        `SELECT status, lease_owner FROM campaign_batches WHERE campaign_id = $1 AND seq = 0`,
+        [campaignId],
+      )) as { status: string; lease_owner: string | null }[];
+      return row!;
+    };
+
+    it('sends nobody when its lease ran out before the read and recovery took the batch', async () => {
+      const { id } = await frozenCampaign('lease-lapsed');
+      await writeLedgerAhead(harness.dataSource, id, 0, 1);
+      // What recovery does to a batch whose lease expired: uncertain, no longer the claim's.
+      const spy = beforeTheRead(async () => {
+        await harness.dataSource.query(
+          `UPDATE campaign_batches SET status = 'uncertain', lease_owner = NULL WHERE campaign_id = $1 AND seq = 0`,
+          [id],
+        );
+      });
+      try {
+        expect(await claimBatch(claimer, id, 0, 'slow-claim', 30)).toBeNull();
+      } finally {
+        spy.mockRestore();
+      }
+      expect(await batchState(id)).toEqual({ status: 'uncertain', lease_owner: null });
+    });
+
+    it('puts the batch back to pending, nobody sent, when the read fails', async () => {
+      const { id } = await frozenCampaign('read-failed');
+      await writeLedgerAhead(harness.dataSource, id, 0, 1);
+      const spy = beforeTheRead(() => Promise.reject(new Error('connection lost')));
+      try {
+        await expect(claimBatch(claimer, id, 0, 'failed-read', 30)).rejects.toThrow('connection lost');
+      } finally {
+        spy.mockRestore();
+      }
+      expect(await batchState(id)).toEqual({ status: 'pending', lease_owner: 'failed-read' });
+      expect((await claimBatch(claimer, id, 0, 'retry', 30))!.recipients).toHaveLength(2);
+    });
   });
 });
