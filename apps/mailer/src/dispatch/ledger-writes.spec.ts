@@ -109,10 +109,28 @@ describe('writing a frozen batch to the ledger', () => {
       return row!;
     };
 
-    it('sends nobody when its lease ran out before the read and recovery took the batch', async () => {
+    it('sends nobody when its lease ran out before the read and another claim holds the batch', async () => {
       const { id } = await frozenCampaign('lease-lapsed');
       await writeLedgerAhead(harness.dataSource, id, 0, 1);
-      // What recovery does to a batch whose lease expired: uncertain, no longer the claim's.
+      // The lease ran out; recovery gave the batch up (its SendGrid batch id cancelled) and another
+      // claim took it: still sending, under another token.
+      const spy = beforeTheRead(async () => {
+        await harness.dataSource.query(
+          `UPDATE campaign_batches SET lease_owner = 'another-claim' WHERE campaign_id = $1 AND seq = 0`,
+          [id],
+        );
+      });
+      try {
+        expect(await claimBatch(claimer, id, 0, 'slow-claim', 30)).toBeNull();
+      } finally {
+        spy.mockRestore();
+      }
+      expect(await batchState(id)).toEqual({ status: 'sending', lease_owner: 'another-claim' });
+    });
+
+    it('sends nobody when its lease ran out before the read and recovery made the batch uncertain', async () => {
+      const { id } = await frozenCampaign('lease-uncertain');
+      await writeLedgerAhead(harness.dataSource, id, 0, 1);
       const spy = beforeTheRead(async () => {
         await harness.dataSource.query(
           `UPDATE campaign_batches SET status = 'uncertain', lease_owner = NULL WHERE campaign_id = $1 AND seq = 0`,
