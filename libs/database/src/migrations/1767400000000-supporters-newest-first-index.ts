@@ -7,7 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * `now()`: with 100,000 such supporters the first page became a parallel scan of the whole table
  * (about 0.6 s and three processes' CPU, four times a second under the mixed load). On the pair,
  * a page is the next rows of the index whatever the ties. It replaces the one-column index, which
- * it serves as well, so a supporter written still enters one index, not two.
+ * it serves as well, so a supporter written still enters one index, not two. Writes to supporters
+ * wait while it builds: 1.2 s at a million supporters on a busy two-core host.
  */
 export class SupportersNewestFirstIndex1767400000000 implements MigrationInterface {
   name = 'SupportersNewestFirstIndex1767400000000';
