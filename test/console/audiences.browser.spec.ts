@@ -230,6 +230,11 @@ describe('the console’s audiences in a browser', () => {
       .getByText('“June appeal” (scheduled)')
       .waitFor();
     await page.getByRole('link', { name: 'June list' }).click();
+    // As a person would, once the count has come in: it grows its panel and moves the button down.
+    await page
+      .getByRole('status')
+      .filter({ hasText: /can be emailed/ })
+      .waitFor();
     await page.getByRole('button', { name: 'Delete audience' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete “June list”?' });
     await dialog.getByRole('button', { name: 'Delete audience' }).click();
