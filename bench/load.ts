@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { seedSubscribedAudience, sendCampaign } from './load/campaign-audience';
-import { type LatencySummary, runFixedRate, summarise } from './load/fixed-rate';
+import { type LatencySummary, runFixedRate, SLOW_MS, summarise } from './load/fixed-rate';
 import { LOAD_WEBHOOK_SECRET, LoadSystem } from './load/load-system';
 import { MixedTraffic, type TrafficLosses } from './load/mixed-traffic';
 
@@ -107,9 +107,22 @@ function report(baseline: Phase, loaded: Phase): number {
     }
   }
   print(
+    `  over ${SLOW_MS} ms (second:requests) without: ${slowBySecond(baseline)}; during: ${slowBySecond(loaded)}`,
+  );
+  print(
     `  lost detail: without dispatch ${JSON.stringify(baseline.losses)}, with ${JSON.stringify(loaded.losses)}`,
   );
   return errors + lost;
+}
+
+/** Requests slower than SLOW_MS, all routes but the floor, counted by second of the phase: when they fell. */
+function slowBySecond(run: Phase): string {
+  const counts = new Map<number, number>();
+  for (const summary of run.summaries.filter((route) => !route.route.includes('floor'))) {
+    for (const second of summary.slowStartsS) counts.set(second, (counts.get(second) ?? 0) + 1);
+  }
+  const seconds = [...counts].sort(([a], [b]) => a - b);
+  return seconds.length ? seconds.map(([second, n]) => `${second}s:${n}`).join(' ') : 'none';
 }
 
 /** The figure issue 17 asks for: `GET /campaigns` p99 during the dispatch against without one. */

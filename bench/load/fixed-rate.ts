@@ -90,7 +90,12 @@ export interface LatencySummary {
   outcomes: Record<string, number>;
   /** The slowest 2 %: `second into the phase:milliseconds`, to see when in the phase they fell. */
   slowest: string[];
+  /** When in the phase (whole seconds) each request slower than SLOW_MS started. */
+  slowStartsS: number[];
 }
+
+/** The latency target of the mix (issue 21: every route's p99 under 150 ms). */
+export const SLOW_MS = 150;
 
 export function summarise(samples: RouteSamples): LatencySummary {
   const sorted = [...samples.latenciesMs].sort((a, b) => a - b);
@@ -110,5 +115,8 @@ export function summarise(samples: RouteSamples): LatencySummary {
       .slice(0, Math.ceil(sorted.length * 0.02))
       .sort((a, b) => a.at - b.at)
       .map((slow) => `${slow.at.toFixed(0)}s:${slow.ms.toFixed(0)}`),
+    slowStartsS: samples.latenciesMs
+      .map((ms, index) => (ms > SLOW_MS ? Math.floor(samples.startsS[index]!) : -1))
+      .filter((second) => second >= 0),
   };
 }

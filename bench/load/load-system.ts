@@ -6,7 +6,7 @@ import { StaffTokens } from '@crm/auth';
 import { dataSourceOptions, dropDatabase, migrateUp } from '@crm/database';
 import { APP_NAMES, type AppName, AppProcess, deleteQueueKeys, freePort } from '@crm/testing';
 import { DataSource } from 'typeorm';
-import type { Providers } from './provider-process';
+import { PROVIDER_ROLES, type ProviderRole, type ProviderStarted } from './provider-roles';
 
 export const LOAD_WEBHOOK_SECRET = 'whsec_bench_load_0123456789abcdef';
 const LOAD_APP_SECRET = 'bench-load-app-secret-0123456789abcdef0123';
@@ -21,15 +21,15 @@ function loadDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
 
 /**
  * Everything the load run drives: a freshly migrated database of its own, the three apps as
- * production processes on free ports, and, in a process of their own, fake Stripe and SendGrid and a
- * bare HTTP server as the floor.
+ * production processes on free ports, and, each in a process of its own, fake Stripe, fake SendGrid
+ * and a bare HTTP server as the floor.
  */
 export class LoadSystem {
   private constructor(
     readonly apps: Record<AppName, AppProcess>,
     readonly db: DataSource,
-    /** Fake Stripe and SendGrid and the bare floor, in a process of their own (provider-process.ts). */
-    private readonly providers: ChildProcess,
+    /** Fake Stripe, fake SendGrid and the bare floor, a process each (provider-process.ts). */
+    private readonly providers: ChildProcess[],
     readonly bare: { url: string },
     readonly adminBearer: string,
     private readonly databaseUrl: string,
@@ -44,7 +44,10 @@ export class LoadSystem {
       dataSourceOptions({ url: databaseUrl, poolSize: 4, applicationName: 'bench-load' }),
     ).initialize();
     const { token } = await new StaffTokens(db).create('bench-load', 'admin');
-    const { process: providers, env: providerEnv, bareUrl } = await startProviders();
+    const started = await Promise.all(PROVIDER_ROLES.map(startProvider));
+    const providers = started.map(({ process }) => process);
+    const providerEnv = Object.assign({}, ...started.map(({ env }) => env)) as Record<string, string>;
+    const bareUrl = started[PROVIDER_ROLES.indexOf('floor')]!.url;
     const queuePrefix = `bench-load-${process.pid}`;
     const ports = Object.fromEntries(
       await Promise.all(APP_NAMES.map(async (app) => [app, await freePort()] as const)),
@@ -78,24 +81,28 @@ export class LoadSystem {
   async stop(): Promise<void> {
     await Promise.all(APP_NAMES.map((app) => this.apps[app].stop()));
     await this.db.destroy();
-    const exited = once(this.providers, 'exit');
-    this.providers.stdin?.end();
-    await exited;
+    await Promise.all(
+      this.providers.map(async (provider) => {
+        const exited = once(provider, 'exit');
+        provider.stdin?.end();
+        await exited;
+      }),
+    );
     await deleteQueueKeys(this.queuePrefix);
     await dropDatabase(this.databaseUrl);
   }
 }
 
-async function startProviders(): Promise<Providers & { process: ChildProcess }> {
-  const child = spawn(process.execPath, [join(__dirname, 'provider-process.js'), LOAD_WEBHOOK_SECRET], {
+async function startProvider(role: ProviderRole): Promise<ProviderStarted & { process: ChildProcess }> {
+  const child = spawn(process.execPath, [join(__dirname, 'provider-process.js'), role, LOAD_WEBHOOK_SECRET], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const exited = once(child, 'exit').then(([code]) => {
-    throw new Error(`the provider fakes exited (${String(code)}) before they started`);
+    throw new Error(`the ${role} stand-in exited (${String(code)}) before it started`);
   });
   const [line] = (await Promise.race([once(createInterface({ input: child.stdout! }), 'line'), exited])) as [
     string,
   ];
   exited.catch(() => undefined);
-  return { ...(JSON.parse(line) as Providers), process: child };
+  return { ...(JSON.parse(line) as ProviderStarted), process: child };
 }
