@@ -1,4 +1,4 @@
-import { Campaign, CampaignRecipient } from '@crm/entities';
+import { Campaign, CampaignBatchMembers, CampaignRecipient } from '@crm/entities';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { AudienceUsePublisher } from '../audience-use/audience-use.publisher';
@@ -173,6 +173,9 @@ export class CampaignsService {
       { status: 'cancelled', finishedAt: () => 'now()' },
     );
     if (!cancelled.affected) throw CampaignError.wrongState(campaign.status, 'cancel');
+    // Batches never claimed are never sent: their frozen addresses and names go now, not kept for
+    // ever beyond the reach of an erasure (their recipients stay counted queued).
+    await this.dataSource.getRepository(CampaignBatchMembers).delete({ campaignId: id });
     await this.scheduler.cancelStart(id);
     if (campaign.cron) await this.scheduler.stopRepeating(id);
     await this.audienceUse.sync(id);

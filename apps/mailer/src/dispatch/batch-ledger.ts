@@ -1,10 +1,11 @@
 import { CampaignBatch } from '@crm/entities';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AudienceUsePublisher } from '../audience-use/audience-use.publisher';
 import { BatchLeases } from './batch-leases';
 import { compactRecipientCounts } from '../campaigns/campaigns.queries';
 import {
+  analyzeRecipients,
   claimBatch,
   finishCampaignIfDone,
   markBatchSent,
@@ -14,6 +15,14 @@ import {
 import { expireLease, finishBatchAs } from './lease.queries';
 
 export type { QueuedRecipient } from './dispatch.queries';
+
+/**
+ * The claim of this batch refreshes the ledger's planner statistics, once its campaign's first
+ * batches are written. Statistics that have never seen the campaign (the ledger emptied, or last
+ * analysed before it started) make the planner find each later batch's rows through the
+ * supporter key instead of the batch index: a million-recipient send took 119 s instead of 38.
+ */
+const STATISTICS_AFTER_BATCH = 10;
 
 type BatchState = 'pending' | 'sending' | 'sent' | 'failed' | 'uncertain' | 'missing';
 
@@ -35,6 +44,8 @@ export interface ClaimedBatch {
  */
 @Injectable()
 export class BatchLedger {
+  private readonly logger = new Logger(BatchLedger.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audienceUse: AudienceUsePublisher,
@@ -58,6 +69,12 @@ export class BatchLedger {
     if (!claimed) {
       this.leases.release(token);
       return null;
+    }
+    if (seq === STATISTICS_AFTER_BATCH) {
+      // The batch is claimed: a failure here must not leave it sending without a send.
+      await analyzeRecipients(this.dataSource).catch((error: unknown) =>
+        this.logger.warn({ campaignId, err: error }, 'ledger statistics not refreshed'),
+      );
     }
     return { ...claimed, token };
   }

@@ -8,19 +8,9 @@ import type { MailerConfig } from '../config/mailer.config';
 import { AudienceUsePublisher } from '../audience-use/audience-use.publisher';
 import { BatchLedger } from './batch-ledger';
 import { SendBatchIds } from './send-batch-ids';
-import {
-  allowLongFreeze,
-  analyzeRecipients,
-  failUnplannedCampaign,
-  freezeRecipients,
-  unwrittenBatchRange,
-  writeLedgerAhead,
-} from './dispatch.queries';
+import { allowLongFreeze, failUnplannedCampaign, freezeRecipients } from './dispatch.queries';
 
-const LARGE_CAMPAIGN_BATCHES = 20;
 const QUEUE_CHUNK = 200;
-/** Batches whose ledger rows one statement of the start job writes ahead of the claims. */
-const LEDGER_CHUNK = 10;
 
 /** A batch to queue: its seq, and how many times it was sent again under a new SendGrid batch id. */
 export interface QueuedBatch {
@@ -36,11 +26,12 @@ type LockedCampaign = Pick<Campaign, 'id' | 'status' | 'segmentId' | 'cron'>;
 
 /**
  * Starts a campaign: freezes its audience from the segment in one INSERT … SELECT (supporter ids
- * per batch of at most MAIL_BATCH_SIZE), plans the batches, and queues one job per batch; then,
- * while the first batches go out, writes the ledger rows batch by batch ahead of them (a claim
- * that gets to a batch first writes its rows itself). Running it again — after a crash, or twice —
- * plans nothing new, re-queues only the batches still pending (job ids make the re-queue a no-op
- * for those already queued) and writes whatever rows are still unwritten.
+ * per batch of at most MAIL_BATCH_SIZE), plans the batches, and queues one job per batch. Each
+ * batch's ledger rows are written by the claim that sends it, in the claim's statement, so the
+ * ledger grows at the pace of the sending: written ahead by the start job, a 100,000-recipient
+ * ledger took both cores in the send's first seconds and slowed every public page (bench:load).
+ * Running it again — after a crash, or twice — plans nothing new and re-queues only the batches
+ * still pending (job ids make the re-queue a no-op for those already queued).
  */
 @Injectable()
 export class CampaignStartService {
@@ -60,29 +51,7 @@ export class CampaignStartService {
     await this.sendBatchIds.ensure(campaignId);
     const pending = await this.dataSource.transaction((tx) => this.plan(tx, campaignId));
     await this.queueBatches(campaignId, pending);
-    await this.writeLedgerAhead(campaignId);
     await this.ledger.finishCampaignIfDone(campaignId);
-  }
-
-  /**
-   * The ledger rows of every frozen batch no claim has written yet, LEDGER_CHUNK batches a
-   * statement in seq order, so the campaign's progress, and each recipient's row, are there
-   * soon after the start rather than only as each batch goes out. Stops once the campaign is no
-   * longer sending (cancelled); the claims write whatever is left. A large campaign's ledger is
-   * analysed after the first statement and the last (fresh planner statistics keep each batch's
-   * reads and updates on the batch index).
-   */
-  private async writeLedgerAhead(campaignId: string): Promise<void> {
-    const range = await unwrittenBatchRange(this.dataSource, campaignId);
-    if (!range) return;
-    const large = range.last - range.first + 1 >= LARGE_CAMPAIGN_BATCHES;
-    for (let from = range.first; from <= range.last; from += LEDGER_CHUNK) {
-      await writeLedgerAhead(this.dataSource, campaignId, from, from + LEDGER_CHUNK);
-      // Statistics of a ledger emptied or never analysed make the planner scan the whole table for
-      // each batch's rows (claims, marking sent) as it grows: analysed once the first rows are in.
-      if (large && from === range.first) await analyzeRecipients(this.dataSource);
-    }
-    if (large) await analyzeRecipients(this.dataSource);
   }
 
   /** The start job gave up (segment query failing, database gone): nothing was planned, so nothing went. */

@@ -1,4 +1,3 @@
-import type { CampaignBatchMembers } from '@crm/entities';
 import { runSql, runSqlOne, sql, type Sql, type SqlExecutor } from '@crm/sql';
 import { mailableForTopic } from '@crm/segments';
 import { AFTER_SENT } from '../campaigns/campaign-stats.service';
@@ -92,9 +91,8 @@ export async function allowLongFreeze(tx: SqlExecutor): Promise<void> {
  * only, and plans their batches of `batchSize`, in one statement; answers how many batches it
  * planned. Each batch gets its supporter ids in order (`campaign_batch_members`) and its row in
  * `campaign_batches`, and the campaign's kept counts get all of them as `queued`. The ledger rows
- * themselves (`campaign_recipients`) are written per batch afterwards (`writeLedgerAhead`, or the
- * claim that reaches a batch first), while the first batches already go out: the audience is this
- * snapshot, whoever is written when.
+ * themselves (`campaign_recipients`) are written per batch afterwards, by the claim that sends it:
+ * the audience is this snapshot, whenever its rows are written.
  *
  * Recipients are numbered in supporter id order, and a recipient's id is the campaign id's first
  * half and that number (after the RFC 4122 variant digit `8`, so it is still a well-formed
@@ -146,71 +144,39 @@ export async function freezeRecipients(
  * before); anyone erased since the start is written without them, `skipped` (a few rows found
  * through the erasure time index), so an erasure never meets its person's address written after it.
  * A batch's ids follow its first number in the order of its arrays, which the three arrays share.
- * A supporter who already has a row of this campaign gets no second one: a merge during the send
- * can move a merged-away supporter's written row to the record kept, which is frozen in a batch
- * not written yet (the freeze's count of that batch is taken back whole, so counts stay exact).
+ * A supporter merged into another since the start is written as the record kept (as the merge
+ * moved the rows already written). A supporter who already has a row of this campaign gets no
+ * second one: the record kept and a duplicate merged into it may both be frozen (the freeze's
+ * count of that batch is taken back whole, so counts stay exact).
  */
 const ledgerRowsOf = (campaign: Sql, members: Sql): Sql =>
   sql`members AS (${members}),
       erased AS MATERIALIZED (
         SELECT s.id FROM supporters s
          WHERE s.erased_at >= (SELECT coalesce(c.started_at, '-infinity') FROM campaigns c WHERE c.id = ${campaign})),
+      merged AS MATERIALIZED (
+        SELECT s.id, s.merged_into_id FROM supporters s
+         WHERE s.merged_into_id IS NOT NULL
+           AND s.merged_at >= (SELECT coalesce(c.started_at, '-infinity') FROM campaigns c WHERE c.id = ${campaign})),
       added AS (
         INSERT INTO campaign_recipients (id, campaign_id, supporter_id, email, first_name, batch_seq, status)
         SELECT (substr(replace(${campaign}::text, '-', ''), 1, 16) || '8' || lpad(to_hex(m.first_number + u.k - 1), 15, '0'))::uuid,
-               ${campaign}, u.id,
+               ${campaign}, coalesce(mg.merged_into_id, u.id),
                CASE WHEN e.id IS NULL THEN u.email END, CASE WHEN e.id IS NULL THEN u.first_name END, m.seq,
                CASE WHEN e.id IS NULL AND u.email IS NOT NULL THEN 'queued' ELSE 'skipped' END
           FROM members m
          CROSS JOIN LATERAL unnest(m.supporter_ids, m.emails, m.first_names) WITH ORDINALITY AS u(id, email, first_name, k)
           LEFT JOIN erased e ON e.id = u.id
+          LEFT JOIN merged mg ON mg.id = u.id
         ON CONFLICT ON CONSTRAINT campaign_recipients_supporter_campaign_key DO NOTHING
         RETURNING id, supporter_id, email, first_name, status),
       counted AS (
         INSERT INTO campaign_recipient_counts (campaign_id, status, n)
         SELECT ${campaign}, 'queued', -sum(cardinality(m.supporter_ids)) FROM members m HAVING count(*) > 0)`;
 
-/** Fresh planner statistics after many ledger rows were written. */
+/** Fresh planner statistics of the ledger. */
 export async function analyzeRecipients(db: SqlExecutor): Promise<void> {
   await runSql(db, sql`ANALYZE campaign_recipients`);
-}
-
-/** The campaign's frozen batches not written to the ledger yet: the first and last seq, or null. */
-export async function unwrittenBatchRange(
-  db: SqlExecutor,
-  campaignId: string,
-): Promise<{ first: CampaignBatchMembers['seq']; last: CampaignBatchMembers['seq'] } | null> {
-  const row = await runSqlOne<{ first: number | null; last: number | null }>(
-    db,
-    sql`SELECT min(seq) AS first, max(seq) AS last FROM campaign_batch_members WHERE campaign_id = ${campaignId}`,
-  );
-  return row?.first == null || row.last == null ? null : { first: row.first, last: row.last };
-}
-
-/**
- * Writes the ledger rows of the campaign's frozen batches with seq in [from, to) that no claim
- * has written yet, while the campaign is sending; answers how many batches it wrote. A claim
- * reaching one of them meanwhile waits for this statement, then finds it written.
- */
-export async function writeLedgerAhead(
-  db: SqlExecutor,
-  campaignId: string,
-  from: number,
-  to: number,
-): Promise<number> {
-  const campaign = sql.typed(campaignId, 'uuid');
-  const written = await runSqlOne<{ n: number }>(
-    db,
-    sql`WITH ${ledgerRowsOf(
-      campaign,
-      sql`DELETE FROM campaign_batch_members m
-           WHERE m.campaign_id = ${campaign} AND m.seq >= ${from} AND m.seq < ${to}
-             AND EXISTS (SELECT 1 FROM campaigns c WHERE c.id = ${campaign} AND c.status = 'sending')
-          RETURNING m.seq, m.first_number, m.supporter_ids, m.emails, m.first_names`,
-    )}
-       SELECT count(*)::int AS n FROM members`,
-  );
-  return written?.n ?? 0;
 }
 
 /**
@@ -255,8 +221,8 @@ export interface ClaimedBatchRow {
  * the old one) or carries the new one.
  *
  * A batch whose ledger rows nobody wrote yet has them written by this statement (its
- * `campaign_batch_members` row deleted, so once). One written before (by `writeLedgerAhead`, or
- * an earlier claim of it) is read by a second statement after this one commits: its snapshot
+ * `campaign_batch_members` row deleted, so once). One written before (by an earlier claim of it,
+ * released after a 429 or 5xx, or a resend) is read by a second statement after this one commits: its snapshot
  * sees rows committed while this one waited for the batch (the claim holds the lease by then, so
  * nobody else changes which recipients are queued).
  */

@@ -3,10 +3,10 @@ import { sql } from '@crm/sql';
 import request from 'supertest';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { MailerHarness } from '../../test/mailer-harness';
-import { claimBatch, freezeRecipients, writeLedgerAhead } from './dispatch.queries';
+import { claimBatch, freezeRecipients, releaseBatch } from './dispatch.queries';
 
 /**
- * The ledger rows of a frozen audience are written batch by batch while the campaign sends: these
+ * The ledger rows of a frozen audience are written batch by batch by the claims that send them: these
  * cases run the statements themselves against the real database, at the moments that matter.
  */
 describe('writing a frozen batch to the ledger', () => {
@@ -72,6 +72,45 @@ describe('writing a frozen batch to the ledger', () => {
     expect(rows.map((row) => row.supporter_id).sort()).toEqual([kept, other, last].sort());
     expect(await counts(id)).toEqual({ queued: 3 });
   });
+  it('writes someone merged into another record since the start as the record kept, to their frozen address', async () => {
+    const { id, batches } = await frozenCampaign('merged-before-claim');
+    const [, [merged, last]] = batches as [[string, string], [string, string]];
+    const kept = await harness.seedSupporter({ email: 'merged-before-claim-kept@example.org' });
+    await harness.dataSource.query(
+      `UPDATE supporters SET merged_into_id = $2, merged_at = now() WHERE id = $1`,
+      [merged, kept],
+    );
+
+    const [{ emails }] = (await harness.dataSource.query(
+      `SELECT emails FROM campaign_batch_members WHERE campaign_id = $1 AND seq = 1`,
+      [id],
+    )) as [{ emails: [string, string] }];
+
+    const claimed = await claimBatch(harness.dataSource, id, 1, 'after-merge', 30);
+
+    expect(claimed!.recipients.map((recipient) => [recipient.supporterId, recipient.email])).toEqual([
+      [kept, emails[0]],
+      [last, emails[1]],
+    ]);
+  });
+
+  it('forgets the frozen addresses of batches never claimed when the campaign is cancelled', async () => {
+    const { id } = await frozenCampaign('cancelled-mid-send');
+    await claimBatch(harness.dataSource, id, 0, 'before-cancel', 30);
+
+    await request(harness.url)
+      .post(`/campaigns/${id}/cancel`)
+      .set('Authorization', await harness.bearer('comms'))
+      .expect(200);
+
+    const [frozen] = (await harness.dataSource.query(
+      `SELECT count(*)::int AS n FROM campaign_batch_members WHERE campaign_id = $1`,
+      [id],
+    )) as { n: number }[];
+    expect(frozen!.n).toBe(0);
+    expect(await counts(id)).toEqual({ queued: 4 });
+  });
+
   describe('a claim of a batch written earlier, which reads its rows in a second statement', () => {
     let claimer: DataSource;
     beforeAll(async () => {
@@ -99,6 +138,14 @@ describe('writing a frozen batch to the ledger', () => {
       });
     }
 
+    /** Batch 0's rows written by an earlier claim that SendGrid refused (429): pending again. */
+    async function writtenByAnEarlierClaim(campaignId: string): Promise<void> {
+      expect(
+        (await claimBatch(harness.dataSource, campaignId, 0, 'earlier-claim', 30))!.recipients,
+      ).toHaveLength(2);
+      await releaseBatch(harness.dataSource, campaignId, 0, 'earlier-claim', 'SendGrid answered 429', false);
+    }
+
     const batchState = async (
       campaignId: string,
     ): Promise<{ status: string; lease_owner: string | null }> => {
@@ -111,7 +158,7 @@ describe('writing a frozen batch to the ledger', () => {
 
     it('sends nobody when its lease ran out before the read and another claim holds the batch', async () => {
       const { id } = await frozenCampaign('lease-lapsed');
-      await writeLedgerAhead(harness.dataSource, id, 0, 1);
+      await writtenByAnEarlierClaim(id);
       // The lease ran out; recovery gave the batch up (its SendGrid batch id cancelled) and another
       // claim took it: still sending, under another token.
       const spy = beforeTheRead(async () => {
@@ -130,7 +177,7 @@ describe('writing a frozen batch to the ledger', () => {
 
     it('sends nobody when its lease ran out before the read and recovery made the batch uncertain', async () => {
       const { id } = await frozenCampaign('lease-uncertain');
-      await writeLedgerAhead(harness.dataSource, id, 0, 1);
+      await writtenByAnEarlierClaim(id);
       const spy = beforeTheRead(async () => {
         await harness.dataSource.query(
           `UPDATE campaign_batches SET status = 'uncertain', lease_owner = NULL WHERE campaign_id = $1 AND seq = 0`,
@@ -147,7 +194,7 @@ describe('writing a frozen batch to the ledger', () => {
 
     it('puts the batch back to pending, nobody sent, when the read fails', async () => {
       const { id } = await frozenCampaign('read-failed');
-      await writeLedgerAhead(harness.dataSource, id, 0, 1);
+      await writtenByAnEarlierClaim(id);
       const spy = beforeTheRead(() => Promise.reject(new Error('connection lost')));
       try {
         await expect(claimBatch(claimer, id, 0, 'failed-read', 30)).rejects.toThrow('connection lost');
