@@ -73,4 +73,40 @@ describe('forget-supporter', () => {
     }[];
     expect(outbox).toEqual([{ to_address: 'keep@example.org' }]);
   });
+
+  it('removes the address and name from the frozen audience of a batch not sent yet', async () => {
+    const supporterId = await harness.seedSupporter({ email: 'erase.frozen@example.org', firstName: 'Eve' });
+    const keeperId = await harness.seedSupporter({ email: 'keep.frozen@example.org', firstName: 'Kit' });
+    const [campaign] = (await harness.dataSource.query(
+      `INSERT INTO campaigns (name, subject, markdown, segment_id, status, started_at)
+       VALUES ('frozen', 's', 'm', $1, 'sending', now()) RETURNING id`,
+      [await harness.seedSegment()],
+    )) as { id: string }[];
+    await harness.dataSource.query(
+      `INSERT INTO campaign_batch_members (campaign_id, seq, first_number, supporter_ids, emails, first_names)
+       VALUES ($1, 0, 1, ARRAY[$2, $3]::uuid[], ARRAY['keep.frozen@example.org', 'erase.frozen@example.org'], ARRAY['Kit', 'Eve'])`,
+      [campaign!.id, keeperId, supporterId],
+    );
+
+    await harness
+      .dispatch()
+      .add(
+        'forget-supporter',
+        { supporterId, emailNormalised: 'erase.frozen@example.org' },
+        { jobId: `forget-${supporterId}` },
+      );
+    await waitFor(
+      async () => (await harness.dispatch().queue.getJobState(`forget-${supporterId}`)) === 'completed',
+    );
+
+    const [frozen] = (await harness.dataSource.query(
+      `SELECT supporter_ids, emails, first_names FROM campaign_batch_members WHERE campaign_id = $1`,
+      [campaign!.id],
+    )) as { supporter_ids: string[]; emails: (string | null)[]; first_names: (string | null)[] }[];
+    expect(frozen).toEqual({
+      supporter_ids: [keeperId, supporterId],
+      emails: ['keep.frozen@example.org', null],
+      first_names: ['Kit', null],
+    });
+  });
 });
