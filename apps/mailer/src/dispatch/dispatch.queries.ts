@@ -116,7 +116,7 @@ export async function freezeRecipients(
          SELECT s.id, s.email, s.first_name, row_number() OVER (ORDER BY s.id) AS n
            FROM supporters s
           WHERE (${segment})
-            AND ${mailableForTopic('s', sql`(SELECT c.topic_id FROM campaigns c WHERE c.id = ${campaign})`, softOptIn)}),
+            AND ${mailableForTopic('s', sql`(SELECT c.topic_id FROM campaigns c WHERE c.id = ${campaign})`, softOptIn, 'everyone')}),
        members AS (
          INSERT INTO campaign_batch_members (campaign_id, seq, first_number, supporter_ids, emails, first_names)
          SELECT ${campaign}, b.seq, min(b.n)::int, array_agg(b.id), array_agg(b.email), array_agg(b.first_name)
