@@ -17,4 +17,5 @@ COPY --from=build --chown=node:node /app/package.json ./
 RUN mkdir -p /var/lib/crm/uploads && chown node:node /var/lib/crm/uploads
 USER node
 # The app's Node.js options (its heap ceiling) come from the same table npm start and Kubernetes use.
-CMD ["sh", "-c", "exec node $(node -p \"require('./dist/libs/config/src/app-heap').appNodeOptions(process.env.APP).join(' ')\") dist/apps/${APP}/src/main.js"]
+# Without them the app does not start: it would run without its ceiling unnoticed.
+CMD ["sh", "-c", "options=$(node -p \"require('./dist/libs/config/src/app-heap').appNodeOptions(process.env.APP).join(' ')\") || exit 1; exec node $options dist/apps/${APP}/src/main.js"]

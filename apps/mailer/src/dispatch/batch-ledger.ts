@@ -72,9 +72,11 @@ export class BatchLedger {
     }
     if (seq === STATISTICS_AFTER_BATCH) {
       // The batch is claimed: a failure here must not leave it sending without a send.
-      await analyzeRecipients(this.dataSource).catch((error: unknown) =>
-        this.logger.warn({ campaignId, err: error }, 'ledger statistics not refreshed'),
-      );
+      await this.dataSource
+        .transaction((tx) => analyzeRecipients(tx))
+        .catch((error: unknown) =>
+          this.logger.warn({ campaignId, err: error }, 'ledger statistics not refreshed'),
+        );
     }
     return { ...claimed, token };
   }

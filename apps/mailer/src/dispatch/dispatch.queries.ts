@@ -174,9 +174,14 @@ const ledgerRowsOf = (campaign: Sql, members: Sql): Sql =>
         INSERT INTO campaign_recipient_counts (campaign_id, status, n)
         SELECT ${campaign}, 'queued', -sum(cardinality(m.supporter_ids)) FROM members m HAVING count(*) > 0)`;
 
-/** Fresh planner statistics of the ledger. */
-export async function analyzeRecipients(db: SqlExecutor): Promise<void> {
-  await runSql(db, sql`ANALYZE campaign_recipients`);
+/**
+ * Fresh planner statistics of the ledger, in the caller's transaction. It gives up after a second
+ * waiting for its lock (held by an anti-wraparound vacuum, say) rather than hold up the batch
+ * whose claim runs it.
+ */
+export async function analyzeRecipients(tx: SqlExecutor): Promise<void> {
+  await runSql(tx, sql`SET LOCAL lock_timeout = '1s'`);
+  await runSql(tx, sql`ANALYZE campaign_recipients`);
 }
 
 /**
