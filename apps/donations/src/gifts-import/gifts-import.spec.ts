@@ -269,7 +269,9 @@ describe('gifts import (POST /donations/import)', () => {
     await new GiftsImporter(harness.dataSource, donors, settings, 5).run(job!.id);
 
     const [run] = (await harness.dataSource.query(
-      `SELECT status, total_rows, rows_done, rows_imported + rows_duplicate AS rows_written, rows_failed, errors
+      // Chunks commit on two connections, so stored errors are in commit order (the API sorts them).
+      `SELECT status, total_rows, rows_done, rows_imported + rows_duplicate AS rows_written, rows_failed,
+              (SELECT jsonb_agg(e ORDER BY (e->>'line')::int) FROM jsonb_array_elements(errors) e) AS errors
          FROM donation_imports WHERE id = $1`,
       [job!.id],
     )) as Record<string, unknown>[];
