@@ -168,14 +168,18 @@ export class CampaignsService {
   /** Stops the campaign: no further batch is claimed; a batch already in flight finishes. */
   async cancel(id: string): Promise<CampaignDetailDto> {
     const campaign = await this.find(id);
-    const cancelled = await this.campaigns.update(
-      { id, status: In(['draft', 'scheduled', 'sending']) },
-      { status: 'cancelled', finishedAt: () => 'now()' },
-    );
+    const cancelled = await this.dataSource.transaction(async (tx) => {
+      const updated = await tx.update(
+        Campaign,
+        { id, status: In(['draft', 'scheduled', 'sending']) },
+        { status: 'cancelled', finishedAt: () => 'now()' },
+      );
+      // Batches never claimed are never sent: their frozen addresses and names go with the cancel,
+      // not kept for ever beyond the reach of an erasure (their recipients stay counted queued).
+      if (updated.affected) await tx.delete(CampaignBatchMembers, { campaignId: id });
+      return updated;
+    });
     if (!cancelled.affected) throw CampaignError.wrongState(campaign.status, 'cancel');
-    // Batches never claimed are never sent: their frozen addresses and names go now, not kept for
-    // ever beyond the reach of an erasure (their recipients stay counted queued).
-    await this.dataSource.getRepository(CampaignBatchMembers).delete({ campaignId: id });
     await this.scheduler.cancelStart(id);
     if (campaign.cron) await this.scheduler.stopRepeating(id);
     await this.audienceUse.sync(id);

@@ -5,7 +5,8 @@ import { DataSource, IsNull, Not, Raw } from 'typeorm';
 
 /**
  * Applies a supporter's erasure to the mailer's own tables: their address and name leave the send
- * ledger, the frozen audience of batches not sent yet, event payloads and the dev outbox. Counts stay (rows remain, without personal data).
+ * ledger, the frozen audience of batches not sent yet, event payloads and the dev outbox. Counts
+ * stay (rows remain, without personal data).
  * A suppression of the address is kept: it is what stops anyone re-importing and mailing them.
  */
 @Injectable()
@@ -26,14 +27,11 @@ export class ErasureService {
       await runSql(
         tx,
         sql`UPDATE campaign_batch_members m
-               SET emails = forgotten.emails, first_names = forgotten.first_names
-              FROM campaign_batch_members b
-             CROSS JOIN LATERAL (
-               SELECT array_agg(CASE WHEN u.id = ${supporterId} THEN NULL ELSE u.email END ORDER BY u.k) AS emails,
-                      array_agg(CASE WHEN u.id = ${supporterId} THEN NULL ELSE u.first_name END ORDER BY u.k) AS first_names
-                 FROM unnest(b.supporter_ids, b.emails, b.first_names) WITH ORDINALITY AS u(id, email, first_name, k)) forgotten
-             WHERE b.campaign_id = m.campaign_id AND b.seq = m.seq
-               AND b.supporter_ids @> ARRAY[${sql.typed(supporterId, 'uuid')}]`,
+               SET emails = (SELECT array_agg(CASE WHEN u.id = ${supporterId} THEN NULL ELSE u.email END ORDER BY u.k)
+                               FROM unnest(m.supporter_ids, m.emails) WITH ORDINALITY AS u(id, email, k)),
+                   first_names = (SELECT array_agg(CASE WHEN u.id = ${supporterId} THEN NULL ELSE u.first_name END ORDER BY u.k)
+                                    FROM unnest(m.supporter_ids, m.first_names) WITH ORDINALITY AS u(id, first_name, k))
+             WHERE m.supporter_ids @> ARRAY[${sql.typed(supporterId, 'uuid')}]`,
       );
       // A clicked link may carry merge values (a name in a query string), so it goes too.
       await tx.update(

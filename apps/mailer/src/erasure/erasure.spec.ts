@@ -9,6 +9,13 @@ describe('forget-supporter', () => {
   });
   afterAll(() => harness.stop());
 
+  /** Runs the erasure job for this supporter and waits until it has completed. */
+  async function forget(supporterId: string, emailNormalised: string): Promise<void> {
+    const jobId = `forget-${supporterId}`;
+    await harness.dispatch().add('forget-supporter', { supporterId, emailNormalised }, { jobId });
+    await waitFor(async () => (await harness.dispatch().queue.getJobState(jobId)) === 'completed');
+  }
+
   it('removes the address and name from the send ledger, event payloads and the outbox, keeping counts', async () => {
     const supporterId = await harness.seedSupporter({ email: 'erase.me@example.org', firstName: 'Erin' });
     const keeperId = await harness.seedSupporter({ email: 'keep@example.org', firstName: 'Kim' });
@@ -35,16 +42,7 @@ describe('forget-supporter', () => {
       );
     }
 
-    await harness
-      .dispatch()
-      .add(
-        'forget-supporter',
-        { supporterId, emailNormalised: 'erase.me@example.org' },
-        { jobId: `forget-${supporterId}` },
-      );
-    await waitFor(
-      async () => (await harness.dispatch().queue.getJobState(`forget-${supporterId}`)) === 'completed',
-    );
+    await forget(supporterId, 'erase.me@example.org');
 
     const recipients = (await harness.dataSource.query(
       `SELECT supporter_id, email, first_name FROM campaign_recipients ORDER BY email NULLS FIRST`,
@@ -88,16 +86,7 @@ describe('forget-supporter', () => {
       [campaign!.id, keeperId, supporterId],
     );
 
-    await harness
-      .dispatch()
-      .add(
-        'forget-supporter',
-        { supporterId, emailNormalised: 'erase.frozen@example.org' },
-        { jobId: `forget-${supporterId}` },
-      );
-    await waitFor(
-      async () => (await harness.dispatch().queue.getJobState(`forget-${supporterId}`)) === 'completed',
-    );
+    await forget(supporterId, 'erase.frozen@example.org');
 
     const [frozen] = (await harness.dataSource.query(
       `SELECT supporter_ids, emails, first_names FROM campaign_batch_members WHERE campaign_id = $1`,
