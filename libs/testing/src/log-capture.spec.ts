@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { LogCapture } from './log-capture';
 
 const captured = async (...lines: string[]): Promise<LogCapture> => {
@@ -28,5 +28,20 @@ describe('LogCapture', () => {
       'known secret',
     ]);
     expect(capture.entries()).toHaveLength(5);
+  });
+
+  it('settles once the app has been quiet, so a line written after its answer is read', async () => {
+    const capture = new LogCapture();
+    const output = new PassThrough();
+    capture.follow(output);
+    const late = setTimeout(() => output.write('{"msg":"request completed"}\n'), 150);
+    const started = Date.now();
+
+    await capture.settled(300);
+
+    clearTimeout(late);
+    expect(capture.lines).toEqual(['{"msg":"request completed"}']);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    output.end();
   });
 });

@@ -22,13 +22,27 @@ export interface LogLeak {
  */
 export class LogCapture {
   readonly lines: string[] = [];
+  private lastLineAt = Date.now();
 
   /** Reads a stream line by line into the capture; `echo` also forwards each line (for debugging a run). */
   follow(stream: Readable, echo?: (line: string) => void): void {
     createInterface({ input: stream }).on('line', (line) => {
       this.lines.push(line);
+      this.lastLineAt = Date.now();
       echo?.(line);
     });
+  }
+
+  /**
+   * Resolves once no line has arrived for `quietMs`: an app writes a request's line after its answer
+   * has gone, so a test that has its last response may not have that request's line yet.
+   */
+  async settled(quietMs = 300): Promise<void> {
+    for (;;) {
+      const waited = Date.now() - this.lastLineAt;
+      if (waited >= quietMs) return;
+      await new Promise((resolve) => setTimeout(resolve, quietMs - waited));
+    }
   }
 
   /**
