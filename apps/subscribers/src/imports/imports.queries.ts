@@ -97,13 +97,16 @@ const SUBSCRIBING = sql.raw(`(r.left_status IS NULL AND COALESCE(r.opted_in_at, 
  * import 30 % of its rate). Existing supporters keep theirs; the trigger updates it if their
  * subscription changes. Rows go in address order: the address indexes are then written page after
  * page rather than at random (5,000 rows into a million: 0.75 s against 0.91 s warm), and two
- * batches sharing addresses lock them in the same order.
+ * batches sharing addresses lock them in the same order. New supporters get time-ordered ids
+ * (`uuid_time_ordered()`, migration 1766900000000, as imported gifts do), so a batch appends to
+ * the primary key's right-hand leaves instead of dirtying a random leaf per row: 100,000 rows into
+ * a million supporters 5.8-5.9 s against 6.9-7.4 s.
  */
 export async function mergeStagedSupporters(manager: EntityManager, consenting: boolean): Promise<void> {
   await runSql(
     manager,
-    sql`INSERT INTO supporters (email, email_normalised, first_name, last_name, tags, source, newsletter_confirmed)
-     SELECT r.email, r.normalised, r.first_name, r.last_name, string_to_array(r.tags, E'\x1f'), 'import',
+    sql`INSERT INTO supporters (id, email, email_normalised, first_name, last_name, tags, source, newsletter_confirmed)
+     SELECT uuid_time_ordered(), r.email, r.normalised, r.first_name, r.last_name, string_to_array(r.tags, E'\x1f'), 'import',
             ${consenting ? SUBSCRIBING : sql`false`}
        FROM import_rows r
       WHERE NOT r.gone

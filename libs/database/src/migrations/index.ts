@@ -45,6 +45,7 @@ import { DonationsPartialStripeKeys1766900000001 } from './1766900000001-donatio
 import { ImportUploadChunks1767100000000 } from './1767100000000-import-upload-chunks';
 import { DonationsLeanIndexes1767310000000 } from './1767310000000-donations-lean-indexes';
 import { SupportersNewestFirstIndex1767400000000 } from './1767400000000-supporters-newest-first-index';
+import { SupportersOneEmailIndex1767500000000 } from './1767500000000-supporters-one-email-index';
 import { CampaignBatchMembers1767300000000 } from './1767300000000-campaign-batch-members';
 import { CampaignBatchMemberAddresses1767300000001 } from './1767300000001-campaign-batch-member-addresses';
 
@@ -99,4 +100,5 @@ export const MIGRATIONS = [
   CampaignBatchMemberAddresses1767300000001,
   DonationsLeanIndexes1767310000000,
   SupportersNewestFirstIndex1767400000000,
+  SupportersOneEmailIndex1767500000000,
 ];

@@ -6,7 +6,6 @@ import {
   ForeignKey,
   Index,
   PrimaryGeneratedColumn,
-  Unique,
   UpdateDateColumn,
 } from 'typeorm';
 
@@ -18,7 +17,6 @@ import {
  * leaves them alone.
  */
 @Entity('supporters')
-@Unique('supporters_email_normalised_key', ['emailNormalised'])
 @Check('supporters_check', 'erased_at IS NOT NULL OR merged_at IS NOT NULL OR email_normalised IS NOT NULL')
 @Check('supporters_date_of_death_check', 'date_of_death IS NULL OR deceased_at IS NOT NULL')
 @Check('supporters_merged_check', '(merged_into_id IS NULL) = (merged_at IS NULL)')
@@ -29,8 +27,8 @@ import {
 @Index('supporters_tags', ['tags'], { type: 'gin' })
 @Index('supporters_created_at', ['createdAt', 'id'])
 @Index('supporters_erased_at', ['erasedAt'], { where: 'erased_at IS NOT NULL' })
-// (email_normalised text_pattern_ops): email prefix search.
-@Index('supporters_email_prefix', { synchronize: false })
+// UNIQUE (email_normalised text_pattern_ops): one address per supporter, and email prefix search.
+@Index('supporters_email_normalised_key', { synchronize: false })
 // (lower(last_name) text_pattern_ops): last name prefix search.
 @Index('supporters_last_name', { synchronize: false })
 // (split_part(email_normalised, '@', 2)): the email domain segment condition.
