@@ -7,7 +7,7 @@ import { dataSourceOptions, dropDatabase, migrateUp } from '@crm/database';
 import { DataSource } from 'typeorm';
 import { SupporterImporter } from '../apps/subscribers/src/imports/supporter-importer';
 import { type SupporterCsvFormat, writeSupporterCsv } from '../apps/subscribers/test/csv-supporters';
-import { measure } from './import/measure';
+import { measure, withCpu } from './import/measure';
 import { benchDatabaseUrl } from './seed/bench-database';
 
 /**
@@ -68,7 +68,9 @@ async function main(): Promise<void> {
       );
 
       await dataSource.query(`CHECKPOINT`);
-      const baseline = await measure(() => copyAndMerge(dataSource, path, FORMAT, CONSENT_SOURCE));
+      const baseline = await withCpu(dataSource, () =>
+        copyAndMerge(dataSource, path, FORMAT, CONSENT_SOURCE),
+      );
       const written = await tally(dataSource);
       // Both start from empty tables.
       await dataSource.query(`TRUNCATE supporters CASCADE`);
@@ -79,7 +81,7 @@ async function main(): Promise<void> {
         [path, CONSENT_SOURCE],
       )) as { id: string }[];
       const importer = new SupporterImporter(dataSource);
-      const imported = await measure(() => importer.run(id));
+      const imported = await withCpu(dataSource, () => importer.run(id));
       const [run] = (await dataSource.query(
         `SELECT status, rows_done, rows_imported, rows_failed FROM supporter_imports WHERE id = $1`,
         [id],
@@ -102,6 +104,7 @@ async function main(): Promise<void> {
         `rows                     ${ROWS.toLocaleString('en-GB')} (${FORMAT}${CONSENT_SOURCE ? ', consent source named' : ''}; wrote ${JSON.stringify(written)})`,
         `import (real code path)  ${imported.seconds.toFixed(1)} s  ${Math.round(importRate).toLocaleString('en-GB')} rows/s  peak RSS ${imported.peakRssMb.toFixed(0)} MB (${imported.startRssMb.toFixed(0)} MB at its start, +${growth.toFixed(0)} MB)`,
         `COPY + set-based merge   ${baseline.seconds.toFixed(1)} s  ${Math.round(baselineRate).toLocaleString('en-GB')} rows/s`,
+        `CPU per million rows     import: PostgreSQL ${perMillion(imported.pgSeconds)} s + Node ${perMillion(imported.nodeSeconds)} s; merge: PostgreSQL ${perMillion(baseline.pgSeconds)} s (the host's load does not stretch these)`,
         `COPY into a bare table   ${copy.seconds.toFixed(1)} s  ${Math.round(copyRate).toLocaleString('en-GB')} rows/s`,
         `ratio import / merge     ${(importRate / baselineRate).toFixed(2)} (target >= 0.70; rate target >= 150,000 rows/s; RSS growth target < 100 MB)`,
         `ratio import / COPY      ${(importRate / copyRate).toFixed(2)} (COPY is ${(copyRate / importRate).toFixed(1)}x faster)`,
@@ -122,6 +125,9 @@ async function main(): Promise<void> {
 }
 
 /** The file's columns as COPY reads them into the baseline's staging table. */
+/** CPU seconds per million rows of this run. */
+const perMillion = (seconds: number): string => (seconds / (ROWS / 1e6)).toFixed(1);
+
 const STAGING_COLUMNS: Record<SupporterCsvFormat, string> = {
   plain: 'email text, first_name text, last_name text, tags text',
   mailchimp:

@@ -1,4 +1,4 @@
-import { chmod, readFile, rm } from 'node:fs/promises';
+import { chmod, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { queueKeyPrefix, QueueProducer, redisOptionsFromUrl, subscribersEventsQueue } from '@crm/queues';
@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { GiftsImporter } from '../../apps/donations/src/gifts-import/gifts-importer';
 import { OfflineDonors } from '../../apps/donations/src/offline-gifts/offline-donors';
 import { writeGiftsCsv } from './gifts-csv';
-import { measure } from './measure';
+import { backendCpu, cpuSeconds, measure } from './measure';
 
 const SEED_CHUNK = 50_000;
 
@@ -86,35 +86,3 @@ export async function benchGiftsImport(dataSource: DataSource, rows: number): Pr
     await rm(path, { force: true });
   }
 }
-
-const cpuSeconds = (usage: NodeJS.CpuUsage): number => (usage.user + usage.system) / 1e6;
-
-/**
- * CPU time (user and system) used so far by the PostgreSQL backends serving this data source's
- * pool, read from /proc (the bench runs on the database's host); with `since`, the time used
- * after it by those same backends. A figure the host's load does not stretch, unlike wall time.
- */
-async function backendCpu(
-  dataSource: DataSource,
-  since?: { ticks: Map<number, number> },
-): Promise<{ ticks: Map<number, number>; seconds: number }> {
-  const pids = since
-    ? [...since.ticks.keys()]
-    : (
-        (await dataSource.query(
-          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'bench-import'`,
-        )) as { pid: number }[]
-      ).map((row) => row.pid);
-  const ticks = new Map<number, number>();
-  for (const pid of pids) {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
-    const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
-    ticks.set(pid, fields ? Number(fields[11]) + Number(fields[12]) : 0);
-  }
-  let used = 0;
-  if (since) for (const [pid, before] of since.ticks) used += (ticks.get(pid) ?? before) - before;
-  return { ticks, seconds: used / CLOCK_TICKS };
-}
-
-/** Linux's USER_HZ. */
-const CLOCK_TICKS = 100;
