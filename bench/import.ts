@@ -124,10 +124,10 @@ async function main(): Promise<void> {
   if (ONLY !== 'supporters' && ONLY !== 'gifts') await giftsInOwnProcess();
 }
 
-/** The file's columns as COPY reads them into the baseline's staging table. */
 /** CPU seconds per million rows of this run. */
 const perMillion = (seconds: number): string => (seconds / (ROWS / 1e6)).toFixed(1);
 
+/** The file's columns as COPY reads them into the baseline's staging table. */
 const STAGING_COLUMNS: Record<SupporterCsvFormat, string> = {
   plain: 'email text, first_name text, last_name text, tags text',
   mailchimp:
