@@ -6,6 +6,8 @@ export default tseslint.config(
   {
     ignores: [
       'dist/',
+      // A build in progress (scripts/build.js), moved into dist/ when swc is done.
+      'dist.*.tmp/',
       'node_modules/',
       'coverage/',
       'scripts/',

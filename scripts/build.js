@@ -7,6 +7,7 @@ const { spawnSync } = require('node:child_process');
 const { createHash } = require('node:crypto');
 const {
   existsSync,
+  mkdirSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -24,6 +25,15 @@ const WEB_OUT = join(root, 'dist', 'console-web');
 /** Written beside the built SPA: the hash of the sources it was built from. */
 const WEB_STAMP = '.source-hash';
 const WEB_INPUTS = [WEB_ROOT, join(root, 'package-lock.json'), join(root, 'scripts', 'build.js')];
+const DIST = join(root, 'dist');
+/** Written into dist: the hash of the sources the server side was compiled from. */
+const SERVER_STAMP = join(DIST, '.server-source-hash');
+const SERVER_INPUTS = [
+  ...SOURCES.map((dir) => join(root, dir)),
+  join(root, '.swcrc'),
+  join(root, 'package-lock.json'),
+  join(root, 'scripts', 'build.js'),
+];
 
 /** Compiles; returns the exit status and, when `quiet`, the captured error output. */
 function build({ quiet = false } = {}) {
@@ -32,7 +42,17 @@ function build({ quiet = false } = {}) {
   return buildWeb(quiet);
 }
 
+/**
+ * Compiles the server side with swc, unless dist was compiled from these very sources. swc writes
+ * into a fresh directory whose trees then replace the old ones by rename: a build rewrites every
+ * file, and an app starting meanwhile (a test beside another test's build) could otherwise load a
+ * half-written one.
+ */
 function buildServer(quiet) {
+  const hash = sourceHash(SERVER_INPUTS, WEB_ROOT);
+  if (existsSync(SERVER_STAMP) && readFileSync(SERVER_STAMP, 'utf8') === hash)
+    return { status: 0, stderr: '' };
+  const staging = join(root, `dist.${process.pid}.tmp`);
   const swc = join(root, 'node_modules', '@swc', 'cli', 'bin', 'swc.js');
   const result = spawnSync(
     process.execPath,
@@ -40,7 +60,7 @@ function buildServer(quiet) {
       swc,
       ...SOURCES,
       '--out-dir',
-      'dist',
+      relative(root, staging),
       '--config-file',
       '.swcrc',
       '--ignore',
@@ -49,14 +69,39 @@ function buildServer(quiet) {
     ],
     { cwd: root, stdio: quiet ? 'pipe' : 'inherit', encoding: 'utf8' },
   );
-  return { status: result.status ?? 1, stderr: result.stderr ?? '' };
+  if (result.status !== 0) {
+    rmSync(staging, { recursive: true, force: true });
+    return { status: result.status ?? 1, stderr: result.stderr ?? '' };
+  }
+  mkdirSync(DIST, { recursive: true });
+  for (const dir of SOURCES) {
+    if (existsSync(join(staging, dir))) replaceDirectory(join(staging, dir), join(DIST, dir));
+  }
+  rmSync(staging, { recursive: true, force: true });
+  writeFileSync(SERVER_STAMP, hash);
+  return { status: 0, stderr: '' };
 }
 
-/** Every file under the web sources (plus the lockfile), hashed by path, size and content. */
-function webSourceHash() {
+/** Moves `fresh` to `target`, the old `target` aside first; another build may be doing the same. */
+function replaceDirectory(fresh, target) {
+  const old = `${target}.${process.pid}.old`;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (existsSync(target)) renameSync(target, old);
+      renameSync(fresh, target);
+      break;
+    } catch (error) {
+      if (attempt >= 5 || !['ENOTEMPTY', 'EEXIST', 'ENOENT'].includes(error.code)) throw error;
+    }
+  }
+  rmSync(old, { recursive: true, force: true });
+}
+
+/** Every file under `inputs` (but not under `skip` or in node_modules), hashed by path and content. */
+function sourceHash(inputs, skip) {
   const hash = createHash('sha256');
   const visit = (path) => {
-    if (!existsSync(path)) return;
+    if (path === skip || !existsSync(path)) return;
     const stat = statSync(path);
     if (stat.isDirectory()) {
       for (const entry of readdirSync(path).sort()) {
@@ -66,7 +111,7 @@ function webSourceHash() {
     }
     hash.update(relative(root, path)).update('\0').update(readFileSync(path)).update('\0');
   };
-  WEB_INPUTS.forEach(visit);
+  inputs.forEach(visit);
   return hash.digest('hex');
 }
 
@@ -77,7 +122,7 @@ function webSourceHash() {
  */
 function buildWeb(quiet) {
   if (!existsSync(join(WEB_ROOT, 'index.html'))) return { status: 0, stderr: '' };
-  const hash = webSourceHash();
+  const hash = sourceHash(WEB_INPUTS);
   const stampFile = join(WEB_OUT, WEB_STAMP);
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash) return { status: 0, stderr: '' };
   const staging = `${WEB_OUT}.${process.pid}.tmp`;
