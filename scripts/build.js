@@ -50,8 +50,10 @@ function build({ quiet = false } = {}) {
  */
 function buildServer(quiet) {
   const hash = sourceHash(SERVER_INPUTS, WEB_ROOT);
-  if (existsSync(SERVER_STAMP) && readFileSync(SERVER_STAMP, 'utf8') === hash)
+  const built = SOURCES.every((dir) => existsSync(join(DIST, dir)));
+  if (built && existsSync(SERVER_STAMP) && readFileSync(SERVER_STAMP, 'utf8') === hash) {
     return { status: 0, stderr: '' };
+  }
   const staging = join(root, `dist.${process.pid}.tmp`);
   const swc = join(root, 'node_modules', '@swc', 'cli', 'bin', 'swc.js');
   const result = spawnSync(
@@ -84,17 +86,20 @@ function buildServer(quiet) {
 
 /** Moves `fresh` to `target`, the old `target` aside first; another build may be doing the same. */
 function replaceDirectory(fresh, target) {
-  const old = `${target}.${process.pid}.old`;
+  const aside = [];
   for (let attempt = 1; ; attempt++) {
     try {
-      if (existsSync(target)) renameSync(target, old);
+      if (existsSync(target)) {
+        aside.push(`${target}.${process.pid}.${attempt}.old`);
+        renameSync(target, aside[aside.length - 1]);
+      }
       renameSync(fresh, target);
       break;
     } catch (error) {
       if (attempt >= 5 || !['ENOTEMPTY', 'EEXIST', 'ENOENT'].includes(error.code)) throw error;
     }
   }
-  rmSync(old, { recursive: true, force: true });
+  for (const old of aside) rmSync(old, { recursive: true, force: true });
 }
 
 /** Every file under `inputs` (but not under `skip` or in node_modules), hashed by path and content. */
