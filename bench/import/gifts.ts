@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { GiftsImporter } from '../../apps/donations/src/gifts-import/gifts-importer';
 import { OfflineDonors } from '../../apps/donations/src/offline-gifts/offline-donors';
 import { writeGiftsCsv } from './gifts-csv';
-import { backendCpu, cpuSeconds, measure } from './measure';
+import { measure, withCpu } from './measure';
 
 const SEED_CHUNK = 50_000;
 
@@ -53,13 +53,8 @@ export async function benchGiftsImport(dataSource: DataSource, rows: number): Pr
     )) as { id: string }[];
     const donors = new OfflineDonors(new QueueProducer(subscribersEventsQueue, queue));
     const importer = new GiftsImporter(dataSource, donors, { currencies: ['gbp'], defaultCurrency: 'gbp' });
-    // Both of the pool's connections exist before the import starts, so the CPU of each is counted.
-    await Promise.all([dataSource.query('SELECT pg_sleep(0.05)'), dataSource.query('SELECT pg_sleep(0.05)')]);
-    const backends = await backendCpu(dataSource);
-    const nodeCpu = process.cpuUsage();
-    const imported = await measure(() => importer.run(id));
-    const nodeSeconds = cpuSeconds(process.cpuUsage(nodeCpu));
-    const pgSeconds = (await backendCpu(dataSource, backends)).seconds;
+    const imported = await withCpu(dataSource, () => importer.run(id));
+    const { pgSeconds, nodeSeconds } = imported;
     const [run] = (await dataSource.query(
       `SELECT status, rows_imported, rows_failed, rows_duplicate FROM donation_imports WHERE id = $1`,
       [id],

@@ -34,14 +34,14 @@ export async function measure<T>(
 
 const MB = 1024 * 1024;
 
-export const cpuSeconds = (usage: NodeJS.CpuUsage): number => (usage.user + usage.system) / 1e6;
+const cpuSeconds = (usage: NodeJS.CpuUsage): number => (usage.user + usage.system) / 1e6;
 
 /**
  * CPU time (user and system) used so far by the PostgreSQL backends serving this data source's
  * pool, read from /proc (the bench runs on the database's host); with `since`, the time used
  * after it by those same backends. A figure the host's load does not stretch, unlike wall time.
  */
-export async function backendCpu(
+async function backendCpu(
   dataSource: DataSource,
   since?: { ticks: Map<number, number> },
 ): Promise<{ ticks: Map<number, number>; seconds: number }> {
