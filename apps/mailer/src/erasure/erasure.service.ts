@@ -23,15 +23,15 @@ export class ErasureService {
         ],
         { email: null, firstName: null },
       );
-      // A batch not claimed yet holds them in its frozen arrays; its claim writes the row `skipped`.
+      // A batch not claimed yet holds them in its frozen arrays (once, at the same place in each);
+      // its claim writes the row `skipped`.
+      const id = sql.typed(supporterId, 'uuid');
       await runSql(
         tx,
         sql`UPDATE campaign_batch_members m
-               SET emails = (SELECT array_agg(CASE WHEN u.id = ${supporterId} THEN NULL ELSE u.email END ORDER BY u.k)
-                               FROM unnest(m.supporter_ids, m.emails) WITH ORDINALITY AS u(id, email, k)),
-                   first_names = (SELECT array_agg(CASE WHEN u.id = ${supporterId} THEN NULL ELSE u.first_name END ORDER BY u.k)
-                                    FROM unnest(m.supporter_ids, m.first_names) WITH ORDINALITY AS u(id, first_name, k))
-             WHERE m.supporter_ids @> ARRAY[${sql.typed(supporterId, 'uuid')}]`,
+               SET emails[array_position(m.supporter_ids, ${id})] = NULL,
+                   first_names[array_position(m.supporter_ids, ${id})] = NULL
+             WHERE m.supporter_ids @> ARRAY[${id}]`,
       );
       // A clicked link may carry merge values (a name in a query string), so it goes too.
       await tx.update(
