@@ -44,4 +44,18 @@ describe('LogCapture', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(400);
     output.end();
   });
+
+  it('gives up with a clear error when the app never goes quiet', async () => {
+    const capture = new LogCapture();
+    const output = new PassThrough();
+    capture.follow(output);
+    const chatter = setInterval(() => output.write('{"msg":"tick"}\n'), 50);
+
+    await expect(capture.settled(300, 1_000)).rejects.toThrow(
+      "the app's log did not go quiet for 300 ms within 1000 ms",
+    );
+
+    clearInterval(chatter);
+    output.end();
+  });
 });

@@ -35,12 +35,17 @@ export class LogCapture {
 
   /**
    * Resolves once no line has arrived for `quietMs`: an app writes a request's line after its answer
-   * has gone, so a test that has its last response may not have that request's line yet.
+   * has gone, so a test that has its last response may not have that request's line yet. Throws if
+   * the app is still logging after `withinMs`, rather than waiting for the test's own timeout.
    */
-  async settled(quietMs = 300): Promise<void> {
+  async settled(quietMs = 300, withinMs = 10_000): Promise<void> {
+    const deadline = Date.now() + withinMs;
     for (;;) {
       const waited = Date.now() - this.lastLineAt;
       if (waited >= quietMs) return;
+      if (Date.now() >= deadline) {
+        throw new Error(`the app's log did not go quiet for ${quietMs} ms within ${withinMs} ms`);
+      }
       await new Promise((resolve) => setTimeout(resolve, quietMs - waited));
     }
   }
