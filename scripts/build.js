@@ -142,10 +142,7 @@ function buildWeb(quiet) {
     return { status: result.status ?? 1, stderr: `${result.stderr ?? ''}${result.stdout ?? ''}` };
   }
   writeFileSync(join(staging, WEB_STAMP), hash);
-  const previous = `${WEB_OUT}.${process.pid}.old`;
-  if (existsSync(WEB_OUT)) renameSync(WEB_OUT, previous);
-  renameSync(staging, WEB_OUT);
-  rmSync(previous, { recursive: true, force: true });
+  replaceDirectory(staging, WEB_OUT);
   return { status: 0, stderr: '' };
 }
 
