@@ -37,47 +37,40 @@ const MB = 1024 * 1024;
 const cpuSeconds = (usage: NodeJS.CpuUsage): number => (usage.user + usage.system) / 1e6;
 
 /**
- * CPU time (user and system) used so far by the PostgreSQL backends serving this data source's
- * pool, read from /proc (the bench runs on the database's host); with `since`, the time used
- * after it by those same backends. A figure the host's load does not stretch, unlike wall time.
+ * CPU ticks (user and system) each of these processes has used so far, from /proc (the bench runs
+ * on the database's host); a process gone is left out.
  */
-async function backendCpu(
-  dataSource: DataSource,
-  since?: { ticks: Map<number, number> },
-): Promise<{ ticks: Map<number, number>; seconds: number }> {
-  const pids = since
-    ? [...since.ticks.keys()]
-    : (
-        (await dataSource.query(
-          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'bench-import'`,
-        )) as { pid: number }[]
-      ).map((row) => row.pid);
+async function cpuTicks(pids: number[]): Promise<Map<number, number>> {
   const ticks = new Map<number, number>();
   for (const pid of pids) {
     const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
     const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
-    ticks.set(pid, fields ? Number(fields[11]) + Number(fields[12]) : 0);
+    if (fields) ticks.set(pid, Number(fields[11]) + Number(fields[12]));
   }
-  let used = 0;
-  if (since) for (const [pid, before] of since.ticks) used += (ticks.get(pid) ?? before) - before;
-  return { ticks, seconds: used / CLOCK_TICKS };
+  return ticks;
 }
 
 /** Linux's USER_HZ. */
 const CLOCK_TICKS = 100;
 
 /**
- * `measure` with the CPU time the work cost PostgreSQL (the data source's pool, both of its
- * connections opened first so each is counted) and this Node process.
+ * `measure` with the CPU time the work cost PostgreSQL (the backends of the data source's pool of
+ * two) and this Node process. A figure the host's load does not stretch, unlike wall time.
  */
 export async function withCpu<T>(
   dataSource: DataSource,
   work: () => Promise<T>,
 ): Promise<Awaited<ReturnType<typeof measure<T>>> & { pgSeconds: number; nodeSeconds: number }> {
-  await Promise.all([dataSource.query('SELECT pg_sleep(0.05)'), dataSource.query('SELECT pg_sleep(0.05)')]);
-  const backends = await backendCpu(dataSource);
+  // Two statements at once open both connections and name the backend serving each.
+  const opened = (await Promise.all(
+    [0, 1].map(() => dataSource.query('SELECT pg_backend_pid() AS pid, pg_sleep(0.05)')),
+  )) as { pid: number }[][];
+  const pids = [...new Set(opened.map(([row]) => row!.pid))];
+  const before = await cpuTicks(pids);
   const nodeCpu = process.cpuUsage();
   const measured = await measure(work);
   const nodeSeconds = cpuSeconds(process.cpuUsage(nodeCpu));
-  return { ...measured, nodeSeconds, pgSeconds: (await backendCpu(dataSource, backends)).seconds };
+  const after = await cpuTicks(pids);
+  const ticks = [...before].reduce((sum, [pid, start]) => sum + (after.get(pid) ?? start) - start, 0);
+  return { ...measured, nodeSeconds, pgSeconds: ticks / CLOCK_TICKS };
 }
