@@ -11,6 +11,7 @@ import type { EventOutcome, LockMore, PreparedEvent } from '../stripe-events/eve
 import { stripeEventSchema, type VerifiedStripeEvent } from '../stripe-webhook/stripe-signature';
 import { type BatchOutcome, Batcher } from './batcher';
 import { InjectProcessingDatabase } from './processing-database';
+import { ReceivedStripeEvents } from './received-events';
 import { markProcessed, recordAttemptFailed, storedPayloads } from './stripe-batching.queries';
 import { lockStripeObjects, tryLockStripeObjects } from './stripe-object-locks';
 
@@ -52,6 +53,7 @@ export class StripeEventBatches {
   constructor(
     @InjectProcessingDatabase() private readonly dataSource: DataSource,
     private readonly notifier: DonorNotifier,
+    private readonly received: ReceivedStripeEvents,
     @Inject(APP_CONFIG) config: DonationsConfig,
   ) {
     this.batcher = new Batcher(
@@ -66,8 +68,13 @@ export class StripeEventBatches {
   }
 
   private async processBatch(eventIds: string[]): Promise<BatchOutcome> {
-    const payloads = await storedPayloads(this.dataSource, eventIds);
-    const read = eventIds.map((id) => readEvent(id, payloads.get(id)));
+    const kept = new Map(eventIds.map((id) => [id, this.received.take(id)]));
+    const unkept = eventIds.filter((id) => !kept.get(id));
+    const payloads = unkept.length > 0 ? await storedPayloads(this.dataSource, unkept) : new Map();
+    const read = eventIds.map((id) => {
+      const event = kept.get(id);
+      return event ? withChanges(id, event) : readEvent(id, payloads.get(id));
+    });
     const ready = read.filter(isPrepared);
     const appliedTogether = ready.length > 1 && (await this.applyTogether(ready));
     return Promise.allSettled(
@@ -144,15 +151,19 @@ export class StripeEventBatches {
   }
 }
 
-/**
- * The stored event with its changes prepared; without them if its object cannot be read (it is
- * then processed alone, to fail with the reason); an error if there is no event to process.
- */
+/** The stored event, checked as the inbox checked it, with its changes; an error if there is none to process. */
 function readEvent(id: string, payload: unknown): ReadEvent | StoredEvent | Error {
   if (payload === undefined) return new UnrecoverableError(`Stripe event ${id} is not in the inbox`);
   const parsed = stripeEventSchema.safeParse(payload);
   if (!parsed.success) return parsed.error;
-  const event = parsed.data;
+  return withChanges(id, parsed.data);
+}
+
+/**
+ * The event with its changes prepared; without them if its object cannot be read (it is then
+ * processed alone, to fail with the reason).
+ */
+function withChanges(id: string, event: VerifiedStripeEvent): ReadEvent | StoredEvent {
   try {
     return { id, event, prepared: prepareEvent(event) };
   } catch {

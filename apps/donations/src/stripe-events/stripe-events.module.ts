@@ -8,6 +8,7 @@ import { Module } from '@nestjs/common';
 import { ErasureService } from '../erasure/erasure.service';
 import { StripeEventBatches } from '../stripe-batching/event-batches.service';
 import { InboxSweeper } from '../stripe-batching/inbox-sweeper.service';
+import { ReceivedStripeEventsModule } from '../stripe-batching/received-events';
 import { processingDatabaseProvider } from '../stripe-batching/processing-database';
 import { ProcessingDatabaseCloser } from '../stripe-batching/processing-database-closer';
 import { SupporterLinkService } from '../supporter-link/supporter-link.service';
@@ -16,7 +17,10 @@ import { DonationsEventsProcessor } from './donations-events.processor';
 import { DonorNotifier } from './donor-notifier.service';
 
 @Module({
-  imports: [QueuesModule.forQueues(donationsEventsQueue, subscribersEventsQueue, transactionalMailQueue)],
+  imports: [
+    ReceivedStripeEventsModule,
+    QueuesModule.forQueues(donationsEventsQueue, subscribersEventsQueue, transactionalMailQueue),
+  ],
   providers: [
     DonationsEventsProcessor,
     StripeEventBatches,

@@ -6,6 +6,7 @@ import { BadRequestException, Inject, Injectable, Logger, ServiceUnavailableExce
 import { DataSource, QueryFailedError } from 'typeorm';
 import type { DonationsConfig } from '../config/donations.config';
 import { type BatchOutcome, Batcher } from '../stripe-batching/batcher';
+import { ReceivedStripeEvents } from '../stripe-batching/received-events';
 import { StripeInboxError } from './stripe-inbox.errors';
 import { InvalidWebhookError, type VerifiedStripeEvent, verifyStripeEvent } from './stripe-signature';
 import { insertStripeEvents } from './stripe-webhook.queries';
@@ -15,17 +16,19 @@ export const stripeEventJobId = (eventId: string): string => `stripe-${eventId}`
 interface InboxEntry {
   event: VerifiedStripeEvent;
   payload: string;
+  /** The payload is the body as received (no NUL taken out), so `event` is what processing would read back. */
+  asReceived: boolean;
 }
 
 /**
- * The body as the inbox keeps it: as received, unless it holds a NUL (`\u0000`), which jsonb cannot
- * store; the event (its signature already checked on the exact bytes) is then kept without them,
- * rather than refused and so never recorded.
+ * The event as the inbox keeps it: the body as received, unless it holds a NUL (`\u0000`), which
+ * jsonb cannot store; the event (its signature already checked on the exact bytes) is then kept
+ * without them, rather than refused and so never recorded.
  */
-const storablePayload = (rawBody: Buffer): string =>
+const inboxEntry = (event: VerifiedStripeEvent, rawBody: Buffer): InboxEntry =>
   rawBody.includes('\\u0000')
-    ? JSON.stringify(withoutNul(JSON.parse(rawBody.toString('utf8'))))
-    : rawBody.toString('utf8');
+    ? { event, payload: JSON.stringify(withoutNul(JSON.parse(rawBody.toString('utf8')))), asReceived: false }
+    : { event, payload: rawBody.toString('utf8'), asReceived: true };
 
 /** PostgreSQL answered and refused the statement (e.g. one payload it cannot store), as opposed to being unreachable. */
 const refusedByServer = (error: unknown): boolean =>
@@ -48,6 +51,7 @@ export class StripeInboxService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly received: ReceivedStripeEvents,
     @InjectProducer(donationsEventsQueue) private readonly events: QueueProducer<typeof donationsEventsQueue>,
     @Inject(APP_CONFIG) private readonly config: DonationsConfig,
   ) {
@@ -80,7 +84,7 @@ export class StripeInboxService {
 
   async receive(event: VerifiedStripeEvent, rawBody: Buffer): Promise<void> {
     try {
-      await this.inbox.submit({ event, payload: storablePayload(rawBody) });
+      await this.inbox.submit(inboxEntry(event, rawBody));
     } catch (error) {
       this.logger.error({ err: error, eventId: event.id }, 'Could not store Stripe event');
       throw StripeInboxError.notStored();
@@ -108,7 +112,7 @@ export class StripeInboxService {
   }
 
   private async insert(entries: InboxEntry[]): Promise<void> {
-    await insertStripeEvents(
+    const storedNow = await insertStripeEvents(
       this.dataSource,
       entries.map(({ event, payload }) => ({
         id: event.id,
@@ -117,5 +121,8 @@ export class StripeInboxService {
         created: event.created,
       })),
     );
+    for (const { event, asReceived } of entries) {
+      if (asReceived && storedNow.has(event.id)) this.received.keep(event);
+    }
   }
 }

@@ -10,17 +10,18 @@ export interface InboxRow {
 
 /**
  * Stores the events in one statement (one round trip, one synchronous commit); one already stored
- * is left as it is. Each value is its own parameter: a payload bound inside a text[] would be
- * escaped character by character on its way out.
+ * is left as it is. Returns the ids stored now. Each value is its own parameter: a payload bound
+ * inside a text[] would be escaped character by character on its way out.
  */
-export async function insertStripeEvents(db: SqlExecutor, events: InboxRow[]): Promise<void> {
+export async function insertStripeEvents(db: SqlExecutor, events: InboxRow[]): Promise<Set<string>> {
   const rows = events.map(
     (event) =>
       sql`(${event.id}, ${event.type}, ${sql.typed(event.payload, 'jsonb')}, to_timestamp(${sql.typed(event.created, 'float8')}))`,
   );
-  await runSql(
+  const { rows: stored } = await runSql<{ id: string }>(
     db,
     sql`INSERT INTO stripe_events (id, type, payload, stripe_created_at) VALUES ${sql.join(rows)}
-  ON CONFLICT (id) DO NOTHING`,
+  ON CONFLICT (id) DO NOTHING RETURNING id`,
   );
+  return new Set(stored.map(({ id }) => id));
 }
