@@ -121,8 +121,9 @@ export class StripeInboxService {
         created: event.created,
       })),
     );
+    // The first entry of an id is the one stored (two deliveries of one event can share a statement).
     for (const { event, asReceived } of entries) {
-      if (asReceived && storedNow.has(event.id)) this.received.keep(event);
+      if (storedNow.delete(event.id) && asReceived) this.received.keep(event);
     }
   }
 }

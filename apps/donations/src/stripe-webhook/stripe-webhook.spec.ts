@@ -92,6 +92,13 @@ describe('POST /webhooks/stripe', () => {
     const donations = await harness.donations();
     const mine = donations.filter((row) => row.stripe_checkout_session_id === event.data.object.id);
     expect(mine.map((row) => [row.amount, row.donor_name])).toEqual([[1800, 'Ada Lovelace']]);
+    // Processed at the first attempt, from the stored copy: the event as received (NUL and all)
+    // is not handed to processing, where PostgreSQL would refuse its name.
+    const [stored] = await harness.dataSource.query(
+      'SELECT attempts, last_error FROM stripe_events WHERE id = $1',
+      [event.id],
+    );
+    expect(stored).toEqual({ attempts: 1, last_error: null });
   });
 
   it('stores and acknowledges event types it does not act on', async () => {
