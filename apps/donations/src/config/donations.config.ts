@@ -54,8 +54,12 @@ export const donationsEnvSchema = baseEnvSchema
     STRIPE_PROCESSING_CONCURRENCY: envInt(64),
     /** Stripe events applied in one processing transaction at most. */
     STRIPE_PROCESSING_BATCH: envInt(32),
-    /** Processing transactions at once (and the processing pool's connections). */
-    STRIPE_PROCESSING_TRANSACTIONS: envInt(4),
+    /**
+     * Processing transactions at once (and the processing pool's connections). One: the events that
+     * arrive while a transaction runs are applied together by the next, so a steady stream is applied
+     * a few at a time rather than one by one (each alone costs five statements); see docs/donations.md.
+     */
+    STRIPE_PROCESSING_TRANSACTIONS: envInt(1),
     GIFT_AID_WORDING_VERSION: z.string().min(1).max(50).default('hmrc-2024-1'),
     /** Gifts of at most this (minor units) are aggregated on a claim's schedule; HMRC allows £20. 0: never. */
     GIFT_AID_AGGREGATE_MAX: envInt(2_000),
