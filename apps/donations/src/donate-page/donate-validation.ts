@@ -1,10 +1,10 @@
 import { flattenValidationErrors, type FieldError } from '@crm/platform';
+import { formatMoney } from '@crm/values';
 import { plainToInstance } from 'class-transformer';
 import { isEmail, validateSync } from 'class-validator';
 import { normalisePostcode } from '../common/postcode';
 import { CheckoutRequestDto } from '../checkout/dto/checkout-request.dto';
 import type { DonationsConfig } from '../config/donations.config';
-import { formatPounds } from './money';
 import { chosenPence, type DonateChoices, type DonateField, singleLine } from './donate-choices';
 
 export type DonateErrors = Partial<Record<DonateField, string>>;
@@ -17,7 +17,7 @@ type Limits = Pick<DonationsConfig, 'DONATION_MIN_AMOUNT' | 'DONATION_MAX_AMOUNT
 export function donateErrors(choices: DonateChoices, limits: Limits): DonateErrors {
   const errors: DonateErrors = {};
   const pence = chosenPence(choices);
-  const range = `between ${formatPounds(limits.DONATION_MIN_AMOUNT)} and ${formatPounds(limits.DONATION_MAX_AMOUNT)}`;
+  const range = `between ${formatMoney(limits.DONATION_MIN_AMOUNT, 'gbp')} and ${formatMoney(limits.DONATION_MAX_AMOUNT, 'gbp')}`;
   if (choices.amount === '' || (choices.amount === 'other' && choices.otherAmount === '')) {
     errors.amount = 'Choose an amount, or enter your own';
   } else if (pence === null) {

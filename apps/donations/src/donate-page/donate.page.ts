@@ -1,10 +1,10 @@
 import { type Brand, escapeHtml, type PublicPage, publicPage } from '@crm/platform';
+import { formatMoney } from '@crm/values';
 import { coveredFee, type FeeFormula } from '../checkout/fees';
 import { chosenPence, type DonateChoices, type DonateField, PRESET_POUNDS } from './donate-choices';
 import { DONATE_SCRIPT } from './donate.script';
 import type { DonateErrors } from './donate-validation';
 import { giftAidWording, marketingWording, SOFT_OPT_OUT_LABEL, softOptInWording } from './gift-aid-wording';
-import { formatMoney } from './money';
 
 export interface DonatePageSettings {
   brand: Brand;

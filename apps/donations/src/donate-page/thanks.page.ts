@@ -1,6 +1,6 @@
 import { type Brand, escapeHtml, type PublicPage, publicPage } from '@crm/platform';
+import { formatMoney } from '@crm/values';
 import type { DonationSession } from './donation-session.service';
-import { formatMoney } from './money';
 
 /** After Stripe: the donor thanked by name for what they gave, or told the payment is still being confirmed. */
 export function thanksPage(

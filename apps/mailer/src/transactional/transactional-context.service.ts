@@ -1,9 +1,9 @@
 import { Donation, GiftAidDeclaration, RecurringDonation, StaffInvitation, Supporter } from '@crm/entities';
 import type { TransactionalEmail } from '@crm/queues';
-import { cancellationWindowEnd, giftAidCoverageText, ukDay } from '@crm/values';
+import { cancellationWindowEnd, formatMoney, giftAidCoverageText, ukDay } from '@crm/values';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { formatDate, formatMoney } from '../templates/format-money';
+import { formatDate } from '../templates/format-date';
 import type { TemplateData } from '../templates/transactional-templates';
 
 /** Who a transactional email goes to and the facts it shows, reloaded from the shared tables. */

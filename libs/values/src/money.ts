@@ -1,7 +1,4 @@
-/**
- * Formatters are built once and reused: building an `Intl` formatter costs 40–60 µs, formatting
- * with one under a microsecond, and every receipt formats an amount and a date.
- */
+/** Built once per currency: building an `Intl` formatter costs 40–60 µs, formatting with one under a microsecond. */
 const moneyFormats = new Map<string, { format: Intl.NumberFormat; exponent: number }>();
 
 function moneyFormat(currency: string): { format: Intl.NumberFormat; exponent: number } {
@@ -15,18 +12,11 @@ function moneyFormat(currency: string): { format: Intl.NumberFormat; exponent: n
   return known;
 }
 
-/** `1250, 'gbp'` → `£12.50`; a currency without minor units too (`500, 'jpy'` → `JP¥500` in en-GB). */
+/**
+ * Integer minor units as a person reads them, in en-GB with the currency's own symbol and exponent:
+ * `123450, 'gbp'` → `£1,234.50`; `500, 'jpy'` → `JP¥500`.
+ */
 export function formatMoney(amountMinor: number, currency: string): string {
   const { format, exponent } = moneyFormat(currency);
   return format.format(amountMinor / 10 ** exponent);
 }
-
-const calendarDate = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'Europe/London',
-});
-
-/** A calendar date as a reader in the UK expects it, on London's clock, e.g. `3 March 2026`. */
-export const formatDate = (date: Date): string => calendarDate.format(date);
